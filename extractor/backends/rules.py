@@ -1,0 +1,556 @@
+"""The rules backend: a deterministic, offline extractor, sentence by sentence.
+
+It reads the document as a person skimming for promises would: split into blocks and sentences
+(list items under a lead-in inherit the lead-in's actor, modality and trigger), find a modal cue
+whose subject is the author (or a body of it, or the author's own process in the passive), then
+read the trigger, the committed action, how specific it is and whether an outsider could check it.
+Every rule is about the language of commitments in general, not about any one document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from ..config import Settings
+from ..models import Candidate, Chunk, Document, Modality, Specificity
+from . import ExtractContext, register
+
+# ---------------------------------------------------------------------------------------------
+# Segmentation
+
+_BULLET = re.compile(r"^\s*(?:[•●○◦▪■□➢►▶\-–—*·]|\(?\d{1,2}[a-z]?[.)]|\(?[a-z][.)]|\([ivx]+\))\s+")
+_PAGE_MARK = re.compile(r"^\s*\[\[page \d+\]\]\s*$")
+_HEADING = re.compile(r"^\s*#{1,6}\s")
+_TOC = re.compile(r"\.{5,}\s*\d*\s*$|…{3,}")
+_PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,3}\s*$", re.I)
+_SENT_END = re.compile(r"(?<=[.!?])[\d,]*(?:[\"”’)])?\s+(?=[\"“(\[]?[A-Z0-9])")
+_ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|etc|vs|cf|Dr|Mr|Ms|Mrs|No|Fig|Sec|approx|incl|U\.S|U\.K|e\.t\.c)\.|\b[A-Z]\.)$")
+
+
+@dataclass
+class Unit:
+    """A sentence (or list item) with its offsets in the document text."""
+
+    start: int
+    end: int
+    text: str
+    is_item: bool = False
+    block: int = 0
+
+
+def _line_spans(text: str) -> Iterator[tuple[int, int, str]]:
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        yield pos, pos + len(line.rstrip("\r\n")), line.rstrip("\r\n")
+        pos += len(line)
+
+
+def _repeated_lines(text: str) -> set[str]:
+    """Running headers and footers: short lines that recur on many pages."""
+    counts: dict[str, int] = {}
+    for _, _, line in _line_spans(text):
+        s = line.strip()
+        if 0 < len(s) <= 60:
+            counts[s] = counts.get(s, 0) + 1
+    pages = max(1, text.count("[[page "))
+    return {s for s, n in counts.items() if n >= 3 and n >= pages * 0.3}
+
+
+def segment(text: str) -> list[Unit]:
+    """Blocks from blank lines, headings, page markers and bullets; sentences within blocks."""
+    noise = _repeated_lines(text)
+    blocks: list[tuple[int, int, bool]] = []  # (start, end, is_item)
+    cur_start: int | None = None
+    cur_end = 0
+    cur_item = False
+
+    def flush() -> None:
+        nonlocal cur_start
+        if cur_start is not None:
+            blocks.append((cur_start, cur_end, cur_item))
+        cur_start = None
+
+    for start, end, line in _line_spans(text):
+        s = line.strip()
+        if (not s or _PAGE_MARK.match(line) or _HEADING.match(line) or _TOC.search(s)
+                or _PAGE_NUMBER.match(s) or s in noise):
+            # a page break inside a sentence does not end the block: the quote is cut there
+            flush()
+            continue
+        bullet = _BULLET.match(line)
+        if bullet or (cur_start is not None and _ends_sentence(text[cur_start:cur_end]) and _starts_label(s)):
+            flush()
+            cur_start, cur_end, cur_item = start + (bullet.end() if bullet else len(line) - len(line.lstrip())), end, bool(bullet)
+            continue
+        if cur_start is None:
+            cur_start, cur_item = start + len(line) - len(line.lstrip()), False
+        cur_end = end
+    flush()
+
+    units: list[Unit] = []
+    for b, (bstart, bend, is_item) in enumerate(blocks):
+        block = text[bstart:bend]
+        pos = 0
+        for m in _SENT_END.finditer(block):
+            if _ABBREV.search(block[: m.start()].rstrip("\"”’)0123456789,")):
+                continue
+            units.extend(_unit(block, bstart, pos, m.start(), is_item and pos == 0, b))
+            pos = m.end()
+        units.extend(_unit(block, bstart, pos, len(block), is_item and pos == 0, b))
+    return units
+
+
+def _unit(block: str, offset: int, s: int, e: int, is_item: bool, b: int) -> list[Unit]:
+    while s < e and block[s].isspace():
+        s += 1
+    while e > s and block[e - 1].isspace():
+        e -= 1
+    if e - s < 3:
+        return []
+    return [Unit(offset + s, offset + e, block[s:e], is_item, b)]
+
+
+def _ends_sentence(text: str) -> bool:
+    return text.rstrip().endswith((".", ":", ";", "?", "!"))
+
+
+def _starts_label(line: str) -> bool:
+    """A line that starts a new paragraph-like unit: 'Label: text' after a finished sentence."""
+    return bool(re.match(r"^[A-Z][\w’'\- ]{2,40}:\s", line))
+
+
+# ---------------------------------------------------------------------------------------------
+# Cues
+
+_ORG_WORDS = r"(?:we|us|our|ourselves)"
+_BODY = re.compile(
+    r"\b((?:[A-Z][\w\-’']*\s+){0,5}?(?:Board(?:\s+of\s+Directors)?|Trust|Officer|Team|team|Group|Committee|"
+    r"Council|CEO|CTO|CISO|Leadership|leadership|Chair|Panel|Office|Director|Directors|SAG|RSO|LTBT|BoD))\b"
+)
+_HEDGE = re.compile(
+    r"\b(?:aim(?:s|ing)?|intend(?:s|ing)?|plan(?:s|ning)?|expect(?:s|ing)?|hope(?:s)?|seek(?:s|ing)?|"
+    r"striv(?:e|es|ing)|anticipat(?:e|es|ing)|endeavou?r(?:s)?|aspire(?:s)?|"
+    r"work(?:s|ing)?\s+(?:towards?|to)|will\s+likely|likely\s+to|would\s+like\s+to|look\s+to|"
+    r"are\s+(?:exploring|considering)|hope\s+to)\b",
+    re.I,
+)
+_MODAL = re.compile(
+    r"\b(?P<neg_modal>will\s+not|won[’']t|shall\s+not|must\s+not|cannot|can\s*not|may\s+not|"
+    r"commit(?:s|ted)?\s+not\s+to|will\s+never|do\s+not|does\s+not|are\s+not\s+(?:permitted|allowed)\s+to|"
+    r"is\s+not\s+(?:permitted|allowed)\s+to|will\s+only|may\s+only|can\s+only|must\s+only|shall\s+only)\b"
+    r"|\b(?P<should>should(?:\s+not)?|ought\s+to)\b"
+    r"|\b(?P<may>may|reserves?\s+the\s+right|at\s+(?:our|its|their)\s+(?:sole\s+)?discretion|can)\b"
+    r"|\b(?P<must>will|shall|must|would|commit(?:s|ted)?\s+to|(?:are|is|remain)\s+committed\s+to|"
+    r"(?:is|are)\s+required\s+to|require[sd]?|ensures?|need(?:s)?\s+to|ha(?:s|ve)\s+to|pledge(?:s)?\s+to|"
+    r"undertake(?:s)?\s+to|is\s+responsible\s+for|are\s+responsible\s+for)\b"
+    r"|\b(?P<hedge>aim(?:s|ing)?\s+to|intend(?:s|ing)?\s+to|plan(?:s|ning)?\s+to|expect(?:s|ing)?\s+to|"
+    r"hope(?:s)?\s+to|seek(?:s|ing)?\s+to|striv(?:e|es|ing)\s+to|anticipate|work(?:s|ing)?\s+towards?|"
+    r"endeavou?r(?:s)?\s+to|are\s+aiming\s+to|are\s+planning\s+to|will\s+likely)\b",
+    re.I,
+)
+# words after "may"/"can"/"would"/"will" that mark a description or prediction, not a promise
+_EPISTEMIC_AFTER = re.compile(
+    r"^\s*(?:not\s+)?(?:be|become|have|help|lead|pose|result|cause|occur|arise|emerge|need|find|see|"
+    r"seem|appear|prove|turn|affect|make\s+it|also\s+be|well|likely|even|still|potentially|allow|enable|"
+    r"differ|vary|change|evolve|exist|include|involve|contain|take\s+(?:time|years)|want|wish|"
+    r"get|give\s+rise)\b",
+    re.I,
+)
+_PASSIVE = re.compile(r"^\s*(?:not\s+|only\s+|also\s+|then\s+|first\s+|always\s+|never\s+)*be\s+(?:\w+ly\s+)?(\w+(?:ed|en|wn|ne|lt|pt|nt|ld|ught|id))\b", re.I)
+_THIRD_PARTY = re.compile(
+    r"\b(?:you|they|others|other\s+(?:companies|labs|developers|organi[sz]ations)|governments?|"
+    r"attackers?|adversar(?:y|ies)|users?|customers?|society|the\s+public|malicious|bad\s+actors|"
+    r"threat\s+actors|it|this|that|there|models?|systems?|AI|risks?|capabilit(?:y|ies)|they)\s*$",
+    re.I,
+)
+_NOT_COMMITMENT = re.compile(
+    r"\b(?:refers?\s+to|is\s+defined\s+as|are\s+defined\s+as|we\s+define\b|means\s+that\b|"
+    r"we\s+(?:have|had)\s+(?:\w+\s+)?(?:implemented|introduced|developed|published|committed|"
+    r"established|created|built|made|taken|adopted|released|decided)|we\s+(?:currently|already)\b|"
+    r"for\s+example|for\s+instance|e\.g\.,?\s+we)",
+    re.I,
+)
+_PAST = re.compile(r"\b(?:was|were|had|did)\b", re.I)
+
+_TRIGGER_WORDS = (
+    r"if|when|whenever|before|after|once|unless|until|upon|prior\s+to|in\s+the\s+event\s+(?:that|of)|"
+    r"as\s+soon\s+as|by\s+the\s+time|in\s+case\s+of|in\s+response\s+to|following|where|at\s+the\s+(?:start|end)\s+of|"
+    r"for\s+(?:any\s+|each\s+|every\s+|all\s+)?(?:models?|systems?)\s+(?:that|which|with)|during|whilst|while"
+)
+_TRIGGER = re.compile(rf"(?:^|(?<=[\s,(;—–]))(?P<cue>{_TRIGGER_WORDS})\b", re.I)
+_LEADING_TRIGGER_OK = re.compile(rf"^(?:{_TRIGGER_WORDS})\b", re.I)
+
+_QUANT = re.compile(
+    r"(?<![A-Za-z\-])\d+(?:[.,]\d+)?\s*(?:%|percent|x\b|×|times\b|days?\b|weeks?\b|months?\b|years?\b|hours?\b|"
+    r"minutes?\b|business\s+days?\b|per\s+cent|people|experts|hours|tries|attempts|samples|FLOPs?|"
+    r"employees|members)|"
+    r"\b(?:within|every|at\s+least|at\s+most|no\s+(?:later|more|fewer|less)\s+than|up\s+to|over|under|"
+    r"more\s+than|less\s+than|fewer\s+than|by|before|after|in)\s+(?:the\s+)?(?:\d+|one|two|three|four|five|six|"
+    r"seven|eight|nine|ten|twelve|thirty|sixty|ninety|several\s+dozen|a\s+dozen)\b|"
+    r"\b(?:annually|quarterly|monthly|weekly|daily|yearly|biannually|semi-annually|every\s+(?:year|month|"
+    r"quarter|week|day))\b|"
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"early|mid|late|end\s+of)\s*(?:-\s*)?(?:19|20)\d\d\b|\b(?:by|in|before|until)\s+(?:19|20)\d\d\b|"
+    r"\b\d+(?:\.\d+)?\s*%|\b(?:one|two|three|four|five|six|ten)\s+(?:days?|weeks?|months?|years?)\b"
+)
+_VAGUE = re.compile(
+    r"\b(?:appropriate(?:ly)?|reasonabl[ey]|as\s+(?:needed|necessary|appropriate|feasible|possible)|"
+    r"where\s+(?:feasible|possible|appropriate|necessary|relevant)|when\s+(?:necessary|appropriate|needed)|"
+    r"if\s+(?:necessary|appropriate|needed|warranted)|sufficient(?:ly)?|adequate(?:ly)?|robust(?:ly)?|"
+    r"best\s+efforts?|strive|significant(?:ly)?|commensurate|proportionate|consider(?:ing)?|explore|"
+    r"continu(?:e|ally|ously)\s+to|over\s+time|in\s+(?:a\s+)?future\s+(?:updates?|versions?|iterations?)|"
+    r"later\s+(?:versions?|iterations?|updates?)|periodically|regularly|as\s+we\s+(?:learn|gain|develop)|"
+    r"evolv(?:e|ing)|further|more\s+(?:information|detail)|improv(?:e|ing)|meaningful(?:ly)?|substantial(?:ly)?|"
+    r"effective(?:ly)?|responsibl[ey]|careful(?:ly)?|thorough(?:ly)?|relevant|suitable|necessary|"
+    r"to\s+the\s+extent|as\s+soon\s+as\s+(?:possible|practicable)|promptly|timely|high(?:er)?\s+standards?|"
+    r"strong(?:er)?|rigorous(?:ly)?|comprehensive|generally|typically|where\s+we\s+can|"
+    r"will\s+be\s+(?:defined|determined|specified|developed|decided)|to\s+be\s+(?:defined|determined|decided)|"
+    r"in\s+our\s+judge?ment|we\s+believe|(?:world|industry)[-\s]leading|state[-\s]of[-\s]the[-\s]art|"
+    r"mitigat(?:e|ing)\s+(?:the\s+)?risks?|better|enhanc(?:e|ed|ing))\b",
+    re.I,
+)
+_CONCRETE = re.compile(
+    r"\b(?:publish(?:es|ed|ing)?|public(?:ly)?|report(?:s|ing)?|document(?:ed|s)?|notif(?:y|ies|ied)|"
+    r"disclos(?:e|es|ure)|approv(?:e|al|es)|sign[-\s]?off|audit(?:s|ed|ors?)?|log(?:s|ged|ging)?|record(?:s|ed)?|"
+    r"halt|pause|stop|delete|restrict|prohibit|red[-\s]?team(?:ing|ed)?|evaluat(?:e|ion|ions)|test(?:s|ing|ed)?|"
+    r"train(?:ing)?|deploy(?:ment|ing)?|define|designate|appoint|establish|implement|review(?:s|ed)?|"
+    r"share|inform|consult|board|trust|officer|committee|team|council|external|third[-\s]part(?:y|ies)|"
+    r"independent|government|card|policy|procedure|process|protocol|plan|framework|program(?:me)?|"
+    r"access\s+controls?|encrypt(?:ion|ed)?|monitor(?:ing)?|bug\s+bount(?:y|ies)|whistleblow\w*|"
+    r"[A-Z]{2,}(?:-\d+)?)\b"
+)
+_OBSERVABLE = re.compile(
+    r"\b(?:publish(?:es|ed|ing)?|public(?:ly)?|disclos(?:e|es|ed|ure)|external(?:ly)?|third[-\s]part(?:y|ies)|"
+    r"independent(?:ly)?|audit(?:s|ed|ors?)?|notif(?:y|ies|ied)\s+(?:the\s+)?(?:government|public|regulators?|"
+    r"authorit(?:y|ies)|users?|customers?)|government(?:s|al)?|regulators?|authorit(?:y|ies)|report(?:s|ing)?\s+"
+    r"(?:to|on|publicly)|board|trust|share\s+(?:with|results)|model\s+cards?|system\s+cards?|transparen(?:t|cy)|"
+    r"sign[-\s]?off|approv(?:e|al)|certif(?:y|ied|ication)|SOC\s*2|ISO|NIST|update(?:d)?\s+(?:this|the)\s+"
+    r"(?:policy|framework|document))\b",
+    re.I,
+)
+
+_CLAUSE_SPLIT = re.compile(
+    r";\s+|,?\s+(?:and|but|while|whereas)\s+(?=(?:we|it|they|the\s+\w+|our\s+\w+|[A-Z]\w+)\s+(?:will|shall|must|should|may|would|can|commit|aim|intend|plan|expect|also\s+will)\b)"
+    r"|,?\s+and\s+(?=(?:will|shall|must|should|may|would|also\s+will|we\s+will)\b)",
+    re.I,
+)
+_LEAD_CONNECTIVE = re.compile(
+    r"^(?:and|but|however|additionally|in\s+addition|moreover|furthermore|further|also|finally|notably|"
+    r"importantly|specifically|in\s+particular|similarly|therefore|thus|then|as\s+such|to\s+that\s+end|"
+    r"in\s+practice|in\s+short|overall)\s*,?\s+",
+    re.I,
+)
+_LABEL = re.compile(r"^(?:\(?[0-9a-z]{1,3}[.)]\s+)?[A-Z][\w’'\-/ ]{1,60}:\s+(?=\S)")
+
+
+@dataclass
+class Cue:
+    modality: Modality
+    start: int  # offset of the cue in the clause
+    end: int
+    subject: str
+
+
+def _subject_before(clause: str, pos: int) -> str:
+    """The words before a cue back to the clause's start or the last comma-free stretch."""
+    before = clause[:pos]
+    cut = max(before.rfind(","), before.rfind("("), before.rfind(":"), before.rfind("—"))
+    return before[cut + 1 :].strip()
+
+
+def _is_org_subject(subject: str, org: str) -> bool:
+    s = subject.lower()
+    if re.search(rf"\b{_ORG_WORDS}\b", s):
+        return True
+    if org and org.lower() in s:
+        return True
+    return bool(_BODY.search(subject)) or bool(re.search(r"\b(?:the\s+)?(?:company|organi[sz]ation|lab|laborator(?:y|ies)|labs|developers?|providers?|signator(?:y|ies)|deployers?)\b", s))
+
+
+def find_cue(clause: str, org: str) -> Cue | None:
+    """The first modal cue in the clause whose subject is the author or the author's process."""
+    for m in _MODAL.finditer(clause):
+        kind = m.lastgroup or "must"
+        word = m.group(0).lower()
+        subject = _subject_before(clause, m.start())
+        after = clause[m.end() :]
+        org_subject = _is_org_subject(subject, org)
+        passive = bool(_PASSIVE.match(after))
+        if kind == "neg_modal":
+            if word.startswith(("do not", "does not")):
+                # "we do not deploy ... unless": a prohibition only with the author as subject
+                if not org_subject or _EPISTEMIC_AFTER.match(after) or re.match(r"^\s*(?:believe|think|know|expect|yet|currently)", after, re.I):
+                    continue
+            elif word.startswith(("cannot", "can not", "can only", "may not", "may only")):
+                if _EPISTEMIC_AFTER.match(after) and not passive:
+                    continue
+                if not (org_subject or passive):
+                    continue
+            elif not (org_subject or passive) or (_EPISTEMIC_AFTER.match(after) and not passive):
+                if not org_subject and not passive:
+                    continue
+            modality: Modality = "must_not"
+        elif kind == "should":
+            if _THIRD_PARTY.search(subject) and not passive and not org_subject:
+                continue
+            if re.search(r"\b(?:you|others|governments?|policymakers|readers?)\b", subject, re.I):
+                continue
+            modality = "should"
+        elif kind == "may":
+            if word in ("may", "can"):
+                if not org_subject or _EPISTEMIC_AFTER.match(after):
+                    continue
+            modality = "may"
+        elif kind == "hedge":
+            if not org_subject:
+                continue
+            modality = "intend"
+        else:
+            if word in ("require", "requires", "required"):
+                # "Deployment requires sign-off" is a requirement on the author's own process
+                if not re.match(r"^\s*(?:that\s+)?(?:\w+\s+){0,6}\w", after) or _THIRD_PARTY.search(subject) and not org_subject:
+                    continue
+            elif word == "would":
+                if not org_subject or _EPISTEMIC_AFTER.match(after) or not re.search(r"\b(?:if|in\s+the\s+event|should\s+(?:we|a|the|this))\b", clause, re.I):
+                    continue
+            elif word in ("ensure", "ensures"):
+                if not (org_subject or not subject):
+                    continue
+            elif word in ("will", "shall", "must") or word.startswith(("need", "ha")):
+                if not org_subject:
+                    if word == "will" and not passive:
+                        continue
+                    if word in ("must", "shall") and _THIRD_PARTY.search(subject) and not passive:
+                        continue
+                    if word.startswith(("need", "ha")) and not passive:
+                        continue
+                if _EPISTEMIC_AFTER.match(after) and not passive and word == "will":
+                    continue
+            modality = "must"
+            if word == "will" and re.match(r"^\s*only\b", after):
+                modality = "must_not"
+        if _HEDGE.search(clause[: m.start()]) and modality in ("must", "must_not") and org_subject:
+            # a hedge wins over the verb it hedges: "we expect this will require"
+            modality = "intend"
+        if modality in ("must", "must_not") and re.match(r"^\s*likely\b", after, re.I):
+            modality = "intend"
+        if modality == "must" and re.match(r"^\s*(?:consider|explore|look\s+into|evaluate\s+whether)\b", after, re.I):
+            modality = "may"
+        if re.match(r"^\s*aim\s+to\b", after, re.I):
+            modality = "intend"
+        return Cue(modality, m.start(), m.end(), subject)
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Fields
+
+
+def find_trigger(clause: str, cue: Cue) -> str | None:
+    """The condition in the document's words: a leading subordinate clause, or one after the verb."""
+    head = clause[: cue.start]
+    lead = _LEADING_TRIGGER_OK.search(head.strip())
+    if lead:
+        stripped = head.strip()
+        comma = stripped.rfind(",")
+        if comma > 0:
+            return _clean_trigger(stripped[:comma])
+    m = None
+    for cand in _TRIGGER.finditer(head):
+        m = cand
+    if m is not None and head[: m.start()].strip().endswith(","):
+        pass
+    tail_from = cue.end
+    for t in _TRIGGER.finditer(clause, tail_from):
+        cue_word = t.group("cue").lower()
+        if cue_word in ("where", "during", "while", "whilst", "following", "after") and not re.match(
+            r"(?:where|during|while|whilst|following|after)\s+(?:a|an|the|we|it|any|each|models?|there)\b", clause[t.start():], re.I
+        ):
+            continue
+        text = clause[t.start() :]
+        stop = re.search(r"[,;:()]|\s+(?:and\s+)?(?:we|it)\s+(?:will|shall|must|should|may)\b|\s+—|\.\s|\.$", text[len(cue_word) + 1 :])
+        end = len(cue_word) + 1 + stop.start() if stop else len(text)
+        trig = _clean_trigger(text[:end])
+        if trig and len(trig.split()) >= 2:
+            return trig
+    if m is not None:
+        text = head[m.start():].strip()
+        text = text.split(",")[0]
+        trig = _clean_trigger(text)
+        if trig and len(trig.split()) >= 2 and not re.search(r"\b(?:we|it)\s*$", trig):
+            return trig
+    return None
+
+
+def _clean_trigger(text: str) -> str | None:
+    t = " ".join(text.split()).strip(" ,;:.—–")
+    t = re.sub(r"\d+$", "", t).strip()
+    return t or None
+
+
+def find_safeguard(clause: str, cue: Cue, trigger: str | None) -> str:
+    after = clause[cue.end :]
+    after = re.sub(r"^\s*(?:not|only|also|then|first|always|never|to|that)\s+", "", after, flags=re.I)
+    after = re.sub(r"^\s*(?:to|be)\s+", "", after, flags=re.I)
+    if trigger:
+        norm = " ".join(after.split())
+        idx = norm.find(trigger)
+        if idx > 0:
+            after = norm[:idx] + norm[idx + len(trigger) :]
+    s = " ".join(after.split()).strip(" ,;:.—–")
+    s = re.sub(r"(?<=[a-z])\d+\b", "", s)  # footnote digits glued to words
+    return s or " ".join(clause.split())
+
+
+def specificity(clause: str, modality: Modality) -> Specificity:
+    body = re.sub(r"\b[A-Z]{2,}[-\s]?\d+\b|\b\d+[a-z]?[.)]\s|(?<=[a-z])\d+\b", " ", clause)  # ASL-3, footnotes
+    if _QUANT.search(body):
+        return "quantitative"
+    if _VAGUE.search(body):
+        return "vague"
+    if modality in ("intend", "may", "should") and not _CONCRETE.search(body):
+        return "vague"
+    return "concrete"
+
+
+def verifiable(clause: str, spec: Specificity, modality: Modality) -> bool:
+    if _OBSERVABLE.search(clause):
+        return True
+    return spec == "quantitative" and modality in ("must", "must_not")
+
+
+def actor_for(subject: str, org: str) -> str:
+    m = None
+    for cand in _BODY.finditer(subject):
+        m = cand
+    if m and not re.search(rf"\b{_ORG_WORDS}\b\s*$", subject, re.I):
+        name = re.sub(r"^(?:The|the|Our|our|An?|an?)\s+", "", m.group(1)).strip()
+        if name and name.lower() not in ("team", "group", "board", "leadership"):
+            return name
+        if name.lower() == "board":
+            return "Board"
+    s = subject.lower()
+    if re.search(r"\b(?:providers?|deployers?|signator(?:y|ies))\b", s) and not re.search(rf"\b{_ORG_WORDS}\b", s):
+        phrase = re.sub(r"^(?:the|a|an|all|each|every)\s+", "", subject.strip(), flags=re.I)
+        return phrase[:80] if phrase else org
+    return org
+
+
+# ---------------------------------------------------------------------------------------------
+# Extraction
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    """Clause boundaries: split at ';' and at 'and/but' that start a new subject+modal."""
+    bounds: list[tuple[int, int]] = []
+    pos = 0
+    for m in _CLAUSE_SPLIT.finditer(text):
+        bounds.append((pos, m.start()))
+        pos = m.end()
+    bounds.append((pos, len(text)))
+    return [(s, e) for s, e in bounds if e - s > 0]
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    """Drop leading labels, connectives and enumerators, and trailing punctuation."""
+    seg = text[s:e]
+    for pattern in (_LABEL, _LEAD_CONNECTIVE):
+        m = pattern.match(seg)
+        if m and len(seg) - m.end() > 15:
+            s += m.end()
+            seg = text[s:e]
+    while e > s and text[e - 1] in " \t\n,;:":
+        e -= 1
+    return s, e
+
+
+@dataclass
+class LeadIn:
+    actor: str
+    modality: Modality
+    trigger: str | None
+    block: int
+
+
+class RulesBackend:
+    """Deterministic extraction; the offline default."""
+
+    name = "rules"
+    model: str | None = None
+    prompt_version: str | None = None
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings
+
+    def extract(self, doc: Document, chunks: Sequence[Chunk], ctx: ExtractContext) -> list[Candidate]:
+        out = extract_text(doc.text, ctx.org)
+        if ctx.progress:
+            ctx.progress(len(chunks))
+        return out
+
+
+def extract_text(text: str, org: str) -> list[Candidate]:
+    units = segment(text)
+    found: list[Candidate] = []
+    lead: LeadIn | None = None
+    for unit in units:
+        u_text = unit.text
+        if lead is not None and not unit.is_item:
+            lead = None
+        if _NOT_COMMITMENT.search(u_text) and not re.search(r"\b(?:we\s+will|we\s+commit|must|shall)\b", u_text, re.I):
+            continue
+        if u_text.rstrip().endswith("?"):
+            continue
+        produced = False
+        for cs, ce in _clauses(u_text):
+            s, e = _trim(u_text, cs, ce)
+            clause = u_text[s:e]
+            if len(clause) < 12:
+                continue
+            cue = find_cue(clause, org)
+            if cue is None:
+                continue
+            if _PAST.search(clause[: cue.start]) and not re.search(r"\b(?:if|when|once)\b", clause[: cue.start], re.I):
+                continue
+            if clause.rstrip().endswith(":") or re.search(r"\b(?:following|as\s+follows|include)\s*:?\s*$", clause, re.I):
+                # a lead-in: its items are the commitments
+                lead = LeadIn(actor_for(cue.subject, org), cue.modality, find_trigger(clause, cue), unit.block)
+                if len(find_safeguard(clause, cue, None).split()) <= 4:
+                    produced = True
+                    continue
+            trig = find_trigger(clause, cue)
+            spec = specificity(clause, cue.modality)
+            found.append(Candidate(
+                quote=" ".join(clause.split()), actor=actor_for(cue.subject, org), modality=cue.modality,
+                trigger=trig, safeguard=find_safeguard(clause, cue, trig), specificity=spec,
+                verifiable=verifiable(clause, spec, cue.modality),
+                hint_start=unit.start + s, hint_end=unit.start + e,
+            ))
+            produced = True
+        if not produced and lead is not None and unit.is_item:
+            s, e = _trim(u_text, 0, len(u_text))
+            clause = u_text[s:e]
+            if len(clause.split()) >= 3:
+                modality = lead.modality
+                spec = specificity(clause, modality)
+                found.append(Candidate(
+                    quote=" ".join(clause.split()), actor=lead.actor, modality=modality, trigger=lead.trigger,
+                    safeguard=" ".join(clause.split()).rstrip("."), specificity=spec,
+                    verifiable=verifiable(clause, spec, modality),
+                    hint_start=unit.start + s, hint_end=unit.start + e,
+                ))
+        if u_text.rstrip().endswith(":") and not produced:
+            lead = None
+    return found
+
+
+def has_commitment_cue(text: str, org: str = "") -> bool:
+    """Cheap pre-filter for the LLM path: does any sentence of the text carry a commitment cue?"""
+    return bool(extract_text(text, org))
+
+
+@register("rules")
+def _factory(settings: Settings) -> RulesBackend:
+    return RulesBackend(settings)

@@ -1,0 +1,48 @@
+"""`extract query` and `extract schema`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from ..config import Settings
+from ..output import json_schema
+from .common import app, handle_errors
+
+
+@app.command()
+@handle_errors
+def query(
+    text: Annotated[str, typer.Argument(help="What to look for.")],
+    k: Annotated[int, typer.Option("-k", help="How many chunks.")] = 5,
+    doc: Annotated[Optional[list[str]], typer.Option("--doc", help="Only these document ids.")] = None,
+    index: Annotated[Optional[Path], typer.Option("--index", help="Index folder. Env: EXTRACTOR_INDEX.")] = None,
+    chroma_url: Annotated[Optional[str], typer.Option(help="Chroma server URL. Env: EXTRACTOR_CHROMA_URL.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
+) -> None:
+    """Return the indexed chunks closest to TEXT, with document, page and score."""
+    from ..index import Index
+
+    settings = Settings.resolve(index_dir=index, chroma_url=chroma_url)
+    hits = Index(settings.index_dir, settings.chroma_url).query(text, k, doc)
+    if as_json:
+        typer.echo(json.dumps([h.__dict__ for h in hits], ensure_ascii=False, indent=2))
+        return
+    table = Table(title=f"best chunks for: {text}")
+    for col in ("score", "document", "page", "text"):
+        table.add_column(col)
+    for h in hits:
+        table.add_row(f"{h.score:.3f}", h.doc_id, str(h.page), " ".join(h.text.split())[:160])
+    Console().print(table)
+
+
+@app.command()
+@handle_errors
+def schema() -> None:
+    """Print the JSON Schema of the extraction output."""
+    typer.echo(json.dumps(json_schema(), indent=2))

@@ -1,0 +1,112 @@
+"""`extract run`: the main job."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from ..config import Settings
+from ..models import RunSummary
+from ..pipeline import Pipeline
+from .common import app, handle_errors, setup_logging
+
+
+class RichProgress:
+    """Two bars: documents, and the chunks of the document in progress."""
+
+    def __init__(self, progress: Progress) -> None:
+        self.p = progress
+        self.docs = progress.add_task("documents", total=0)
+        self.chunks = progress.add_task("chunks", total=0)
+
+    def documents(self, total: int) -> None:
+        self.p.update(self.docs, total=total)
+
+    def document(self, name: str, chunks: int) -> None:
+        self.p.update(self.docs, description=f"documents ({name})")
+        self.p.reset(self.chunks, total=chunks)
+
+    def advance_chunks(self, n: int) -> None:
+        self.p.advance(self.chunks, n)
+
+    def document_done(self) -> None:
+        self.p.advance(self.docs)
+
+
+def summary_table(summary: RunSummary) -> Table:
+    table = Table(title=f"extract run ({summary.backend} backend, {summary.seconds:.1f} s)")
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    table.add_row("documents written", str(len(summary.outputs) - len(summary.skipped)))
+    table.add_row("documents unchanged (skipped)", str(len(summary.skipped)))
+    table.add_row("documents failed", str(len(summary.failures)))
+    table.add_row("commitments", str(summary.commitments))
+    for k, v in summary.by_modality.items():
+        table.add_row(f"  modality {k}", str(v))
+    for k, v in summary.by_specificity.items():
+        table.add_row(f"  specificity {k}", str(v))
+    return table
+
+
+@app.command()
+@handle_errors
+def run(
+    inputs: Annotated[list[Path], typer.Argument(help="Files or folders (walked recursively): txt, md, html, pdf.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for OUT/<stem>.json.")] = Path("out"),
+    backend: Annotated[Optional[str], typer.Option(help="rules or llm (default: llm when an endpoint is configured, else rules). Env: EXTRACTOR_BACKEND.")] = None,
+    org: Annotated[Optional[str], typer.Option(help="Who 'we' is (default: detected from each document). Env: EXTRACTOR_ORG.")] = None,
+    index: Annotated[Optional[Path], typer.Option("--index", help="Folder of the embedded Chroma index. Env: EXTRACTOR_INDEX.")] = None,
+    chroma_url: Annotated[Optional[str], typer.Option(help="Use a Chroma server (http://HOST:PORT) instead of the embedded index. Env: EXTRACTOR_CHROMA_URL.")] = None,
+    no_index: Annotated[bool, typer.Option("--no-index", help="Do not embed chunks (faster; disables retrieval and reference checks).")] = False,
+    chunk_size: Annotated[int, typer.Option(help="Characters per chunk.")] = 2000,
+    chunk_overlap: Annotated[int, typer.Option(help="Characters of overlap between chunks.")] = 200,
+    model: Annotated[Optional[str], typer.Option(help="LLM model name. Env: EXTRACTOR_MODEL.")] = None,
+    base_url: Annotated[Optional[str], typer.Option(help="OpenAI-compatible endpoint. Env: OPENAI_BASE_URL.")] = None,
+    api_key: Annotated[Optional[str], typer.Option(help="API key (prefer the env var OPENAI_API_KEY).", show_default=False)] = None,
+    mode: Annotated[Optional[str], typer.Option(help="instructor mode: tools, json_schema, json, md_json.")] = None,
+    concurrency: Annotated[int, typer.Option(help="Concurrent LLM calls.")] = 8,
+    timeout: Annotated[float, typer.Option(help="Seconds per LLM call.")] = 60.0,
+    retries: Annotated[int, typer.Option(help="Retries per LLM call.")] = 3,
+    cache: Annotated[Optional[Path], typer.Option("--cache", help="LLM response cache folder (default INDEX/cache). Env: EXTRACTOR_CACHE.")] = None,
+    prefilter: Annotated[bool, typer.Option(help="LLM: skip chunks with no commitment cue (rules pre-filter).")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="LLM: estimate calls and tokens, call nothing.")] = False,
+    batch: Annotated[bool, typer.Option("--batch", help="LLM: use the Batch API (half price, slower).")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Redo documents whose output is current.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
+    json_logs: Annotated[bool, typer.Option("--json", help="Machine-readable: JSON logs on stderr, JSON summary on stdout.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Debug logging.")] = False,
+) -> None:
+    """Extract commitments from documents into OUT/<stem>.json (one file per document)."""
+    setup_logging(quiet, json_logs, verbose)
+    settings = Settings.resolve(
+        backend=backend, org=org, index_dir=index, chroma_url=chroma_url, chunk_size=chunk_size,
+        chunk_overlap=chunk_overlap, model=model, base_url=base_url, api_key=api_key, mode=mode,
+        concurrency=concurrency, timeout=timeout, max_retries=retries, cache_dir=cache,
+        use_index=False if no_index else None, prefilter=prefilter, dry_run=dry_run, batch=batch,
+    )
+    pipeline = Pipeline(settings)
+    console = Console(stderr=True)
+    show = not quiet and not json_logs
+    if show:
+        why = "asked for" if settings.backend else ("endpoint configured" if settings.llm_configured else "no LLM endpoint configured")
+        console.print(f"backend: [bold]{pipeline.backend.name}[/bold] ({why})", highlight=False)
+    if show:
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                      TimeElapsedColumn(), console=console, transient=True) as bar:
+            summary = pipeline.run(inputs, out, RichProgress(bar), force=force)
+    else:
+        summary = pipeline.run(inputs, out, force=force)
+    for f in summary.failures:
+        console.print(f"[red]failed:[/red] {f.path}: {f.reason}", highlight=False, soft_wrap=True)
+    if json_logs:
+        typer.echo(json.dumps(summary.model_dump(), ensure_ascii=False))
+    elif show:
+        Console().print(summary_table(summary))
+    if summary.failures:
+        raise typer.Exit(3 if summary.outputs else 1)

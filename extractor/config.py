@@ -1,0 +1,75 @@
+"""Configuration in one place: a flag wins over the environment, which wins over the default.
+
+Nothing here reads the environment at import time: `Settings.resolve` is called by the CLI (or a
+library user) with the flags it got, and the environment mapping it is given.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field, SecretStr
+
+InstructorMode = Literal["tools", "json_schema", "json", "md_json"]
+
+# flag name -> environment variable
+ENV_VARS: dict[str, str] = {
+    "api_key": "OPENAI_API_KEY",
+    "base_url": "OPENAI_BASE_URL",
+    "model": "EXTRACTOR_MODEL",
+    "backend": "EXTRACTOR_BACKEND",
+    "index_dir": "EXTRACTOR_INDEX",
+    "chroma_url": "EXTRACTOR_CHROMA_URL",
+    "cache_dir": "EXTRACTOR_CACHE",
+    "org": "EXTRACTOR_ORG",
+    "mode": "EXTRACTOR_INSTRUCTOR_MODE",
+}
+
+DEFAULT_MODEL = "gpt-4o-mini"
+
+
+class Settings(BaseModel):
+    """Everything a run needs to know; the API key is a secret and never printed or written."""
+
+    backend: str | None = Field(default=None, description="rules, llm, or None to choose")
+    model: str = DEFAULT_MODEL
+    base_url: str | None = None
+    api_key: SecretStr | None = None
+    mode: InstructorMode = "tools"
+    index_dir: Path = Path(".extractor")
+    chroma_url: str | None = None
+    cache_dir: Path | None = None
+    org: str | None = None
+    chunk_size: int = 2000
+    chunk_overlap: int = 200
+    concurrency: int = 8
+    timeout: float = 60.0
+    max_retries: int = 3
+    use_index: bool = True
+    prefilter: bool = False
+    dry_run: bool = False
+    batch: bool = False
+
+    @classmethod
+    def resolve(cls, env: Mapping[str, str] | None = None, **flags: Any) -> Settings:
+        """Build settings from flags (None means not given), then `env`, then defaults."""
+        env = os.environ if env is None else env
+        values: dict[str, Any] = {}
+        for name, value in flags.items():
+            if value is not None:
+                values[name] = value
+        for name, var in ENV_VARS.items():
+            if name not in values and env.get(var):
+                values[name] = env[var]
+        return cls(**values)
+
+    @property
+    def llm_configured(self) -> bool:
+        """An endpoint is configured when a key or a base URL is known."""
+        return self.api_key is not None or self.base_url is not None
+
+    def effective_cache_dir(self) -> Path:
+        return self.cache_dir if self.cache_dir is not None else self.index_dir / "cache"

@@ -1,0 +1,121 @@
+"""Stage 3, index: chunks into Chroma (embedded, or a server with `chroma_url`), and retrieval.
+
+Ingest is idempotent: chunk ids hash the content, so an unchanged document embeds nothing, and a
+changed one has its stale chunks removed.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+from .errors import ConfigError
+from .models import Chunk
+
+log = logging.getLogger(__name__)
+COLLECTION = "extractor_chunks"
+_ADD_BATCH = 256
+
+
+@dataclass
+class Hit:
+    """A retrieved chunk: where it is and how close (cosine similarity, higher is closer)."""
+
+    chunk_id: str
+    doc_id: str
+    text: str
+    start: int
+    end: int
+    page: int
+    score: float
+
+
+class Index:
+    """A Chroma collection of chunks with the offline MiniLM embedding function."""
+
+    def __init__(self, index_dir: Path | None = None, chroma_url: str | None = None,
+                 collection: str = COLLECTION) -> None:
+        os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+        import chromadb
+        from chromadb.config import Settings as ChromaSettings
+
+        from .embed import MiniLMEmbedding
+
+        settings = ChromaSettings(anonymized_telemetry=False)
+        if chroma_url:
+            url = urlparse(chroma_url if "://" in chroma_url else f"http://{chroma_url}")
+            if not url.hostname:
+                raise ConfigError(f"invalid --chroma-url '{chroma_url}' (expected http://HOST:PORT)")
+            try:
+                self.client: Any = chromadb.HttpClient(
+                    host=url.hostname, port=url.port or 8000, ssl=url.scheme == "https", settings=settings
+                )
+                self.client.heartbeat()
+            except Exception as exc:
+                raise ConfigError(f"cannot reach Chroma server at {chroma_url}: {exc.__class__.__name__}") from None
+            self.where = chroma_url
+        else:
+            path = Path(index_dir or ".extractor") / "chroma"
+            try:
+                path.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise ConfigError(f"{path}: cannot create index folder: {exc.strerror}") from None
+            self.client = chromadb.PersistentClient(path=str(path), settings=settings)
+            self.where = str(path)
+        self.collection = self.client.get_or_create_collection(
+            name=collection,
+            embedding_function=MiniLMEmbedding(),  # type: ignore[arg-type]
+            configuration={"hnsw": {"space": "cosine"}},
+        )
+
+    def ingest(self, chunks: Sequence[Chunk]) -> int:
+        """Add the chunks not already present; drop the document's stale chunks. Returns how many were embedded."""
+        if not chunks:
+            return 0
+        doc_ids = sorted({c.doc_id for c in chunks})
+        wanted = {c.id for c in chunks}
+        existing: set[str] = set()
+        for doc_id in doc_ids:
+            got = self.collection.get(where={"doc_id": doc_id}, include=[])
+            existing.update(got["ids"])
+        stale = sorted(existing - wanted)
+        if stale:
+            self.collection.delete(ids=stale)
+        new = [c for c in chunks if c.id not in existing]
+        for b in range(0, len(new), _ADD_BATCH):
+            batch = new[b : b + _ADD_BATCH]
+            self.collection.add(
+                ids=[c.id for c in batch],
+                documents=[c.text for c in batch],
+                metadatas=[
+                    {"doc_id": c.doc_id, "start": c.start, "end": c.end, "page": c.pages[0],
+                     "heading": c.heading or ""}
+                    for c in batch
+                ],
+            )
+        return len(new)
+
+    def query(self, text: str, k: int = 5, doc_ids: Sequence[str] | None = None) -> list[Hit]:
+        """The k chunks closest to `text`, optionally only from some documents."""
+        where: Any = None
+        if doc_ids:
+            where = {"doc_id": doc_ids[0]} if len(doc_ids) == 1 else {"doc_id": {"$in": list(doc_ids)}}
+        count = self.collection.count()
+        if count == 0:
+            return []
+        res = self.collection.query(query_texts=[text], n_results=min(k, count), where=where,
+                                    include=["documents", "metadatas", "distances"])
+        hits: list[Hit] = []
+        for cid, doc, meta, dist in zip(res["ids"][0], res["documents"][0],  # type: ignore[index]
+                                        res["metadatas"][0], res["distances"][0]):  # type: ignore[index]
+            hits.append(Hit(chunk_id=cid, doc_id=str(meta["doc_id"]), text=doc, start=int(meta["start"]),  # type: ignore[arg-type]
+                            end=int(meta["end"]), page=int(meta["page"]), score=1.0 - float(dist)))  # type: ignore[arg-type]
+        return hits
+
+    def count(self) -> int:
+        return int(self.collection.count())

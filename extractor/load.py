@@ -1,0 +1,211 @@
+"""Stage 1, load: turn a file into a `Document` with its text and page offsets.
+
+Every failure is an `InputError` naming the file and the reason, so the run can report it in one
+line and go on with the other files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+
+from .errors import InputError
+from .models import Document
+
+SUPPORTED = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf")
+PAGE_MARKER = re.compile(r"^\[\[page (\d+)\]\]\s*$", re.MULTILINE)
+MAX_BYTES = 200 * 1024 * 1024
+
+
+def discover(paths: list[Path]) -> tuple[list[Path], list[InputError]]:
+    """Expand directories recursively (links followed once, loops cut) into supported files."""
+    files: list[Path] = []
+    errors: list[InputError] = []
+    seen_dirs: set[Path] = set()
+
+    def walk(directory: Path) -> Iterator[Path]:
+        try:
+            real = directory.resolve(strict=True)
+        except (OSError, RuntimeError) as exc:
+            errors.append(InputError(directory, f"cannot resolve directory ({exc.__class__.__name__})"))
+            return
+        if real in seen_dirs:
+            errors.append(InputError(directory, "directory link loop, skipped"))
+            return
+        seen_dirs.add(real)
+        try:
+            entries = sorted(directory.iterdir())
+        except OSError as exc:
+            errors.append(InputError(directory, f"cannot list directory: {exc.strerror or exc}"))
+            return
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir():
+                yield from walk(entry)
+            elif entry.suffix.lower() in SUPPORTED:
+                yield entry
+
+    for path in paths:
+        if path.is_dir():
+            files.extend(walk(path))
+        elif path.exists() or path.is_symlink():
+            files.append(path)
+        else:
+            errors.append(InputError(path, "no such file or directory"))
+    return files, errors
+
+
+def load(path: Path) -> Document:
+    """Read one supported file; raise `InputError` for anything that cannot give text."""
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED:
+        raise InputError(path, f"unsupported file type '{suffix or '(none)'}' (supported: txt, md, html, pdf)")
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(path, f"file too large ({size} bytes, limit {MAX_BYTES})")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(path, "file disappeared before it could be read") from None
+    except IsADirectoryError:
+        raise InputError(path, "is a directory") from None
+    except OSError as exc:
+        raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
+    if not data.strip():
+        raise InputError(path, "empty file")
+    if suffix == ".pdf":
+        text, page_starts = _pdf_text(path, data)
+    else:
+        raw = _decode(path, data)
+        if suffix in (".html", ".htm"):
+            raw = html_to_text(raw)
+        text, page_starts = raw, _marker_pages(raw)
+    if not text.strip():
+        raise InputError(path, "no text found")
+    return Document(
+        id=path.stem,
+        path=str(path),
+        sha256=hashlib.sha256(data).hexdigest(),
+        title=_title(text, path),
+        text=text,
+        page_starts=page_starts,
+    )
+
+
+def _decode(path: Path, data: bytes) -> str:
+    """UTF-8 (with or without BOM) or UTF-16 with a BOM; anything else with NULs is binary."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputError(path, "invalid UTF-16 text") from None
+    if b"\x00" in data[:8192]:
+        raise InputError(path, "binary file (NUL bytes), not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(path, f"invalid UTF-8 at byte {exc.start}") from None
+
+
+def _marker_pages(text: str) -> list[int]:
+    """Page starts from `[[page N]]` markers; a text without markers is one page."""
+    starts = [m.start() for m in PAGE_MARKER.finditer(text)]
+    if not starts or starts[0] > 0 and text[: starts[0]].strip():
+        starts.insert(0, 0)
+    starts[0] = 0
+    return starts
+
+
+def _pdf_text(path: Path, data: bytes) -> tuple[str, list[int]]:
+    import io
+
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            try:
+                ok = reader.decrypt("")
+            except Exception:
+                ok = 0
+            if not ok:
+                raise InputError(path, "encrypted PDF (password required)")
+        parts: list[str] = []
+        starts: list[int] = []
+        offset = 0
+        for number, page in enumerate(reader.pages, start=1):
+            body = (page.extract_text() or "").strip()
+            chunk = f"[[page {number}]]\n\n{body}\n\n"
+            starts.append(offset)
+            parts.append(chunk)
+            offset += len(chunk)
+    except InputError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+        raise InputError(path, f"unreadable PDF ({exc.__class__.__name__}: {str(exc)[:80]})") from None
+    except Exception as exc:  # pypdf raises a wide range on damaged files
+        raise InputError(path, f"unreadable PDF ({exc.__class__.__name__})") from None
+    text = "".join(parts)
+    if not PAGE_MARKER.sub("", text).strip():
+        raise InputError(path, "PDF has no text layer (scanned images?); OCR it first")
+    return text, starts or [0]
+
+
+class _VisibleText(HTMLParser):
+    """Collects the text a browser would show: no scripts, styles, templates or comments."""
+
+    HIDDEN = {"script", "style", "template", "noscript", "head", "svg"}
+    BLOCK = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
+             "section", "article", "header", "footer", "blockquote", "pre", "dd", "dt", "hr"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.HIDDEN:
+            self.hidden += 1
+        elif tag in self.BLOCK:
+            self.parts.append("\n\n" if tag in {"p", "div", "section", "li", "tr"} or tag[0] == "h" else "\n")
+            if tag[0] == "h" and tag[1:].isdigit():
+                self.parts.append("## ")
+            elif tag == "li":
+                self.parts.append("• ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.HIDDEN:
+            self.hidden = max(0, self.hidden - 1)
+        elif tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.parts.append(re.sub(r"[ \t\r\n]+", " ", data))
+
+
+def html_to_text(source: str) -> str:
+    parser = _VisibleText()
+    parser.feed(source)
+    parser.close()
+    text = html.unescape("".join(parser.parts))
+    text = re.sub(r"[ \t]+\n", "\n", text)
+    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+
+def _title(text: str, path: Path) -> str:
+    for line in text.splitlines()[:80]:
+        line = line.strip()
+        if line.startswith("#"):
+            return line.lstrip("#").strip()[:200]
+    for line in text.splitlines()[:40]:
+        line = line.strip()
+        if line and not PAGE_MARKER.match(line) and len(line) > 3:
+            return line[:200]
+    return path.stem

@@ -1,0 +1,202 @@
+"""The run: load -> chunk -> index -> extract -> align -> check -> write, one document at a time.
+
+Documents are processed one by one so peak memory follows the largest document, not the corpus;
+a bad file is recorded and skipped; each output is written atomically as soon as it is done, so an
+interrupted run loses at most the document in progress and a re-run skips finished documents.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import Counter
+from collections.abc import Sequence
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Protocol
+
+from . import SCHEMA_VERSION, __version__
+from .align import Aligner, merge
+from .backends import Backend, ExtractContext, get_backend
+from .chunk import chunk_document
+from .config import Settings
+from .errors import ExtractorError, InputError
+from .load import discover, load
+from .models import (
+    Chunk,
+    Commitment,
+    Document,
+    DocumentInfo,
+    ExtractionOutput,
+    FileError,
+    RunInfo,
+    RunSummary,
+)
+from .org import detect_org
+from .output import read_output, write_json
+
+log = logging.getLogger("extractor")
+
+
+class Progress(Protocol):
+    """What the pipeline tells a progress display; the CLI implements it with rich."""
+
+    def documents(self, total: int) -> None: ...
+    def document(self, name: str, chunks: int) -> None: ...
+    def advance_chunks(self, n: int) -> None: ...
+    def document_done(self) -> None: ...
+
+
+class _NoProgress:
+    def documents(self, total: int) -> None: ...
+    def document(self, name: str, chunks: int) -> None: ...
+    def advance_chunks(self, n: int) -> None: ...
+    def document_done(self) -> None: ...
+
+
+def output_path(out_dir: Path, doc_path: Path) -> Path:
+    return out_dir / f"{doc_path.stem}.json"
+
+
+class Pipeline:
+    """Holds what lives across documents: settings, the backend, the index (opened lazily)."""
+
+    def __init__(self, settings: Settings, backend: Backend | None = None) -> None:
+        self.settings = settings
+        self.backend = backend or get_backend(settings)
+        self._index: object | None = None
+
+    @property
+    def index(self):  # type: ignore[no-untyped-def]
+        """The Chroma index, opened on first use (the rules backend alone never needs it to extract)."""
+        if self._index is None and self.settings.use_index:
+            from .index import Index
+
+            self._index = Index(self.settings.index_dir, self.settings.chroma_url)
+        return self._index
+
+    def extract(self, doc: Document, chunks: Sequence[Chunk] | None = None,
+                progress: Progress | None = None) -> ExtractionOutput:
+        """Extract, ground and check one loaded document."""
+        progress = progress or _NoProgress()
+        started = time.perf_counter()
+        chunks = list(chunks) if chunks is not None else chunk_document(
+            doc, self.settings.chunk_size, self.settings.chunk_overlap)
+        org = self.settings.org or doc.org or detect_org(doc) or "the organisation"
+        doc = doc.model_copy(update={"org": org})
+        ctx = ExtractContext(org=org, progress=progress.advance_chunks)
+        stats = ctx.stats
+        if self.settings.use_index:
+            embedded = self.index.ingest(chunks)
+            stats["chunks_embedded"] = embedded
+            ctx.retrieve = self._retriever(doc.id)
+        stats["chunks"] = len(chunks)
+        candidates = self.backend.extract(doc, chunks, ctx)
+        aligner = Aligner(doc)
+        grounded: list[Commitment] = []
+        for cand in candidates:
+            c = aligner.ground(cand)
+            if c is None:
+                ctx.count("dropped_unaligned")
+                log.debug("dropped unaligned quote in %s: %r", doc.path, cand.quote[:80])
+                continue
+            grounded.append(c)
+        commitments = merge(grounded)
+        stats["merged_duplicates"] = len(grounded) - len(commitments)
+        commitments = self._check(doc, commitments)
+        stats["seconds"] = round(time.perf_counter() - started, 3)
+        return ExtractionOutput(
+            schema_version=SCHEMA_VERSION,
+            document=DocumentInfo(id=doc.id, path=doc.path, sha256=doc.sha256, title=doc.title,
+                                  org=org, pages=doc.pages, chars=len(doc.text)),
+            run=RunInfo(tool_version=__version__, backend=self.backend.name, model=self.backend.model,
+                        prompt_version=self.backend.prompt_version,
+                        time=datetime.now(timezone.utc), stats=stats),
+            commitments=commitments,
+        )
+
+    def _retriever(self, doc_id: str):  # type: ignore[no-untyped-def]
+        index = self.index
+
+        def retrieve(query: str, k: int = 3) -> list[str]:
+            return [h.text for h in index.query(query, k)]
+
+        return retrieve
+
+    def _check(self, doc: Document, commitments: list[Commitment]) -> list[Commitment]:
+        """The checker fills `flags` when it is installed in this build."""
+        try:
+            from .check import check_commitments
+        except ImportError:
+            return commitments
+        return check_commitments(doc, commitments, index=self.index if self.settings.use_index else None)
+
+    def is_current(self, path: Path, out: Path) -> bool:
+        """True when `out` holds this file's extraction by this tool, backend, model and prompt."""
+        if not out.exists():
+            return False
+        try:
+            prev = read_output(out)
+        except ExtractorError:
+            return False
+        import hashlib
+
+        try:
+            sha = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            return False
+        return (prev.document.sha256 == sha and prev.run.tool_version == __version__
+                and prev.run.backend == self.backend.name and prev.run.model == self.backend.model
+                and prev.run.prompt_version == self.backend.prompt_version)
+
+    def run(self, inputs: Sequence[Path], out_dir: Path, progress: Progress | None = None,
+            force: bool = False) -> RunSummary:
+        """Process every file under `inputs`; write `out_dir/<stem>.json` for each one that works."""
+        progress = progress or _NoProgress()
+        started = time.perf_counter()
+        files, errors = discover(list(inputs))
+        summary = RunSummary(backend=self.backend.name)
+        summary.failures.extend(FileError(path=e.path, reason=e.reason) for e in errors)
+        by_mod: Counter[str] = Counter()
+        by_spec: Counter[str] = Counter()
+        stems: dict[str, Path] = {}
+        progress.documents(len(files))
+        for path in files:
+            out = output_path(out_dir, path)
+            if path.stem in stems:
+                summary.failures.append(FileError(
+                    path=str(path), reason=f"same name as {stems[path.stem]}; output {out.name} would clash, skipped"))
+                progress.document_done()
+                continue
+            stems[path.stem] = path
+            if not force and self.is_current(path, out):
+                summary.skipped.append(str(path))
+                prev = read_output(out)
+                by_mod.update(c.modality for c in prev.commitments)
+                by_spec.update(c.specificity for c in prev.commitments)
+                summary.commitments += len(prev.commitments)
+                summary.outputs.append(str(out))
+                progress.document_done()
+                continue
+            try:
+                doc = load(path)
+                chunks = chunk_document(doc, self.settings.chunk_size, self.settings.chunk_overlap)
+                progress.document(path.name, len(chunks))
+                result = self.extract(doc, chunks, progress)
+                write_json(out, result)
+            except InputError as exc:
+                log.error("%s", exc)
+                summary.failures.append(FileError(path=exc.path, reason=exc.reason))
+            except ExtractorError as exc:
+                log.error("%s: %s", path, exc)
+                summary.failures.append(FileError(path=str(path), reason=str(exc)))
+            else:
+                summary.outputs.append(str(out))
+                summary.commitments += len(result.commitments)
+                by_mod.update(c.modality for c in result.commitments)
+                by_spec.update(c.specificity for c in result.commitments)
+            progress.document_done()
+        summary.by_modality = dict(sorted(by_mod.items()))
+        summary.by_specificity = dict(sorted(by_spec.items()))
+        summary.seconds = round(time.perf_counter() - started, 3)
+        return summary
