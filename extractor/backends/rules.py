@@ -20,6 +20,7 @@ from . import ExtractContext, register
 # ---------------------------------------------------------------------------------------------
 # Segmentation
 
+_LONE_BULLET = re.compile(r"^\s*(?:[•●○◦▪■□➢►▶\-–—*·]|\(?\d{1,2}[a-z]?[.)]|\(?[a-z][.)]|\([ivx]+\))\s*$")
 _BULLET = re.compile(r"^\s*(?:[•●○◦▪■□➢►▶\-–—*·]|\(?\d{1,2}[a-z]?[.)]|\(?[a-z][.)]|\([ivx]+\))\s+")
 _PAGE_MARK = re.compile(r"^\s*\[\[page \d+\]\]\s*$")
 _HEADING = re.compile(r"^\s*#{1,6}\s")
@@ -72,8 +73,28 @@ def segment(text: str) -> list[Unit]:
             blocks.append((cur_start, cur_end, cur_item))
         cur_start = None
 
+    pending_item = False
+    gap = False  # a blank line was seen inside the current block
     for start, end, line in _line_spans(text):
         s = line.strip()
+        if not s:
+            gap = cur_start is not None
+            continue
+        if gap:
+            gap = False
+            # PDF extraction leaves blank lines inside sentences: join when the block is unfinished
+            # and the next line continues it in lower case
+            if not (cur_start is not None and not _ends_sentence(text[cur_start:cur_end]) and s[0].islower()):
+                flush()
+        if _LONE_BULLET.match(line):
+            flush()
+            pending_item = True
+            continue
+        if pending_item and s and not _PAGE_MARK.match(line):
+            pending_item = False
+            flush()
+            cur_start, cur_end, cur_item = start + len(line) - len(line.lstrip()), end, True
+            continue
         if (not s or _PAGE_MARK.match(line) or _HEADING.match(line) or _TOC.search(s)
                 or _PAGE_NUMBER.match(s) or s in noise):
             # a page break inside a sentence does not end the block: the quote is cut there
@@ -96,9 +117,9 @@ def segment(text: str) -> list[Unit]:
         for m in _SENT_END.finditer(block):
             if _ABBREV.search(block[: m.start()].rstrip("\"”’)0123456789,")):
                 continue
-            units.extend(_unit(block, bstart, pos, m.start(), is_item and pos == 0, b))
+            units.extend(_unit(block, bstart, pos, m.start(), is_item, b))
             pos = m.end()
-        units.extend(_unit(block, bstart, pos, len(block), is_item and pos == 0, b))
+        units.extend(_unit(block, bstart, pos, len(block), is_item, b))
     return units
 
 
@@ -141,11 +162,13 @@ _MODAL = re.compile(
     r"commit(?:s|ted)?\s+not\s+to|will\s+never|do\s+not|does\s+not|are\s+not\s+(?:permitted|allowed)\s+to|"
     r"is\s+not\s+(?:permitted|allowed)\s+to|will\s+only|may\s+only|can\s+only|must\s+only|shall\s+only)\b"
     r"|\b(?P<should>should(?:\s+not)?|ought\s+to)\b"
-    r"|\b(?P<may>may|reserves?\s+the\s+right|at\s+(?:our|its|their)\s+(?:sole\s+)?discretion|can)\b"
+    r"|\b(?P<may>may|can(?=\s+(?:only\s+)?be\s+\w+(?:ed|en)\b)|might\s+choose\s+to|reserves?\s+the\s+right|at\s+(?:our|its|their)\s+(?:sole\s+)?discretion)\b"
     r"|\b(?P<must>will|shall|must|would|commit(?:s|ted)?\s+to|(?:are|is|remain)\s+committed\s+to|"
-    r"(?:is|are)\s+required\s+to|require[sd]?|ensures?|need(?:s)?\s+to|ha(?:s|ve)\s+to|pledge(?:s)?\s+to|"
+    r"mak(?:e|es|ing)\s+(?:a\s+)?(?:public\s+)?commitments?\s+to|(?:is|are)\s+required\s+to|(?<=we\s)require|ensures?|need(?:s)?\s+to|ha(?:s|ve)\s+to|pledge(?:s)?\s+to|"
     r"undertake(?:s)?\s+to|is\s+responsible\s+for|are\s+responsible\s+for)\b"
-    r"|\b(?P<hedge>aim(?:s|ing)?\s+to|intend(?:s|ing)?\s+to|plan(?:s|ning)?\s+to|expect(?:s|ing)?\s+to|"
+    r"|\b(?P<hedge>aim(?:s|ing)?\s+to|intend(?:s|ing)?\s+to|plan(?:s|ning)?\s+to|expect(?:s|ing)?\s+(?:\w+\s+){0,3}?to|"
+    r"(?:are|is)\s+likely\s+to|(?:our|the)\s+(?:goal|aim|intent(?:ion)?|objective|hope)\s+is\s+(?:not\s+)?(?:to|that)|"
+    r"it\s+is\s+our\s+(?:goal|aim|intention|intent|hope)\s+to|remains?\s+(?:a|our)\s+goal|"
     r"hope(?:s)?\s+to|seek(?:s|ing)?\s+to|striv(?:e|es|ing)\s+to|anticipate|work(?:s|ing)?\s+towards?|"
     r"endeavou?r(?:s)?\s+to|are\s+aiming\s+to|are\s+planning\s+to|will\s+likely)\b",
     re.I,
@@ -158,11 +181,18 @@ _EPISTEMIC_AFTER = re.compile(
     r"get|give\s+rise)\b",
     re.I,
 )
+_PROCESS_SUBJECT = re.compile(
+    r"\b(?:reports?|efforts?|evaluations?|assessments?|reviews?|process(?:es)?|procedures?|measures?|safeguards?|"
+    r"mitigations?|updates?|tests?|testing|audits?|polic(?:y|ies)|plans?|programs?|programmes?|documentation|"
+    r"scorecard|sources?|protocols?|controls?|this\s+(?:document|framework|policy))\s*$",
+    re.I,
+)
+_WILL_EPISTEMIC = re.compile(r"^\s*(?:see|find|face|probably|likely|also\s+likely|be\s+(?:able|unable|likely|in\s+a\s+position))\b", re.I)
 _PASSIVE = re.compile(r"^\s*(?:not\s+|only\s+|also\s+|then\s+|first\s+|always\s+|never\s+)*be\s+(?:\w+ly\s+)?(\w+(?:ed|en|wn|ne|lt|pt|nt|ld|ught|id))\b", re.I)
 _THIRD_PARTY = re.compile(
     r"\b(?:you|they|others|other\s+(?:companies|labs|developers|organi[sz]ations)|governments?|"
     r"attackers?|adversar(?:y|ies)|users?|customers?|society|the\s+public|malicious|bad\s+actors|"
-    r"threat\s+actors|it|this|that|there|models?|systems?|AI|risks?|capabilit(?:y|ies)|they)\s*$",
+    r"threat\s+actors|there)\s*$",
     re.I,
 )
 _NOT_COMMITMENT = re.compile(
@@ -176,11 +206,16 @@ _PAST = re.compile(r"\b(?:was|were|had|did)\b", re.I)
 
 _TRIGGER_WORDS = (
     r"if|when|whenever|before|after|once|unless|until|upon|prior\s+to|in\s+the\s+event\s+(?:that|of)|"
-    r"as\s+soon\s+as|by\s+the\s+time|in\s+case\s+of|in\s+response\s+to|following|where|at\s+the\s+(?:start|end)\s+of|"
+    r"as\s+soon\s+as|by\s+the\s+time|in\s+case\s+of|where|at\s+the\s+(?:start|end)\s+of|"
     r"for\s+(?:any\s+|each\s+|every\s+|all\s+)?(?:models?|systems?)\s+(?:that|which|with)|during|whilst|while"
 )
 _TRIGGER = re.compile(rf"(?:^|(?<=[\s,(;—–]))(?P<cue>{_TRIGGER_WORDS})\b", re.I)
-_LEADING_TRIGGER_OK = re.compile(rf"^(?:{_TRIGGER_WORDS})\b", re.I)
+_LEADING_TRIGGER_OK = re.compile(
+    rf"^(?!(?:for|as|at|in|with)\s+(?:now|example|instance|this\s+reason|such|a\s+result|a\s+minimum|the\s+same\s+time|"
+    r"noted|well|part\s+of\s+this|of\s+(?:today|now)|addition|particular|practice|short|general)\b)"
+    rf"(?:{_TRIGGER_WORDS}|at|for|as|given|throughout|as\s+part\s+of)\b",
+    re.I,
+)
 
 _QUANT = re.compile(
     r"(?<![A-Za-z\-])\d+(?:[.,]\d+)?\s*(?:%|percent|x\b|×|times\b|days?\b|weeks?\b|months?\b|years?\b|hours?\b|"
@@ -196,19 +231,16 @@ _QUANT = re.compile(
     r"\b\d+(?:\.\d+)?\s*%|\b(?:one|two|three|four|five|six|ten)\s+(?:days?|weeks?|months?|years?)\b"
 )
 _VAGUE = re.compile(
-    r"\b(?:appropriate(?:ly)?|reasonabl[ey]|as\s+(?:needed|necessary|appropriate|feasible|possible)|"
-    r"where\s+(?:feasible|possible|appropriate|necessary|relevant)|when\s+(?:necessary|appropriate|needed)|"
-    r"if\s+(?:necessary|appropriate|needed|warranted)|sufficient(?:ly)?|adequate(?:ly)?|robust(?:ly)?|"
-    r"best\s+efforts?|strive|significant(?:ly)?|commensurate|proportionate|consider(?:ing)?|explore|"
-    r"continu(?:e|ally|ously)\s+to|over\s+time|in\s+(?:a\s+)?future\s+(?:updates?|versions?|iterations?)|"
-    r"later\s+(?:versions?|iterations?|updates?)|periodically|regularly|as\s+we\s+(?:learn|gain|develop)|"
-    r"evolv(?:e|ing)|further|more\s+(?:information|detail)|improv(?:e|ing)|meaningful(?:ly)?|substantial(?:ly)?|"
-    r"effective(?:ly)?|responsibl[ey]|careful(?:ly)?|thorough(?:ly)?|relevant|suitable|necessary|"
-    r"to\s+the\s+extent|as\s+soon\s+as\s+(?:possible|practicable)|promptly|timely|high(?:er)?\s+standards?|"
-    r"strong(?:er)?|rigorous(?:ly)?|comprehensive|generally|typically|where\s+we\s+can|"
-    r"will\s+be\s+(?:defined|determined|specified|developed|decided)|to\s+be\s+(?:defined|determined|decided)|"
-    r"in\s+our\s+judge?ment|we\s+believe|(?:world|industry)[-\s]leading|state[-\s]of[-\s]the[-\s]art|"
-    r"mitigat(?:e|ing)\s+(?:the\s+)?risks?|better|enhanc(?:e|ed|ing))\b",
+    r"\b(?:appropriate(?:ly)?|reasonabl[ey]|as\s+(?:needed|necessary|appropriate|feasible|possible|warranted)|"
+    r"where\s+(?:feasible|possible|appropriate|necessary|relevant|warranted)|when\s+(?:necessary|appropriate|needed|warranted)|"
+    r"if\s+(?:necessary|appropriate|needed|warranted)|sufficient(?:ly)?|adequate(?:ly)?|"
+    r"best\s+efforts?|commensurate|proportionate|consider(?:ing)?|explore|"
+    r"over\s+time|in\s+(?:a\s+)?future\s+(?:updates?|versions?|iterations?)|in\s+the\s+future|"
+    r"later\s+(?:versions?|iterations?|updates?)|as\s+we\s+(?:learn|gain|develop|better)|as\s+our\s+understanding|"
+    r"evolv(?:e|ing)|to\s+the\s+extent|as\s+soon\s+as\s+(?:possible|practicable)|where\s+we\s+can|"
+    r"(?:will\s+be|to\s+be)\s+(?:defined|determined|specified|decided|developed)\s+(?:later|in)|"
+    r"in\s+our\s+judge?ment|case[-\s]by[-\s]case|robust(?:ly)?|substantial(?:ly)?|meaningful(?:ly)?|"
+    r"high(?:er)?\s+standards?|strong(?:er)?\s+(?:security|safeguards|protections)|more\s+(?:information|detail))\b",
     re.I,
 )
 _CONCRETE = re.compile(
@@ -253,11 +285,18 @@ class Cue:
     subject: str
 
 
+_COMPLEMENTISER = re.compile(
+    r"\b(?:that|which|who|because|although|though|whether|so|than|if|when|once|unless|until|where|while|as)\b", re.I)
+
+
 def _subject_before(clause: str, pos: int) -> str:
     """The words before a cue back to the clause's start or the last comma-free stretch."""
     before = clause[:pos]
     cut = max(before.rfind(","), before.rfind("("), before.rfind(":"), before.rfind("—"))
-    return before[cut + 1 :].strip()
+    before = before[cut + 1 :]
+    # the nearest subject: after the last complementiser ("Anthropic believes that they will")
+    parts = _COMPLEMENTISER.split(before)
+    return parts[-1].strip()
 
 
 def _is_org_subject(subject: str, org: str) -> bool:
@@ -299,10 +338,16 @@ def find_cue(clause: str, org: str) -> Cue | None:
                 continue
             modality = "should"
         elif kind == "may":
+            only = re.search(r"\bonly\b", subject, re.I) or re.match(r"^\s*only\b", after, re.I)
             if word in ("may", "can"):
-                if not org_subject or _EPISTEMIC_AFTER.match(after):
+                if only and passive:
+                    modality = "must_not"
+                elif not org_subject or _EPISTEMIC_AFTER.match(after):
                     continue
-            modality = "may"
+                else:
+                    modality = "may"
+            else:
+                modality = "may"
         elif kind == "hedge":
             if not org_subject:
                 continue
@@ -312,6 +357,8 @@ def find_cue(clause: str, org: str) -> Cue | None:
                 # "Deployment requires sign-off" is a requirement on the author's own process
                 if not re.match(r"^\s*(?:that\s+)?(?:\w+\s+){0,6}\w", after) or _THIRD_PARTY.search(subject) and not org_subject:
                     continue
+            elif word == "would" and org_subject and re.match(r"^\s*(?:consider|explore)\b", after, re.I):
+                pass
             elif word == "would":
                 if not org_subject or _EPISTEMIC_AFTER.match(after) or not re.search(r"\b(?:if|in\s+the\s+event|should\s+(?:we|a|the|this))\b", clause, re.I):
                     continue
@@ -320,13 +367,14 @@ def find_cue(clause: str, org: str) -> Cue | None:
                     continue
             elif word in ("will", "shall", "must") or word.startswith(("need", "ha")):
                 if not org_subject:
-                    if word == "will" and not passive:
+                    if word == "will" and not passive and not (_PROCESS_SUBJECT.search(subject) and not _EPISTEMIC_AFTER.match(after)):
                         continue
                     if word in ("must", "shall") and _THIRD_PARTY.search(subject) and not passive:
                         continue
                     if word.startswith(("need", "ha")) and not passive:
                         continue
-                if _EPISTEMIC_AFTER.match(after) and not passive and word == "will":
+                if word == "will" and not passive and (
+                        _WILL_EPISTEMIC.match(after) if org_subject else _EPISTEMIC_AFTER.match(after)):
                     continue
             modality = "must"
             if word == "will" and re.match(r"^\s*only\b", after):
@@ -338,8 +386,12 @@ def find_cue(clause: str, org: str) -> Cue | None:
             modality = "intend"
         if modality == "must" and re.match(r"^\s*(?:consider|explore|look\s+into|evaluate\s+whether)\b", after, re.I):
             modality = "may"
-        if re.match(r"^\s*aim\s+to\b", after, re.I):
+        if re.match(r"^\s*(?:also\s+)?(?:aim|work|seek|strive|try|look|hope|endeavou?r)\s+to\b", after, re.I):
             modality = "intend"
+        if modality in ("may", "must") and re.match(r"^\s*only\b", after, re.I) is None and re.search(
+                r"\bonly\b[^,;]{0,80}$", clause[: m.start()], re.I) and passive:
+            # "Only models with a low score can be deployed": a prohibition of everything else
+            modality = "must_not"
         return Cue(modality, m.start(), m.end(), subject)
     return None
 
@@ -365,8 +417,8 @@ def find_trigger(clause: str, cue: Cue) -> str | None:
     tail_from = cue.end
     for t in _TRIGGER.finditer(clause, tail_from):
         cue_word = t.group("cue").lower()
-        if cue_word in ("where", "during", "while", "whilst", "following", "after") and not re.match(
-            r"(?:where|during|while|whilst|following|after)\s+(?:a|an|the|we|it|any|each|models?|there)\b", clause[t.start():], re.I
+        if cue_word in ("where", "during", "while", "whilst", "after") and not re.match(
+            r"(?:where|during|while|whilst|after)\s+(?:a|an|the|we|it|any|each|models?|there)\b", clause[t.start():], re.I
         ):
             continue
         text = clause[t.start() :]
@@ -386,7 +438,7 @@ def find_trigger(clause: str, cue: Cue) -> str | None:
 
 def _clean_trigger(text: str) -> str | None:
     t = " ".join(text.split()).strip(" ,;:.—–")
-    t = re.sub(r"\d+$", "", t).strip()
+    t = re.sub(r"(?<=[a-z])\d+$", "", t).strip()
     return t or None
 
 
@@ -466,6 +518,44 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+_IMPERATIVE_VERBS = (
+    "adopt analyze analyse apply appoint assess audit build collect commit communicate conduct consult continue "
+    "coordinate create define delay delete deploy design designate develop disclose document educate embed "
+    "enforce engage ensure establish evaluate follow harden identify implement inform investigate involve keep "
+    "limit lock log maintain manage measure mitigate monitor notify pause perform plan prepare prevent prioritize "
+    "prioritise produce prohibit protect provide publish record reduce refine report require respond restrict "
+    "retain review run secure segment set share specify stop store support take test track train treat update "
+    "use verify"
+).split()
+_IMPERATIVE = re.compile(
+    r"^(?:(?:proactively|publicly|regularly|promptly|immediately|continuously|also|then|first|always|never|not)\s+)?"
+    rf"(?:do\s+not\s+)?(?:{'|'.join(_IMPERATIVE_VERBS)})\b",
+    re.I,
+)
+
+
+def imperative(clause: str) -> tuple[int, str | None] | None:
+    """An instruction to oneself ("Publish model cards", "If X, pause training"): offset of the verb and
+    the leading condition, if any."""
+    trig = None
+    body = clause
+    offset = 0
+    lead = _LEADING_TRIGGER_OK.match(clause)
+    if lead:
+        comma = clause.find(",")
+        if comma < 0:
+            return None
+        trig = _clean_trigger(clause[:comma])
+        offset = comma + 1
+        while offset < len(clause) and clause[offset] == " ":
+            offset += 1
+        body = clause[offset:]
+    m = _IMPERATIVE.match(body)
+    if not m:
+        return None
+    return offset, trig
+
+
 @dataclass
 class LeadIn:
     actor: str
@@ -495,10 +585,15 @@ def extract_text(text: str, org: str) -> list[Candidate]:
     units = segment(text)
     found: list[Candidate] = []
     lead: LeadIn | None = None
+    block_trigger: tuple[int, str | None] = (-1, None)  # "At ASL-2, ..." opening a paragraph
     for unit in units:
         u_text = unit.text
-        if lead is not None and not unit.is_item:
-            lead = None
+        if lead is not None and not unit.is_item and unit.block != lead.block and find_cue(u_text, org) is not None:
+            lead = None  # a new paragraph with its own commitment ends the list
+        if unit.block != block_trigger[0]:
+            opener = _LEADING_TRIGGER_OK.match(u_text)
+            comma = u_text.find(",")
+            block_trigger = (unit.block, _clean_trigger(u_text[:comma]) if opener and 0 < comma < 80 else None)
         if _NOT_COMMITMENT.search(u_text) and not re.search(r"\b(?:we\s+will|we\s+commit|must|shall)\b", u_text, re.I):
             continue
         if u_text.rstrip().endswith("?"):
@@ -514,13 +609,16 @@ def extract_text(text: str, org: str) -> list[Candidate]:
                 continue
             if _PAST.search(clause[: cue.start]) and not re.search(r"\b(?:if|when|once)\b", clause[: cue.start], re.I):
                 continue
-            if clause.rstrip().endswith(":") or re.search(r"\b(?:following|as\s+follows|include)\s*:?\s*$", clause, re.I):
+            if clause.rstrip().endswith(":") or re.search(r"\b(?:following|as\s+follows|include)\s*:?\s*$|\bthe\s+following\b", clause, re.I):
                 # a lead-in: its items are the commitments
-                lead = LeadIn(actor_for(cue.subject, org), cue.modality, find_trigger(clause, cue), unit.block)
+                lead = LeadIn(actor_for(cue.subject, org), cue.modality,
+                              find_trigger(clause, cue) or block_trigger[1], unit.block)
                 if len(find_safeguard(clause, cue, None).split()) <= 4:
                     produced = True
                     continue
             trig = find_trigger(clause, cue)
+            if trig is None and lead is not None and unit.is_item:
+                trig = lead.trigger
             spec = specificity(clause, cue.modality)
             found.append(Candidate(
                 quote=" ".join(clause.split()), actor=actor_for(cue.subject, org), modality=cue.modality,
@@ -529,6 +627,23 @@ def extract_text(text: str, org: str) -> list[Candidate]:
                 hint_start=unit.start + s, hint_end=unit.start + e,
             ))
             produced = True
+        if not produced and (unit.is_item or lead is not None or _LEADING_TRIGGER_OK.match(u_text)):
+            s, e = _trim(u_text, 0, len(u_text))
+            imp = imperative(u_text[s:e])
+            if imp is not None and (unit.is_item or lead is not None or imp[1]):
+                clause = u_text[s:e]
+                modality = "must_not" if re.match(r"^(?:\S+\s+)?(?:do\s+not|never)\b", clause[imp[0]:], re.I) else "must"
+                if lead is not None and lead.modality != "must":
+                    modality = lead.modality
+                trig = imp[1] or (lead.trigger if lead else None)
+                spec = specificity(clause, modality)
+                found.append(Candidate(
+                    quote=" ".join(clause.split()), actor=lead.actor if lead else org, modality=modality,
+                    trigger=trig, safeguard=" ".join(clause[imp[0]:].split()).rstrip("."), specificity=spec,
+                    verifiable=verifiable(clause, spec, modality),
+                    hint_start=unit.start + s, hint_end=unit.start + e,
+                ))
+                produced = True
         if not produced and lead is not None and unit.is_item:
             s, e = _trim(u_text, 0, len(u_text))
             clause = u_text[s:e]
