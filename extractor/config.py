@@ -11,7 +11,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field, SecretStr
+from pydantic import BaseModel, Field, SecretStr, ValidationError
+
+from .errors import ConfigError
 
 InstructorMode = Literal["tools", "json_schema", "json", "md_json"]
 
@@ -26,6 +28,8 @@ ENV_VARS: dict[str, str] = {
     "cache_dir": "EXTRACTOR_CACHE",
     "org": "EXTRACTOR_ORG",
     "mode": "EXTRACTOR_INSTRUCTOR_MODE",
+    "gold_dir": "EXTRACTOR_GOLD",
+    "corpus_dir": "EXTRACTOR_CORPUS",
 }
 
 DEFAULT_MODEL = "gpt-4o-mini"
@@ -52,6 +56,8 @@ class Settings(BaseModel):
     prefilter: bool = False
     dry_run: bool = False
     batch: bool = False
+    gold_dir: Path = Path("gold")
+    corpus_dir: Path | None = Field(default=None, description="the gold documents; None: effective_corpus_dir")
 
     @classmethod
     def resolve(cls, env: Mapping[str, str] | None = None, **flags: Any) -> Settings:
@@ -64,7 +70,14 @@ class Settings(BaseModel):
         for name, var in ENV_VARS.items():
             if name not in values and env.get(var):
                 values[name] = env[var]
-        return cls(**values)
+        try:
+            return cls(**values)
+        except ValidationError as exc:  # a bad flag or env value is a one-line config error
+            first = exc.errors()[0]
+            name = ".".join(str(p) for p in first["loc"])
+            where = f" (env {ENV_VARS[name]})" if name in ENV_VARS and flags.get(name) is None else ""
+            shown = "" if "key" in name else f" {first.get('input')!r}"  # never echo a secret
+            raise ConfigError(f"invalid {name}{where}{shown}: {first['msg']}") from None
 
     @property
     def llm_configured(self) -> bool:
@@ -73,3 +86,12 @@ class Settings(BaseModel):
 
     def effective_cache_dir(self) -> Path:
         return self.cache_dir if self.cache_dir is not None else self.index_dir / "cache"
+
+    def effective_corpus_dir(self) -> Path:
+        """The gold documents: the flag or env if given, else `data/corpus` next to the gold folder
+        when the run copied them there, else the shared corpus `../shared/corpus`."""
+        if self.corpus_dir is not None:
+            return self.corpus_dir
+        root = self.gold_dir.parent
+        local = root / "data" / "corpus"
+        return local if local.is_dir() else root / ".." / "shared" / "corpus"

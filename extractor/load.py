@@ -6,9 +6,13 @@ line and go on with the other files.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import html
+import logging
+import os
 import re
+import stat
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -19,13 +23,20 @@ from .models import Document
 SUPPORTED = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf")
 PAGE_MARKER = re.compile(r"^\[\[page (\d+)\]\]\s*$", re.MULTILINE)
 MAX_BYTES = 200 * 1024 * 1024
+log = logging.getLogger(__name__)
 
 
 def discover(paths: list[Path]) -> tuple[list[Path], list[InputError]]:
-    """Expand directories recursively (links followed once, loops cut) into supported files."""
+    """Expand directories recursively (links followed once, loops cut) into supported files.
+
+    A directory reached twice (a link loop, or two links to one folder) is walked once, with a
+    warning: its documents are all processed, so it is not a failure. A file named twice (given
+    explicitly and found in a folder) is processed once.
+    """
     files: list[Path] = []
     errors: list[InputError] = []
     seen_dirs: set[Path] = set()
+    seen_files: set[Path] = set()
 
     def walk(directory: Path) -> Iterator[Path]:
         try:
@@ -34,7 +45,7 @@ def discover(paths: list[Path]) -> tuple[list[Path], list[InputError]]:
             errors.append(InputError(directory, f"cannot resolve directory ({exc.__class__.__name__})"))
             return
         if real in seen_dirs:
-            errors.append(InputError(directory, "directory link loop, skipped"))
+            log.warning("%s: directory already walked (link loop or second link to %s), skipped", directory, real)
             return
         seen_dirs.add(real)
         try:
@@ -50,11 +61,21 @@ def discover(paths: list[Path]) -> tuple[list[Path], list[InputError]]:
             elif entry.suffix.lower() in SUPPORTED:
                 yield entry
 
+    def add(path: Path) -> None:
+        try:
+            key = path.resolve()
+        except (OSError, RuntimeError):  # a link loop: load() reports it
+            key = path.absolute()
+        if key not in seen_files:
+            seen_files.add(key)
+            files.append(path)
+
     for path in paths:
         if path.is_dir():
-            files.extend(walk(path))
+            for found in walk(path):
+                add(found)
         elif path.exists() or path.is_symlink():
-            files.append(path)
+            add(path)
         else:
             errors.append(InputError(path, "no such file or directory"))
     return files, errors
@@ -65,19 +86,9 @@ def load(path: Path) -> Document:
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
         raise InputError(path, f"unsupported file type '{suffix or '(none)'}' (supported: txt, md, html, pdf)")
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(path, f"file too large ({size} bytes, limit {MAX_BYTES})")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(path, "file disappeared before it could be read") from None
-    except IsADirectoryError:
-        raise InputError(path, "is a directory") from None
-    except OSError as exc:
-        raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
+    data = _read(path)
     if not data.strip():
-        raise InputError(path, "empty file")
+        raise InputError(path, "empty file" if not data else "empty file (only whitespace)")
     if suffix == ".pdf":
         text, page_starts = _pdf_text(path, data)
     else:
@@ -97,19 +108,65 @@ def load(path: Path) -> Document:
     )
 
 
+def _read(path: Path) -> bytes:
+    """The file's bytes; only regular files are read (a FIFO or a device would block or never end)."""
+    try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError(path, "is a directory")
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(path, "not a regular file (FIFO, socket or device), skipped")
+        if info.st_size > MAX_BYTES:
+            raise InputError(path, f"file too large ({info.st_size} bytes, limit {MAX_BYTES})")
+        with path.open("rb") as f:
+            return f.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        if path.is_symlink():
+            raise InputError(path, f"broken symbolic link (to {os.readlink(path)})") from None
+        raise InputError(path, "file disappeared before it could be read") from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise InputError(path, "symbolic link loop") from None
+        raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
+
+
 def _decode(path: Path, data: bytes) -> str:
-    """UTF-8 (with or without BOM) or UTF-16 with a BOM; anything else with NULs is binary."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    """UTF-8 (with or without BOM), or UTF-16 (BOM, or guessed from the NUL pattern of ASCII text).
+
+    Nothing is guessed beyond that: a wrong guess would corrupt every quote, so other encodings
+    are a clear error asking for UTF-8.
+    """
+    encoding = _utf16(data)
+    if encoding:
         try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            raise InputError(path, "invalid UTF-16 text") from None
+            return data.decode(encoding)
+        except UnicodeDecodeError as exc:
+            raise InputError(path, f"invalid UTF-16 text at byte {exc.start}") from None
     if b"\x00" in data[:8192]:
         raise InputError(path, "binary file (NUL bytes), not text")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError(path, f"invalid UTF-8 at byte {exc.start}") from None
+        raise InputError(path, f"invalid UTF-8 at byte {exc.start}; convert the file to UTF-8") from None
+
+
+def _utf16(data: bytes) -> str | None:
+    """'utf-16' with a BOM, 'utf-16-le'/'utf-16-be' when NULs sit in every other byte, else None."""
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return None  # UTF-32: reported as binary
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    sample = data[:4096]
+    pairs = len(sample) // 2
+    if pairs < 2:
+        return None
+    even_nul = sample[0::2].count(0)
+    odd_nul = sample[1::2].count(0)
+    if odd_nul >= 0.4 * pairs and even_nul == 0:
+        return "utf-16-le"
+    if even_nul >= 0.4 * pairs and odd_nul == 0:
+        return "utf-16-be"
+    return None
 
 
 def _marker_pages(text: str) -> list[int]:
@@ -125,15 +182,22 @@ def _pdf_text(path: Path, data: bytes) -> tuple[str, list[int]]:
     import io
 
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import DependencyError, PdfReadError
 
+    if b"%PDF-" not in data[:1024]:
+        raise InputError(path, "not a PDF (no %PDF- header)")
+    # pypdf logs repairs of damaged files as warnings; the outcome is our one line, not its log
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    truncated = b"%%EOF" not in data[-2048:]
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
-            try:
-                ok = reader.decrypt("")
+            try:  # owner-password-only PDFs open with an empty user password
+                ok = bool(reader.decrypt(""))
+            except DependencyError:
+                raise
             except Exception:
-                ok = 0
+                ok = False
             if not ok:
                 raise InputError(path, "encrypted PDF (password required)")
         parts: list[str] = []
@@ -147,14 +211,26 @@ def _pdf_text(path: Path, data: bytes) -> tuple[str, list[int]]:
             offset += len(chunk)
     except InputError:
         raise
+    except DependencyError:
+        raise InputError(path, "encrypted PDF needs the 'cryptography' package (pip install 'pypdf[crypto]')") from None
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise InputError(path, f"unreadable PDF ({exc.__class__.__name__}: {str(exc)[:80]})") from None
+        what = "truncated PDF (no %%EOF at the end)" if truncated else "unreadable PDF"
+        raise InputError(path, f"{what}: {exc.__class__.__name__}: {_one_line(exc)}") from None
+    except RecursionError:
+        raise InputError(path, "unreadable PDF (objects nested too deeply)") from None
     except Exception as exc:  # pypdf raises a wide range on damaged files
-        raise InputError(path, f"unreadable PDF ({exc.__class__.__name__})") from None
+        what = "truncated PDF (no %%EOF at the end)" if truncated else "unreadable PDF"
+        raise InputError(path, f"{what}: {exc.__class__.__name__}") from None
     text = "".join(parts)
     if not PAGE_MARKER.sub("", text).strip():
+        if truncated:
+            raise InputError(path, "truncated PDF (no %%EOF at the end), no text recovered")
         raise InputError(path, "PDF has no text layer (scanned images?); OCR it first")
     return text, starts or [0]
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())[:80]
 
 
 class _VisibleText(HTMLParser):

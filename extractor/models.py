@@ -149,3 +149,4 @@ class RunSummary(BaseModel):
     commitments: int = 0
     backend: str = ""
     seconds: float = 0.0
+    stats: dict[str, int | float] = Field(default_factory=dict, description="backend counters summed over documents")

@@ -7,10 +7,11 @@ interrupted run loses at most the document in progress and a re-run skips finish
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Protocol
@@ -20,7 +21,7 @@ from .align import Aligner, merge
 from .backends import Backend, ExtractContext, get_backend
 from .chunk import chunk_document
 from .config import Settings
-from .errors import ExtractorError, InputError
+from .errors import ConfigError, ExtractorError, InputError
 from .load import discover, load
 from .models import (
     Chunk,
@@ -56,6 +57,45 @@ class _NoProgress:
 
 def output_path(out_dir: Path, doc_path: Path) -> Path:
     return out_dir / f"{doc_path.stem}.json"
+
+
+LOCK_NAME = ".extract-run.lock"
+
+
+@contextlib.contextmanager
+def _out_lock(out_dir: Path, dry_run: bool = False) -> Iterator[None]:
+    """One run per output folder at a time; then the temp files a killed run left can go.
+
+    The lock is an flock, so the kernel drops it when its process dies, even by SIGKILL: a killed
+    run never leaves a stale lock. A dry run writes nothing and takes no lock.
+    """
+    if dry_run:
+        yield
+        return
+    if out_dir.exists() and not out_dir.is_dir():
+        raise ConfigError(f"{out_dir}: output folder is a file")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        handle = (out_dir / LOCK_NAME).open("a")
+    except OSError as exc:
+        raise ConfigError(f"{out_dir}: cannot create output folder: {exc.strerror or exc}") from None
+    with handle:
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - Windows: no flock, no protection
+            fcntl = None  # type: ignore[assignment]
+        if fcntl is not None:
+            try:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                raise ConfigError(f"{out_dir}: another `extract run` is writing to this folder") from None
+        for stale in out_dir.glob(".*.tmp"):  # write_atomic's temp files from a killed run
+            try:
+                stale.unlink()
+                log.info("removed %s, left by an interrupted run", stale)
+            except OSError:
+                pass
+        yield
 
 
 class Pipeline:
@@ -133,27 +173,38 @@ class Pipeline:
 
     def is_current(self, path: Path, out: Path) -> bool:
         """True when `out` holds this file's extraction by this tool, backend, model and prompt."""
+        return self._current(path, out) is not None
+
+    def _current(self, path: Path, out: Path) -> ExtractionOutput | None:
+        """The previous output when it is current (see `is_current`), else None."""
         if not out.exists():
-            return False
+            return None
         try:
             prev = read_output(out)
         except ExtractorError:
-            return False
+            return None
         import hashlib
 
         try:
             sha = hashlib.sha256(path.read_bytes()).hexdigest()
         except OSError:
-            return False
-        return (prev.document.sha256 == sha and prev.run.tool_version == __version__
-                and prev.run.backend == self.backend.name and prev.run.model == self.backend.model
-                and prev.run.prompt_version == self.backend.prompt_version)
+            return None
+        current = (prev.document.sha256 == sha and prev.run.tool_version == __version__
+                   and prev.run.backend == self.backend.name and prev.run.model == self.backend.model
+                   and prev.run.prompt_version == self.backend.prompt_version)
+        return prev if current else None
 
     def run(self, inputs: Sequence[Path], out_dir: Path, progress: Progress | None = None,
             force: bool = False) -> RunSummary:
         """Process every file under `inputs`; write `out_dir/<stem>.json` for each one that works."""
         progress = progress or _NoProgress()
         started = time.perf_counter()
+        with _out_lock(out_dir, self.settings.dry_run):
+            summary = self._run(inputs, out_dir, progress, force)
+        summary.seconds = round(time.perf_counter() - started, 3)
+        return summary
+
+    def _run(self, inputs: Sequence[Path], out_dir: Path, progress: Progress, force: bool) -> RunSummary:
         files, errors = discover(list(inputs))
         summary = RunSummary(backend=self.backend.name)
         summary.failures.extend(FileError(path=e.path, reason=e.reason) for e in errors)
@@ -169,9 +220,9 @@ class Pipeline:
                 progress.document_done()
                 continue
             stems[path.stem] = path
-            if not force and self.is_current(path, out):
+            prev = None if force else self._current(path, out)
+            if prev is not None:
                 summary.skipped.append(str(path))
-                prev = read_output(out)
                 by_mod.update(c.modality for c in prev.commitments)
                 by_spec.update(c.specificity for c in prev.commitments)
                 summary.commitments += len(prev.commitments)
@@ -183,20 +234,34 @@ class Pipeline:
                 chunks = chunk_document(doc, self.settings.chunk_size, self.settings.chunk_overlap)
                 progress.document(path.name, len(chunks))
                 result = self.extract(doc, chunks, progress)
-                write_json(out, result)
+                if not self.settings.dry_run:  # a dry run estimates; it writes nothing
+                    write_json(out, result)
             except InputError as exc:
-                log.error("%s", exc)
+                # the summary carries failures (the CLI prints each once); the log is for -v
+                log.info("%s", exc)
                 summary.failures.append(FileError(path=exc.path, reason=exc.reason))
+            except ConfigError:
+                raise  # a wrong setting (endpoint, index server) fails every document alike: stop
             except ExtractorError as exc:
-                log.error("%s: %s", path, exc)
+                log.info("%s: %s", path, exc)
                 summary.failures.append(FileError(path=str(path), reason=str(exc)))
+            except OSError as exc:  # writing the output: disk full, permissions
+                log.info("%s: %s", path, exc)
+                summary.failures.append(FileError(path=str(path), reason=f"cannot write {out}: {exc.strerror or exc}"))
+            except Exception as exc:  # a bug on one odd document must not cost the others
+                log.debug("internal error on %s", path, exc_info=True)
+                why = f"internal error ({exc.__class__.__name__}: {str(exc)[:120]}); re-run with -v for the traceback"
+                summary.failures.append(FileError(path=str(path), reason=why))
             else:
-                summary.outputs.append(str(out))
+                for k, v in result.run.stats.items():
+                    if k.startswith("llm_"):
+                        summary.stats[k] = summary.stats.get(k, 0) + v
+                if not self.settings.dry_run:
+                    summary.outputs.append(str(out))
                 summary.commitments += len(result.commitments)
                 by_mod.update(c.modality for c in result.commitments)
                 by_spec.update(c.specificity for c in result.commitments)
             progress.document_done()
         summary.by_modality = dict(sorted(by_mod.items()))
         summary.by_specificity = dict(sorted(by_spec.items()))
-        summary.seconds = round(time.perf_counter() - started, 3)
         return summary

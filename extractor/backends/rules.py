@@ -21,13 +21,19 @@ from . import ExtractContext, register
 # Segmentation
 
 _LONE_BULLET = re.compile(r"^\s*(?:[•●○◦▪■□➢►▶\-–—*·]|\(?\d{1,2}[a-z]?[.)]|\(?[a-z][.)]|\([ivx]+\))\s*$")
-_BULLET = re.compile(r"^\s*(?:[•●○◦▪■□➢►▶\-–—*·]|\(?\d{1,2}[a-z]?[.)]|\(?[a-z][.)]|\([ivx]+\))\s+")
+_BULLET = re.compile(
+    r"^\s*(?:[•●○◦▪■□➢►▶\-–—*·]|\(?\d{1,2}[a-z]?[.)]|\(?[a-z][.)]|\([ivx]+\)"
+    # a bullet glyph that PDF extraction turned into a letter ("J The team ..."; "M3 Audits ...")
+    r"|(?:[B-HJ-Z]|[A-Z]\d)(?=\s+[A-Z][a-z]))\s+"
+)
 _PAGE_MARK = re.compile(r"^\s*\[\[page \d+\]\]\s*$")
 _HEADING = re.compile(r"^\s*#{1,6}\s")
 _TOC = re.compile(r"\.{5,}\s*\d*\s*$|…{3,}")
 _PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,3}\s*$", re.I)
-_SENT_END = re.compile(r"(?<=[.!?])[\d,]*(?:[\"”’)])?\s+(?=[\"“(\[]?[A-Z0-9])")
-_ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|etc|vs|cf|Dr|Mr|Ms|Mrs|No|Fig|Sec|approx|incl|U\.S|U\.K|e\.t\.c)\.|\b[A-Z]\.)$")
+_SENT_END = re.compile(r"(?<=[.!?↩])[\d,]*(?:[\"”’)])?\s+(?=[\"“(\[]?[A-Z0-9])")
+_ABBREV = re.compile(
+    r"(?:\b(?:e\.g|i\.e|etc|vs|cf|Dr|Mr|Ms|Mrs|No|Fig|Sec|approx|incl|U\.S|U\.K|e\.t\.c)\.|\b[A-Z]\.)$"
+)
 
 
 @dataclass
@@ -84,7 +90,11 @@ def segment(text: str) -> list[Unit]:
             gap = False
             # PDF extraction leaves blank lines inside sentences: join when the block is unfinished
             # and the next line continues it in lower case
-            if not (cur_start is not None and not _ends_sentence(text[cur_start:cur_end]) and s[0].islower()):
+            if not (
+                cur_start is not None
+                and not _ends_sentence(text[max(cur_start, cur_end - 40) : cur_end])
+                and s[0].islower()
+            ):
                 flush()
         if _LONE_BULLET.match(line):
             flush()
@@ -95,15 +105,27 @@ def segment(text: str) -> list[Unit]:
             flush()
             cur_start, cur_end, cur_item = start + len(line) - len(line.lstrip()), end, True
             continue
-        if (not s or _PAGE_MARK.match(line) or _HEADING.match(line) or _TOC.search(s)
-                or _PAGE_NUMBER.match(s) or s in noise):
+        if (
+            not s
+            or _PAGE_MARK.match(line)
+            or _HEADING.match(line)
+            or _TOC.search(s)
+            or _PAGE_NUMBER.match(s)
+            or s in noise
+        ):
             # a page break inside a sentence does not end the block: the quote is cut there
             flush()
             continue
         bullet = _BULLET.match(line)
-        if bullet or (cur_start is not None and _ends_sentence(text[cur_start:cur_end]) and _starts_label(s)):
+        if bullet or (
+            cur_start is not None and _ends_sentence(text[max(cur_start, cur_end - 40) : cur_end]) and _starts_label(s)
+        ):
             flush()
-            cur_start, cur_end, cur_item = start + (bullet.end() if bullet else len(line) - len(line.lstrip())), end, bool(bullet)
+            cur_start, cur_end, cur_item = (
+                start + (bullet.end() if bullet else len(line) - len(line.lstrip())),
+                end,
+                bool(bullet),
+            )
             continue
         if cur_start is None:
             cur_start, cur_item = start + len(line) - len(line.lstrip()), False
@@ -115,12 +137,15 @@ def segment(text: str) -> list[Unit]:
         block = text[bstart:bend]
         pos = 0
         for m in _SENT_END.finditer(block):
-            if _ABBREV.search(block[: m.start()].rstrip("\"”’)0123456789,")):
+            if _ABBREV.search(block[max(0, m.start() - 40) : m.start()].rstrip('"”’)0123456789,')):
                 continue
             units.extend(_unit(block, bstart, pos, m.start(), is_item, b))
             pos = m.end()
         units.extend(_unit(block, bstart, pos, len(block), is_item, b))
     return units
+
+
+_MAX_UNIT = 2000  # no real sentence is longer; longer runs (hostile or garbled input) are cut in windows
 
 
 def _unit(block: str, offset: int, s: int, e: int, is_item: bool, b: int) -> list[Unit]:
@@ -130,7 +155,18 @@ def _unit(block: str, offset: int, s: int, e: int, is_item: bool, b: int) -> lis
         e -= 1
     if e - s < 3:
         return []
-    return [Unit(offset + s, offset + e, block[s:e], is_item, b)]
+    out: list[Unit] = []
+    while e - s > _MAX_UNIT:
+        # keep the per-unit work bounded: cut at the last space before each window's end
+        cut = block.rfind(" ", s + _MAX_UNIT // 2, s + _MAX_UNIT)
+        cut = cut if cut > s else s + _MAX_UNIT
+        out.append(Unit(offset + s, offset + cut, block[s:cut], is_item, b))
+        s = cut
+        while s < e and block[s].isspace():
+            s += 1
+    if e - s >= 3:
+        out.append(Unit(offset + s, offset + e, block[s:e], is_item, b))
+    return out
 
 
 def _ends_sentence(text: str) -> bool:
@@ -148,8 +184,31 @@ def _starts_label(line: str) -> bool:
 _ORG_WORDS = r"(?:we|us|our|ourselves)"
 _BODY = re.compile(
     r"\b((?:[A-Z][\w\-’']*\s+){0,5}?(?:Board(?:\s+of\s+Directors)?|Trust|Officer|Team|team|Group|Committee|"
-    r"Council|CEO|CTO|CISO|Leadership|leadership|Chair|Panel|Office|Director|Directors|SAG|RSO|LTBT|BoD))\b"
+    r"Council|CEO|CTO|CISO|Leadership|leadership|Chair|Chairs|Panel|Office|Director|Directors))\b"
 )
+_ACRONYM_DEF = re.compile(r"\b((?:[A-Z][\w\-’']*\s+(?:of\s+|for\s+|and\s+|on\s+)?){1,7})\(([A-Z][A-Za-z]{1,6})\)")
+
+
+def body_acronyms(text: str) -> dict[str, str]:
+    """Acronyms the document defines for its bodies ("Safety Review Board (SRB)" -> SRB: Safety Review Board)."""
+    out: dict[str, str] = {}
+    for m in _ACRONYM_DEF.finditer(text):
+        acr = m.group(2)
+        caps = [c for c in acr if c.isupper()]
+        words = [w for w in re.split(r"[\s\-]+", m.group(1).strip()) if w and w[0].isupper()]
+        if len(caps) < 2 or len(words) < len(caps):
+            continue
+        tail = words[-len(caps) :]
+        if [w[0] for w in tail] != caps:
+            continue
+        # the expansion as written, from its first initial word
+        exp_start = m.group(1).find(tail[0])
+        expansion = " ".join(m.group(1)[exp_start:].split())
+        if _BODY.fullmatch(expansion) and acr not in out:
+            out[acr] = expansion
+    return out
+
+
 _HEDGE = re.compile(
     r"\b(?:aim(?:s|ing)?|intend(?:s|ing)?|plan(?:s|ning)?|expect(?:s|ing)?|hope(?:s)?|seek(?:s|ing)?|"
     r"striv(?:e|es|ing)|anticipat(?:e|es|ing)|endeavou?r(?:s)?|aspire(?:s)?|"
@@ -165,7 +224,7 @@ _MODAL = re.compile(
     r"|\b(?P<may>may|can(?=\s+(?:only\s+)?be\s+\w+(?:ed|en)\b)|might\s+choose\s+to|reserves?\s+the\s+right|at\s+(?:our|its|their)\s+(?:sole\s+)?discretion)\b"
     r"|\b(?P<must>will|shall|must|would|commit(?:s|ted)?\s+to|(?:are|is|remain)\s+committed\s+to|"
     r"mak(?:e|es|ing)\s+(?:a\s+)?(?:public\s+)?commitments?\s+to|(?:is|are)\s+required\s+to|(?<=we\s)require|ensures?|need(?:s)?\s+to|ha(?:s|ve)\s+to|pledge(?:s)?\s+to|"
-    r"undertake(?:s)?\s+to|is\s+responsible\s+for|are\s+responsible\s+for)\b"
+    r"undertake(?:s)?\s+to|(?:is|are)\s+(?:\w+ly\s+)?responsible\s+for)\b"
     r"|\b(?P<hedge>aim(?:s|ing)?\s+to|intend(?:s|ing)?\s+to|plan(?:s|ning)?\s+to|expect(?:s|ing)?\s+(?:\w+\s+){0,3}?to|"
     r"(?:are|is)\s+likely\s+to|(?:our|the)\s+(?:goal|aim|intent(?:ion)?|objective|hope)\s+is\s+(?:not\s+)?(?:to|that)|"
     r"it\s+is\s+our\s+(?:goal|aim|intention|intent|hope)\s+to|remains?\s+(?:a|our)\s+goal|"
@@ -184,11 +243,19 @@ _EPISTEMIC_AFTER = re.compile(
 _PROCESS_SUBJECT = re.compile(
     r"\b(?:reports?|efforts?|evaluations?|assessments?|reviews?|process(?:es)?|procedures?|measures?|safeguards?|"
     r"mitigations?|updates?|tests?|testing|audits?|polic(?:y|ies)|plans?|programs?|programmes?|documentation|"
-    r"scorecard|sources?|protocols?|controls?|this\s+(?:document|framework|policy))\s*$",
+    r"scorecards?|sources?|protocols?|controls?|results|findings|decisions?|(?:model|system)\s+cards?|dashboards?|logs?|"
+    r"records?|documents?|requirements|commitments|monitoring|red[-\s]?teaming|analys[ie]s|drills?|exercises?|"
+    r"this\s+(?:document|framework|policy))\s*$",
     re.I,
 )
-_WILL_EPISTEMIC = re.compile(r"^\s*(?:see|find|face|probably|likely|also\s+likely|be\s+(?:able|unable|likely|in\s+a\s+position))\b", re.I)
-_PASSIVE = re.compile(r"^\s*(?:not\s+|only\s+|also\s+|then\s+|first\s+|always\s+|never\s+)*be\s+(?:\w+ly\s+)?(\w+(?:ed|en|wn|ne|lt|pt|nt|ld|ught|id))\b", re.I)
+_WILL_EPISTEMIC = re.compile(
+    r"^\s*(?:(?:also\s+)?(?:probably|likely)\s+)?(?:see|find|face|be\s+(?:able|unable|likely|in\s+a\s+position))\b",
+    re.I,
+)
+_PASSIVE = re.compile(
+    r"^\s*(?:not\s+|only\s+|also\s+|then\s+|first\s+|always\s+|never\s+)*be\s+(?:\w+ly\s+)?(\w+(?:ed|en|wn|ne|lt|pt|nt|ld|ught|id))\b",
+    re.I,
+)
 _THIRD_PARTY = re.compile(
     r"\b(?:you|they|others|other\s+(?:companies|labs|developers|organi[sz]ations)|governments?|"
     r"attackers?|adversar(?:y|ies)|users?|customers?|society|the\s+public|malicious|bad\s+actors|"
@@ -207,7 +274,11 @@ _PAST = re.compile(r"\b(?:was|were|had|did)\b", re.I)
 _TRIGGER_WORDS = (
     r"if|when|whenever|before|after|once|unless|until|upon|prior\s+to|in\s+the\s+event\s+(?:that|of)|"
     r"as\s+soon\s+as|by\s+the\s+time|in\s+case\s+of|where|at\s+the\s+(?:start|end)\s+of|"
-    r"for\s+(?:any\s+|each\s+|every\s+|all\s+)?(?:models?|systems?)\s+(?:that|which|with)|during|whilst|while"
+    r"for\s+(?:any\s+|each\s+|every\s+|all\s+)?(?:models?|systems?)\s+(?:that|which|with)|during|whilst|while|"
+    r"for\s+(?:producing|deploying|training|releasing)\b|"
+    # "as we learn more", "as capabilities increase": a condition of change over time
+    r"as(?=\s+(?:[\w\-’']+\s+){1,5}?(?:learn|develop|scale|grow|increase|improve|advance|evolve|progress|mature|"
+    r"understand|gain|change|emerge|become)s?\b)"
 )
 _TRIGGER = re.compile(rf"(?:^|(?<=[\s,(;—–]))(?P<cue>{_TRIGGER_WORDS})\b", re.I)
 _LEADING_TRIGGER_OK = re.compile(
@@ -264,8 +335,16 @@ _OBSERVABLE = re.compile(
 )
 
 _CLAUSE_SPLIT = re.compile(
-    r";\s+|,?\s+(?:and|but|while|whereas)\s+(?=(?:we|it|they|the\s+\w+|our\s+\w+|[A-Z]\w+)\s+(?:will|shall|must|should|may|would|can|commit|aim|intend|plan|expect|also\s+will)\b)"
+    r";\s+|,?\s+(?:and|but|while|whereas)\s+(?=(?:we|it|the\s+\w+|our\s+\w+|"
+    r"(?:(?!(?:that|which|who|whom|whose|if|when|where|because|so|than|to|as|and|or|not)\b)[A-Za-z][\w\-’'/]*\s+){1,4})"
+    r"(?:will|shall|must|should|may|would|can|commit|aim|intend|plan|expect|also\s+will)\b)"
     r"|,?\s+and\s+(?=(?:will|shall|must|should|may|would|also\s+will|we\s+will)\b)",
+    re.I,
+)
+# any modal-like word: an "and" only starts a new clause when the part before it has its own verb
+_ANY_CUE = re.compile(
+    r"\b(?:will|shall|must|should|may|can|would|commit\w*|aim\w*|intend\w*|plan\w*|expect\w*|ensur\w*|"
+    r"requir\w*|need\w*|hope\w*|seek\w*|striv\w*)\b",
     re.I,
 )
 _LEAD_CONNECTIVE = re.compile(
@@ -285,42 +364,76 @@ class Cue:
     subject: str
 
 
-_COMPLEMENTISER = re.compile(
-    r"\b(?:that|which|who|because|although|though|whether|so|than|if|when|once|unless|until|where|while|as)\b", re.I)
+_COMPLEMENTISER_WORDS = frozenset(
+    "that which who because although though whether so than if when once unless until where while as".split()
+)
+
+
+_WINDOW = 200  # how far around a cue its subject and complement are read (keeps long clauses linear)
 
 
 def _subject_before(clause: str, pos: int) -> str:
     """The words before a cue back to the clause's start or the last comma-free stretch."""
-    before = clause[:pos]
+    before = clause[max(0, pos - _WINDOW) : pos]
     cut = max(before.rfind(","), before.rfind("("), before.rfind(":"), before.rfind("—"))
     before = before[cut + 1 :]
     # the nearest subject: after the last complementiser ("Anthropic believes that they will")
-    parts = _COMPLEMENTISER.split(before)
-    return parts[-1].strip()
+    for w in reversed(list(re.finditer(r"[A-Za-z]+", before))):
+        if w.group(0).lower() in _COMPLEMENTISER_WORDS:
+            return before[w.end() :].strip()
+    return before.strip()
 
 
-def _is_org_subject(subject: str, org: str) -> bool:
+def _is_org_subject(subject: str, org: str, bodies: dict[str, str] | None = None) -> bool:
+    if bodies and any(re.search(rf"\b{re.escape(a)}\b", subject) for a in bodies):
+        return True
     s = subject.lower()
     if re.search(rf"\b{_ORG_WORDS}\b", s):
         return True
     if org and org.lower() in s:
         return True
-    return bool(_BODY.search(subject)) or bool(re.search(r"\b(?:the\s+)?(?:company|organi[sz]ation|lab|laborator(?:y|ies)|labs|developers?|providers?|signator(?:y|ies)|deployers?)\b", s))
+    return bool(_BODY.search(subject)) or bool(
+        re.search(
+            r"\b(?:the\s+)?(?:company|organi[sz]ation|lab|laborator(?:y|ies)|labs|developers?|providers?|signator(?:y|ies)|deployers?)\b",
+            s,
+        )
+    )
 
 
-def find_cue(clause: str, org: str) -> Cue | None:
-    """The first modal cue in the clause whose subject is the author or the author's process."""
+def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, str] | None = None) -> Cue | None:
+    """The first modal cue in the clause whose subject is the author or the author's process.
+
+    `subject_hint` is the subject of the previous clause, for elliptic ones ("... and will publish X")."""
+    conditional = re.search(r"\b(?:if|in\s+the\s+event|should\s+(?:we|a|the|this))\b", clause, re.I) is not None
     for m in _MODAL.finditer(clause):
         kind = m.lastgroup or "must"
         word = m.group(0).lower()
         subject = _subject_before(clause, m.start())
-        after = clause[m.end() :]
-        org_subject = _is_org_subject(subject, org)
+        if not subject and subject_hint and m.start() <= 6:
+            subject = subject_hint
+        elif re.fullmatch(r"(?:then\s+)?(?:they|he|she)", subject, re.I):
+            # a pronoun standing for a body named earlier ("If the Board agrees, they will ...")
+            named = list(_BODY.finditer(clause[max(0, m.start() - _WINDOW) : m.start()]))
+            if named:
+                subject = named[-1].group(1)
+            elif subject_hint and _is_org_subject(subject_hint, org, bodies):
+                subject = subject_hint
+        after = clause[m.end() : m.end() + _WINDOW]
+        if re.search(r"\b(?:which|that|who)\s+$", clause[max(0, m.start() - 8) : m.start()], re.I):
+            continue  # a relative clause describes a noun ("information which cannot be shared")
+        # "it is our goal to", "our aim is to": the cue names the author itself
+        org_subject = (
+            _is_org_subject(subject, org, bodies) and not re.search(r"\byou\b|\bthey(?:\s+\w+)?\s*$", subject, re.I)
+        ) or (kind == "hedge" and bool(re.search(r"\bour\b", word)))
         passive = bool(_PASSIVE.match(after))
         if kind == "neg_modal":
             if word.startswith(("do not", "does not")):
                 # "we do not deploy ... unless": a prohibition only with the author as subject
-                if not org_subject or _EPISTEMIC_AFTER.match(after) or re.match(r"^\s*(?:believe|think|know|expect|yet|currently)", after, re.I):
+                if (
+                    not org_subject
+                    or _EPISTEMIC_AFTER.match(after)
+                    or re.match(r"^\s*(?:believe|think|know|expect|yet|currently)", after, re.I)
+                ):
                     continue
             elif word.startswith(("cannot", "can not", "can only", "may not", "may only")):
                 if _EPISTEMIC_AFTER.match(after) and not passive:
@@ -355,31 +468,46 @@ def find_cue(clause: str, org: str) -> Cue | None:
         else:
             if word in ("require", "requires", "required"):
                 # "Deployment requires sign-off" is a requirement on the author's own process
-                if not re.match(r"^\s*(?:that\s+)?(?:\w+\s+){0,6}\w", after) or _THIRD_PARTY.search(subject) and not org_subject:
+                if (
+                    not re.match(r"^\s*(?:that\s+)?(?:\w+\s+){0,6}\w", after)
+                    or _THIRD_PARTY.search(subject)
+                    and not org_subject
+                ):
                     continue
             elif word == "would" and org_subject and re.match(r"^\s*(?:consider|explore)\b", after, re.I):
                 pass
             elif word == "would":
-                if not org_subject or _EPISTEMIC_AFTER.match(after) or not re.search(r"\b(?:if|in\s+the\s+event|should\s+(?:we|a|the|this))\b", clause, re.I):
+                if not org_subject or _EPISTEMIC_AFTER.match(after) or not conditional:
                     continue
             elif word in ("ensure", "ensures"):
                 if not (org_subject or not subject):
                     continue
             elif word in ("will", "shall", "must") or word.startswith(("need", "ha")):
                 if not org_subject:
-                    if word == "will" and not passive and not (_PROCESS_SUBJECT.search(subject) and not _EPISTEMIC_AFTER.match(after)):
+                    if (
+                        word == "will"
+                        and not passive
+                        and not (_PROCESS_SUBJECT.search(subject) and not _EPISTEMIC_AFTER.match(after))
+                    ):
                         continue
                     if word in ("must", "shall") and _THIRD_PARTY.search(subject) and not passive:
                         continue
                     if word.startswith(("need", "ha")) and not passive:
                         continue
-                if word == "will" and not passive and (
-                        _WILL_EPISTEMIC.match(after) if org_subject else _EPISTEMIC_AFTER.match(after)):
+                if (
+                    word == "will"
+                    and not passive
+                    and (_WILL_EPISTEMIC.match(after) if org_subject else _EPISTEMIC_AFTER.match(after))
+                ):
                     continue
             modality = "must"
             if word == "will" and re.match(r"^\s*only\b", after):
                 modality = "must_not"
-        if _HEDGE.search(clause[: m.start()]) and modality in ("must", "must_not") and org_subject:
+        if (
+            _HEDGE.search(clause[max(0, m.start() - _WINDOW) : m.start()])
+            and modality in ("must", "must_not")
+            and org_subject
+        ):
             # a hedge wins over the verb it hedges: "we expect this will require"
             modality = "intend"
         if modality in ("must", "must_not") and re.match(r"^\s*likely\b", after, re.I):
@@ -388,11 +516,88 @@ def find_cue(clause: str, org: str) -> Cue | None:
             modality = "may"
         if re.match(r"^\s*(?:also\s+)?(?:aim|work|seek|strive|try|look|hope|endeavou?r)\s+to\b", after, re.I):
             modality = "intend"
-        if modality in ("may", "must") and re.match(r"^\s*only\b", after, re.I) is None and re.search(
-                r"\bonly\b[^,;]{0,80}$", clause[: m.start()], re.I) and passive:
+        if (
+            modality in ("may", "must")
+            and re.match(r"^\s*only\b", after, re.I) is None
+            and re.search(r"\bonly\b[^,;]{0,80}$", clause[max(0, m.start() - 100) : m.start()], re.I)
+            and passive
+        ):
             # "Only models with a low score can be deployed": a prohibition of everything else
             modality = "must_not"
         return Cue(modality, m.start(), m.end(), subject)
+    return _role_statement(clause, bodies, org)
+
+
+_NOT_ROLE_VERB = re.compile(
+    r"^(?:is|was|has|does|means|seems|appears|refers|remains|represents|includes|contains|consists)$", re.I
+)
+_ROLE_PASSIVE = re.compile(
+    r"^\s*(?:is|are)\s+(?:also\s+|jointly\s+|ultimately\s+)?(?:responsible|accountable|appointed|chaired|composed|tasked|"
+    r"empowered|authori[sz]ed|charged|mandated|notified|informed|consulted)\b",
+    re.I,
+)
+
+
+_NOT_PROCESS_VERB = re.compile(
+    r"^(?:believe|think|know|recogni[sz]e|understand|hope|see|feel|note|acknowledge|define|refer|mean|call|describe|"
+    r"are|were|have|had|do|did|can|could|might|also|currently|already|now|still|often|sometimes|generally|typically|"
+    r"want|wish|agree|view|consider|expect|anticipate|predict|worry|doubt|suspect|assume|argue|suggest|discuss|focus|"
+    r"find|found|fear|care|like|need|use|call|say|said|mention|outline|summari[sz]e|explain|illustrate|list|cover|"
+    r"present|introduce|begin|start|continue|look|include|welcome|thank|invite|encourage|expand|detail|highlight|"
+    r"emphasi[sz]e|stress|lay|set|share|remain|recommend|propose|hold|learn|draw|build|seek|aim|plan|intend|hope)$",
+    re.I,
+)
+_PROCESS_ADVERB = (
+    r"(?:(?:also|then|jointly|ultimately|regularly|routinely|periodically|continuously|always|only|first|"
+    r"independently|formally)\s+)?"
+)
+
+
+def _role_statement(clause: str, bodies: dict[str, str] | None, org: str = "") -> Cue | None:
+    """Present tense of the author's own process or a body's role ("The Review Board approves each
+    release", "We test every model before release"): a requirement on the author's own conduct, `must`,
+    though there is no modal verb to find. States and beliefs ("we are", "we believe") are not."""
+    lead = _LEADING_TRIGGER_OK.match(clause)
+    start = 0
+    if lead:
+        comma = clause.find(",")
+        if comma < 0:
+            return None
+        start = comma + 1
+        while start < len(clause) and clause[start] == " ":
+            start += 1
+    rest = clause[start:]
+    we = re.match(rf"(?:[Ww]e|{re.escape(org)})\b" if org else r"[Ww]e\b", rest)
+    if we is not None:
+        verb = re.match(rf"\s+{_PROCESS_ADVERB}([a-z]+)\b", rest[we.end() :])
+        word = verb.group(1) if verb else ""
+        third = we.group(0).lower() != "we"
+        if (
+            verb
+            and not _NOT_PROCESS_VERB.match(word.rstrip("s") if third else word)
+            and (word.endswith("s") == third)
+            and not word.endswith(("ed", "ing", "ly"))
+            and word not in ("is", "was", "has")
+        ):
+            pos = start + we.end() + verb.start(1)
+            return Cue("must", pos, pos + len(word), we.group(0))
+        return None
+    body = _BODY.match(rest)
+    if body is None and bodies:
+        body = re.match(rf"(?:[A-Z][\w\-’']*\s+){{0,3}}?(?:{'|'.join(map(re.escape, bodies))})\b(?:\s+[A-Z]\w+)?", rest)
+    if body is None:
+        return None
+    subject = rest[: body.end()]
+    if not re.match(r"^(?:[Tt]he\s+|[Oo]ur\s+|[Ee]ach\s+|[Aa]n?\s+)?(?:[A-Z][\w\-’']*\s+){0,5}?\S+$", subject):
+        return None
+    after = rest[body.end() :]
+    verb = re.match(rf"\s+{_PROCESS_ADVERB}([a-z]+s)\b", after)
+    if verb and not _NOT_ROLE_VERB.match(verb.group(1)) and not verb.group(1).endswith("ss"):
+        pos = start + body.end() + verb.start(1)
+        return Cue("must", pos, pos + len(verb.group(1)), subject)
+    passive = _ROLE_PASSIVE.match(after)
+    if passive:
+        return Cue("must", start + body.end(), start + body.end() + passive.end(), subject)
     return None
 
 
@@ -408,27 +613,45 @@ def find_trigger(clause: str, cue: Cue) -> str | None:
         stripped = head.strip()
         comma = stripped.rfind(",")
         if comma > 0:
-            return _clean_trigger(stripped[:comma])
+            opener = stripped[:comma]
+            if not re.match(r"(?:if|when|whenever|unless|once|in\s+the\s+event)\b", opener, re.I):
+                # an explicit condition inside beats a scene-setting opener ("By default, if X, we will")
+                cond = re.search(
+                    r"(?:^|(?<=[,;(—–]\s))(?:if|when|whenever|unless|once|in\s+the\s+event)\b", opener, re.I
+                )
+                if cond is not None:
+                    opener = opener[cond.start() :]
+            return _clean_trigger(re.sub(r",\s*then\s*$", "", opener))
     m = None
     for cand in _TRIGGER.finditer(head):
         m = cand
-    if m is not None and head[: m.start()].strip().endswith(","):
-        pass
     tail_from = cue.end
     for t in _TRIGGER.finditer(clause, tail_from):
         cue_word = t.group("cue").lower()
+        if cue_word == "if" and re.search(
+            r"\b(?:determine|assess|evaluate|check|see|know|decide|ask|test|verify|"
+            r"investigate|whether|examine|confirm|establish)s?\s*$",
+            clause[: t.start()],
+            re.I,
+        ):
+            continue  # "determine if X": "if" means "whether"
         if cue_word in ("where", "during", "while", "whilst", "after") and not re.match(
-            r"(?:where|during|while|whilst|after)\s+(?:a|an|the|we|it|any|each|models?|there)\b", clause[t.start():], re.I
+            r"(?:where|during|while|whilst|after)\s+(?:a|an|the|we|it|any|each|models?|there)\b",
+            clause[t.start() :],
+            re.I,
         ):
             continue
         text = clause[t.start() :]
-        stop = re.search(r"[,;:()]|\s+(?:and\s+)?(?:we|it)\s+(?:will|shall|must|should|may)\b|\s+—|\.\s|\.$", text[len(cue_word) + 1 :])
+        stop = re.search(
+            r"[,;:()]|\s+(?:and\s+)?(?:we|it)\s+(?:will|shall|must|should|may)\b|\s+—|\.\s|\.$",
+            text[len(cue_word) + 1 :],
+        )
         end = len(cue_word) + 1 + stop.start() if stop else len(text)
         trig = _clean_trigger(text[:end])
         if trig and len(trig.split()) >= 2:
             return trig
     if m is not None:
-        text = head[m.start():].strip()
+        text = head[m.start() :].strip()
         text = text.split(",")[0]
         trig = _clean_trigger(text)
         if trig and len(trig.split()) >= 2 and not re.search(r"\b(?:we|it)\s*$", trig):
@@ -462,7 +685,7 @@ def specificity(clause: str, modality: Modality) -> Specificity:
         return "quantitative"
     if _VAGUE.search(body):
         return "vague"
-    if modality in ("intend", "may", "should") and not _CONCRETE.search(body):
+    if modality in ("intend", "may") and not _CONCRETE.search(body):
         return "vague"
     return "concrete"
 
@@ -473,7 +696,16 @@ def verifiable(clause: str, spec: Specificity, modality: Modality) -> bool:
     return spec == "quantitative" and modality in ("must", "must_not")
 
 
-def actor_for(subject: str, org: str) -> str:
+_PARTY = re.compile(
+    r"\b(?:(?:the|all|each|every|above|participating)\s+)*(?:[A-Z][\w\-]*\s+)?(?:providers?|deployers?|signator(?:y|ies)|"
+    r"organi[sz]ations|companies|developers)(?:\s+of\s+(?:[\w\-]+\s+){0,3}?(?:models?|systems?))?\b",
+    re.I,
+)
+
+
+def actor_for(subject: str, org: str, bodies: dict[str, str] | None = None, head: str = "") -> str:
+    # a stray glyph left by PDF extraction before the subject ("J The Board")
+    subject = re.sub(r"^\s*[^\sAI\W]\s+(?=[A-Z])", "", subject)
     m = None
     for cand in _BODY.finditer(subject):
         m = cand
@@ -483,10 +715,17 @@ def actor_for(subject: str, org: str) -> str:
             return name
         if name.lower() == "board":
             return "Board"
-    s = subject.lower()
-    if re.search(r"\b(?:providers?|deployers?|signator(?:y|ies))\b", s) and not re.search(rf"\b{_ORG_WORDS}\b", s):
-        phrase = re.sub(r"^(?:the|a|an|all|each|every)\s+", "", subject.strip(), flags=re.I)
-        return phrase[:80] if phrase else org
+    if bodies and not re.search(rf"\b{_ORG_WORDS}\b", subject, re.I):
+        for acr, expansion in bodies.items():
+            if re.search(rf"\b{re.escape(acr)}\b", subject):
+                return expansion
+    if re.search(rf"\b{_ORG_WORDS}\b", subject, re.I):
+        return org
+    # the obligated party of a regulation or a joint pledge: "Providers of general-purpose AI models shall"
+    for text in (subject, head):
+        party = _PARTY.search(text)
+        if party:
+            return re.sub(r"^(?:the|a|an|all|each|every|above|participating)\s+", "", party.group(0), flags=re.I)[:80]
     return org
 
 
@@ -494,11 +733,42 @@ def actor_for(subject: str, org: str) -> str:
 # Extraction
 
 
+_GERUND_LIST = re.compile(
+    r"\b(?:commitments?|measures|safeguards|practices|steps|actions|mitigations|controls|requirements|protections)\b"
+    r"[^.;:]{0,120}?\b(?:include|includes|including|such\s+as|namely|are)\s+(?=[a-z]+ing\b)",
+    re.I,
+)
+_GERUND_SPLIT = re.compile(r",\s+(?:and\s+|or\s+)?(?=[a-z]+ing\b)|\s+and\s+(?=[a-z]+ing\b)")
+
+
+def _gerund_items(clause: str) -> list[tuple[int, int]]:
+    """An inline list of measures ("our commitments include limiting X, establishing Y, and storing Z"):
+    one commitment per gerund phrase, as for a bulleted list."""
+    m = _GERUND_LIST.search(clause)
+    if m is None:
+        return []
+    out: list[tuple[int, int]] = []
+    pos = m.end()
+    for sep in _GERUND_SPLIT.finditer(clause, pos):
+        out.append((pos, sep.start()))
+        pos = sep.end()
+    out.append((pos, len(clause.rstrip(" .;,"))))
+    out = [(a, b) for a, b in out if len(clause[a:b].split()) >= 3]
+    return out if len(out) >= 2 else []
+
+
 def _clauses(text: str) -> list[tuple[int, int]]:
-    """Clause boundaries: split at ';' and at 'and/but' that start a new subject+modal."""
+    """Clause boundaries: split at ';' and at 'and/but' that start a new subject+modal, when the part
+    before has a verb of its own ("A and B must ..." is one subject, not two clauses)."""
     bounds: list[tuple[int, int]] = []
     pos = 0
     for m in _CLAUSE_SPLIT.finditer(text):
+        if (
+            not m.group(0).lstrip(",").strip().startswith(";")
+            and ";" not in m.group(0)
+            and not _ANY_CUE.search(text[pos : m.start()])
+        ):
+            continue
         bounds.append((pos, m.start()))
         pos = m.end()
     bounds.append((pos, len(text)))
@@ -523,6 +793,7 @@ _IMPERATIVE_VERBS = (
     "coordinate create define delay delete deploy design designate develop disclose document educate embed "
     "enforce engage ensure establish evaluate follow harden identify implement inform investigate involve keep "
     "limit lock log maintain manage measure mitigate monitor notify pause perform plan prepare prevent prioritize "
+    "release resume grant allow approve escalate halt retrain "
     "prioritise produce prohibit protect provide publish record reduce refine report require respond restrict "
     "retain review run secure segment set share specify stop store support take test track train treat update "
     "use verify"
@@ -562,6 +833,7 @@ class LeadIn:
     modality: Modality
     trigger: str | None
     block: int
+    explicit: bool = True  # ends with a colon or "the following"; implicit ones only lend their trigger
 
 
 class RulesBackend:
@@ -581,81 +853,224 @@ class RulesBackend:
         return out
 
 
+_HEADING_LINE = re.compile(r"^[ \t]*#{1,6}[ \t]", re.M)
+_SECOND_PERSON = re.compile(r"\byou(?:rs?|rself)?\b", re.I)
+_FOOTNOTE = re.compile(r"^\d{1,2}\s+[A-Z“\"]")
+# "At Level-2, ...", "For ASL-4 systems, ...": a named stage opening a paragraph scopes what follows
+_STAGE_OPENER = re.compile(
+    r"^(?i:at|for|in|before|after|prior\s+to|until|once|during|upon)\s+"
+    r"(?P<np>(?:the\s+|a\s+|an\s+)?(?:[\w\-+’'/]+\s+){0,4}?[\w\-+’'/]*(?:\d|[A-Z]{2,})[\w\-+’'/]*(?:\s+[a-z][\w\-]*){0,2})\s*,",
+)
+_STAGE_SPAN = 40  # units a stage opener can scope when no heading ends it
+
+
+def _sections(text: str, units: list[Unit]) -> list[int]:
+    """Section number of each unit: headings split the document (pages when it has too few)."""
+    marks = [m.start() for m in _HEADING_LINE.finditer(text)]
+    if len(marks) < 3:
+        marks = sorted(marks + [m.start() for m in re.finditer(r"\[\[page \d+\]\]", text)])
+    out: list[int] = []
+    i = 0
+    for u in units:
+        while i < len(marks) and marks[i] <= u.start:
+            i += 1
+        out.append(i)
+    return out
+
+
+def _addressed_sections(units: list[Unit], sections: list[int]) -> set[int]:
+    """Sections that talk to a reader ("your task is ..."): task prompts and worked examples, where
+    "should" and imperatives specify the example, not the author's conduct."""
+    counts: dict[int, int] = {}
+    for u, sec in zip(units, sections, strict=True):
+        if _SECOND_PERSON.search(u.text):
+            counts[sec] = counts.get(sec, 0) + 1
+    return {sec for sec, n in counts.items() if n >= 3}
+
+
+def _stage_opener(u_text: str) -> str | None:
+    m = _STAGE_OPENER.match(u_text)
+    if not m or not _LEADING_TRIGGER_OK.match(u_text):
+        return None
+    return _clean_trigger(u_text[: m.end()])
+
+
 def extract_text(text: str, org: str) -> list[Candidate]:
     units = segment(text)
+    bodies = body_acronyms(text)
+    sections = _sections(text, units)
+    addressed = _addressed_sections(units, sections)
     found: list[Candidate] = []
     lead: LeadIn | None = None
     block_trigger: tuple[int, str | None] = (-1, None)  # "At ASL-2, ..." opening a paragraph
-    for unit in units:
+    stage: tuple[int, int, str | None] = (-1, -1, None)  # (section, unit index, trigger) of a stage opener
+    body_subject: tuple[int, str] = (-1, "")  # the last named body that was a subject, in its block
+    for ui, unit in enumerate(units):
         u_text = unit.text
-        if lead is not None and not unit.is_item and unit.block != lead.block and find_cue(u_text, org) is not None:
+        section = sections[ui]
+        footnote = not unit.is_item and _FOOTNOTE.match(u_text) is not None
+        if (
+            lead is not None
+            and not unit.is_item
+            and not footnote
+            and unit.block != lead.block
+            and find_cue(u_text, org, bodies=bodies) is not None
+        ):
             lead = None  # a new paragraph with its own commitment ends the list
         if unit.block != block_trigger[0]:
             opener = _LEADING_TRIGGER_OK.match(u_text)
             comma = u_text.find(",")
             block_trigger = (unit.block, _clean_trigger(u_text[:comma]) if opener and 0 < comma < 80 else None)
-        if _NOT_COMMITMENT.search(u_text) and not re.search(r"\b(?:we\s+will|we\s+commit|must|shall)\b", u_text, re.I):
+            stage_trig = _stage_opener(u_text) if not unit.is_item else None
+            if stage_trig:
+                stage = (section, ui, stage_trig)
+        if stage[0] != section or ui - stage[1] > _STAGE_SPAN:
+            stage = (-1, -1, None)
+        if section in addressed and not re.search(r"\b(?:we|our)\b", u_text, re.I):
             continue
+        strong = re.search(r"\b(?:we\s+will|we\s+commit|must|shall)\b", u_text, re.I) is not None
+        descriptive = not strong and _NOT_COMMITMENT.search(u_text) is not None
         if u_text.rstrip().endswith("?"):
             continue
+        # a paragraph that ends right before a list introduces it even without a colon
+        next_is_item = (
+            ui + 1 < len(units) and units[ui + 1].is_item and not unit.is_item and units[ui + 1].block != unit.block
+        )
         produced = False
+        prev_subject = ""
         for cs, ce in _clauses(u_text):
             s, e = _trim(u_text, cs, ce)
             clause = u_text[s:e]
             if len(clause) < 12:
                 continue
-            cue = find_cue(clause, org)
+            parts = _gerund_items(clause)
+            if parts:
+                for ps_, pe_ in parts:
+                    item = clause[ps_:pe_]
+                    spec = specificity(item, "must")
+                    found.append(
+                        Candidate(
+                            quote=" ".join(item.split()),
+                            actor=org,
+                            modality="must",
+                            trigger=find_trigger(item, Cue("must", 0, 0, "")),
+                            safeguard=" ".join(item.split()),
+                            specificity=spec,
+                            verifiable=verifiable(item, spec, "must"),
+                            hint_start=unit.start + s + ps_,
+                            hint_end=unit.start + s + pe_,
+                        )
+                    )
+                produced = True
+                continue
+            cue = find_cue(
+                clause, org, prev_subject or (body_subject[1] if body_subject[0] == unit.block else ""), bodies
+            )
             if cue is None:
                 continue
+            prev_subject = cue.subject
+            if _BODY.search(cue.subject):
+                body_subject = (unit.block, cue.subject)
+            nc = _NOT_COMMITMENT.search(clause)
+            if nc is not None and nc.start() < cue.start + 40 and not strong:
+                continue  # a definition, a past fact or an example, not a promise
             if _PAST.search(clause[: cue.start]) and not re.search(r"\b(?:if|when|once)\b", clause[: cue.start], re.I):
                 continue
-            if clause.rstrip().endswith(":") or re.search(r"\b(?:following|as\s+follows|include)\s*:?\s*$|\bthe\s+following\b", clause, re.I):
+            if clause.rstrip().endswith(":") or re.search(
+                r"\b(?:following|as\s+follows|include)\s*:?\s*$|\bthe\s+following\b", clause, re.I
+            ):
                 # a lead-in: its items are the commitments
-                lead = LeadIn(actor_for(cue.subject, org), cue.modality,
-                              find_trigger(clause, cue) or block_trigger[1], unit.block)
+                lead = LeadIn(
+                    actor_for(cue.subject, org, bodies),
+                    cue.modality,
+                    find_trigger(clause, cue) or block_trigger[1] or stage[2],
+                    unit.block,
+                )
                 if len(find_safeguard(clause, cue, None).split()) <= 4:
                     produced = True
                     continue
+            elif next_is_item and e >= len(u_text.rstrip()) - 2:
+                lead = LeadIn(
+                    actor_for(cue.subject, org, bodies),
+                    cue.modality,
+                    find_trigger(clause, cue) or block_trigger[1] or stage[2],
+                    unit.block,
+                    explicit=False,
+                )
             trig = find_trigger(clause, cue)
             if trig is None and lead is not None and unit.is_item:
                 trig = lead.trigger
+            if trig is None:
+                trig = stage[2]
             spec = specificity(clause, cue.modality)
-            found.append(Candidate(
-                quote=" ".join(clause.split()), actor=actor_for(cue.subject, org), modality=cue.modality,
-                trigger=trig, safeguard=find_safeguard(clause, cue, trig), specificity=spec,
-                verifiable=verifiable(clause, spec, cue.modality),
-                hint_start=unit.start + s, hint_end=unit.start + e,
-            ))
+            found.append(
+                Candidate(
+                    quote=" ".join(clause.split()),
+                    actor=actor_for(cue.subject, org, bodies, clause[: cue.start]),
+                    modality=cue.modality,
+                    trigger=trig,
+                    safeguard=find_safeguard(clause, cue, trig),
+                    specificity=spec,
+                    verifiable=verifiable(clause, spec, cue.modality),
+                    hint_start=unit.start + s,
+                    hint_end=unit.start + e,
+                )
+            )
             produced = True
-        if not produced and (unit.is_item or lead is not None or _LEADING_TRIGGER_OK.match(u_text)):
+        # an implicit lead-in (a paragraph ending just before a list) lends its binding modality to bare items;
+        # a "should" paragraph before a list of descriptions does not make them recommendations
+        explicit_lead = (
+            lead if lead is not None and (lead.explicit or lead.modality in ("must", "must_not", "intend")) else None
+        )
+        if (
+            not produced
+            and not descriptive
+            and (unit.is_item or explicit_lead is not None or _LEADING_TRIGGER_OK.match(u_text))
+        ):
             s, e = _trim(u_text, 0, len(u_text))
             imp = imperative(u_text[s:e])
-            if imp is not None and (unit.is_item or lead is not None or imp[1]):
+            if imp is not None and (unit.is_item or explicit_lead is not None or imp[1]):
                 clause = u_text[s:e]
-                modality = "must_not" if re.match(r"^(?:\S+\s+)?(?:do\s+not|never)\b", clause[imp[0]:], re.I) else "must"
+                negated = re.match(r"^(?:\S+\s+)?(?:do\s+not|never)\b", clause[imp[0] :], re.I)
+                modality: Modality = "must_not" if negated else "must"
                 if lead is not None and lead.modality != "must":
                     modality = lead.modality
-                trig = imp[1] or (lead.trigger if lead else None)
+                trig = imp[1] or (lead.trigger if lead else None) or stage[2]
                 spec = specificity(clause, modality)
-                found.append(Candidate(
-                    quote=" ".join(clause.split()), actor=lead.actor if lead else org, modality=modality,
-                    trigger=trig, safeguard=" ".join(clause[imp[0]:].split()).rstrip("."), specificity=spec,
-                    verifiable=verifiable(clause, spec, modality),
-                    hint_start=unit.start + s, hint_end=unit.start + e,
-                ))
+                found.append(
+                    Candidate(
+                        quote=" ".join(clause.split()),
+                        actor=lead.actor if lead else org,
+                        modality=modality,
+                        trigger=trig,
+                        safeguard=" ".join(clause[imp[0] :].split()).rstrip("."),
+                        specificity=spec,
+                        verifiable=verifiable(clause, spec, modality),
+                        hint_start=unit.start + s,
+                        hint_end=unit.start + e,
+                    )
+                )
                 produced = True
-        if not produced and lead is not None and unit.is_item:
+        if not produced and not descriptive and explicit_lead is not None and unit.is_item:
+            lead = explicit_lead
             s, e = _trim(u_text, 0, len(u_text))
             clause = u_text[s:e]
             if len(clause.split()) >= 3:
                 modality = lead.modality
                 spec = specificity(clause, modality)
-                found.append(Candidate(
-                    quote=" ".join(clause.split()), actor=lead.actor, modality=modality, trigger=lead.trigger,
-                    safeguard=" ".join(clause.split()).rstrip("."), specificity=spec,
-                    verifiable=verifiable(clause, spec, modality),
-                    hint_start=unit.start + s, hint_end=unit.start + e,
-                ))
+                found.append(
+                    Candidate(
+                        quote=" ".join(clause.split()),
+                        actor=lead.actor,
+                        modality=modality,
+                        trigger=lead.trigger or stage[2],
+                        safeguard=" ".join(clause.split()).rstrip("."),
+                        specificity=spec,
+                        verifiable=verifiable(clause, spec, modality),
+                        hint_start=unit.start + s,
+                        hint_end=unit.start + e,
+                    )
+                )
         if u_text.rstrip().endswith(":") and not produced:
             lead = None
     return found

@@ -43,6 +43,14 @@ def query(
 
 @app.command()
 @handle_errors
-def schema() -> None:
-    """Print the JSON Schema of the extraction output."""
+def schema(
+    scorecard: Annotated[bool, typer.Option(
+        "--scorecard", help="The schema of the `extract check --format json` scorecard instead.")] = False,
+) -> None:
+    """Print the JSON Schema of the extraction output (or of the scorecard)."""
+    if scorecard:
+        from ..scorecard import scorecard_schema
+
+        typer.echo(json.dumps(scorecard_schema(), indent=2))
+        return
     typer.echo(json.dumps(json_schema(), indent=2))

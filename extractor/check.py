@@ -1,0 +1,735 @@
+"""Stage 6, check: flag what makes a commitment vague or unverifiable (ANNOTATION.md, "What makes a
+commitment vague or unverifiable").
+
+The checker is a second judge, independent of the extractor: it reads the clause (quote, trigger,
+safeguard, modality) and never the extractor's own `specificity` / `verifiable` labels, so the two
+can be compared. Every finding is a `Flag` with a stable code from `CATALOGUE`; docs/flags.md is
+generated from that catalogue (`extract check --codes`). Rules are about the language of
+commitments in general, never about the sentences of one document.
+
+References to named levels, thresholds, standards and appendices are looked up: first in the
+document's own text (a definition pattern near the term), then in the other documents of the run
+(given as `others`, or through the Chroma index), and the flag cites where the term is defined.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from .models import Commitment, Document, Flag, Severity
+
+SEVERITY_RANK: dict[str, int] = {"info": 0, "warning": 1, "error": 2}
+# A commitment counts as "flagged vague or unverifiable" when one of its flags has one of these.
+VAGUE_SEVERITIES: frozenset[str] = frozenset({"warning", "error"})
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One kind of finding: its stable code, name, severity, the contract's cause, and its meaning."""
+
+    code: str
+    name: str
+    severity: Severity
+    cause: str
+    meaning: str
+
+
+CATALOGUE: tuple[Rule, ...] = (
+    Rule("C101", "hedged-modality", "warning", "hedged modality",
+         "The commitment is hedged (intend/should: aim, plan, expect, strive, should...) where a binding "
+         "commitment would be expected."),
+    Rule("C102", "discretion", "warning", "discretion and escape clauses",
+         "The author keeps discretion (may/can, reserve the right, at our discretion, will consider, "
+         "case by case): whether it acts is its own choice."),
+    Rule("C103", "escape-clause", "warning", "discretion and escape clauses",
+         "An escape clause qualifies the commitment (as appropriate, where feasible, when necessary, "
+         "reasonably, unless, subject to, to the extent possible...)."),
+    Rule("C104", "competitor-exception", "error", "discretion and escape clauses",
+         "The commitment can be set aside depending on what other developers or actors do "
+         "(competitor-contingent exception)."),
+    Rule("C201", "vague-wording", "warning", "no measurable threshold",
+         "Qualitative wording only the author can judge (appropriate, adequate, sufficient, robust, "
+         "significant, best practices, industry standards...)."),
+    Rule("C202", "vague-trigger", "warning", "vague or missing trigger",
+         "The trigger is itself vague or left to the author's judgement (when risks are significant, if "
+         "necessary, as we learn more, if we determine...)."),
+    Rule("C203", "missing-trigger", "info", "vague or missing trigger",
+         "A reactive measure (pause, halt, restrict, notify, escalate...) with no condition saying when it "
+         "applies."),
+    Rule("C301", "no-threshold", "info", "no measurable threshold",
+         "No number, percentage, count, date, frequency or comparative threshold in the clause."),
+    Rule("C302", "no-deadline", "info", "no deadline",
+         "No deadline, date, frequency or time-bound trigger; or only vague timing (promptly, "
+         "periodically, over time)."),
+    Rule("C303", "no-verifier", "warning", "no named verifier, external party or published output",
+         "Nothing an outsider could observe: no publication, named external party or verifier, recorded "
+         "decision by a named body, measurable threshold or date."),
+    Rule("C401", "deferral", "warning", "deferral to a later update",
+         "The content is deferred (will be defined, to be determined, in a future update, over time, as we "
+         "learn more)."),
+    Rule("C501", "undefined-reference", "error", "reference never defined",
+         "Refers to a standard, threshold, level or appendix that no document of the run defines."),
+    Rule("C502", "defined-reference", "info", "reference never defined",
+         "Refers to a standard, threshold, level or appendix that is defined; `defined_in` cites where "
+         "(doc_id p.N)."),
+    Rule("C503", "public-standard", "info", "reference never defined",
+         "Refers to a named public standard (ISO/IEC 27001, SOC 2, NIST SP 800-53, SLSA...): defined outside "
+         "the document set, and conformance can be checked by an outsider."),
+    # the optional second judge (extract check --llm-judge); never counted with the rules above
+    Rule("L100", "llm-judged", "info", "LLM judge (optional)",
+         "The LLM judge read the commitment and found it neither vague nor unverifiable."),
+    Rule("L101", "llm-unverifiable", "warning", "LLM judge (optional)",
+         "The LLM judge found nothing an outsider could observe to check the commitment."),
+    Rule("L102", "llm-vague", "warning", "LLM judge (optional)",
+         "The LLM judge found the commitment qualitative, discretionary, hedged or deferred."),
+)
+RULES: dict[str, Rule] = {r.code: r for r in CATALOGUE}
+_BY_NAME: dict[str, Rule] = {r.name: r for r in CATALOGUE}
+
+
+def find_rule(code_or_name: str) -> Rule | None:
+    """A rule by code (C303) or name (no-verifier), case-insensitive."""
+    key = code_or_name.strip()
+    return RULES.get(key.upper()) or _BY_NAME.get(key.lower())
+
+
+def is_vague(c: Commitment, sources: Iterable[str] = ("rules",)) -> bool:
+    """The checker's verdict: flagged vague or unverifiable (a warning or error flag from `sources`)."""
+    wanted = set(sources)
+    return any(f.severity in VAGUE_SEVERITIES and f.source in wanted for f in c.flags)
+
+
+COUNTING_RULE = (
+    "A commitment is **flagged vague or unverifiable** when at least one of its `rules` flags has "
+    "severity `warning` or `error` (codes " + ", ".join(r.code for r in CATALOGUE if r.severity != "info"
+                                                         and r.code.startswith("C"))
+    + "). `info` flags describe the commitment but do not by themselves make it vague. The optional LLM "
+    "judge (`--llm-judge`, codes L1xx, `source` `llm`) is counted separately, the same way over its own flags."
+)
+CHEAP_TALK_RULE = (
+    "**Cheap-talk index** of a document = commitments flagged vague or unverifiable / all commitments "
+    "(0 when there are none). After Bingler et al. (2022, 2024), who define it for climate disclosures "
+    "as the share of non-specific commitment paragraphs among all commitment paragraphs; here the unit "
+    "is the extracted commitment and non-specific means flagged as above."
+)
+
+
+def flags_markdown() -> str:
+    """docs/flags.md, generated from the catalogue so the two cannot drift."""
+    lines = [
+        "# Checker flags",
+        "",
+        "<!-- generated by `extract check --codes` from extractor/check.py; do not edit by hand -->",
+        "",
+        "Every flag the checker (`extract check`, and the check stage of `extract run`) raises has one of "
+        "these stable codes. A flag carries `code`, `severity`, a one-line `message`, `evidence` (the words "
+        "of the quote, or of the trigger, that raised it), `source` (`rules`, or `llm` for the optional "
+        "LLM judge) and, for references, `defined_in` (`doc_id p.N`).",
+        "",
+        "| code | name | severity | cause (ANNOTATION.md) | meaning |",
+        "|---|---|---|---|---|",
+    ]
+    for r in CATALOGUE:
+        lines.append(f"| {r.code} | {r.name} | {r.severity} | {r.cause} | {r.meaning} |")
+    lines += [
+        "",
+        "## What counts as vague or unverifiable",
+        "",
+        COUNTING_RULE,
+        "",
+        "Against the gold set this verdict is compared with gold `specificity == vague` or `verifiable == false` "
+        "by `python bench/checker_quality.py` (precision, recall, the five worst misses), on the gold "
+        "commitments themselves and on the rules backend's output matched to gold.",
+        "",
+        "## Cheap-talk index",
+        "",
+        CHEAP_TALK_RULE,
+        "",
+        "## Scorecard",
+        "",
+        "`extract check OUT/` prints, per document and in total, the counts by modality and specificity and "
+        "these figures (`--format text|json|csv`; JSON Schema: `extract schema --scorecard`):",
+        "",
+    ]
+    from .scorecard import DEFINITIONS  # the scorecard imports this module: import here, not at the top
+
+    lines += [f"- `{name}`: {text}" for name, text in DEFINITIONS.items()
+              if name not in ("flagged", "cheap_talk_index")]
+    lines += [
+        "- `flags_by_code`, `flags_by_severity`: the `rules` flags raised, counted.",
+        "",
+        "## Gating drafts in CI",
+        "",
+        "`extract check OUT/ --fail-on error` (or a code such as `C104`, or a name such as "
+        "`undefined-reference`; repeatable) exits with status 4 when any commitment carries a matching "
+        "flag. A severity matches flags at that severity or above.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------------------------
+# Lexicons: the language of commitments in general
+
+_I = re.IGNORECASE
+_TRANS = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
+
+_HEDGE = re.compile(
+    r"\b(?:aim(?:s|ing|ed)?\s+(?:to|for)|intend(?:s|ing|ed)?\s+to|intent(?:ion)?\s+is|plan(?:s|ning)?\s+to|"
+    r"expect(?:s|ing|ed)?\b|hope(?:s|d)?\s+to|seek(?:s|ing)?\s+to|strive(?:s|ing)?\s+to|"
+    r"anticipat(?:e|es|ing)\b|(?:will|would)\s+likely|likely\s+to|(?:try|tries|trying)\s+to|"
+    r"endeavou?r(?:s)?\s+to|(?:our|the|a)\s+(?:goal|aim|ambition|aspiration)\b|(?:is|remains)\s+a\s+goal|"
+    r"work(?:s|ing)?\s+(?:towards?|to)\b|explor(?:e|es|ing)\b|want(?:s)?\s+to|should|ought\s+to)",
+    _I,
+)
+_DISCRETION = re.compile(
+    r"\b(?:reserve[sd]?\s+the\s+right|at\s+(?:our|its|their)\s+(?:sole\s+)?discretion|discretionary|"
+    r"in\s+(?:our|its|their)\s+(?:sole\s+)?(?:judge?ment|view|opinion)|case[- ]by[- ]case|"
+    r"(?:will|would|may|might|could)\s+consider\b|(?:may|might|can|could)\s+(?:choose|decide|elect|opt)|"
+    r"(?:the|an)\s+option\s+to)",
+    _I,
+)
+_MAY = re.compile(r"\b(?:may|might|can|could|would\s+consider|option)\b", _I)
+_ESCAPE = re.compile(
+    r"\b(?:(?:as|where|when|whenever|if)\s+(?:appropriate|feasible|possible|practicable|practical|relevant|"
+    r"applicable|necessary|needed|warranted|required|deemed\s+\w+)|"
+    r"to\s+the\s+(?:extent|degree)\s+(?:possible|practicable|feasible|reasonable|appropriate|necessary|"
+    r"that|it\s+is|we|permitted)|to\s+the\s+extent\b|reasonabl[ey]\b|"
+    r"unless\b|except\s+(?:where|when|if|in|for|as)\b|subject\s+to\b|barring\b|notwithstanding\b|"
+    r"in\s+(?:some|certain|limited|exceptional|rare|most|many|appropriate)\s+(?:cases|circumstances|instances)|"
+    r"where\s+it\s+makes\s+sense|as\s+we\s+(?:see\s+fit|deem)|if\s+(?:we|it\s+is)\s+(?:deem|deemed)|"
+    r"(?:best|reasonable|commercially\s+reasonable)\s+efforts|where\s+deemed)",
+    _I,
+)
+_COMPETITOR = (
+    r"(?:(?:other|another|competing|rival)\s+(?:frontier\s+)?(?:AI\s+)?(?:model\s+)?(?:developers?|labs?|"
+    r"laborator(?:y|ies)|compan(?:y|ies)|firms?|providers?)|competitors?|race\s+to\s+the\s+bottom|"
+    r"rogue\s+states?|(?:clearly\s+)?bad\s+actors?\s+(?:is|are)\s+(?:scaling|racing|developing|deploying))"
+)
+_COMPETITOR_EXCEPTION = re.compile(
+    r"\b(?:if|unless|in\s+the\s+event\s+(?:that)?|where|when|whenever|in\s+(?:a|the)\s+situation|"
+    r"should(?=\s+(?:an?|another|other|competing|rival)\b)|"
+    rf"provided\s+that|except)\b[^.;:]{{0,80}}?\b(?P<who>{_COMPETITOR})\b",
+    _I,
+)
+_VAGUE_WORDS = re.compile(
+    r"\b(?:appropriate(?:ly)?|adequate(?:ly)?|sufficient(?:ly)?|robust(?:ly|ness)?|strong(?:ly)?|"
+    r"significant(?:ly)?|substantial(?:ly)?|meaningful(?:ly)?|proper(?:ly)?|reasonable|effectively|"
+    r"responsibly|serious(?:ly)?|commensurate|suitabl[ey]|relevant|necessary|high\s+standards?|"
+    r"best\s+practices?|industry[- ](?:standards?|best\s+practices?|norms?)|(?:security|safety)\s+standards|"
+    r"state[- ]of[- ]the[- ]art|as\s+(?:much|far)\s+as|to\s+minimi[sz]e|minimal|optimal|"
+    r"(?:more|further|additional)\s+(?:information|details?|measures|safeguards|steps|precautions)\b|"
+    r"work\s+hard|do\s+(?:our|its)\s+best|committed\s+to|remain\s+committed|in\s+the\s+spirit\s+of|"
+    r"(?:high|low|acceptable|tolerable)\s+(?:levels?\s+of\s+)?risk)\b",
+    _I,
+)
+_VAGUE_TRIGGER = re.compile(
+    r"\b(?:significant(?:ly)?|substantial(?:ly)?|serious|severe|major|material(?:ly)?|meaningful|notable|"
+    r"sufficient(?:ly)?|necessary|needed|warranted|appropriate|relevant|possible|feasible|extreme|rare|"
+    r"proves?\s+necessary|as\s+(?:we|our|the)\s+(?:learn|gain|better|understand|understanding|science|research|"
+    r"conduct|develop)|over\s+time|emerg(?:e|es|ing)|in\s+the\s+(?:near\s+)?future|"
+    r"(?:we|it|leadership|management)\s+(?:believes?|determines?|judges?|deems?|considers?|thinks?|concludes?)|"
+    r"becomes?\s+(?:apparent|clear|evident)|(?:we|it)\s+(?:is|are)\s+(?:concerned|confident))\b",
+    _I,
+)
+_REACTIVE = re.compile(
+    r"^\W*(?:to\s+)?(?:immediately\s+)?(?:pause|halt|stop|suspend|delay|restrict|revoke|roll\s*back|shut\s+down|"
+    r"delete|lock\s+down|escalate|notify|alert|intervene|withdraw|de-?deploy|patch|respond)\b",
+    _I,
+)
+_NUMBER = re.compile(
+    r"(?<![\w.\-])\$?\d+(?:[.,]\d+)*(?:\s?(?:%|x\b|×|percent\b))?|"
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
+    r"hundreds?|thousands?|millions?|billions?|dozens?|twice|double|half)\b|"
+    r"\b(?:at\s+(?:least|most)|no\s+(?:more|less|fewer)\s+than|(?:more|less|fewer|greater)\s+than|"
+    r"or\s+(?:below|above|higher|lower|more|less|fewer|greater)|exceed(?:s|ing)?|up\s+to|maximum|minimum)\b",
+    _I,
+)
+_MONTHS = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+_DATE = re.compile(
+    rf"\b(?:{_MONTHS}\s+(?:\d{{1,2}},?\s+)?(?:19|20)\d\d|(?:early|mid|late|end\s+of|the\s+end\s+of)[- ]?(?:19|20)\d\d|"
+    r"(?:in|by|before|after|until|from)\s+(?:19|20)\d\d|Q[1-4]\s+(?:19|20)\d\d|"
+    r"(?:annual(?:ly)?|yearly|quarterly|monthly|weekly|daily|biannual(?:ly)?|semi-?annual(?:ly)?)|"
+    r"(?:every|each|per|once\s+a)\s+(?:\d+\s+)?(?:days?|weeks?|months?|quarters?|years?|hours?))\b",
+    _I,
+)
+_DEADLINE = re.compile(
+    r"\b(?:before|prior\s+to|by\s+the\s+(?:time|end|date)|no\s+later\s+than|within\s+\S+|until|ahead\s+of|"
+    r"by\s+(?:early|mid|late|the)\b|at\s+the\s+(?:time|latest)|immediately|upon|once|following|after|during)\b",
+    _I,
+)
+_VAGUE_TIME = re.compile(
+    r"\b(?:promptly|prompt|rapidly|quickly|swiftly|timely|soon|as\s+soon\s+as\s+(?:possible|practicable)|"
+    r"regular(?:ly)?|periodic(?:ally)?|frequent(?:ly)?|continual(?:ly)?|continuous(?:ly)?|ongoing|"
+    r"over\s+time|from\s+time\s+to\s+time|in\s+the\s+(?:near\s+)?future|eventually|in\s+due\s+course)\b",
+    _I,
+)
+_TIME_TRIGGER = re.compile(
+    r"^\W*(?:before|prior\s+to|by\s+the\s+time|after|upon|once|when|whenever|during|until|following|at\s+the\s+"
+    r"time|within|as\s+part\s+of|for\s+(?:each|every|all)|each|every)\b",
+    _I,
+)
+_PUBLISH = re.compile(
+    r"\b(?:publish(?:es|ed|ing)?|publication|public(?:ly)?|disclos(?:e|es|ed|ing|ure)|announc(?:e|es|ed|ing|"
+    r"ement)|model\s+cards?|system\s+cards?|transparency\s+reports?|make\s+(?:it\s+|them\s+)?(?:available|"
+    r"public)|open[- ]sourc(?:e|ed|ing)|"
+    # the policy document itself is published: changes to it are observable
+    r"(?:this|the)\s+(?:document|policy|framework)\s+(?:(?:will|shall|should|must|would|is|are)\s+)?(?:then\s+)?"
+    r"(?:be\s+)?(?:\w+ly\s+)?(?:updated|amended|revised)|(?:update|amend|revise)[sd]?\s+(?:to\s+)?(?:this|the)\s+"
+    r"(?:document|policy|framework)|(?:noted|reflected|recorded|documented|stated|specified)\s+in\s+(?:this|the)\s+"
+    r"(?:document|policy|framework)|"
+    # what users or the public can do with a product is observable from outside
+    r"(?:users|customers|the\s+public|anyone)\s+(?:can|may|will\s+be\s+able\s+to)\b)\b",
+    _I,
+)
+_EXTERNAL = re.compile(
+    r"\b(?:third[- ]part(?:y|ies)|external(?:ly)?|independent(?:ly)?|auditors?|audit(?:s|ed|ing)?|"
+    r"governments?|governmental|regulators?|regulatory\s+(?:bodies|authorities|agencies)|authorities|"
+    r"law\s+enforcement|(?:AI\s+)?safety\s+institutes?|AISI|civil\s+society|academi(?:a|cs)|"
+    r"(?:other|peer)\s+(?:labs|developers|companies)|industry\s+(?:peers|bodies)|certif(?:y|ied|ication)|"
+    r"(?<!internal\s)(?<!our\s)(?<!in-house\s)experts?|"
+    r"(?:in\s+consultation|in\s+partnership|in\s+collaboration|jointly)\s+with\s+(?:the\s+)?(?-i:[A-Z]))\b",
+    _I,
+)
+# a named outside organisation: capitalised words ending in an institutional noun
+_EXTERNAL_NAME = re.compile(
+    r"\b(?:[A-Z][\w&.-]*\s+){0,4}(?:Institute|Agency|Office|Commission|Council|Ministry|Department|"
+    r"Foundation|University|Forum|Consortium|House|Evals|Parliament|Congress)\b"
+)
+_BODY = re.compile(
+    r"\b(?:board|trustees?|trust|LTBT|CEO|CISO|CTO|chief\s+\w+\s+officer|officer|committee|council|"
+    r"advisory\s+group|SAG|leadership)\b",
+    _I,
+)
+_DECISION = re.compile(
+    r"\b(?:approv(?:e|es|ed|al|ing)|sign[- ]?off|signs?\s+off|authori[sz](?:e|es|ed|ation)|ratif(?:y|ies|ied)|"
+    r"vote[sd]?|in\s+consultation\s+with|consult(?:s|ed|ing|ation)?)\b",
+    _I,
+)
+_DEFERRAL = re.compile(
+    r"\b(?:(?:will\s+be|to\s+be|yet\s+to\s+be|remains?\s+to\s+be|are\s+being|is\s+being|still\s+being)\s+"
+    r"(?:defined|determined|specified|decided|clarified|refined|finali[sz]ed|elaborated|worked\s+out|"
+    r"developed|added|expanded)|(?:in|with|through)\s+(?:a\s+|the\s+)?(?:future|later|subsequent|next|"
+    r"upcoming)\s+(?:updates?|versions?|iterations?|revisions?|releases?|editions?)|future\s+(?:versions?|"
+    r"updates?|iterations?|work)|later\s+(?:iterations?|versions?)|in\s+the\s+(?:near\s+)?future|"
+    r"over\s+time|as\s+(?:we|our|the)\s+(?:learn|gain|better|understanding|science|field|research)|"
+    r"(?:TBD|TBC)\b|to\s+be\s+(?:confirmed|announced)|in\s+due\s+course|at\s+a\s+later\s+(?:date|stage|time)|"
+    r"(?:will|to)\s+(?:continue\s+to\s+|keep\s+)(?:refin|updat|improv|evolv|develop)\w*|an\s+early\s+guess|"
+    r"(?:might|may|will|could)\s+be\s+(?:modified|strengthened|revised|amended|changed|updated|refined)|"
+    r"evolve)\b",
+    _I,
+)
+
+# references
+_POINTER = re.compile(r"\b(Appendix|Annex|Section|Table|Figure|Schedule|Exhibit)\s+([A-Z]\b|\d+(?:\.\d+)*|[IVX]+\b)")
+_LEVEL_CODE = re.compile(r"(?<![\w-])(?:[A-Z]{2,}[a-z]?-\d+(?:\.\d+)?\+?|(?:Level|Tier|Stage)\s+\d+)(?![\w-])")
+_HEADS = (r"(?:Levels?|Thresholds?|Standards?|Tiers?|Safeguards|Measures|Protocols?|Process(?:es)?|"
+          r"Requirements|Criteria|Scorecard|Categor(?:y|ies)|Evaluations?|Benchmarks?)")
+_NUM = r"(?:\s+\d+(?:\.\d+)?)?"  # "Tier 2 Security Standard", "Hazard Tier 4"
+_NAMED = re.compile(rf"(?<![\w&-])((?:[A-Z][\w&+-]*{_NUM}\s+){{1,4}}{_HEADS}{_NUM})(?![\w-])")
+# named public standards: an outsider can check conformance against them
+_STD_NAME = re.compile(
+    r"(?<![\w-])(ISO(?:/IEC)?\s?\d{4,5}(?:-\d+)?|IEC\s?\d{4,5}(?:-\d+)?|SOC\s?[123](?:\s+Type\s+(?:I{1,2}|[12]))?|"
+    r"NIST\s+(?:SP\s+)?\d{3}-\d+\w*|NIST\s+(?:AI\s+RMF|CSF|Cybersecurity\s+Framework|AI\s+Risk\s+Management\s+"
+    r"Framework)|FIPS\s?\d{3}(?:-\d)?|FedRAMP(?:\s+(?:High|Moderate|Low))?|SSDF|SLSA(?:\s+Level\s+\d)?|"
+    r"CIS\s+(?:Controls|Benchmarks?)|OWASP(?:\s+Top\s+10)?|MITRE\s+ATT&CK|MITRE\s+ATLAS|PCI[- ]DSS|HIPAA|GDPR|"
+    r"CSA\s+STAR|IEEE\s+\d{3,5}(?:\.\d+)?|EU\s+AI\s+Act|AES-\d{3}|SHA-\d{1,3}|TLS\s?1\.[0-3]|FIDO2?|WebAuthn)(?![\w-])"
+)
+_ACRONYM = re.compile(r"(?<![\w&-])([A-Z]{2,6})(s?)(?![\w&-])")
+_ACRONYM_CONTEXT = re.compile(
+    r"\b(?:levels?|thresholds?|standards?|tiers?|specifications?|certification|compliance|benchmarks?|"
+    r"criteria|frameworks?|requirements)\b",
+    _I,
+)
+_QUOTED = re.compile(r"\"([^\"]{1,40}?)[,.]?\"")
+_QUOTED_AFTER = re.compile(r"^\s*(?:\w+[- ]){0,2}?(?:risk|level|threshold|score|tier|categor(?:y|ies))\b", _I)
+_QUOTED_BEFORE = re.compile(r"(?:score\s+of|level\s+of|at\s+least|at\s+most|or\s+below|or\s+above|reaches?|"
+                            r"reached|is\s+at|be\s+at)\s*$", _I)
+_LEAD = {"The", "This", "These", "Those", "Our", "Its", "Their", "Each", "Every", "All", "Any", "Such", "A",
+         "An", "If", "When", "Once", "Before", "After", "For", "At", "In", "On", "Under", "We", "Both", "New",
+         "Relevant", "Further", "Additional", "Other", "Some", "Specific", "Certain"}
+_COMMON_ACRONYMS = {
+    "AI", "AGI", "API", "APIs", "CEO", "CTO", "CFO", "CISO", "US", "USA", "UK", "EU", "UN", "ML", "LLM", "LLMs",
+    "RL", "RLHF", "R&D", "IP", "IT", "HR", "PDF", "FAQ", "OK", "CBRN", "GPU", "GPUs", "TPU", "TPUs", "CPU",
+    "ID", "PR", "QA", "NA", "TBD", "TBC", "URL", "SQL", "HTML", "XML", "DSL", "ETA", "FTE", "KPI", "SLA",
+    "SLAs", "RSP", "RSPs", "LTBT", "SAG", "BoD", "NDA", "OSS",
+}
+_TOC_LINE = re.compile(r"\.{4,}|…{2,}")
+_PAGE_MARK = re.compile(r"\[\[page (\d+)\]\]")
+
+
+def _norm(text: str) -> str:
+    """Typographic quotes and dashes to ASCII, one character for one, so offsets still match."""
+    return text.translate(_TRANS)
+
+
+def _first(pattern: re.Pattern[str], text: str) -> str | None:
+    m = pattern.search(text)
+    return m.group(0).strip() if m else None
+
+
+@lru_cache(maxsize=4096)
+def _term_pattern(term: str, case_sensitive: bool) -> re.Pattern[str]:
+    words = [re.escape(w) for w in term.split()]
+    body = r"\s+".join(words)
+    # plural and a glued footnote digit ("ASL-24" is ASL-2 with footnote 4) still name the term
+    tail = r"(?:s|es)?" if term[-1:].isalpha() else r"\+?\d?"
+    return re.compile(rf"(?<![\w-]){body}{tail}(?![\w-])", 0 if case_sensitive else re.IGNORECASE)
+
+
+@lru_cache(maxsize=1024)
+def _definition_patterns(term: str, case_sensitive: bool) -> list[re.Pattern[str]]:
+    """Ways a document defines a term, most explicit first; each match contains the term."""
+    t = _term_pattern(term, case_sensitive).pattern
+    q = r"[\"'“”‘’]?"
+    flags = re.MULTILINE | (0 if case_sensitive else re.IGNORECASE)
+    verbs = (r"(?:refers?\s+to|means|(?:is|are)\s+defined|(?:is|are)\s+used\s+to\s+(?:refer|mean|describe)|"
+             r"denotes?|stands\s+for|(?:is|are)\s+shorthand\s+for|(?:is|are)\s+operationali[sz]ed|"
+             r"(?:is|are)\s+(?:an?|the|those|any|models?|systems?)\b|(?:is|are)\s+(?:designed|intended|meant)\s+to|"
+             r"\(?i\.e\.|\(?defined\s+as|\(?described\s+as|corresponds?\s+to)")
+    return [
+        re.compile(rf"{q}{t}{q}\s*(?:\([^)]{{0,80}}\)\s*)?,?\s*{verbs}", flags),
+        re.compile(rf"\b(?i:define[sd]?)\s+(?:(?i:an?|the)\s+)?(?:(?i:term)\s+)?{q}{t}{q}", flags),
+        re.compile(rf"\b(?i:the\s+(?:term|phrase|expression)|called|known\s+as|termed|referred\s+to\s+as|"
+                   rf"hereafter|hereinafter)\s+{q}{t}", flags),
+        re.compile(rf"^[ \t>*•·\-|]*(?:\d+(?:\.\d+)*\.?\s+)?{q}{t}{q}\s*(?::|-\s|–|—|\||\t| {{2,}}|$)", flags),
+        re.compile(rf"^#{{1,6}}\s.*{t}", flags),
+        re.compile(rf"[\w)]\s*\(\s*{q}{t}{q}\s*\)", flags),
+    ]
+
+
+def _pointer_patterns(term: str) -> list[re.Pattern[str]]:
+    """Where an appendix, section, table or figure of the document itself starts (headings first)."""
+    kind, _, ident = term.partition(" ")
+    ident_re = re.escape(ident)
+    flags = re.MULTILINE | re.IGNORECASE
+    pats = [re.compile(rf"^#{{1,6}}[ \t]*(?:{kind}[ \t]+)?{ident_re}\b", flags),
+            re.compile(rf"^[ \t*]*{kind}\s+{ident_re}\b", flags)]
+    if kind.lower() == "section":
+        pats.append(re.compile(rf"^[ \t*]*{ident_re}\.?(?:[ \t]+\S|[ \t]*$)", flags))
+    return pats
+
+
+@dataclass
+class Reference:
+    """A referenced term; a composite ("ASL-3 Required Safeguards") is also defined when all its parts are."""
+
+    term: str
+    evidence: str
+    case_sensitive: bool
+    pointer: bool = False
+    standard: bool = False
+    parts: tuple[Reference, ...] = ()
+
+
+def find_references(text: str, org: str | None = None) -> list[Reference]:
+    """Named standards, thresholds, levels and appendices referred to in a clause."""
+    t = _norm(text)
+    refs: dict[str, Reference] = {}
+    covered: list[tuple[int, int]] = []
+
+    def add(ref: Reference) -> None:
+        ref.term = " ".join(ref.term.split())
+        key = ref.term.lower()
+        if key and key not in refs and not any(key in r.term.lower() for r in refs.values() if r.standard):
+            refs[key] = ref
+
+    def inside(start: int, end: int) -> bool:
+        return any(lo <= start and end <= hi for lo, hi in covered)
+
+    for m in _STD_NAME.finditer(t):
+        add(Reference(m.group(1), text[m.start():m.end()], True, standard=True))
+        covered.append(m.span())
+    for m in _POINTER.finditer(t):
+        add(Reference(f"{m.group(1)} {m.group(2)}", text[m.start():m.end()], True, pointer=True))
+    for m in _NAMED.finditer(t):
+        if inside(*m.span()):
+            continue
+        start, phrase = m.start(1), m.group(1)
+        words = phrase.split()
+        while words and (words[0] in _LEAD or (org and words[0] in org.split())):
+            start = t.index(words[0], start) + len(words[0])
+            words.pop(0)
+        if len(words) < 2:
+            continue
+        start = t.index(words[0], start)
+        end = m.end(1)
+        term = " ".join(words)
+        parts: tuple[Reference, ...] = ()
+        code = _LEVEL_CODE.match(term)
+        if code:
+            rest = term[code.end():].strip()
+            parts = (Reference(code.group(0).rstrip("+"), code.group(0), True),)
+            if len(rest.split()) >= 2:
+                parts += (Reference(rest, rest, True),)
+        add(Reference(term, text[start:end], True, parts=parts))
+        covered.append((start, end))
+    for m in _LEVEL_CODE.finditer(t):
+        if not inside(*m.span()):
+            add(Reference(m.group(0).rstrip("+"), text[m.start():m.end()], True))
+    for m in _ACRONYM.finditer(t):
+        acr = m.group(1)
+        if (acr in _COMMON_ACRONYMS or (org and acr in org.split()) or inside(*m.span())
+                or any(acr in r.term for r in refs.values())):
+            continue
+        window = t[max(0, m.start() - 40):m.end() + 40]
+        if acr.endswith("L") or _ACRONYM_CONTEXT.search(window):
+            add(Reference(acr, text[m.start():m.end()], True))
+    for m in _QUOTED.finditer(t):
+        inner = m.group(1).strip()
+        if not inner or len(inner.split()) > 4:
+            continue
+        if _QUOTED_AFTER.match(t[m.end():m.end() + 40]) or _QUOTED_BEFORE.search(t[max(0, m.start() - 20):m.start()]):
+            add(Reference(inner, text[m.start():m.end()], False))
+    return list(refs.values())
+
+
+def _page_in_chunk(text: str, pos: int, first_page: int) -> int:
+    marks = [int(mm.group(1)) for mm in _PAGE_MARK.finditer(text, 0, pos)]
+    return marks[-1] if marks else first_page
+
+
+@dataclass
+class DefinitionFinder:
+    """Where a term is defined: the document itself, then the run's other documents, then the index."""
+
+    doc: Document
+    others: Sequence[Document] = ()
+    index: Any = None
+    doc_ids: Sequence[str] | None = None
+    _defs: dict[tuple[str, str, bool, bool], list[tuple[int, int]]] = field(default_factory=dict)
+    _elsewhere: dict[tuple[str, bool, bool], str | None] = field(default_factory=dict)
+
+    def resolve(self, ref: Reference, exclude: tuple[int, int] | None = None) -> str | None:
+        """Where `ref` is defined; a composite also counts as defined when each of its parts is."""
+        found = self.where(ref, exclude)
+        if found is None and ref.parts:
+            wheres = [self.where(p, exclude) for p in ref.parts]
+            if all(wheres):
+                found = wheres[0]
+        return found
+
+    def where(self, ref: Reference, exclude: tuple[int, int] | None = None) -> str | None:
+        """`doc_id p.N` of the first definition of `ref` (not inside `exclude`), or None."""
+        for start, end in self._definitions(self.doc, ref):
+            if exclude is None or not (start < exclude[1] and end > exclude[0]):
+                return f"{self.doc.id} p.{self.doc.page_at(start)}"
+        if ref.pointer:  # an appendix of another document defines nothing here
+            return None
+        key = (ref.term.lower(), ref.case_sensitive, ref.pointer)
+        if key not in self._elsewhere:
+            found = None
+            for other in self.others:
+                if other.id != self.doc.id:
+                    defs = self._definitions(other, ref)
+                    if defs:
+                        found = f"{other.id} p.{other.page_at(defs[0][0])}"
+                        break
+            if found is None and self.index is not None:
+                found = self._in_index(ref)
+            self._elsewhere[key] = found
+        return self._elsewhere[key]
+
+    def _definitions(self, doc: Document, ref: Reference) -> list[tuple[int, int]]:
+        key = (doc.id, ref.term.lower(), ref.case_sensitive, ref.pointer)
+        if key not in self._defs:
+            self._defs[key] = _find_definitions(doc.text, ref)
+        return self._defs[key]
+
+    def _in_index(self, ref: Reference) -> str | None:
+        ids = [i for i in (self.doc_ids or []) if i != self.doc.id] or None
+        if self.doc_ids is not None and not ids:
+            return None
+        try:
+            hits = self.index.query(f"{ref.term} is defined as", 6, ids)
+        except Exception:  # an unreachable index must not stop the checker
+            return None
+        for h in hits:
+            if h.doc_id == self.doc.id:
+                continue
+            defs = _find_definitions(h.text, ref)
+            if defs:
+                return f"{h.doc_id} p.{_page_in_chunk(h.text, defs[0][0], h.page)}"
+        return None
+
+
+def _not_toc(text: str, pos: int) -> bool:
+    line_start = text.rfind("\n", 0, pos) + 1
+    line_end = text.find("\n", pos)
+    return not _TOC_LINE.search(text[line_start:line_end if line_end >= 0 else len(text)])
+
+
+def _find_definitions(text: str, ref: Reference) -> list[tuple[int, int]]:
+    """Spans of the definitions of `ref` in `text`, most explicit pattern first.
+
+    Only windows around the term's occurrences are searched, which keeps this linear in the text.
+    """
+    if ref.pointer:
+        return [(m.start(), m.end()) for pat in _pointer_patterns(ref.term) for m in pat.finditer(text)
+                if _not_toc(text, m.start())]
+    occurrences = [m.span() for m in _term_pattern(ref.term, ref.case_sensitive).finditer(text)]
+    found: list[tuple[int, int]] = []
+    for pat in _definition_patterns(ref.term, ref.case_sensitive):
+        for ostart, oend in occurrences:
+            line_start = text.rfind("\n", 0, ostart) + 1
+            lo = min(line_start, max(0, ostart - 60))
+            hi = min(len(text), oend + 160)
+            for m in pat.finditer(text, lo, hi):
+                if m.start() <= ostart and oend <= m.end() and _not_toc(text, ostart):
+                    found.append((m.start(), m.end()))
+                    break
+    return found
+
+
+# ---------------------------------------------------------------------------------------------
+# The rules
+
+
+def _flag(code: str, message: str, evidence: str, defined_in: str | None = None) -> Flag:
+    rule = RULES[code]
+    return Flag(code=code, severity=rule.severity, message=message, evidence=evidence.strip(),
+                source="rules", defined_in=defined_in)
+
+
+def _head(quote: str, words: int = 12) -> str:
+    parts = quote.split()
+    return " ".join(parts[:words]) + (" ..." if len(parts) > words else "")
+
+
+def verifiable_cue(text: str) -> str | None:
+    """The first thing in `text` an outsider could observe, or None."""
+    t = _norm(text)
+    for pat in (_PUBLISH, _EXTERNAL, _EXTERNAL_NAME):
+        m = pat.search(t)
+        if m:
+            return text[m.start():m.end()]
+    if _BODY.search(t) and (m := _DECISION.search(t)):
+        return text[m.start():m.end()]
+    for pat in (_NUMBER, _DATE):
+        m = pat.search(t)
+        if m:
+            return text[m.start():m.end()]
+    return None
+
+
+def check_one(c: Commitment, finder: DefinitionFinder | None = None, org: str | None = None) -> list[Flag]:
+    """The rules' flags for one commitment."""
+    quote = c.quote
+    q = _norm(quote)
+    trigger = c.trigger or ""
+    tr = _norm(trigger)
+    # the trigger may come from a lead-in outside the quote: read it with the clause
+    in_quote = bool(tr) and tr.lower() in q.lower()
+    full_n = q if in_quote or not tr else f"{q} {tr}"
+    full = quote if in_quote or not trigger else f"{quote} {trigger}"
+    flags: list[Flag] = []
+
+    def ev(pat: re.Pattern[str]) -> str | None:
+        m = pat.search(q)
+        if m:
+            return quote[m.start():m.end()]
+        if tr and not in_quote:
+            m = pat.search(tr)
+            if m:
+                return trigger[m.start():m.end()]
+        return None
+
+    # 1xx modality and discretion
+    hedge = ev(_HEDGE)
+    if c.modality in ("intend", "should"):
+        flags.append(_flag("C101", f"hedged modality ({c.modality}) where a binding commitment is expected",
+                           hedge or _head(quote, 6)))
+    elif hedge and c.modality in ("must", "must_not") and not hedge.lower().startswith(("should", "explor")):
+        flags.append(_flag("C101", f"hedged wording '{hedge}' in a commitment labelled {c.modality}", hedge))
+    disc = ev(_DISCRETION)
+    if c.modality == "may":
+        flags.append(_flag("C102", "discretion kept (may): acting is the author's choice",
+                           disc or ev(_MAY) or _head(quote, 6)))
+    elif disc:
+        flags.append(_flag("C102", f"discretion kept: '{disc}'", disc))
+    if esc := ev(_ESCAPE):
+        flags.append(_flag("C103", f"escape clause: '{esc}'", esc))
+    # the condition must govern the competitor: "if another developer releases...", not "we work with other labs"
+    for orig, normed in ((quote, q), (trigger, tr)):
+        comp = _COMPETITOR_EXCEPTION.search(normed) if normed else None
+        if comp:
+            flags.append(_flag("C104", "exception contingent on what other developers or actors do",
+                               orig[comp.start("who"):comp.end("who")]))
+            break
+
+    # 2xx wording and trigger
+    if vague := ev(_VAGUE_WORDS):
+        flags.append(_flag("C201", f"qualitative wording only the author can judge: '{vague}'", vague))
+    if tr:
+        m = _VAGUE_TRIGGER.search(tr)
+        if m:
+            flags.append(_flag("C202", f"vague trigger: '{trigger[m.start():m.end()]}'", trigger[m.start():m.end()]))
+    else:
+        m = _REACTIVE.search(_norm(c.safeguard or ""))
+        if m:
+            word = (c.safeguard or "")[m.start():m.end()].strip(" ,.;:")
+            flags.append(_flag("C203", f"'{word}' with no condition saying when it applies", word))
+
+    # 3xx measurability
+    has_number = _NUMBER.search(full_n) or _DATE.search(full_n)
+    if not has_number:
+        flags.append(_flag("C301", "no number, threshold, date or frequency", _head(quote)))
+    has_deadline = _DATE.search(full_n) or _DEADLINE.search(q) or (tr and _TIME_TRIGGER.search(tr))
+    if not has_deadline:
+        vt = ev(_VAGUE_TIME)
+        flags.append(_flag("C302", f"only vague timing: '{vt}'" if vt else "no deadline, date or frequency",
+                           vt or _head(quote)))
+    refs = find_references(full, org) if finder is not None else []
+    if verifiable_cue(full) is None and not any(r.standard for r in refs):
+        sg = c.safeguard if c.safeguard and _norm(c.safeguard).lower() in q.lower() else _head(quote)
+        flags.append(_flag("C303", "no publication, external party, recorded decision, threshold or date "
+                                   "an outsider could check", sg))
+
+    # 4xx deferral
+    if d := ev(_DEFERRAL):
+        flags.append(_flag("C401", f"deferred to later: '{d}'", d))
+
+    # 5xx references
+    if finder is not None:
+        span = (c.span.start, c.span.end)
+        for ref in refs:
+            if ref.standard:
+                flags.append(_flag("C503", f"named public standard '{ref.term}'", ref.evidence))
+                continue
+            where = finder.resolve(ref, exclude=span)
+            if where is None:
+                flags.append(_flag("C501", f"'{ref.term}' is not defined in the documents of the run", ref.evidence))
+            else:
+                flags.append(_flag("C502", f"'{ref.term}' is defined in {where}", ref.evidence, defined_in=where))
+    return flags
+
+
+def check_commitments(doc: Document, commitments: list[Commitment], index: Any = None, *,
+                      others: Sequence[Document] = (), doc_ids: Sequence[str] | None = None,
+                      references: bool = True) -> list[Commitment]:
+    """The commitments with their `rules` flags recomputed (flags from other judges are kept).
+
+    `index` (extractor.index.Index) and `others` (the run's other loaded documents) are where a
+    referenced term is looked up when the document itself does not define it; `doc_ids` limits the
+    index search to the documents of the run. `references=False` skips the reference check (when the
+    document text is not available, every term would look undefined).
+    """
+    finder = DefinitionFinder(doc, others, index, doc_ids) if references else None
+    out: list[Commitment] = []
+    for c in commitments:
+        kept = [f for f in c.flags if f.source != "rules"]
+        out.append(c.model_copy(update={"flags": kept + check_one(c, finder, doc.org)}))
+    return out
+
+
+def exceeds(flag: Flag, threshold: str) -> bool:
+    """True when `flag` matches a `--fail-on` value: a severity (at or above), a code or a name."""
+    key = threshold.strip().lower()
+    if key in SEVERITY_RANK:
+        return SEVERITY_RANK[flag.severity] >= SEVERITY_RANK[key]
+    rule = find_rule(threshold)
+    return rule is not None and flag.code == rule.code

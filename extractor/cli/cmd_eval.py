@@ -1,0 +1,194 @@
+"""`extract eval` (score against the gold set, gate CI on it) and `extract gold check`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from ..config import Settings
+from ..evaluate import (
+    DEFAULT_TOLERANCE,
+    EvalReport,
+    Scores,
+    check_minimums,
+    compare_baseline,
+    parse_minimums,
+    read_baseline,
+    run_eval,
+    write_baseline,
+)
+from ..gold import check_all
+from ..models import MODALITIES
+from ..output import write_json
+from .common import app, err_console, handle_errors, setup_logging
+
+GATE_FAILED = 4  # exit code when a minimum or the baseline is not met
+
+gold_app = typer.Typer(name="gold", help="Work with the gold set (gold/*.json).", no_args_is_help=True)
+app.add_typer(gold_app, name="gold")
+
+
+ROWS: tuple[tuple[str, str], ...] = (
+    ("gold", "gold"), ("predicted", "predicted"), ("tp", "matched"),
+    ("precision", "precision"), ("recall", "recall"), ("f1", "F1"), ("actor_acc", "actor"),
+    ("modality_acc", "modality"), ("binding_acc", "binding"), ("trigger_f1", "trigger F1"),
+    ("safeguard_f1", "safeguard F1"), ("specificity_acc", "specificity"),
+    ("specificity_kappa", "spec. kappa"), ("verifiable_acc", "verifiable"),
+)
+
+
+def _cell(value: float | int | None) -> str:
+    if value is None:
+        return "-"
+    return str(value) if isinstance(value, int) else f"{value:.3f}"
+
+
+def scores_table(report: EvalReport) -> Table:
+    """Figures as rows, documents and pools as columns: stays readable in 80 columns."""
+    columns: list[tuple[str, Scores]] = [(f"{d.document}\n({'dev' if d.split == 'development' else d.split})", d.scores)
+                                         for d in report.documents]
+    columns += [(f"{'dev' if name == 'development' else name}\nmicro", s) for name, s in report.splits.items()]
+    columns.append(("all\nmicro", report.micro))
+    table = Table(title=f"extract eval: {report.source}, split {report.split}",
+                  caption="micro: counts and matched pairs pooled over the documents")
+    table.add_column("", no_wrap=True)
+    for label, _ in columns:
+        table.add_column(label, justify="right", overflow="fold", style="bold" if label.startswith("all") else None)
+    for key, label in ROWS:
+        if key == "precision":
+            table.add_section()
+        table.add_row(label, *(_cell(getattr(s, key)) for _, s in columns))
+    return table
+
+
+def confusion_table(s: Scores) -> Table:
+    table = Table(title="modality over matched pairs (rows: gold, columns: predicted)")
+    table.add_column("gold \\ predicted")
+    for m in MODALITIES:
+        table.add_column(m, justify="right")
+    for g in MODALITIES:
+        table.add_row(g, *(str(s.modality_confusion.get(g, {}).get(p, 0)) for p in MODALITIES))
+    return table
+
+
+@app.command("eval")
+@handle_errors
+def eval_(
+    predictions: Annotated[Optional[Path], typer.Option(
+        "--predictions", "-p",
+        help="Score the extraction outputs in this folder instead of running a backend.")] = None,
+    backend: Annotated[str, typer.Option(help="Backend to run over the gold documents (rules or llm).")] = "rules",
+    split: Annotated[str, typer.Option(help="Which gold files: dev (development), heldout, or all.")] = "all",
+    gold: Annotated[Optional[Path], typer.Option(
+        "--gold",
+        help="Gold folder (gold files, split.json). Env: EXTRACTOR_GOLD.")] = None,
+    docs: Annotated[Optional[Path], typer.Option(
+        "--docs",
+        help="Folder of the gold documents (default: data/corpus if present, else ../shared/corpus). "
+             "Env: EXTRACTOR_CORPUS.")] = None,
+    report: Annotated[Optional[Path], typer.Option("--report", help="Write the full JSON report here.")] = None,
+    out: Annotated[Optional[Path], typer.Option(
+        "--out", "-o",
+        help="Also write the backend's extraction outputs here (to re-score with --predictions).")] = None,
+    min_f1: Annotated[Optional[float], typer.Option(
+        "--min-f1",
+        help="Fail (exit 4) when micro detection F1 is lower.")] = None,
+    minimum: Annotated[Optional[list[str]], typer.Option(
+        "--min",
+        help="NAME=VALUE: fail (exit 4) when that micro figure is lower; NAME: precision, recall, f1, "
+             "actor, modality, binding, trigger, safeguard, specificity, kappa, verifiable. "
+             "Repeatable.")] = None,
+    baseline: Annotated[Optional[Path], typer.Option(
+        "--baseline",
+        help="Fail (exit 4) when a headline figure (micro and held-out) drops more than the tolerance "
+             "below this baseline.")] = None,
+    write_baseline_: Annotated[bool, typer.Option(
+        "--write-baseline",
+        help="Write the current headline figures to --baseline (default gold/baseline.json) instead of "
+             "comparing.")] = False,
+    tolerance: Annotated[Optional[float], typer.Option(
+        help=f"Allowed drop below the baseline (default: the baseline's own, else {DEFAULT_TOLERANCE}).")] = None,
+    with_index: Annotated[bool, typer.Option(
+        "--with-index",
+        help="Embed chunks and use the index during extraction (off by default).")] = False,
+    index: Annotated[Optional[Path], typer.Option(
+        "--index",
+        help="Index folder, with --with-index. Env: EXTRACTOR_INDEX.")] = None,
+    model: Annotated[Optional[str], typer.Option(
+        help="LLM model name, for --backend llm. Env: EXTRACTOR_MODEL.")] = None,
+    base_url: Annotated[Optional[str], typer.Option(
+        help="OpenAI-compatible endpoint, for --backend llm. Env: OPENAI_BASE_URL.")] = None,
+    as_json: Annotated[bool, typer.Option(
+        "--json",
+        help="Print the JSON report on stdout instead of the tables.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only gate failures and errors.")] = False,
+) -> None:
+    """Score extractions against the gold set (ANNOTATION.md "Scoring"): per document, per split and
+    micro-averaged. Exit 4 when --min-f1, --min or --baseline is not met."""
+    setup_logging(quiet=True)
+    mins = parse_minimums(minimum or [])
+    if min_f1 is not None:
+        mins["f1"] = min_f1
+    settings = Settings.resolve(backend=backend, gold_dir=gold, corpus_dir=docs, index_dir=index,
+                                model=model, base_url=base_url, use_index=with_index)
+    console = Console(stderr=True)
+    show = not quiet and not as_json
+    def progress(name: str) -> None:
+        console.print(f"extracting {name} ...", highlight=False)
+
+    on_document = progress if show and predictions is None else None
+    result = run_eval(settings, split, predictions_dir=predictions, out_dir=out, on_document=on_document)
+    if report is not None:
+        write_json(report, result)
+    if as_json:
+        typer.echo(result.model_dump_json(indent=2))
+    elif show:
+        Console().print(scores_table(result))
+        Console().print(confusion_table(result.micro))
+    for name in result.missing_predictions:
+        err_console.print(f"[yellow]warning:[/yellow] no prediction for {name}: scored as empty", highlight=False)
+
+    failures = check_minimums(result, mins)
+    baseline_path = baseline or settings.gold_dir / "baseline.json"
+    if write_baseline_:
+        write_baseline(baseline_path, result, DEFAULT_TOLERANCE if tolerance is None else tolerance)
+        if not quiet:
+            console.print(f"baseline written: {baseline_path}", highlight=False)
+    elif baseline is not None:
+        failures += compare_baseline(result, read_baseline(baseline), tolerance)
+    for f in failures:
+        err_console.print(f"[red]FAIL:[/red] {f}", highlight=False, soft_wrap=True)
+    if failures:
+        raise typer.Exit(GATE_FAILED)
+
+
+@gold_app.command("check")
+@handle_errors
+def gold_check(
+    gold: Annotated[Optional[Path], typer.Option("--gold", help="Gold folder. Env: EXTRACTOR_GOLD.")] = None,
+    docs: Annotated[Optional[Path], typer.Option(
+        "--docs",
+        help="Folder of the gold documents (default: data/corpus if present, else ../shared/corpus). "
+             "Env: EXTRACTOR_CORPUS.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Problems as a JSON list on stdout.")] = False,
+) -> None:
+    """Validate every gold file (format, labels, quotes in their documents, duplicates, scope) and
+    split.json; one line per problem, exit 1 if there is any."""
+    settings = Settings.resolve(gold_dir=gold, corpus_dir=docs)
+    loaded, problems = check_all(settings.gold_dir, settings.effective_corpus_dir())
+    if as_json:
+        typer.echo(json.dumps([{"file": p.path, "commitment": p.index, "problem": p.problem} for p in problems],
+                              ensure_ascii=False, indent=2))
+    else:
+        for p in problems:
+            err_console.print(str(p), highlight=False, soft_wrap=True, markup=False)
+        if not problems:
+            n = sum(len(g.items) for g in loaded)
+            typer.echo(f"{len(loaded)} gold files OK ({n} commitments)")
+    if problems:
+        raise typer.Exit(1)

@@ -1,0 +1,177 @@
+"""The ratings scorecard: per document, how binding, how measurable and how much cheap talk.
+
+Built from checked extraction outputs (commitments with their flags); rendered as JSON (pydantic,
+schema in `extract schema --scorecard`), a rich table, or CSV. Definitions are in docs/flags.md and
+in `DEFINITIONS` below, and travel with every JSON scorecard.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from . import SCHEMA_VERSION
+from .check import CATALOGUE, CHEAP_TALK_RULE, COUNTING_RULE, SEVERITY_RANK, is_vague
+from .models import BINDING, MODALITIES, SPECIFICITIES, Commitment, ExtractionOutput
+
+DEFINITIONS: dict[str, str] = {
+    "binding_share": "commitments with modality must or must_not / all commitments",
+    "quantitative_share": "commitments with a quantitative threshold (a number, percentage, count, date, "
+                          "frequency or comparative threshold; i.e. without flag C301) / all commitments",
+    "labelled_quantitative_share": "commitments the extractor labelled specificity=quantitative / all commitments",
+    "flagged": COUNTING_RULE,
+    "cheap_talk_index": CHEAP_TALK_RULE,
+    "llm_cheap_talk_index": "the same index from the optional LLM judge's flags (source llm), over the "
+                            "commitments it judged; null when it did not run",
+    "judges_agree": "share of the LLM-judged commitments on which the rules and the LLM judge give the same "
+                    "vague-or-unverifiable verdict; null when the LLM judge did not run",
+}
+
+
+class DocumentScore(BaseModel):
+    """One document's line of the scorecard (or the total over all documents)."""
+
+    document: str = Field(description="document id (file stem), or TOTAL")
+    title: str | None = None
+    org: str | None = None
+    commitments: int
+    by_modality: dict[str, int]
+    by_specificity: dict[str, int]
+    binding_share: float = Field(description=DEFINITIONS["binding_share"])
+    quantitative_share: float = Field(description=DEFINITIONS["quantitative_share"])
+    labelled_quantitative_share: float = Field(description=DEFINITIONS["labelled_quantitative_share"])
+    flagged: int = Field(description="commitments flagged vague or unverifiable")
+    cheap_talk_index: float = Field(description="flagged / commitments")
+    flags_by_code: dict[str, int] = Field(description="flags raised, by code (rules judge)")
+    flags_by_severity: dict[str, int]
+    llm_judged: int = Field(default=0, description="commitments the optional LLM judge read")
+    llm_flagged: int | None = Field(default=None, description="of those, flagged vague or unverifiable by it")
+    llm_cheap_talk_index: float | None = Field(default=None, description=DEFINITIONS["llm_cheap_talk_index"])
+    judges_agree: float | None = Field(default=None, description=DEFINITIONS["judges_agree"])
+
+
+class Scorecard(BaseModel):
+    """The scorecard of a set of checked outputs."""
+
+    schema_version: str = SCHEMA_VERSION
+    definitions: dict[str, str] = Field(default_factory=lambda: dict(DEFINITIONS))
+    documents: list[DocumentScore]
+    total: DocumentScore
+
+
+def _share(n: int, d: int) -> float:
+    return round(n / d, 4) if d else 0.0
+
+
+def score(name: str, commitments: Sequence[Commitment], title: str | None = None,
+          org: str | None = None) -> DocumentScore:
+    n = len(commitments)
+    mods: Counter[str] = Counter(c.modality for c in commitments)
+    specs: Counter[str] = Counter(c.specificity for c in commitments)
+    rules_flags = [f for c in commitments for f in c.flags if f.source == "rules"]
+    codes: Counter[str] = Counter(f.code for f in rules_flags)
+    sev: Counter[str] = Counter(f.severity for f in rules_flags)
+    quantitative = sum(1 for c in commitments if not any(f.code == "C301" and f.source == "rules" for f in c.flags))
+    flagged = sum(1 for c in commitments if is_vague(c))
+    judged = [c for c in commitments if any(f.source == "llm" for f in c.flags)]
+    llm_flagged = sum(1 for c in judged if is_vague(c, sources=("llm",)))
+    agree = sum(1 for c in judged if is_vague(c) == is_vague(c, sources=("llm",)))
+    return DocumentScore(
+        document=name, title=title, org=org, commitments=n,
+        by_modality={m: mods.get(m, 0) for m in MODALITIES},
+        by_specificity={s: specs.get(s, 0) for s in reversed(SPECIFICITIES)},
+        binding_share=_share(sum(mods[m] for m in BINDING), n),
+        quantitative_share=_share(quantitative, n),
+        labelled_quantitative_share=_share(specs.get("quantitative", 0), n),
+        flagged=flagged,
+        cheap_talk_index=_share(flagged, n),
+        flags_by_code=dict(sorted(codes.items())),
+        flags_by_severity={s: sev.get(s, 0) for s in sorted(SEVERITY_RANK, key=SEVERITY_RANK.__getitem__)},
+        llm_judged=len(judged),
+        llm_flagged=llm_flagged if judged else None,
+        llm_cheap_talk_index=_share(llm_flagged, len(judged)) if judged else None,
+        judges_agree=_share(agree, len(judged)) if judged else None,
+    )
+
+
+def build(outputs: Iterable[ExtractionOutput]) -> Scorecard:
+    docs = list(outputs)
+    rows = [score(o.document.id, o.commitments, o.document.title, o.document.org) for o in docs]
+    total = score("TOTAL", [c for o in docs for c in o.commitments])
+    return Scorecard(documents=rows, total=total)
+
+
+def scorecard_schema() -> dict[str, Any]:
+    schema = Scorecard.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "extractor scorecard"
+    return schema
+
+
+def _flat(row: DocumentScore) -> dict[str, Any]:
+    out: dict[str, Any] = {"document": row.document, "org": row.org or "", "commitments": row.commitments}
+    out.update({f"modality_{k}": v for k, v in row.by_modality.items()})
+    out.update({f"specificity_{k}": v for k, v in row.by_specificity.items()})
+    out.update(binding_share=row.binding_share, quantitative_share=row.quantitative_share,
+               labelled_quantitative_share=row.labelled_quantitative_share, flagged=row.flagged,
+               cheap_talk_index=row.cheap_talk_index)
+    out.update({f"severity_{k}": v for k, v in row.flags_by_severity.items()})
+    out.update({f"flag_{r.code}": row.flags_by_code.get(r.code, 0) for r in CATALOGUE if r.code.startswith("C")})
+    out.update(llm_judged=row.llm_judged, llm_flagged="" if row.llm_flagged is None else row.llm_flagged,
+               llm_cheap_talk_index="" if row.llm_cheap_talk_index is None else row.llm_cheap_talk_index,
+               judges_agree="" if row.judges_agree is None else row.judges_agree)
+    return out
+
+
+def to_csv(card: Scorecard) -> str:
+    """One row per document and a TOTAL row; one column per modality, specificity, share and flag code."""
+    rows = [_flat(r) for r in [*card.documents, card.total]]
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buf.getvalue()
+
+
+def to_table(card: Scorecard) -> Any:
+    """A rich Table with figures as rows and documents as columns, so it stays readable in 80 columns."""
+    from rich.table import Table
+
+    cols = [*card.documents, card.total]
+    table = Table(title="extract check: scorecard",
+                  caption="cheap-talk index = commitments flagged vague or unverifiable / all commitments "
+                          "(docs/flags.md)")
+    table.add_column("", no_wrap=True)
+    for r in cols:
+        table.add_column(r.document, justify="right", overflow="fold",
+                         style="bold" if r is card.total else None)
+
+    def row(label: str, values: list[str]) -> None:
+        table.add_row(label, *values)
+
+    row("commitments", [str(r.commitments) for r in cols])
+    table.add_section()
+    for m in MODALITIES:
+        row(f"modality {m}", [str(r.by_modality.get(m, 0)) for r in cols])
+    for s in reversed(SPECIFICITIES):
+        row(f"specificity {s}", [str(r.by_specificity.get(s, 0)) for r in cols])
+    table.add_section()
+    row("binding share", [f"{r.binding_share:.0%}" for r in cols])
+    row("quantitative share", [f"{r.quantitative_share:.0%}" for r in cols])
+    row("flagged vague/unverif.", [str(r.flagged) for r in cols])
+    row("cheap-talk index", [f"{r.cheap_talk_index:.2f}" for r in cols])
+    if card.total.llm_judged:
+        row("LLM judge: judged", [str(r.llm_judged) for r in cols])
+        row("LLM judge: cheap-talk index", ["-" if r.llm_cheap_talk_index is None else f"{r.llm_cheap_talk_index:.2f}"
+                                            for r in cols])
+        row("judges agree", ["-" if r.judges_agree is None else f"{r.judges_agree:.0%}" for r in cols])
+    table.add_section()
+    names = {rule.code: rule.name for rule in CATALOGUE}
+    for code in sorted({c for r in cols for c in r.flags_by_code}):
+        row(f"{code} {names.get(code, '')}".strip(), [str(r.flags_by_code.get(code, 0)) for r in cols])
+    return table

@@ -1,0 +1,276 @@
+"""A scripted OpenAI-compatible server on 127.0.0.1, for testing the real client path.
+
+It speaks `/v1/chat/completions` and `/v1/models`, answers in the form the request asks for (a tool
+call when the request has `tools`, JSON in the message text otherwise), reports token usage, and
+injects faults on demand: 429, 500, a hang past the client's timeout, broken JSON, schema-invalid
+output, prose instead of JSON, a hallucinated quote. The default "model" echoes real sentences of
+the chunk it was sent that carry a commitment cue, so answers are a function of the request.
+
+Run it alone for a manual check: `python tests/fakellm.py --port 8765 --latency 0.2`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+FAULTS = ("429", "500", "hang", "broken_json", "schema_invalid", "prose", "hallucinate")
+HALLUCINATED_QUOTE = "We will donate every model we train to the public domain within 24 hours"
+_CHUNK = re.compile(r"<<<DOCUMENT CHUNK (\S+)>>>\n(.*?)\n<<<END DOCUMENT CHUNK \1>>>", re.S)
+_SENT = re.compile(r"(?<=[.!?])\s+|\n\s*\n")
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+_CUES = [("must_not", r"\b(?:will not|must not|shall not|won't|do not)\b"),
+         ("intend", r"\b(?:aim|intend|plan|expect|hope|seek|strive)s? to\b"),
+         ("should", r"\bshould\b"), ("may", r"\b(?:may|reserve the right)\b"),
+         ("must", r"\b(?:will|must|shall|commit to|are required to|ensure)\b")]
+
+Answer = dict[str, Any] | str  # a JSON object to send, or raw text (for broken output)
+Responder = Callable[[dict[str, Any], str], Answer]
+
+
+def count_tokens(text: str) -> int:
+    return len(_TOKEN.findall(text))
+
+
+def chunk_of(request: dict[str, Any]) -> str:
+    """The DOCUMENT CHUNK the client put in its user message ("" if none)."""
+    for m in request.get("messages", []):
+        if m.get("role") == "user" and isinstance(m.get("content"), str):
+            found = _CHUNK.search(m["content"])
+            if found:
+                return found.group(2)
+    return ""
+
+
+def is_reask(request: dict[str, Any]) -> bool:
+    return any(m.get("role") == "tool" or "Validation Error" in str(m.get("content", ""))
+               for m in request.get("messages", [])[2:])
+
+
+def echo_commitments(chunk: str) -> list[dict[str, Any]]:
+    """What a diligent model would say, roughly: the cue-bearing sentences, verbatim."""
+    out = []
+    for sent in _SENT.split(chunk):
+        sent = " ".join(sent.split()).rstrip(".")
+        if len(sent) < 20 or sent.startswith(("#", "[[")):
+            continue
+        for modality, pattern in _CUES:
+            if re.search(pattern, sent, re.I):
+                out.append({"quote": sent, "actor": "we", "modality": modality, "trigger": None,
+                            "safeguard": sent, "specificity": "concrete", "verifiable": True})
+                break
+    return out
+
+
+def echo(request: dict[str, Any], chunk: str) -> Answer:
+    return {"commitments": echo_commitments(chunk)}
+
+
+class FakeLLM:
+    """The server; `faults` is a queue consumed one per request, `requests` records every body."""
+
+    def __init__(self, responder: Responder = echo, latency: float = 0.0, hang_seconds: float = 3.0,
+                 model: str = "fake-model") -> None:
+        self.responder = responder
+        self.latency = latency
+        self.hang_seconds = hang_seconds
+        self.model = model
+        self.faults: deque[str] = deque()
+        self.requests: list[dict[str, Any]] = []
+        self.lock = threading.Lock()
+        self.inflight = 0
+        self.max_inflight = 0
+        self.served = 0
+        self._server: ThreadingHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+
+    # -- control
+
+    def inject(self, *faults: str) -> None:
+        for f in faults:
+            if f not in FAULTS:
+                raise ValueError(f"unknown fault {f!r}")
+            self.faults.append(f)
+
+    def reset(self) -> None:
+        with self.lock:
+            self.faults.clear()
+            self.requests.clear()
+            self.inflight = self.max_inflight = self.served = 0
+        self.responder = echo
+        self.latency = 0.0
+
+    @property
+    def chat_requests(self) -> list[dict[str, Any]]:
+        return [r for r in self.requests if "messages" in r]
+
+    @property
+    def url(self) -> str:
+        assert self._server is not None
+        return f"http://127.0.0.1:{self._server.server_address[1]}/v1"
+
+    def start(self, port: int = 0) -> FakeLLM:
+        fake = self
+
+        class Handler(_Handler):
+            server_fake = fake
+
+        class Server(ThreadingHTTPServer):
+            daemon_threads = True
+            request_queue_size = 256
+            allow_reuse_address = True
+
+        self._server = Server(("127.0.0.1", port), Handler)
+        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
+                                        name="fakellm", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+            self._server = None
+
+    def __enter__(self) -> FakeLLM:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    # -- answering
+
+    def answer(self, body: dict[str, Any]) -> tuple[int, dict[str, str], dict[str, Any] | None]:
+        with self.lock:
+            self.requests.append(body)
+            fault = self.faults.popleft() if self.faults else None
+        if self.latency:
+            time.sleep(self.latency)
+        if fault == "429":
+            return 429, {"Retry-After": "0"}, {"error": {"message": "rate limited", "type": "rate_limit"}}
+        if fault == "500":
+            return 500, {}, {"error": {"message": "internal error", "type": "server_error"}}
+        if fault == "hang":
+            time.sleep(self.hang_seconds)
+        chunk = chunk_of(body)
+        answer: Answer = self.responder(body, chunk)
+        if fault == "broken_json":
+            answer = '{"commitments": [{"quote": "We will'
+        elif fault == "schema_invalid":
+            answer = {"commitments": [{"quote": 42, "modality": "definitely", "verifiable": "perhaps"}]}
+        elif fault == "prose":
+            answer = "Sure! Here is a summary of the commitments in prose instead of JSON."
+        elif fault == "hallucinate" and isinstance(answer, dict):
+            invented = {"quote": HALLUCINATED_QUOTE, "actor": "we", "modality": "must", "trigger": None,
+                        "safeguard": "donate every model", "specificity": "quantitative", "verifiable": True}
+            answer = {"commitments": [*answer.get("commitments", []), invented]}
+        return 200, {}, self._completion(body, answer)
+
+    def _completion(self, body: dict[str, Any], answer: Answer) -> dict[str, Any]:
+        text = answer if isinstance(answer, str) else json.dumps(answer)
+        message: dict[str, Any] = {"role": "assistant", "content": None}
+        tools = body.get("tools") or []
+        if tools and not (isinstance(answer, str) and not answer.lstrip().startswith("{")):
+            name = tools[0]["function"]["name"]
+            message["tool_calls"] = [{"id": f"call_{self.served}", "type": "function",
+                                      "function": {"name": name, "arguments": text}}]
+        else:
+            mode_md = "json" not in json.dumps(body.get("response_format") or {}) and not tools
+            message["content"] = f"```json\n{text}\n```" if mode_md and not isinstance(answer, str) else text
+        prompt = sum(count_tokens(str(m.get("content") or "")) for m in body.get("messages", []))
+        prompt += count_tokens(json.dumps(tools)) if tools else 0
+        completion = count_tokens(text)
+        with self.lock:
+            self.served += 1
+        return {"id": f"chatcmpl-{self.served}", "object": "chat.completion", "created": int(time.time()),
+                "model": body.get("model", self.model),
+                "choices": [{"index": 0, "message": message,
+                             "finish_reason": "tool_calls" if "tool_calls" in message else "stop"}],
+                "usage": {"prompt_tokens": prompt, "completion_tokens": completion,
+                          "total_tokens": prompt + completion}}
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_fake: FakeLLM
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - quiet
+        pass
+
+    def _send(self, status: int, payload: dict[str, Any], headers: dict[str, str] | None = None) -> None:
+        raw = json.dumps(payload).encode("utf-8")
+        try:
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(raw)))
+            for k, v in (headers or {}).items():
+                self.send_header(k, v)
+            self.end_headers()
+            self.wfile.write(raw)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up (a timeout test)
+
+    def do_GET(self) -> None:  # noqa: N802
+        fake = self.server_fake
+        if self.path.rstrip("/") == "/fake/stats":  # for a server in another process (the bench)
+            with fake.lock:
+                stats = {"requests": len(fake.chat_requests), "served": fake.served,
+                         "max_inflight": fake.max_inflight}
+            self._send(200, stats)
+        elif self.path.rstrip("/") == "/fake/reset":
+            latency = fake.latency
+            fake.reset()
+            fake.latency = latency
+            self._send(200, {"reset": True})
+        elif self.path.rstrip("/").endswith("/models"):
+            self._send(200, {"object": "list", "data": [{"id": fake.model, "object": "model", "owned_by": "fake"}]})
+        else:
+            self._send(404, {"error": {"message": "not found"}})
+
+    def do_POST(self) -> None:  # noqa: N802
+        length = int(self.headers.get("Content-Length") or 0)
+        try:
+            body = json.loads(self.rfile.read(length) or b"{}")
+        except json.JSONDecodeError:
+            self._send(400, {"error": {"message": "invalid JSON body"}})
+            return
+        if not self.path.rstrip("/").endswith("/chat/completions"):
+            self._send(404, {"error": {"message": "not found"}})
+            return
+        fake = self.server_fake
+        with fake.lock:
+            fake.inflight += 1
+            fake.max_inflight = max(fake.max_inflight, fake.inflight)
+        try:
+            status, headers, payload = fake.answer(body)
+        finally:
+            with fake.lock:
+                fake.inflight -= 1
+        self._send(status, payload or {}, headers)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--port", type=int, default=8765, help="0: any free port (printed)")
+    ap.add_argument("--latency", type=float, default=0.0)
+    args = ap.parse_args()
+    fake = FakeLLM(latency=args.latency).start(args.port)
+    print(fake.url, flush=True)
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        fake.stop()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,536 @@
+"""The review page: escaping, fallbacks and diffs in plain Python; highlights and filters in Chromium."""
+
+from __future__ import annotations
+
+import base64
+import fcntl
+import json
+import os
+import re
+import select
+import shutil
+import struct
+import subprocess
+import time
+from datetime import datetime, timezone
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from extractor.check import is_vague
+from extractor.cli import app
+from extractor.diff import diff_filename, diff_outputs
+from extractor.load import load
+from extractor.models import Commitment, DocumentInfo, ExtractionOutput, Flag, RunInfo, Span
+from extractor.output import read_output, write_json
+from extractor.report import build_page, collect
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+CHROMIUM = Path("/usr/bin/chromium")
+
+HOSTILE = (
+    "## Rules & <b>bold</b> claims\n\n"
+    "We will publish <script>window.__pwned = 1;</script> a report within 30 days.\n"
+    "We must not </script><script>window.__pwned = 2;</script> ignore the board.\n"
+    "We may <img src=x onerror=\"window.__pwned = 3\"> reserve the right <!-- to stop -->.\n"
+    "[[page 2]]\n"
+    "We aim to review &amp; improve the policy </style><style>body{display:none}</style>.\n"
+)
+
+
+# ---------------------------------------------------------------------------------------------
+# Helpers: outputs built with the models, the way the pipeline writes them
+
+
+def make_output(src: Path, items: list[dict[str, Any]]) -> ExtractionOutput:
+    """An extraction output for `src`; each item names its quote, which is located in the text."""
+    doc = load(src)
+    commitments = []
+    for n, item in enumerate(items):
+        start = doc.text.index(item["quote"], item.get("after", 0))
+        end = start + len(item["quote"])
+        commitments.append(Commitment(
+            id=f"{doc.id}-c{n}", quote=item["quote"], actor=item.get("actor", "Org"),
+            modality=item.get("modality", "must"), trigger=item.get("trigger"),
+            safeguard=item.get("safeguard", item["quote"]), specificity=item.get("specificity", "concrete"),
+            verifiable=item.get("verifiable", True), span=Span(start=start, end=end, page=doc.page_at(start)),
+            flags=item.get("flags", [])))
+    return ExtractionOutput(
+        schema_version="1.0",
+        document=DocumentInfo(id=doc.id, path=str(src), sha256=doc.sha256, title=doc.title, org="Org",
+                              pages=doc.pages, chars=len(doc.text)),
+        run=RunInfo(tool_version="test", backend="rules", time=datetime.now(timezone.utc)),
+        commitments=commitments)
+
+
+def flag(code: str, severity: str = "warning", message: str = "a finding") -> Flag:
+    return Flag(code=code, severity=severity, message=message, evidence="x")  # type: ignore[arg-type]
+
+
+def hostile_output(tmp_path: Path) -> tuple[Path, ExtractionOutput]:
+    src = tmp_path / "src" / "hostile.txt"
+    src.parent.mkdir(parents=True, exist_ok=True)
+    src.write_text(HOSTILE, "utf-8")
+    out = make_output(src, [
+        {"quote": "We will publish <script>window.__pwned = 1;</script> a report within 30 days",
+         "specificity": "quantitative", "trigger": "</script><script>window.__pwned = 4;</script>"},
+        {"quote": "We must not </script><script>window.__pwned = 2;</script> ignore the board", "modality": "must_not",
+         "flags": [flag("escape</script>", "error", "<script>window.__pwned = 5;</script>")]},
+        {"quote": "reserve the right <!-- to stop -->", "modality": "may", "specificity": "vague",
+         "flags": [flag("discretion")]},
+        {"quote": "We may <img src=x onerror=\"window.__pwned = 3\"> reserve the right", "modality": "may",
+         "specificity": "vague"},
+        {"quote": "We aim to review &amp; improve the policy </style><style>body{display:none}</style>",
+         "modality": "intend", "specificity": "vague"},
+    ])
+    return src, out
+
+
+class TextOf(HTMLParser):
+    """The characters a reader sees in one view's document text, badges left out."""
+
+    VOID = {"br", "img", "input", "meta", "hr", "link"}
+
+    def __init__(self, view_id: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.view_id = view_id
+        self.stack: list[tuple[str, bool, bool]] = []  # tag, inside the text, inside a badge
+        self.parts: list[str] = []
+        self.marks: list[str] = []
+        self.in_view = False
+        self.starts: list[tuple[str, list[tuple[str, str | None]]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        self.starts.append((tag, attrs))
+        if tag in self.VOID:
+            return
+        cls = (a.get("class") or "").split()
+        parent_text, parent_badge = (self.stack[-1][1], self.stack[-1][2]) if self.stack else (False, False)
+        if a.get("id") == self.view_id:
+            self.in_view = True
+        in_text = parent_text or (self.in_view and "text" in cls and tag == "div")
+        if in_text and tag == "mark":
+            self.marks.append(a.get("data-c") or "")
+        self.stack.append((tag, in_text, parent_badge or "badge" in cls))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.VOID:
+            return
+        assert self.stack and self.stack[-1][0] == tag, f"unbalanced </{tag}>"
+        self.stack.pop()
+        if tag == "section":
+            self.in_view = False
+
+    def handle_data(self, data: str) -> None:
+        if self.stack and self.stack[-1][1] and not self.stack[-1][2]:
+            self.parts.append(data)
+
+
+def page_data(page: str) -> dict[str, Any]:
+    m = re.search(r'<script type="application/json" id="report-data">(.*?)</script>', page, re.S)
+    assert m
+    return json.loads(m.group(1))
+
+
+# ---------------------------------------------------------------------------------------------
+# Plain tests (no browser)
+
+
+def test_document_text_is_never_html(tmp_path: Path) -> None:
+    src, out = hostile_output(tmp_path)
+    write_json(tmp_path / "out" / "hostile.json", out)
+    page = build_page(tmp_path / "out")
+    parser = TextOf("d0")
+    parser.feed(page)
+    parser.close()
+    # only our two script elements exist: the JSON data block and the page script
+    assert len(re.findall(r"<script", page, re.I)) == 2
+    assert len(re.findall(r"</script", page, re.I)) == 2
+    assert "<img" not in page and "<b>bold" not in page and "<!-- to stop" not in page
+    assert len(re.findall(r"<style", page, re.I)) == 1
+    # self-contained: nothing to fetch, and the page forbids fetching anything
+    links = [(tag, k, v) for tag, attrs in parser.starts for k, v in attrs
+             if k in ("src", "href", "action", "srcset", "poster", "data") and not (v or "").startswith("#")]
+    assert links == []
+    assert "default-src 'none'" in page
+    assert not parser.stack
+    text = load(src).text
+    assert "".join(parser.parts) == text  # every character shown, as characters
+    covered = {int(i) for ids in parser.marks for i in ids.split()}
+    assert covered == set(range(len(out.commitments)))
+    data = page_data(page)
+    got = data["docs"]["d0"]["commitments"]
+    assert [c["quote"] for c in got] == [c.quote for c in out.commitments]
+    assert got[1]["flags"][0]["message"] == "<script>window.__pwned = 5;</script>"
+
+
+def test_overlapping_spans_are_split_innermost_first(tmp_path: Path) -> None:
+    src = tmp_path / "p.txt"
+    src.write_text("Intro. We will publish the report and we will notify the board within 7 days. End.\n")
+    out = make_output(src, [
+        {"quote": "We will publish the report and we will notify the board within 7 days"},
+        {"quote": "we will notify the board", "modality": "should"},
+    ])
+    write_json(tmp_path / "o" / "p.json", out)
+    page = build_page(tmp_path / "o")
+    parser = TextOf("d0")
+    parser.feed(page)
+    assert "".join(parser.parts) == src.read_text()
+    assert parser.marks == ["0", "1 0", "0"]
+    assert page.count('class="badge"') == 2
+
+
+def test_source_missing_or_changed_shows_quotes_only(tmp_path: Path) -> None:
+    src, out = hostile_output(tmp_path)
+    write_json(tmp_path / "out" / "hostile.json", out)
+    src.write_text(HOSTILE + "One more line.\n", "utf-8")
+    report = collect(tmp_path / "out")
+    assert report.docs[0].text is None and "has changed" in (report.docs[0].notice or "")
+    src.unlink()
+    page = build_page(tmp_path / "out")
+    assert "is no longer there" in page and 'class="text"' not in page
+    rows = re.findall(r'<tr data-c="(\d+)"', page)
+    assert rows == [str(i) for i in range(len(out.commitments))]
+    assert len(re.findall(r"<script", page, re.I)) == 2
+
+
+def two_versions(tmp_path: Path) -> tuple[Path, ExtractionOutput, ExtractionOutput]:
+    """Two versions of a small policy and a diff between them, in the shape report.py documents."""
+    out_dir = tmp_path / "out"
+    old_src, new_src = tmp_path / "policy_v1.txt", tmp_path / "policy_v2.txt"
+    old_src.write_text("We will publish a report every 6 months.\nWe will consult experts.\n"
+                       "We may pause training.\n")
+    new_src.write_text("We will consult experts.\nWe will publish a report every year.\n"
+                       "We will notify the government.\n")
+    old = make_output(old_src, [{"quote": "We will publish a report every 6 months", "specificity": "quantitative"},
+                                {"quote": "We will consult experts"},
+                                {"quote": "We may pause training", "modality": "may"}])
+    new = make_output(new_src, [{"quote": "We will consult experts"},
+                                {"quote": "We will publish a report every year", "specificity": "quantitative"},
+                                {"quote": "We will notify the government"}])
+    write_json(out_dir / "policy_v1.json", old)
+    write_json(out_dir / "policy_v2.json", new)
+    o, n = [c.id for c in old.commitments], [c.id for c in new.commitments]
+    # the part of extractor.diff's contract the page reads; other keys are ignored
+    write_json(out_dir / "policy_v1__policy_v2.diff.json", {
+        "old_doc_id": "policy_v1", "new_doc_id": "policy_v2", "summary": {"ignored": 1},
+        "pairs": [{"old_id": o[0], "new_id": n[1], "label": "weakened", "why": "quantity 6 months -> year"},
+                  {"old_id": o[1], "new_id": n[0], "label": "unchanged"},
+                  {"old_id": o[2], "new_id": None, "label": "removed"},
+                  {"old_id": None, "new_id": n[2], "label": "added"},
+                  {"old_id": "policy_v1-gone", "new_id": None, "label": "removed", "old_quote": "We shall <b>"}]})
+    return out_dir, old, new
+
+
+def test_diff_pairs_resolve_to_both_sides(tmp_path: Path) -> None:
+    out_dir, old, new = two_versions(tmp_path)
+    (out_dir / "broken.diff.json").write_text('{"old_doc": "a"}')
+    page = build_page(out_dir)
+    data = page_data(page)
+    diff = data["diffs"]["x0"]
+    assert (diff["old"], diff["new"]) == ("d0", "d1")
+    assert [(p["old"], p["new"], p["label"]) for p in diff["pairs"]] == [
+        (0, 1, "weakened"), (1, 0, "unchanged"), (2, None, "removed"), (None, 2, "added"), (None, None, "removed")]
+    assert "We shall &lt;b&gt; <span class=\"muted\">(id policy_v1-gone not in the old output)" in page
+    assert "quantity 6 months -&gt; year" in page
+    assert "broken.diff.json: not a diff file" in page
+    section = page[page.index('<section class="view diff" id="x0"'):]
+    assert re.search(r'data-side="old">.*data-label="weakened"', section, re.S)
+    assert len(re.findall(r'<li data-pair="\d+"', section)) == 5
+
+
+def test_cli_writes_page_and_reports_bad_input(tmp_path: Path) -> None:
+    out_dir, _, _ = two_versions(tmp_path)
+    runner = CliRunner()
+    res = runner.invoke(app, ["report", str(out_dir), "--html", str(tmp_path / "r.html")])
+    assert res.exit_code == 0, res.output
+    assert "2 documents, 6 commitments, 1 diffs" in res.output
+    assert (tmp_path / "r.html").read_text("utf-8").startswith("<!DOCTYPE html>")
+    res = runner.invoke(app, ["report", str(out_dir)])
+    assert res.exit_code == 0 and (out_dir / "report.html").exists()
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    res = runner.invoke(app, ["report", str(empty), "--html", str(tmp_path / "x.html")])
+    assert res.exit_code == 1
+    assert "no extraction outputs" in res.output and not (tmp_path / "x.html").exists()
+
+
+# ---------------------------------------------------------------------------------------------
+# Chromium, driven over the DevTools protocol on a pipe (--remote-debugging-pipe: no port, no deps)
+
+
+class Chromium:
+    """A headless Chromium and one page, spoken to with CDP messages (JSON + NUL) on fds 3 and 4."""
+
+    def __init__(self, profile: Path, width: int = 1440, height: int = 1000) -> None:
+        to_child_r, self._to_child = os.pipe()
+        self._from_child, from_child_w = os.pipe()
+
+        def wire() -> None:  # runs in the child: put the pipe ends on fds 3 (commands) and 4 (replies)
+            a = fcntl.fcntl(to_child_r, fcntl.F_DUPFD, 10)
+            b = fcntl.fcntl(from_child_w, fcntl.F_DUPFD, 10)
+            os.dup2(a, 3)
+            os.dup2(b, 4)
+
+        flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--disable-dev-shm-usage", "--hide-scrollbars", f"--user-data-dir={profile}",
+                 "--remote-debugging-pipe", f"--window-size={width},{height}", "about:blank"]
+        self.log = open(profile.parent / "chromium.log", "wb")  # noqa: SIM115
+        self.proc = subprocess.Popen([str(CHROMIUM), *flags], stdin=subprocess.DEVNULL, stdout=self.log,
+                                     stderr=self.log, preexec_fn=wire, pass_fds=(3, 4))
+        os.close(to_child_r)
+        os.close(from_child_w)
+        self._buf = b""
+        self._id = 0
+        self.events: list[dict[str, Any]] = []
+        target = self.call("Target.createTarget", {"url": "about:blank"})["targetId"]
+        self.session = self.call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+        self.call("Emulation.setDeviceMetricsOverride",
+                  {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False}, page=True)
+        self.call("Page.enable", page=True)
+
+    def call(self, method: str, params: dict[str, Any] | None = None, page: bool = False,
+             timeout: float = 30) -> dict[str, Any]:
+        self._id += 1
+        msg: dict[str, Any] = {"id": self._id, "method": method, "params": params or {}}
+        if page:
+            msg["sessionId"] = self.session
+        data = json.dumps(msg).encode() + b"\0"
+        while data:
+            data = data[os.write(self._to_child, data):]
+        deadline = time.monotonic() + timeout
+        while True:
+            reply = self._next(deadline)
+            if reply.get("id") == self._id:
+                if "error" in reply:
+                    raise RuntimeError(f"{method}: {reply['error']}")
+                return reply.get("result", {})
+            self.events.append(reply)
+
+    def _next(self, deadline: float) -> dict[str, Any]:
+        while b"\0" not in self._buf:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([self._from_child], [], [], left)[0]:
+                raise TimeoutError("no answer from chromium")
+            chunk = os.read(self._from_child, 1 << 20)
+            if not chunk:
+                raise RuntimeError("chromium closed the pipe")
+            self._buf += chunk
+        raw, self._buf = self._buf.split(b"\0", 1)
+        return json.loads(raw)
+
+    def js(self, expression: str) -> Any:
+        res = self.call("Runtime.evaluate", {"expression": expression, "returnByValue": True,
+                                             "awaitPromise": True}, page=True)
+        if "exceptionDetails" in res:
+            raise AssertionError(f"page script failed: {res['exceptionDetails']}")
+        return res["result"].get("value")
+
+    def open(self, url: str) -> None:
+        self.call("Page.navigate", {"url": url}, page=True)
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            if self.js("document.readyState === 'complete' && document.documentElement.dataset.ready === '1'"):
+                return
+            time.sleep(0.05)
+        raise TimeoutError(f"page did not get ready: {url}")
+
+    def screenshot(self, path: Path) -> None:
+        shot = self.call("Page.captureScreenshot", {"format": "png"}, page=True)
+        path.write_bytes(base64.b64decode(shot["data"]))
+
+    def close(self) -> None:
+        try:
+            self.call("Browser.close", timeout=5)
+        except (RuntimeError, TimeoutError, OSError):
+            pass
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        os.close(self._to_child)
+        os.close(self._from_child)
+        self.log.close()
+
+
+# counts what a reader sees: badges (one per commitment) and highlighted stretches that are rendered
+VISIBLE = """(() => {
+  const sec = document.getElementById(%s);
+  const seen = (el) => el.offsetParent !== null && el.getClientRects().length > 0;
+  const badges = [...sec.querySelectorAll('.text .badge')].filter(seen).map(b => +b.dataset.c);
+  const marks = [...sec.querySelectorAll('.text mark.hl.on')].filter(seen);
+  const styled = marks.filter(m => getComputedStyle(m).backgroundColor !== 'rgba(0, 0, 0, 0)');
+  return {badges: [...new Set(badges)].sort((a, b) => a - b), marks: marks.length, styled: styled.length,
+          mods: [...new Set(marks.map(m => m.dataset.mod))].sort(),
+          shownIds: [...new Set(marks.map(m => +m.dataset.show))].sort((a, b) => a - b),
+          status: sec.querySelector('.shown').textContent};
+})()"""
+
+
+def save_screenshot(browser: Chromium, path: Path) -> None:
+    browser.screenshot(path)
+    png = path.read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", png[16:24])
+    assert (width, height) == (1440, 1000)
+    if os.environ.get("EXTRACTOR_SCREENSHOT_DIR"):
+        target = Path(os.environ["EXTRACTOR_SCREENSHOT_DIR"])
+        target.mkdir(parents=True, exist_ok=True)
+        shutil.copy(path, target / path.name)
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """One browser for the module (start-up is the slow part); each test opens its own page."""
+    if not CHROMIUM.exists():
+        pytest.skip("needs Debian's chromium at /usr/bin/chromium (scripts/install-chromium.sh installs it)")
+    profile = tmp_path_factory.mktemp("chromium") / "profile"
+    profile.mkdir()
+    b = Chromium(profile)
+    yield b
+    b.close()
+
+
+@pytest.mark.chromium
+def test_page_in_chromium(tmp_path: Path, browser: Chromium) -> None:
+    source = CORPUS / "gdm_fsf_v1.0.txt"
+    if not source.exists():
+        pytest.skip(f"corpus document missing: {source}")
+    out_dir = tmp_path / "out"
+    res = CliRunner().invoke(app, ["run", str(source), "--out", str(out_dir), "--no-index", "--quiet"])
+    assert res.exit_code == 0, res.output
+    real_file = out_dir / "gdm_fsf_v1.0.json"
+    real = read_output(real_file)
+    assert len(real.commitments) >= 10
+    assert any(is_vague(c) for c in real.commitments), "the checker should flag some commitments"
+    _, hostile = hostile_output(tmp_path)
+    write_json(out_dir / "hostile.json", hostile)
+    html_path = tmp_path / "report.html"
+    res = CliRunner().invoke(app, ["report", str(out_dir), "--html", str(html_path)])
+    assert res.exit_code == 0, res.output
+    cs = real.commitments
+    n = len(cs)
+    key = json.dumps("d0")  # documents are ordered by file name: gdm_fsf_v1.0 comes before hostile
+    browser.open(html_path.as_uri())
+    assert browser.js("document.querySelector('#overview').hidden === false")
+    browser.js("document.querySelector('[data-goto=d0]').click()")
+    assert browser.js("location.hash") == "#d0"
+
+    seen = browser.js(VISIBLE % key)
+    assert seen["badges"] == list(range(n)) and seen["shownIds"] == list(range(n))
+    assert seen["marks"] >= n and seen["styled"] == seen["marks"]
+    assert seen["status"] == f"{n} of {n} commitments shown"
+
+    def set_filter(js: str) -> dict[str, Any]:
+        browser.js(f"(() => {{ const f = document.querySelector('#d0 form.filters'); {js};"
+                   " f.dispatchEvent(new Event('change')); })()")
+        return browser.js(VISIBLE % key)
+
+    want = [i for i, c in enumerate(cs) if c.modality != "must"]
+    seen = set_filter("f.querySelector('input[name=mod][value=must]').click()")
+    assert seen["badges"] == want and seen["shownIds"] == want and "must" not in seen["mods"]
+    assert seen["status"] == f"{len(want)} of {n} commitments shown"
+
+    want = [i for i, c in enumerate(cs) if c.modality != "must" and c.specificity != "vague"]
+    seen = set_filter("f.querySelector('input[name=spec][value=vague]').click()")
+    assert seen["badges"] == want and seen["shownIds"] == want
+
+    seen = set_filter("f.reset(); f.elements.flag.value = 'vague:'")
+    want = [i for i, c in enumerate(cs) if is_vague(c)]
+    assert want and seen["badges"] == want and seen["shownIds"] == want
+    seen = set_filter("f.elements.flag.value = 'none:'")
+    assert seen["badges"] == [i for i, c in enumerate(cs) if not c.flags]
+    seen = set_filter("f.elements.flag.value = 'any:'")
+    want = [i for i, c in enumerate(cs) if c.flags]
+    assert want and seen["badges"] == want
+    code = cs[want[0]].flags[0].code
+    seen = set_filter(f"f.elements.flag.value = 'code:{code}'")
+    assert seen["badges"] == [i for i, c in enumerate(cs) if any(f.code == code for f in c.flags)]
+
+    page = max({c.span.page for c in cs}, key=lambda p: (sum(c.span.page == p for c in cs), -p))
+    seen = set_filter(f"f.elements.flag.value = ''; f.elements.page.value = '{page}'")
+    assert seen["badges"] == [i for i, c in enumerate(cs) if c.span.page == page]
+    assert browser.js("[...document.querySelectorAll('#d0 .text .page')].filter(p => p.offsetParent !== null)"
+                      ".map(p => +p.dataset.page)") == [page]
+
+    seen = set_filter("f.elements.page.value = ''")
+    assert seen["badges"] == list(range(n))
+    # a click on a highlight shows that commitment's fields
+    target = max(range(n), key=lambda i: len(cs[i].flags) * 1000 + len(cs[i].quote) % 97)
+    shown = browser.js(f"""(() => {{
+        const m = [...document.querySelectorAll('#d0 .text mark.hl.on')].find(m => m.dataset.show === '{target}');
+        m.scrollIntoView({{block: 'center'}});
+        m.click();
+        const p = document.querySelector('#d0 .detail');
+        return {{quote: p.querySelector('blockquote').textContent, text: p.textContent,
+                 selected: document.querySelectorAll('#d0 mark.sel').length}};
+    }})()""")
+    c = cs[target]
+    assert shown["quote"] == c.quote and shown["selected"] >= 1
+    for value in (c.actor, c.safeguard, c.modality, c.specificity, c.id, *(f.code for f in c.flags)):
+        assert value in shown["text"]
+    save_screenshot(browser, tmp_path / "report.png")
+
+    # the hostile document: its markup is shown as text and none of it ran
+    browser.js("(() => { const p = document.getElementById('picker'); p.value = 'd1';"
+               " p.dispatchEvent(new Event('change')); })()")
+    assert browser.js("document.getElementById('d1').hidden") is False
+    assert browser.js("window.__pwned === undefined && document.querySelectorAll('img, b:not(.h)').length === 0")
+    assert browser.js("document.querySelector('#d1 .text').textContent").count("<script>window.__pwned") == 2
+    seen = browser.js(VISIBLE % json.dumps("d1"))
+    assert seen["badges"] == list(range(len(hostile.commitments)))
+    assert browser.js("getComputedStyle(document.body).display") == "block"
+
+
+@pytest.mark.chromium
+def test_diff_view_in_chromium(tmp_path: Path, browser: Chromium) -> None:
+    out_dir, old, new = two_versions(tmp_path)
+    for f in out_dir.glob("*.diff.json"):
+        f.unlink()
+    diff = diff_outputs(old, new, embed=None)  # the real diff, text similarity only (fast)
+    write_json(out_dir / diff_filename(diff), diff)
+    html_path = tmp_path / "diff.html"
+    res = CliRunner().invoke(app, ["report", str(out_dir), "--html", str(html_path)])
+    assert res.exit_code == 0, res.output
+    browser.open(html_path.as_uri() + "#x0")
+    assert browser.js("document.getElementById('x0').hidden") is False
+    quotes = {"old": {c.id: c.quote for c in old.commitments}, "new": {c.id: c.quote for c in new.commitments}}
+    both = [k for k, p in enumerate(diff.pairs) if p.old_id and p.new_id]
+    one = [k for k, p in enumerate(diff.pairs) if not (p.old_id and p.new_id)]
+    assert both and one
+    # a click on an old commitment selects its pair and marks its partner on the new side
+    k = both[0]
+    i = [c.id for c in old.commitments].index(diff.pairs[k].old_id)
+    picked = browser.js(f"""(() => {{
+        document.querySelector('#x0 [data-side=old] mark.hl[data-c="{i}"]').click();
+        const sel = [...document.querySelectorAll('#x0 [data-side=new] mark.sel')].map(x => x.textContent);
+        return {{pair: document.getElementById('x0').dataset.pairSelected, sel}};
+    }})()""")
+    assert picked == {"pair": str(k), "sel": [quotes["new"][diff.pairs[k].new_id]]}
+    # a click on a pair row marks both sides; an added or removed pair has one side only
+    k = one[0]
+    picked = browser.js(f"""(() => {{
+        document.querySelector('#x0 [data-pair="{k}"]').click();
+        return ['old', 'new'].map(s => [...document.querySelectorAll(`#x0 [data-side=${{s}}] mark.sel`)]
+                                       .map(x => x.textContent));
+    }})()""")
+    p = diff.pairs[k]
+    assert picked == [[quotes["old"][p.old_id]] if p.old_id else [], [quotes["new"][p.new_id]] if p.new_id else []]
+    # the label filter hides that label's pairs and highlights
+    label = diff.pairs[both[0]].label
+    hidden = browser.js(f"""(() => {{
+        document.querySelector('#x0 input[name=label][value="{label}"]').click();
+        const rows = [...document.querySelectorAll('#x0 [data-pair]')];
+        return {{rows: rows.filter(r => r.hidden).map(r => +r.dataset.pair),
+                 on: [...document.querySelectorAll('#x0 mark.hl.on')].map(m => m.textContent)}};
+    }})()""")
+    assert hidden["rows"] == [k for k, p in enumerate(diff.pairs) if p.label == label]
+    assert len(hidden["on"]) == sum((p.old_id is not None) + (p.new_id is not None)
+                                    for p in diff.pairs if p.label != label)
+    save_screenshot(browser, tmp_path / "report-diff.png")

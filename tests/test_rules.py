@@ -1,0 +1,259 @@
+"""The rules backend on small synthetic policy texts: one behaviour per test."""
+
+from __future__ import annotations
+
+from extractor.backends import ExtractContext
+from extractor.backends.rules import (
+    RulesBackend,
+    body_acronyms,
+    extract_text,
+    has_commitment_cue,
+    segment,
+)
+from extractor.models import Candidate, Document
+
+ORG = "Acme"
+
+
+def run(text: str, org: str = ORG) -> list[Candidate]:
+    return extract_text(text, org)
+
+
+def one(text: str, org: str = ORG) -> Candidate:
+    found = run(text, org)
+    assert len(found) == 1, [c.quote for c in found]
+    return found[0]
+
+
+def by_start(found: list[Candidate], words: str) -> Candidate:
+    hits = [c for c in found if c.quote.startswith(words)]
+    assert hits, [c.quote for c in found]
+    return hits[0]
+
+
+# ----------------------------------------------------------------------------- modality
+
+
+def test_plain_will_is_must() -> None:
+    c = one("We will publish a transparency report on our website.\n")
+    assert (c.actor, c.modality) == (ORG, "must")
+    assert "publish a transparency report" in c.safeguard
+
+
+def test_negations_are_must_not() -> None:
+    assert one("We will not release model weights to the public.\n").modality == "must_not"
+    assert one("We do not deploy a system unless the review has passed.\n").modality == "must_not"
+
+
+def test_hedges_win_over_the_verb() -> None:
+    assert one("We aim to share our findings with other labs.\n").modality == "intend"
+    assert one("We will likely expand the red team next quarter.\n").modality == "intend"
+    assert one("We expect this will require new tooling for audits.\n").modality == "intend"
+
+
+def test_discretion_and_recommendation() -> None:
+    assert one("We may pause access for any customer who breaks the terms.\n").modality == "may"
+    assert one("We will consider adding new categories of risk.\n").modality == "may"
+    assert one("Access logs should be reviewed by the security staff.\n").modality == "should"
+
+
+def test_descriptions_of_the_world_are_not_commitments() -> None:
+    text = (
+        "Future systems may pose severe risks to society.\n\n"
+        "Attackers will find new ways to misuse open models.\n\n"
+        "A capability threshold refers to a level of performance on our tests.\n\n"
+        "We have implemented access controls in 2022.\n"
+    )
+    assert run(text) == []
+
+
+def test_third_party_and_relative_clauses_are_not_the_authors() -> None:
+    assert run("Users should keep their passwords secret.\n") == []
+    assert run("Where we list outside material, you will need permission from its owner.\n") == []
+    found = run("We will keep records which cannot be shared outside the company.\n")
+    assert [c.modality for c in found] == ["must"]
+
+
+def test_present_tense_of_own_process_and_roles() -> None:
+    c = one("The Review Board approves every release of a new model.\n")
+    assert (c.actor, c.modality) == ("Review Board", "must")
+    assert one("We test every model for dangerous capabilities before release.\n").modality == "must"
+    assert run("We believe that safety research matters.\n") == []
+
+
+# ----------------------------------------------------------------------------- units
+
+
+def test_two_verb_phrases_are_two_commitments_but_a_joint_subject_is_one() -> None:
+    found = run("We will publish the results and we will notify the regulator.\n")
+    assert len(found) == 2
+    found = run("Network logs and access records must be retained for audit.\n")
+    assert len(found) == 1 and found[0].quote.startswith("Network logs and access records")
+
+
+def test_lead_in_list_items_inherit_actor_modality_and_trigger() -> None:
+    text = (
+        "Before we deploy a new model, we will implement the following:\n\n"
+        "● Independent review of the evaluation results by outside experts\n"
+        "● Staged access for trusted testers first\n"
+    )
+    found = run(text)
+    items = [c for c in found if not c.quote.startswith("Before")]
+    assert [c.quote for c in items] == [
+        "Independent review of the evaluation results by outside experts",
+        "Staged access for trusted testers first",
+    ]
+    assert all(c.modality == "must" and c.actor == ORG for c in items)
+    assert all(c.trigger == "Before we deploy a new model" for c in items)
+
+
+def test_imperative_items_are_instructions_to_oneself() -> None:
+    text = "Our response plan:\n\n● Notify the board within 24 hours.\n● Do not resume training until cleared.\n"
+    found = run(text)
+    assert by_start(found, "Notify the board").modality == "must"
+    assert by_start(found, "Do not resume training").modality == "must_not"
+
+
+def test_inline_gerund_list_is_one_commitment_per_item() -> None:
+    text = (
+        "Our security commitments include limiting access to weights, logging every download, "
+        "and training all staff.\n"
+    )
+    quotes = [c.quote for c in run(text)]
+    assert quotes == ["limiting access to weights", "logging every download", "training all staff"]
+
+
+def test_elliptic_clause_keeps_the_subject() -> None:
+    found = run("We remain committed to privacy, and will also publish a data retention policy.\n")
+    assert by_start(found, "will also publish").actor == ORG
+
+
+# ----------------------------------------------------------------------------- triggers
+
+
+def test_trigger_is_the_shortest_condition_with_its_subordinator() -> None:
+    c = one("If a model exceeds the threshold, we will halt further training.\n")
+    assert c.trigger == "If a model exceeds the threshold"
+    c = one("We will notify the regulator before we release a new model.\n")
+    assert c.trigger == "before we release a new model"
+    assert one("We will publish a report every year.\n").trigger is None
+
+
+def test_if_meaning_whether_is_not_a_trigger() -> None:
+    c = one("We will check if the safeguards hold under attack.\n")
+    assert c.trigger is None
+
+
+def test_condition_inside_an_opener_wins() -> None:
+    c = one("By default, if the review fails, we will delay the launch.\n")
+    assert c.trigger == "if the review fails"
+
+
+def test_stage_opener_scopes_the_following_list() -> None:
+    text = (
+        "## Security\n\n"
+        "At Tier-2, we will harden our systems. We commit to these measures.\n\n"
+        "● Backups must be encrypted.\n"
+        "● Access must be reviewed monthly.\n\n"
+        "## Other\n\n"
+        "We will publish an annual report.\n"
+    )
+    found = run(text)
+    assert by_start(found, "Backups must").trigger == "At Tier-2"
+    assert by_start(found, "Access must").trigger == "At Tier-2"
+    assert by_start(found, "We will publish an annual").trigger is None
+
+
+def test_as_clause_of_change_is_a_trigger() -> None:
+    c = one("We will revise the thresholds as our understanding improves.\n")
+    assert c.trigger == "as our understanding improves"
+
+
+# ----------------------------------------------------------------------------- specificity, verifiable
+
+
+def test_specificity_levels() -> None:
+    assert one("We will patch critical vulnerabilities within 30 days.\n").specificity == "quantitative"
+    assert one("We will publish a model card for each release.\n").specificity == "concrete"
+    assert one("We will take appropriate measures to reduce risk.\n").specificity == "vague"
+
+
+def test_verifiable_needs_something_observable() -> None:
+    assert one("We will publish a model card for each release.\n").verifiable is True
+    assert one("We will take appropriate measures to reduce risk.\n").verifiable is False
+
+
+# ----------------------------------------------------------------------------- actors
+
+
+def test_named_body_is_the_actor_and_acronyms_resolve() -> None:
+    text = (
+        "The Model Review Council (MRC) oversees releases.\n\n"
+        "The MRC will sign off on each launch.\n\n"
+        "The MRC Chair makes the final decision on each launch.\n"
+    )
+    assert body_acronyms(text) == {"MRC": "Model Review Council"}
+    found = run(text)
+    assert by_start(found, "The MRC will").actor == "Model Review Council"
+    assert by_start(found, "The MRC Chair").actor == "MRC Chair"
+
+
+def test_regulated_party_is_the_actor() -> None:
+    c = one("Providers of general-purpose AI models shall keep technical documentation up to date.\n", org="")
+    assert c.actor == "Providers of general-purpose AI models"
+    c = one("Participating organisations commit to publish their safety frameworks.\n", org="")
+    assert c.actor.lower() == "organisations"
+
+
+def test_pronoun_after_a_named_body() -> None:
+    c = one("If the Board agrees, they will share the decision with staff.\n")
+    assert c.actor == "Board"
+
+
+# ----------------------------------------------------------------------------- layout and artefacts
+
+
+def test_table_of_contents_headers_and_page_numbers_are_skipped() -> None:
+    text = (
+        "Contents\n1. We will publish reports ........ 3\n2. Governance ........ 5\n\n"
+        "[[page 2]]\n## We will publish reports\n\n7\n"
+    )
+    assert run(text) == []
+
+
+def test_worked_example_addressed_to_a_reader_is_skipped() -> None:
+    text = (
+        "## Example task\n\n"
+        "Your task is to build a web server. You should log every request.\n\n"
+        "The server should respond within one second. Your code must pass the tests.\n\n"
+        "When you are done, the grader should check the logs.\n\n"
+        "## Commitments\n\n"
+        "We will run this task on every new model.\n"
+    )
+    assert [c.quote for c in run(text)] == ["We will run this task on every new model."]
+
+
+def test_pdf_glyph_bullets_and_footnote_returns() -> None:
+    units = segment("J The Safety Team reviews each release.\n")
+    assert units[0].text.startswith("The Safety Team")
+    found = run("Scores are tagged by date. ↩ We plan to publish the scores.\n")
+    assert [c.quote for c in found] == ["We plan to publish the scores."]
+
+
+def test_sentence_split_across_a_page_break_and_blank_line() -> None:
+    text = "We will publish the results of every\n\n[[page 4]]\n\nevaluation on our website.\n"
+    units = segment(text)
+    assert len(units) == 2  # the quote is cut at the page marker, never across it
+    assert all("[[page" not in u.text for u in units)
+
+
+# ----------------------------------------------------------------------------- API
+
+
+def test_backend_api_and_prefilter() -> None:
+    doc = Document(id="d", path="d.txt", sha256="0", title="d", text="We will publish an annual report.\n")
+    out = RulesBackend().extract(doc, [], ExtractContext(org=ORG))
+    assert [c.quote for c in out] == ["We will publish an annual report."]
+    assert out[0].hint_start == 0 and doc.text[out[0].hint_start : out[0].hint_end] == out[0].quote
+    assert has_commitment_cue("We commit to notify users.", ORG)
+    assert not has_commitment_cue("The sky was blue.", ORG)
