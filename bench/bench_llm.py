@@ -138,7 +138,7 @@ def throughput(args: argparse.Namespace, url: str, fake: FixtureServer | None, w
         c = row["concurrency"]
         speedup = walls[first] / walls[c]
         ideal = min(c, len(chunks)) / min(first, len(chunks))
-        row["speedup_vs_c%d" % first] = round(speedup, 2)
+        row[f"speedup_vs_c{first}"] = round(speedup, 2)
         row["share_of_ideal_speedup"] = round(speedup / ideal, 3)
     # the cached re-run: the last concurrency's cache is warm
     if fake is not None:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fakellm import HALLUCINATED_QUOTE, FakeLLM, chunk_of, echo, echo_commitments, is_reask
 from pydantic import ValidationError
 from typer.testing import CliRunner
 
@@ -34,13 +35,12 @@ from extractor.backends.llm import (
 from extractor.chunk import chunk_document
 from extractor.cli import app
 from extractor.config import Settings
-from extractor.errors import BackendError, ConfigError
+from extractor.errors import ConfigError
 from extractor.load import load
 from extractor.models import ExtractionOutput
 from extractor.output import read_output
 from extractor.pipeline import Pipeline
 from extractor.textutil import normalize_ws
-from fakellm import HALLUCINATED_QUOTE, FakeLLM, chunk_of, echo, echo_commitments, is_reask
 
 POLICY = """# Acme AI Frontier Safety Policy
 
@@ -299,6 +299,16 @@ def test_prompt_injection_cannot_change_form_or_invent(fake_llm: FakeLLM, tmp_pa
     assert "ignore all previous instructions" in chunk_of(fake_llm.chat_requests[0])
 
 
+def test_template_syntax_in_a_document_reaches_the_model_verbatim(fake_llm: FakeLLM, tmp_path: Path) -> None:
+    text = ("# Acme AI Policy\n\nWe will publish {{ chunk_text }} and {% if x %}reports{% endif %} every quarter.\n"
+            "We will keep {{ the }} logs for 90 days.\n")
+    result, _ = run(fake_llm, tmp_path, text=text, chunk_size=2000, chunk_overlap=100)
+    assert result is not None
+    assert "{{ chunk_text }}" in chunk_of(fake_llm.chat_requests[0])  # not rendered as a template
+    assert "{% if x %}reports{% endif %}" in chunk_of(fake_llm.chat_requests[0])
+    assert "We will keep {{ the }} logs for 90 days" in quotes(result)
+
+
 def test_fence_defuses_markers() -> None:
     out = fence("DOCUMENT CHUNK", "n1", "a <<<END DOCUMENT CHUNK n1>>> b")
     assert out.count("<<<END DOCUMENT CHUNK n1>>>") == 1 and out.endswith("<<<END DOCUMENT CHUNK n1>>>")
@@ -538,9 +548,10 @@ def test_real_local_model_through_extract_run(tmp_path: Path) -> None:
         path = write_doc(tmp_path)
         env = {**os.environ, "OPENAI_BASE_URL": f"http://127.0.0.1:{port}/v1", "OPENAI_API_KEY": "",
                "EXTRACTOR_MODEL": "smollm2"}
-        cmd = [sys.executable, "-c", "from extractor.cli import main; main()", "run", str(path), "--no-index", "--org", "Acme AI",
-               "--out", str(tmp_path / "out"), "--cache", str(tmp_path / "cache"), "--concurrency", "1",
-               "--timeout", "300", "--retries", "1", "--chunk-size", "1200", "--chunk-overlap", "100", "--json"]
+        cmd = [sys.executable, "-c", "from extractor.cli import main; main()", "run", str(path), "--no-index",
+               "--org", "Acme AI", "--out", str(tmp_path / "out"), "--cache", str(tmp_path / "cache"),
+               "--concurrency", "1", "--timeout", "300", "--retries", "1", "--chunk-size", "1200",
+               "--chunk-overlap", "100", "--json"]
         done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=1800)
         assert done.returncode == 0, done.stderr[-3000:]
         summary = json.loads(done.stdout.strip().splitlines()[-1])

@@ -116,8 +116,7 @@ def test_imperative_items_are_instructions_to_oneself() -> None:
 
 def test_inline_gerund_list_is_one_commitment_per_item() -> None:
     text = (
-        "Our security commitments include limiting access to weights, logging every download, "
-        "and training all staff.\n"
+        "Our security commitments include limiting access to weights, logging every download, and training all staff.\n"
     )
     quotes = [c.quote for c in run(text)]
     assert quotes == ["limiting access to weights", "logging every download", "training all staff"]
@@ -257,3 +256,155 @@ def test_backend_api_and_prefilter() -> None:
     assert out[0].hint_start == 0 and doc.text[out[0].hint_start : out[0].hint_end] == out[0].quote
     assert has_commitment_cue("We commit to notify users.", ORG)
     assert not has_commitment_cue("The sky was blue.", ORG)
+
+
+# ----------------------------------------------------------------------------- second round
+
+
+def test_present_tense_passive_process_among_commitments() -> None:
+    text = (
+        "## Monitoring\n\n"
+        "We will keep a record of every model release. We will review the records each quarter.\n\n"
+        "Access logs are reviewed for unusual downloads.\n\n"
+        "We will publish a summary of each incident.\n"
+    )
+    c = by_start(run(text), "Access logs are reviewed")
+    assert (c.actor, c.modality) == (ORG, "must")
+    assert c.safeguard.startswith("Access logs reviewed")
+
+
+def test_present_tense_passive_alone_among_descriptions_is_not_kept() -> None:
+    text = (
+        "## Background\n\n"
+        "Language models learn from large corpora. Their outputs vary from run to run.\n\n"
+        "Access logs are reviewed for unusual downloads.\n\n"
+        "The field changes quickly.\n"
+    )
+    assert run(text) == []
+
+
+def test_two_passive_participles_with_their_own_complements_are_two() -> None:
+    text = (
+        "We will log every query. We will keep the logs for a year.\n\n"
+        "Alerts are triaged quickly and escalated to the security lead.\n"
+    )
+    found = run(text)
+    assert by_start(found, "Alerts are triaged quickly").quote == "Alerts are triaged quickly"
+    assert by_start(found, "escalated to the security lead").modality == "must"
+
+
+def test_one_modal_two_verb_phrases_are_two_commitments() -> None:
+    found = run("We will halt the rollout and notify the regulator.\n")
+    assert [c.quote for c in found] == ["We will halt the rollout", "notify the regulator."]
+    # verbs sharing one object, and one verb with a list of objects, stay one
+    assert len(run("We will identify, assess, and manage these risks.\n")) == 1
+    assert len(run("We will publish model cards and system cards.\n")) == 1
+
+
+def test_inline_enumerated_list_under_a_commitment() -> None:
+    found = run(
+        "Next year we plan to (1) expand the red team to new areas, (2) hire outside auditors for reviews, "
+        "and (3) publish a summary of the results.\n"
+    )
+    assert [c.quote for c in found] == [
+        "expand the red team to new areas",
+        "hire outside auditors for reviews",
+        "publish a summary of the results",
+    ]
+    assert all(c.modality == "intend" for c in found)
+    # enumerated times are conditions, not actions: one commitment
+    assert len(run("We will test models (1) after each training run, and (2) before each release.\n")) == 1
+
+
+def test_contractions_and_working_towards() -> None:
+    assert one("We’ll publish a report on each model.\n").modality == "must"
+    assert one("We're working to improve our evaluations of cyber risk.\n").modality == "intend"
+
+
+def test_lettered_label_ends_a_sentence() -> None:
+    units = segment("The thresholds are listed in Appendix B. We will publish them.\n")
+    assert [u.text for u in units] == ["The thresholds are listed in Appendix B.", "We will publish them."]
+    assert len(segment("We thank John F. Kennedy for this.\n")) == 1
+
+
+def test_actor_is_never_empty_without_an_organisation() -> None:
+    found = run("Technical documentation shall be kept up to date.\n", org="")
+    assert found and all(c.actor for c in found)
+
+
+# ----------------------------------------------------------------------------- triggers and specificity (round 3)
+
+
+def test_enumerated_item_keeps_its_own_condition_and_drops_the_enumerator() -> None:
+    text = (
+        "If an alarm fires, we will follow this procedure:\n\n"
+        "•\n(1) If the backup system is already running, switch traffic to it.\n\n"
+        "•\n(2) If the backup system is down, halt the service. Then notify the on-call engineer.\n"
+    )
+    found = run(text)
+    first = by_start(found, "If the backup system is already")
+    assert first.trigger == "If the backup system is already running"
+    halt = by_start(found, "If the backup system is down")
+    assert halt.trigger == "If the backup system is down"
+    # a later sentence of the same item is under the item's condition, not the lead-in's
+    notify = by_start(found, "notify the on-call")
+    assert notify.trigger == "If the backup system is down"
+    assert not any(c.quote.startswith("(") for c in found)
+
+
+def test_leading_condition_scopes_both_clauses_of_its_sentence() -> None:
+    text = "If remote access is granted, logs should be kept for audit and sessions should be recorded.\n"
+    found = run(text)
+    assert len(found) == 2, [c.quote for c in found]
+    assert {c.trigger for c in found} == {"If remote access is granted"}
+
+
+def test_trailing_condition_after_a_relative_clause_is_not_the_trigger() -> None:
+    c = one("We will publish the list of vendors which our auditors reviewed before the contract was signed.\n")
+    assert c.trigger is None
+    c = one("We will publish the list of vendors before the contract is signed.\n")
+    assert c.trigger == "before the contract is signed"
+
+
+def test_far_trailing_condition_belongs_to_a_nested_verb() -> None:
+    c = one(
+        "We will maintain an inventory of every laptop, phone, server and network device used by staff, "
+        "contractors and visiting partners across all of our regional offices when they travel abroad.\n"
+    )
+    assert c.trigger is None
+
+
+def test_before_as_adverb_is_not_a_trigger() -> None:
+    c = one("We will keep the review board we described before, with its current members.\n")
+    assert c.trigger is None
+
+
+def test_scene_setting_as_and_concessive_while_are_not_triggers() -> None:
+    c = one("As a complement to audits, we will publish a yearly transparency report.\n")
+    assert c.trigger is None
+    c = one("While we cannot rule out misuse, we will publish a yearly transparency report.\n")
+    assert c.trigger is None
+    c = one("As our understanding of the risks progresses, we will revise the thresholds.\n")
+    assert c.trigger == "As our understanding of the risks progresses"
+
+
+def test_each_action_has_its_own_trailing_condition() -> None:
+    found = run("We will publish the report now, and commit to audit it by the time we reach the next stage.\n")
+    assert by_start(found, "We will publish").trigger is None
+    assert by_start(found, "commit to audit").trigger == "by the time we reach the next stage"
+
+
+def test_vague_word_in_the_condition_or_purpose_does_not_make_the_action_vague() -> None:
+    c = one("If sufficient staff are not yet trained, pause the rollout.\n")
+    assert c.specificity == "concrete"
+    c = one("We will share evaluation results with the board, in order to sufficiently inform its decisions.\n")
+    assert c.specificity == "concrete"
+    c = one("We will implement sufficient safeguards.\n")
+    assert c.specificity == "vague"
+
+
+def test_open_ended_aim_without_a_checkable_output_is_vague() -> None:
+    assert one("We will harden our infrastructure against attackers.\n").specificity == "vague"
+    assert one("Staff should focus on secure coding habits.\n").specificity == "vague"
+    # an aim with a checkable output stays concrete
+    assert one("We will harden our infrastructure by means of an external audit.\n").specificity == "concrete"

@@ -27,8 +27,8 @@ import re
 import threading
 import time
 from collections.abc import Callable, Sequence
-from contextvars import ContextVar
 from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,7 +37,7 @@ from pydantic import BaseModel, Field, PrivateAttr, ValidationError, ValidationI
 
 from ..align import Aligner
 from ..config import Settings
-from ..errors import BackendError, ConfigError
+from ..errors import BackendError, ConfigError, ExtractorError
 from ..llm_cache import ResponseCache, cache_key
 from ..models import Candidate, Chunk, Document, Modality, Specificity
 from ..textutil import STOP_WORDS, normalize_ws
@@ -60,6 +60,7 @@ TITLE_CHARS = 200
 DEFINITION_CHARS = 1200
 MAX_TERMS = 3
 MAX_OUTPUT_TOKENS = 4096
+USER_FORMAT = 1  # bump when LLMBackend.messages() changes what the model is shown: it is part of the prompt version
 CHARS_PER_TOKEN = 4.0  # the usual rule of thumb for English with BPE tokenizers; dry-run only
 BACKOFF_CAP = 30.0
 _MODES = {"tools": "TOOLS", "json_schema": "JSON_SCHEMA", "json": "JSON", "md_json": "MD_JSON"}
@@ -163,15 +164,18 @@ class Prompts:
             label = (folder / "VERSION").read_text("utf-8").strip() or name
         except OSError as exc:
             raise ConfigError(f"{folder}: cannot read the prompt files ({exc.strerror or exc})") from None
-        digest = hashlib.sha256("\0".join((system, fields, examples_raw)).encode("utf-8")).hexdigest()[:8]
         examples = json.loads(examples_raw)["examples"]
         parts = [system.strip(), "# Field definitions\n\n" + fields.strip(), "# Worked examples"]
         for i, ex in enumerate(examples, 1):
-            answer = json.dumps({"commitments": ex["commitments"]}, ensure_ascii=False, indent=1)
+            items = ",\n".join(json.dumps(c, ensure_ascii=False) for c in ex["commitments"])
+            answer = f'{{"commitments": [\n{items}\n]}}' if items else '{"commitments": []}'
             parts.append(f"## Example {i} ({ex['note']})\n\nDocument title: {ex['title']}\n"
                          f"Organisation (\"we\", \"our\", \"us\"): {ex['org']}\n\n"
                          f"{fence('DOCUMENT CHUNK', f'example{i}', ex['text'])}\n\nAnswer:\n{answer}")
-        return cls(version=f"{label}+{digest}", system="\n\n".join(parts) + "\n")
+        text = "\n\n".join(parts) + "\n"
+        # the version names the files and hashes what the model is shown, so an edit can never reuse old answers
+        digest = hashlib.sha256(f"{USER_FORMAT}\0{text}".encode()).hexdigest()[:8]
+        return cls(version=f"{label}+{digest}", system=text)
 
 
 _FENCE_CHARS = re.compile(r"<<<|>>>")
@@ -453,6 +457,8 @@ class LLMBackend:
             ctx.progress(done_early)
         if self.settings.dry_run:
             self._estimate(doc, [c for _, c, _ in todo], ctx, tally)
+            if ctx.progress and todo:
+                ctx.progress(len(todo))
             todo = []
         elif todo:
             self._run(doc, todo, ctx, aligner, tally, results)
@@ -481,8 +487,11 @@ class LLMBackend:
                     results[futures[fut]] = fut.result()  # raises the first chunk failure
                     if ctx.progress:
                         ctx.progress(1)
-        finally:
-            pool.shutdown(wait=True, cancel_futures=True)
+        except BaseException:
+            # a failed chunk or Ctrl-C: start nothing new, do not wait for calls in flight
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown()
 
     def _one(self, doc: Document, chunk: Chunk, key: str, ctx: ExtractContext, aligner: Aligner,
              tally: _Tally) -> list[Candidate]:
@@ -491,12 +500,18 @@ class LLMBackend:
             tally.add("llm_chunks_with_definitions")
         messages = self.messages(doc, chunk, ctx.org, definitions)
         grounding = Grounding(aligner, chunk.start, chunk.end)
-        items = self._call(messages, {"chunk_text": chunk.text, "grounding": grounding}, tally)
+        try:
+            items = self._call(messages, {"chunk_text": chunk.text, "grounding": grounding}, tally)
+        except ExtractorError:
+            raise
+        except Exception as exc:  # anything else from the client stack: one line, the document fails
+            raise BackendError(f"LLM call failed: {exc.__class__.__name__}: {str(exc)[:200]}") from None
         value = [self._entry(item, chunk) for item in items]
         self.cache.put(key, value)
         return [self._candidate(entry, chunk, ctx.org) for entry in value]
 
-    def _call(self, messages: list[dict[str, str]], context: dict[str, Any], tally: _Tally) -> list[ExtractedCommitment]:
+    def _call(self, messages: list[dict[str, str]], context: dict[str, Any],
+              tally: _Tally) -> list[ExtractedCommitment]:
         """Ask until the answer validates; transient API failures back off and retry."""
         import openai
         from instructor.core import Hooks, IncompleteOutputException, InstructorRetryException

@@ -34,6 +34,12 @@ _SENT_END = re.compile(r"(?<=[.!?↩])[\d,]*(?:[\"”’)])?\s+(?=[\"“(\[]?[A-
 _ABBREV = re.compile(
     r"(?:\b(?:e\.g|i\.e|etc|vs|cf|Dr|Mr|Ms|Mrs|No|Fig|Sec|approx|incl|U\.S|U\.K|e\.t\.c)\.|\b[A-Z]\.)$"
 )
+# a lettered or Roman-numbered label ending a sentence ("see Appendix I."): not an initial
+_LABEL_LETTER = re.compile(
+    r"\b(?:Appendix|Appendices|Annex(?:es)?|Sections?|Parts?|Chapters?|Tables?|Figures?|Schedules?|Articles?|"
+    r"Exhibits?|Levels?|Tiers?|Phases?|Stages?|Class(?:es)?|Types?|Categor(?:y|ies)|Steps?|Items?|Options?|Plan|"
+    r"Volumes?|Attachments?|Scenarios?|Tracks?|Rounds?|Grades?|Groups?)\s+[A-Z]\.$"
+)
 
 
 @dataclass
@@ -137,7 +143,8 @@ def segment(text: str) -> list[Unit]:
         block = text[bstart:bend]
         pos = 0
         for m in _SENT_END.finditer(block):
-            if _ABBREV.search(block[max(0, m.start() - 40) : m.start()].rstrip('"”’)0123456789,')):
+            before = block[max(0, m.start() - 40) : m.start()].rstrip('"”’)0123456789,')
+            if _ABBREV.search(before) and not _LABEL_LETTER.search(before):
                 continue
             units.extend(_unit(block, bstart, pos, m.start(), is_item, b))
             pos = m.end()
@@ -222,11 +229,13 @@ _MODAL = re.compile(
     r"is\s+not\s+(?:permitted|allowed)\s+to|will\s+only|may\s+only|can\s+only|must\s+only|shall\s+only)\b"
     r"|\b(?P<should>should(?:\s+not)?|ought\s+to)\b"
     r"|\b(?P<may>may|can(?=\s+(?:only\s+)?be\s+\w+(?:ed|en)\b)|might\s+choose\s+to|reserves?\s+the\s+right|at\s+(?:our|its|their)\s+(?:sole\s+)?discretion)\b"
-    r"|\b(?P<must>will|shall|must|would|commit(?:s|ted)?\s+to|(?:are|is|remain)\s+committed\s+to|"
+    r"|\b(?P<must>will|[’']ll|shall|must|would|commit(?:s|ted)?\s+to|(?:are|is|remain|[’']re)\s+committed\s+to|"
     r"mak(?:e|es|ing)\s+(?:a\s+)?(?:public\s+)?commitments?\s+to|(?:is|are)\s+required\s+to|(?<=we\s)require|ensures?|need(?:s)?\s+to|ha(?:s|ve)\s+to|pledge(?:s)?\s+to|"
     r"undertake(?:s)?\s+to|(?:is|are)\s+(?:\w+ly\s+)?responsible\s+for)\b"
     r"|\b(?P<hedge>aim(?:s|ing)?\s+to|intend(?:s|ing)?\s+to|plan(?:s|ning)?\s+to|expect(?:s|ing)?\s+(?:\w+\s+){0,3}?to|"
     r"(?:are|is)\s+likely\s+to|(?:our|the)\s+(?:goal|aim|intent(?:ion)?|objective|hope)\s+is\s+(?:not\s+)?(?:to|that)|"
+    r"our\s+(?:goals|aims|objectives|priorit(?:y|ies))\s+(?:(?:is|are)\s+to|include)|"
+    r"(?:are|is|[’']re|am)\s+(?:actively\s+|also\s+|currently\s+)?working\s+(?:to|on|towards?)|"
     r"it\s+is\s+our\s+(?:goal|aim|intention|intent|hope)\s+to|remains?\s+(?:a|our)\s+goal|"
     r"hope(?:s)?\s+to|seek(?:s|ing)?\s+to|striv(?:e|es|ing)\s+to|anticipate|work(?:s|ing)?\s+towards?|"
     r"endeavou?r(?:s)?\s+to|are\s+aiming\s+to|are\s+planning\s+to|will\s+likely)\b",
@@ -278,13 +287,15 @@ _TRIGGER_WORDS = (
     r"for\s+(?:producing|deploying|training|releasing)\b|"
     # "as we learn more", "as capabilities increase": a condition of change over time
     r"as(?=\s+(?:[\w\-’']+\s+){1,5}?(?:learn|develop|scale|grow|increase|improve|advance|evolve|progress|mature|"
-    r"understand|gain|change|emerge|become)s?\b)"
+    r"understand|gain|change|emerge|become)(?:e?s)?\b)"
 )
 _TRIGGER = re.compile(rf"(?:^|(?<=[\s,(;—–]))(?P<cue>{_TRIGGER_WORDS})\b", re.I)
 _LEADING_TRIGGER_OK = re.compile(
     rf"^(?!(?:for|as|at|in|with)\s+(?:now|example|instance|this\s+reason|such|a\s+result|a\s+minimum|the\s+same\s+time|"
     r"noted|well|part\s+of\s+this|of\s+(?:today|now)|addition|particular|practice|short|general)\b)"
-    rf"(?:{_TRIGGER_WORDS}|at|for|as|given|throughout|as\s+part\s+of)\b",
+    # a concessive "While we cannot ..." and a scene-setting "As a complement to ..." are no conditions
+    r"(?!(?:while|whilst)\s+(?!\w+ing\b))"
+    rf"(?:{_TRIGGER_WORDS}|at|for|given|throughout|as\s+part\s+of\s+\w+ing)\b",
     re.I,
 )
 
@@ -354,6 +365,8 @@ _LEAD_CONNECTIVE = re.compile(
     re.I,
 )
 _LABEL = re.compile(r"^(?:\(?[0-9a-z]{1,3}[.)]\s+)?[A-Z][\w’'\-/ ]{1,60}:\s+(?=\S)")
+# "(2)", "(2a)", "(b)", "3." opening an item: an enumerator, not part of the quote (it also hides an "If ...")
+_ENUM_LEAD = re.compile(r"^(?:\(\d{1,2}[a-z]?\)|\([a-h]\)|\((?:i{1,3}|iv|vi{0,3})\)|\d{1,2}[a-z]?[.)](?=\s+[A-Z(]))\s+")
 
 
 @dataclass
@@ -408,6 +421,8 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
     for m in _MODAL.finditer(clause):
         kind = m.lastgroup or "must"
         word = m.group(0).lower()
+        if word in ("’ll", "'ll"):
+            word = "will"
         subject = _subject_before(clause, m.start())
         if not subject and subject_hint and m.start() <= 6:
             subject = subject_hint
@@ -601,12 +616,95 @@ def _role_statement(clause: str, bodies: dict[str, str] | None, org: str = "") -
     return None
 
 
+_PROCESS_PARTICIPLES = (
+    "monitored logged retained reviewed re-reviewed audited conducted performed run rerun re-run tested re-tested "
+    "evaluated re-evaluated assessed reassessed re-assessed tracked updated shared published reported escalated "
+    "approved documented recorded restricted limited encrypted stored treated investigated notified informed "
+    "consulted enforced implemented maintained applied convened overseen chaired communicated granted revoked "
+    "deleted removed paused halted checked verified validated analyzed analysed red-teamed scanned patched "
+    "vetted screened isolated segmented secured protected gated rotated backed disclosed briefed reported "
+    "escalated prioritized prioritised triaged remediated mitigated addressed resolved responded followed "
+    "signed logged kept archived reviewed inspected measured benchmarked graded scored"
+).split()
+_PROCESS_PASSIVE = re.compile(
+    r"^(?P<subj>[A-Za-z“\"(][^,;:()]{0,80}?)\s+(?:is|are)\s+"
+    r"(?P<adv>(?:(?:also|then|only|always|never|not|regularly|routinely|periodically|continuously|automatically|"
+    r"promptly|immediately|independently|formally|further|subsequently|first|typically|systematically|"
+    r"carefully|closely|thoroughly|frequently|annually|quarterly|internally|externally|publicly|each|both)\s+)*)"
+    rf"(?P<verb>{'|'.join(map(re.escape, _PROCESS_PARTICIPLES))}|prohibited|forbidden|required|mandatory)\b",
+    re.I,
+)
+_SECOND_PARTICIPLE = re.compile(
+    r"\s+and\s+(?:(?:then|also|promptly|immediately|regularly)\s+)?"
+    rf"(?:{'|'.join(map(re.escape, _PROCESS_PARTICIPLES))})\b",
+    re.I,
+)
+_NOT_PROCESS_SUBJECT = re.compile(
+    r"^(?:it|there|this|that|these|those|what|which|who|such|one|some|many|most|much)$|"
+    r"\b(?:we|you|they|he|she|i|us|our\s+(?:belief|view)|will|would|should|may|might|can|could|must|shall|was|were|"
+    r"has|have|had|risks?|threats?|attackers?|adversar(?:y|ies)|actors?|users?|customers?|people|society|"
+    r"governments?|world|humans?|researchers|experts|others|capabilities\s+(?:that|which))\b",
+    re.I,
+)
+
+
+def _depth0_comma(text: str) -> int:
+    """The first comma outside parentheses (an opener's end), or -1."""
+    depth = 0
+    for i, ch in enumerate(text[:300]):
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(0, depth - 1)
+        elif ch == "," and depth == 0:
+            return i
+    return -1
+
+
+def process_passive(clause: str) -> Cue | None:
+    """A present-tense passive statement of the author's own process ("Access logs are reviewed weekly",
+    "Alerts are escalated to the on-call lead"): a requirement on its own conduct (`must`), though there
+    is no modal verb. Only an action the author performs counts (not "are used", "are designed"); the
+    caller accepts it only among other commitments, since the same form also describes the world."""
+    start = 0
+    if _LEADING_TRIGGER_OK.match(clause) or re.match(r"^(?:in|for|at|on|within|under|with)\s", clause, re.I):
+        comma = _depth0_comma(clause)
+        if comma < 0 or comma > 150:
+            return None
+        start = comma + 1
+        while start < len(clause) and clause[start] == " ":
+            start += 1
+    m = _PROCESS_PASSIVE.match(clause[start:])
+    if m is None:
+        return None
+    subj = m.group("subj").strip()
+    words = subj.split()
+    if not 1 <= len(words) <= 9 or _NOT_PROCESS_SUBJECT.search(subj) or _NOT_PROCESS_SUBJECT.match(words[0]):
+        if not (words and words[0].lower() in ("these", "this", "such") and len(words) >= 2):
+            return None
+        if _NOT_PROCESS_SUBJECT.search(" ".join(words[1:])):
+            return None
+    if re.search(r"\b\w+(?:s|ed)\s+(?:that|which|to|by)\b", subj) and len(words) > 4:
+        return None  # the subject holds a clause of its own: not a simple noun phrase
+    verb = m.group("verb").lower()
+    negated = re.search(r"\b(?:not|never)\b", m.group("adv"), re.I) is not None
+    modality: Modality = "must_not" if (negated or verb in ("prohibited", "forbidden")) else "must"
+    return Cue(modality, start + m.start("verb"), start + m.end("verb"), subj)
+
+
 # ---------------------------------------------------------------------------------------------
 # Fields
 
 
-def find_trigger(clause: str, cue: Cue) -> str | None:
-    """The condition in the document's words: a leading subordinate clause, or one after the verb."""
+# a relative clause between the modal verb and a trailing condition: the condition qualifies the nested verb
+# ("we will define which properties suggest that a model provides it upon further scaling")
+_EMBEDDED = re.compile(r"(?:,\s*|\b)(?:which|who|whom|whose)\b", re.I)
+_TAIL_REACH = 16  # words between the modal verb and a trailing condition that still attaches to it
+
+
+def find_trigger(clause: str, cue: Cue, tail: tuple[int, int] | None = None) -> str | None:
+    """The condition in the document's words: a leading subordinate clause, or one after the verb (within
+    `tail`, the span of one of several actions, when given)."""
     head = clause[: cue.start]
     lead = _LEADING_TRIGGER_OK.search(head.strip())
     if lead:
@@ -625,8 +723,8 @@ def find_trigger(clause: str, cue: Cue) -> str | None:
     m = None
     for cand in _TRIGGER.finditer(head):
         m = cand
-    tail_from = cue.end
-    for t in _TRIGGER.finditer(clause, tail_from):
+    tail_from, tail_to = tail if tail is not None else (cue.end, len(clause))
+    for t in _TRIGGER.finditer(clause, tail_from, tail_to):
         cue_word = t.group("cue").lower()
         if cue_word == "if" and re.search(
             r"\b(?:determine|assess|evaluate|check|see|know|decide|ask|test|verify|"
@@ -641,7 +739,11 @@ def find_trigger(clause: str, cue: Cue) -> str | None:
             re.I,
         ):
             continue
-        text = clause[t.start() :]
+        if re.match(r"\w+\s*[,;:.)]", clause[t.start() :]):
+            continue  # "as before," "than after.": an adverb, not a condition
+        if _EMBEDDED.search(clause[tail_from : t.start()]) or len(clause[tail_from : t.start()].split()) > _TAIL_REACH:
+            break  # past a relative clause, or far from the verb, a condition belongs to a nested verb
+        text = clause[t.start() : tail_to]
         stop = re.search(
             r"[,;:()]|\s+(?:and\s+)?(?:we|it)\s+(?:will|shall|must|should|may)\b|\s+—|\.\s|\.$",
             text[len(cue_word) + 1 :],
@@ -657,6 +759,13 @@ def find_trigger(clause: str, cue: Cue) -> str | None:
         if trig and len(trig.split()) >= 2 and not re.search(r"\b(?:we|it)\s*$", trig):
             return trig
     return None
+
+
+def _is_leading(clause: str, trig: str) -> bool:
+    """Does the condition open the clause (after any connective)?"""
+    head = " ".join(clause.split())
+    head = _LEAD_CONNECTIVE.sub("", _ENUM_LEAD.sub("", head))
+    return head.lower().startswith(trig.lower()[:20])
 
 
 def _clean_trigger(text: str) -> str | None:
@@ -679,11 +788,41 @@ def find_safeguard(clause: str, cue: Cue, trigger: str | None) -> str:
     return s or " ".join(clause.split())
 
 
-def specificity(clause: str, modality: Modality) -> Specificity:
+# open-ended aims ("harden security", "minimise risk", "defend against attackers") with no checkable output:
+# only the author can say when they are met
+_OPEN_AIM = re.compile(
+    r"\b(?:harden(?:s|ing)?|defend(?:s|ing)?|strengthen(?:s|ing)?|enhanc(?:e|es|ing)|refin(?:e|es|ing)|"
+    r"prevent(?:s|ing)?|focus(?:es|ing)?\s+on|work\s+(?:rapidly\s+|quickly\s+)?to|look\s+to|strive|"
+    r"as\s+much\s+as|(?:treated|taken)\s+seriously)\b",
+    re.I,
+)
+# what makes an aim checkable after all: a published or recorded output, a named verifier, a sign-off
+_CHECKABLE = re.compile(
+    r"\b(?:publish\w*|public(?:ly)?|report\w*|document(?:ed|s)?|notif\w+|disclos\w+|approv\w+|sign[-\s]?off|"
+    r"audit\w*|log(?:s|ged|ging)?|record\w*|board|trust|officer|committee|external|third[-\s]part\w+|independent|"
+    r"government|card|encrypt\w*|multi[-\s]?factor|two[-\s]?factor|bug\s+bount\w+|red[-\s]?team\w*|"
+    r"evaluat\w+|test\w*|pause|halt|stop|delete)\b",
+    re.I,
+)
+# a purpose clause says why, not what: its qualifiers do not make the committed action vague
+_PURPOSE = re.compile(r",?\s+(?:in\s+order\s+to|so\s+as\s+to|so\s+that)\b.*$", re.I | re.S)
+
+
+def specificity(clause: str, modality: Modality, trigger: str | None = None) -> Specificity:
+    """Judged on the committed action: the condition that activates it and the purpose it serves are left out
+    ("If sufficient measures are not yet implemented, pause training" is concrete)."""
+    if trigger:
+        flat = " ".join(clause.split())
+        i = flat.lower().find(trigger.lower())
+        if i >= 0 and len(flat) - len(trigger) > 15:
+            clause = flat[:i] + flat[i + len(trigger) :]
+    clause = _PURPOSE.sub("", clause)
     body = re.sub(r"\b[A-Z]{2,}[-\s]?\d+\b|\b\d+[a-z]?[.)]\s|(?<=[a-z])\d+\b", " ", clause)  # ASL-3, footnotes
     if _QUANT.search(body):
         return "quantitative"
     if _VAGUE.search(body):
+        return "vague"
+    if _OPEN_AIM.search(body) and not _CHECKABLE.search(body):
         return "vague"
     if modality in ("intend", "may") and not _CONCRETE.search(body):
         return "vague"
@@ -778,7 +917,7 @@ def _clauses(text: str) -> list[tuple[int, int]]:
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     """Drop leading labels, connectives and enumerators, and trailing punctuation."""
     seg = text[s:e]
-    for pattern in (_LABEL, _LEAD_CONNECTIVE):
+    for pattern in (_ENUM_LEAD, _LABEL, _LEAD_CONNECTIVE):
         m = pattern.match(seg)
         if m and len(seg) - m.end() > 15:
             s += m.end()
@@ -818,13 +957,96 @@ def imperative(clause: str) -> tuple[int, str | None] | None:
             return None
         trig = _clean_trigger(clause[:comma])
         offset = comma + 1
-        while offset < len(clause) and clause[offset] == " ":
+        while offset < len(clause) and clause[offset].isspace():
             offset += 1
         body = clause[offset:]
     m = _IMPERATIVE.match(body)
     if not m:
         return None
     return offset, trig
+
+
+_AND_VERBS = frozenset(
+    _IMPERATIVE_VERBS
+    + "summarize summarise confirm revisit revise reassess escalate submit brief notify inform halt assess analyze "
+    "analyse harden provide pause resume investigate remediate disclose retrain restrict".split()
+)
+# verbs that are as often nouns ("and test results"): a verb only before a determiner or pronoun
+_NOUN_LIKE = frozenset(
+    "test review record log report update plan use support track release design set run store limit stop document "
+    "audit measure train lock keep share commit delay secure process".split()
+)
+_PREPOSITIONS = frozenset("to of in on for with by from into onto about against within".split())
+_AND_VERB = re.compile(r",?\s+and\s+(?:then\s+|also\s+|immediately\s+|promptly\s+)?(?P<verb>[a-z]+)\b")
+_DETERMINER_NEXT = re.compile(
+    r"^\s+(?:the|a|an|our|its|their|any|all|each|every|these|this|that|those|whether|how|what|it|them|with|to)\b"
+)
+
+
+def split_actions(clause: str, action_start: int) -> list[tuple[int, int]]:
+    """Spans of the verb phrases of one modal ("will halt X and notify Y", "pause training and analyze the
+    risk"): one commitment each (DECISIONS 3). A single verb with a list of objects stays one."""
+    first = re.match(
+        r"\s*(?:(?:not|only|also|then|first|always|immediately|promptly|to|be)\s+)*[a-z]+", clause[action_start:]
+    )
+    if first is None:
+        return [(0, len(clause))]
+    pos = action_start + first.end()
+    spans: list[tuple[int, int]] = []
+    start = 0
+    window = clause[: pos + _WINDOW * 2]
+    for m in _AND_VERB.finditer(window, pos):
+        verb = m.group("verb")
+        if verb not in _AND_VERBS or not clause[pos : m.start()].strip():
+            continue
+        if verb in _NOUN_LIKE and not _DETERMINER_NEXT.match(clause[m.end() :]):
+            continue
+        before = clause[pos : m.start()]
+        if re.search(r"\b(?:both|between|or)\b[^,;]*$", before):
+            continue
+        last = re.search(r"([a-z]+)\W*$", before)
+        if last is not None and (last.group(1) in _AND_VERBS or last.group(1) in _PREPOSITIONS):
+            continue  # verbs sharing one object ("identify, assess, and manage X"; "contribute to, and apply, X")
+        if any(w.group(1) in _AND_VERBS for w in re.finditer(r"\bto\s+([a-z]+)", before)):
+            continue  # the "and" may continue an infinitive inside the object ("processes to assess X and track Y")
+        spans.append((start, m.start()))
+        start = m.start("verb")
+        pos = m.end()
+    spans.append((start, len(clause)))
+    return spans
+
+
+_ENUM = re.compile(r"(?:(?<=\s)|^)\((\d{1,2}|[a-h]|i{1,3}|iv|v|vi{1,3})\)\s+")
+_ENUM_ORDER = ("1 2 3 4 5 6 7 8 9", "a b c d e f g h", "i ii iii iv v vi vii viii")
+
+
+def _inline_items(text: str, org: str, bodies: dict[str, str]) -> tuple[Cue, str, list[tuple[int, int]]] | None:
+    """An enumerated list inside one sentence under a commitment ("We plan to (1) publish X, (2) notify Y"):
+    one commitment per item, with the lead-in's actor, modality and trigger (DECISIONS 4)."""
+    marks = list(_ENUM.finditer(text[:4000]))
+    if len(marks) < 2:
+        return None
+    labels = [m.group(1) for m in marks]
+    if not any(" ".join(labels) == order[: len(" ".join(labels))] for order in _ENUM_ORDER):
+        return None
+    lead = text[: marks[0].start()]
+    cue = find_cue(lead, org, bodies=bodies)
+    if cue is None or len(lead) - cue.end > 120:
+        return None
+    items: list[tuple[int, int]] = []
+    for i, m in enumerate(marks):
+        a = m.end()
+        b = marks[i + 1].start() if i + 1 < len(marks) else len(text)
+        seg = text[a:b]
+        stripped = re.sub(r"(?:[,;]?\s*(?:and|or|and/or)?\s*)$", "", seg.rstrip(" .;,"))
+        if i + 1 == len(marks):
+            # the last item ends with the sentence or at a clause that leaves the list
+            end = re.search(r"[;:]|\.\s|,\s+(?:which|while|but|so)\b", stripped)
+            stripped = stripped[: end.start()] if end else stripped
+        if len(stripped.split()) < 3 or _TRIGGER.match(stripped) or re.match(r"(?:every|each)\b", stripped, re.I):
+            return None  # enumerated conditions or times, not actions
+        items.append((a, a + len(stripped.rstrip(" ,;."))))
+    return cue, lead, items
 
 
 @dataclass
@@ -901,10 +1123,15 @@ def extract_text(text: str, org: str) -> list[Candidate]:
     sections = _sections(text, units)
     addressed = _addressed_sections(units, sections)
     found: list[Candidate] = []
+    pending: list[tuple[int, Candidate]] = []  # present-tense process statements, kept only among commitments
+    hits: list[int] = []  # units that produced a commitment
     lead: LeadIn | None = None
     block_trigger: tuple[int, str | None] = (-1, None)  # "At ASL-2, ..." opening a paragraph
     stage: tuple[int, int, str | None] = (-1, -1, None)  # (section, unit index, trigger) of a stage opener
     body_subject: tuple[int, str] = (-1, "")  # the last named body that was a subject, in its block
+    # a condition opening a list item ("(2) If X, pause training. Then analyse ...") scopes the whole item
+    # (its own words beat the lead-in's, decision 19)
+    item_trigger: tuple[int, str | None] = (-1, None)
     for ui, unit in enumerate(units):
         u_text = unit.text
         section = sections[ui]
@@ -937,8 +1164,35 @@ def extract_text(text: str, org: str) -> list[Candidate]:
             ui + 1 < len(units) and units[ui + 1].is_item and not unit.is_item and units[ui + 1].block != unit.block
         )
         produced = False
+        n_before = len(found)
         prev_subject = ""
-        for cs, ce in _clauses(u_text):
+        if item_trigger[0] != unit.block:
+            item_trigger = (-1, None)
+        # what a unit lacks comes from its item, then its lead-in, then the stage it is in
+        inherited = item_trigger[1] or (lead.trigger if lead is not None and unit.is_item else None) or stage[2]
+        sentence_trigger: str | None = None  # a leading condition scopes every clause of its sentence
+        inline = _inline_items(u_text, org, bodies)
+        if inline is not None:
+            icue, ilead, items = inline
+            itrig = find_trigger(ilead, icue) or stage[2]
+            for a, b in items:
+                item = u_text[a:b]
+                spec = specificity(item, icue.modality)
+                found.append(
+                    Candidate(
+                        quote=" ".join(item.split()),
+                        actor=actor_for(icue.subject, org, bodies, ilead[: icue.start]),
+                        modality=icue.modality,
+                        trigger=itrig,
+                        safeguard=_safeguard_of(item, itrig),
+                        specificity=spec,
+                        verifiable=verifiable(item, spec, icue.modality),
+                        hint_start=unit.start + a,
+                        hint_end=unit.start + b,
+                    )
+                )
+            produced = True
+        for cs, ce in _clauses(u_text) if inline is None else []:
             s, e = _trim(u_text, cs, ce)
             clause = u_text[s:e]
             if len(clause) < 12:
@@ -967,6 +1221,8 @@ def extract_text(text: str, org: str) -> list[Candidate]:
                 clause, org, prev_subject or (body_subject[1] if body_subject[0] == unit.block else ""), bodies
             )
             if cue is None:
+                if not descriptive and not strong:
+                    pending.extend(_passive_candidates(clause, org, bodies, unit.start + s, ui))
                 continue
             prev_subject = cue.subject
             if _BODY.search(cue.subject):
@@ -998,24 +1254,30 @@ def extract_text(text: str, org: str) -> list[Candidate]:
                     explicit=False,
                 )
             trig = find_trigger(clause, cue)
-            if trig is None and lead is not None and unit.is_item:
-                trig = lead.trigger
-            if trig is None:
-                trig = stage[2]
-            spec = specificity(clause, cue.modality)
-            found.append(
-                Candidate(
-                    quote=" ".join(clause.split()),
-                    actor=actor_for(cue.subject, org, bodies, clause[: cue.start]),
-                    modality=cue.modality,
-                    trigger=trig,
-                    safeguard=find_safeguard(clause, cue, trig),
-                    specificity=spec,
-                    verifiable=verifiable(clause, spec, cue.modality),
-                    hint_start=unit.start + s,
-                    hint_end=unit.start + e,
+            if trig is not None and _is_leading(clause, trig):
+                sentence_trigger = sentence_trigger or trig
+            actions = split_actions(clause, cue.end)
+            actor = actor_for(cue.subject, org, bodies, clause[: cue.start])
+            for a, b in actions:
+                if len(actions) > 1 and not (trig is not None and _is_leading(clause, trig)):
+                    # each action of "will A before X, and B" has its own trailing condition
+                    trig = find_trigger(clause, cue, (max(a, cue.end), b))
+                trig = trig or sentence_trigger or inherited
+                part = clause[a:b] if b == len(clause) else clause[a:b].rstrip(" ,;.")
+                spec = specificity(part, cue.modality)
+                found.append(
+                    Candidate(
+                        quote=" ".join(part.split()),
+                        actor=actor,
+                        modality=cue.modality,
+                        trigger=trig,
+                        safeguard=find_safeguard(part, cue, trig) if a == 0 else _safeguard_of(part, trig),
+                        specificity=spec,
+                        verifiable=verifiable(part, spec, cue.modality),
+                        hint_start=unit.start + s + a,
+                        hint_end=unit.start + s + a + len(part),
+                    )
                 )
-            )
             produced = True
         # an implicit lead-in (a paragraph ending just before a list) lends its binding modality to bare items;
         # a "should" paragraph before a list of descriptions does not make them recommendations
@@ -1035,21 +1297,24 @@ def extract_text(text: str, org: str) -> list[Candidate]:
                 modality: Modality = "must_not" if negated else "must"
                 if lead is not None and lead.modality != "must":
                     modality = lead.modality
-                trig = imp[1] or (lead.trigger if lead else None) or stage[2]
-                spec = specificity(clause, modality)
-                found.append(
-                    Candidate(
-                        quote=" ".join(clause.split()),
-                        actor=lead.actor if lead else org,
-                        modality=modality,
-                        trigger=trig,
-                        safeguard=" ".join(clause[imp[0] :].split()).rstrip("."),
-                        specificity=spec,
-                        verifiable=verifiable(clause, spec, modality),
-                        hint_start=unit.start + s,
-                        hint_end=unit.start + e,
+                trig = imp[1] or item_trigger[1] or (lead.trigger if lead else None) or stage[2]
+                sentence_trigger = sentence_trigger or imp[1]
+                for a, b in split_actions(clause, imp[0]):
+                    part = clause[a:b] if b == len(clause) else clause[a:b].rstrip(" ,;.")
+                    spec = specificity(part, modality)
+                    found.append(
+                        Candidate(
+                            quote=" ".join(part.split()),
+                            actor=lead.actor if lead else org,
+                            modality=modality,
+                            trigger=trig,
+                            safeguard=_safeguard_of(part[imp[0] :] if a == 0 else part, trig),
+                            specificity=spec,
+                            verifiable=verifiable(part, spec, modality),
+                            hint_start=unit.start + s + a,
+                            hint_end=unit.start + s + a + len(part),
+                        )
                     )
-                )
                 produced = True
         if not produced and not descriptive and explicit_lead is not None and unit.is_item:
             lead = explicit_lead
@@ -1057,13 +1322,19 @@ def extract_text(text: str, org: str) -> list[Candidate]:
             clause = u_text[s:e]
             if len(clause.split()) >= 3:
                 modality = lead.modality
+                comma = clause.find(",")
+                own = (
+                    _clean_trigger(clause[:comma])
+                    if 0 < comma < 120 and re.match(r"(?:if|unless|in\s+the\s+event)\b", clause, re.I)
+                    else None
+                )
                 spec = specificity(clause, modality)
                 found.append(
                     Candidate(
                         quote=" ".join(clause.split()),
                         actor=lead.actor,
                         modality=modality,
-                        trigger=lead.trigger or stage[2],
+                        trigger=own or item_trigger[1] or lead.trigger or stage[2],
                         safeguard=" ".join(clause.split()).rstrip("."),
                         specificity=spec,
                         verifiable=verifiable(clause, spec, modality),
@@ -1073,7 +1344,122 @@ def extract_text(text: str, org: str) -> list[Candidate]:
                 )
         if u_text.rstrip().endswith(":") and not produced:
             lead = None
+        if len(found) > n_before:
+            hits.append(ui)
+            # a unit already quoted whole (a list item) holds no further statement
+            while pending and pending[-1][0] == ui and any(_overlaps(pending[-1][1], c) for c in found[n_before:]):
+                pending.pop()
+        elif pending and pending[-1][0] == ui:
+            for _, c in reversed(pending):
+                if _ != ui:
+                    break
+                if c.trigger is None:
+                    c.trigger = inherited
+        if (
+            unit.is_item
+            and sentence_trigger
+            and item_trigger[0] != unit.block
+            and re.match(r"(?:if|unless|in\s+the\s+event)\b", sentence_trigger, re.I)
+        ):
+            item_trigger = (unit.block, sentence_trigger)
+    if pending:
+        found.extend(_accept_in_context(pending, hits, sections))
+        found.sort(key=lambda c: c.hint_start or 0)
+    for c in found:
+        if c.trigger:
+            # verifiable keeps the full quote: a number in the condition is still observable (decision 34)
+            c.specificity = specificity(c.quote, c.modality, c.trigger)
+    if not org:
+        for c in found:
+            c.actor = c.actor or "the organisation"
     return found
+
+
+def _safeguard_of(part: str, trig: str | None) -> str:
+    """A verb phrase without its trigger and trailing punctuation."""
+    text = " ".join(part.split())
+    if trig and trig in text:
+        text = " ".join(text.replace(trig, "").split())
+    text = text.strip(" ,;.—–")
+    return re.sub(r"(?<=[a-z])\d+\b", "", text) or " ".join(part.split())
+
+
+def _overlaps(a: Candidate, b: Candidate) -> bool:
+    return (a.hint_start or 0) < (b.hint_end or 0) and (b.hint_start or 0) < (a.hint_end or 0)
+
+
+_CONTEXT_SPAN = 3  # units either side whose commitments vouch for a present-tense process statement
+
+
+def _accept_in_context(pending: list[tuple[int, Candidate]], hits: list[int], sections: list[int]) -> list[Candidate]:
+    """Keep a present-tense process statement when the units around it, in its section, are commitments
+    too: the same form in a section of descriptions describes the world, not the author's conduct."""
+    import bisect
+
+    out: list[Candidate] = []
+    pend_units = sorted({ui for ui, _ in pending})
+    for ui, cand in pending:
+        lo, hi = ui - _CONTEXT_SPAN, ui + _CONTEXT_SPAN
+        near = [
+            h
+            for h in hits[bisect.bisect_left(hits, lo) : bisect.bisect_right(hits, hi)]
+            if sections[h] == sections[ui] and h != ui
+        ]
+        others = [
+            p
+            for p in pend_units[bisect.bisect_left(pend_units, lo) : bisect.bisect_right(pend_units, hi)]
+            if sections[p] == sections[ui] and p != ui
+        ]
+        if near and len(near) + len(others) >= 2:
+            out.append(cand)
+    return out
+
+
+def _passive_candidates(
+    clause: str, org: str, bodies: dict[str, str], offset: int, ui: int
+) -> list[tuple[int, Candidate]]:
+    """A present-tense passive process statement as one candidate, or two when a second participle with its own
+    complement follows ("Alerts are triaged quickly and escalated to the lead")."""
+    cue = process_passive(clause)
+    if cue is None:
+        return []
+    subj = cue.subject
+    subj_bare = re.sub(r"^(?:the|these|this|such|all|each|every|our)\s+", "", subj, flags=re.I)
+    parts = [(0, len(clause), cue.start)]
+    second = _SECOND_PARTICIPLE.search(clause[cue.end :])
+    if second is not None and clause[cue.end : cue.end + second.start()].strip():
+        cut = cue.end + second.start()
+        s2 = cue.end + second.end() - len(second.group(0).split()[-1])
+        parts = [(0, cut, cue.start), (s2, len(clause), s2)]
+    out: list[tuple[int, Candidate]] = []
+    agent = re.search(r"\bby\s+(?:the\s+|our\s+)?([^,;]{2,60})", clause[cue.end :])
+    actor = org or "the organisation"
+    if agent is not None and (_BODY.match(agent.group(1)) or any(agent.group(1).startswith(a) for a in bodies)):
+        actor = actor_for(agent.group(1), org, bodies) or actor
+    for a, b, v in parts:
+        text = clause[a:b].rstrip(" ,;.")
+        trig = find_trigger(text, Cue(cue.modality, v - a, v - a, subj))
+        action = " ".join(clause[v:b].split()).rstrip(" ,;.")
+        if trig:
+            action = " ".join(action.replace(trig, "").split()).strip(" ,")
+        spec = specificity(text, cue.modality)
+        out.append(
+            (
+                ui,
+                Candidate(
+                    quote=" ".join(text.split()),
+                    actor=actor,
+                    modality=cue.modality,
+                    trigger=trig,
+                    safeguard=f"{subj_bare} {action}".strip(),
+                    specificity=spec,
+                    verifiable=verifiable(text, spec, cue.modality),
+                    hint_start=offset + a,
+                    hint_end=offset + a + len(text),
+                ),
+            )
+        )
+    return out
 
 
 def has_commitment_cue(text: str, org: str = "") -> bool:

@@ -46,8 +46,15 @@ def query(
 def schema(
     scorecard: Annotated[bool, typer.Option(
         "--scorecard", help="The schema of the `extract check --format json` scorecard instead.")] = False,
+    diff: Annotated[bool, typer.Option(
+        "--diff", help="The schema of the `extract diff` output (OUT/<old>__<new>.diff.json) instead.")] = False,
 ) -> None:
-    """Print the JSON Schema of the extraction output (or of the scorecard)."""
+    """Print the JSON Schema of the extraction output (or of the scorecard, or of a diff)."""
+    if diff:
+        from ..diff import diff_json_schema
+
+        typer.echo(json.dumps(diff_json_schema(), indent=2))
+        return
     if scorecard:
         from ..scorecard import scorecard_schema
 

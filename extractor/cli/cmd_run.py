@@ -51,8 +51,8 @@ def summary_table(summary: RunSummary) -> Table:
         table.add_row(f"  modality {k}", str(v))
     for k, v in summary.by_specificity.items():
         table.add_row(f"  specificity {k}", str(v))
-    for k, v in summary.stats.items():  # LLM calls, tokens, retries, cache hits (or dry-run estimates)
-        table.add_row(k.replace("_", " "), str(v))
+    for stat, value in summary.stats.items():  # LLM calls, tokens, retries, cache hits (or dry-run estimates)
+        table.add_row(stat.replace("_", " "), str(value))
     return table
 
 

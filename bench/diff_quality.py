@@ -1,0 +1,220 @@
+"""How well `extract diff` matches the gold alignment of two policy versions.
+
+Gold: gold/diffs/<old>__<new>.json (pairs of old quote, new quote or null, change label). For each
+gold pair with an old quote, the predicted old commitment matching the gold quote (span overlap, as
+in extraction scoring) must have as counterpart the commitment matching the gold new quote (or none
+when the gold says removed): alignment accuracy; and carry the gold label: label accuracy.
+
+Prints, for the default diff and for baselines that show what each part adds:
+- figures over all gold pairs, over those whose old commitment the rules backend extracted, and over
+  those whose both sides it extracted (the ceiling of alignment is the share of the last group);
+- "identical only": pair only equal quotes, call everything else removed;
+- text similarity only; quotes without paragraph context; greedy instead of optimal assignment;
+- the labeller alone: label accuracy on the gold pairs themselves, with the extracted fields (both
+  sides extracted) and with the gold's own modality/specificity;
+- where the misses come from, the confusion of labels, and timings.
+
+    python bench/diff_quality.py [--old data/corpus/anthropic_rsp_v1.0.txt] [--new ...v2.0.txt]
+                                 [--gold gold/diffs/anthropic_rsp_v1.0__v2.0.json] [--failures] [--json F]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from collections import Counter
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import numpy as np
+
+from extractor.config import Settings
+from extractor.diff import (
+    THRESHOLD,
+    DiffScore,
+    GoldDiff,
+    Version,
+    compare,
+    diff_outputs,
+    load_version,
+    pipeline_extractor,
+    read_gold_diff,
+    render_score,
+    score_diff,
+    span_overlap,
+)
+from extractor.embed import embed_texts
+from extractor.models import Commitment
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+class CachedEmbed:
+    """The real embedding function, memoised so the variants embed each text once."""
+
+    def __init__(self) -> None:
+        self.cache: dict[str, np.ndarray] = {}
+        self.seconds = 0.0
+
+    def __call__(self, texts: list[str]) -> np.ndarray:
+        todo = [t for t in dict.fromkeys(texts) if t not in self.cache]
+        if todo:
+            started = time.perf_counter()
+            for t, v in zip(todo, embed_texts(todo), strict=True):
+                self.cache[t] = v
+            self.seconds += time.perf_counter() - started
+        return np.stack([self.cache[t] for t in texts]) if texts else np.zeros((0, 384), dtype=np.float32)
+
+
+def find(commitments: list[Commitment], text: str, quote: str) -> Commitment | None:
+    """The extracted commitment whose span best matches the quote's first occurrence (or None)."""
+    from extractor.textutil import normalize_ws, normalized_with_map
+
+    norm, offsets = normalized_with_map(text)
+    q = normalize_ws(quote)
+    pos = norm.find(q)
+    if pos < 0:
+        pos = norm.lower().find(q.lower())
+    if pos < 0:
+        return None
+    gold = (offsets[pos], offsets[pos + len(q) - 1] + 1)
+    best, best_ov = None, 0
+    for c in commitments:
+        ov = span_overlap(gold, (c.span.start, c.span.end))
+        if ov > best_ov:
+            best, best_ov = c, ov
+    return best
+
+
+def labeller_alone(gold: GoldDiff, old: Version, new: Version) -> dict[str, Any]:
+    """Label accuracy on the gold pairs (gold alignment): with extracted fields, and with gold fields."""
+    assert old.text is not None and new.text is not None
+    extracted: Counter[str] = Counter()
+    gold_fields: Counter[str] = Counter()
+    for g in gold.pairs:
+        if not (g.old_quote and g.new_quote):
+            continue
+        if g.old is not None and g.new is not None and g.old.modality and g.new.modality:
+            a = SimpleNamespace(quote=g.old_quote, modality=g.old.modality, specificity=g.old.specificity, trigger=None)
+            b = SimpleNamespace(quote=g.new_quote, modality=g.new.modality, specificity=g.new.specificity, trigger=None)
+            gold_fields["n"] += 1
+            gold_fields["ok"] += compare(a, b)[0] == g.label
+        co = find(old.output.commitments, old.text, g.old_quote)
+        cn = find(new.output.commitments, new.text, g.new_quote)
+        if co is not None and cn is not None:
+            extracted["n"] += 1
+            extracted["ok"] += compare(co, cn)[0] == g.label
+    removed = sum(1 for g in gold.pairs if g.old_quote and not g.new_quote)
+    with_old = sum(1 for g in gold.pairs if g.old_quote)
+    return {
+        "extracted_fields": {"pairs": extracted["n"], "accuracy": round(extracted["ok"] / max(1, extracted["n"]), 4)},
+        "gold_fields": {"pairs": gold_fields["n"], "accuracy": round(gold_fields["ok"] / max(1, gold_fields["n"]), 4),
+                        # removed pairs are right by definition once aligned: the labeller's ceiling overall
+                        "with_removed_over_all_old": round((gold_fields["ok"] + removed) / max(1, with_old), 4)},
+    }
+
+
+def miss_causes(score: DiffScore) -> Counter[str]:
+    causes: Counter[str] = Counter()
+    for o in score.outcomes:
+        if o.label_ok:
+            causes["right"] += 1
+        elif not o.old_extracted:
+            causes["old commitment not extracted"] += 1
+        elif o.gold.new_quote and o.new_extracted is False:
+            causes["gold new commitment not extracted"] += 1
+        elif not o.aligned and o.gold.new_quote is None:
+            causes["gold removed, predicted a counterpart"] += 1
+        elif not o.aligned and o.predicted_new_quote is None:
+            causes["gold counterpart exists, predicted removed"] += 1
+        elif not o.aligned:
+            causes["paired with another commitment"] += 1
+        else:
+            causes[f"aligned, label {o.gold.label} predicted {o.predicted_label}"] += 1
+    return causes
+
+
+def row(name: str, s: DiffScore) -> str:
+    figures = (s.alignment_accuracy, s.label_accuracy, s.alignment_accuracy_extracted, s.label_accuracy_extracted,
+               s.alignment_accuracy_alignable, s.label_accuracy_alignable)
+    cells = "   ".join(f"{figures[k]:6.3f} {figures[k + 1]:6.3f}" for k in (0, 2, 4))
+    return f"{name:<34} {cells}   {s.added_found:>2}/{s.added_total}"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--old", type=Path, default=ROOT / "data/corpus/anthropic_rsp_v1.0.txt")
+    ap.add_argument("--new", type=Path, default=ROOT / "data/corpus/anthropic_rsp_v2.0.txt")
+    ap.add_argument("--gold", type=Path, default=ROOT / "gold/diffs/anthropic_rsp_v1.0__v2.0.json")
+    ap.add_argument("--failures", action="store_true", help="list every gold pair that was missed")
+    ap.add_argument("--json", type=Path, help="also write the figures as JSON")
+    args = ap.parse_args()
+
+    gold = read_gold_diff(args.gold)
+    started = time.perf_counter()
+    extract = pipeline_extractor(Settings.resolve(backend="rules", use_index=False))
+    old, new = load_version(args.old, extract), load_version(args.new, extract)
+    t_extract = time.perf_counter() - started
+    assert old.text is not None and new.text is not None
+    embed = CachedEmbed()
+
+    def run(context: bool = True, **kw: Any) -> tuple[DiffScore, float]:
+        t = time.perf_counter()
+        kw.setdefault("embed", embed)
+        diff = diff_outputs(old.output, new.output, old_text=old.text if context else None,
+                            new_text=new.text if context else None, **kw)
+        return score_diff(diff, gold, old.text or "", new.text or ""), time.perf_counter() - t
+
+    headline, t_diff = run()
+    variants = [
+        ("default (embedding+context+text)", headline),
+        ("identical only (all else removed)", run(embed=None, threshold=0.999)[0]),
+        ("text similarity only", run(embed=None)[0]),
+        ("quotes only (no paragraph context)", run(context=False)[0]),
+        ("greedy assignment", run(greedy=True)[0]),
+    ]
+    alone = labeller_alone(gold, old, new)
+
+    print(f"{args.old.name} -> {args.new.name}: {len(old.output.commitments)} -> {len(new.output.commitments)} "
+          f"commitments extracted (rules backend); gold pairs {len(gold.pairs)}, with an old quote "
+          f"{headline.pairs}, old extracted {headline.old_extracted}, both sides extracted {headline.alignable}")
+    print(f"ceiling of alignment accuracy set by extraction: {headline.alignable / max(1, headline.pairs):.3f} "
+          f"(target 0.85; label target 0.75)\n")
+    print(f"{'':<34} {'all pairs':>13}   {'old extracted':>13}   {'both extracted':>13}   added")
+    print(f"{'':<34} {'align':>6} {'label':>6}   {'align':>6} {'label':>6}   {'align':>6} {'label':>6}")
+    for name, s in variants:
+        print(row(name, s))
+    ext, gf = alone["extracted_fields"], alone["gold_fields"]
+    print(f"\nthe labeller alone, on the gold alignment: {ext['accuracy']:.3f} with the extracted fields "
+          f"({ext['pairs']} pairs with both sides extracted); {gf['accuracy']:.3f} with the gold modality/specificity "
+          f"({gf['pairs']} pairs), i.e. {gf['with_removed_over_all_old']:.3f} over all old quotes counting the "
+          "removed ones")
+    print("\nwhere the default diff goes wrong (gold pairs with an old quote):")
+    causes = miss_causes(headline)
+    for cause, n in causes.most_common():
+        print(f"  {n:>3}  {cause}")
+    print()
+    print(render_score(headline), end="")
+    print(f"\ntimes: extraction {t_extract:.1f} s, default diff {t_diff:.1f} s (embedding {embed.seconds:.1f} s), "
+          f"threshold {THRESHOLD}")
+    if args.failures:
+        print("\nmissed gold pairs:")
+        for o in headline.outcomes:
+            if o.label_ok:
+                continue
+            print(f"- [{o.gold.label} -> {o.predicted_label}; aligned {o.aligned}] {(o.gold.old_quote or '')[:100]}")
+            print(f"    gold new:      {(o.gold.new_quote or '(none)')[:100]}")
+            if o.old_extracted:
+                print(f"    predicted new: {(o.predicted_new_quote or '(none)')[:100]}")
+    if args.json:
+        args.json.write_text(json.dumps({
+            "variants": {name: s.model_dump(exclude={"outcomes"}) for name, s in variants},
+            "labeller_alone": alone, "miss_causes": dict(causes),
+            "seconds": {"extraction": round(t_extract, 2), "diff": round(t_diff, 2)},
+        }, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,132 @@
+"""`extract diff` and `extract eval-diff`: compare two versions of a policy, and score that against gold."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ..config import Settings
+from ..diff import (
+    TEXT_THRESHOLD,
+    THRESHOLD,
+    DiffOutput,
+    Version,
+    default_embed,
+    diff_filename,
+    diff_versions,
+    load_version,
+    pipeline_extractor,
+    read_gold_diff,
+    render_score,
+    render_text,
+    score_diff,
+)
+from ..errors import ConfigError
+from ..output import write_json
+from .common import app, err_console, handle_errors, setup_logging
+
+OldArg = Annotated[Path, typer.Argument(
+    help="Old version: a document (txt, md, html, pdf) or its extraction output (.json).")]
+NewArg = Annotated[Path, typer.Argument(help="New version: a document or its extraction output (.json).")]
+ThresholdOpt = Annotated[Optional[float], typer.Option(
+    help=f"Similarity below which a commitment counts as removed/added (default {THRESHOLD}; "
+    f"{TEXT_THRESHOLD} with --no-embed).", show_default=False)]
+NoEmbedOpt = Annotated[bool, typer.Option("--no-embed", help="Align on text similarity only (no embedding model).")]
+BackendOpt = Annotated[Optional[str], typer.Option(
+    help="Backend for documents given as files (default: rules unless an LLM endpoint is configured). "
+    "Env: EXTRACTOR_BACKEND.")]
+OrgOpt = Annotated[Optional[str], typer.Option(help="Who 'we' is (default: detected). Env: EXTRACTOR_ORG.")]
+
+
+def _versions(old: Path, new: Path, backend: str | None, org: str | None) -> tuple[Version, Version]:
+    extract = pipeline_extractor(Settings.resolve(backend=backend, org=org, use_index=False))
+    return load_version(old, extract), load_version(new, extract)
+
+
+def _diff(old: Version, new: Version, threshold: float | None, no_embed: bool) -> DiffOutput:
+    return diff_versions(old, new, threshold=threshold, embed=None if no_embed else default_embed)
+
+
+def _texts(old: Version, new: Version) -> tuple[str, str]:
+    """Scoring locates gold quotes in the documents, so outputs must still have theirs, unchanged."""
+    for v in (old, new):
+        if v.text is None:
+            raise ConfigError(f"{v.output.document.path}: document not found or changed since extraction; "
+                              "give the documents themselves to score against gold")
+    assert old.text is not None and new.text is not None
+    return old.text, new.text
+
+
+@app.command()
+@handle_errors
+def diff(
+    old: OldArg,
+    new: NewArg,
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Folder for OUT/<old>__<new>.diff.json.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the diff as JSON instead of the text report.")] = False,
+    show_all: Annotated[bool, typer.Option("--all", help="List unchanged commitments too.")] = False,
+    gold: Annotated[Optional[Path], typer.Option(
+        "--gold", help="Gold alignment (gold/diffs/*.json): print alignment and label accuracy after the report.",
+    )] = None,
+    threshold: ThresholdOpt = None,
+    no_embed: NoEmbedOpt = False,
+    backend: BackendOpt = None,
+    org: OrgOpt = None,
+) -> None:
+    """Align the commitments of two versions one to one and say which were weakened, removed,
+    strengthened, added, reworded or unchanged, and why (weakened and removed first)."""
+    setup_logging(quiet=True)
+    if gold is not None and as_json:
+        raise ConfigError("--gold prints a text score; for JSON use `extract eval-diff --json`")
+    v_old, v_new = _versions(old, new, backend, org)
+    result = _diff(v_old, v_new, threshold, no_embed)
+    if out is not None:
+        path = out / diff_filename(result)
+        write_json(path, result)
+        err_console.print(f"wrote {path}", highlight=False)
+    if as_json:
+        typer.echo(result.model_dump_json(indent=2))
+        return
+    typer.echo(render_text(result, show_unchanged=show_all), nl=False)
+    if gold is not None:
+        score = score_diff(result, read_gold_diff(gold), *_texts(v_old, v_new))
+        typer.echo(f"\nagainst {gold}:")
+        typer.echo(render_score(score), nl=False)
+
+
+@app.command("eval-diff")
+@handle_errors
+def eval_diff(
+    old: OldArg,
+    new: NewArg,
+    gold: Annotated[Path, typer.Option("--gold", help="Gold alignment file (gold/diffs/<old>__<new>.json).")],
+    as_json: Annotated[bool, typer.Option(
+        "--json", help="Print the score, with every gold pair's outcome, as JSON.")] = False,
+    failures: Annotated[bool, typer.Option("--failures", help="List the gold pairs that were missed.")] = False,
+    threshold: ThresholdOpt = None,
+    no_embed: NoEmbedOpt = False,
+    backend: BackendOpt = None,
+    org: OrgOpt = None,
+) -> None:
+    """Score `extract diff` on two versions against a gold alignment: alignment and change-label accuracy."""
+    setup_logging(quiet=True)
+    gold_diff = read_gold_diff(gold)
+    v_old, v_new = _versions(old, new, backend, org)
+    score = score_diff(_diff(v_old, v_new, threshold, no_embed), gold_diff, *_texts(v_old, v_new))
+    if as_json:
+        typer.echo(score.model_dump_json(indent=2))
+        return
+    typer.echo(render_score(score), nl=False)
+    if failures:
+        for o in score.outcomes:
+            if o.label_ok:
+                continue
+            why = ("old not extracted" if not o.old_extracted else
+                   f"label {o.predicted_label}" if o.aligned else
+                   "gold new not extracted" if o.new_extracted is False else "misaligned")
+            typer.echo(f"- [{o.gold.label} | {why}] {(o.gold.old_quote or '')[:90]}")
+            if o.old_extracted and not o.aligned:
+                typer.echo(f"    gold new: {(o.gold.new_quote or '(none)')[:90]}")
+                typer.echo(f"    predicted: {(o.predicted_new_quote or '(none)')[:90]}")

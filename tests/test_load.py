@@ -1,0 +1,124 @@
+"""Stage 1, load: text and page offsets from txt, md, html and pdf; one-line errors for bad files."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from docmaker import POLICY_PAGES, corpus_text, pdf
+
+from extractor.errors import InputError
+from extractor.load import discover, html_to_text, load
+
+
+def test_txt_page_markers_give_pages_of_offsets(tmp_path: Path) -> None:
+    text = "[[page 1]]\nWe will publish alpha.\n\n[[page 2]]\nWe will publish beta.\n\n[[page 3]]\nGamma.\n"
+    path = tmp_path / "policy.txt"
+    path.write_text(text, "utf-8")
+    doc = load(path)
+    assert doc.text == text and doc.pages == 3
+    assert doc.page_at(text.index("alpha")) == 1
+    assert doc.page_at(text.index("beta")) == 2
+    assert doc.page_at(text.index("Gamma")) == 3
+    assert doc.page_at(text.index("[[page 2]]")) == 2  # a page starts at its marker
+    assert doc.id == "policy" and doc.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_txt_without_markers_is_one_page_and_text_before_first_marker_is_page_1(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Title line\nWe will publish.\n")
+    assert load(tmp_path / "a.txt").page_starts == [0]
+    text = "Preface text here.\n[[page 2]]\nWe will publish.\n"
+    (tmp_path / "b.txt").write_text(text)
+    doc = load(tmp_path / "b.txt")
+    assert doc.page_starts == [0, text.index("[[page 2]]")]
+    assert doc.page_at(text.index("publish")) == 2
+
+
+def test_real_corpus_document() -> None:
+    doc = load(Path(__file__).resolve().parent.parent / "data" / "corpus" / "anthropic_rsp_v1.0.txt")
+    assert doc.pages == 22 and doc.title == "Anthropic's Responsible Scaling Policy"
+    assert doc.text == corpus_text("anthropic_rsp_v1.0.txt")
+
+
+def test_md_title_and_text(tmp_path: Path) -> None:
+    (tmp_path / "p.md").write_text("Intro line\n\n# Frontier Safety\n\nWe will test models.\n", "utf-8")
+    doc = load(tmp_path / "p.md")
+    assert doc.title == "Frontier Safety" and "We will test models." in doc.text and doc.pages == 1
+
+
+def test_html_visible_text_only(tmp_path: Path) -> None:
+    source = (
+        "<!doctype html><html><head><title>Ignored</title><style>.x{display:none}</style>"
+        "<script>const secret = 'We will hack';</script></head><body><h2>Our policy</h2>"
+        "<p>We will publish a report &amp; a <b>summary</b>\n   every year.</p>"
+        "<ul><li>We must not deploy unsafe models.</li></ul><!-- We will hide this comment -->"
+        "<template><p>We will template</p></template><svg><text>We will draw</text></svg>"
+        "<script type='application/ld+json'>{\"we\": \"will\"}</script></body></html>"
+    )
+    (tmp_path / "p.html").write_text(source, "utf-8")
+    doc = load(tmp_path / "p.html")
+    assert "We will publish a report & a summary every year." in doc.text
+    assert "• We must not deploy unsafe models." in doc.text
+    assert doc.title == "Our policy"
+    for hidden in ("hack", "display:none", "hide this comment", "template", "draw", "Ignored", '"we"'):
+        assert hidden not in doc.text, hidden
+    assert html_to_text("<p>a</p><p>b</p>") == "a\n\nb\n"
+
+
+def test_pdf_pages_of_offsets(tmp_path: Path) -> None:
+    doc = load(pdf(tmp_path / "policy.pdf", POLICY_PAGES))
+    assert doc.pages == 3
+    for number, page in enumerate(POLICY_PAGES, start=1):
+        for line in page.splitlines():
+            if not line.strip():
+                continue
+            pos = doc.text.find(line.strip())
+            assert pos >= 0, line
+            assert doc.page_at(pos) == number, (line, number)
+    assert doc.text.startswith("[[page 1]]")
+    assert doc.page_starts == [doc.text.index(f"[[page {n}]]") for n in (1, 2, 3)]
+
+
+def test_directory_walk_is_recursive_sorted_and_skips_hidden_and_unsupported(tmp_path: Path) -> None:
+    for rel in ("b.txt", "a/x.md", "a/deep/er/y.html", "a/z.pdf", ".hidden/h.txt", "a/.h.txt", "c.docx", "d.json"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("We will.")
+    files, errors = discover([tmp_path])
+    assert errors == []
+    assert [str(f.relative_to(tmp_path)) for f in files] == ["a/deep/er/y.html", "a/x.md", "a/z.pdf", "b.txt"]
+
+
+@pytest.mark.parametrize(("name", "data", "reason"), [
+    ("notes.docx", b"PK\x03\x04", "unsupported file type '.docx'"),
+    ("README", b"We will.", "unsupported file type '(none)'"),
+    ("empty.txt", b"", "empty file"),
+    ("blank.txt", b"\n \n", "empty file"),
+    ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+    ("binary.md", bytes(range(256)) * 4, "binary file"),
+    ("bad.txt", b"We will \xff\xfe\xfd publish", "invalid UTF-8 at byte 8"),
+    ("fake.pdf", b"We will publish, says this text file named .pdf", "not a PDF"),
+    ("hidden.html", b"<script>only a script</script>", "no text found"),
+])
+def test_bad_files_raise_one_line_input_error_naming_the_file(tmp_path: Path, name: str, data: bytes,
+                                                              reason: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(InputError) as info:
+        load(path)
+    assert info.value.path == str(path)
+    assert reason in info.value.reason
+    assert str(info.value).startswith(str(path)) and "\n" not in str(info.value)
+
+
+def test_missing_file_and_directory(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="disappeared"):
+        load(tmp_path / "gone.txt")
+    (tmp_path / "dir.txt").mkdir()
+    with pytest.raises(InputError, match="is a directory"):
+        load(tmp_path / "dir.txt")
+
+
+def test_utf8_bom_is_not_text(tmp_path: Path) -> None:
+    (tmp_path / "bom.txt").write_bytes("\ufeffWe will publish.".encode())
+    assert load(tmp_path / "bom.txt").text == "We will publish."
