@@ -2,7 +2,7 @@
 
 1. Throughput: the backend's real client path (openai + instructor over HTTP) against the fixture
    server (tests/fakellm.py) with a fixed latency per call: wall time for N chunks at each
-   concurrency, the speed-up against concurrency 1 and its share of the ideal (min(c, N)x).
+   concurrency, the speed-up against concurrency 1 and its share of the ideal (ceil(N/1) / ceil(N/c)).
 2. Cache: the same chunks again with the cache warm: calls made (aim: none) and wall time (aim: < 2 s).
 3. Tokens per 1,000 characters of input: as counted by the server (the fixture counts words and
    signs, a fair stand-in for a BPE tokenizer; with --base-url a real server counts), and the
@@ -110,8 +110,8 @@ def extract_once(settings: Settings, doc: Document, chunks: list[Chunk]) -> tupl
 def throughput(args: argparse.Namespace, url: str, fake: FixtureServer | None, work: Path) -> dict[str, Any]:
     doc, chunks = synthetic_document(args.chunks)
     chars = sum(len(c.text) for c in chunks)
-    base = dict(base_url=url, model=args.model, max_retries=2, timeout=max(30.0, args.latency * 10),
-                mode=args.mode)
+    base = dict(base_url=url, model=args.model, max_retries=args.retries, mode=args.mode,
+                timeout=args.timeout or max(30.0, args.latency * 10), max_output_tokens=args.max_tokens)
     rows = []
     walls: dict[int, float] = {}
     last_cache = work / "cache-none"
@@ -137,7 +137,9 @@ def throughput(args: argparse.Namespace, url: str, fake: FixtureServer | None, w
     for row in rows:
         c = row["concurrency"]
         speedup = walls[first] / walls[c]
-        ideal = min(c, len(chunks)) / min(first, len(chunks))
+        # ideal: every wave of c calls takes one latency, so N chunks take ceil(N / c) waves
+        ideal = math.ceil(len(chunks) / first) / math.ceil(len(chunks) / c)
+        row["ideal_speedup"] = round(ideal, 2)
         row[f"speedup_vs_c{first}"] = round(speedup, 2)
         row["share_of_ideal_speedup"] = round(speedup / ideal, 3)
     # the cached re-run: the last concurrency's cache is warm
@@ -203,6 +205,9 @@ def main() -> None:
     ap.add_argument("--mode", default="tools", help="instructor mode")
     ap.add_argument("--base-url", default=None, help="a real OpenAI-compatible server instead of the fixture")
     ap.add_argument("--model", default="fake-model")
+    ap.add_argument("--timeout", type=float, default=None, help="seconds per call (default: 10x latency, >= 30)")
+    ap.add_argument("--retries", type=int, default=2)
+    ap.add_argument("--max-tokens", type=int, default=4096, help="cap on one answer (small local models: 512)")
     ap.add_argument("--prefilter-gold", action="store_true", help="measure the rules pre-filter on gold/")
     ap.add_argument("--gold", type=Path, default=ROOT / "gold")
     ap.add_argument("--corpus", type=Path, default=None, help="gold documents (default: Settings' corpus dir)")

@@ -40,7 +40,7 @@ def llm(chunks: int) -> dict[str, Any]:
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=900)
         if proc.returncode != 0 or not out.exists():
             return {"skipped": f"bench_llm.py failed ({proc.returncode}): {proc.stderr.strip()[-300:]}"}
-        return {"results": json.loads(out.read_text()), "command": " ".join(cmd[1:])}
+        return {"results": json.loads(out.read_text()), "command": " ".join(["python bench/bench_llm.py", *cmd[2:-2]])}
 
 
 def summary_rows(r: dict[str, Any]) -> list[list[str]]:
@@ -105,7 +105,7 @@ def main() -> None:
     if "skipped" in results["llm"]:
         print(f"skipped: {results['llm']['skipped']}")
     else:
-        print(f"python bench/{results['llm']['command']}")
+        print(f"ran: {results['llm']['command']} (full run: python bench/bench_llm.py)")
 
     if args.hostile:
         print("\n[4] full-size hostile inputs ...", flush=True)

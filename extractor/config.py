@@ -28,6 +28,7 @@ ENV_VARS: dict[str, str] = {
     "cache_dir": "EXTRACTOR_CACHE",
     "org": "EXTRACTOR_ORG",
     "mode": "EXTRACTOR_INSTRUCTOR_MODE",
+    "max_output_tokens": "EXTRACTOR_MAX_TOKENS",
     "gold_dir": "EXTRACTOR_GOLD",
     "corpus_dir": "EXTRACTOR_CORPUS",
 }
@@ -52,6 +53,7 @@ class Settings(BaseModel):
     concurrency: int = 8
     timeout: float = 60.0
     max_retries: int = 3
+    max_output_tokens: int = Field(default=4096, ge=16, description="cap on one LLM answer (small local models)")
     use_index: bool = True
     prefilter: bool = False
     dry_run: bool = False

@@ -197,3 +197,14 @@ def test_one_run_per_output_folder(tmp_path: Path) -> None:
     (tmp_path / "file").write_text("x")
     with pytest.raises(ConfigError, match="is a file"):
         pipeline.run([tmp_path / "p.pdf"], tmp_path / "file")
+
+
+def test_same_stem_in_two_folders_is_one_clear_failure(tmp_path: Path) -> None:
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "policy.txt").write_text(corpus_text()[:1500])
+    pipeline = Pipeline(Settings.resolve(backend="rules", use_index=False, env={}))
+    summary = pipeline.run([tmp_path / "a", tmp_path / "b"], tmp_path / "out")
+    assert summary.outputs == [str(tmp_path / "out" / "policy.json")]
+    assert [f.path for f in summary.failures] == [str(tmp_path / "b" / "policy.txt")]
+    assert "would clash" in summary.failures[0].reason

@@ -214,6 +214,7 @@ def test_context_in_prompt_and_document_fenced_as_data(fake_llm: FakeLLM, tmp_pa
     assert "Section heading: Governance" in user
     assert "<<<CONTEXT PREVIOUS" in user  # the text before the chunk
     assert req["model"] == "gpt-4o-mini" and req["tools"][0]["function"]["name"] == "ChunkCommitments"
+    assert req["temperature"] == 0 and req["max_tokens"] == 4096
 
 
 @pytest.mark.parametrize("mode", ["tools", "json_schema", "json", "md_json"])
@@ -530,8 +531,9 @@ def test_real_local_model_through_extract_run(tmp_path: Path) -> None:
     port = _free_port()
     log = (tmp_path / "llama_server.log").open("w")
     proc = subprocess.Popen([sys.executable, "-m", "llama_cpp.server", "--model", str(gguf), "--host", "127.0.0.1",
-                             "--port", str(port), "--n_ctx", "8192", "--n_threads", "2", "--model_alias", "smollm2"],
-                            stdout=log, stderr=subprocess.STDOUT)
+                             "--port", str(port), "--n_ctx", "8192", "--n_threads", "1", "--n_threads_batch", "2",
+                             "--model_alias", "smollm2"],
+                            stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "OMP_WAIT_POLICY": "PASSIVE"})
     try:
         import httpx
 
@@ -547,10 +549,10 @@ def test_real_local_model_through_extract_run(tmp_path: Path) -> None:
             time.sleep(0.5)
         path = write_doc(tmp_path)
         env = {**os.environ, "OPENAI_BASE_URL": f"http://127.0.0.1:{port}/v1", "OPENAI_API_KEY": "",
-               "EXTRACTOR_MODEL": "smollm2"}
+               "EXTRACTOR_MODEL": "smollm2", "EXTRACTOR_MAX_TOKENS": "512"}
         cmd = [sys.executable, "-c", "from extractor.cli import main; main()", "run", str(path), "--no-index",
                "--org", "Acme AI", "--out", str(tmp_path / "out"), "--cache", str(tmp_path / "cache"),
-               "--concurrency", "1", "--timeout", "300", "--retries", "1", "--chunk-size", "1200",
+               "--concurrency", "1", "--timeout", "600", "--retries", "1", "--chunk-size", "1200",
                "--chunk-overlap", "100", "--json"]
         done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=1800)
         assert done.returncode == 0, done.stderr[-3000:]

@@ -62,7 +62,7 @@ def _extract(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 def test_run_and_query_against_a_chroma_server(chroma_server: tuple[str, Path], tmp_path: Path) -> None:
     url, data = chroma_server
-    variants(tmp_path / "docs", 3, max_chars=2500)
+    variants(tmp_path / "docs", 3, max_chars=1500)
     proc = _extract("run", "docs", "--out", "out", "--chroma-url", url, "--index", "local", "--json", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     summary = json.loads(proc.stdout)
@@ -78,9 +78,6 @@ def test_run_and_query_against_a_chroma_server(chroma_server: tuple[str, Path], 
     assert len(hits) == 3
     assert {h["doc_id"] for h in hits} <= {Path(o).stem for o in summary["outputs"]}
     assert all(h["page"] >= 1 and 0 < h["score"] <= 1 for h in hits)
-    only = json.loads(_extract("query", "frontier safety", "--doc", hits[0]["doc_id"], "--chroma-url", url,
-                               "--json", cwd=tmp_path).stdout)
-    assert only and {h["doc_id"] for h in only} == {hits[0]["doc_id"]}
 
     # the server keeps the index: a forced re-run (another machine, say) embeds nothing again
     again = _extract("run", "docs", "--out", "out2", "--chroma-url", url, "--json", "--force", cwd=tmp_path)

@@ -59,7 +59,6 @@ PREV_TAIL_CHARS = 300
 TITLE_CHARS = 200
 DEFINITION_CHARS = 1200
 MAX_TERMS = 3
-MAX_OUTPUT_TOKENS = 4096
 USER_FORMAT = 1  # bump when LLMBackend.messages() changes what the model is shown: it is part of the prompt version
 CHARS_PER_TOKEN = 4.0  # the usual rule of thumb for English with BPE tokenizers; dry-run only
 BACKOFF_CAP = 30.0
@@ -380,8 +379,8 @@ class LLMBackend:
     def _key(self, doc: Document, chunk: Chunk, org: str) -> str:
         # retrieved definitions are left out on purpose: they depend on what else is indexed
         return cache_key(model=self.settings.model, prompt=self.prompt_version, mode=self.settings.mode,
-                         org=org, title=doc.title, heading=chunk.heading, previous=self._previous(doc, chunk),
-                         chunk=chunk.text)
+                         max_tokens=self.settings.max_output_tokens, org=org, title=doc.title,
+                         heading=chunk.heading, previous=self._previous(doc, chunk), chunk=chunk.text)
 
     @staticmethod
     def _previous(doc: Document, chunk: Chunk) -> str:
@@ -527,7 +526,7 @@ class LLMBackend:
                 result = self.client().chat.completions.create(
                     model=self.settings.model, response_model=ChunkCommitments, messages=list(messages),
                     max_retries=self.settings.max_retries, strict=False, hooks=hooks,
-                    temperature=0, max_tokens=MAX_OUTPUT_TOKENS)
+                    temperature=0, max_tokens=self.settings.max_output_tokens)
                 return list(result.commitments)
             except IncompleteOutputException as exc:
                 tally.add("llm_truncated_outputs")
