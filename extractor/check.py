@@ -557,10 +557,19 @@ class DefinitionFinder:
         return None
 
 
+_LINE_WINDOW = 400  # no TOC line or definition lead-in is longer; bounds the work on one-line texts
+
+
+def _line_start(text: str, pos: int) -> int:
+    floor = max(0, pos - _LINE_WINDOW)
+    nl = text.rfind("\n", floor, pos)
+    return nl + 1 if nl >= 0 else floor
+
+
 def _not_toc(text: str, pos: int) -> bool:
-    line_start = text.rfind("\n", 0, pos) + 1
-    line_end = text.find("\n", pos)
-    return not _TOC_LINE.search(text[line_start:line_end if line_end >= 0 else len(text)])
+    line_start = _line_start(text, pos)
+    line_end = text.find("\n", pos, pos + _LINE_WINDOW)
+    return not _TOC_LINE.search(text[line_start:line_end if line_end >= 0 else min(len(text), pos + _LINE_WINDOW)])
 
 
 def _find_definitions(text: str, ref: Reference) -> list[tuple[int, int]]:
@@ -575,8 +584,7 @@ def _find_definitions(text: str, ref: Reference) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
     for pat in _definition_patterns(ref.term, ref.case_sensitive):
         for ostart, oend in occurrences:
-            line_start = text.rfind("\n", 0, ostart) + 1
-            lo = min(line_start, max(0, ostart - 60))
+            lo = min(_line_start(text, ostart), max(0, ostart - 60))
             hi = min(len(text), oend + 160)
             for m in pat.finditer(text, lo, hi):
                 if m.start() <= ostart and oend <= m.end() and _not_toc(text, ostart):

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import re
+from array import array
+
+import numpy as np
 
 _WS = re.compile(r"\s+")
+_WS_CODES = np.array([c for c in range(0x3001) if chr(c).isspace()], dtype=np.uint32)  # none above U+3000
 _TOKEN = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
 
 STOP_WORDS = frozenset(
@@ -19,26 +23,24 @@ def normalize_ws(text: str) -> str:
     return _WS.sub(" ", text).strip()
 
 
-def normalized_with_map(text: str) -> tuple[str, list[int]]:
-    """The text with whitespace runs folded to one space, and for each of its characters the offset
-    of the character it came from, so a match in the normalised text maps back to the original."""
-    out: list[str] = []
-    offsets: list[int] = []
-    in_space = True  # drops leading whitespace
-    for i, ch in enumerate(text):
-        if ch.isspace():
-            if not in_space:
-                out.append(" ")
-                offsets.append(i)
-                in_space = True
-        else:
-            out.append(ch)
-            offsets.append(i)
-            in_space = False
-    if out and out[-1] == " ":
-        out.pop()
-        offsets.pop()
-    return "".join(out), offsets
+def normalized_with_map(text: str) -> tuple[str, array[int]]:
+    """The text with whitespace runs folded to one space (leading and trailing dropped), and for each
+    of its characters the offset of the character it came from, so a match in the normalised text
+    maps back to the original. Vectorised, 4 bytes of map per character: a 20 MB document must not
+    cost gigabytes here."""
+    cp = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    ws = np.isin(cp, _WS_CODES)
+    nonspace = np.flatnonzero(~ws)
+    if len(nonspace) == 0:
+        return "", array("I")
+    keep = ~ws
+    keep[1:] |= ws[1:] & ~ws[:-1]  # the first whitespace character of a run stands for the run
+    keep[: nonspace[0]] = False
+    keep[nonspace[-1] + 1 :] = False
+    offsets = np.flatnonzero(keep).astype(np.uint32)
+    out = cp[offsets]
+    out[ws[offsets]] = 32
+    return out.tobytes().decode("utf-32-le"), array("I", offsets.tobytes())
 
 
 def tokens(text: str | None, drop_stop_words: bool = True) -> list[str]:
