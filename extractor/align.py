@@ -27,7 +27,9 @@ class Aligner:
         self.norm, self.offsets = normalized_with_map(self.doc.text)
         self.lower = self.norm.lower()
 
-    def locate(self, quote: str, hint_start: int | None = None, hint_end: int | None = None) -> tuple[int, int, Alignment] | None:
+    def locate(
+        self, quote: str, hint_start: int | None = None, hint_end: int | None = None
+    ) -> tuple[int, int, Alignment] | None:
         """(start, end, status) in the original text, or None when the quote is not in the document."""
         q = normalize_ws(quote)
         if len(q) < 8:

@@ -455,14 +455,9 @@ def write_baseline(path: Path, report: EvalReport, tolerance: float = DEFAULT_TO
 
 
 def read_baseline(path: Path) -> dict[str, Any]:
-    import json
+    from .output import read_json
 
-    try:
-        data = json.loads(path.read_text("utf-8"))
-    except FileNotFoundError:
-        raise InputError(path, "no such baseline (write one with --write-baseline)") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(path, f"cannot read baseline: {exc}") from None
+    data = read_json(path, "no such baseline (write one with --write-baseline)")
     if not isinstance(data, dict) or not isinstance(data.get("figures"), dict):
         raise InputError(path, "not a baseline file (no 'figures')")
     return data

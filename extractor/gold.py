@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from .errors import GoldError, InputError
 from .load import load
 from .models import Document, Modality, Specificity
+from .output import read_json
 from .textutil import normalize_ws, normalized_with_map
 
 SPLIT_FILE = "split.json"
@@ -84,7 +85,7 @@ class GoldDocument:
     gold: GoldFile
     doc: Document
     norm: str
-    offsets: list[int] = field(repr=False)
+    offsets: Sequence[int] = field(repr=False)
     items: list[GoldItem]
     scope: list[tuple[int, int]] | None = None  # normalised [start, end) regions
 
@@ -284,12 +285,7 @@ def gold_files(gold_dir: Path) -> list[Path]:
 def read_split(gold_dir: Path) -> dict[str, list[str]]:
     """`split.json`: which gold files are for development and which are held out (measure only)."""
     path = gold_dir / SPLIT_FILE
-    try:
-        data = json.loads(path.read_text("utf-8"))
-    except FileNotFoundError:
-        raise GoldProblem(path, "no such file (it says which gold files are development and which held out)") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise GoldProblem(path, f"cannot read: {exc}") from None
+    data = read_json(path, "no such file (it says which gold files are development and which held out)", GoldProblem)
     if not isinstance(data, dict) or set(data) != set(SPLITS) or not all(
             isinstance(v, list) and all(isinstance(x, str) for x in v) for v in data.values()):
         raise GoldProblem(path, f"must be an object with exactly the keys {', '.join(SPLITS)}, "

@@ -38,8 +38,9 @@ class Hit:
 class Index:
     """A Chroma collection of chunks with the offline MiniLM embedding function."""
 
-    def __init__(self, index_dir: Path | None = None, chroma_url: str | None = None,
-                 collection: str = COLLECTION) -> None:
+    def __init__(
+        self, index_dir: Path | None = None, chroma_url: str | None = None, collection: str = COLLECTION
+    ) -> None:
         os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
         import chromadb
         from chromadb.config import Settings as ChromaSettings
@@ -93,8 +94,7 @@ class Index:
                 ids=[c.id for c in batch],
                 documents=[c.text for c in batch],
                 metadatas=[
-                    {"doc_id": c.doc_id, "start": c.start, "end": c.end, "page": c.pages[0],
-                     "heading": c.heading or ""}
+                    {"doc_id": c.doc_id, "start": c.start, "end": c.end, "page": c.pages[0], "heading": c.heading or ""}
                     for c in batch
                 ],
             )
@@ -108,13 +108,23 @@ class Index:
         count = self.collection.count()
         if count == 0:
             return []
-        res = self.collection.query(query_texts=[text], n_results=min(k, count), where=where,
-                                    include=["documents", "metadatas", "distances"])
+        res = self.collection.query(
+            query_texts=[text], n_results=min(k, count), where=where, include=["documents", "metadatas", "distances"]
+        )
         hits: list[Hit] = []
-        for cid, doc, meta, dist in zip(res["ids"][0], res["documents"][0],  # type: ignore[index]
-                                        res["metadatas"][0], res["distances"][0]):  # type: ignore[index]
-            hits.append(Hit(chunk_id=cid, doc_id=str(meta["doc_id"]), text=doc, start=int(meta["start"]),  # type: ignore[arg-type]
-                            end=int(meta["end"]), page=int(meta["page"]), score=1.0 - float(dist)))  # type: ignore[arg-type]
+        columns: Any = (res["ids"][0], res["documents"][0], res["metadatas"][0], res["distances"][0])  # type: ignore[index]
+        for cid, doc, meta, dist in zip(*columns, strict=True):
+            hits.append(
+                Hit(
+                    chunk_id=cid,
+                    doc_id=str(meta["doc_id"]),
+                    text=doc,
+                    start=int(meta["start"]),  # type: ignore[arg-type]
+                    end=int(meta["end"]),
+                    page=int(meta["page"]),
+                    score=1.0 - float(dist),
+                )
+            )  # type: ignore[arg-type]
         return hits
 
     def count(self) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +62,17 @@ def read_output(path: Path) -> ExtractionOutput:
         raise InputError(path, f"not an extraction output ({where}: {first['msg']})") from None
     except OSError as exc:
         raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
+
+
+def read_json(path: Path, missing: str = "no such file",
+              error: Callable[[Path, str], Exception] = InputError) -> Any:
+    """Parse a JSON file; a missing or unreadable one becomes one clear error naming the file."""
+    try:
+        return json.loads(path.read_text("utf-8"))
+    except FileNotFoundError:
+        raise error(path, missing) from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise error(path, f"cannot read: {exc}") from None
 
 
 def read_outputs(folder: Path) -> list[tuple[Path, ExtractionOutput]]:

@@ -51,6 +51,8 @@ def summary_table(summary: RunSummary) -> Table:
         table.add_row(f"  modality {k}", str(v))
     for k, v in summary.by_specificity.items():
         table.add_row(f"  specificity {k}", str(v))
+    for batch_id in summary.batches:
+        table.add_row("Batch API job", batch_id)
     for stat, value in summary.stats.items():  # LLM calls, tokens, retries, cache hits (or dry-run estimates)
         table.add_row(stat.replace("_", " "), str(value))
     return table
@@ -61,46 +63,99 @@ def summary_table(summary: RunSummary) -> Table:
 def run(
     inputs: Annotated[list[Path], typer.Argument(help="Files or folders (walked recursively): txt, md, html, pdf.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for OUT/<stem>.json.")] = Path("out"),
-    backend: Annotated[Optional[str], typer.Option(help="rules or llm (default: llm when an endpoint is configured, else rules). Env: EXTRACTOR_BACKEND.")] = None,
-    org: Annotated[Optional[str], typer.Option(help="Who 'we' is (default: detected from each document). Env: EXTRACTOR_ORG.")] = None,
-    index: Annotated[Optional[Path], typer.Option("--index", help="Folder of the embedded Chroma index. Env: EXTRACTOR_INDEX.")] = None,
-    chroma_url: Annotated[Optional[str], typer.Option(help="Use a Chroma server (http://HOST:PORT) instead of the embedded index. Env: EXTRACTOR_CHROMA_URL.")] = None,
-    no_index: Annotated[bool, typer.Option("--no-index", help="Do not embed chunks (faster; disables retrieval and reference checks).")] = False,
+    backend: Annotated[
+        Optional[str],
+        typer.Option(
+            help="rules or llm (default: llm when an endpoint is configured, else rules). Env: EXTRACTOR_BACKEND."
+        ),
+    ] = None,
+    org: Annotated[
+        Optional[str], typer.Option(help="Who 'we' is (default: detected from each document). Env: EXTRACTOR_ORG.")
+    ] = None,
+    index: Annotated[
+        Optional[Path], typer.Option("--index", help="Folder of the embedded Chroma index. Env: EXTRACTOR_INDEX.")
+    ] = None,
+    chroma_url: Annotated[
+        Optional[str],
+        typer.Option(
+            help="Use a Chroma server (http://HOST:PORT) instead of the embedded index. Env: EXTRACTOR_CHROMA_URL."
+        ),
+    ] = None,
+    no_index: Annotated[
+        bool, typer.Option("--no-index", help="Do not embed chunks (faster; disables retrieval and reference checks).")
+    ] = False,
     chunk_size: Annotated[int, typer.Option(help="Characters per chunk.")] = 2000,
     chunk_overlap: Annotated[int, typer.Option(help="Characters of overlap between chunks.")] = 200,
     model: Annotated[Optional[str], typer.Option(help="LLM model name. Env: EXTRACTOR_MODEL.")] = None,
     base_url: Annotated[Optional[str], typer.Option(help="OpenAI-compatible endpoint. Env: OPENAI_BASE_URL.")] = None,
-    api_key: Annotated[Optional[str], typer.Option(help="API key (prefer the env var OPENAI_API_KEY).", show_default=False)] = None,
+    api_key: Annotated[
+        Optional[str], typer.Option(help="API key (prefer the env var OPENAI_API_KEY).", show_default=False)
+    ] = None,
     mode: Annotated[Optional[str], typer.Option(help="instructor mode: tools, json_schema, json, md_json.")] = None,
     concurrency: Annotated[int, typer.Option(help="Concurrent LLM calls.")] = 8,
     timeout: Annotated[float, typer.Option(help="Seconds per LLM call.")] = 60.0,
     retries: Annotated[int, typer.Option(help="Retries per LLM call.")] = 3,
-    cache: Annotated[Optional[Path], typer.Option("--cache", help="LLM response cache folder (default INDEX/cache). Env: EXTRACTOR_CACHE.")] = None,
-    prefilter: Annotated[bool, typer.Option(help="LLM: skip chunks with no commitment cue (rules pre-filter).")] = False,
+    cache: Annotated[
+        Optional[Path],
+        typer.Option("--cache", help="LLM response cache folder (default INDEX/cache). Env: EXTRACTOR_CACHE."),
+    ] = None,
+    prefilter: Annotated[
+        bool, typer.Option(help="LLM: skip chunks with no commitment cue (rules pre-filter).")
+    ] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="LLM: estimate calls and tokens, call nothing.")] = False,
     batch: Annotated[bool, typer.Option("--batch", help="LLM: use the Batch API (half price, slower).")] = False,
+    batch_poll: Annotated[
+        float, typer.Option("--batch-poll", help="--batch: first wait between status checks, seconds (grows to 10x).")
+    ] = 30.0,
     force: Annotated[bool, typer.Option("--force", help="Redo documents whose output is current.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
-    json_logs: Annotated[bool, typer.Option("--json", help="Machine-readable: JSON logs on stderr, JSON summary on stdout.")] = False,
+    json_logs: Annotated[
+        bool, typer.Option("--json", help="Machine-readable: JSON logs on stderr, JSON summary on stdout.")
+    ] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Debug logging.")] = False,
 ) -> None:
     """Extract commitments from documents into OUT/<stem>.json (one file per document)."""
     setup_logging(quiet, json_logs, verbose)
     settings = Settings.resolve(
-        backend=backend, org=org, index_dir=index, chroma_url=chroma_url, chunk_size=chunk_size,
-        chunk_overlap=chunk_overlap, model=model, base_url=base_url, api_key=api_key, mode=mode,
-        concurrency=concurrency, timeout=timeout, max_retries=retries, cache_dir=cache,
-        use_index=False if no_index else None, prefilter=prefilter, dry_run=dry_run, batch=batch,
+        backend=backend,
+        org=org,
+        index_dir=index,
+        chroma_url=chroma_url,
+        chunk_size=chunk_size,
+        chunk_overlap=chunk_overlap,
+        model=model,
+        base_url=base_url,
+        api_key=api_key,
+        mode=mode,
+        concurrency=concurrency,
+        timeout=timeout,
+        max_retries=retries,
+        cache_dir=cache,
+        use_index=False if no_index else None,
+        prefilter=prefilter,
+        dry_run=dry_run,
+        batch=batch,
+        batch_poll=batch_poll,
     )
     pipeline = Pipeline(settings)
     console = Console(stderr=True)
     show = not quiet and not json_logs
     if show:
-        why = "asked for" if settings.backend else ("endpoint configured" if settings.llm_configured else "no LLM endpoint configured")
+        why = (
+            "asked for"
+            if settings.backend
+            else ("endpoint configured" if settings.llm_configured else "no LLM endpoint configured")
+        )
         console.print(f"backend: [bold]{pipeline.backend.name}[/bold] ({why})", highlight=False)
     if show:
-        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                      TimeElapsedColumn(), console=console, transient=True) as bar:
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console,
+            transient=True,
+        ) as bar:
             summary = pipeline.run(inputs, out, RichProgress(bar), force=force)
     else:
         summary = pipeline.run(inputs, out, force=force)
