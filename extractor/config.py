@@ -58,6 +58,7 @@ class Settings(BaseModel):
     prefilter: bool = False
     dry_run: bool = False
     batch: bool = False
+    batch_poll: float = Field(default=30.0, gt=0, description="--batch: first wait between status checks, seconds")
     gold_dir: Path = Path("gold")
     corpus_dir: Path | None = Field(default=None, description="the gold documents; None: effective_corpus_dir")
 

@@ -150,3 +150,4 @@ class RunSummary(BaseModel):
     backend: str = ""
     seconds: float = 0.0
     stats: dict[str, int | float] = Field(default_factory=dict, description="backend counters summed over documents")
+    batches: list[str] = Field(default_factory=list, description="Batch API jobs the run waited for (--batch)")

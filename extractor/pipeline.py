@@ -122,14 +122,9 @@ class Pipeline:
         started = time.perf_counter()
         chunks = list(chunks) if chunks is not None else chunk_document(
             doc, self.settings.chunk_size, self.settings.chunk_overlap)
-        org = self.settings.org or doc.org or detect_org(doc) or "the organisation"
-        doc = doc.model_copy(update={"org": org})
-        ctx = ExtractContext(org=org, progress=progress.advance_chunks)
+        doc, ctx = self._context(doc, chunks, progress)
+        org = ctx.org
         stats = ctx.stats
-        if self.settings.use_index:
-            embedded = self.index.ingest(chunks)
-            stats["chunks_embedded"] = embedded
-            ctx.retrieve = self._retriever(doc.id)
         stats["chunks"] = len(chunks)
         candidates = self.backend.extract(doc, chunks, ctx)
         aligner = Aligner(doc)
@@ -154,6 +149,46 @@ class Pipeline:
                         time=datetime.now(timezone.utc), stats=stats),
             commitments=commitments,
         )
+
+    def _context(self, doc: Document, chunks: Sequence[Chunk],
+                 progress: Progress | None = None) -> tuple[Document, ExtractContext]:
+        """The organisation, the index and retrieval for one document (shared with the batch pre-pass)."""
+        org = self.settings.org or doc.org or detect_org(doc) or "the organisation"
+        doc = doc.model_copy(update={"org": org})
+        ctx = ExtractContext(org=org, progress=progress.advance_chunks if progress else None)
+        if self.settings.use_index:
+            ctx.stats["chunks_embedded"] = self.index.ingest(chunks)
+            ctx.retrieve = self._retriever(doc.id)
+        return doc, ctx
+
+    def _batch_prepass(self, files: Sequence[Path], out_dir: Path, force: bool, summary: RunSummary) -> None:
+        """--batch: send every chunk the run needs in one Batch API job and wait for it, before the
+        per-document loop (which then finds the answers); a file that fails here is reported there."""
+        prepare = getattr(self.backend, "prepare_batch", None)
+        if prepare is None or not self.settings.batch or self.settings.dry_run:
+            return
+
+        def jobs() -> Iterator[tuple[Document, list[Chunk], ExtractContext]]:
+            stems: set[str] = set()
+            for path in files:
+                if path.stem in stems or (not force and self._current(path, output_path(out_dir, path)) is not None):
+                    continue
+                stems.add(path.stem)
+                try:
+                    doc = load(path)
+                    chunks = chunk_document(doc, self.settings.chunk_size, self.settings.chunk_overlap)
+                    doc, ctx = self._context(doc, chunks)
+                except ConfigError:
+                    raise
+                except Exception as exc:
+                    log.debug("batch pre-pass skipped %s: %s", path, exc)
+                    continue
+                yield doc, chunks, ctx
+
+        ids, stats = prepare(jobs())
+        summary.batches.extend(ids)
+        for k, v in stats.items():
+            summary.stats[k] = summary.stats.get(k, 0) + v
 
     def _retriever(self, doc_id: str):  # type: ignore[no-untyped-def]
         index = self.index
@@ -211,6 +246,7 @@ class Pipeline:
         by_mod: Counter[str] = Counter()
         by_spec: Counter[str] = Counter()
         stems: dict[str, Path] = {}
+        self._batch_prepass(files, out_dir, force, summary)
         progress.documents(len(files))
         for path in files:
             out = output_path(out_dir, path)

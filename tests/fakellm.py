@@ -6,6 +6,12 @@ injects faults on demand: 429, 500, a hang past the client's timeout, broken JSO
 output, prose instead of JSON, a hallucinated quote. The default "model" echoes real sentences of
 the chunk it was sent that carry a commitment cue, so answers are a function of the request.
 
+It also speaks the Batch API (`POST /v1/files` multipart, `GET /v1/files/{id}[/content]`,
+`POST /v1/batches`, `GET /v1/batches/{id}`): each line of a batch is answered by the same responder
+and fault queue as a live call (a 429/500 fault becomes a failed line in the error file), the batch
+reports `in_progress` for `batch_polls` retrievals before `completed`, and `batch_expire_after = k`
+makes it end `expired` with only its first k lines answered.
+
 Run it alone for a manual check: `python tests/fakellm.py --port 8765 --latency 0.2`.
 """
 
@@ -16,8 +22,11 @@ import json
 import re
 import threading
 import time
+import uuid
 from collections import deque
 from collections.abc import Callable
+from email.parser import BytesParser
+from email.policy import HTTP
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -90,6 +99,14 @@ class FakeLLM:
         self.served = 0
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
+        # the Batch API
+        self.batch_api = True  # False: 404 on the batch endpoints, like vLLM or Ollama
+        self.batch_polls = 2  # retrievals answered `in_progress` before the batch is `completed`
+        self.batch_expire_after: int | None = None  # end `expired` after answering this many lines
+        self.files: dict[str, dict[str, Any]] = {}  # id -> {"bytes", "purpose", "filename"}
+        self.batches: dict[str, dict[str, Any]] = {}  # id -> the batch object (+ private "_" keys)
+        self.batch_lines: list[dict[str, Any]] = []  # every request body received in a batch
+        self.batch_retrievals = 0
 
     # -- control
 
@@ -104,8 +121,15 @@ class FakeLLM:
             self.faults.clear()
             self.requests.clear()
             self.inflight = self.max_inflight = self.served = 0
+            self.files.clear()
+            self.batches.clear()
+            self.batch_lines.clear()
+            self.batch_retrievals = 0
         self.responder = echo
         self.latency = 0.0
+        self.batch_api = True
+        self.batch_polls = 2
+        self.batch_expire_after = None
 
     @property
     def chat_requests(self) -> list[dict[str, Any]]:
@@ -153,6 +177,9 @@ class FakeLLM:
             fault = self.faults.popleft() if self.faults else None
         if self.latency:
             time.sleep(self.latency)
+        return self._respond(body, fault)
+
+    def _respond(self, body: dict[str, Any], fault: str | None) -> tuple[int, dict[str, str], dict[str, Any] | None]:
         if fault == "429":
             return 429, {"Retry-After": "0"}, {"error": {"message": "rate limited", "type": "rate_limit"}}
         if fault == "500":
@@ -197,6 +224,104 @@ class FakeLLM:
                           "total_tokens": prompt + completion}}
 
 
+    # -- the Batch API
+
+    def upload(self, content_type: str, raw: bytes) -> dict[str, Any]:
+        """POST /v1/files (multipart/form-data: `purpose` and `file`)."""
+        msg = BytesParser(policy=HTTP).parsebytes(b"Content-Type: " + content_type.encode() + b"\r\n\r\n" + raw)
+        fields: dict[str, bytes] = {}
+        filename = "upload.jsonl"
+        for part in msg.iter_parts():
+            name = part.get_param("name", header="content-disposition")
+            fields[str(name)] = part.get_payload(decode=True) or b""
+            if name == "file":
+                filename = str(part.get_filename() or filename)
+        if "file" not in fields:
+            raise ValueError("multipart upload without a `file` part")
+        return self._store_file(fields["file"], fields.get("purpose", b"").decode(), filename)
+
+    def _store_file(self, data: bytes, purpose: str, filename: str) -> dict[str, Any]:
+        file_id = f"file-{uuid.uuid4().hex[:16]}"
+        obj = {"id": file_id, "object": "file", "bytes": len(data), "created_at": int(time.time()),
+               "filename": filename, "purpose": purpose, "status": "processed"}
+        with self.lock:
+            self.files[file_id] = {**obj, "_bytes": data}
+        return obj
+
+    def file_info(self, file_id: str) -> dict[str, Any] | None:
+        with self.lock:
+            f = self.files.get(file_id)
+        return None if f is None else {k: v for k, v in f.items() if not k.startswith("_")}
+
+    def file_content(self, file_id: str) -> bytes | None:
+        with self.lock:
+            f = self.files.get(file_id)
+        return None if f is None else bytes(f["_bytes"])
+
+    def create_batch(self, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        """POST /v1/batches: the lines are answered now; retrievals reveal the result after `batch_polls`."""
+        data = self.file_content(str(body.get("input_file_id")))
+        if data is None:
+            return 404, {"error": {"message": "input file not found", "type": "invalid_request_error"}}
+        if body.get("endpoint") != "/v1/chat/completions" or body.get("completion_window") != "24h":
+            return 400, {"error": {"message": "unsupported endpoint or window", "type": "invalid_request_error"}}
+        out: list[str] = []
+        errors: list[str] = []
+        total = 0
+        for n, line in enumerate(data.decode("utf-8").splitlines()):
+            if not line.strip():
+                continue
+            total += 1
+            req = json.loads(line)
+            rid = f"batch_req_{uuid.uuid4().hex[:12]}"
+            if self.batch_expire_after is not None and n >= self.batch_expire_after:
+                errors.append(json.dumps({"id": rid, "custom_id": req["custom_id"], "response": None, "error": {
+                    "code": "batch_expired", "message": "This request could not be executed before the "
+                    "completion window expired."}}))
+                continue
+            with self.lock:
+                self.batch_lines.append(req["body"])
+                fault = self.faults.popleft() if self.faults else None
+            status, _headers, payload = self._respond(req["body"], fault)
+            record = json.dumps({"id": rid, "custom_id": req["custom_id"], "error": None,
+                                 "response": {"status_code": status, "request_id": rid, "body": payload}})
+            (out if status == 200 else errors).append(record)
+        batch_id = f"batch_{uuid.uuid4().hex[:16]}"
+        expired = self.batch_expire_after is not None and self.batch_expire_after < total
+        output = self._store_file(("\n".join(out) + "\n").encode(), "batch_output", f"{batch_id}_output.jsonl") \
+            if out else None
+        error = self._store_file(("\n".join(errors) + "\n").encode(), "batch_output", f"{batch_id}_error.jsonl") \
+            if errors else None
+        batch = {"id": batch_id, "object": "batch", "endpoint": body["endpoint"], "errors": None,
+                 "input_file_id": body["input_file_id"], "completion_window": "24h", "status": "validating",
+                 "output_file_id": None, "error_file_id": None, "created_at": int(time.time()),
+                 "request_counts": {"total": total, "completed": 0, "failed": 0},
+                 "metadata": body.get("metadata"),
+                 "_final": {"status": "expired" if expired else "completed",
+                            "output_file_id": output["id"] if output else None,
+                            "error_file_id": error["id"] if error else None,
+                            "request_counts": {"total": total, "completed": len(out), "failed": len(errors)}},
+                 "_polls_left": self.batch_polls}
+        with self.lock:
+            self.batches[batch_id] = batch
+        return 200, {k: v for k, v in batch.items() if not k.startswith("_")}
+
+    def retrieve_batch(self, batch_id: str) -> dict[str, Any] | None:
+        with self.lock:
+            batch = self.batches.get(batch_id)
+            if batch is None:
+                return None
+            self.batch_retrievals += 1
+            if batch["_polls_left"] > 0:
+                batch["_polls_left"] -= 1
+                batch["status"] = "in_progress"
+            else:
+                batch.update(batch["_final"])
+                stamp = "expired_at" if batch["status"] == "expired" else "completed_at"
+                batch.setdefault(stamp, int(time.time()))
+            return {k: v for k, v in batch.items() if not k.startswith("_")}
+
+
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_fake: FakeLLM
@@ -204,11 +329,12 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - quiet
         pass
 
-    def _send(self, status: int, payload: dict[str, Any], headers: dict[str, str] | None = None) -> None:
-        raw = json.dumps(payload).encode("utf-8")
+    def _send(self, status: int, payload: dict[str, Any] | bytes, headers: dict[str, str] | None = None) -> None:
+        is_json = not isinstance(payload, bytes)
+        raw = json.dumps(payload).encode("utf-8") if not isinstance(payload, bytes) else payload
         try:
             self.send_response(status)
-            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Type", "application/json" if is_json else "application/octet-stream")
             self.send_header("Content-Length", str(len(raw)))
             for k, v in (headers or {}).items():
                 self.send_header(k, v)
@@ -231,20 +357,42 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(200, {"reset": True})
         elif self.path.rstrip("/").endswith("/models"):
             self._send(200, {"object": "list", "data": [{"id": fake.model, "object": "model", "owned_by": "fake"}]})
+        elif not fake.batch_api and re.search(r"/(?:files|batches)\b", self.path):
+            self._send(404, {"error": {"message": "not found"}})
+        elif m := re.search(r"/files/([^/?]+)(/content)?/?(?:\?|$)", self.path):
+            found: dict[str, Any] | bytes | None = (fake.file_content(m.group(1)) if m.group(2)
+                                                    else fake.file_info(m.group(1)))
+            self._send(200, found) if found is not None else self._send(404, {"error": {"message": "no such file"}})
+        elif m := re.search(r"/batches/([^/?]+)/?(?:\?|$)", self.path):
+            batch = fake.retrieve_batch(m.group(1))
+            self._send(200, batch) if batch is not None else self._send(404, {"error": {"message": "no such batch"}})
         else:
             self._send(404, {"error": {"message": "not found"}})
 
     def do_POST(self) -> None:  # noqa: N802
         length = int(self.headers.get("Content-Length") or 0)
+        raw = self.rfile.read(length)
+        fake = self.server_fake
+        if not fake.batch_api and re.search(r"/(?:files|batches)\b", self.path):
+            self._send(404, {"error": {"message": "not found"}})
+            return
+        if self.path.rstrip("/").endswith("/files"):
+            try:
+                self._send(200, fake.upload(self.headers.get("Content-Type", ""), raw))
+            except ValueError as exc:
+                self._send(400, {"error": {"message": str(exc), "type": "invalid_request_error"}})
+            return
         try:
-            body = json.loads(self.rfile.read(length) or b"{}")
+            body = json.loads(raw or b"{}")
         except json.JSONDecodeError:
             self._send(400, {"error": {"message": "invalid JSON body"}})
+            return
+        if self.path.rstrip("/").endswith("/batches"):
+            self._send(*fake.create_batch(body))
             return
         if not self.path.rstrip("/").endswith("/chat/completions"):
             self._send(404, {"error": {"message": "not found"}})
             return
-        fake = self.server_fake
         with fake.lock:
             fake.inflight += 1
             fake.max_inflight = max(fake.max_inflight, fake.inflight)

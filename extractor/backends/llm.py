@@ -11,7 +11,9 @@ Why it is built this way:
   connections) are retried with exponential backoff here, malformed output by instructor's re-ask;
 - a disk cache keyed by model, prompt version, mode and the chunk with its fixed context makes an
   unchanged re-run make no call; a chunk that still fails after its retries fails the document (it
-  is not written, so a re-run redoes it, and only it, since the other chunks are cached).
+  is not written, so a re-run redoes it, and only it, since the other chunks are cached);
+- `--batch` sends the same requests through OpenAI's Batch API instead (`llm_batch.py`); the
+  answers are validated here, per document, exactly like live ones, and land in the same cache.
 
 openai and instructor are imported lazily: importing this module (the registry does) stays cheap.
 """
@@ -26,12 +28,12 @@ import random
 import re
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field, PrivateAttr, ValidationError, ValidationInfo, field_validator, model_validator
 
@@ -42,6 +44,9 @@ from ..llm_cache import ResponseCache, cache_key
 from ..models import Candidate, Chunk, Document, Modality, Specificity
 from ..textutil import STOP_WORDS, normalize_ws
 from . import ExtractContext, register
+
+if TYPE_CHECKING:
+    from .llm_batch import BatchRunner
 
 log = logging.getLogger(__name__)
 for _noisy in ("instructor", "openai"):
@@ -357,6 +362,8 @@ class LLMBackend:
         self.backoff = backoff
         self._sleep = sleep
         self._client: Any = None
+        self._openai: Any = None
+        self._batch: BatchRunner | None = None
         self._client_lock = threading.Lock()
         self._retrieve_lock = threading.Lock()
 
@@ -372,7 +379,20 @@ class LLMBackend:
                 raw = openai.OpenAI(api_key=key, base_url=self.settings.base_url, timeout=self.settings.timeout,
                                     max_retries=0)  # retries are ours, so they are counted and backed off
                 self._client = instructor.from_openai(raw, mode=getattr(instructor.Mode, _MODES[self.settings.mode]))
+                self._openai = raw
             return self._client
+
+    def openai_client(self) -> Any:
+        """The plain openai client (files and batches), the one under the instructor client."""
+        self.client()
+        return self._openai
+
+    def batch_runner(self) -> BatchRunner:
+        if self._batch is None:
+            from .llm_batch import BatchRunner
+
+            self._batch = BatchRunner(self)
+        return self._batch
 
     # -- prompt
 
@@ -459,6 +479,10 @@ class LLMBackend:
             if ctx.progress and todo:
                 ctx.progress(len(todo))
             todo = []
+        elif todo and self.settings.batch:
+            todo = self._from_batch(doc, todo, ctx, aligner, tally, results)  # what is left for the live path
+            if todo:
+                self._run(doc, todo, ctx, aligner, tally, results)
         elif todo:
             self._run(doc, todo, ctx, aligner, tally, results)
         stats = dict(tally.values)
@@ -471,6 +495,92 @@ class LLMBackend:
         for k, v in stats.items():
             ctx.count(k, v)
         return [cand for i in sorted(results) for cand in results[i]]
+
+    # -- the Batch API (--batch)
+
+    def prepare_batch(self, jobs: Iterable[tuple[Document, Sequence[Chunk], ExtractContext]]
+                      ) -> tuple[list[str], dict[str, int]]:
+        """Send every chunk of `jobs` the cache lacks as one Batch API job (the pipeline's pre-pass)."""
+        return self.batch_runner().run(jobs)
+
+    def batch_requests(self, doc: Document, chunks: Sequence[Chunk], ctx: ExtractContext
+                       ) -> Iterator[tuple[str, list[dict[str, str]]]]:
+        """(cache key, messages) of each chunk the live path would call for."""
+        cue: Callable[[str, str], bool] | None = None
+        if self.settings.prefilter:
+            from .rules import has_commitment_cue
+
+            cue = has_commitment_cue
+        for chunk in chunks:
+            if cue is not None and not cue(chunk.text, ctx.org):
+                continue
+            key = self._key(doc, chunk, ctx.org)
+            if self.cache.get(key) is None:
+                yield key, self.messages(doc, chunk, ctx.org, self._definitions(chunk, ctx))
+
+    def _from_batch(self, doc: Document, todo: list[tuple[int, Chunk, str]], ctx: ExtractContext,
+                    aligner: Aligner, tally: _Tally, results: dict[int, list[Candidate]]
+                    ) -> list[tuple[int, Chunk, str]]:
+        """Validate and cache the batch answers of `todo`; returns the chunks to retry live."""
+        runner = self.batch_runner()
+        fresh = [c for _, c, key in todo if runner.store.get_answer(key) is None and key not in runner.lost]
+        if fresh:  # not in the run's pre-pass (a library call, or a file it could not read): a batch of its own
+            _ids, counts = runner.run([(doc, fresh, ctx)])
+            for k, v in counts.items():
+                tally.add(k, v)
+        live: list[tuple[int, Chunk, str]] = []
+        lost: list[str] = []
+        for i, chunk, key in todo:
+            record = runner.store.get_answer(key)
+            if record is None:
+                lost.append(runner.lost.get(key, "no answer"))
+                continue
+            items = None
+            if isinstance(record.get("response"), dict):
+                context = {"chunk_text": chunk.text, "grounding": Grounding(aligner, chunk.start, chunk.end)}
+                items = self._batch_answer(record["response"], context, tally)
+            if items is None:  # a failed line or an unusable answer: the live path (with its re-asks) tries
+                tally.add("llm_batch_live_retries")
+                live.append((i, chunk, key))
+            else:
+                value = [self._entry(item, chunk) for item in items]
+                self.cache.put(key, value)
+                results[i] = [self._candidate(entry, chunk, ctx.org) for entry in value]
+                if ctx.progress:
+                    ctx.progress(1)
+            runner.store.drop_answer(key)
+        if lost:
+            raise BackendError(f"{len(lost)} chunk(s) got no answer ({lost[0]}); the answered ones are cached, "
+                               "a re-run sends the rest in a new batch")
+        return live
+
+    def _batch_answer(self, body: dict[str, Any], context: dict[str, Any],
+                      tally: _Tally) -> list[ExtractedCommitment] | None:
+        """The items of one batch answer that validate and ground, as the live path would keep them; None
+        when the answer is unusable as a whole (then the live path, which can re-ask, tries the chunk)."""
+        from openai.types.chat import ChatCompletion
+
+        try:
+            completion = ChatCompletion.model_validate(body)
+        except ValidationError:
+            tally.add("llm_batch_unparsed")
+            return None
+        tally.add("llm_batch_answers")
+        usage = completion.usage
+        if usage is not None:
+            tally.add("llm_prompt_tokens", usage.prompt_tokens)
+            tally.add("llm_completion_tokens", usage.completion_tokens)
+            tally.add("llm_batch_tokens", usage.prompt_tokens + usage.completion_tokens)
+        truncated = bool(completion.choices) and completion.choices[0].finish_reason == "length"
+        if truncated:
+            tally.add("llm_truncated_outputs")
+        data = _raw_json(completion)
+        if not truncated and not (isinstance(data, dict) and isinstance(data.get("commitments"), list)):
+            tally.add("llm_batch_unparsed")
+            return None
+        return self._salvage(completion, context, tally)
+
+    # -- live calls
 
     def _run(self, doc: Document, todo: list[tuple[int, Chunk, str]], ctx: ExtractContext, aligner: Aligner,
              tally: _Tally, results: dict[int, list[Candidate]]) -> None:

@@ -254,9 +254,17 @@ _PROCESS_SUBJECT = re.compile(
     r"mitigations?|updates?|tests?|testing|audits?|polic(?:y|ies)|plans?|programs?|programmes?|documentation|"
     r"scorecards?|sources?|protocols?|controls?|results|findings|decisions?|(?:model|system)\s+cards?|dashboards?|logs?|"
     r"records?|documents?|requirements|commitments|monitoring|red[-\s]?teaming|analys[ie]s|drills?|exercises?|"
+    r"detection|oversight|governance|enforcement|escalations?|access\s+controls?|duties|responsibilities|"
     r"this\s+(?:document|framework|policy))\s*$",
     re.I,
 )
+# "as described above", "(see below)" after a subject's head noun
+_POSTMODIFIER = re.compile(
+    r"\s+(?:as\s+(?:described|outlined|set\s+out|defined|noted|discussed)\s+(?:above|below|earlier|in\s+[^,;]{1,40})|"
+    r"\([^()]{0,80}\))\s*$",
+    re.I,
+)
+_CONTENT_VERB = re.compile(r"^\s*(?:also\s+)?(?:include|involve|apply|cover|consist\s+of|comprise)\b", re.I)
 _WILL_EPISTEMIC = re.compile(
     r"^\s*(?:(?:also\s+)?(?:probably|likely)\s+)?(?:see|find|face|be\s+(?:able|unable|likely|in\s+a\s+position))\b",
     re.I,
@@ -278,6 +286,28 @@ _NOT_COMMITMENT = re.compile(
     r"for\s+example|for\s+instance|e\.g\.,?\s+we)",
     re.I,
 )
+# a noun phrase with "we" as the subject of a relative clause: "the containment measures (that) we commit to"
+_REDUCED_RELATIVE = re.compile(
+    r"^(?:the|these|those|all|any|each|every|some|such)\s+(?:[\w\-]+\s+){0,4}?(?:that\s+|which\s+)?we$", re.I
+)
+# the main clause's verb after such a relative clause ("... we commit to implementing primarily concern security")
+_MAIN_VERB_AFTER = re.compile(
+    r"\b(?:\w+ly\s+)?(?:is|are|was|were|concerns?|includes?|covers?|appl(?:y|ies)|consists?|remains?|involves?)\b", re.I
+)
+# what a document or scheme is for, not what the author commits to
+_FRAMING = re.compile(
+    r"\b(?:is|are)\s+(?:\w+ly\s+)?(?:designed|intended|meant|built|structured)\s+to\s+(?:\w+\s+){0,2}?(?:that\s+)?[^,;:]*$",
+    re.I,
+)
+# a content clause of a noun of risk or chance ("the risk that models will be misused") describes the world
+_RISK_THAT = re.compile(
+    r"\b(?:risks?|possibility|possibilities|chance|likelihood|probability|danger|concern|fear|threat|prospect)\s+"
+    # a subject of its own that is not the author ("risks that we will track" is a relative clause)
+    r"(?:is\s+|exists\s+)?that\s+(?![^,;:()]*\b(?:we|our|us)\b)[^,;:()\s][^,;:()]*$",
+    re.I,
+)
+# "there should be strict inventory management": a requirement stated as what must exist (not "there will be")
+_EXISTENTIAL = re.compile(r"^(?:then\s+)?there$", re.I)
 _PAST = re.compile(r"\b(?:was|were|had|did)\b", re.I)
 
 _TRIGGER_WORDS = (
@@ -349,7 +379,9 @@ _CLAUSE_SPLIT = re.compile(
     r";\s+|,?\s+(?:and|but|while|whereas)\s+(?=(?:we|it|the\s+\w+|our\s+\w+|"
     r"(?:(?!(?:that|which|who|whom|whose|if|when|where|because|so|than|to|as|and|or|not)\b)[A-Za-z][\w\-’'/]*\s+){1,4})"
     r"(?:will|shall|must|should|may|would|can|commit|aim|intend|plan|expect|also\s+will)\b)"
-    r"|,?\s+and\s+(?=(?:will|shall|must|should|may|would|also\s+will|we\s+will)\b)",
+    r"|,?\s+and\s+(?=(?:will|shall|must|should|may|would|also\s+will|we\s+will)\b)"
+    # a parenthetical with its own subject and modal ("X (though we will stop early if Y)") is a clause of its own
+    r"|\s+\((?:though|although|but|and|while)?\s*(?=we\s+(?:will|would|shall|must|should|may)\b)",
     re.I,
 )
 # any modal-like word: an "and" only starts a new clause when the part before it has its own verb
@@ -364,6 +396,8 @@ _LEAD_CONNECTIVE = re.compile(
     r"in\s+practice|in\s+short|overall)\s*,?\s+",
     re.I,
 )
+# "we make the following procedural commitments", "the following security themes, and ...": only introduces a list
+_PURE_LEAD = re.compile(r"\s*(?:[\w\-]+\s+){0,2}?the\s+following(?:\s+[\w\-]+){0,3}\s*(?:[:.,]|$)", re.I)
 _LABEL = re.compile(r"^(?:\(?[0-9a-z]{1,3}[.)]\s+)?[A-Z][\w’'\-/ ]{1,60}:\s+(?=\S)")
 # "(2)", "(2a)", "(b)", "3." opening an item: an enumerator, not part of the quote (it also hides an "If ...")
 _ENUM_LEAD = re.compile(r"^(?:\(\d{1,2}[a-z]?\)|\([a-h]\)|\((?:i{1,3}|iv|vi{0,3})\)|\d{1,2}[a-z]?[.)](?=\s+[A-Z(]))\s+")
@@ -382,6 +416,7 @@ _COMPLEMENTISER_WORDS = frozenset(
 )
 
 
+_AS_POSTMODIFIER = re.compile(r"\s+(?:described|outlined|set\s+out|defined|noted|discussed|listed|specified)\b", re.I)
 _WINDOW = 200  # how far around a cue its subject and complement are read (keeps long clauses linear)
 
 
@@ -393,6 +428,8 @@ def _subject_before(clause: str, pos: int) -> str:
     # the nearest subject: after the last complementiser ("Anthropic believes that they will")
     for w in reversed(list(re.finditer(r"[A-Za-z]+", before))):
         if w.group(0).lower() in _COMPLEMENTISER_WORDS:
+            if w.group(0).lower() == "as" and _AS_POSTMODIFIER.match(before, w.end()):
+                continue  # "Automated detection as described above will": a postmodifier of the subject
             return before[w.end() :].strip()
     return before.strip()
 
@@ -405,7 +442,7 @@ def _is_org_subject(subject: str, org: str, bodies: dict[str, str] | None = None
         return True
     if org and org.lower() in s:
         return True
-    return bool(_BODY.search(subject)) or bool(
+    return bool(_BODY.search(subject) or _ROLE_NOUN.search(subject)) or bool(
         re.search(
             r"\b(?:the\s+)?(?:company|organi[sz]ation|lab|laborator(?:y|ies)|labs|developers?|providers?|signator(?:y|ies)|deployers?)\b",
             s,
@@ -431,11 +468,18 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
             named = list(_BODY.finditer(clause[max(0, m.start() - _WINDOW) : m.start()]))
             if named:
                 subject = named[-1].group(1)
-            elif subject_hint and _is_org_subject(subject_hint, org, bodies):
+            elif subject_hint and (_BODY.search(subject_hint) or _ROLE_NOUN.search(subject_hint)):
                 subject = subject_hint
         after = clause[m.end() : m.end() + _WINDOW]
         if re.search(r"\b(?:which|that|who)\s+$", clause[max(0, m.start() - 8) : m.start()], re.I):
             continue  # a relative clause describes a noun ("information which cannot be shared")
+        if (_REDUCED_RELATIVE.search(subject) and _MAIN_VERB_AFTER.search(after)) or _FRAMING.search(
+            clause[max(0, m.start() - _WINDOW) : m.start()]
+        ):
+            # "the measures we commit to are described in ...", "The scheme is designed to ensure that we will"
+            continue
+        if _RISK_THAT.search(clause[max(0, m.start() - _WINDOW) : m.start()]):
+            continue  # "there is a risk that they will be used to ...": a description of the world
         # "it is our goal to", "our aim is to": the cue names the author itself
         org_subject = (
             _is_org_subject(subject, org, bodies) and not re.search(r"\byou\b|\bthey(?:\s+\w+)?\s*$", subject, re.I)
@@ -460,7 +504,7 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
                     continue
             modality: Modality = "must_not"
         elif kind == "should":
-            if _THIRD_PARTY.search(subject) and not passive and not org_subject:
+            if _THIRD_PARTY.search(subject) and not passive and not org_subject and not _EXISTENTIAL.search(subject):
                 continue
             if re.search(r"\b(?:you|others|governments?|policymakers|readers?)\b", subject, re.I):
                 continue
@@ -498,20 +542,28 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
                 if not (org_subject or not subject):
                     continue
             elif word in ("will", "shall", "must") or word.startswith(("need", "ha")):
+                # what one of the author's processes will contain or cover ("Updates will involve X")
+                process_content = bool(
+                    not org_subject
+                    and _PROCESS_SUBJECT.search(_POSTMODIFIER.sub("", subject))
+                    and (not _EPISTEMIC_AFTER.match(after) or _CONTENT_VERB.match(after))
+                )
                 if not org_subject:
-                    if (
-                        word == "will"
-                        and not passive
-                        and not (_PROCESS_SUBJECT.search(subject) and not _EPISTEMIC_AFTER.match(after))
-                    ):
+                    if word == "will" and not passive and not process_content:
                         continue
-                    if word in ("must", "shall") and _THIRD_PARTY.search(subject) and not passive:
+                    if (
+                        word in ("must", "shall")
+                        and _THIRD_PARTY.search(subject)
+                        and not passive
+                        and not _EXISTENTIAL.search(subject)
+                    ):
                         continue
                     if word.startswith(("need", "ha")) and not passive:
                         continue
                 if (
                     word == "will"
                     and not passive
+                    and not process_content
                     and (_WILL_EPISTEMIC.match(after) if org_subject else _EPISTEMIC_AFTER.match(after))
                 ):
                     continue
@@ -543,6 +595,17 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
     return _role_statement(clause, bodies, org)
 
 
+# "There is a designated member of staff responsible for X": a role the author sets up for its own process
+_THERE_ROLE = re.compile(
+    r"^[Tt]here\s+(?:is|are)\s+(?:always\s+)?(?P<role>(?:an?|one|two|three|at\s+least\s+one)\s+(?:[\w\-’']+\s+){0,6}?)"
+    r"(?P<verb>(?:(?:jointly|ultimately|directly)\s+)?(?:responsible|accountable|tasked|charged)\s+(?:for|with))\b"
+)
+# a person the author appoints to a role ("a designated member of staff"): "they" in the next sentence is that person
+_ROLE_NOUN = re.compile(
+    r"\b(?:designated|appointed|named|dedicated)\s+(?:[\w\-]+\s+){0,2}?(?:member\s+of\s+staff|staff\s+member|person|"
+    r"individual|employee|executive|lead|owner|representative)\b",
+    re.I,
+)
 _NOT_ROLE_VERB = re.compile(
     r"^(?:is|was|has|does|means|seems|appears|refers|remains|represents|includes|contains|consists)$", re.I
 )
@@ -559,7 +622,9 @@ _NOT_PROCESS_VERB = re.compile(
     r"want|wish|agree|view|consider|expect|anticipate|predict|worry|doubt|suspect|assume|argue|suggest|discuss|focus|"
     r"find|found|fear|care|like|need|use|call|say|said|mention|outline|summari[sz]e|explain|illustrate|list|cover|"
     r"present|introduce|begin|start|continue|look|include|welcome|thank|invite|encourage|expand|detail|highlight|"
-    r"emphasi[sz]e|stress|lay|set|share|remain|recommend|propose|hold|learn|draw|build|seek|aim|plan|intend|hope)$",
+    r"emphasi[sz]e|stress|lay|set|share|remain|recommend|propose|hold|learn|draw|build|seek|aim|plan|intend|hope|"
+    # how the document's own content was derived (decision 26): "We choose a 50% threshold", "We list these tasks"
+    r"choose|classify|determine|estimate|derive|name|label|term|categori[sz]e)$",
     re.I,
 )
 _PROCESS_ADVERB = (
@@ -582,6 +647,9 @@ def _role_statement(clause: str, bodies: dict[str, str] | None, org: str = "") -
         while start < len(clause) and clause[start] == " ":
             start += 1
     rest = clause[start:]
+    role = _THERE_ROLE.match(rest)
+    if role is not None:
+        return Cue("must", start + role.start("verb"), start + role.end(), role.group("role"))
     we = re.match(rf"(?:[Ww]e|{re.escape(org)})\b" if org else r"[Ww]e\b", rest)
     if we is not None:
         verb = re.match(rf"\s+{_PROCESS_ADVERB}([a-z]+)\b", rest[we.end() :])
@@ -593,6 +661,7 @@ def _role_statement(clause: str, bodies: dict[str, str] | None, org: str = "") -
             and (word.endswith("s") == third)
             and not word.endswith(("ed", "ing", "ly"))
             and word not in ("is", "was", "has")
+            and not re.match(r"\s+(?:no|nothing|little)\b", rest[we.end() + verb.end() :])
         ):
             pos = start + we.end() + verb.start(1)
             return Cue("must", pos, pos + len(word), we.group(0))
@@ -915,16 +984,28 @@ def _clauses(text: str) -> list[tuple[int, int]]:
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
-    """Drop leading labels, connectives and enumerators, and trailing punctuation."""
+    """Drop leading labels, connectives, enumerators and contrastive openers ("Rather than X, we will Y":
+    the commitment is Y), and trailing punctuation and an unmatched closing parenthesis."""
     seg = text[s:e]
     for pattern in (_ENUM_LEAD, _LABEL, _LEAD_CONNECTIVE):
         m = pattern.match(seg)
         if m and len(seg) - m.end() > 15:
             s += m.end()
             seg = text[s:e]
+    if _CONTRAST_OPENER.match(seg):
+        comma = _depth0_comma(seg)
+        if 0 < comma and len(seg) - comma > 15:
+            s += comma + 1
+            while s < e and text[s].isspace():
+                s += 1
     while e > s and text[e - 1] in " \t\n,;:":
         e -= 1
+    if e > s and text[e - 1] == ")" and text.count("(", s, e) < text.count(")", s, e):
+        e -= 1
     return s, e
+
+
+_CONTRAST_OPENER = re.compile(r"^(?:rather\s+than|instead\s+of)\b", re.I)
 
 
 _IMPERATIVE_VERBS = (
@@ -987,7 +1068,7 @@ def split_actions(clause: str, action_start: int) -> list[tuple[int, int]]:
     """Spans of the verb phrases of one modal ("will halt X and notify Y", "pause training and analyze the
     risk"): one commitment each (DECISIONS 3). A single verb with a list of objects stays one."""
     first = re.match(
-        r"\s*(?:(?:not|only|also|then|first|always|immediately|promptly|to|be)\s+)*[a-z]+", clause[action_start:]
+        r"\s*(?:(?:not|only|also|then|first|always|immediately|promptly|to|be|[a-z]+ly)\s+)*[a-z]+", clause[action_start:]
     )
     if first is None:
         return [(0, len(clause))]
@@ -1225,7 +1306,7 @@ def extract_text(text: str, org: str) -> list[Candidate]:
                     pending.extend(_passive_candidates(clause, org, bodies, unit.start + s, ui))
                 continue
             prev_subject = cue.subject
-            if _BODY.search(cue.subject):
+            if _BODY.search(cue.subject) or _ROLE_NOUN.search(cue.subject):
                 body_subject = (unit.block, cue.subject)
             nc = _NOT_COMMITMENT.search(clause)
             if nc is not None and nc.start() < cue.start + 40 and not strong:
@@ -1242,7 +1323,7 @@ def extract_text(text: str, org: str) -> list[Candidate]:
                     find_trigger(clause, cue) or block_trigger[1] or stage[2],
                     unit.block,
                 )
-                if len(find_safeguard(clause, cue, None).split()) <= 4:
+                if len(find_safeguard(clause, cue, None).split()) <= 4 or _PURE_LEAD.match(clause, cue.end):
                     produced = True
                     continue
             elif next_is_item and e >= len(u_text.rstrip()) - 2:
@@ -1320,7 +1401,7 @@ def extract_text(text: str, org: str) -> list[Candidate]:
             lead = explicit_lead
             s, e = _trim(u_text, 0, len(u_text))
             clause = u_text[s:e]
-            if len(clause.split()) >= 3:
+            if len(clause.split()) >= 3 and not _describes(clause):
                 modality = lead.modality
                 comma = clause.find(",")
                 own = (
@@ -1373,6 +1454,26 @@ def extract_text(text: str, org: str) -> list[Candidate]:
         for c in found:
             c.actor = c.actor or "the organisation"
     return found
+
+
+_DESCRIBES = re.compile(
+    r"^(?:(?!(?:was|were|could|might|may|can)\b)[\w\-’'“”\",]+\s+){1,8}?(?P<verb>was|were|could|might|may|can)\s+"
+    r"(?:not\s+|also\s+|even\s+|potentially\s+)?(?P<next>[\w\-]+)",
+    re.I,
+)
+
+
+def _describes(item: str) -> bool:
+    """A list item that is a sentence about how things were or could be ("Such systems could become a source of
+    risk", "they may become capable of ..."), not a measure: a past tense or a modal of possibility before its verb.
+    A present-tense item states a measure (decision 20)."""
+    m = _DESCRIBES.match(item)
+    if m is None or re.search(r"\b(?:we|our|us)\b", item[: m.start("verb")], re.I):
+        return False
+    verb, nxt = m.group("verb").lower(), m.group("next").lower()
+    if verb in ("could", "might", "was", "were"):
+        return True
+    return nxt in ("become", "pose", "cause", "lead", "result", "occur", "arise", "emerge", "seem", "appear")
 
 
 def _safeguard_of(part: str, trig: str | None) -> str:

@@ -1,0 +1,1472 @@
+"""The rules backend: a deterministic, offline extractor, sentence by sentence.
+
+It reads the document as a person skimming for promises would: split into blocks and sentences
+(list items under a lead-in inherit the lead-in's actor, modality and trigger), find a modal cue
+whose subject is the author (or a body of it, or the author's own process in the passive), then
+read the trigger, the committed action, how specific it is and whether an outsider could check it.
+Every rule is about the language of commitments in general, not about any one document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from ..config import Settings
+from ..models import Candidate, Chunk, Document, Modality, Specificity
+from . import ExtractContext, register
+
+# ---------------------------------------------------------------------------------------------
+# Segmentation
+
+_LONE_BULLET = re.compile(r"^\s*(?:[•●○◦▪■□➢►▶\-–—*·]|\(?\d{1,2}[a-z]?[.)]|\(?[a-z][.)]|\([ivx]+\))\s*$")
+_BULLET = re.compile(
+    r"^\s*(?:[•●○◦▪■□➢►▶\-–—*·]|\(?\d{1,2}[a-z]?[.)]|\(?[a-z][.)]|\([ivx]+\)"
+    # a bullet glyph that PDF extraction turned into a letter ("J The team ..."; "M3 Audits ...")
+    r"|(?:[B-HJ-Z]|[A-Z]\d)(?=\s+[A-Z][a-z]))\s+"
+)
+_PAGE_MARK = re.compile(r"^\s*\[\[page \d+\]\]\s*$")
+_HEADING = re.compile(r"^\s*#{1,6}\s")
+_TOC = re.compile(r"\.{5,}\s*\d*\s*$|…{3,}")
+_PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,3}\s*$", re.I)
+_SENT_END = re.compile(r"(?<=[.!?↩])[\d,]*(?:[\"”’)])?\s+(?=[\"“(\[]?[A-Z0-9])")
+_ABBREV = re.compile(
+    r"(?:\b(?:e\.g|i\.e|etc|vs|cf|Dr|Mr|Ms|Mrs|No|Fig|Sec|approx|incl|U\.S|U\.K|e\.t\.c)\.|\b[A-Z]\.)$"
+)
+# a lettered or Roman-numbered label ending a sentence ("see Appendix I."): not an initial
+_LABEL_LETTER = re.compile(
+    r"\b(?:Appendix|Appendices|Annex(?:es)?|Sections?|Parts?|Chapters?|Tables?|Figures?|Schedules?|Articles?|"
+    r"Exhibits?|Levels?|Tiers?|Phases?|Stages?|Class(?:es)?|Types?|Categor(?:y|ies)|Steps?|Items?|Options?|Plan|"
+    r"Volumes?|Attachments?|Scenarios?|Tracks?|Rounds?|Grades?|Groups?)\s+[A-Z]\.$"
+)
+
+
+@dataclass
+class Unit:
+    """A sentence (or list item) with its offsets in the document text."""
+
+    start: int
+    end: int
+    text: str
+    is_item: bool = False
+    block: int = 0
+
+
+def _line_spans(text: str) -> Iterator[tuple[int, int, str]]:
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        yield pos, pos + len(line.rstrip("\r\n")), line.rstrip("\r\n")
+        pos += len(line)
+
+
+def _repeated_lines(text: str) -> set[str]:
+    """Running headers and footers: short lines that recur on many pages."""
+    counts: dict[str, int] = {}
+    for _, _, line in _line_spans(text):
+        s = line.strip()
+        if 0 < len(s) <= 60:
+            counts[s] = counts.get(s, 0) + 1
+    pages = max(1, text.count("[[page "))
+    return {s for s, n in counts.items() if n >= 3 and n >= pages * 0.3}
+
+
+def segment(text: str) -> list[Unit]:
+    """Blocks from blank lines, headings, page markers and bullets; sentences within blocks."""
+    noise = _repeated_lines(text)
+    blocks: list[tuple[int, int, bool]] = []  # (start, end, is_item)
+    cur_start: int | None = None
+    cur_end = 0
+    cur_item = False
+
+    def flush() -> None:
+        nonlocal cur_start
+        if cur_start is not None:
+            blocks.append((cur_start, cur_end, cur_item))
+        cur_start = None
+
+    pending_item = False
+    gap = False  # a blank line was seen inside the current block
+    for start, end, line in _line_spans(text):
+        s = line.strip()
+        if not s:
+            gap = cur_start is not None
+            continue
+        if gap:
+            gap = False
+            # PDF extraction leaves blank lines inside sentences: join when the block is unfinished
+            # and the next line continues it in lower case
+            if not (
+                cur_start is not None
+                and not _ends_sentence(text[max(cur_start, cur_end - 40) : cur_end])
+                and s[0].islower()
+            ):
+                flush()
+        if _LONE_BULLET.match(line):
+            flush()
+            pending_item = True
+            continue
+        if pending_item and s and not _PAGE_MARK.match(line):
+            pending_item = False
+            flush()
+            cur_start, cur_end, cur_item = start + len(line) - len(line.lstrip()), end, True
+            continue
+        if (
+            not s
+            or _PAGE_MARK.match(line)
+            or _HEADING.match(line)
+            or _TOC.search(s)
+            or _PAGE_NUMBER.match(s)
+            or s in noise
+        ):
+            # a page break inside a sentence does not end the block: the quote is cut there
+            flush()
+            continue
+        bullet = _BULLET.match(line)
+        if bullet or (
+            cur_start is not None and _ends_sentence(text[max(cur_start, cur_end - 40) : cur_end]) and _starts_label(s)
+        ):
+            flush()
+            cur_start, cur_end, cur_item = (
+                start + (bullet.end() if bullet else len(line) - len(line.lstrip())),
+                end,
+                bool(bullet),
+            )
+            continue
+        if cur_start is None:
+            cur_start, cur_item = start + len(line) - len(line.lstrip()), False
+        cur_end = end
+    flush()
+
+    units: list[Unit] = []
+    for b, (bstart, bend, is_item) in enumerate(blocks):
+        block = text[bstart:bend]
+        pos = 0
+        for m in _SENT_END.finditer(block):
+            before = block[max(0, m.start() - 40) : m.start()].rstrip('"”’)0123456789,')
+            if _ABBREV.search(before) and not _LABEL_LETTER.search(before):
+                continue
+            units.extend(_unit(block, bstart, pos, m.start(), is_item, b))
+            pos = m.end()
+        units.extend(_unit(block, bstart, pos, len(block), is_item, b))
+    return units
+
+
+_MAX_UNIT = 2000  # no real sentence is longer; longer runs (hostile or garbled input) are cut in windows
+
+
+def _unit(block: str, offset: int, s: int, e: int, is_item: bool, b: int) -> list[Unit]:
+    while s < e and block[s].isspace():
+        s += 1
+    while e > s and block[e - 1].isspace():
+        e -= 1
+    if e - s < 3:
+        return []
+    out: list[Unit] = []
+    while e - s > _MAX_UNIT:
+        # keep the per-unit work bounded: cut at the last space before each window's end
+        cut = block.rfind(" ", s + _MAX_UNIT // 2, s + _MAX_UNIT)
+        cut = cut if cut > s else s + _MAX_UNIT
+        out.append(Unit(offset + s, offset + cut, block[s:cut], is_item, b))
+        s = cut
+        while s < e and block[s].isspace():
+            s += 1
+    if e - s >= 3:
+        out.append(Unit(offset + s, offset + e, block[s:e], is_item, b))
+    return out
+
+
+def _ends_sentence(text: str) -> bool:
+    return text.rstrip().endswith((".", ":", ";", "?", "!"))
+
+
+def _starts_label(line: str) -> bool:
+    """A line that starts a new paragraph-like unit: 'Label: text' after a finished sentence."""
+    return bool(re.match(r"^[A-Z][\w’'\- ]{2,40}:\s", line))
+
+
+# ---------------------------------------------------------------------------------------------
+# Cues
+
+_ORG_WORDS = r"(?:we|us|our|ourselves)"
+_BODY = re.compile(
+    r"\b((?:[A-Z][\w\-’']*\s+){0,5}?(?:Board(?:\s+of\s+Directors)?|Trust|Officer|Team|team|Group|Committee|"
+    r"Council|CEO|CTO|CISO|Leadership|leadership|Chair|Chairs|Panel|Office|Director|Directors))\b"
+)
+_ACRONYM_DEF = re.compile(r"\b((?:[A-Z][\w\-’']*\s+(?:of\s+|for\s+|and\s+|on\s+)?){1,7})\(([A-Z][A-Za-z]{1,6})\)")
+
+
+def body_acronyms(text: str) -> dict[str, str]:
+    """Acronyms the document defines for its bodies ("Safety Review Board (SRB)" -> SRB: Safety Review Board)."""
+    out: dict[str, str] = {}
+    for m in _ACRONYM_DEF.finditer(text):
+        acr = m.group(2)
+        caps = [c for c in acr if c.isupper()]
+        words = [w for w in re.split(r"[\s\-]+", m.group(1).strip()) if w and w[0].isupper()]
+        if len(caps) < 2 or len(words) < len(caps):
+            continue
+        tail = words[-len(caps) :]
+        if [w[0] for w in tail] != caps:
+            continue
+        # the expansion as written, from its first initial word
+        exp_start = m.group(1).find(tail[0])
+        expansion = " ".join(m.group(1)[exp_start:].split())
+        if _BODY.fullmatch(expansion) and acr not in out:
+            out[acr] = expansion
+    return out
+
+
+_HEDGE = re.compile(
+    r"\b(?:aim(?:s|ing)?|intend(?:s|ing)?|plan(?:s|ning)?|expect(?:s|ing)?|hope(?:s)?|seek(?:s|ing)?|"
+    r"striv(?:e|es|ing)|anticipat(?:e|es|ing)|endeavou?r(?:s)?|aspire(?:s)?|"
+    r"work(?:s|ing)?\s+(?:towards?|to)|will\s+likely|likely\s+to|would\s+like\s+to|look\s+to|"
+    r"are\s+(?:exploring|considering)|hope\s+to)\b",
+    re.I,
+)
+_MODAL = re.compile(
+    r"\b(?P<neg_modal>will\s+not|won[’']t|shall\s+not|must\s+not|cannot|can\s*not|may\s+not|"
+    r"commit(?:s|ted)?\s+not\s+to|will\s+never|do\s+not|does\s+not|are\s+not\s+(?:permitted|allowed)\s+to|"
+    r"is\s+not\s+(?:permitted|allowed)\s+to|will\s+only|may\s+only|can\s+only|must\s+only|shall\s+only)\b"
+    r"|\b(?P<should>should(?:\s+not)?|ought\s+to)\b"
+    r"|\b(?P<may>may|can(?=\s+(?:only\s+)?be\s+\w+(?:ed|en)\b)|might\s+choose\s+to|reserves?\s+the\s+right|at\s+(?:our|its|their)\s+(?:sole\s+)?discretion)\b"
+    r"|\b(?P<must>will|[’']ll|shall|must|would|commit(?:s|ted)?\s+to|(?:are|is|remain|[’']re)\s+committed\s+to|"
+    r"mak(?:e|es|ing)\s+(?:a\s+)?(?:public\s+)?commitments?\s+to|(?:is|are)\s+required\s+to|(?<=we\s)require|ensures?|need(?:s)?\s+to|ha(?:s|ve)\s+to|pledge(?:s)?\s+to|"
+    r"undertake(?:s)?\s+to|(?:is|are)\s+(?:\w+ly\s+)?responsible\s+for)\b"
+    r"|\b(?P<hedge>aim(?:s|ing)?\s+to|intend(?:s|ing)?\s+to|plan(?:s|ning)?\s+to|expect(?:s|ing)?\s+(?:\w+\s+){0,3}?to|"
+    r"(?:are|is)\s+likely\s+to|(?:our|the)\s+(?:goal|aim|intent(?:ion)?|objective|hope)\s+is\s+(?:not\s+)?(?:to|that)|"
+    r"our\s+(?:goals|aims|objectives|priorit(?:y|ies))\s+(?:(?:is|are)\s+to|include)|"
+    r"(?:are|is|[’']re|am)\s+(?:actively\s+|also\s+|currently\s+)?working\s+(?:to|on|towards?)|"
+    r"it\s+is\s+our\s+(?:goal|aim|intention|intent|hope)\s+to|remains?\s+(?:a|our)\s+goal|"
+    r"hope(?:s)?\s+to|seek(?:s|ing)?\s+to|striv(?:e|es|ing)\s+to|anticipate|work(?:s|ing)?\s+towards?|"
+    r"endeavou?r(?:s)?\s+to|are\s+aiming\s+to|are\s+planning\s+to|will\s+likely)\b",
+    re.I,
+)
+# words after "may"/"can"/"would"/"will" that mark a description or prediction, not a promise
+_EPISTEMIC_AFTER = re.compile(
+    r"^\s*(?:not\s+)?(?:be|become|have|help|lead|pose|result|cause|occur|arise|emerge|need|find|see|"
+    r"seem|appear|prove|turn|affect|make\s+it|also\s+be|well|likely|even|still|potentially|allow|enable|"
+    r"differ|vary|change|evolve|exist|include|involve|contain|take\s+(?:time|years)|want|wish|"
+    r"get|give\s+rise)\b",
+    re.I,
+)
+_PROCESS_SUBJECT = re.compile(
+    r"\b(?:reports?|efforts?|evaluations?|assessments?|reviews?|process(?:es)?|procedures?|measures?|safeguards?|"
+    r"mitigations?|updates?|tests?|testing|audits?|polic(?:y|ies)|plans?|programs?|programmes?|documentation|"
+    r"scorecards?|sources?|protocols?|controls?|results|findings|decisions?|(?:model|system)\s+cards?|dashboards?|logs?|"
+    r"records?|documents?|requirements|commitments|monitoring|red[-\s]?teaming|analys[ie]s|drills?|exercises?|"
+    r"this\s+(?:document|framework|policy))\s*$",
+    re.I,
+)
+_WILL_EPISTEMIC = re.compile(
+    r"^\s*(?:(?:also\s+)?(?:probably|likely)\s+)?(?:see|find|face|be\s+(?:able|unable|likely|in\s+a\s+position))\b",
+    re.I,
+)
+_PASSIVE = re.compile(
+    r"^\s*(?:not\s+|only\s+|also\s+|then\s+|first\s+|always\s+|never\s+)*be\s+(?:\w+ly\s+)?(\w+(?:ed|en|wn|ne|lt|pt|nt|ld|ught|id))\b",
+    re.I,
+)
+_THIRD_PARTY = re.compile(
+    r"\b(?:you|they|others|other\s+(?:companies|labs|developers|organi[sz]ations)|governments?|"
+    r"attackers?|adversar(?:y|ies)|users?|customers?|society|the\s+public|malicious|bad\s+actors|"
+    r"threat\s+actors|there)\s*$",
+    re.I,
+)
+_NOT_COMMITMENT = re.compile(
+    r"\b(?:refers?\s+to|is\s+defined\s+as|are\s+defined\s+as|we\s+define\b|means\s+that\b|"
+    r"we\s+(?:have|had)\s+(?:\w+\s+)?(?:implemented|introduced|developed|published|committed|"
+    r"established|created|built|made|taken|adopted|released|decided)|we\s+(?:currently|already)\b|"
+    r"for\s+example|for\s+instance|e\.g\.,?\s+we)",
+    re.I,
+)
+_PAST = re.compile(r"\b(?:was|were|had|did)\b", re.I)
+
+_TRIGGER_WORDS = (
+    r"if|when|whenever|before|after|once|unless|until|upon|prior\s+to|in\s+the\s+event\s+(?:that|of)|"
+    r"as\s+soon\s+as|by\s+the\s+time|in\s+case\s+of|where|at\s+the\s+(?:start|end)\s+of|"
+    r"for\s+(?:any\s+|each\s+|every\s+|all\s+)?(?:models?|systems?)\s+(?:that|which|with)|during|whilst|while|"
+    r"for\s+(?:producing|deploying|training|releasing)\b|"
+    # "as we learn more", "as capabilities increase": a condition of change over time
+    r"as(?=\s+(?:[\w\-’']+\s+){1,5}?(?:learn|develop|scale|grow|increase|improve|advance|evolve|progress|mature|"
+    r"understand|gain|change|emerge|become)(?:e?s)?\b)"
+)
+_TRIGGER = re.compile(rf"(?:^|(?<=[\s,(;—–]))(?P<cue>{_TRIGGER_WORDS})\b", re.I)
+_LEADING_TRIGGER_OK = re.compile(
+    rf"^(?!(?:for|as|at|in|with)\s+(?:now|example|instance|this\s+reason|such|a\s+result|a\s+minimum|the\s+same\s+time|"
+    r"noted|well|part\s+of\s+this|of\s+(?:today|now)|addition|particular|practice|short|general)\b)"
+    # a concessive "While we cannot ..." and a scene-setting "As a complement to ..." are no conditions
+    r"(?!(?:while|whilst)\s+(?!\w+ing\b))"
+    rf"(?:{_TRIGGER_WORDS}|at|for|given|throughout|as\s+part\s+of\s+\w+ing)\b",
+    re.I,
+)
+
+_QUANT = re.compile(
+    r"(?<![A-Za-z\-])\d+(?:[.,]\d+)?\s*(?:%|percent|x\b|×|times\b|days?\b|weeks?\b|months?\b|years?\b|hours?\b|"
+    r"minutes?\b|business\s+days?\b|per\s+cent|people|experts|hours|tries|attempts|samples|FLOPs?|"
+    r"employees|members)|"
+    r"\b(?:within|every|at\s+least|at\s+most|no\s+(?:later|more|fewer|less)\s+than|up\s+to|over|under|"
+    r"more\s+than|less\s+than|fewer\s+than|by|before|after|in)\s+(?:the\s+)?(?:\d+|one|two|three|four|five|six|"
+    r"seven|eight|nine|ten|twelve|thirty|sixty|ninety|several\s+dozen|a\s+dozen)\b|"
+    r"\b(?:annually|quarterly|monthly|weekly|daily|yearly|biannually|semi-annually|every\s+(?:year|month|"
+    r"quarter|week|day))\b|"
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"early|mid|late|end\s+of)\s*(?:-\s*)?(?:19|20)\d\d\b|\b(?:by|in|before|until)\s+(?:19|20)\d\d\b|"
+    r"\b\d+(?:\.\d+)?\s*%|\b(?:one|two|three|four|five|six|ten)\s+(?:days?|weeks?|months?|years?)\b"
+)
+_VAGUE = re.compile(
+    r"\b(?:appropriate(?:ly)?|reasonabl[ey]|as\s+(?:needed|necessary|appropriate|feasible|possible|warranted)|"
+    r"where\s+(?:feasible|possible|appropriate|necessary|relevant|warranted)|when\s+(?:necessary|appropriate|needed|warranted)|"
+    r"if\s+(?:necessary|appropriate|needed|warranted)|sufficient(?:ly)?|adequate(?:ly)?|"
+    r"best\s+efforts?|commensurate|proportionate|consider(?:ing)?|explore|"
+    r"over\s+time|in\s+(?:a\s+)?future\s+(?:updates?|versions?|iterations?)|in\s+the\s+future|"
+    r"later\s+(?:versions?|iterations?|updates?)|as\s+we\s+(?:learn|gain|develop|better)|as\s+our\s+understanding|"
+    r"evolv(?:e|ing)|to\s+the\s+extent|as\s+soon\s+as\s+(?:possible|practicable)|where\s+we\s+can|"
+    r"(?:will\s+be|to\s+be)\s+(?:defined|determined|specified|decided|developed)\s+(?:later|in)|"
+    r"in\s+our\s+judge?ment|case[-\s]by[-\s]case|robust(?:ly)?|substantial(?:ly)?|meaningful(?:ly)?|"
+    r"high(?:er)?\s+standards?|strong(?:er)?\s+(?:security|safeguards|protections)|more\s+(?:information|detail))\b",
+    re.I,
+)
+_CONCRETE = re.compile(
+    r"\b(?:publish(?:es|ed|ing)?|public(?:ly)?|report(?:s|ing)?|document(?:ed|s)?|notif(?:y|ies|ied)|"
+    r"disclos(?:e|es|ure)|approv(?:e|al|es)|sign[-\s]?off|audit(?:s|ed|ors?)?|log(?:s|ged|ging)?|record(?:s|ed)?|"
+    r"halt|pause|stop|delete|restrict|prohibit|red[-\s]?team(?:ing|ed)?|evaluat(?:e|ion|ions)|test(?:s|ing|ed)?|"
+    r"train(?:ing)?|deploy(?:ment|ing)?|define|designate|appoint|establish|implement|review(?:s|ed)?|"
+    r"share|inform|consult|board|trust|officer|committee|team|council|external|third[-\s]part(?:y|ies)|"
+    r"independent|government|card|policy|procedure|process|protocol|plan|framework|program(?:me)?|"
+    r"access\s+controls?|encrypt(?:ion|ed)?|monitor(?:ing)?|bug\s+bount(?:y|ies)|whistleblow\w*|"
+    r"[A-Z]{2,}(?:-\d+)?)\b"
+)
+_OBSERVABLE = re.compile(
+    r"\b(?:publish(?:es|ed|ing)?|public(?:ly)?|disclos(?:e|es|ed|ure)|external(?:ly)?|third[-\s]part(?:y|ies)|"
+    r"independent(?:ly)?|audit(?:s|ed|ors?)?|notif(?:y|ies|ied)\s+(?:the\s+)?(?:government|public|regulators?|"
+    r"authorit(?:y|ies)|users?|customers?)|government(?:s|al)?|regulators?|authorit(?:y|ies)|report(?:s|ing)?\s+"
+    r"(?:to|on|publicly)|board|trust|share\s+(?:with|results)|model\s+cards?|system\s+cards?|transparen(?:t|cy)|"
+    r"sign[-\s]?off|approv(?:e|al)|certif(?:y|ied|ication)|SOC\s*2|ISO|NIST|update(?:d)?\s+(?:this|the)\s+"
+    r"(?:policy|framework|document))\b",
+    re.I,
+)
+
+_CLAUSE_SPLIT = re.compile(
+    r";\s+|,?\s+(?:and|but|while|whereas)\s+(?=(?:we|it|the\s+\w+|our\s+\w+|"
+    r"(?:(?!(?:that|which|who|whom|whose|if|when|where|because|so|than|to|as|and|or|not)\b)[A-Za-z][\w\-’'/]*\s+){1,4})"
+    r"(?:will|shall|must|should|may|would|can|commit|aim|intend|plan|expect|also\s+will)\b)"
+    r"|,?\s+and\s+(?=(?:will|shall|must|should|may|would|also\s+will|we\s+will)\b)",
+    re.I,
+)
+# any modal-like word: an "and" only starts a new clause when the part before it has its own verb
+_ANY_CUE = re.compile(
+    r"\b(?:will|shall|must|should|may|can|would|commit\w*|aim\w*|intend\w*|plan\w*|expect\w*|ensur\w*|"
+    r"requir\w*|need\w*|hope\w*|seek\w*|striv\w*)\b",
+    re.I,
+)
+_LEAD_CONNECTIVE = re.compile(
+    r"^(?:and|but|however|additionally|in\s+addition|moreover|furthermore|further|also|finally|notably|"
+    r"importantly|specifically|in\s+particular|similarly|therefore|thus|then|as\s+such|to\s+that\s+end|"
+    r"in\s+practice|in\s+short|overall)\s*,?\s+",
+    re.I,
+)
+_LABEL = re.compile(r"^(?:\(?[0-9a-z]{1,3}[.)]\s+)?[A-Z][\w’'\-/ ]{1,60}:\s+(?=\S)")
+# "(2)", "(2a)", "(b)", "3." opening an item: an enumerator, not part of the quote (it also hides an "If ...")
+_ENUM_LEAD = re.compile(r"^(?:\(\d{1,2}[a-z]?\)|\([a-h]\)|\((?:i{1,3}|iv|vi{0,3})\)|\d{1,2}[a-z]?[.)](?=\s+[A-Z(]))\s+")
+
+
+@dataclass
+class Cue:
+    modality: Modality
+    start: int  # offset of the cue in the clause
+    end: int
+    subject: str
+
+
+_COMPLEMENTISER_WORDS = frozenset(
+    "that which who because although though whether so than if when once unless until where while as".split()
+)
+
+
+_WINDOW = 200  # how far around a cue its subject and complement are read (keeps long clauses linear)
+
+
+def _subject_before(clause: str, pos: int) -> str:
+    """The words before a cue back to the clause's start or the last comma-free stretch."""
+    before = clause[max(0, pos - _WINDOW) : pos]
+    cut = max(before.rfind(","), before.rfind("("), before.rfind(":"), before.rfind("—"))
+    before = before[cut + 1 :]
+    # the nearest subject: after the last complementiser ("Anthropic believes that they will")
+    for w in reversed(list(re.finditer(r"[A-Za-z]+", before))):
+        if w.group(0).lower() in _COMPLEMENTISER_WORDS:
+            return before[w.end() :].strip()
+    return before.strip()
+
+
+def _is_org_subject(subject: str, org: str, bodies: dict[str, str] | None = None) -> bool:
+    if bodies and any(re.search(rf"\b{re.escape(a)}\b", subject) for a in bodies):
+        return True
+    s = subject.lower()
+    if re.search(rf"\b{_ORG_WORDS}\b", s):
+        return True
+    if org and org.lower() in s:
+        return True
+    return bool(_BODY.search(subject)) or bool(
+        re.search(
+            r"\b(?:the\s+)?(?:company|organi[sz]ation|lab|laborator(?:y|ies)|labs|developers?|providers?|signator(?:y|ies)|deployers?)\b",
+            s,
+        )
+    )
+
+
+def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, str] | None = None) -> Cue | None:
+    """The first modal cue in the clause whose subject is the author or the author's process.
+
+    `subject_hint` is the subject of the previous clause, for elliptic ones ("... and will publish X")."""
+    conditional = re.search(r"\b(?:if|in\s+the\s+event|should\s+(?:we|a|the|this))\b", clause, re.I) is not None
+    for m in _MODAL.finditer(clause):
+        kind = m.lastgroup or "must"
+        word = m.group(0).lower()
+        if word in ("’ll", "'ll"):
+            word = "will"
+        subject = _subject_before(clause, m.start())
+        if not subject and subject_hint and m.start() <= 6:
+            subject = subject_hint
+        elif re.fullmatch(r"(?:then\s+)?(?:they|he|she)", subject, re.I):
+            # a pronoun standing for a body named earlier ("If the Board agrees, they will ...")
+            named = list(_BODY.finditer(clause[max(0, m.start() - _WINDOW) : m.start()]))
+            if named:
+                subject = named[-1].group(1)
+            elif subject_hint and _is_org_subject(subject_hint, org, bodies):
+                subject = subject_hint
+        after = clause[m.end() : m.end() + _WINDOW]
+        if re.search(r"\b(?:which|that|who)\s+$", clause[max(0, m.start() - 8) : m.start()], re.I):
+            continue  # a relative clause describes a noun ("information which cannot be shared")
+        # "it is our goal to", "our aim is to": the cue names the author itself
+        org_subject = (
+            _is_org_subject(subject, org, bodies) and not re.search(r"\byou\b|\bthey(?:\s+\w+)?\s*$", subject, re.I)
+        ) or (kind == "hedge" and bool(re.search(r"\bour\b", word)))
+        passive = bool(_PASSIVE.match(after))
+        if kind == "neg_modal":
+            if word.startswith(("do not", "does not")):
+                # "we do not deploy ... unless": a prohibition only with the author as subject
+                if (
+                    not org_subject
+                    or _EPISTEMIC_AFTER.match(after)
+                    or re.match(r"^\s*(?:believe|think|know|expect|yet|currently)", after, re.I)
+                ):
+                    continue
+            elif word.startswith(("cannot", "can not", "can only", "may not", "may only")):
+                if _EPISTEMIC_AFTER.match(after) and not passive:
+                    continue
+                if not (org_subject or passive):
+                    continue
+            elif not (org_subject or passive) or (_EPISTEMIC_AFTER.match(after) and not passive):
+                if not org_subject and not passive:
+                    continue
+            modality: Modality = "must_not"
+        elif kind == "should":
+            if _THIRD_PARTY.search(subject) and not passive and not org_subject:
+                continue
+            if re.search(r"\b(?:you|others|governments?|policymakers|readers?)\b", subject, re.I):
+                continue
+            modality = "should"
+        elif kind == "may":
+            only = re.search(r"\bonly\b", subject, re.I) or re.match(r"^\s*only\b", after, re.I)
+            if word in ("may", "can"):
+                if only and passive:
+                    modality = "must_not"
+                elif not org_subject or _EPISTEMIC_AFTER.match(after):
+                    continue
+                else:
+                    modality = "may"
+            else:
+                modality = "may"
+        elif kind == "hedge":
+            if not org_subject:
+                continue
+            modality = "intend"
+        else:
+            if word in ("require", "requires", "required"):
+                # "Deployment requires sign-off" is a requirement on the author's own process
+                if (
+                    not re.match(r"^\s*(?:that\s+)?(?:\w+\s+){0,6}\w", after)
+                    or _THIRD_PARTY.search(subject)
+                    and not org_subject
+                ):
+                    continue
+            elif word == "would" and org_subject and re.match(r"^\s*(?:consider|explore)\b", after, re.I):
+                pass
+            elif word == "would":
+                if not org_subject or _EPISTEMIC_AFTER.match(after) or not conditional:
+                    continue
+            elif word in ("ensure", "ensures"):
+                if not (org_subject or not subject):
+                    continue
+            elif word in ("will", "shall", "must") or word.startswith(("need", "ha")):
+                if not org_subject:
+                    if (
+                        word == "will"
+                        and not passive
+                        and not (_PROCESS_SUBJECT.search(subject) and not _EPISTEMIC_AFTER.match(after))
+                    ):
+                        continue
+                    if word in ("must", "shall") and _THIRD_PARTY.search(subject) and not passive:
+                        continue
+                    if word.startswith(("need", "ha")) and not passive:
+                        continue
+                if (
+                    word == "will"
+                    and not passive
+                    and (_WILL_EPISTEMIC.match(after) if org_subject else _EPISTEMIC_AFTER.match(after))
+                ):
+                    continue
+            modality = "must"
+            if word == "will" and re.match(r"^\s*only\b", after):
+                modality = "must_not"
+        if (
+            _HEDGE.search(clause[max(0, m.start() - _WINDOW) : m.start()])
+            and modality in ("must", "must_not")
+            and org_subject
+        ):
+            # a hedge wins over the verb it hedges: "we expect this will require"
+            modality = "intend"
+        if modality in ("must", "must_not") and re.match(r"^\s*likely\b", after, re.I):
+            modality = "intend"
+        if modality == "must" and re.match(r"^\s*(?:consider|explore|look\s+into|evaluate\s+whether)\b", after, re.I):
+            modality = "may"
+        if re.match(r"^\s*(?:also\s+)?(?:aim|work|seek|strive|try|look|hope|endeavou?r)\s+to\b", after, re.I):
+            modality = "intend"
+        if (
+            modality in ("may", "must")
+            and re.match(r"^\s*only\b", after, re.I) is None
+            and re.search(r"\bonly\b[^,;]{0,80}$", clause[max(0, m.start() - 100) : m.start()], re.I)
+            and passive
+        ):
+            # "Only models with a low score can be deployed": a prohibition of everything else
+            modality = "must_not"
+        return Cue(modality, m.start(), m.end(), subject)
+    return _role_statement(clause, bodies, org)
+
+
+_NOT_ROLE_VERB = re.compile(
+    r"^(?:is|was|has|does|means|seems|appears|refers|remains|represents|includes|contains|consists)$", re.I
+)
+_ROLE_PASSIVE = re.compile(
+    r"^\s*(?:is|are)\s+(?:also\s+|jointly\s+|ultimately\s+)?(?:responsible|accountable|appointed|chaired|composed|tasked|"
+    r"empowered|authori[sz]ed|charged|mandated|notified|informed|consulted)\b",
+    re.I,
+)
+
+
+_NOT_PROCESS_VERB = re.compile(
+    r"^(?:believe|think|know|recogni[sz]e|understand|hope|see|feel|note|acknowledge|define|refer|mean|call|describe|"
+    r"are|were|have|had|do|did|can|could|might|also|currently|already|now|still|often|sometimes|generally|typically|"
+    r"want|wish|agree|view|consider|expect|anticipate|predict|worry|doubt|suspect|assume|argue|suggest|discuss|focus|"
+    r"find|found|fear|care|like|need|use|call|say|said|mention|outline|summari[sz]e|explain|illustrate|list|cover|"
+    r"present|introduce|begin|start|continue|look|include|welcome|thank|invite|encourage|expand|detail|highlight|"
+    r"emphasi[sz]e|stress|lay|set|share|remain|recommend|propose|hold|learn|draw|build|seek|aim|plan|intend|hope)$",
+    re.I,
+)
+_PROCESS_ADVERB = (
+    r"(?:(?:also|then|jointly|ultimately|regularly|routinely|periodically|continuously|always|only|first|"
+    r"independently|formally)\s+)?"
+)
+
+
+def _role_statement(clause: str, bodies: dict[str, str] | None, org: str = "") -> Cue | None:
+    """Present tense of the author's own process or a body's role ("The Review Board approves each
+    release", "We test every model before release"): a requirement on the author's own conduct, `must`,
+    though there is no modal verb to find. States and beliefs ("we are", "we believe") are not."""
+    lead = _LEADING_TRIGGER_OK.match(clause)
+    start = 0
+    if lead:
+        comma = clause.find(",")
+        if comma < 0:
+            return None
+        start = comma + 1
+        while start < len(clause) and clause[start] == " ":
+            start += 1
+    rest = clause[start:]
+    we = re.match(rf"(?:[Ww]e|{re.escape(org)})\b" if org else r"[Ww]e\b", rest)
+    if we is not None:
+        verb = re.match(rf"\s+{_PROCESS_ADVERB}([a-z]+)\b", rest[we.end() :])
+        word = verb.group(1) if verb else ""
+        third = we.group(0).lower() != "we"
+        if (
+            verb
+            and not _NOT_PROCESS_VERB.match(word.rstrip("s") if third else word)
+            and (word.endswith("s") == third)
+            and not word.endswith(("ed", "ing", "ly"))
+            and word not in ("is", "was", "has")
+        ):
+            pos = start + we.end() + verb.start(1)
+            return Cue("must", pos, pos + len(word), we.group(0))
+        return None
+    body = _BODY.match(rest)
+    if body is None and bodies:
+        body = re.match(rf"(?:[A-Z][\w\-’']*\s+){{0,3}}?(?:{'|'.join(map(re.escape, bodies))})\b(?:\s+[A-Z]\w+)?", rest)
+    if body is None:
+        return None
+    subject = rest[: body.end()]
+    if not re.match(r"^(?:[Tt]he\s+|[Oo]ur\s+|[Ee]ach\s+|[Aa]n?\s+)?(?:[A-Z][\w\-’']*\s+){0,5}?\S+$", subject):
+        return None
+    after = rest[body.end() :]
+    verb = re.match(rf"\s+{_PROCESS_ADVERB}([a-z]+s)\b", after)
+    if verb and not _NOT_ROLE_VERB.match(verb.group(1)) and not verb.group(1).endswith("ss"):
+        pos = start + body.end() + verb.start(1)
+        return Cue("must", pos, pos + len(verb.group(1)), subject)
+    passive = _ROLE_PASSIVE.match(after)
+    if passive:
+        return Cue("must", start + body.end(), start + body.end() + passive.end(), subject)
+    return None
+
+
+_PROCESS_PARTICIPLES = (
+    "monitored logged retained reviewed re-reviewed audited conducted performed run rerun re-run tested re-tested "
+    "evaluated re-evaluated assessed reassessed re-assessed tracked updated shared published reported escalated "
+    "approved documented recorded restricted limited encrypted stored treated investigated notified informed "
+    "consulted enforced implemented maintained applied convened overseen chaired communicated granted revoked "
+    "deleted removed paused halted checked verified validated analyzed analysed red-teamed scanned patched "
+    "vetted screened isolated segmented secured protected gated rotated backed disclosed briefed reported "
+    "escalated prioritized prioritised triaged remediated mitigated addressed resolved responded followed "
+    "signed logged kept archived reviewed inspected measured benchmarked graded scored"
+).split()
+_PROCESS_PASSIVE = re.compile(
+    r"^(?P<subj>[A-Za-z“\"(][^,;:()]{0,80}?)\s+(?:is|are)\s+"
+    r"(?P<adv>(?:(?:also|then|only|always|never|not|regularly|routinely|periodically|continuously|automatically|"
+    r"promptly|immediately|independently|formally|further|subsequently|first|typically|systematically|"
+    r"carefully|closely|thoroughly|frequently|annually|quarterly|internally|externally|publicly|each|both)\s+)*)"
+    rf"(?P<verb>{'|'.join(map(re.escape, _PROCESS_PARTICIPLES))}|prohibited|forbidden|required|mandatory)\b",
+    re.I,
+)
+_SECOND_PARTICIPLE = re.compile(
+    r"\s+and\s+(?:(?:then|also|promptly|immediately|regularly)\s+)?"
+    rf"(?:{'|'.join(map(re.escape, _PROCESS_PARTICIPLES))})\b",
+    re.I,
+)
+_NOT_PROCESS_SUBJECT = re.compile(
+    r"^(?:it|there|this|that|these|those|what|which|who|such|one|some|many|most|much)$|"
+    r"\b(?:we|you|they|he|she|i|us|our\s+(?:belief|view)|will|would|should|may|might|can|could|must|shall|was|were|"
+    r"has|have|had|risks?|threats?|attackers?|adversar(?:y|ies)|actors?|users?|customers?|people|society|"
+    r"governments?|world|humans?|researchers|experts|others|capabilities\s+(?:that|which))\b",
+    re.I,
+)
+
+
+def _depth0_comma(text: str) -> int:
+    """The first comma outside parentheses (an opener's end), or -1."""
+    depth = 0
+    for i, ch in enumerate(text[:300]):
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(0, depth - 1)
+        elif ch == "," and depth == 0:
+            return i
+    return -1
+
+
+def process_passive(clause: str) -> Cue | None:
+    """A present-tense passive statement of the author's own process ("Access logs are reviewed weekly",
+    "Alerts are escalated to the on-call lead"): a requirement on its own conduct (`must`), though there
+    is no modal verb. Only an action the author performs counts (not "are used", "are designed"); the
+    caller accepts it only among other commitments, since the same form also describes the world."""
+    start = 0
+    if _LEADING_TRIGGER_OK.match(clause) or re.match(r"^(?:in|for|at|on|within|under|with)\s", clause, re.I):
+        comma = _depth0_comma(clause)
+        if comma < 0 or comma > 150:
+            return None
+        start = comma + 1
+        while start < len(clause) and clause[start] == " ":
+            start += 1
+    m = _PROCESS_PASSIVE.match(clause[start:])
+    if m is None:
+        return None
+    subj = m.group("subj").strip()
+    words = subj.split()
+    if not 1 <= len(words) <= 9 or _NOT_PROCESS_SUBJECT.search(subj) or _NOT_PROCESS_SUBJECT.match(words[0]):
+        if not (words and words[0].lower() in ("these", "this", "such") and len(words) >= 2):
+            return None
+        if _NOT_PROCESS_SUBJECT.search(" ".join(words[1:])):
+            return None
+    if re.search(r"\b\w+(?:s|ed)\s+(?:that|which|to|by)\b", subj) and len(words) > 4:
+        return None  # the subject holds a clause of its own: not a simple noun phrase
+    verb = m.group("verb").lower()
+    negated = re.search(r"\b(?:not|never)\b", m.group("adv"), re.I) is not None
+    modality: Modality = "must_not" if (negated or verb in ("prohibited", "forbidden")) else "must"
+    return Cue(modality, start + m.start("verb"), start + m.end("verb"), subj)
+
+
+# ---------------------------------------------------------------------------------------------
+# Fields
+
+
+# a relative clause between the modal verb and a trailing condition: the condition qualifies the nested verb
+# ("we will define which properties suggest that a model provides it upon further scaling")
+_EMBEDDED = re.compile(r"(?:,\s*|\b)(?:which|who|whom|whose)\b", re.I)
+_TAIL_REACH = 16  # words between the modal verb and a trailing condition that still attaches to it
+
+
+def find_trigger(clause: str, cue: Cue, tail: tuple[int, int] | None = None) -> str | None:
+    """The condition in the document's words: a leading subordinate clause, or one after the verb (within
+    `tail`, the span of one of several actions, when given)."""
+    head = clause[: cue.start]
+    lead = _LEADING_TRIGGER_OK.search(head.strip())
+    if lead:
+        stripped = head.strip()
+        comma = stripped.rfind(",")
+        if comma > 0:
+            opener = stripped[:comma]
+            if not re.match(r"(?:if|when|whenever|unless|once|in\s+the\s+event)\b", opener, re.I):
+                # an explicit condition inside beats a scene-setting opener ("By default, if X, we will")
+                cond = re.search(
+                    r"(?:^|(?<=[,;(—–]\s))(?:if|when|whenever|unless|once|in\s+the\s+event)\b", opener, re.I
+                )
+                if cond is not None:
+                    opener = opener[cond.start() :]
+            return _clean_trigger(re.sub(r",\s*then\s*$", "", opener))
+    m = None
+    for cand in _TRIGGER.finditer(head):
+        m = cand
+    tail_from, tail_to = tail if tail is not None else (cue.end, len(clause))
+    for t in _TRIGGER.finditer(clause, tail_from, tail_to):
+        cue_word = t.group("cue").lower()
+        if cue_word == "if" and re.search(
+            r"\b(?:determine|assess|evaluate|check|see|know|decide|ask|test|verify|"
+            r"investigate|whether|examine|confirm|establish)s?\s*$",
+            clause[: t.start()],
+            re.I,
+        ):
+            continue  # "determine if X": "if" means "whether"
+        if cue_word in ("where", "during", "while", "whilst", "after") and not re.match(
+            r"(?:where|during|while|whilst|after)\s+(?:a|an|the|we|it|any|each|models?|there)\b",
+            clause[t.start() :],
+            re.I,
+        ):
+            continue
+        if re.match(r"\w+\s*[,;:.)]", clause[t.start() :]):
+            continue  # "as before," "than after.": an adverb, not a condition
+        if _EMBEDDED.search(clause[tail_from : t.start()]) or len(clause[tail_from : t.start()].split()) > _TAIL_REACH:
+            break  # past a relative clause, or far from the verb, a condition belongs to a nested verb
+        text = clause[t.start() : tail_to]
+        stop = re.search(
+            r"[,;:()]|\s+(?:and\s+)?(?:we|it)\s+(?:will|shall|must|should|may)\b|\s+—|\.\s|\.$",
+            text[len(cue_word) + 1 :],
+        )
+        end = len(cue_word) + 1 + stop.start() if stop else len(text)
+        trig = _clean_trigger(text[:end])
+        if trig and len(trig.split()) >= 2:
+            return trig
+    if m is not None:
+        text = head[m.start() :].strip()
+        text = text.split(",")[0]
+        trig = _clean_trigger(text)
+        if trig and len(trig.split()) >= 2 and not re.search(r"\b(?:we|it)\s*$", trig):
+            return trig
+    return None
+
+
+def _is_leading(clause: str, trig: str) -> bool:
+    """Does the condition open the clause (after any connective)?"""
+    head = " ".join(clause.split())
+    head = _LEAD_CONNECTIVE.sub("", _ENUM_LEAD.sub("", head))
+    return head.lower().startswith(trig.lower()[:20])
+
+
+def _clean_trigger(text: str) -> str | None:
+    t = " ".join(text.split()).strip(" ,;:.—–")
+    t = re.sub(r"(?<=[a-z])\d+$", "", t).strip()
+    return t or None
+
+
+def find_safeguard(clause: str, cue: Cue, trigger: str | None) -> str:
+    after = clause[cue.end :]
+    after = re.sub(r"^\s*(?:not|only|also|then|first|always|never|to|that)\s+", "", after, flags=re.I)
+    after = re.sub(r"^\s*(?:to|be)\s+", "", after, flags=re.I)
+    if trigger:
+        norm = " ".join(after.split())
+        idx = norm.find(trigger)
+        if idx > 0:
+            after = norm[:idx] + norm[idx + len(trigger) :]
+    s = " ".join(after.split()).strip(" ,;:.—–")
+    s = re.sub(r"(?<=[a-z])\d+\b", "", s)  # footnote digits glued to words
+    return s or " ".join(clause.split())
+
+
+# open-ended aims ("harden security", "minimise risk", "defend against attackers") with no checkable output:
+# only the author can say when they are met
+_OPEN_AIM = re.compile(
+    r"\b(?:harden(?:s|ing)?|defend(?:s|ing)?|strengthen(?:s|ing)?|enhanc(?:e|es|ing)|refin(?:e|es|ing)|"
+    r"prevent(?:s|ing)?|focus(?:es|ing)?\s+on|work\s+(?:rapidly\s+|quickly\s+)?to|look\s+to|strive|"
+    r"as\s+much\s+as|(?:treated|taken)\s+seriously)\b",
+    re.I,
+)
+# what makes an aim checkable after all: a published or recorded output, a named verifier, a sign-off
+_CHECKABLE = re.compile(
+    r"\b(?:publish\w*|public(?:ly)?|report\w*|document(?:ed|s)?|notif\w+|disclos\w+|approv\w+|sign[-\s]?off|"
+    r"audit\w*|log(?:s|ged|ging)?|record\w*|board|trust|officer|committee|external|third[-\s]part\w+|independent|"
+    r"government|card|encrypt\w*|multi[-\s]?factor|two[-\s]?factor|bug\s+bount\w+|red[-\s]?team\w*|"
+    r"evaluat\w+|test\w*|pause|halt|stop|delete)\b",
+    re.I,
+)
+# a purpose clause says why, not what: its qualifiers do not make the committed action vague
+_PURPOSE = re.compile(r",?\s+(?:in\s+order\s+to|so\s+as\s+to|so\s+that)\b.*$", re.I | re.S)
+
+
+def specificity(clause: str, modality: Modality, trigger: str | None = None) -> Specificity:
+    """Judged on the committed action: the condition that activates it and the purpose it serves are left out
+    ("If sufficient measures are not yet implemented, pause training" is concrete)."""
+    if trigger:
+        flat = " ".join(clause.split())
+        i = flat.lower().find(trigger.lower())
+        if i >= 0 and len(flat) - len(trigger) > 15:
+            clause = flat[:i] + flat[i + len(trigger) :]
+    clause = _PURPOSE.sub("", clause)
+    body = re.sub(r"\b[A-Z]{2,}[-\s]?\d+\b|\b\d+[a-z]?[.)]\s|(?<=[a-z])\d+\b", " ", clause)  # ASL-3, footnotes
+    if _QUANT.search(body):
+        return "quantitative"
+    if _VAGUE.search(body):
+        return "vague"
+    if _OPEN_AIM.search(body) and not _CHECKABLE.search(body):
+        return "vague"
+    if modality in ("intend", "may") and not _CONCRETE.search(body):
+        return "vague"
+    return "concrete"
+
+
+def verifiable(clause: str, spec: Specificity, modality: Modality) -> bool:
+    if _OBSERVABLE.search(clause):
+        return True
+    return spec == "quantitative" and modality in ("must", "must_not")
+
+
+_PARTY = re.compile(
+    r"\b(?:(?:the|all|each|every|above|participating)\s+)*(?:[A-Z][\w\-]*\s+)?(?:providers?|deployers?|signator(?:y|ies)|"
+    r"organi[sz]ations|companies|developers)(?:\s+of\s+(?:[\w\-]+\s+){0,3}?(?:models?|systems?))?\b",
+    re.I,
+)
+
+
+def actor_for(subject: str, org: str, bodies: dict[str, str] | None = None, head: str = "") -> str:
+    # a stray glyph left by PDF extraction before the subject ("J The Board")
+    subject = re.sub(r"^\s*[^\sAI\W]\s+(?=[A-Z])", "", subject)
+    m = None
+    for cand in _BODY.finditer(subject):
+        m = cand
+    if m and not re.search(rf"\b{_ORG_WORDS}\b\s*$", subject, re.I):
+        name = re.sub(r"^(?:The|the|Our|our|An?|an?)\s+", "", m.group(1)).strip()
+        if name and name.lower() not in ("team", "group", "board", "leadership"):
+            return name
+        if name.lower() == "board":
+            return "Board"
+    if bodies and not re.search(rf"\b{_ORG_WORDS}\b", subject, re.I):
+        for acr, expansion in bodies.items():
+            if re.search(rf"\b{re.escape(acr)}\b", subject):
+                return expansion
+    if re.search(rf"\b{_ORG_WORDS}\b", subject, re.I):
+        return org
+    # the obligated party of a regulation or a joint pledge: "Providers of general-purpose AI models shall"
+    for text in (subject, head):
+        party = _PARTY.search(text)
+        if party:
+            return re.sub(r"^(?:the|a|an|all|each|every|above|participating)\s+", "", party.group(0), flags=re.I)[:80]
+    return org
+
+
+# ---------------------------------------------------------------------------------------------
+# Extraction
+
+
+_GERUND_LIST = re.compile(
+    r"\b(?:commitments?|measures|safeguards|practices|steps|actions|mitigations|controls|requirements|protections)\b"
+    r"[^.;:]{0,120}?\b(?:include|includes|including|such\s+as|namely|are)\s+(?=[a-z]+ing\b)",
+    re.I,
+)
+_GERUND_SPLIT = re.compile(r",\s+(?:and\s+|or\s+)?(?=[a-z]+ing\b)|\s+and\s+(?=[a-z]+ing\b)")
+
+
+def _gerund_items(clause: str) -> list[tuple[int, int]]:
+    """An inline list of measures ("our commitments include limiting X, establishing Y, and storing Z"):
+    one commitment per gerund phrase, as for a bulleted list."""
+    m = _GERUND_LIST.search(clause)
+    if m is None:
+        return []
+    out: list[tuple[int, int]] = []
+    pos = m.end()
+    for sep in _GERUND_SPLIT.finditer(clause, pos):
+        out.append((pos, sep.start()))
+        pos = sep.end()
+    out.append((pos, len(clause.rstrip(" .;,"))))
+    out = [(a, b) for a, b in out if len(clause[a:b].split()) >= 3]
+    return out if len(out) >= 2 else []
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    """Clause boundaries: split at ';' and at 'and/but' that start a new subject+modal, when the part
+    before has a verb of its own ("A and B must ..." is one subject, not two clauses)."""
+    bounds: list[tuple[int, int]] = []
+    pos = 0
+    for m in _CLAUSE_SPLIT.finditer(text):
+        if (
+            not m.group(0).lstrip(",").strip().startswith(";")
+            and ";" not in m.group(0)
+            and not _ANY_CUE.search(text[pos : m.start()])
+        ):
+            continue
+        bounds.append((pos, m.start()))
+        pos = m.end()
+    bounds.append((pos, len(text)))
+    return [(s, e) for s, e in bounds if e - s > 0]
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    """Drop leading labels, connectives and enumerators, and trailing punctuation."""
+    seg = text[s:e]
+    for pattern in (_ENUM_LEAD, _LABEL, _LEAD_CONNECTIVE):
+        m = pattern.match(seg)
+        if m and len(seg) - m.end() > 15:
+            s += m.end()
+            seg = text[s:e]
+    while e > s and text[e - 1] in " \t\n,;:":
+        e -= 1
+    return s, e
+
+
+_IMPERATIVE_VERBS = (
+    "adopt analyze analyse apply appoint assess audit build collect commit communicate conduct consult continue "
+    "coordinate create define delay delete deploy design designate develop disclose document educate embed "
+    "enforce engage ensure establish evaluate follow harden identify implement inform investigate involve keep "
+    "limit lock log maintain manage measure mitigate monitor notify pause perform plan prepare prevent prioritize "
+    "release resume grant allow approve escalate halt retrain "
+    "prioritise produce prohibit protect provide publish record reduce refine report require respond restrict "
+    "retain review run secure segment set share specify stop store support take test track train treat update "
+    "use verify"
+).split()
+_IMPERATIVE = re.compile(
+    r"^(?:(?:proactively|publicly|regularly|promptly|immediately|continuously|also|then|first|always|never|not)\s+)?"
+    rf"(?:do\s+not\s+)?(?:{'|'.join(_IMPERATIVE_VERBS)})\b",
+    re.I,
+)
+
+
+def imperative(clause: str) -> tuple[int, str | None] | None:
+    """An instruction to oneself ("Publish model cards", "If X, pause training"): offset of the verb and
+    the leading condition, if any."""
+    trig = None
+    body = clause
+    offset = 0
+    lead = _LEADING_TRIGGER_OK.match(clause)
+    if lead:
+        comma = clause.find(",")
+        if comma < 0:
+            return None
+        trig = _clean_trigger(clause[:comma])
+        offset = comma + 1
+        while offset < len(clause) and clause[offset].isspace():
+            offset += 1
+        body = clause[offset:]
+    m = _IMPERATIVE.match(body)
+    if not m:
+        return None
+    return offset, trig
+
+
+_AND_VERBS = frozenset(
+    _IMPERATIVE_VERBS
+    + "summarize summarise confirm revisit revise reassess escalate submit brief notify inform halt assess analyze "
+    "analyse harden provide pause resume investigate remediate disclose retrain restrict".split()
+)
+# verbs that are as often nouns ("and test results"): a verb only before a determiner or pronoun
+_NOUN_LIKE = frozenset(
+    "test review record log report update plan use support track release design set run store limit stop document "
+    "audit measure train lock keep share commit delay secure process".split()
+)
+_PREPOSITIONS = frozenset("to of in on for with by from into onto about against within".split())
+_AND_VERB = re.compile(r",?\s+and\s+(?:then\s+|also\s+|immediately\s+|promptly\s+)?(?P<verb>[a-z]+)\b")
+_DETERMINER_NEXT = re.compile(
+    r"^\s+(?:the|a|an|our|its|their|any|all|each|every|these|this|that|those|whether|how|what|it|them|with|to)\b"
+)
+
+
+def split_actions(clause: str, action_start: int) -> list[tuple[int, int]]:
+    """Spans of the verb phrases of one modal ("will halt X and notify Y", "pause training and analyze the
+    risk"): one commitment each (DECISIONS 3). A single verb with a list of objects stays one."""
+    first = re.match(
+        r"\s*(?:(?:not|only|also|then|first|always|immediately|promptly|to|be)\s+)*[a-z]+", clause[action_start:]
+    )
+    if first is None:
+        return [(0, len(clause))]
+    pos = action_start + first.end()
+    spans: list[tuple[int, int]] = []
+    start = 0
+    window = clause[: pos + _WINDOW * 2]
+    for m in _AND_VERB.finditer(window, pos):
+        verb = m.group("verb")
+        if verb not in _AND_VERBS or not clause[pos : m.start()].strip():
+            continue
+        if verb in _NOUN_LIKE and not _DETERMINER_NEXT.match(clause[m.end() :]):
+            continue
+        before = clause[pos : m.start()]
+        if re.search(r"\b(?:both|between|or)\b[^,;]*$", before):
+            continue
+        last = re.search(r"([a-z]+)\W*$", before)
+        if last is not None and (last.group(1) in _AND_VERBS or last.group(1) in _PREPOSITIONS):
+            continue  # verbs sharing one object ("identify, assess, and manage X"; "contribute to, and apply, X")
+        if any(w.group(1) in _AND_VERBS for w in re.finditer(r"\bto\s+([a-z]+)", before)):
+            continue  # the "and" may continue an infinitive inside the object ("processes to assess X and track Y")
+        spans.append((start, m.start()))
+        start = m.start("verb")
+        pos = m.end()
+    spans.append((start, len(clause)))
+    return spans
+
+
+_ENUM = re.compile(r"(?:(?<=\s)|^)\((\d{1,2}|[a-h]|i{1,3}|iv|v|vi{1,3})\)\s+")
+_ENUM_ORDER = ("1 2 3 4 5 6 7 8 9", "a b c d e f g h", "i ii iii iv v vi vii viii")
+
+
+def _inline_items(text: str, org: str, bodies: dict[str, str]) -> tuple[Cue, str, list[tuple[int, int]]] | None:
+    """An enumerated list inside one sentence under a commitment ("We plan to (1) publish X, (2) notify Y"):
+    one commitment per item, with the lead-in's actor, modality and trigger (DECISIONS 4)."""
+    marks = list(_ENUM.finditer(text[:4000]))
+    if len(marks) < 2:
+        return None
+    labels = [m.group(1) for m in marks]
+    if not any(" ".join(labels) == order[: len(" ".join(labels))] for order in _ENUM_ORDER):
+        return None
+    lead = text[: marks[0].start()]
+    cue = find_cue(lead, org, bodies=bodies)
+    if cue is None or len(lead) - cue.end > 120:
+        return None
+    items: list[tuple[int, int]] = []
+    for i, m in enumerate(marks):
+        a = m.end()
+        b = marks[i + 1].start() if i + 1 < len(marks) else len(text)
+        seg = text[a:b]
+        stripped = re.sub(r"(?:[,;]?\s*(?:and|or|and/or)?\s*)$", "", seg.rstrip(" .;,"))
+        if i + 1 == len(marks):
+            # the last item ends with the sentence or at a clause that leaves the list
+            end = re.search(r"[;:]|\.\s|,\s+(?:which|while|but|so)\b", stripped)
+            stripped = stripped[: end.start()] if end else stripped
+        if len(stripped.split()) < 3 or _TRIGGER.match(stripped) or re.match(r"(?:every|each)\b", stripped, re.I):
+            return None  # enumerated conditions or times, not actions
+        items.append((a, a + len(stripped.rstrip(" ,;."))))
+    return cue, lead, items
+
+
+@dataclass
+class LeadIn:
+    actor: str
+    modality: Modality
+    trigger: str | None
+    block: int
+    explicit: bool = True  # ends with a colon or "the following"; implicit ones only lend their trigger
+
+
+class RulesBackend:
+    """Deterministic extraction; the offline default."""
+
+    name = "rules"
+    model: str | None = None
+    prompt_version: str | None = None
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings
+
+    def extract(self, doc: Document, chunks: Sequence[Chunk], ctx: ExtractContext) -> list[Candidate]:
+        out = extract_text(doc.text, ctx.org)
+        if ctx.progress:
+            ctx.progress(len(chunks))
+        return out
+
+
+_HEADING_LINE = re.compile(r"^[ \t]*#{1,6}[ \t]", re.M)
+_SECOND_PERSON = re.compile(r"\byou(?:rs?|rself)?\b", re.I)
+_FOOTNOTE = re.compile(r"^\d{1,2}\s+[A-Z“\"]")
+# "At Level-2, ...", "For ASL-4 systems, ...": a named stage opening a paragraph scopes what follows
+_STAGE_OPENER = re.compile(
+    r"^(?i:at|for|in|before|after|prior\s+to|until|once|during|upon)\s+"
+    r"(?P<np>(?:the\s+|a\s+|an\s+)?(?:[\w\-+’'/]+\s+){0,4}?[\w\-+’'/]*(?:\d|[A-Z]{2,})[\w\-+’'/]*(?:\s+[a-z][\w\-]*){0,2})\s*,",
+)
+_STAGE_SPAN = 40  # units a stage opener can scope when no heading ends it
+
+
+def _sections(text: str, units: list[Unit]) -> list[int]:
+    """Section number of each unit: headings split the document (pages when it has too few)."""
+    marks = [m.start() for m in _HEADING_LINE.finditer(text)]
+    if len(marks) < 3:
+        marks = sorted(marks + [m.start() for m in re.finditer(r"\[\[page \d+\]\]", text)])
+    out: list[int] = []
+    i = 0
+    for u in units:
+        while i < len(marks) and marks[i] <= u.start:
+            i += 1
+        out.append(i)
+    return out
+
+
+def _addressed_sections(units: list[Unit], sections: list[int]) -> set[int]:
+    """Sections that talk to a reader ("your task is ..."): task prompts and worked examples, where
+    "should" and imperatives specify the example, not the author's conduct."""
+    counts: dict[int, int] = {}
+    for u, sec in zip(units, sections, strict=True):
+        if _SECOND_PERSON.search(u.text):
+            counts[sec] = counts.get(sec, 0) + 1
+    return {sec for sec, n in counts.items() if n >= 3}
+
+
+def _stage_opener(u_text: str) -> str | None:
+    m = _STAGE_OPENER.match(u_text)
+    if not m or not _LEADING_TRIGGER_OK.match(u_text):
+        return None
+    return _clean_trigger(u_text[: m.end()])
+
+
+def extract_text(text: str, org: str) -> list[Candidate]:
+    units = segment(text)
+    bodies = body_acronyms(text)
+    sections = _sections(text, units)
+    addressed = _addressed_sections(units, sections)
+    found: list[Candidate] = []
+    pending: list[tuple[int, Candidate]] = []  # present-tense process statements, kept only among commitments
+    hits: list[int] = []  # units that produced a commitment
+    lead: LeadIn | None = None
+    block_trigger: tuple[int, str | None] = (-1, None)  # "At ASL-2, ..." opening a paragraph
+    stage: tuple[int, int, str | None] = (-1, -1, None)  # (section, unit index, trigger) of a stage opener
+    body_subject: tuple[int, str] = (-1, "")  # the last named body that was a subject, in its block
+    # a condition opening a list item ("(2) If X, pause training. Then analyse ...") scopes the whole item
+    # (its own words beat the lead-in's, decision 19)
+    item_trigger: tuple[int, str | None] = (-1, None)
+    for ui, unit in enumerate(units):
+        u_text = unit.text
+        section = sections[ui]
+        footnote = not unit.is_item and _FOOTNOTE.match(u_text) is not None
+        if (
+            lead is not None
+            and not unit.is_item
+            and not footnote
+            and unit.block != lead.block
+            and find_cue(u_text, org, bodies=bodies) is not None
+        ):
+            lead = None  # a new paragraph with its own commitment ends the list
+        if unit.block != block_trigger[0]:
+            opener = _LEADING_TRIGGER_OK.match(u_text)
+            comma = u_text.find(",")
+            block_trigger = (unit.block, _clean_trigger(u_text[:comma]) if opener and 0 < comma < 80 else None)
+            stage_trig = _stage_opener(u_text) if not unit.is_item else None
+            if stage_trig:
+                stage = (section, ui, stage_trig)
+        if stage[0] != section or ui - stage[1] > _STAGE_SPAN:
+            stage = (-1, -1, None)
+        if section in addressed and not re.search(r"\b(?:we|our)\b", u_text, re.I):
+            continue
+        strong = re.search(r"\b(?:we\s+will|we\s+commit|must|shall)\b", u_text, re.I) is not None
+        descriptive = not strong and _NOT_COMMITMENT.search(u_text) is not None
+        if u_text.rstrip().endswith("?"):
+            continue
+        # a paragraph that ends right before a list introduces it even without a colon
+        next_is_item = (
+            ui + 1 < len(units) and units[ui + 1].is_item and not unit.is_item and units[ui + 1].block != unit.block
+        )
+        produced = False
+        n_before = len(found)
+        prev_subject = ""
+        if item_trigger[0] != unit.block:
+            item_trigger = (-1, None)
+        # what a unit lacks comes from its item, then its lead-in, then the stage it is in
+        inherited = item_trigger[1] or (lead.trigger if lead is not None and unit.is_item else None) or stage[2]
+        sentence_trigger: str | None = None  # a leading condition scopes every clause of its sentence
+        inline = _inline_items(u_text, org, bodies)
+        if inline is not None:
+            icue, ilead, items = inline
+            itrig = find_trigger(ilead, icue) or stage[2]
+            for a, b in items:
+                item = u_text[a:b]
+                spec = specificity(item, icue.modality)
+                found.append(
+                    Candidate(
+                        quote=" ".join(item.split()),
+                        actor=actor_for(icue.subject, org, bodies, ilead[: icue.start]),
+                        modality=icue.modality,
+                        trigger=itrig,
+                        safeguard=_safeguard_of(item, itrig),
+                        specificity=spec,
+                        verifiable=verifiable(item, spec, icue.modality),
+                        hint_start=unit.start + a,
+                        hint_end=unit.start + b,
+                    )
+                )
+            produced = True
+        for cs, ce in _clauses(u_text) if inline is None else []:
+            s, e = _trim(u_text, cs, ce)
+            clause = u_text[s:e]
+            if len(clause) < 12:
+                continue
+            parts = _gerund_items(clause)
+            if parts:
+                for ps_, pe_ in parts:
+                    item = clause[ps_:pe_]
+                    spec = specificity(item, "must")
+                    found.append(
+                        Candidate(
+                            quote=" ".join(item.split()),
+                            actor=org,
+                            modality="must",
+                            trigger=find_trigger(item, Cue("must", 0, 0, "")),
+                            safeguard=" ".join(item.split()),
+                            specificity=spec,
+                            verifiable=verifiable(item, spec, "must"),
+                            hint_start=unit.start + s + ps_,
+                            hint_end=unit.start + s + pe_,
+                        )
+                    )
+                produced = True
+                continue
+            cue = find_cue(
+                clause, org, prev_subject or (body_subject[1] if body_subject[0] == unit.block else ""), bodies
+            )
+            if cue is None:
+                if not descriptive and not strong:
+                    pending.extend(_passive_candidates(clause, org, bodies, unit.start + s, ui))
+                continue
+            prev_subject = cue.subject
+            if _BODY.search(cue.subject):
+                body_subject = (unit.block, cue.subject)
+            nc = _NOT_COMMITMENT.search(clause)
+            if nc is not None and nc.start() < cue.start + 40 and not strong:
+                continue  # a definition, a past fact or an example, not a promise
+            if _PAST.search(clause[: cue.start]) and not re.search(r"\b(?:if|when|once)\b", clause[: cue.start], re.I):
+                continue
+            if clause.rstrip().endswith(":") or re.search(
+                r"\b(?:following|as\s+follows|include)\s*:?\s*$|\bthe\s+following\b", clause, re.I
+            ):
+                # a lead-in: its items are the commitments
+                lead = LeadIn(
+                    actor_for(cue.subject, org, bodies),
+                    cue.modality,
+                    find_trigger(clause, cue) or block_trigger[1] or stage[2],
+                    unit.block,
+                )
+                if len(find_safeguard(clause, cue, None).split()) <= 4:
+                    produced = True
+                    continue
+            elif next_is_item and e >= len(u_text.rstrip()) - 2:
+                lead = LeadIn(
+                    actor_for(cue.subject, org, bodies),
+                    cue.modality,
+                    find_trigger(clause, cue) or block_trigger[1] or stage[2],
+                    unit.block,
+                    explicit=False,
+                )
+            trig = find_trigger(clause, cue)
+            if trig is not None and _is_leading(clause, trig):
+                sentence_trigger = sentence_trigger or trig
+            actions = split_actions(clause, cue.end)
+            actor = actor_for(cue.subject, org, bodies, clause[: cue.start])
+            for a, b in actions:
+                if len(actions) > 1 and not (trig is not None and _is_leading(clause, trig)):
+                    # each action of "will A before X, and B" has its own trailing condition
+                    trig = find_trigger(clause, cue, (max(a, cue.end), b))
+                trig = trig or sentence_trigger or inherited
+                part = clause[a:b] if b == len(clause) else clause[a:b].rstrip(" ,;.")
+                spec = specificity(part, cue.modality)
+                found.append(
+                    Candidate(
+                        quote=" ".join(part.split()),
+                        actor=actor,
+                        modality=cue.modality,
+                        trigger=trig,
+                        safeguard=find_safeguard(part, cue, trig) if a == 0 else _safeguard_of(part, trig),
+                        specificity=spec,
+                        verifiable=verifiable(part, spec, cue.modality),
+                        hint_start=unit.start + s + a,
+                        hint_end=unit.start + s + a + len(part),
+                    )
+                )
+            produced = True
+        # an implicit lead-in (a paragraph ending just before a list) lends its binding modality to bare items;
+        # a "should" paragraph before a list of descriptions does not make them recommendations
+        explicit_lead = (
+            lead if lead is not None and (lead.explicit or lead.modality in ("must", "must_not", "intend")) else None
+        )
+        if (
+            not produced
+            and not descriptive
+            and (unit.is_item or explicit_lead is not None or _LEADING_TRIGGER_OK.match(u_text))
+        ):
+            s, e = _trim(u_text, 0, len(u_text))
+            imp = imperative(u_text[s:e])
+            if imp is not None and (unit.is_item or explicit_lead is not None or imp[1]):
+                clause = u_text[s:e]
+                negated = re.match(r"^(?:\S+\s+)?(?:do\s+not|never)\b", clause[imp[0] :], re.I)
+                modality: Modality = "must_not" if negated else "must"
+                if lead is not None and lead.modality != "must":
+                    modality = lead.modality
+                trig = imp[1] or item_trigger[1] or (lead.trigger if lead else None) or stage[2]
+                sentence_trigger = sentence_trigger or imp[1]
+                for a, b in split_actions(clause, imp[0]):
+                    part = clause[a:b] if b == len(clause) else clause[a:b].rstrip(" ,;.")
+                    spec = specificity(part, modality)
+                    found.append(
+                        Candidate(
+                            quote=" ".join(part.split()),
+                            actor=lead.actor if lead else org,
+                            modality=modality,
+                            trigger=trig,
+                            safeguard=_safeguard_of(part[imp[0] :] if a == 0 else part, trig),
+                            specificity=spec,
+                            verifiable=verifiable(part, spec, modality),
+                            hint_start=unit.start + s + a,
+                            hint_end=unit.start + s + a + len(part),
+                        )
+                    )
+                produced = True
+        if not produced and not descriptive and explicit_lead is not None and unit.is_item:
+            lead = explicit_lead
+            s, e = _trim(u_text, 0, len(u_text))
+            clause = u_text[s:e]
+            if len(clause.split()) >= 3:
+                modality = lead.modality
+                comma = clause.find(",")
+                own = (
+                    _clean_trigger(clause[:comma])
+                    if 0 < comma < 120 and re.match(r"(?:if|unless|in\s+the\s+event)\b", clause, re.I)
+                    else None
+                )
+                spec = specificity(clause, modality)
+                found.append(
+                    Candidate(
+                        quote=" ".join(clause.split()),
+                        actor=lead.actor,
+                        modality=modality,
+                        trigger=own or item_trigger[1] or lead.trigger or stage[2],
+                        safeguard=" ".join(clause.split()).rstrip("."),
+                        specificity=spec,
+                        verifiable=verifiable(clause, spec, modality),
+                        hint_start=unit.start + s,
+                        hint_end=unit.start + e,
+                    )
+                )
+        if u_text.rstrip().endswith(":") and not produced:
+            lead = None
+        if len(found) > n_before:
+            hits.append(ui)
+            # a unit already quoted whole (a list item) holds no further statement
+            while pending and pending[-1][0] == ui and any(_overlaps(pending[-1][1], c) for c in found[n_before:]):
+                pending.pop()
+        elif pending and pending[-1][0] == ui:
+            for _, c in reversed(pending):
+                if _ != ui:
+                    break
+                if c.trigger is None:
+                    c.trigger = inherited
+        if (
+            unit.is_item
+            and sentence_trigger
+            and item_trigger[0] != unit.block
+            and re.match(r"(?:if|unless|in\s+the\s+event)\b", sentence_trigger, re.I)
+        ):
+            item_trigger = (unit.block, sentence_trigger)
+    if pending:
+        found.extend(_accept_in_context(pending, hits, sections))
+        found.sort(key=lambda c: c.hint_start or 0)
+    for c in found:
+        if c.trigger:
+            # verifiable keeps the full quote: a number in the condition is still observable (decision 34)
+            c.specificity = specificity(c.quote, c.modality, c.trigger)
+    if not org:
+        for c in found:
+            c.actor = c.actor or "the organisation"
+    return found
+
+
+def _safeguard_of(part: str, trig: str | None) -> str:
+    """A verb phrase without its trigger and trailing punctuation."""
+    text = " ".join(part.split())
+    if trig and trig in text:
+        text = " ".join(text.replace(trig, "").split())
+    text = text.strip(" ,;.—–")
+    return re.sub(r"(?<=[a-z])\d+\b", "", text) or " ".join(part.split())
+
+
+def _overlaps(a: Candidate, b: Candidate) -> bool:
+    return (a.hint_start or 0) < (b.hint_end or 0) and (b.hint_start or 0) < (a.hint_end or 0)
+
+
+_CONTEXT_SPAN = 3  # units either side whose commitments vouch for a present-tense process statement
+
+
+def _accept_in_context(pending: list[tuple[int, Candidate]], hits: list[int], sections: list[int]) -> list[Candidate]:
+    """Keep a present-tense process statement when the units around it, in its section, are commitments
+    too: the same form in a section of descriptions describes the world, not the author's conduct."""
+    import bisect
+
+    out: list[Candidate] = []
+    pend_units = sorted({ui for ui, _ in pending})
+    for ui, cand in pending:
+        lo, hi = ui - _CONTEXT_SPAN, ui + _CONTEXT_SPAN
+        near = [
+            h
+            for h in hits[bisect.bisect_left(hits, lo) : bisect.bisect_right(hits, hi)]
+            if sections[h] == sections[ui] and h != ui
+        ]
+        others = [
+            p
+            for p in pend_units[bisect.bisect_left(pend_units, lo) : bisect.bisect_right(pend_units, hi)]
+            if sections[p] == sections[ui] and p != ui
+        ]
+        if near and len(near) + len(others) >= 2:
+            out.append(cand)
+    return out
+
+
+def _passive_candidates(
+    clause: str, org: str, bodies: dict[str, str], offset: int, ui: int
+) -> list[tuple[int, Candidate]]:
+    """A present-tense passive process statement as one candidate, or two when a second participle with its own
+    complement follows ("Alerts are triaged quickly and escalated to the lead")."""
+    cue = process_passive(clause)
+    if cue is None:
+        return []
+    subj = cue.subject
+    subj_bare = re.sub(r"^(?:the|these|this|such|all|each|every|our)\s+", "", subj, flags=re.I)
+    parts = [(0, len(clause), cue.start)]
+    second = _SECOND_PARTICIPLE.search(clause[cue.end :])
+    if second is not None and clause[cue.end : cue.end + second.start()].strip():
+        cut = cue.end + second.start()
+        s2 = cue.end + second.end() - len(second.group(0).split()[-1])
+        parts = [(0, cut, cue.start), (s2, len(clause), s2)]
+    out: list[tuple[int, Candidate]] = []
+    agent = re.search(r"\bby\s+(?:the\s+|our\s+)?([^,;]{2,60})", clause[cue.end :])
+    actor = org or "the organisation"
+    if agent is not None and (_BODY.match(agent.group(1)) or any(agent.group(1).startswith(a) for a in bodies)):
+        actor = actor_for(agent.group(1), org, bodies) or actor
+    for a, b, v in parts:
+        text = clause[a:b].rstrip(" ,;.")
+        trig = find_trigger(text, Cue(cue.modality, v - a, v - a, subj))
+        action = " ".join(clause[v:b].split()).rstrip(" ,;.")
+        if trig:
+            action = " ".join(action.replace(trig, "").split()).strip(" ,")
+        spec = specificity(text, cue.modality)
+        out.append(
+            (
+                ui,
+                Candidate(
+                    quote=" ".join(text.split()),
+                    actor=actor,
+                    modality=cue.modality,
+                    trigger=trig,
+                    safeguard=f"{subj_bare} {action}".strip(),
+                    specificity=spec,
+                    verifiable=verifiable(text, spec, cue.modality),
+                    hint_start=offset + a,
+                    hint_end=offset + a + len(text),
+                ),
+            )
+        )
+    return out
+
+
+def has_commitment_cue(text: str, org: str = "") -> bool:
+    """Cheap pre-filter for the LLM path: does any sentence of the text carry a commitment cue?"""
+    return bool(extract_text(text, org))
+
+
+@register("rules")
+def _factory(settings: Settings) -> RulesBackend:
+    return RulesBackend(settings)
