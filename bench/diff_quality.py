@@ -10,12 +10,16 @@ Prints, for the default diff and for baselines that show what each part adds:
   those whose both sides it extracted (the ceiling of alignment is the share of the last group);
 - "identical only": pair only equal quotes, call everything else removed;
 - text similarity only; quotes without paragraph context; greedy instead of optimal assignment;
+  the previous default (one absolute threshold 0.40, no relative criterion);
+- the two halves of the gold pairs (odd/even index) for the default and the previous default, and
+  with --cv a cross-validation of the pairing parameters: chosen on one half, measured on the other;
 - the labeller alone: label accuracy on the gold pairs themselves, with the extracted fields (both
   sides extracted) and with the gold's own modality/specificity;
 - where the misses come from, the confusion of labels, and timings.
 
     python bench/diff_quality.py [--old data/corpus/anthropic_rsp_v1.0.txt] [--new ...v2.0.txt]
-                                 [--gold gold/diffs/anthropic_rsp_v1.0__v2.0.json] [--failures] [--json F]
+                                 [--gold gold/diffs/anthropic_rsp_v1.0__v2.0.json] [--failures] [--cv]
+                                 [--json F]
 """
 
 from __future__ import annotations
@@ -32,6 +36,8 @@ import numpy as np
 
 from extractor.config import Settings
 from extractor.diff import (
+    FLOOR,
+    MARGIN,
     THRESHOLD,
     DiffScore,
     GoldDiff,
@@ -136,11 +142,36 @@ def miss_causes(score: DiffScore) -> Counter[str]:
     return causes
 
 
+def halves(s: DiffScore) -> dict[str, tuple[float, float]]:
+    """(alignment, label) accuracy over the odd- and the even-indexed gold pairs."""
+    out = {}
+    for name, parity in (("odd", 1), ("even", 0)):
+        xs = [o for k, o in enumerate(s.outcomes) if k % 2 == parity]
+        out[name] = (round(sum(o.aligned for o in xs) / len(xs), 3), round(sum(o.label_ok for o in xs) / len(xs), 3))
+    return out
+
+
+def cross_validate(run: Any) -> list[str]:
+    """Pairing parameters chosen on one half of the gold pairs (by alignment + label accuracy),
+    measured on the other: the plain threshold against threshold + floor + margin."""
+    plain = {(t, t, 0.0): halves(run(threshold=t, floor=t)[0]) for t in (0.3, 0.35, 0.4, 0.45, 0.5, 0.55)}
+    relative = {(t, f, m): halves(run(threshold=t, floor=f, margin=m)[0])
+                for t in (0.4, 0.45, 0.5, 0.55) for f in (0.1, 0.2, 0.3) for m in (0.0, 0.02, 0.04)}
+    lines = []
+    for name, grid in (("plain threshold", plain), ("threshold+floor+margin", relative)):
+        for tune, test in (("odd", "even"), ("even", "odd")):
+            params, figs = max(grid.items(), key=lambda kv: sum(kv[1][tune]))
+            lines.append(f"  {name:<24} chosen on {tune:<4} (threshold {params[0]}, floor {params[1]}, margin "
+                         f"{params[2]}): {tune} {figs[tune][0]:.3f}/{figs[tune][1]:.3f}, held-out {test} "
+                         f"{figs[test][0]:.3f}/{figs[test][1]:.3f}")
+    return lines
+
+
 def row(name: str, s: DiffScore) -> str:
     figures = (s.alignment_accuracy, s.label_accuracy, s.alignment_accuracy_extracted, s.label_accuracy_extracted,
                s.alignment_accuracy_alignable, s.label_accuracy_alignable)
     cells = "   ".join(f"{figures[k]:6.3f} {figures[k + 1]:6.3f}" for k in (0, 2, 4))
-    return f"{name:<34} {cells}   {s.added_found:>2}/{s.added_total}"
+    return f"{name:<38} {cells}   {s.added_found:>2}/{s.added_total}"
 
 
 def main() -> None:
@@ -149,6 +180,7 @@ def main() -> None:
     ap.add_argument("--new", type=Path, default=ROOT / "data/corpus/anthropic_rsp_v2.0.txt")
     ap.add_argument("--gold", type=Path, default=ROOT / "gold/diffs/anthropic_rsp_v1.0__v2.0.json")
     ap.add_argument("--failures", action="store_true", help="list every gold pair that was missed")
+    ap.add_argument("--cv", action="store_true", help="cross-validate the pairing parameters over the two halves")
     ap.add_argument("--json", type=Path, help="also write the figures as JSON")
     args = ap.parse_args()
 
@@ -174,6 +206,7 @@ def main() -> None:
         ("text similarity only", run(embed=None)[0]),
         ("quotes only (no paragraph context)", run(context=False)[0]),
         ("greedy assignment", run(greedy=True)[0]),
+        ("previous default (0.40, no relative)", run(threshold=0.40, floor=0.40)[0]),
     ]
     alone = labeller_alone(gold, old, new)
 
@@ -182,10 +215,17 @@ def main() -> None:
           f"{headline.pairs}, old extracted {headline.old_extracted}, both sides extracted {headline.alignable}")
     print(f"ceiling of alignment accuracy set by extraction: {headline.alignable / max(1, headline.pairs):.3f} "
           f"(target 0.85; label target 0.75)\n")
-    print(f"{'':<34} {'all pairs':>13}   {'old extracted':>13}   {'both extracted':>13}   added")
-    print(f"{'':<34} {'align':>6} {'label':>6}   {'align':>6} {'label':>6}   {'align':>6} {'label':>6}")
+    print(f"{'':<38} {'all pairs':>13}   {'old extracted':>13}   {'both extracted':>13}   added")
+    print(f"{'':<38} {'align':>6} {'label':>6}   {'align':>6} {'label':>6}   {'align':>6} {'label':>6}")
     for name, s in variants:
         print(row(name, s))
+    print("\nalign/label over the halves of the gold pairs (odd / even index):")
+    for name, s in (variants[0], variants[-1]):
+        h = halves(s)
+        print(f"  {name:<38} odd {h['odd'][0]:.3f}/{h['odd'][1]:.3f}   even {h['even'][0]:.3f}/{h['even'][1]:.3f}")
+    if args.cv:
+        print("cross-validation (alignment/label):")
+        print("\n".join(cross_validate(run)))
     ext, gf = alone["extracted_fields"], alone["gold_fields"]
     print(f"\nthe labeller alone, on the gold alignment: {ext['accuracy']:.3f} with the extracted fields "
           f"({ext['pairs']} pairs with both sides extracted); {gf['accuracy']:.3f} with the gold modality/specificity "
@@ -198,7 +238,7 @@ def main() -> None:
     print()
     print(render_score(headline), end="")
     print(f"\ntimes: extraction {t_extract:.1f} s, default diff {t_diff:.1f} s (embedding {embed.seconds:.1f} s), "
-          f"threshold {THRESHOLD}")
+          f"threshold {THRESHOLD}, floor {FLOOR}, margin {MARGIN}")
     if args.failures:
         print("\nmissed gold pairs:")
         for o in headline.outcomes:
@@ -211,6 +251,7 @@ def main() -> None:
     if args.json:
         args.json.write_text(json.dumps({
             "variants": {name: s.model_dump(exclude={"outcomes"}) for name, s in variants},
+            "halves": {name: halves(s) for name, s in variants},
             "labeller_alone": alone, "miss_causes": dict(causes),
             "seconds": {"extraction": round(t_extract, 2), "diff": round(t_diff, 2)},
         }, indent=2) + "\n", encoding="utf-8")

@@ -4,8 +4,12 @@ Alignment is one to one and global. Each old/new pair gets a similarity: the cos
 MiniLM embeddings (the model the Chroma index uses; with the documents at hand, also of the quotes'
 paragraphs, because a list item or a short clause means what its lead-in says) blended with a text
 similarity. `scipy.optimize.linear_sum_assignment` then picks the pairing with the largest total
-similarity above a threshold; what stays unpaired is removed (old) or added (new). Greedy
-best-first pairing lets one commitment take the partner another one needed; the assignment does not.
+similarity, and keeps a pair when its similarity is above a threshold, or, below it but above a
+floor, when each side is the other's clearly best candidate (its similarity beats every other one in
+its row and its column by a margin): a rewrite moves true counterparts down to the similarity of
+unrelated text, but a pair that stands out from both sides' alternatives is still a counterpart.
+What stays unpaired is removed (old) or added (new). Greedy best-first pairing lets one commitment
+take the partner another one needed; the assignment does not.
 
 Each pair is labelled by rules that hold for any policy: binding force (must > should > intend >
 may), specificity (quantitative > concrete > vague), deadlines, conditions and exceptions, named
@@ -40,9 +44,13 @@ LABELS: tuple[str, ...] = ("weakened", "removed", "strengthened", "added", "rewo
 MODALITY_RANK: dict[str, int] = {"must": 3, "must_not": 3, "should": 2, "intend": 1, "may": 0}
 SPECIFICITY_RANK: dict[str, int] = {"quantitative": 2, "concrete": 1, "vague": 0}
 
-# Set on the one annotated version pair (anthropic_rsp v1.0 -> v2.0), on a coarse grid, kept round.
-THRESHOLD = 0.40
-TEXT_THRESHOLD = 0.15  # text similarity alone (no embedding) runs lower
+# Set on the one annotated version pair (anthropic_rsp v1.0 -> v2.0), on a coarse grid, kept round;
+# the relative criterion (FLOOR, MARGIN) was chosen on half the gold pairs and checked on the other
+# half (bench/diff_quality.py --cv).
+THRESHOLD = 0.50  # a pair this similar is kept whatever its alternatives
+FLOOR = 0.20  # below it nothing is paired; between FLOOR and THRESHOLD only a clear mutual best
+MARGIN = 0.02  # how far a mutual best must beat the second best of its row and of its column
+TEXT_THRESHOLD = 0.15  # text similarity alone (no embedding) runs lower; no relative criterion there
 EMBED_WEIGHT = 0.6  # the rest is text similarity
 CONTEXT_SHARE = 1 / 3  # of the embedding weight, when the documents are at hand
 CONTEXT_CHARS = 300
@@ -104,6 +112,10 @@ class DiffRunInfo(BaseModel):
     embedding: str | None = Field(description="embedding model used for alignment, null if text only")
     context: bool = Field(default=False, description="paragraphs embedded too (the documents were at hand)")
     threshold: float
+    floor: float | None = Field(
+        default=None, description="below the threshold, a clear mutual best down to this similarity is paired too")
+    margin: float | None = Field(default=None, description="how far such a pair must beat its row's and column's "
+                                 "second best")
     embed_weight: float
 
 
@@ -237,19 +249,41 @@ def similarity(old: Sequence[Commitment], new: Sequence[Commitment], embed: Embe
     return np.where(text >= 1.0, 1.0, blended), emb, text
 
 
-def assign(sim: np.ndarray, threshold: float) -> list[tuple[int, int]]:
-    """The one-to-one pairing that maximises the summed similarity above `threshold`.
+def standout(sim: np.ndarray) -> np.ndarray:
+    """How far each pair beats the best alternative of either side: sim[i, j] minus the largest
+    other similarity in row i and in column j. Positive only for a mutual best."""
+    n, m = sim.shape
+    if n == 0 or m == 0:
+        return np.zeros_like(sim)
+    ordered_r = np.sort(sim, axis=1)
+    ordered_c = np.sort(sim, axis=0)
+    top_r, second_r = ordered_r[:, -1:], ordered_r[:, -2:-1] if m > 1 else np.full((n, 1), -np.inf)
+    top_c, second_c = ordered_c[-1:], ordered_c[-2:-1] if n > 1 else np.full((1, m), -np.inf)
+    # for the row's best, the alternative is the row's second; for every other cell, the row's best
+    other_r = np.where(sim >= top_r, second_r, top_r)
+    other_c = np.where(sim >= top_c, second_c, top_c)
+    return np.asarray(sim - np.maximum(other_r, other_c))
 
-    A pair below the threshold gains nothing over leaving both sides unpaired, so maximising
-    sum(max(sim - threshold, 0)) and dropping the pairs below the threshold is the optimum when
-    not pairing is allowed.
+
+def assign(sim: np.ndarray, threshold: float, floor: float | None = None,
+           margin: float = MARGIN) -> list[tuple[int, int]]:
+    """The one-to-one pairing that maximises the summed similarity above `floor`, keeping a pair
+    that reaches `threshold`, or `floor` and stands out (`standout` >= `margin`).
+
+    A pair below the floor gains nothing over leaving both sides unpaired, so maximising
+    sum(max(sim - floor, 0)) and dropping the pairs below it is the optimum when not pairing is
+    allowed. `floor=None` (or >= threshold) is the plain threshold.
     """
     from scipy.optimize import linear_sum_assignment
 
     if sim.size == 0:
         return []
-    rows, cols = linear_sum_assignment(np.clip(sim - threshold, 0.0, None), maximize=True)
-    return [(int(i), int(j)) for i, j in zip(rows, cols, strict=True) if sim[i, j] >= threshold]
+    floor = threshold if floor is None else min(floor, threshold)
+    rows, cols = linear_sum_assignment(np.clip(sim - floor, 0.0, None), maximize=True)
+    keep = sim >= threshold
+    if floor < threshold:
+        keep |= (sim >= floor) & (standout(sim) >= margin)
+    return [(int(i), int(j)) for i, j in zip(rows, cols, strict=True) if keep[i, j]]
 
 
 def assign_greedy(sim: np.ndarray, threshold: float) -> list[tuple[int, int]]:
@@ -459,17 +493,26 @@ def _unpaired(c: Commitment, side: Literal["old", "new"], best: float | None) ->
 
 def diff_outputs(old: ExtractionOutput, new: ExtractionOutput, *, threshold: float | None = None,
                  embed: EmbedFn | None = default_embed, embed_weight: float = EMBED_WEIGHT,
-                 old_text: str | None = None, new_text: str | None = None, greedy: bool = False) -> DiffOutput:
+                 old_text: str | None = None, new_text: str | None = None, greedy: bool = False,
+                 floor: float | None = None, margin: float = MARGIN) -> DiffOutput:
     """Align the commitments of two extraction outputs and label every pair.
 
     `old_text`/`new_text` are the documents' texts; given both, paragraphs count in the alignment.
     `embed=None` aligns on text similarity alone. The threshold defaults to THRESHOLD, or to
-    TEXT_THRESHOLD without embeddings. `greedy` pairs best-first instead (a baseline for benches).
+    TEXT_THRESHOLD without embeddings; the floor of the relative criterion to FLOOR with embeddings
+    (never above the threshold) and to the threshold without (no relative criterion). `greedy`
+    pairs best-first above the threshold instead (a baseline for benches).
     """
     if threshold is None:
         threshold = THRESHOLD if embed is not None else TEXT_THRESHOLD
+    if floor is None:
+        floor = FLOOR if embed is not None else threshold
+    floor = min(floor, threshold)
     blended, emb, text = similarity(old.commitments, new.commitments, embed, embed_weight, old_text, new_text)
-    matched = (assign_greedy if greedy else assign)(blended, threshold)
+    if greedy:
+        matched = assign_greedy(blended, threshold)
+    else:
+        matched = assign(blended, threshold, floor, margin)
     pairs: list[DiffPair] = []
     for i, j in matched:
         a, b = old.commitments[i], new.commitments[j]
@@ -499,7 +542,8 @@ def diff_outputs(old: ExtractionOutput, new: ExtractionOutput, *, threshold: flo
         run=DiffRunInfo(tool_version=__version__, time=datetime.now(timezone.utc), old_backend=old.run.backend,
                         new_backend=new.run.backend, embedding=embedding,
                         context=embed is not None and old_text is not None and new_text is not None,
-                        threshold=threshold, embed_weight=embed_weight if embed is not None else 0.0),
+                        threshold=threshold, floor=floor, margin=margin,
+                        embed_weight=embed_weight if embed is not None else 0.0),
         summary=summary, pairs=pairs,
     )
 
@@ -551,8 +595,8 @@ def pipeline_extractor(settings: Any) -> Callable[[Path], tuple[ExtractionOutput
 
 
 def diff_versions(old: Version, new: Version, *, threshold: float | None = None,
-                  embed: EmbedFn | None = default_embed) -> DiffOutput:
-    return diff_outputs(old.output, new.output, threshold=threshold, embed=embed,
+                  embed: EmbedFn | None = default_embed, floor: float | None = None) -> DiffOutput:
+    return diff_outputs(old.output, new.output, threshold=threshold, embed=embed, floor=floor,
                         old_text=old.text, new_text=new.text)
 
 

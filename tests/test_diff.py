@@ -14,6 +14,9 @@ from typer.testing import CliRunner
 from extractor.align import commitment_id
 from extractor.cli import app
 from extractor.diff import (
+    FLOOR,
+    MARGIN,
+    THRESHOLD,
     DiffOutput,
     GoldDiff,
     GoldPair,
@@ -25,6 +28,7 @@ from extractor.diff import (
     diff_outputs,
     render_text,
     score_diff,
+    standout,
     text_similarity,
     text_similarity_matrix,
 )
@@ -147,6 +151,61 @@ def test_threshold_leaves_dissimilar_commitments_unpaired() -> None:
     sim = np.array([[0.9, 0.2], [0.3, 0.35]])
     assert assign(sim, 0.4) == [(0, 0)]
     assert assign(np.zeros((0, 3)), 0.4) == []
+
+
+def test_standout_is_the_lead_over_the_best_alternative_of_row_and_column() -> None:
+    sim = np.array([[0.30, 0.10, 0.05],
+                    [0.12, 0.28, 0.27],
+                    [0.02, 0.26, 0.04]])
+    lead = standout(sim)
+    assert lead[0, 0] == pytest.approx(0.30 - 0.12)  # column 0's second best is row 1
+    assert lead[1, 1] == pytest.approx(0.28 - 0.27)  # row 1's second best is column 2
+    assert lead[2, 1] == pytest.approx(0.26 - 0.28)  # not the best of its column: negative
+    assert (lead > 0).sum() == 2  # only mutual bests stand out
+    assert standout(np.array([[0.4]]))[0, 0] > 0 and standout(np.zeros((0, 2))).shape == (0, 2)
+
+
+def test_below_the_threshold_only_a_clear_mutual_best_above_the_floor_is_paired() -> None:
+    sim = np.array([[0.30, 0.10, 0.05, 0.00],   # a clear mutual best below the threshold: kept
+                    [0.12, 0.28, 0.00, 0.27],   # best of both sides but by 0.01 only: not kept
+                    [0.02, 0.06, 0.15, 0.00]])  # a clear mutual best under the floor: not kept
+    assert assign(sim, 0.5) == []  # the plain threshold pairs nothing
+    assert assign(sim, 0.5, floor=0.2, margin=0.02) == [(0, 0)]
+    assert sorted(assign(sim, 0.5, floor=0.2, margin=0.0)) == [(0, 0), (1, 1)]
+    assert sorted(assign(sim, 0.5, floor=0.1, margin=0.02)) == [(0, 0), (2, 2)]
+    assert assign(sim, 0.25, floor=0.2, margin=0.02) == assign(sim, 0.25, floor=0.2, margin=0.5)
+    assert sorted(assign(sim, 0.25)) == [(0, 0), (1, 1)]  # above the threshold the lead does not matter
+    assert assign(sim, 0.5, floor=0.9) == assign(sim, 0.5)  # a floor above the threshold is the threshold
+
+
+def _hashed_bag_of_words(texts: list[str]) -> np.ndarray:
+    """A real, deterministic embedding: words hashed into 64 buckets (enough to test the defaults)."""
+    import zlib
+
+    out = np.zeros((len(texts), 64))
+    for r, t in enumerate(texts):
+        for w in t.lower().split():
+            out[r, zlib.crc32(w.encode()) % 64] += 1.0
+    return out
+
+
+def test_relative_criterion_pairs_a_rewritten_commitment_by_default() -> None:
+    olds = ["We will publish a capability report for every frontier model",
+            "Our staff will receive annual security training"]
+    news = ["Capability reports are published for frontier systems",
+            "Visitors must sign in at reception"]
+    old = output("v1", [commitment("v1", q, start=100 * k) for k, q in enumerate(olds)])
+    new = output("v2", [commitment("v2", q, start=100 * k) for k, q in enumerate(news)])
+    diff = diff_outputs(old, new, embed=_hashed_bag_of_words)
+    assert (diff.run.threshold, diff.run.floor, diff.run.margin) == (THRESHOLD, FLOOR, MARGIN)
+    pair = next(p for p in diff.pairs if p.old_quote == olds[0])
+    assert pair.new_quote == news[0]
+    assert pair.similarity is not None and FLOOR <= pair.similarity < THRESHOLD  # kept by the relative criterion
+    assert by_old_quote(diff)[olds[1]] == ("removed", None)
+    plain = diff_outputs(old, new, embed=_hashed_bag_of_words, floor=THRESHOLD)
+    assert {p.label for p in plain.pairs} == {"removed", "added"}  # the plain threshold loses the pair
+    text_only = diff_outputs(old, new, embed=None)
+    assert text_only.run.floor == text_only.run.threshold  # no relative criterion on text similarity alone
 
 
 def test_diff_uses_the_optimal_pairing_on_real_text() -> None:

@@ -408,3 +408,129 @@ def test_open_ended_aim_without_a_checkable_output_is_vague() -> None:
     assert one("Staff should focus on secure coding habits.\n").specificity == "vague"
     # an aim with a checkable output stays concrete
     assert one("We will harden our infrastructure by means of an external audit.\n").specificity == "concrete"
+
+
+# ----------------------------------------------------------------------------- round 4: detection
+
+
+def test_contrastive_opener_is_left_out_of_the_quote() -> None:
+    c = one("Rather than fix every level now (which would not last), we will publish each level before we need it.\n")
+    assert c.quote.startswith("we will publish each level")
+
+
+def test_parenthetical_with_its_own_modal_is_its_own_commitment() -> None:
+    found = run(
+        "We will cap each test run at 100 hours (though we will stop earlier if the model makes no progress).\n"
+    )
+    assert [c.quote.split()[:3] for c in found] == [["We", "will", "cap"], ["we", "will", "stop"]]
+    assert not found[0].quote.endswith(")")
+
+
+def test_risk_that_clause_describes_the_world() -> None:
+    assert run("As systems grow, there is a risk that they will be used to cause harm.\n") == []
+    # a relative clause with the author as subject is still the author's
+    assert run("The annex names the risks that we will track every quarter.\n")
+
+
+def test_designed_to_framing_is_not_a_commitment() -> None:
+    assert run("The scheme above is designed to ensure that we will always have guardrails in place.\n") == []
+
+
+def test_reduced_relative_clause_before_a_main_verb_is_not_a_commitment() -> None:
+    text = "Given the threat, the security measures we commit to implementing primarily concern model weights.\n"
+    assert run(text) == []
+    # without a main verb after it, the noun phrase states the commitment
+    assert run("Level 3 also covers the deployment measures we commit to take before deploying it.\n")
+
+
+def test_there_is_a_role_responsible_for_and_they_in_the_next_sentence() -> None:
+    found = run(
+        "There is a designated member of staff responsible for ensuring that this policy is followed. "
+        "Each quarter, they will share a report on implementation with the board.\n"
+    )
+    assert len(found) == 2
+    assert all(c.actor == ORG and c.modality == "must" for c in found)
+    assert found[1].quote.startswith("Each quarter, they will share")
+
+
+def test_they_does_not_stand_for_the_author() -> None:
+    assert run("We list five tasks as placeholders. In later versions they will change substantially.\n") == []
+
+
+def test_there_should_be_is_a_requirement_but_not_there_will_be() -> None:
+    c = one("At the network level, there should be strict inventory management of all software.\n")
+    assert c.modality == "should"
+    assert run("Once capabilities are reached, there will be evidence that the model is dangerous.\n") == []
+
+
+def test_what_a_process_will_include_is_a_commitment() -> None:
+    c = one("Automated detection as described above will also apply to internal usage.\n")
+    assert (c.actor, c.modality) == (ORG, "must")
+    assert one("Updates will involve defining higher levels and revising existing ones.\n").modality == "must"
+    assert run("Some of these domains will involve more uncertainty than others.\n") == []
+
+
+def test_present_tense_description_of_the_documents_content_is_not_a_commitment() -> None:
+    assert run("We choose a conservative 50% threshold for the safety buffer.\n") == []
+    assert run("We make no attempt to define the higher levels yet.\n") == []
+
+
+def test_adverb_before_the_verb_does_not_split_a_shared_object() -> None:
+    c = one("We commit to proactively address and mitigate these misuse threats.\n")
+    assert c.quote.startswith("We commit to proactively address and mitigate")
+
+
+def test_pure_lead_in_with_the_following_is_not_its_own_commitment() -> None:
+    found = run(
+        "We commit to the following security themes, and they extend our pledges:\n• Encrypt all weights at rest\n"
+    )
+    assert [c.quote for c in found] == ["Encrypt all weights at rest"]
+
+
+def test_trailing_example_is_cut_from_the_quote() -> None:
+    c = one("We expect most updates to be incremental, for example adding a new level or slightly changing a test.\n")
+    assert c.quote == "We expect most updates to be incremental"
+    assert c.modality == "intend"
+
+
+def test_nominal_commitments() -> None:
+    found = run(
+        "Our most important commitments include a high standard of security for weights, "
+        "and a commitment not to deploy such models until red-teaming finds no risk.\n"
+    )
+    assert [c.modality for c in found] == ["must", "must_not"]
+    assert found[1].quote.startswith("a commitment not to deploy")
+    assert found[1].trigger is not None and found[1].trigger.startswith("until")
+
+
+def test_would_after_a_leading_condition_is_a_conditional_response() -> None:
+    c = one("During such a pause, we would work to implement the missing security measures.\n")
+    assert c.modality in ("must", "intend")
+
+
+def test_label_with_ampersand_is_left_out() -> None:
+    found = run(
+        "Our deployment commitments include:\n• T&S tooling: Require enhanced abuse detection and enforcement.\n"
+    )
+    assert [c.quote for c in found] == ["Require enhanced abuse detection and enforcement."]
+
+
+def test_lead_in_ends_at_a_heading_and_item_facts_are_not_commitments() -> None:
+    text = (
+        "To address these risks, our deployment commitments include:\n\n"
+        "• Model cards: Publish model cards for new models. The latest model card is available here.\n\n"
+        "• Reporting: Provide a way to report harms. Users can report issues directly in the product.\n\n"
+        "## Capabilities\n\n"
+        "1. Misuse: Access to the model would substantially increase the risk of harm.\n"
+    )
+    found = run(text)
+    assert [c.quote for c in found] == ["Publish model cards for new models.", "Provide a way to report harms."]
+
+
+def test_list_item_about_what_could_happen_is_not_a_commitment() -> None:
+    text = (
+        "We design our evaluations with these risks in mind:\n"
+        "• Autonomy: As systems scale, they may become capable of increased autonomy.\n"
+        "• Such systems could become a source of catastrophic risk.\n"
+    )
+    assert [c.quote for c in run(text) if "could" in c.quote or "may become" in c.quote] == []

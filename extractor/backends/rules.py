@@ -225,11 +225,12 @@ _HEDGE = re.compile(
 )
 _MODAL = re.compile(
     r"\b(?P<neg_modal>will\s+not|won[’']t|shall\s+not|must\s+not|cannot|can\s*not|may\s+not|"
-    r"commit(?:s|ted)?\s+not\s+to|will\s+never|do\s+not|does\s+not|are\s+not\s+(?:permitted|allowed)\s+to|"
+    r"commit(?:s|ted)?\s+not\s+to|commitment\s+not\s+to|will\s+never|do\s+not|does\s+not|are\s+not\s+(?:permitted|allowed)\s+to|"
     r"is\s+not\s+(?:permitted|allowed)\s+to|will\s+only|may\s+only|can\s+only|must\s+only|shall\s+only)\b"
     r"|\b(?P<should>should(?:\s+not)?|ought\s+to)\b"
     r"|\b(?P<may>may|can(?=\s+(?:only\s+)?be\s+\w+(?:ed|en)\b)|might\s+choose\s+to|reserves?\s+the\s+right|at\s+(?:our|its|their)\s+(?:sole\s+)?discretion)\b"
-    r"|\b(?P<must>will|[’']ll|shall|must|would|commit(?:s|ted)?\s+to|(?:are|is|remain|[’']re)\s+committed\s+to|"
+    r"|\b(?P<must>will|[’']ll|shall|must|would|commit(?:s|ted)?\s+to|commitment\s+to(?=\s+[a-z]+\b)|"
+    r"commitments\s+include|(?:are|is|remain|[’']re)\s+committed\s+to|"
     r"mak(?:e|es|ing)\s+(?:a\s+)?(?:public\s+)?commitments?\s+to|(?:is|are)\s+required\s+to|(?<=we\s)require|ensures?|need(?:s)?\s+to|ha(?:s|ve)\s+to|pledge(?:s)?\s+to|"
     r"undertake(?:s)?\s+to|(?:is|are)\s+(?:\w+ly\s+)?responsible\s+for)\b"
     r"|\b(?P<hedge>aim(?:s|ing)?\s+to|intend(?:s|ing)?\s+to|plan(?:s|ning)?\s+to|expect(?:s|ing)?\s+(?:\w+\s+){0,3}?to|"
@@ -379,7 +380,7 @@ _CLAUSE_SPLIT = re.compile(
     r";\s+|,?\s+(?:and|but|while|whereas)\s+(?=(?:we|it|the\s+\w+|our\s+\w+|"
     r"(?:(?!(?:that|which|who|whom|whose|if|when|where|because|so|than|to|as|and|or|not)\b)[A-Za-z][\w\-’'/]*\s+){1,4})"
     r"(?:will|shall|must|should|may|would|can|commit|aim|intend|plan|expect|also\s+will)\b)"
-    r"|,?\s+and\s+(?=(?:will|shall|must|should|may|would|also\s+will|we\s+will)\b)"
+    r"|,?\s+and\s+(?=(?:will|shall|must|should|may|would|also\s+will|we\s+will)\b|a\s+commitment\s+(?:not\s+)?to\b)"
     # a parenthetical with its own subject and modal ("X (though we will stop early if Y)") is a clause of its own
     r"|\s+\((?:though|although|but|and|while)?\s*(?=we\s+(?:will|would|shall|must|should|may)\b)",
     re.I,
@@ -398,7 +399,8 @@ _LEAD_CONNECTIVE = re.compile(
 )
 # "we make the following procedural commitments", "the following security themes, and ...": only introduces a list
 _PURE_LEAD = re.compile(r"\s*(?:[\w\-]+\s+){0,2}?the\s+following(?:\s+[\w\-]+){0,3}\s*(?:[:.,]|$)", re.I)
-_LABEL = re.compile(r"^(?:\(?[0-9a-z]{1,3}[.)]\s+)?[A-Z][\w’'\-/ ]{1,60}:\s+(?=\S)")
+_TRAILING_EXAMPLE = re.compile(r",\s+(?:for\s+example|for\s+instance|e\.g\.)[,\s]", re.I)
+_LABEL = re.compile(r"^(?:\(?[0-9a-z]{1,3}[.)]\s+)?[A-Z][\w’'\-/& ]{1,60}:\s+(?=\S)")
 # "(2)", "(2a)", "(b)", "3." opening an item: an enumerator, not part of the quote (it also hides an "If ...")
 _ENUM_LEAD = re.compile(r"^(?:\(\d{1,2}[a-z]?\)|\([a-h]\)|\((?:i{1,3}|iv|vi{0,3})\)|\d{1,2}[a-z]?[.)](?=\s+[A-Z(]))\s+")
 
@@ -454,7 +456,15 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
     """The first modal cue in the clause whose subject is the author or the author's process.
 
     `subject_hint` is the subject of the previous clause, for elliptic ones ("... and will publish X")."""
-    conditional = re.search(r"\b(?:if|in\s+the\s+event|should\s+(?:we|a|the|this))\b", clause, re.I) is not None
+    conditional = (
+        re.search(
+            r"\b(?:if|in\s+the\s+event|should\s+(?:we|a|the|this)|in\s+(?:such|that|this)\s+(?:a\s+)?case)\b",
+            clause,
+            re.I,
+        )
+        is not None
+        or _LEADING_TRIGGER_OK.match(clause) is not None
+    )
     for m in _MODAL.finditer(clause):
         kind = m.lastgroup or "must"
         word = m.group(0).lower()
@@ -485,6 +495,11 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
             _is_org_subject(subject, org, bodies) and not re.search(r"\byou\b|\bthey(?:\s+\w+)?\s*$", subject, re.I)
         ) or (kind == "hedge" and bool(re.search(r"\bour\b", word)))
         passive = bool(_PASSIVE.match(after))
+        if word.startswith("commitment"):
+            # a nominal commitment: "our commitments include X", "a commitment not to deploy X until Y"
+            if not (org_subject or re.fullmatch(r"(?:(?:a|an|our|the|this|its)\s+)?(?:\w+\s+){0,3}", subject + " ")):
+                continue
+            org_subject = True
         if kind == "neg_modal":
             if word.startswith(("do not", "does not")):
                 # "we do not deploy ... unless": a prohibition only with the author as subject
@@ -1068,7 +1083,8 @@ def split_actions(clause: str, action_start: int) -> list[tuple[int, int]]:
     """Spans of the verb phrases of one modal ("will halt X and notify Y", "pause training and analyze the
     risk"): one commitment each (DECISIONS 3). A single verb with a list of objects stays one."""
     first = re.match(
-        r"\s*(?:(?:not|only|also|then|first|always|immediately|promptly|to|be|[a-z]+ly)\s+)*[a-z]+", clause[action_start:]
+        r"\s*(?:(?:not|only|also|then|first|always|immediately|promptly|to|be|[a-z]+ly)\s+)*[a-z]+",
+        clause[action_start:],
     )
     if first is None:
         return [(0, len(clause))]
@@ -1086,7 +1102,11 @@ def split_actions(clause: str, action_start: int) -> list[tuple[int, int]]:
         if re.search(r"\b(?:both|between|or)\b[^,;]*$", before):
             continue
         last = re.search(r"([a-z]+)\W*$", before)
-        if last is not None and (last.group(1) in _AND_VERBS or last.group(1) in _PREPOSITIONS):
+        if last is not None and (
+            last.group(1) in _AND_VERBS
+            or last.group(1) in _PREPOSITIONS
+            or re.search(r"\bto\s+[a-z]+\W*$", before) is not None
+        ):
             continue  # verbs sharing one object ("identify, assess, and manage X"; "contribute to, and apply, X")
         if any(w.group(1) in _AND_VERBS for w in re.finditer(r"\bto\s+([a-z]+)", before)):
             continue  # the "and" may continue an infinitive inside the object ("processes to assess X and track Y")
@@ -1137,6 +1157,7 @@ class LeadIn:
     trigger: str | None
     block: int
     explicit: bool = True  # ends with a colon or "the following"; implicit ones only lend their trigger
+    section: int = -1
 
 
 class RulesBackend:
@@ -1225,6 +1246,8 @@ def extract_text(text: str, org: str) -> list[Candidate]:
             and find_cue(u_text, org, bodies=bodies) is not None
         ):
             lead = None  # a new paragraph with its own commitment ends the list
+        if lead is not None and lead.section != section:
+            lead = None  # so does a heading
         if unit.block != block_trigger[0]:
             opener = _LEADING_TRIGGER_OK.match(u_text)
             comma = u_text.find(",")
@@ -1306,6 +1329,11 @@ def extract_text(text: str, org: str) -> list[Candidate]:
                     pending.extend(_passive_candidates(clause, org, bodies, unit.start + s, ui))
                 continue
             prev_subject = cue.subject
+            example = _TRAILING_EXAMPLE.search(clause, cue.end)
+            if example is not None and len(clause[cue.end : example.start()].split()) >= 2:
+                # "we expect updates to be incremental, for example adding ...": the example is not the commitment
+                e = s + example.start()
+                clause = u_text[s:e]
             if _BODY.search(cue.subject) or _ROLE_NOUN.search(cue.subject):
                 body_subject = (unit.block, cue.subject)
             nc = _NOT_COMMITMENT.search(clause)
@@ -1322,8 +1350,13 @@ def extract_text(text: str, org: str) -> list[Candidate]:
                     cue.modality,
                     find_trigger(clause, cue) or block_trigger[1] or stage[2],
                     unit.block,
+                    section=section,
                 )
-                if len(find_safeguard(clause, cue, None).split()) <= 4 or _PURE_LEAD.match(clause, cue.end):
+                if (
+                    len(find_safeguard(clause, cue, None).split()) <= 4
+                    or _PURE_LEAD.match(clause, cue.end)
+                    or not clause[cue.end :].strip(" :")
+                ):
                     produced = True
                     continue
             elif next_is_item and e >= len(u_text.rstrip()) - 2:
@@ -1333,6 +1366,7 @@ def extract_text(text: str, org: str) -> list[Candidate]:
                     find_trigger(clause, cue) or block_trigger[1] or stage[2],
                     unit.block,
                     explicit=False,
+                    section=section,
                 )
             trig = find_trigger(clause, cue)
             if trig is not None and _is_leading(clause, trig):
@@ -1463,10 +1497,25 @@ _DESCRIBES = re.compile(
 )
 
 
+# what is the case now, or what others can do: "X currently use a classifier", "The model card is available here",
+# "Users can report issues ..." (past or present facts and third parties are not annotated)
+_PRESENT_FACT = re.compile(
+    r"\b(?:currently|already|to\s+date|so\s+far)\b|\b(?:is|are)\s+(?:now\s+)?available\s+(?:here|at|on|online)\b|"
+    r"^(?:[\w\-.]+\s+){0,3}?(?:users|customers|you|developers|researchers|anyone)\b[^,;]{0,60}?\bcan\b",
+    re.I,
+)
+
+
 def _describes(item: str) -> bool:
     """A list item that is a sentence about how things were or could be ("Such systems could become a source of
     risk", "they may become capable of ..."), not a measure: a past tense or a modal of possibility before its verb.
     A present-tense item states a measure (decision 20)."""
+    main = item
+    if _LEADING_TRIGGER_OK.match(item):
+        comma = _depth0_comma(item)
+        main = item[comma + 1 :] if comma > 0 else item
+    if _PRESENT_FACT.search(main):
+        return True
     m = _DESCRIBES.match(item)
     if m is None or re.search(r"\b(?:we|our|us)\b", item[: m.start("verb")], re.I):
         return False

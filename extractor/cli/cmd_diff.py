@@ -9,6 +9,7 @@ import typer
 
 from ..config import Settings
 from ..diff import (
+    FLOOR,
     TEXT_THRESHOLD,
     THRESHOLD,
     DiffOutput,
@@ -31,8 +32,9 @@ OldArg = Annotated[Path, typer.Argument(
     help="Old version: a document (txt, md, html, pdf) or its extraction output (.json).")]
 NewArg = Annotated[Path, typer.Argument(help="New version: a document or its extraction output (.json).")]
 ThresholdOpt = Annotated[Optional[float], typer.Option(
-    help=f"Similarity below which a commitment counts as removed/added (default {THRESHOLD}; "
-    f"{TEXT_THRESHOLD} with --no-embed).", show_default=False)]
+    help=f"Similarity from which a pair is always kept (default {THRESHOLD}; {TEXT_THRESHOLD} with --no-embed); "
+    f"below it, only a clear mutual best above {FLOOR} (not with --no-embed); the rest is removed/added.",
+    show_default=False)]
 NoEmbedOpt = Annotated[bool, typer.Option("--no-embed", help="Align on text similarity only (no embedding model).")]
 BackendOpt = Annotated[Optional[str], typer.Option(
     help="Backend for documents given as files (default: rules unless an LLM endpoint is configured). "
