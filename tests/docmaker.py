@@ -147,3 +147,4 @@ def hostile_corpus(folder: Path, big_chars: int, line_chars: int) -> dict[str, s
     os.mkfifo(folder / "fifo.txt")  # reading it would block for ever
     expect["fifo.txt"] = "not a regular file"
     return expect
+

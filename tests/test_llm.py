@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 from fakellm import HALLUCINATED_QUOTE, FakeLLM, chunk_of, echo, echo_commitments, is_reask
+from procs import stop_process
 from pydantic import ValidationError
 from typer.testing import CliRunner
 
@@ -567,9 +568,4 @@ def test_real_local_model_through_extract_run(tmp_path: Path) -> None:
         assert again.returncode == 0, again.stderr[-3000:]
         assert json.loads(again.stdout.strip().splitlines()[-1])["stats"]["llm_calls"] == 0
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+        stop_process(proc, log)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from docmaker import variants
+from procs import stop_process
 
 BIN = Path(sys.executable).parent
 EXTRACT = str(BIN / "extract")
@@ -48,12 +49,7 @@ def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[st
     try:
         yield url, data
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+        stop_process(proc, log)
 
 
 def _extract(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
