@@ -35,6 +35,9 @@ def detect_org(doc: Document) -> str | None:
         best = counts.most_common()
         top = best[0][1]
         tied = [name for name, n in best if n == top]
+        if len(counts) >= 4 and (len(best) < 2 or top < 2 * best[1][1]):
+            # many organisations, none dominant: a joint statement or a list of signatories, no single "we"
+            return None
         return max(tied, key=len)
     head = doc.text[:5000]
     poss = Counter(m.group(1) for m in _POSSESSIVE.finditer(head))
