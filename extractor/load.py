@@ -276,10 +276,19 @@ def html_to_text(source: str) -> str:
 
 
 def _title(text: str, path: Path) -> str:
-    for line in text.splitlines()[:80]:
+    lines = text.splitlines()[:80]
+    for i, line in enumerate(lines):
         line = line.strip()
-        if line.startswith("#"):
-            return line.lstrip("#").strip()[:200]
+        if line.startswith("#") and line.lstrip("#").strip():
+            # a title broken over consecutive heading lines by the PDF extraction ("## Responsible",
+            # "## Scaling Policy") is joined while the pieces stay short
+            parts = [line.lstrip("#").strip()]
+            for nxt in lines[i + 1 : i + 4]:
+                nxt = nxt.strip()
+                if not (nxt.startswith("#") and len(nxt) < 40 and sum(map(len, parts)) < 40):
+                    break
+                parts.append(nxt.lstrip("#").strip())
+            return " ".join(parts)[:200]
     for line in text.splitlines()[:40]:
         line = line.strip()
         if line and not PAGE_MARKER.match(line) and len(line) > 3:

@@ -122,3 +122,9 @@ def test_missing_file_and_directory(tmp_path: Path) -> None:
 def test_utf8_bom_is_not_text(tmp_path: Path) -> None:
     (tmp_path / "bom.txt").write_bytes("\ufeffWe will publish.".encode())
     assert load(tmp_path / "bom.txt").text == "We will publish."
+
+
+def test_a_title_broken_over_heading_lines_is_joined(tmp_path: Path) -> None:
+    path = tmp_path / "policy.txt"
+    path.write_text("[[page 1]]\n\n## Responsible\n## Scaling Policy\n\n## Effective 2024\n\nWe will publish it.\n")
+    assert load(path).title == "Responsible Scaling Policy"
