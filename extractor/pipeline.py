@@ -19,6 +19,7 @@ from typing import Protocol
 from . import SCHEMA_VERSION, __version__
 from .align import Aligner, merge
 from .backends import Backend, ExtractContext, get_backend
+from .check import check_commitments
 from .chunk import chunk_document
 from .config import Settings
 from .errors import ConfigError, ExtractorError, InputError
@@ -158,7 +159,7 @@ class Pipeline:
         ctx = ExtractContext(org=org, progress=progress.advance_chunks if progress else None)
         if self.settings.use_index:
             ctx.stats["chunks_embedded"] = self.index.ingest(chunks)
-            ctx.retrieve = self._retriever(doc.id)
+            ctx.retrieve = self._retriever()
         return doc, ctx
 
     def _batch_prepass(self, files: Sequence[Path], out_dir: Path, force: bool, summary: RunSummary) -> None:
@@ -190,7 +191,7 @@ class Pipeline:
         for k, v in stats.items():
             summary.stats[k] = summary.stats.get(k, 0) + v
 
-    def _retriever(self, doc_id: str):  # type: ignore[no-untyped-def]
+    def _retriever(self):  # type: ignore[no-untyped-def]
         index = self.index
 
         def retrieve(query: str, k: int = 3) -> list[str]:
@@ -199,19 +200,12 @@ class Pipeline:
         return retrieve
 
     def _check(self, doc: Document, commitments: list[Commitment]) -> list[Commitment]:
-        """The checker fills `flags` when it is installed in this build."""
-        try:
-            from .check import check_commitments
-        except ImportError:
-            return commitments
-        return check_commitments(doc, commitments, index=self.index if self.settings.use_index else None)
-
-    def is_current(self, path: Path, out: Path) -> bool:
-        """True when `out` holds this file's extraction by this tool, backend, model and prompt."""
-        return self._current(path, out) is not None
+        """The checker fills `flags` (the index, when there is one, resolves references)."""
+        return check_commitments(doc, commitments, index=self.index)
 
     def _current(self, path: Path, out: Path) -> ExtractionOutput | None:
-        """The previous output when it is current (see `is_current`), else None."""
+        """The previous output when it is this file's extraction by this tool, backend, model and
+        prompt version (so the run can skip it), else None."""
         if not out.exists():
             return None
         try:
@@ -245,6 +239,12 @@ class Pipeline:
         summary.failures.extend(FileError(path=e.path, reason=e.reason) for e in errors)
         by_mod: Counter[str] = Counter()
         by_spec: Counter[str] = Counter()
+
+        def tally(output: ExtractionOutput) -> None:
+            summary.commitments += len(output.commitments)
+            by_mod.update(c.modality for c in output.commitments)
+            by_spec.update(c.specificity for c in output.commitments)
+
         stems: dict[str, Path] = {}
         self._batch_prepass(files, out_dir, force, summary)
         progress.documents(len(files))
@@ -259,9 +259,7 @@ class Pipeline:
             prev = None if force else self._current(path, out)
             if prev is not None:
                 summary.skipped.append(str(path))
-                by_mod.update(c.modality for c in prev.commitments)
-                by_spec.update(c.specificity for c in prev.commitments)
-                summary.commitments += len(prev.commitments)
+                tally(prev)
                 summary.outputs.append(str(out))
                 progress.document_done()
                 continue
@@ -294,9 +292,7 @@ class Pipeline:
                         summary.stats[k] = summary.stats.get(k, 0) + v
                 if not self.settings.dry_run:
                     summary.outputs.append(str(out))
-                summary.commitments += len(result.commitments)
-                by_mod.update(c.modality for c in result.commitments)
-                by_spec.update(c.specificity for c in result.commitments)
+                tally(result)
             progress.document_done()
         summary.by_modality = dict(sorted(by_mod.items()))
         summary.by_specificity = dict(sorted(by_spec.items()))

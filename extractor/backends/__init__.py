@@ -53,12 +53,7 @@ def register(name: str) -> Callable[[BackendFactory], BackendFactory]:
 
 def _load_builtins() -> None:
     # imported lazily: the llm backend pulls in openai and instructor
-    from . import rules  # noqa: F401
-
-    try:
-        from . import llm  # noqa: F401
-    except ImportError:  # pragma: no cover - llm module absent or its deps missing
-        pass
+    from . import llm, rules  # noqa: F401
 
 
 def available() -> list[str]:
