@@ -932,24 +932,19 @@ JS = r"""
         panel.appendChild(b);
       });
     }
+    // a row of buttons carrying `button` attributes shows the panes whose `pane` attribute matches
+    function switchTab(t, button, pane) {
+      var tab = t.closest('[' + button + ']');
+      if (!tab) return false;
+      all(sec, '[' + button + ']').forEach(function (b) { b.classList.toggle('active', b === tab); });
+      all(sec, '[' + pane + ']').forEach(function (p) {
+        p.hidden = p.getAttribute(pane) !== tab.getAttribute(button);
+      });
+      return true;
+    }
     sec.addEventListener('click', function (ev) {
       var t = ev.target;
-      var tab = t.closest('[data-tab]');
-      if (tab) {
-        all(sec, '[data-tab]').forEach(function (b) { b.classList.toggle('active', b === tab); });
-        all(sec, '[data-pane]').forEach(function (p) {
-          p.hidden = p.getAttribute('data-pane') !== tab.getAttribute('data-tab');
-        });
-        return;
-      }
-      var chartTab = t.closest('[data-chart]');
-      if (chartTab) {
-        all(sec, '[data-chart]').forEach(function (b) { b.classList.toggle('active', b === chartTab); });
-        all(sec, '[data-chart-body]').forEach(function (p) {
-          p.hidden = p.getAttribute('data-chart-body') !== chartTab.getAttribute('data-chart');
-        });
-        return;
-      }
+      if (switchTab(t, 'data-tab', 'data-pane') || switchTab(t, 'data-chart', 'data-chart-body')) return;
       var bar = t.closest('.bar-row');
       if (bar) {
         if (bar.hasAttribute('data-page-filter')) {

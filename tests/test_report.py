@@ -427,6 +427,19 @@ def test_page_in_chromium(tmp_path: Path, browser: Chromium) -> None:
     assert seen["marks"] >= n and seen["styled"] == seen["marks"]
     assert seen["status"] == f"{n} of {n} commitments shown"
 
+    # the text/list tabs and the per-section/per-page chart tabs each show one pane at a time
+    shown = ("(function (q) { return Array.from(document.querySelectorAll(q))"
+             ".filter(function (x) { return !x.hidden; })"
+             ".map(function (x) { return x.getAttribute(q.slice(5, -1)); }); })")
+    browser.js("document.querySelector('#d0 [data-tab=list]').click()")
+    assert browser.js(shown + "('#d0 [data-pane]')") == ["list"]
+    browser.js("document.querySelector('#d0 [data-tab=text]').click()")
+    assert browser.js(shown + "('#d0 [data-pane]')") == ["text"]
+    browser.js("document.querySelector('#d0 [data-chart=page]').click()")
+    assert browser.js(shown + "('#d0 [data-chart-body]')") == ["page"]
+    browser.js("document.querySelector('#d0 [data-chart=sec]').click()")
+    assert browser.js(shown + "('#d0 [data-chart-body]')") == ["sec"]
+
     def set_filter(js: str) -> dict[str, Any]:
         browser.js(f"(() => {{ const f = document.querySelector('#d0 form.filters'); {js};"
                    " f.dispatchEvent(new Event('change')); })()")
