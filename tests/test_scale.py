@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -14,22 +13,16 @@ from pathlib import Path
 
 import pytest
 from docmaker import variants
-from procs import stop_process
+from procs import free_port, stop_process
 
 BIN = Path(sys.executable).parent
 EXTRACT = str(BIN / "extract")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     data = tmp_path_factory.mktemp("chroma-server")
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "ANONYMIZED_TELEMETRY": "False"}
     log = (data / "server.log").open("w")
     proc = subprocess.Popen([str(BIN / "chroma"), "run", "--path", str(data / "db"), "--host", "127.0.0.1",
@@ -84,7 +77,7 @@ def test_run_and_query_against_a_chroma_server(chroma_server: tuple[str, Path], 
 
 def test_unreachable_server_is_one_line(tmp_path: Path) -> None:
     variants(tmp_path / "docs", 1, max_chars=1000)
-    proc = _extract("run", "docs", "--out", "out", "--chroma-url", f"http://127.0.0.1:{_free_port()}", cwd=tmp_path)
+    proc = _extract("run", "docs", "--out", "out", "--chroma-url", f"http://127.0.0.1:{free_port()}", cwd=tmp_path)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert [line for line in proc.stderr.splitlines() if line.startswith("error:")] == [
         line for line in proc.stderr.splitlines() if "cannot reach Chroma server" in line]
