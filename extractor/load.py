@@ -141,7 +141,10 @@ def _decode(path: Path, data: bytes) -> str:
         try:
             return data.decode(encoding)
         except UnicodeDecodeError as exc:
-            raise InputError(path, f"invalid UTF-16 text at byte {exc.start}") from None
+            if encoding == "utf-16":  # declared by a BOM: the text is broken
+                raise InputError(path, f"invalid UTF-16 text at byte {exc.start}") from None
+            # only guessed from the NULs: far more likely binary data than broken UTF-16
+            raise InputError(path, "binary file (NUL bytes), not text") from None
     if b"\x00" in data[:8192]:
         raise InputError(path, "binary file (NUL bytes), not text")
     try:

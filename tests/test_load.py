@@ -128,3 +128,10 @@ def test_a_title_broken_over_heading_lines_is_joined(tmp_path: Path) -> None:
     path = tmp_path / "policy.txt"
     path.write_text("[[page 1]]\n\n## Responsible\n## Scaling Policy\n\n## Effective 2024\n\nWe will publish it.\n")
     assert load(path).title == "Responsible Scaling Policy"
+
+
+def test_binary_data_that_looks_like_utf16_is_called_binary(tmp_path: Path) -> None:
+    path = tmp_path / "blob.txt"
+    path.write_bytes(b"\x00\x01bin")
+    with pytest.raises(InputError, match="binary file"):
+        load(path)
