@@ -6,6 +6,7 @@ changed one has its stale chunks removed.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 from collections.abc import Sequence
@@ -14,12 +15,16 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
+import numpy as np
+
 from .errors import ConfigError
 from .models import Chunk
 
 log = logging.getLogger(__name__)
 COLLECTION = "extractor_chunks"
+TEXTS = "extractor_texts"  # embeddings of short texts (quotes, paragraphs) by content hash: `Index.vectors`
 _ADD_BATCH = 256
+_GET_BATCH = 500
 
 
 @dataclass
@@ -73,6 +78,7 @@ class Index:
             embedding_function=MiniLMEmbedding(),  # type: ignore[arg-type]
             configuration={"hnsw": {"space": "cosine"}},
         )
+        self._texts: Any = None
 
     def ingest(self, chunks: Sequence[Chunk]) -> int:
         """Add the chunks not already present; drop the document's stale chunks. Returns how many were embedded."""
@@ -129,3 +135,32 @@ class Index:
 
     def count(self) -> int:
         return int(self.collection.count())
+
+    def vectors(self, texts: list[str]) -> np.ndarray:
+        """Embeddings of `texts` (rows in order), read from the index and computed only for texts it
+        lacks, which are then stored: comparing versions again, or a version with another, embeds
+        only what is new. Same model and normalisation as `embed.embed_texts`."""
+        from .embed import MiniLMEmbedding, embed_texts
+
+        if self._texts is None:
+            self._texts = self.client.get_or_create_collection(
+                name=TEXTS, embedding_function=MiniLMEmbedding(),  # type: ignore[arg-type]
+                configuration={"hnsw": {"space": "cosine"}})
+        ids = [hashlib.sha256(t.encode("utf-8")).hexdigest()[:32] for t in texts]
+        found: dict[str, np.ndarray] = {}
+        unique = list(dict.fromkeys(ids))
+        for b in range(0, len(unique), _GET_BATCH):
+            got = self._texts.get(ids=unique[b : b + _GET_BATCH], include=["embeddings"])
+            for i, v in zip(got["ids"], got["embeddings"], strict=True):
+                found[i] = np.asarray(v, dtype=np.float32)
+        todo = {i: t for i, t in zip(ids, texts, strict=True) if i not in found}
+        if todo:
+            computed = embed_texts(list(todo.values()))
+            keys = list(todo)
+            for b in range(0, len(keys), _ADD_BATCH):
+                part = keys[b : b + _ADD_BATCH]
+                self._texts.upsert(ids=part, embeddings=list(computed[b : b + _ADD_BATCH]),
+                                   documents=[todo[k] for k in part])
+            found.update(zip(keys, computed, strict=True))
+        log.debug("index vectors: %d texts, %d embedded now", len(texts), len(todo))
+        return np.stack([found[i] for i in ids]) if ids else np.zeros((0, 384), dtype=np.float32)

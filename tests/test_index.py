@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 from docmaker import POLICY_PAGES, pdf
 
@@ -89,3 +90,19 @@ def test_bad_chroma_url_is_a_config_error() -> None:
 
     with pytest.raises(ConfigError, match="cannot reach Chroma server"):
         Index(chroma_url="http://127.0.0.1:9")
+
+
+def test_vectors_are_kept_in_the_index_and_reused(tmp_path: Path) -> None:
+    from extractor.embed import embed_texts
+
+    card = "We will publish model cards for new models."
+    texts = [card, "Background text.", card]
+    first = Index(tmp_path / "idx").vectors(texts)
+    assert first.shape == (3, 384)
+    assert np.allclose(first, embed_texts(texts), atol=1e-6)
+    # a new process-like instance reads them back; only the unseen text is added
+    again = Index(tmp_path / "idx")
+    both = again.vectors(["Background text.", "A text not seen before."])
+    assert np.allclose(both[0], first[1], atol=1e-6)
+    assert again._texts.count() == 3
+    assert again.count() == 0  # the chunk collection is untouched
