@@ -534,3 +534,129 @@ def test_list_item_about_what_could_happen_is_not_a_commitment() -> None:
         "• Such systems could become a source of catastrophic risk.\n"
     )
     assert [c.quote for c in run(text) if "could" in c.quote or "may become" in c.quote] == []
+
+
+# ----------------------------------------------------------------------------- lists under a requirement heading
+
+
+def test_items_under_a_requirement_heading_are_commitments() -> None:
+    text = (
+        "Hosting Standard:\n\n"
+        "1.\nRelease notes: Publication of a safety note for every major release describing known limits. "
+        "Enforcement of a customer policy that bans weapons uses.\n"
+        "2.\nRefusal training: Teaching models to decline requests for weapons help.\n"
+        "3.\nTuning service: In our tuning service, uploaded data is screened for abuse. "
+        "There are a handful of partners for whom this screening is switched off.\n"
+        "4.\nFeedback: Clearly marked buttons in the app for flagging unsafe answers.\n"
+        "5.\nScope: Tuning partners are research groups with long contracts.\n"
+    )
+    found = run(text)
+    assert [c.quote for c in found] == [
+        "Publication of a safety note for every major release describing known limits.",
+        "Enforcement of a customer policy that bans weapons uses.",
+        "Teaching models to decline requests for weapons help.",
+        "In our tuning service, uploaded data is screened for abuse.",
+        "Clearly marked buttons in the app for flagging unsafe answers.",
+    ]
+    assert all((c.actor, c.modality, c.trigger) == (ORG, "must", None) for c in found)
+    assert by_start(found, "Publication").verifiable  # a publication is observable
+
+
+def test_markdown_requirement_heading_and_label_heading_with_a_summary() -> None:
+    text = (
+        "## Minimum safeguards\n\n"
+        "• Encryption of every stored copy of the weights\n"
+        "• Two-person review of each weight export\n\n"
+        "Office Standard: A site setup that can likely stop casual intruders.\n\n"
+        "1. Staff: Yearly security training teaches every engineer how to spot phishing.\n"
+    )
+    found = run(text)
+    assert [c.quote for c in found] == [
+        "Encryption of every stored copy of the weights",
+        "Two-person review of each weight export",
+        "Yearly security training teaches every engineer how to spot phishing.",
+    ]
+    assert all(c.modality == "must" for c in found)
+
+
+def test_examples_risks_definitions_and_contents_under_a_heading_are_not_commitments() -> None:
+    items = "• Encryption of every stored copy of the weights\n• Two-person review of each weight export\n"
+    for heading in (
+        "Examples of required controls:",
+        "Examples include:",
+        "Such scenarios include:",
+        "Risks the standard addresses:",
+        "Capabilities required for Tier 2:",
+        "Definitions of the standard's terms:",
+        "Current security standards:",
+        "Relevant industry standards",
+        "Security requirements 4",
+        "Controls we had in place in 2021:",
+    ):
+        assert run(f"{heading}\n\n{items}") == [], heading
+    # the heading must be right before the list: a paragraph in between introduces a list of its own
+    assert run(f"Security requirements\n\nThe attackers we consider are listed below.\n\n{items}") == []
+
+
+def test_a_list_under_a_heading_ends_at_the_next_paragraph() -> None:
+    text = (
+        "Required safeguards\n\n"
+        "• Encryption of every stored copy of the weights\n\n"
+        "The wider threat landscape looks like this.\n\n"
+        "• Criminal groups with large budgets and patience\n"
+    )
+    assert [c.quote for c in run(text)] == ["Encryption of every stored copy of the weights"]
+
+
+def test_should_lead_in_gives_its_modality_to_bare_items() -> None:
+    found = run("We should adopt the following practices:\n\n• Rotation of signing keys every quarter\n")
+    items = [c for c in found if c.quote.startswith("Rotation")]
+    assert [c.modality for c in items] == ["should"]
+    assert items[0].specificity == "quantitative"
+
+
+def test_item_that_introduces_a_sub_list_governs_it_until_its_next_sibling() -> None:
+    text = (
+        "1. Each operator shall:\n"
+        "(a) keep access logs for every session;\n"
+        "(b) report breaches to the regulator.\n"
+        "2. Annual figures on staffing levels across all regional offices.\n"
+    )
+    quotes = [c.quote for c in run(text)]
+    assert "keep access logs for every session" in quotes
+    assert "report breaches to the regulator." in quotes
+    assert not any(q.startswith("Annual figures") for q in quotes)
+    assert not any(q.startswith("Each operator") for q in quotes)  # the lead-in alone is no commitment
+
+
+def test_this_includes_after_a_commitment_spells_it_out() -> None:
+    text = (
+        "1. Security frameworks: Adopt a recognised security framework. This includes:\n"
+        "a. Access control: Limiting access to weights to the core research team.\n"
+        "b. Monitoring: Watching every download of the weights around the clock.\n"
+        "2. Background: The threat landscape is broad. This includes:\n"
+        "a. Criminal groups: Well funded groups with much patience.\n"
+    )
+    found = run(text)
+    assert [c.quote for c in found] == [
+        "Adopt a recognised security framework.",
+        "Limiting access to weights to the core research team.",
+        "Watching every download of the weights around the clock.",
+    ]
+    assert all(c.modality == "must" for c in found)
+
+
+def test_label_paragraphs_after_a_lead_in_are_items_without_bullets() -> None:
+    text = (
+        "We will put these controls in place before launch:\n\n"
+        "Weight security: encrypting every stored copy of the weights.\n\n"
+        "Access reviews: reviewing staff access rights every month.\n\n"
+        "Our offices are in three cities.\n"
+    )
+    found = run(text)
+    items = [c for c in found if not c.quote.startswith("We will")]
+    assert [c.quote for c in items] == [
+        "encrypting every stored copy of the weights.",
+        "reviewing staff access rights every month.",
+    ]
+    assert all(c.modality == "must" and c.trigger == "before launch" for c in items)

@@ -367,7 +367,7 @@ _CONCRETE = re.compile(
     r"[A-Z]{2,}(?:-\d+)?)\b"
 )
 _OBSERVABLE = re.compile(
-    r"\b(?:publish(?:es|ed|ing)?|public(?:ly)?|disclos(?:e|es|ed|ure)|external(?:ly)?|third[-\s]part(?:y|ies)|"
+    r"\b(?:publish(?:es|ed|ing)?|publications?|public(?:ly)?|disclos(?:e|es|ed|ure)|external(?:ly)?|third[-\s]part(?:y|ies)|"
     r"independent(?:ly)?|audit(?:s|ed|ors?)?|notif(?:y|ies|ied)\s+(?:the\s+)?(?:government|public|regulators?|"
     r"authorit(?:y|ies)|users?|customers?)|government(?:s|al)?|regulators?|authorit(?:y|ies)|report(?:s|ing)?\s+"
     r"(?:to|on|publicly)|board|trust|share\s+(?:with|results)|model\s+cards?|system\s+cards?|transparen(?:t|cy)|"
@@ -920,7 +920,7 @@ def verifiable(clause: str, spec: Specificity, modality: Modality) -> bool:
 
 
 _PARTY = re.compile(
-    r"\b(?:(?:the|all|each|every|above|participating)\s+)*(?:[A-Z][\w\-]*\s+)?(?:providers?|deployers?|signator(?:y|ies)|"
+    r"\b(?:(?:the|all|each|every|above|participating)\s+)*(?-i:[A-Z][\w\-]*\s+)?(?:providers?|deployers?|signator(?:y|ies)|"
     r"organi[sz]ations|companies|developers)(?:\s+of\s+(?:[\w\-]+\s+){0,3}?(?:models?|systems?))?\b",
     re.I,
 )
@@ -1158,6 +1158,142 @@ class LeadIn:
     block: int
     explicit: bool = True  # ends with a colon or "the following"; implicit ones only lend their trigger
     section: int = -1
+    bare: bool = False  # a heading that names required measures ("Security requirements"), or "This includes:"
+    # a lead-in that is itself a list item ("1. Providers shall:") governs its sub-items only: the next item with
+    # its own enumerator style ("2.") ends it, and the list it sits in (`outer`) goes on
+    kind: str | None = None
+    outer: LeadIn | None = None
+
+
+_ENUM_KINDS = (
+    ("roman", re.compile(r"^\(?(?:i{1,3}|iv|vi{0,3}|ix|x)[.)]$", re.I)),
+    ("number", re.compile(r"^\(?\d{1,2}[a-z]?[.)]$")),
+    ("letter", re.compile(r"^\(?[a-z][.)]$", re.I)),
+)
+
+
+def _bullet_kind(text: str, start: int) -> str | None:
+    """The enumerator style of the list item whose text starts at `start` ("number", "letter", "roman", or the
+    bullet glyph), read from its line or the line before (PDF extraction puts lone bullets on a line of their own)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    prefix = text[line_start:start].strip()
+    if not prefix and line_start > 0:
+        prev_start = text.rfind("\n", 0, line_start - 1) + 1
+        prefix = text[prev_start : line_start - 1].strip()
+    if not prefix or len(prefix) > 5:
+        return None
+    for kind, pattern in _ENUM_KINDS:
+        if pattern.match(prefix):
+            return kind + ("()" if prefix.startswith("(") else "")
+    return prefix if len(prefix) == 1 else None
+
+
+# what a heading or short lead-in must name for the items under it to be required measures
+_REQUIREMENT_WORDS = re.compile(
+    r"\b(?:standards?|requirements?|required|mandatory|minimum|obligations?|commitments?)\b", re.I
+)
+# ... and what it must not name: examples, definitions, risks, capabilities, threats, current or past practice,
+# a table of contents
+_NOT_REQUIREMENT_LIST = re.compile(
+    r"\b(?:examples?|illustrat\w+|definitions?|glossary|terms|means|risks?|threats?|capabilit(?:y|ies)|scenarios?|"
+    r"hazards?|harms?|contents|current(?:ly)?|existing|today|past|previous(?:ly)?|history|changes?|changelog|"
+    r"summary|overview|appendix|annex|references?|(?:relevant|related|industry|international|external|other)\s+standards?)\b",
+    re.I,
+)
+_HEADING_LABEL = re.compile(r"^(?P<label>[A-Z][\w’'\-/&,() ]{1,80}?)\s*:(?:\s+\S.*)?$", re.S)
+_MD_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+(?P<text>.*\S)[ \t]*$", re.M)
+# what does not state a measure, though it sits in a list of required ones: "There are few such cases",
+# "Deployment Standards are technical measures that ...", "This is an area of research", "Examples include ..."
+_EXISTENTIAL_ITEM = re.compile(r"^there\s+(?:is|are|was|were|exist)\b", re.I)
+_COPULA_ITEM = re.compile(
+    r"^(?:(?!(?:is|are|was|were)\b)[\w\-’'“”\"/()]+,?\s+){0,10}?(?:is|are)\s+"
+    r"(?!(?:(?:not|also|only|always|then|further|first|never|each|both|regularly|periodically|automatically|"
+    r"continuously|strictly|fully|closely|carefully)\s+)*(?:\w+(?:ed|en)|subject\s+to|responsible\s+for|"
+    r"accountable\s+for|in\s+place|run|set|held|kept|built|made|done|shown|given|met|put|sent|bound|led|"
+    r"mandatory|required|prohibited|forbidden)\b)",
+    re.I,
+)
+_EXAMPLE_ITEM = re.compile(
+    r"^(?:(?:as\s+an?|for)\s+(?:example|instance)\b|(?:[\w\-]+\s+){0,3}?examples?\b)|\be\.g\.", re.I
+)
+# "This includes:" right after a commitment: the list that follows spells out what it commits to
+_ELABORATION = re.compile(
+    r"^(?:this|these|it|that|which)\s+(?:also\s+)?(?:includes?|involves?|entails?|comprises?|consists\s+of|covers?|"
+    r"means|requires?)(?:\s+the\s+following)?\s*:\s*$",
+    re.I,
+)
+_TOC_ENTRY = re.compile(r"(?:^|\s)\d{1,3}\s*$")
+_PERMISSION_ITEM = re.compile(
+    r"\b(?:is|are)\s+(?:\w+ly\s+)?(?:empowered|entitled|allowed|permitted|authori[sz]ed|designed|intended|meant|"
+    r"expected|encouraged|invited|able)\s+to\s+[a-z]+",
+    re.I,
+)
+_HEAD_MODAL = re.compile(r"\b(?:will|shall|must|should|may|might|can|could|would|aim|plan|intend|expect)\b", re.I)
+
+
+def requirement_heading(text: str) -> bool:
+    """Is this unit a heading or short lead-in that declares the list right after it to be required measures
+    ("Deployment Standard:", "Security requirements", "Minimum safeguards", "Baseline Standard: a system that
+    ...")? Its items carry no modal verb of their own ("Publication of model cards", "Training models to
+    refuse ..."), yet the heading binds them as a "we will implement the following:" would (DECISIONS 4, 20).
+    Only a short phrase counts, with no modal verb (those are lead-ins of their own), and nothing that makes
+    the list examples, definitions, risks, capabilities or a description of present or past practice."""
+    s = " ".join(text.split()).strip()
+    if not s or _TOC_ENTRY.search(s) or _PAST.search(s) or _NOT_COMMITMENT.search(s):
+        return False
+    label = _HEADING_LABEL.match(s)
+    if label is not None:
+        head = label.group("label")  # "Security Standard: a system that ...": the label is the heading
+    else:
+        head = s.rstrip(" .")
+        if s.endswith(".") and len(s.split()) > 4:
+            return False  # a sentence, not a heading
+    if not 1 <= len(head.split()) <= (12 if s.endswith(":") else 8) or _HEAD_MODAL.search(head):
+        return False
+    return bool(_REQUIREMENT_WORDS.search(head)) and not _NOT_REQUIREMENT_LIST.search(head)
+
+
+def _label_item(units: list[Unit], ui: int, lead: LeadIn | None, label_block: int) -> bool:
+    """A "Label: text" paragraph right after an explicit lead-in (or after another such paragraph) is a list item
+    without a bullet glyph, as web pages and plain-text policies write them ("Internal compartmentalization:
+    implementing strong access controls ...")."""
+    unit = units[ui]
+    if unit.is_item or lead is None or not lead.explicit or ui == 0:
+        return False
+    if unit.block == label_block:
+        return True
+    prev = units[ui - 1].block
+    return unit.block != prev and prev in (lead.block, label_block) and _LABEL.match(unit.text) is not None
+
+
+def _heading_before(text: str, start: int, end: int) -> str:
+    """The markdown heading lines between two units, joined ("## 4.1." + "## Security requirements")."""
+    return " ".join(m.group("text") for m in _MD_HEADING.finditer(text, start, end))
+
+
+def _rejected_modal(item: str) -> bool:
+    """A modal verb in the item's main clause that the cue rules did not take as the author's ("This shall not
+    apply to others", "These controls will make theft difficult"): the item is a statement of its own, not a
+    bare measure that borrows the lead-in's modality."""
+    return _HEAD_MODAL.search(re.split(r"\b(?:that|which|who|whom|whose|where)\b", item, maxsplit=1)[0]) is not None
+
+
+def _states_measure(item: str) -> bool:
+    """Does an item under a requirement heading state a measure (a noun phrase, a gerund, a present-tense
+    statement or passive), rather than a fact, a definition or an example that sits in the same list?"""
+    main = item
+    if re.match(r"^(?:in|for|at|on|within|under|with|during)\s", item, re.I) or _LEADING_TRIGGER_OK.match(item):
+        comma = _depth0_comma(item)
+        main = item[comma + 1 :].lstrip() if 0 < comma < 150 else item
+    if _EXISTENTIAL_ITEM.match(main) and not _THERE_ROLE.match(main):
+        return False
+    if _rejected_modal(main):
+        return False
+    if _PERMISSION_ITEM.search(main):
+        return False  # permission or purpose, not a measure: "X is empowered to adopt", "Y is designed to catch"
+    if _COPULA_ITEM.match(main) or _EXAMPLE_ITEM.search(main) or _TOC_ENTRY.search(main):
+        return False
+    return not _describes(item)
 
 
 class RulesBackend:
@@ -1234,13 +1370,17 @@ def extract_text(text: str, org: str) -> list[Candidate]:
     # a condition opening a list item ("(2) If X, pause training. Then analyse ...") scopes the whole item
     # (its own words beat the lead-in's, decision 19)
     item_trigger: tuple[int, str | None] = (-1, None)
+    block_start = 0
+    label_block = -1  # the last "Label: text" paragraph taken as an item of the list before it
     for ui, unit in enumerate(units):
         u_text = unit.text
         section = sections[ui]
-        footnote = not unit.is_item and _FOOTNOTE.match(u_text) is not None
+        is_item = unit.is_item or _label_item(units, ui, lead, label_block)
+        label_block = unit.block if is_item and not unit.is_item else label_block
+        footnote = not is_item and _FOOTNOTE.match(u_text) is not None
         if (
             lead is not None
-            and not unit.is_item
+            and not is_item
             and not footnote
             and unit.block != lead.block
             and find_cue(u_text, org, bodies=bodies) is not None
@@ -1248,11 +1388,20 @@ def extract_text(text: str, org: str) -> list[Candidate]:
             lead = None  # a new paragraph with its own commitment ends the list
         if lead is not None and lead.section != section:
             lead = None  # so does a heading
+        if lead is not None and lead.bare and not is_item and not footnote and unit.block != lead.block:
+            lead = None  # a list under a heading ends at the next paragraph
+        if ui == 0 or units[ui - 1].block != unit.block:
+            block_start = unit.start
+            if lead is not None and lead.kind and unit.is_item and _bullet_kind(text, unit.start) == lead.kind:
+                lead = lead.outer  # the next sibling of the item that introduced a sub-list
+        md_heading = _heading_before(text, units[ui - 1].end if ui else 0, unit.start) if unit.is_item else ""
+        if md_heading and requirement_heading(md_heading):  # "## Security requirements" right before a list
+            lead = LeadIn(actor_for(md_heading, org, bodies), "must", stage[2], -1, section=section, bare=True)
         if unit.block != block_trigger[0]:
             opener = _LEADING_TRIGGER_OK.match(u_text)
             comma = u_text.find(",")
             block_trigger = (unit.block, _clean_trigger(u_text[:comma]) if opener and 0 < comma < 80 else None)
-            stage_trig = _stage_opener(u_text) if not unit.is_item else None
+            stage_trig = _stage_opener(u_text) if not is_item else None
             if stage_trig:
                 stage = (section, ui, stage_trig)
         if stage[0] != section or ui - stage[1] > _STAGE_SPAN:
@@ -1265,7 +1414,7 @@ def extract_text(text: str, org: str) -> list[Candidate]:
             continue
         # a paragraph that ends right before a list introduces it even without a colon
         next_is_item = (
-            ui + 1 < len(units) and units[ui + 1].is_item and not unit.is_item and units[ui + 1].block != unit.block
+            ui + 1 < len(units) and units[ui + 1].is_item and not is_item and units[ui + 1].block != unit.block
         )
         produced = False
         n_before = len(found)
@@ -1273,7 +1422,7 @@ def extract_text(text: str, org: str) -> list[Candidate]:
         if item_trigger[0] != unit.block:
             item_trigger = (-1, None)
         # what a unit lacks comes from its item, then its lead-in, then the stage it is in
-        inherited = item_trigger[1] or (lead.trigger if lead is not None and unit.is_item else None) or stage[2]
+        inherited = item_trigger[1] or (lead.trigger if lead is not None and is_item else None) or stage[2]
         sentence_trigger: str | None = None  # a leading condition scopes every clause of its sentence
         inline = _inline_items(u_text, org, bodies)
         if inline is not None:
@@ -1341,7 +1490,7 @@ def extract_text(text: str, org: str) -> list[Candidate]:
                 continue  # a definition, a past fact or an example, not a promise
             if _PAST.search(clause[: cue.start]) and not re.search(r"\b(?:if|when|once)\b", clause[: cue.start], re.I):
                 continue
-            if clause.rstrip().endswith(":") or re.search(
+            if u_text[cs:ce].rstrip().endswith(":") or re.search(
                 r"\b(?:following|as\s+follows|include)\s*:?\s*$|\bthe\s+following\b", clause, re.I
             ):
                 # a lead-in: its items are the commitments
@@ -1351,6 +1500,9 @@ def extract_text(text: str, org: str) -> list[Candidate]:
                     find_trigger(clause, cue) or block_trigger[1] or stage[2],
                     unit.block,
                     section=section,
+                    kind=_bullet_kind(text, block_start) if unit.is_item else None,
+                    # under a heading, items that introduce lists of their own make the heading a mere title
+                    outer=lead if unit.is_item and not (lead is not None and lead.bare) else None,
                 )
                 if (
                     len(find_safeguard(clause, cue, None).split()) <= 4
@@ -1402,11 +1554,11 @@ def extract_text(text: str, org: str) -> list[Candidate]:
         if (
             not produced
             and not descriptive
-            and (unit.is_item or explicit_lead is not None or _LEADING_TRIGGER_OK.match(u_text))
+            and (is_item or explicit_lead is not None or _LEADING_TRIGGER_OK.match(u_text))
         ):
             s, e = _trim(u_text, 0, len(u_text))
             imp = imperative(u_text[s:e])
-            if imp is not None and (unit.is_item or explicit_lead is not None or imp[1]):
+            if imp is not None and (is_item or explicit_lead is not None or imp[1]):
                 clause = u_text[s:e]
                 negated = re.match(r"^(?:\S+\s+)?(?:do\s+not|never)\b", clause[imp[0] :], re.I)
                 modality: Modality = "must_not" if negated else "must"
@@ -1431,11 +1583,16 @@ def extract_text(text: str, org: str) -> list[Candidate]:
                         )
                     )
                 produced = True
-        if not produced and not descriptive and explicit_lead is not None and unit.is_item:
+        if not produced and not descriptive and explicit_lead is not None and is_item:
             lead = explicit_lead
             s, e = _trim(u_text, 0, len(u_text))
             clause = u_text[s:e]
-            if len(clause.split()) >= 3 and not _describes(clause):
+            if (
+                len(clause.split()) >= 3
+                and not _describes(clause)
+                # items this rule set did not take before (under a heading, or without a bullet) must state a measure
+                and (not (lead.bare or not unit.is_item) or _states_measure(clause))
+            ):
                 modality = lead.modality
                 comma = clause.find(",")
                 own = (
@@ -1457,8 +1614,33 @@ def extract_text(text: str, org: str) -> list[Candidate]:
                         hint_end=unit.start + e,
                     )
                 )
+        prior_lead = lead
         if u_text.rstrip().endswith(":") and not produced:
             lead = None
+        if not produced and not descriptive:
+            sub_list = ui + 1 < len(units) and units[ui + 1].is_item and units[ui + 1].block != unit.block
+            prev = found[-1] if hits and hits[-1] == ui - 1 and units[ui - 1].block == unit.block else None
+            if sub_list and prev is not None and _ELABORATION.match(u_text):
+                # "Align to industry frameworks. This includes: (a) ..., (b) ...": the items spell out that commitment
+                lead = LeadIn(
+                    prev.actor,
+                    prev.modality,
+                    prev.trigger,
+                    unit.block,
+                    section=section,
+                    bare=True,
+                    kind=_bullet_kind(text, block_start) if unit.is_item else None,
+                    outer=prior_lead if unit.is_item else None,
+                )
+            elif next_is_item and requirement_heading(u_text):
+                lead = LeadIn(
+                    actor_for(u_text.split(":")[0], org, bodies),
+                    "must",
+                    block_trigger[1] or stage[2],
+                    unit.block,
+                    section=section,
+                    bare=True,
+                )
         if len(found) > n_before:
             hits.append(ui)
             # a unit already quoted whole (a list item) holds no further statement
@@ -1471,7 +1653,7 @@ def extract_text(text: str, org: str) -> list[Candidate]:
                 if c.trigger is None:
                     c.trigger = inherited
         if (
-            unit.is_item
+            is_item
             and sentence_trigger
             and item_trigger[0] != unit.block
             and re.match(r"(?:if|unless|in\s+the\s+event)\b", sentence_trigger, re.I)
