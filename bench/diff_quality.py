@@ -15,11 +15,16 @@ Prints, for the default diff and for baselines that show what each part adds:
   with --cv a cross-validation of the pairing parameters: chosen on one half, measured on the other;
 - the labeller alone: label accuracy on the gold pairs themselves, with the extracted fields (both
   sides extracted) and with the gold's own modality/specificity;
-- where the misses come from, the confusion of labels, and timings.
+- where the misses come from, the confusion of labels, and timings;
+- candidate recall, the bound of the LLM judge (`extract diff --judge llm`): over the gold pairs whose
+  both sides were extracted, the share whose gold counterpart is among the k new commitments most
+  similar to the old one (the judge is shown the top k, default 10, plus any above the threshold);
+- with --judge-url URL --judge-model M, the LLM judge itself on the same gold (key from
+  OPENAI_API_KEY; answers cached in --judge-cache, so a re-run calls nothing).
 
     python bench/diff_quality.py [--old data/corpus/anthropic_rsp_v1.0.txt] [--new ...v2.0.txt]
                                  [--gold gold/diffs/anthropic_rsp_v1.0__v2.0.json] [--failures] [--cv]
-                                 [--json F]
+                                 [--json F] [--judge-url URL --judge-model M [--judge-k 10]]
 """
 
 from __future__ import annotations
@@ -36,6 +41,7 @@ import numpy as np
 
 from extractor.config import Settings
 from extractor.diff import (
+    EMBED_WEIGHT,
     FLOOR,
     MARGIN,
     THRESHOLD,
@@ -49,8 +55,10 @@ from extractor.diff import (
     read_gold_diff,
     render_score,
     score_diff,
+    similarity,
     span_overlap,
 )
+from extractor.diff_judge import DEFAULT_K, candidates
 from extractor.embed import embed_texts
 from extractor.models import Commitment
 
@@ -122,6 +130,33 @@ def labeller_alone(gold: GoldDiff, old: Version, new: Version) -> dict[str, Any]
     }
 
 
+RECALL_KS = (1, 5, 10, 20, 40)
+
+
+def candidate_recall(gold: GoldDiff, old: Version, new: Version, sim: np.ndarray) -> dict[str, Any]:
+    """Over the gold pairs whose both sides were extracted: the share whose gold counterpart ranks
+    within the top k by similarity for its old commitment, and within what the judge is shown."""
+    assert old.text is not None and new.text is not None
+    index_old = {id(c): i for i, c in enumerate(old.output.commitments)}
+    index_new = {id(c): j for j, c in enumerate(new.output.commitments)}
+    ranks: list[int] = []
+    shown = 0
+    for g in gold.pairs:
+        if not (g.old_quote and g.new_quote):
+            continue
+        co = find(old.output.commitments, old.text, g.old_quote)
+        cn = find(new.output.commitments, new.text, g.new_quote)
+        if co is None or cn is None:
+            continue
+        i, j = index_old[id(co)], index_new[id(cn)]
+        ranks.append(1 + int((sim[i] > sim[i, j]).sum()))
+        shown += j in candidates(sim[i], THRESHOLD, DEFAULT_K)
+    n = max(1, len(ranks))
+    return {"pairs": len(ranks), "recall_at": {str(k): round(sum(r <= k for r in ranks) / n, 3) for k in RECALL_KS},
+            f"shown_to_judge_k{DEFAULT_K}": round(shown / n, 3),
+            "median_rank": float(np.median(ranks)) if ranks else None}
+
+
 def miss_causes(score: DiffScore) -> Counter[str]:
     causes: Counter[str] = Counter()
     for o in score.outcomes:
@@ -182,7 +217,15 @@ def main() -> None:
     ap.add_argument("--failures", action="store_true", help="list every gold pair that was missed")
     ap.add_argument("--cv", action="store_true", help="cross-validate the pairing parameters over the two halves")
     ap.add_argument("--json", type=Path, help="also write the figures as JSON")
+    ap.add_argument("--judge-url", help="score the LLM judge too, at this OpenAI-compatible endpoint (key from "
+                    "OPENAI_API_KEY)")
+    ap.add_argument("--judge-model", help="the LLM judge's model (with --judge-url)")
+    ap.add_argument("--judge-k", type=int, default=DEFAULT_K, help="candidates per old commitment for the judge")
+    ap.add_argument("--judge-cache", type=Path, default=ROOT / ".extractor" / "cache",
+                    help="the judge's answer cache (a re-run calls nothing)")
     args = ap.parse_args()
+    if args.judge_model and not args.judge_url:
+        ap.error("--judge-model needs --judge-url")
 
     gold = read_gold_diff(args.gold)
     started = time.perf_counter()
@@ -208,13 +251,33 @@ def main() -> None:
         ("greedy assignment", run(greedy=True)[0]),
         ("previous default (0.40, no relative)", run(threshold=0.40, floor=0.40)[0]),
     ]
+    judge_info: dict[str, Any] | None = None
+    t_judge = 0.0
+    if args.judge_url:
+        from extractor.diff_judge import LLMDiffJudge
+
+        judge = LLMDiffJudge(Settings.resolve(base_url=args.judge_url, model=args.judge_model,
+                                              cache_dir=args.judge_cache), k=args.judge_k)
+        t_judge = time.perf_counter()
+        judged_diff = diff_outputs(old.output, new.output, old_text=old.text, new_text=new.text, embed=embed,
+                                   judge=judge)
+        judged = score_diff(judged_diff, gold, old.text, new.text)
+        t_judge = time.perf_counter() - t_judge
+        judge_info = judged_diff.run.judge.model_dump() if judged_diff.run.judge else None
+        variants.append((f"LLM judge ({judge.settings.model}, k={args.judge_k})", judged))
     alone = labeller_alone(gold, old, new)
+    blended = similarity(old.output.commitments, new.output.commitments, embed, EMBED_WEIGHT, old.text, new.text)[0]
+    recall = candidate_recall(gold, old, new, blended)
 
     print(f"{args.old.name} -> {args.new.name}: {len(old.output.commitments)} -> {len(new.output.commitments)} "
           f"commitments extracted (rules backend); gold pairs {len(gold.pairs)}, with an old quote "
           f"{headline.pairs}, old extracted {headline.old_extracted}, both sides extracted {headline.alignable}")
     print(f"ceiling of alignment accuracy set by extraction: {headline.alignable / max(1, headline.pairs):.3f} "
-          f"(target 0.85; label target 0.75)\n")
+          f"(target 0.85; label target 0.75)")
+    print(f"candidate recall (the LLM judge's bound; {recall['pairs']} gold pairs with both sides extracted): "
+          + ", ".join(f"top-{k} {v:.3f}" for k, v in recall["recall_at"].items())
+          + f"; shown to the judge at k={DEFAULT_K} (+ above the threshold) "
+          f"{recall[f'shown_to_judge_k{DEFAULT_K}']:.3f}; median rank {recall['median_rank']}\n")
     print(f"{'':<38} {'all pairs':>13}   {'old extracted':>13}   {'both extracted':>13}   added")
     print(f"{'':<38} {'align':>6} {'label':>6}   {'align':>6} {'label':>6}   {'align':>6} {'label':>6}")
     for name, s in variants:
@@ -239,6 +302,11 @@ def main() -> None:
     print(render_score(headline), end="")
     print(f"\ntimes: extraction {t_extract:.1f} s, default diff {t_diff:.1f} s (embedding {embed.seconds:.1f} s), "
           f"threshold {THRESHOLD}, floor {FLOOR}, margin {MARGIN}")
+    if args.judge_url:
+        last = variants[-1][1]
+        print(f"\nLLM judge at {args.judge_url}: {t_judge:.1f} s; " + ", ".join(
+            f"{k} {v}" for k, v in (judge_info or {}).items()))
+        print(render_score(last), end="")
     if args.failures:
         print("\nmissed gold pairs:")
         for o in headline.outcomes:
@@ -252,7 +320,8 @@ def main() -> None:
         args.json.write_text(json.dumps({
             "variants": {name: s.model_dump(exclude={"outcomes"}) for name, s in variants},
             "halves": {name: halves(s) for name, s in variants},
-            "labeller_alone": alone, "miss_causes": dict(causes),
+            "labeller_alone": alone, "miss_causes": dict(causes), "candidate_recall": recall,
+            "llm_judge": judge_info,
             "seconds": {"extraction": round(t_extract, 2), "diff": round(t_diff, 2)},
         }, indent=2) + "\n", encoding="utf-8")
 

@@ -14,6 +14,11 @@ take the partner another one needed; the assignment does not.
 Each pair is labelled by rules that hold for any policy: binding force (must > should > intend >
 may), specificity (quantitative > concrete > vague), deadlines, conditions and exceptions, named
 verifiers (publication, external parties, the board, audits) and escape clauses.
+
+Optionally (`judge=`, `extract diff --judge llm`, extractor/diff_judge.py) an LLM reads each old
+commitment with its most similar new ones and says which carries the same obligation, or none; its
+choices become strong preferences in the same assignment, and its label wins over the rules' for the
+pairs it chose (the rules' reasons stay as evidence). This module never imports the LLM client.
 """
 
 from __future__ import annotations
@@ -84,6 +89,16 @@ class Side(BaseModel):
     verifiable: bool
 
 
+class PairVerdict(BaseModel):
+    """What the LLM judge said about one old commitment. When it chose the pair, its label is the pair's
+    (the rules' label and reasons stay as evidence); `rule_label` is what the rules alone said."""
+
+    label: ChangeLabel = Field(description="the judge's label: removed when it found no counterpart")
+    reason: str = Field(description="the judge's reason, one line")
+    new_id: str | None = Field(default=None, description="the new commitment it chose; null: none (removed)")
+    rule_label: ChangeLabel | None = Field(default=None, description="the label the rules give this pair")
+
+
 class DiffPair(BaseModel):
     """One old commitment and its counterpart in the new version (either may be null)."""
 
@@ -102,6 +117,23 @@ class DiffPair(BaseModel):
         default=None, description="blended similarity of the pair; for removed/added, of the closest candidate")
     embedding_similarity: float | None = Field(default=None, description="cosine of the quotes' embeddings")
     text_similarity: float | None = None
+    judge: PairVerdict | None = Field(
+        default=None, description="the LLM judge's word on this old commitment (--judge llm); null when not asked")
+
+
+class JudgeInfo(BaseModel):
+    """How the LLM judge ran (--judge llm)."""
+
+    model: str
+    prompt_version: str = Field(description="prompt folder version + hash of what the model is shown")
+    mode: str = Field(description="instructor mode")
+    k: int = Field(description="candidates per old commitment (plus any above the threshold)")
+    asked: int = Field(description="old commitments sent to the model (not in the cache)")
+    cached: int = Field(description="old commitments answered from the cache")
+    identical: int = Field(description="old commitments paired with an identical quote without asking")
+    failed: int = Field(description="old commitments with no valid answer: aligned by similarity instead")
+    calls: int = Field(description="HTTP requests made, retries and re-asks included")
+    tokens: int = Field(default=0, description="prompt + completion tokens reported by the endpoint")
 
 
 class DiffRunInfo(BaseModel):
@@ -117,6 +149,9 @@ class DiffRunInfo(BaseModel):
     margin: float | None = Field(default=None, description="how far such a pair must beat its row's and column's "
                                  "second best")
     embed_weight: float
+    aligner: Literal["similarity", "llm"] = Field(
+        default="similarity", description="similarity alone, or with the LLM judge's choices as strong preferences")
+    judge: JudgeInfo | None = Field(default=None, description="the LLM judge's run (aligner llm)")
 
 
 class DiffOutput(BaseModel):
@@ -491,17 +526,68 @@ def _unpaired(c: Commitment, side: Literal["old", "new"], best: float | None) ->
                     similarity=None if best is None else round(best, 4))
 
 
+@dataclass
+class JudgeVerdict:
+    """A judge's answer for one old commitment, by index: the new commitment it chose (None: none, the
+    old one was removed), its label for that pair and why."""
+
+    new: int | None
+    label: ChangeLabel
+    reason: str
+
+
+@dataclass
+class JudgeOutcome:
+    """What a pair judge hands back: the matrix the assignment maximises instead of the similarity
+    (the judge's choices as strong preferences), its verdicts by old index (an old commitment it could
+    not judge has none and is aligned by similarity), and how it ran."""
+
+    preference: np.ndarray
+    verdicts: dict[int, JudgeVerdict]
+    info: JudgeInfo
+
+
+class PairJudge(Protocol):
+    """The hook for an aligner that reads the commitments (extractor.diff_judge.LLMDiffJudge)."""
+
+    def __call__(self, old: ExtractionOutput, new: ExtractionOutput, sim: np.ndarray, threshold: float,
+                 old_text: str | None, new_text: str | None) -> JudgeOutcome: ...
+
+
+def _judged(pair: DiffPair, verdict: JudgeVerdict | None, new: Sequence[Commitment]) -> DiffPair:
+    """The pair with the judge's word. The judge's label wins over the rules' when it chose this very
+    pair, except that identical words are `unchanged` and different words are never `unchanged`; the
+    rules' reasons stay as evidence, and `judge.rule_label` keeps their label."""
+    if verdict is None:
+        return pair
+    chosen = None if verdict.new is None else new[verdict.new].id
+    reason = " ".join(verdict.reason.split())
+    note = PairVerdict(label=verdict.label, reason=reason, new_id=chosen, rule_label=pair.label)
+    if pair.old_quote is None or pair.new_id is None or pair.new_id != chosen:
+        if chosen is not None:  # it chose a new commitment that the assignment gave another old one
+            reason = f"its choice went to another old commitment; {reason}"
+        return pair.model_copy(update={"judge": note, "why": f"LLM: {reason} | {pair.why}"})
+    label = verdict.label
+    same_words = normalize_quote(pair.old_quote) == normalize_quote(pair.new_quote or "")
+    if same_words:
+        label = "unchanged"
+    elif label in ("unchanged", "removed"):
+        label = "reworded"
+    return pair.model_copy(update={"label": label, "judge": note, "why": f"LLM: {reason} | rules: {pair.why}"})
+
+
 def diff_outputs(old: ExtractionOutput, new: ExtractionOutput, *, threshold: float | None = None,
                  embed: EmbedFn | None = default_embed, embed_weight: float = EMBED_WEIGHT,
                  old_text: str | None = None, new_text: str | None = None, greedy: bool = False,
-                 floor: float | None = None, margin: float = MARGIN) -> DiffOutput:
+                 floor: float | None = None, margin: float = MARGIN, judge: PairJudge | None = None) -> DiffOutput:
     """Align the commitments of two extraction outputs and label every pair.
 
     `old_text`/`new_text` are the documents' texts; given both, paragraphs count in the alignment.
     `embed=None` aligns on text similarity alone. The threshold defaults to THRESHOLD, or to
     TEXT_THRESHOLD without embeddings; the floor of the relative criterion to FLOOR with embeddings
     (never above the threshold) and to the threshold without (no relative criterion). `greedy`
-    pairs best-first above the threshold instead (a baseline for benches).
+    pairs best-first above the threshold instead (a baseline for benches). `judge` (the LLM judge)
+    turns the similarity into the preferences the assignment maximises and labels what it paired.
     """
     if threshold is None:
         threshold = THRESHOLD if embed is not None else TEXT_THRESHOLD
@@ -509,25 +595,29 @@ def diff_outputs(old: ExtractionOutput, new: ExtractionOutput, *, threshold: flo
         floor = FLOOR if embed is not None else threshold
     floor = min(floor, threshold)
     blended, emb, text = similarity(old.commitments, new.commitments, embed, embed_weight, old_text, new_text)
+    outcome = judge(old, new, blended, threshold, old_text, new_text) if judge is not None else None
+    preference = blended if outcome is None else outcome.preference
+    verdicts = {} if outcome is None else outcome.verdicts
     if greedy:
-        matched = assign_greedy(blended, threshold)
+        matched = assign_greedy(preference, threshold)
     else:
-        matched = assign(blended, threshold, floor, margin)
+        matched = assign(preference, threshold, floor, margin)
     pairs: list[DiffPair] = []
     for i, j in matched:
         a, b = old.commitments[i], new.commitments[j]
         label, reasons = compare(a, b)
-        pairs.append(DiffPair(
+        pairs.append(_judged(DiffPair(
             label=label, old_id=a.id, new_id=b.id, old_quote=a.quote, new_quote=b.quote,
             old_span=a.span, new_span=b.span, old=_side(a), new=_side(b), reasons=reasons,
             why="; ".join(r.text for r in reasons) if reasons else "identical wording",
             similarity=round(float(blended[i, j]), 4),
             embedding_similarity=None if emb is None else round(float(emb[i, j]), 4),
             text_similarity=round(float(text[i, j]), 4),
-        ))
+        ), verdicts.get(i), new.commitments))
     paired_old, paired_new = {i for i, _ in matched}, {j for _, j in matched}
     n_old, n_new = blended.shape
-    pairs += [_unpaired(c, "old", float(blended[i].max()) if n_new else None)
+    pairs += [_judged(_unpaired(c, "old", float(blended[i].max()) if n_new else None), verdicts.get(i),
+                      new.commitments)
               for i, c in enumerate(old.commitments) if i not in paired_old]
     pairs += [_unpaired(c, "new", float(blended[:, j].max()) if n_old else None)
               for j, c in enumerate(new.commitments) if j not in paired_new]
@@ -543,7 +633,9 @@ def diff_outputs(old: ExtractionOutput, new: ExtractionOutput, *, threshold: flo
                         new_backend=new.run.backend, embedding=embedding,
                         context=embed is not None and old_text is not None and new_text is not None,
                         threshold=threshold, floor=floor, margin=margin,
-                        embed_weight=embed_weight if embed is not None else 0.0),
+                        embed_weight=embed_weight if embed is not None else 0.0,
+                        aligner="similarity" if outcome is None else "llm",
+                        judge=None if outcome is None else outcome.info),
         summary=summary, pairs=pairs,
     )
 
@@ -595,9 +687,10 @@ def pipeline_extractor(settings: Any) -> Callable[[Path], tuple[ExtractionOutput
 
 
 def diff_versions(old: Version, new: Version, *, threshold: float | None = None,
-                  embed: EmbedFn | None = default_embed, floor: float | None = None) -> DiffOutput:
+                  embed: EmbedFn | None = default_embed, floor: float | None = None,
+                  judge: PairJudge | None = None) -> DiffOutput:
     return diff_outputs(old.output, new.output, threshold=threshold, embed=embed, floor=floor,
-                        old_text=old.text, new_text=new.text)
+                        old_text=old.text, new_text=new.text, judge=judge)
 
 
 # ---------------------------------------------------------------------------------------------

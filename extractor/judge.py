@@ -4,7 +4,8 @@ The rules (`check.py`) stay the default and are never replaced: the judge adds f
 `source="llm"` (codes L100-L102 in the catalogue), and the scorecard reports the two judges
 separately. It uses the same client approach as the llm backend (openai + instructor, lazily
 imported), asks about a batch of numbered commitments per call, and keeps only evidence that is
-really in the quote.
+really in the quote. Its prompt is the versioned file prompts/judge_v1/system.md; the version (with a
+hash of the prompt) is written into every flag it raises (`Flag.prompt_version`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from .backends.llm import Prompts
 from .check import RULES
 from .config import Settings
 from .errors import BackendError, ConfigError
@@ -26,16 +28,8 @@ BATCH = 12
 PLACEHOLDER_KEY = "sk-no-key-local"  # local servers want some key; never logged
 _MODES = {"tools": "TOOLS", "json_schema": "JSON_SCHEMA", "json": "JSON", "md_json": "MD_JSON"}
 
-SYSTEM = """You judge commitments taken from AI-safety policy documents.
-For each numbered commitment decide, from its words only:
-- verifiable: true if an outsider could, in principle, check whether it was kept from something observable
-  (a publication, a named external party, a measurable threshold, a date, a recorded decision or sign-off by
-  a named body); false if only the author's own judgement can tell.
-- vague: true if it is qualitative, discretionary, hedged or deferred ("appropriate", "as needed", "robust",
-  "we aim to", "in a future update"), so that only the author can say whether it was met.
-- evidence: the few words of the quote that decided it, copied exactly from the quote.
-- reason: one short line.
-Answer for every number, in order."""
+PROMPT = "judge_v1"  # prompts/judge_v1/: system.md and VERSION
+USER_FORMAT = 1  # bump when LLMJudge.messages() changes what the model is shown: it is part of the prompt version
 
 
 class Verdict(BaseModel):
@@ -61,13 +55,14 @@ def _evidence(quote: str, words: str) -> str:
 class LLMJudge:
     """Adds `llm` flags to commitments; one call per batch of BATCH commitments."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, prompts: Prompts | None = None) -> None:
         if not settings.llm_configured:
             raise ConfigError("the LLM judge needs an endpoint: set OPENAI_BASE_URL (or --base-url) and, for "
                               "hosted APIs, OPENAI_API_KEY")
         if settings.mode not in _MODES:
             raise ConfigError(f"unknown instructor mode '{settings.mode}' (use one of: {', '.join(_MODES)})")
         self.settings = settings
+        self.prompts = prompts or Prompts.load(PROMPT, user_format=USER_FORMAT)
         self._client: Any = None
 
     def client(self) -> Any:
@@ -81,13 +76,12 @@ class LLMJudge:
             self._client = instructor.from_openai(raw, mode=getattr(instructor.Mode, _MODES[self.settings.mode]))
         return self._client
 
-    @staticmethod
-    def messages(batch: Sequence[Commitment]) -> list[dict[str, str]]:
+    def messages(self, batch: Sequence[Commitment]) -> list[dict[str, str]]:
         lines = []
         for n, c in enumerate(batch, start=1):
             trigger = f"\n   trigger: {c.trigger}" if c.trigger else ""
             lines.append(f"{n}. [{c.modality}] {c.quote}{trigger}")
-        return [{"role": "system", "content": SYSTEM},
+        return [{"role": "system", "content": self.prompts.system},
                 {"role": "user", "content": "Commitments:\n" + "\n".join(lines)}]
 
     def _ask(self, batch: Sequence[Commitment]) -> list[Verdict]:
@@ -117,14 +111,14 @@ class LLMJudge:
                 kept = [f for f in c.flags if f.source != "llm"]
                 v = by_number.get(n)
                 if v is not None:
-                    kept += verdict_flags(c, v)
+                    kept += verdict_flags(c, v, self.prompts.version)
                 out.append(c.model_copy(update={"flags": kept}))
         return out
 
 
-def verdict_flags(c: Commitment, v: Verdict) -> list[Flag]:
+def verdict_flags(c: Commitment, v: Verdict, prompt_version: str | None = None) -> list[Flag]:
     """L101/L102 for what the judge found; L100 when it found nothing, so judged commitments are known."""
-    flags = []
+    flags: list[Flag] = []
     reason = " ".join(v.reason.split())[:160]
     if not v.verifiable:
         rule = RULES["L101"]
@@ -138,4 +132,4 @@ def verdict_flags(c: Commitment, v: Verdict) -> list[Flag]:
         rule = RULES["L100"]
         flags.append(Flag(code=rule.code, severity=rule.severity, source="llm", evidence=_evidence(c.quote, v.evidence),
                           message=f"LLM judge: specific and verifiable{': ' + reason if reason else ''}"))
-    return flags
+    return [f.model_copy(update={"prompt_version": prompt_version}) for f in flags]

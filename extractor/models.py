@@ -66,6 +66,7 @@ class Flag(BaseModel):
     message: str
     evidence: str = Field(description="the words of the quote that raised the flag")
     source: str = Field(default="rules", description="which judge raised it: rules or llm")
+    prompt_version: str | None = Field(default=None, description="llm flags: the judge's prompt version (+hash)")
     defined_in: str | None = Field(
         default=None, description="for references: where the referenced term is defined, if anywhere"
     )

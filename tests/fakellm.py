@@ -12,7 +12,11 @@ and fault queue as a live call (a 429/500 fault becomes a failed line in the err
 reports `in_progress` for `batch_polls` retrievals before `completed`, and `batch_expire_after = k`
 makes it end `expired` with only its first k lines answered.
 
-Run it alone for a manual check: `python tests/fakellm.py --port 8765 --latency 0.2`.
+Requests of the diff's LLM judge (extractor/diff_judge.py) are answered by `diff_judge(script)`
+responders; `word_overlap_script` is a toy judge for manual runs.
+
+Run it alone for a manual check: `python tests/fakellm.py --port 8765 --latency 0.2` (add
+`--diff-judge` to answer `extract diff --judge llm` and `bench/diff_quality.py --judge-url`).
 """
 
 from __future__ import annotations
@@ -80,6 +84,58 @@ def echo_commitments(chunk: str) -> list[dict[str, Any]]:
 
 def echo(request: dict[str, Any], chunk: str) -> Answer:
     return {"commitments": echo_commitments(chunk)}
+
+
+# -- the diff's LLM judge (extractor/diff_judge.py): one OLD COMMITMENT, numbered CANDIDATEs
+
+_DIFF_FENCED = re.compile(r"<<<(OLD COMMITMENT|CANDIDATE \d+) (\S+)>>>\n(.*?)\n<<<END \1 \2>>>", re.S)
+DiffScript = Callable[[str, list[str], dict[str, Any]], "tuple[str | None, str] | dict[str, Any]"]
+
+
+def diff_judge_request(request: dict[str, Any]) -> tuple[str, list[str]] | None:
+    """The OLD COMMITMENT and the numbered candidate quotes of a diff-judge request (None if not one)."""
+    for m in request.get("messages", []):
+        if m.get("role") == "user" and isinstance(m.get("content"), str):
+            found = _DIFF_FENCED.findall(m["content"])
+            old = [text for label, _nonce, text in found if label == "OLD COMMITMENT"]
+            if old:
+                return old[0], [text for label, _nonce, text in found if label.startswith("CANDIDATE")]
+    return None
+
+
+def diff_judge(script: DiffScript) -> Responder:
+    """A responder for diff-judge requests: `script(old_quote, candidate_quotes, request)` returns
+    (words of the chosen candidate, or None for no counterpart; label), or a raw answer to send.
+    Other requests get the default extraction answer."""
+
+    def respond(request: dict[str, Any], chunk: str) -> Answer:
+        parsed = diff_judge_request(request)
+        if parsed is None:
+            return echo(request, chunk)
+        old, shown = parsed
+        decision = script(old, shown, request)
+        if isinstance(decision, dict):
+            return decision
+        target, label = decision
+        if target is None:
+            return {"reason": "scripted: no counterpart", "match": 0, "label": "removed"}
+        numbers = [n for n, quote in enumerate(shown, start=1) if target in quote]
+        if not numbers:
+            return {"reason": f"scripted target not among the candidates: {target}", "match": 0, "label": "removed"}
+        return {"reason": f"scripted: {label}", "match": numbers[0], "label": label}
+
+    return respond
+
+
+def word_overlap_script(old: str, shown: list[str], request: dict[str, Any]) -> dict[str, Any]:
+    """A toy diff judge for manual runs (`--diff-judge`): the candidate sharing the most words with the
+    old quote, none when it shares under a third of them. Its choices mean nothing; it exercises the path."""
+    words = set(re.findall(r"\w+", old.lower()))
+    shared = [len(words & set(re.findall(r"\w+", q.lower()))) for q in shown]
+    if not shown or 3 * max(shared) < len(words):
+        return {"reason": "toy judge: few shared words", "match": 0, "label": "removed"}
+    best = shared.index(max(shared))
+    return {"reason": "toy judge: most shared words", "match": best + 1, "label": "reworded"}
 
 
 class FakeLLM:
@@ -408,8 +464,11 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--port", type=int, default=8765, help="0: any free port (printed)")
     ap.add_argument("--latency", type=float, default=0.0)
+    ap.add_argument("--diff-judge", action="store_true",
+                    help="answer `extract diff --judge llm` requests with a toy word-overlap judge")
     args = ap.parse_args()
-    fake = FakeLLM(latency=args.latency).start(args.port)
+    responder = diff_judge(word_overlap_script) if args.diff_judge else echo
+    fake = FakeLLM(responder=responder, latency=args.latency).start(args.port)
     print(fake.url, flush=True)
     try:
         while True:

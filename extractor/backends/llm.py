@@ -159,17 +159,24 @@ class Prompts:
     system: str
 
     @classmethod
-    def load(cls, name: str = DEFAULT_PROMPT, root: Path = PROMPTS_DIR) -> Prompts:
+    def load(cls, name: str = DEFAULT_PROMPT, root: Path = PROMPTS_DIR, user_format: int = USER_FORMAT) -> Prompts:
+        """system.md and VERSION, plus fields.md and examples.json when the folder has them (the
+        judges' prompts do not); `user_format` is the version of the caller's user message."""
         folder = root / name
         try:
             system = (folder / "system.md").read_text("utf-8")
-            fields = (folder / "fields.md").read_text("utf-8")
-            examples_raw = (folder / "examples.json").read_text("utf-8")
+            fields = (folder / "fields.md").read_text("utf-8") if (folder / "fields.md").exists() else None
+            examples_raw = ((folder / "examples.json").read_text("utf-8")
+                            if (folder / "examples.json").exists() else None)
             label = (folder / "VERSION").read_text("utf-8").strip() or name
         except OSError as exc:
             raise ConfigError(f"{folder}: cannot read the prompt files ({exc.strerror or exc})") from None
-        examples = json.loads(examples_raw)["examples"]
-        parts = [system.strip(), "# Field definitions\n\n" + fields.strip(), "# Worked examples"]
+        parts = [system.strip()]
+        if fields is not None:
+            parts.append("# Field definitions\n\n" + fields.strip())
+        examples = json.loads(examples_raw)["examples"] if examples_raw is not None else []
+        if examples:
+            parts.append("# Worked examples")
         for i, ex in enumerate(examples, 1):
             items = ",\n".join(json.dumps(c, ensure_ascii=False) for c in ex["commitments"])
             answer = f'{{"commitments": [\n{items}\n]}}' if items else '{"commitments": []}'
@@ -178,7 +185,7 @@ class Prompts:
                          f"{fence('DOCUMENT CHUNK', f'example{i}', ex['text'])}\n\nAnswer:\n{answer}")
         text = "\n\n".join(parts) + "\n"
         # the version names the files and hashes what the model is shown, so an edit can never reuse old answers
-        digest = hashlib.sha256(f"{USER_FORMAT}\0{text}".encode()).hexdigest()[:8]
+        digest = hashlib.sha256(f"{user_format}\0{text}".encode()).hexdigest()[:8]
         return cls(version=f"{label}+{digest}", system=text)
 
 

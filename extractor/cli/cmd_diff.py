@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
@@ -13,6 +14,7 @@ from ..diff import (
     TEXT_THRESHOLD,
     THRESHOLD,
     DiffOutput,
+    PairJudge,
     Version,
     default_embed,
     diff_filename,
@@ -24,9 +26,26 @@ from ..diff import (
     render_text,
     score_diff,
 )
+from ..diff_judge import DEFAULT_K
 from ..errors import ConfigError
 from ..output import write_json
-from .common import app, err_console, handle_errors, setup_logging
+from .common import (
+    ApiKeyOpt,
+    BaseUrlOpt,
+    CacheOpt,
+    ConcurrencyOpt,
+    ModelOpt,
+    ModeOpt,
+    RetriesOpt,
+    TimeoutOpt,
+    app,
+    err_console,
+    handle_errors,
+    setup_logging,
+)
+
+if TYPE_CHECKING:
+    from ..diff_judge import LLMDiffJudge
 
 OldArg = Annotated[Path, typer.Argument(
     help="Old version: a document (txt, md, html, pdf) or its extraction output (.json).")]
@@ -42,13 +61,46 @@ BackendOpt = Annotated[Optional[str], typer.Option(
 OrgOpt = Annotated[Optional[str], typer.Option(help="Who 'we' is (default: detected). Env: EXTRACTOR_ORG.")]
 
 
+class Aligner(str, Enum):
+    similarity = "similarity"
+    llm = "llm"
+
+
+JudgeOpt = Annotated[Aligner, typer.Option(
+    "--judge", help="similarity: align by similarity alone. llm: an LLM picks each old commitment's counterpart "
+    "among its --k most similar new ones (or none) and labels the pair; its label wins, the rules' reasons are kept. "
+    "Needs an endpoint (--base-url or OPENAI_BASE_URL).")]
+KOpt = Annotated[int, typer.Option(
+    "--k", min=1, help="--judge llm: new candidates shown per old commitment (plus any above the threshold).")]
+
+
 def _versions(old: Path, new: Path, backend: str | None, org: str | None) -> tuple[Version, Version]:
     extract = pipeline_extractor(Settings.resolve(backend=backend, org=org, use_index=False))
     return load_version(old, extract), load_version(new, extract)
 
 
-def _diff(old: Version, new: Version, threshold: float | None, no_embed: bool) -> DiffOutput:
-    return diff_versions(old, new, threshold=threshold, embed=None if no_embed else default_embed)
+def _diff(old: Version, new: Version, threshold: float | None, no_embed: bool,
+          judge: PairJudge | None = None) -> DiffOutput:
+    result = diff_versions(old, new, threshold=threshold, embed=None if no_embed else default_embed, judge=judge)
+    info = result.run.judge
+    if info is not None:
+        err_console.print(f"LLM judge {info.model} ({info.prompt_version}): {info.asked} asked, {info.cached} cached, "
+                          f"{info.identical} identical, {info.failed} without a valid answer (aligned by similarity), "
+                          f"{info.calls} HTTP calls", highlight=False, markup=False, soft_wrap=True)
+    return result
+
+
+def _judge(aligner: Aligner, k: int, model: str | None, base_url: str | None, api_key: str | None,
+           mode: str | None, concurrency: int | None, timeout: float | None, retries: int | None,
+           cache: Path | None) -> LLMDiffJudge | None:
+    """The LLM judge, built before any extraction so a missing endpoint fails at once."""
+    if aligner is Aligner.similarity:
+        return None
+    from ..diff_judge import LLMDiffJudge
+
+    settings = Settings.resolve(model=model, base_url=base_url, api_key=api_key, mode=mode, concurrency=concurrency,
+                                timeout=timeout, max_retries=retries, cache_dir=cache)
+    return LLMDiffJudge(settings, k=k)
 
 
 def _texts(old: Version, new: Version) -> tuple[str, str]:
@@ -76,14 +128,25 @@ def diff(
     no_embed: NoEmbedOpt = False,
     backend: BackendOpt = None,
     org: OrgOpt = None,
+    judge: JudgeOpt = Aligner.similarity,
+    k: KOpt = DEFAULT_K,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    api_key: ApiKeyOpt = None,
+    mode: ModeOpt = None,
+    concurrency: ConcurrencyOpt = None,
+    timeout: TimeoutOpt = None,
+    retries: RetriesOpt = None,
+    cache: CacheOpt = None,
 ) -> None:
     """Align the commitments of two versions one to one and say which were weakened, removed,
     strengthened, added, reworded or unchanged, and why (weakened and removed first)."""
     setup_logging(quiet=True)
     if gold is not None and as_json:
         raise ConfigError("--gold prints a text score; for JSON use `extract eval-diff --json`")
+    pair_judge = _judge(judge, k, model, base_url, api_key, mode, concurrency, timeout, retries, cache)
     v_old, v_new = _versions(old, new, backend, org)
-    result = _diff(v_old, v_new, threshold, no_embed)
+    result = _diff(v_old, v_new, threshold, no_embed, pair_judge)
     if out is not None:
         path = out / diff_filename(result)
         write_json(path, result)
@@ -111,12 +174,23 @@ def eval_diff(
     no_embed: NoEmbedOpt = False,
     backend: BackendOpt = None,
     org: OrgOpt = None,
+    judge: JudgeOpt = Aligner.similarity,
+    k: KOpt = DEFAULT_K,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    api_key: ApiKeyOpt = None,
+    mode: ModeOpt = None,
+    concurrency: ConcurrencyOpt = None,
+    timeout: TimeoutOpt = None,
+    retries: RetriesOpt = None,
+    cache: CacheOpt = None,
 ) -> None:
     """Score `extract diff` on two versions against a gold alignment: alignment and change-label accuracy."""
     setup_logging(quiet=True)
+    pair_judge = _judge(judge, k, model, base_url, api_key, mode, concurrency, timeout, retries, cache)
     gold_diff = read_gold_diff(gold)
     v_old, v_new = _versions(old, new, backend, org)
-    score = score_diff(_diff(v_old, v_new, threshold, no_embed), gold_diff, *_texts(v_old, v_new))
+    score = score_diff(_diff(v_old, v_new, threshold, no_embed, pair_judge), gold_diff, *_texts(v_old, v_new))
     if as_json:
         typer.echo(score.model_dump_json(indent=2))
         return

@@ -7,7 +7,8 @@ import json
 import logging
 import sys
 from collections.abc import Callable
-from typing import Any, TypeVar
+from pathlib import Path
+from typing import Annotated, Any, Optional, TypeVar
 
 import typer
 from rich.console import Console
@@ -23,6 +24,20 @@ app = typer.Typer(
 )
 err_console = Console(stderr=True)
 F = TypeVar("F", bound=Callable[..., Any])
+
+# The LLM endpoint options, for commands that may call a model (None: the environment, then the default).
+ModelOpt = Annotated[Optional[str], typer.Option(help="LLM model name. Env: EXTRACTOR_MODEL.")]
+BaseUrlOpt = Annotated[Optional[str], typer.Option(help="OpenAI-compatible endpoint. Env: OPENAI_BASE_URL.")]
+ApiKeyOpt = Annotated[Optional[str], typer.Option(
+    help="API key (prefer the env var OPENAI_API_KEY; never logged or written).", show_default=False)]
+ModeOpt = Annotated[Optional[str], typer.Option(
+    help="instructor mode: tools, json_schema, json, md_json. Env: EXTRACTOR_INSTRUCTOR_MODE.")]
+ConcurrencyOpt = Annotated[Optional[int], typer.Option(help="Concurrent LLM calls (default 8).", show_default=False)]
+TimeoutOpt = Annotated[Optional[float], typer.Option(help="Seconds per LLM call (default 60).", show_default=False)]
+RetriesOpt = Annotated[Optional[int], typer.Option(
+    help="Retries per LLM call, for failures and for invalid answers (default 3).", show_default=False)]
+CacheOpt = Annotated[Optional[Path], typer.Option(
+    "--cache", help="LLM response cache folder (default .extractor/cache). Env: EXTRACTOR_CACHE.")]
 
 
 class _JsonFormatter(logging.Formatter):
