@@ -60,6 +60,7 @@ EMBED_WEIGHT = 0.6  # the rest is text similarity
 CONTEXT_SHARE = 1 / 3  # of the embedding weight, when the documents are at hand
 CONTEXT_CHARS = 300
 EMBEDDING_NAME = "extractor-minilm-int8"
+NEAREST = 3  # closest commitments on the other side listed with a removed or added one
 
 EmbedFn = Callable[[list[str]], np.ndarray]
 
@@ -99,6 +100,16 @@ class PairVerdict(BaseModel):
     rule_label: ChangeLabel | None = Field(default=None, description="the label the rules give this pair")
 
 
+class Nearest(BaseModel):
+    """A commitment on the other side close to a removed or added one: where a rater looks first to
+    confirm that it has no counterpart, since similarity misses thorough rewrites."""
+
+    id: str
+    quote: str
+    page: int
+    similarity: float = Field(description="blended similarity to the removed/added commitment")
+
+
 class DiffPair(BaseModel):
     """One old commitment and its counterpart in the new version (either may be null)."""
 
@@ -119,6 +130,8 @@ class DiffPair(BaseModel):
     text_similarity: float | None = None
     judge: PairVerdict | None = Field(
         default=None, description="the LLM judge's word on this old commitment (--judge llm); null when not asked")
+    nearest: list[Nearest] = Field(
+        default_factory=list, description=f"removed/added: the {NEAREST} closest commitments on the other side")
 
 
 class JudgeInfo(BaseModel):
@@ -142,6 +155,8 @@ class DiffRunInfo(BaseModel):
     old_backend: str
     new_backend: str
     embedding: str | None = Field(description="embedding model used for alignment, null if text only")
+    index: str | None = Field(default=None, description="the Chroma index the embeddings were read from and kept "
+                              "in (folder or URL); null: computed for this diff only")
     context: bool = Field(default=False, description="paragraphs embedded too (the documents were at hand)")
     threshold: float
     floor: float | None = Field(
@@ -511,19 +526,26 @@ def _sort_key(p: DiffPair) -> tuple[int, float, int]:
     return LABELS.index(p.label), -sureness, span.start if span else 0
 
 
-def _unpaired(c: Commitment, side: Literal["old", "new"], best: float | None) -> DiffPair:
-    closest = f" (closest similarity {best:.2f})" if best is not None else ""
+def _nearest(row: np.ndarray, others: Sequence[Commitment]) -> list[Nearest]:
+    order = np.argsort(-row, kind="stable")[:NEAREST]
+    return [Nearest(id=others[j].id, quote=others[j].quote, page=others[j].span.page,
+                    similarity=round(float(row[j]), 4)) for j in order]
+
+
+def _unpaired(c: Commitment, side: Literal["old", "new"], row: np.ndarray, others: Sequence[Commitment]) -> DiffPair:
+    best = float(row.max()) if row.size else None
+    nearest = _nearest(row, others)
     if side == "old":
         text = "no counterpart in the new version"
         return DiffPair(label="removed", old_id=c.id, new_id=None, old_quote=c.quote, new_quote=None, old_span=c.span,
-                        new_span=None, old=_side(c), why=text + closest,
+                        new_span=None, old=_side(c), why=text,
                         reasons=[Reason(kind="removed", direction="weaker", old=c.quote, text=text)],
-                        similarity=None if best is None else round(best, 4))
+                        similarity=None if best is None else round(best, 4), nearest=nearest)
     text = "new in this version"
     return DiffPair(label="added", old_id=None, new_id=c.id, old_quote=None, new_quote=c.quote, old_span=None,
-                    new_span=c.span, new=_side(c), why=text + closest,
+                    new_span=c.span, new=_side(c), why=text,
                     reasons=[Reason(kind="added", direction="stronger", new=c.quote, text=text)],
-                    similarity=None if best is None else round(best, 4))
+                    similarity=None if best is None else round(best, 4), nearest=nearest)
 
 
 @dataclass
@@ -615,22 +637,21 @@ def diff_outputs(old: ExtractionOutput, new: ExtractionOutput, *, threshold: flo
             text_similarity=round(float(text[i, j]), 4),
         ), verdicts.get(i), new.commitments))
     paired_old, paired_new = {i for i, _ in matched}, {j for _, j in matched}
-    n_old, n_new = blended.shape
-    pairs += [_judged(_unpaired(c, "old", float(blended[i].max()) if n_new else None), verdicts.get(i),
-                      new.commitments)
+    pairs += [_judged(_unpaired(c, "old", blended[i], new.commitments), verdicts.get(i), new.commitments)
               for i, c in enumerate(old.commitments) if i not in paired_old]
-    pairs += [_unpaired(c, "new", float(blended[:, j].max()) if n_old else None)
+    pairs += [_unpaired(c, "new", blended[:, j], old.commitments)
               for j, c in enumerate(new.commitments) if j not in paired_new]
     pairs.sort(key=_sort_key)
     summary = dict.fromkeys(LABELS, 0)
     for p in pairs:
         summary[p.label] += 1
-    embedding = None if embed is None else EMBEDDING_NAME if embed is default_embed else "custom"
+    named = EMBEDDING_NAME if embed is default_embed else "custom"
+    embedding = None if embed is None else getattr(embed, "name", named)
     return DiffOutput(
         schema_version=SCHEMA_VERSION, old_doc_id=old.document.id, new_doc_id=new.document.id,
         old_document=old.document, new_document=new.document,
         run=DiffRunInfo(tool_version=__version__, time=datetime.now(timezone.utc), old_backend=old.run.backend,
-                        new_backend=new.run.backend, embedding=embedding,
+                        new_backend=new.run.backend, embedding=embedding, index=getattr(embed, "where", None),
                         context=embed is not None and old_text is not None and new_text is not None,
                         threshold=threshold, floor=floor, margin=margin,
                         embed_weight=embed_weight if embed is not None else 0.0,
@@ -727,6 +748,10 @@ def render_text(diff: DiffOutput, width: int = 110, show_unchanged: bool = False
             lead = "    new" if p.old_quote is not None else "  + new"
             lines.append(f"{lead} p{p.new_span.page:<3} {_fields(p.new)} {clip(p.new_quote)}")
         lines.append(f"    why: {p.why}")
+        if p.nearest:
+            near = p.nearest[0]
+            lines.append(f"    closest {'new' if p.old_quote is not None else 'old'}: p{near.page} "
+                         f"({near.similarity:.2f}) {clip(near.quote)}")
     if not show_unchanged and s.get("unchanged"):
         lines += ["", f"UNCHANGED ({s['unchanged']}): not listed (--all lists them)"]
     return "\n".join(lines) + "\n"

@@ -136,21 +136,35 @@ class Index:
     def count(self) -> int:
         return int(self.collection.count())
 
+    def _text_store(self) -> Any:
+        if self._texts is None:
+            from .embed import MiniLMEmbedding
+
+            self._texts = self.client.get_or_create_collection(
+                name=TEXTS, embedding_function=MiniLMEmbedding(),  # type: ignore[arg-type]
+                configuration={"hnsw": {"space": "cosine"}})
+        return self._texts
+
+    def vector_count(self) -> int:
+        """How many texts have their vectors kept in the index."""
+        return int(self._text_store().count())
+
+    def embedder(self) -> IndexEmbedder:
+        """`vectors` as an embedding function for `diff.similarity`, naming where the vectors are kept."""
+        return IndexEmbedder(self)
+
     def vectors(self, texts: list[str]) -> np.ndarray:
         """Embeddings of `texts` (rows in order), read from the index and computed only for texts it
         lacks, which are then stored: comparing versions again, or a version with another, embeds
         only what is new. Same model and normalisation as `embed.embed_texts`."""
-        from .embed import MiniLMEmbedding, embed_texts
+        from .embed import embed_texts
 
-        if self._texts is None:
-            self._texts = self.client.get_or_create_collection(
-                name=TEXTS, embedding_function=MiniLMEmbedding(),  # type: ignore[arg-type]
-                configuration={"hnsw": {"space": "cosine"}})
+        store = self._text_store()
         ids = [hashlib.sha256(t.encode("utf-8")).hexdigest()[:32] for t in texts]
         found: dict[str, np.ndarray] = {}
         unique = list(dict.fromkeys(ids))
         for b in range(0, len(unique), _GET_BATCH):
-            got = self._texts.get(ids=unique[b : b + _GET_BATCH], include=["embeddings"])
+            got = store.get(ids=unique[b : b + _GET_BATCH], include=["embeddings"])
             for i, v in zip(got["ids"], got["embeddings"], strict=True):
                 found[i] = np.asarray(v, dtype=np.float32)
         todo = {i: t for i, t in zip(ids, texts, strict=True) if i not in found}
@@ -159,8 +173,21 @@ class Index:
             keys = list(todo)
             for b in range(0, len(keys), _ADD_BATCH):
                 part = keys[b : b + _ADD_BATCH]
-                self._texts.upsert(ids=part, embeddings=list(computed[b : b + _ADD_BATCH]),
+                store.upsert(ids=part, embeddings=list(computed[b : b + _ADD_BATCH]),
                                    documents=[todo[k] for k in part])
             found.update(zip(keys, computed, strict=True))
         log.debug("index vectors: %d texts, %d embedded now", len(texts), len(todo))
         return np.stack([found[i] for i in ids]) if ids else np.zeros((0, 384), dtype=np.float32)
+
+
+class IndexEmbedder:
+    """The index's `vectors` as an embedding function that says what it is (`diff` records both)."""
+
+    name = "extractor-minilm-int8"
+
+    def __init__(self, index: Index) -> None:
+        self.index = index
+        self.where = index.where
+
+    def __call__(self, texts: list[str]) -> np.ndarray:
+        return self.index.vectors(texts)

@@ -316,7 +316,8 @@ def versions(tmp_path: Path) -> tuple[Path, Path]:
 def test_cli_diff_on_two_documents(versions: tuple[Path, Path], tmp_path: Path) -> None:
     old, new = versions
     out = tmp_path / "out"
-    result = CliRunner().invoke(app, ["diff", str(old), str(new), "--out", str(out)])
+    idx = tmp_path / "idx"
+    result = CliRunner().invoke(app, ["diff", str(old), str(new), "--out", str(out), "--index", str(idx)])
     assert result.exit_code == 0, result.output
     report = result.stdout
     assert report.startswith("policy_v1 -> policy_v2: 2 weakened, 1 removed")
@@ -327,9 +328,24 @@ def test_cli_diff_on_two_documents(versions: tuple[Path, Path], tmp_path: Path) 
     jsonschema.validate(data, diff_json_schema())
     assert (data["old_doc_id"], data["new_doc_id"]) == ("policy_v1", "policy_v2")
     assert data["run"]["embedding"] == "extractor-minilm-int8" and data["run"]["context"] is True
+    assert data["run"]["index"] == str(idx / "chroma")
     removed = [p for p in data["pairs"] if p["label"] == "removed"]
     assert len(removed) == 1 and removed[0]["new_id"] is None and removed[0]["old_span"]["start"] > 0
     assert "secured storage" in removed[0]["old_quote"]
+    assert removed[0]["nearest"] and removed[0]["nearest"][0]["id"].startswith("policy_v2")
+    assert f"closest new: p{removed[0]['nearest'][0]['page']}" in report
+    # the vectors are kept in the index: a second diff embeds nothing and pairs the same way
+    from extractor.index import Index
+
+    kept = Index(idx).vector_count()
+    assert kept > 0
+    again = CliRunner().invoke(app, ["diff", str(old), str(new), "--json", "--index", str(idx)])
+    assert again.exit_code == 0, again.output
+    assert Index(idx).vector_count() == kept
+    assert [(p.old_id, p.new_id) for p in DiffOutput.model_validate_json(again.stdout).pairs] == [
+        (p["old_id"], p["new_id"]) for p in data["pairs"]]
+    plain = CliRunner().invoke(app, ["diff", str(old), str(new), "--json", "--no-index"])
+    assert DiffOutput.model_validate_json(plain.stdout).run.index is None
     added = [p for p in data["pairs"] if p["label"] == "added"]
     assert len(added) == 1 and added[0]["old_id"] is None and "government" in added[0]["new_quote"]
 

@@ -104,5 +104,5 @@ def test_vectors_are_kept_in_the_index_and_reused(tmp_path: Path) -> None:
     again = Index(tmp_path / "idx")
     both = again.vectors(["Background text.", "A text not seen before."])
     assert np.allclose(both[0], first[1], atol=1e-6)
-    assert again._texts.count() == 3
+    assert again.vector_count() == 3
     assert again.count() == 0  # the chunk collection is untouched

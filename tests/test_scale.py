@@ -74,6 +74,13 @@ def test_run_and_query_against_a_chroma_server(chroma_server: tuple[str, Path], 
     assert sum(o["run"]["stats"]["chunks_embedded"] for o in redo) == 0
     assert [o["commitments"] for o in redo] == [o["commitments"] for o in outputs]
 
+    # `extract diff` reads and keeps its vectors on the server too
+    first, second = summary["outputs"][:2]
+    diff = _extract("diff", first, second, "--json", "--chroma-url", url, "--index", "local", cwd=tmp_path)
+    assert diff.returncode == 0, diff.stderr
+    assert json.loads(diff.stdout)["run"]["index"] == url
+    assert not (tmp_path / "local" / "chroma").exists()
+
 
 def test_unreachable_server_is_one_line(tmp_path: Path) -> None:
     variants(tmp_path / "docs", 1, max_chars=1000)

@@ -14,6 +14,7 @@ from ..diff import (
     TEXT_THRESHOLD,
     THRESHOLD,
     DiffOutput,
+    EmbedFn,
     PairJudge,
     Version,
     default_embed,
@@ -33,7 +34,9 @@ from .common import (
     ApiKeyOpt,
     BaseUrlOpt,
     CacheOpt,
+    ChromaUrlOpt,
     ConcurrencyOpt,
+    IndexOpt,
     ModelOpt,
     ModeOpt,
     RetriesOpt,
@@ -55,6 +58,8 @@ ThresholdOpt = Annotated[Optional[float], typer.Option(
     f"below it, only a clear mutual best above {FLOOR} (not with --no-embed); the rest is removed/added.",
     show_default=False)]
 NoEmbedOpt = Annotated[bool, typer.Option("--no-embed", help="Align on text similarity only (no embedding model).")]
+NoIndexOpt = Annotated[bool, typer.Option(
+    "--no-index", help="Embed for this diff only, instead of reading and keeping the vectors in the Chroma index.")]
 BackendOpt = Annotated[Optional[str], typer.Option(
     help="Backend for documents given as files (default: rules unless an LLM endpoint is configured). "
     "Env: EXTRACTOR_BACKEND.")]
@@ -79,9 +84,22 @@ def _versions(old: Path, new: Path, backend: str | None, org: str | None) -> tup
     return load_version(old, extract), load_version(new, extract)
 
 
-def _diff(old: Version, new: Version, threshold: float | None, no_embed: bool,
+def _embedder(no_embed: bool, no_index: bool, index: Path | None, chroma_url: str | None) -> EmbedFn | None:
+    """The quotes' and paragraphs' vectors come from the Chroma index (and are kept there, so diffing
+    a version again embeds nothing), unless told otherwise."""
+    if no_embed:
+        return None
+    settings = Settings.resolve(index_dir=index, chroma_url=chroma_url, use_index=False if no_index else None)
+    if not settings.use_index:
+        return default_embed
+    from ..index import Index
+
+    return Index(settings.index_dir, settings.chroma_url).embedder()
+
+
+def _diff(old: Version, new: Version, threshold: float | None, embed: EmbedFn | None,
           judge: PairJudge | None = None) -> DiffOutput:
-    result = diff_versions(old, new, threshold=threshold, embed=None if no_embed else default_embed, judge=judge)
+    result = diff_versions(old, new, threshold=threshold, embed=embed, judge=judge)
     info = result.run.judge
     if info is not None:
         err_console.print(f"LLM judge {info.model} ({info.prompt_version}): {info.asked} asked, {info.cached} cached, "
@@ -126,6 +144,9 @@ def diff(
     )] = None,
     threshold: ThresholdOpt = None,
     no_embed: NoEmbedOpt = False,
+    no_index: NoIndexOpt = False,
+    index: IndexOpt = None,
+    chroma_url: ChromaUrlOpt = None,
     backend: BackendOpt = None,
     org: OrgOpt = None,
     judge: JudgeOpt = Aligner.similarity,
@@ -146,7 +167,7 @@ def diff(
         raise ConfigError("--gold prints a text score; for JSON use `extract eval-diff --json`")
     pair_judge = _judge(judge, k, model, base_url, api_key, mode, concurrency, timeout, retries, cache)
     v_old, v_new = _versions(old, new, backend, org)
-    result = _diff(v_old, v_new, threshold, no_embed, pair_judge)
+    result = _diff(v_old, v_new, threshold, _embedder(no_embed, no_index, index, chroma_url), pair_judge)
     if out is not None:
         path = out / diff_filename(result)
         write_json(path, result)
@@ -172,6 +193,9 @@ def eval_diff(
     failures: Annotated[bool, typer.Option("--failures", help="List the gold pairs that were missed.")] = False,
     threshold: ThresholdOpt = None,
     no_embed: NoEmbedOpt = False,
+    no_index: NoIndexOpt = False,
+    index: IndexOpt = None,
+    chroma_url: ChromaUrlOpt = None,
     backend: BackendOpt = None,
     org: OrgOpt = None,
     judge: JudgeOpt = Aligner.similarity,
@@ -190,7 +214,8 @@ def eval_diff(
     pair_judge = _judge(judge, k, model, base_url, api_key, mode, concurrency, timeout, retries, cache)
     gold_diff = read_gold_diff(gold)
     v_old, v_new = _versions(old, new, backend, org)
-    score = score_diff(_diff(v_old, v_new, threshold, no_embed, pair_judge), gold_diff, *_texts(v_old, v_new))
+    embed = _embedder(no_embed, no_index, index, chroma_url)
+    score = score_diff(_diff(v_old, v_new, threshold, embed, pair_judge), gold_diff, *_texts(v_old, v_new))
     if as_json:
         typer.echo(score.model_dump_json(indent=2))
         return

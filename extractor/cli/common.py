@@ -38,6 +38,11 @@ RetriesOpt = Annotated[Optional[int], typer.Option(
     help="Retries per LLM call, for failures and for invalid answers (default 3).", show_default=False)]
 CacheOpt = Annotated[Optional[Path], typer.Option(
     "--cache", help="LLM response cache folder (default .extractor/cache). Env: EXTRACTOR_CACHE.")]
+# Where the Chroma index is (None: the environment, then the default .extractor/).
+IndexOpt = Annotated[Optional[Path], typer.Option(
+    "--index", help="Folder of the embedded Chroma index. Env: EXTRACTOR_INDEX.")]
+ChromaUrlOpt = Annotated[Optional[str], typer.Option(
+    help="Use a Chroma server (http://HOST:PORT) instead of the embedded index. Env: EXTRACTOR_CHROMA_URL.")]
 
 
 class _JsonFormatter(logging.Formatter):
