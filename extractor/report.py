@@ -15,7 +15,8 @@ that contract, so it keeps working when the diff grows fields:
 
     {"old_doc_id": "<document id>", "new_doc_id": "<document id>",
      "pairs": [{"label": "<str>", "old_id": "<commitment id>" | null, "new_id": "<commitment id>" | null,
-                "why": "<str, optional>", "old_quote": "<optional>", "new_quote": "<optional>"}]}
+                "why": "<str, optional>", "old_quote": "<optional>", "new_quote": "<optional>",
+                "nearest": [{"quote": "<str>", "page": <int>, "similarity": <float>}] (optional)}]}
 
 The summary numbers come from `extractor.scorecard`, so the page and `extract scorecard` agree.
 """
@@ -54,6 +55,16 @@ SPEC_SHORT = {"quantitative": "quant", "concrete": "concrete", "vague": "vague"}
 # Inputs
 
 
+class NearRef(BaseModel):
+    """A commitment on the other side close to a removed or added one."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    quote: str
+    page: int
+    similarity: float
+
+
 class PairRef(BaseModel):
     """One link between two versions; a null side means added (old null) or removed (new null)."""
 
@@ -65,6 +76,7 @@ class PairRef(BaseModel):
     why: str = ""
     old_quote: str | None = None
     new_quote: str | None = None
+    nearest: list[NearRef] = []
 
 
 class DiffRef(BaseModel):
@@ -508,6 +520,16 @@ def _diff_column(side: str, doc_id: str, dv: DocView | None, key: str, label_of:
             f'<div class="scroll" data-side="{side}">{body}</div></div>')
 
 
+def _closest(ref: PairRef) -> str:
+    """Where to look before trusting a removal or an addition: the closest commitment on the other side."""
+    if not ref.nearest or (ref.old_id is not None and ref.new_id is not None):
+        return ""
+    near = ref.nearest[0]
+    other = "new" if ref.old_id is not None else "old"
+    return (f'<span class="why">closest {other}: p{near.page} ({near.similarity:.2f}) '
+            f'{e(near.quote[:160])}</span>')
+
+
 def _diff_section(view: DiffView) -> str:
     pairs, label_of = _diff_indices(view)
     labels = Counter(p["label"] for p in pairs)
@@ -538,6 +560,7 @@ def _diff_section(view: DiffView) -> str:
         f'<li data-pair="{k}" data-label="{_attr(p["label"])}" tabindex="0"><span class="lab" '
         f'data-label="{_attr(p["label"])}">{e(p["label"])}</span>'
         + (f'<span class="why">{e(p["why"])}</span>' if p["why"] else "")
+        + _closest(view.diff.pairs[k])
         + f'<span class="pq">{quote("old", k)}</span><span class="arrow">→</span>'
         f'<span class="pq">{quote("new", k)}</span></li>'
         for k, p in enumerate(pairs))

@@ -220,7 +220,8 @@ def two_versions(tmp_path: Path) -> tuple[Path, ExtractionOutput, ExtractionOutp
         "old_doc_id": "policy_v1", "new_doc_id": "policy_v2", "summary": {"ignored": 1},
         "pairs": [{"old_id": o[0], "new_id": n[1], "label": "weakened", "why": "quantity 6 months -> year"},
                   {"old_id": o[1], "new_id": n[0], "label": "unchanged"},
-                  {"old_id": o[2], "new_id": None, "label": "removed"},
+                  {"old_id": o[2], "new_id": None, "label": "removed",
+                   "nearest": [{"id": "x", "quote": "We <i>might</i> keep logs", "page": 3, "similarity": 0.31}]},
                   {"old_id": None, "new_id": n[2], "label": "added"},
                   {"old_id": "policy_v1-gone", "new_id": None, "label": "removed", "old_quote": "We shall <b>"}]})
     return out_dir, old, new
@@ -238,6 +239,7 @@ def test_diff_pairs_resolve_to_both_sides(tmp_path: Path) -> None:
     assert "We shall &lt;b&gt; <span class=\"muted\">(id policy_v1-gone not in the old output)" in page
     assert "quantity 6 months -&gt; year" in page
     assert "broken.diff.json: not a diff file" in page
+    assert "closest new: p3 (0.31) We &lt;i&gt;might&lt;/i&gt; keep logs" in page
     section = page[page.index('<section class="view diff" id="x0"'):]
     assert re.search(r'data-side="old">.*data-label="weakened"', section, re.S)
     assert len(re.findall(r'<li data-pair="\d+"', section)) == 5
