@@ -31,6 +31,7 @@ ENV_VARS: dict[str, str] = {
     "max_output_tokens": "EXTRACTOR_MAX_TOKENS",
     "gold_dir": "EXTRACTOR_GOLD",
     "corpus_dir": "EXTRACTOR_CORPUS",
+    "prompts_dir": "EXTRACTOR_PROMPTS",
 }
 
 DEFAULT_MODEL = "gpt-4o-mini"
@@ -61,6 +62,7 @@ class Settings(BaseModel):
     batch_poll: float = Field(default=30.0, gt=0, description="--batch: first wait between status checks, seconds")
     gold_dir: Path = Path("gold")
     corpus_dir: Path | None = Field(default=None, description="the gold documents; None: effective_corpus_dir")
+    prompts_dir: Path | None = Field(default=None, description="the prompt sets; None: default_prompts_dir()")
 
     @classmethod
     def resolve(cls, env: Mapping[str, str] | None = None, **flags: Any) -> Settings:
@@ -98,3 +100,18 @@ class Settings(BaseModel):
         root = self.gold_dir.parent
         local = root / "data" / "corpus"
         return local if local.is_dir() else root / ".." / "shared" / "corpus"
+
+    def effective_prompts_dir(self) -> Path:
+        """The folder holding the prompt sets: the flag or env if given, else `default_prompts_dir()`."""
+        return self.prompts_dir if self.prompts_dir is not None else default_prompts_dir()
+
+
+def default_prompts_dir() -> Path:
+    """The checkout's top-level prompts/ when running from a source tree (editable install: an edit
+    takes effect at once), else the copy a wheel ships inside the package (pyproject maps it to
+    extractor/_prompts)."""
+    package = Path(__file__).resolve().parent
+    checkout = package.parent
+    if (checkout / "pyproject.toml").is_file() and (checkout / "prompts").is_dir():
+        return checkout / "prompts"
+    return package / "_prompts"

@@ -181,7 +181,7 @@ class LLMDiffJudge:
             raise ConfigError(f"--k must be at least 1 (got {k})")
         self.settings = settings
         self.k = k
-        self.prompts = prompts or Prompts.load(PROMPT, user_format=USER_FORMAT)
+        self.prompts = prompts or Prompts.load(PROMPT, root=settings.effective_prompts_dir(), user_format=USER_FORMAT)
         self.cache = ResponseCache(settings.effective_cache_dir())
         self._client: Any = None
         self._client_lock = threading.Lock()

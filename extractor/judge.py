@@ -62,7 +62,7 @@ class LLMJudge:
         if settings.mode not in _MODES:
             raise ConfigError(f"unknown instructor mode '{settings.mode}' (use one of: {', '.join(_MODES)})")
         self.settings = settings
-        self.prompts = prompts or Prompts.load(PROMPT, user_format=USER_FORMAT)
+        self.prompts = prompts or Prompts.load(PROMPT, root=settings.effective_prompts_dir(), user_format=USER_FORMAT)
         self._client: Any = None
 
     def client(self) -> Any:

@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, Field, PrivateAttr, ValidationError, ValidationInfo, field_validator, model_validator
 
 from ..align import Aligner
-from ..config import Settings
+from ..config import Settings, default_prompts_dir
 from ..errors import BackendError, ConfigError, ExtractorError
 from ..llm_cache import ResponseCache, cache_key
 from ..models import Candidate, Chunk, Document, Modality, Specificity
@@ -53,7 +53,6 @@ for _noisy in ("instructor", "openai"):
     # their error logs repeat what we count; without a handler Python would print them bare
     logging.getLogger(_noisy).addHandler(logging.NullHandler())
 
-PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts"
 DEFAULT_PROMPT = "extract_v1"
 NO_ENDPOINT = ("llm backend needs an endpoint: set OPENAI_BASE_URL (or --base-url) and, for hosted APIs, "
                "OPENAI_API_KEY")
@@ -159,10 +158,15 @@ class Prompts:
     system: str
 
     @classmethod
-    def load(cls, name: str = DEFAULT_PROMPT, root: Path = PROMPTS_DIR, user_format: int = USER_FORMAT) -> Prompts:
+    def load(cls, name: str = DEFAULT_PROMPT, root: Path | None = None, user_format: int = USER_FORMAT) -> Prompts:
         """system.md and VERSION, plus fields.md and examples.json when the folder has them (the
-        judges' prompts do not); `user_format` is the version of the caller's user message."""
+        judges' prompts do not); `user_format` is the version of the caller's user message. `root`
+        is the folder of prompt sets (Settings.effective_prompts_dir); None: the default one."""
+        root = default_prompts_dir() if root is None else root
         folder = root / name
+        if not folder.is_dir():
+            raise ConfigError(f"prompt set '{name}' not found: no folder {folder} (the prompt files are looked for "
+                              f"in {root}; EXTRACTOR_PROMPTS sets another folder)")
         try:
             system = (folder / "system.md").read_text("utf-8")
             fields = (folder / "fields.md").read_text("utf-8") if (folder / "fields.md").exists() else None
@@ -363,7 +367,7 @@ class LLMBackend:
             raise ConfigError(f"--concurrency must be at least 1 (got {settings.concurrency})")
         self.settings = settings
         self.model: str | None = settings.model
-        self.prompts = prompts or Prompts.load()
+        self.prompts = prompts or Prompts.load(root=settings.effective_prompts_dir())
         self.prompt_version: str | None = self.prompts.version
         self.cache = ResponseCache(settings.effective_cache_dir())
         self.backoff = backoff
