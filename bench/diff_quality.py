@@ -277,7 +277,13 @@ def main() -> None:
     print(f"candidate recall (the LLM judge's bound; {recall['pairs']} gold pairs with both sides extracted): "
           + ", ".join(f"top-{k} {v:.3f}" for k, v in recall["recall_at"].items())
           + f"; shown to the judge at k={DEFAULT_K} (+ above the threshold) "
-          f"{recall[f'shown_to_judge_k{DEFAULT_K}']:.3f}; median rank {recall['median_rank']}\n")
+          f"{recall[f'shown_to_judge_k{DEFAULT_K}']:.3f}; median rank {recall['median_rank']}")
+    # a judge that is always right can pair only what it is shown, and says "none" for the gold removed
+    removable = sum(1 for o in headline.outcomes if o.old_extracted and o.gold.new_quote is None)
+    bounds = {k: (removable + round(v * recall["pairs"])) / max(1, headline.pairs)
+              for k, v in recall["recall_at"].items() if k in ("20", "40")}
+    print("alignment accuracy of a judge that is always right, given what it is shown: "
+          + ", ".join(f"{b:.3f} at k={k}" for k, b in bounds.items()) + "\n")
     print(f"{'':<38} {'all pairs':>13}   {'old extracted':>13}   {'both extracted':>13}   added")
     print(f"{'':<38} {'align':>6} {'label':>6}   {'align':>6} {'label':>6}   {'align':>6} {'label':>6}")
     for name, s in variants:
