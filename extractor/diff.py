@@ -370,7 +370,8 @@ VERIFIERS: dict[str, re.Pattern[str]] = {
                               re.I),
     "external party": re.compile(
         r"\b(?:external(?:ly)?|third[-\s]part(?:y|ies)|independent(?:ly)?|outside\s+experts?)\b", re.I),
-    "board": re.compile(r"\b(?:board|trust|LTBT|governing\s+bod(?:y|ies)|trustees?)\b", re.I),
+    # "the Trust" (a governing body), not "trust and safety" or "trusted"
+    "board": re.compile(r"\b(?:board|LTBT|governing\s+bod(?:y|ies)|trustees?|(?-i:Trust))\b", re.I),
     "audit": re.compile(r"\b(?:audit(?:s|ed|ing|ors?)?|certif(?:y|ied|ication)|SOC\s*2|ISO\s*\d*)\b", re.I),
     "government": re.compile(r"\b(?:government(?:s|al)?|regulators?|authorit(?:y|ies)|law\s+enforcement)\b", re.I),
     "notification": re.compile(r"\b(?:notif(?:y|ies|ied|ication)|report(?:s|ed|ing)?\s+to|inform)\b", re.I),

@@ -120,6 +120,14 @@ def test_specificity_loss_deadline_loss_verifier_loss_escape_clause_each_weaken(
         assert any(r.kind == kind and r.direction == "weaker" for r in reasons), (kind, reasons)
 
 
+def test_trust_and_safety_is_not_a_verifier_but_the_trust_is() -> None:
+    old = commitment("a", "We will train models to refuse harmful requests")
+    assert compare(old, commitment("b", "We will train models to refuse harmful requests and use trust and safety "
+                                        "tooling"))[0] != "strengthened"
+    label, reasons = compare(old, commitment("b", "We will train models to refuse harmful requests and tell the Trust"))
+    assert label == "strengthened" and any(r.kind == "verifier" for r in reasons)
+
+
 def test_added_condition_and_exception_weaken_removed_condition_strengthens() -> None:
     q = "We will halt deployment of the model"
     assert compare(commitment("a", q), commitment("b", q + " unless the CEO approves",
