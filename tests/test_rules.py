@@ -660,3 +660,122 @@ def test_label_paragraphs_after_a_lead_in_are_items_without_bullets() -> None:
         "reviewing staff access rights every month.",
     ]
     assert all(c.modality == "must" and c.trigger == "before launch" for c in items)
+
+
+# ----------------------------------------------------------------------------- generalisation round (other publishers)
+
+
+def test_present_tense_verbs_that_end_like_adverbs() -> None:
+    # "apply" is a verb, not an adverb in -ly; an adverb before the verb is skipped
+    assert one("We apply strict rate limits to every public endpoint.\n").modality == "must"
+    assert one("We carefully review every fine-tuning request.\n").modality == "must"
+    assert run("We rarely see such failures.\n") == []
+
+
+def test_continuing_an_activity_is_a_commitment_but_not_a_belief() -> None:
+    c = one("We continue to fund outside audits of our training pipeline.\n")
+    assert (c.actor, c.modality) == (ORG, "must")
+    assert run("We continue to believe that openness matters.\n") == []
+    assert run("Compute costs continue to fall each year.\n") == []
+
+
+def test_looking_forward_to_is_a_hedged_intention() -> None:
+    c = one("We look forward to working with universities on shared benchmarks.\n")
+    assert (c.modality, c.specificity) == ("intend", "vague")
+    assert run("Investors look forward to higher returns.\n") == []
+
+
+def test_hedged_intention_is_vague_even_when_it_names_an_artefact() -> None:
+    assert one("We plan to publish a transparency report.\n").specificity == "vague"
+    assert one("We will publish a transparency report.\n").specificity == "concrete"
+
+
+def test_being_subject_to_a_process_among_commitments() -> None:
+    text = (
+        "## Review\n\n"
+        "We will keep a record of every model release. We will review the records each quarter.\n\n"
+        "Any model that passes the first screen is subject to a full red-team review.\n\n"
+        "We will publish a summary of each review.\n"
+    )
+    c = by_start(run(text), "Any model that passes the first screen")
+    assert c.modality == "must"
+    # "subject to change" is a caveat, not a process
+    text2 = text.replace("is subject to a full red-team review", "is subject to change without notice")
+    assert not [c for c in run(text2) if c.quote.startswith("Any model that passes")]
+
+
+def test_what_a_procedure_does_or_contains_among_commitments() -> None:
+    text = (
+        "## Audits\n\n"
+        "We will commission an outside audit every year. We will publish the auditor's letter.\n\n"
+        "Each audit includes a written record of open findings.\n\n"
+        "The policy tracks every change to the access list.\n"
+    )
+    found = run(text)
+    assert by_start(found, "Each audit includes").modality == "must"
+    assert by_start(found, "The policy tracks").modality == "must"
+    # things that are no procedure, and a procedure's purpose, are not taken
+    text2 = (
+        "## Audits\n\n"
+        "We will commission an outside audit every year. We will publish the auditor's letter.\n\n"
+        "These buildings include two floors of offices.\n\n"
+        "The policy serves as a reference for staff.\n"
+    )
+    assert [c.quote for c in run(text2)] == [
+        "We will commission an outside audit every year.",
+        "We will publish the auditor's letter.",
+    ]
+
+
+def test_examples_of_the_authors_measures_are_its_measures() -> None:
+    text = (
+        "## Controls\n\n"
+        "Examples of safeguards for systems with elevated risk include:\n\n"
+        "• Hardware keys for every engineer with access to weights.\n"
+        "• Quarterly penetration tests by an outside firm.\n"
+    )
+    found = run(text)
+    assert [c.modality for c in found] == ["must", "must"]
+    assert found[0].trigger == "for systems with elevated risk"
+    # examples of the practice already in place describe what is the case
+    assert run(text.replace("Examples of safeguards", "Examples of current safeguards")) == []
+
+
+def test_a_described_current_practice_binds_only_where_it_says_so() -> None:
+    text = (
+        "## Appendix\n\n"
+        "The following is a short summary of our existing office controls.\n\n"
+        "• Visitor policy. Acme runs a badge system at every entrance. Visitors must sign in at the front desk.\n"
+        "• Device policy. Laptops are encrypted at rest.\n"
+    )
+    found = run(text)
+    assert [c.quote for c in found] == ["Visitors must sign in at the front desk."]
+    # the same list announced without "existing" is the author's measures
+    text2 = text.replace("our existing office controls", "our office controls")
+    assert len(run(text2)) > 1
+
+
+def test_a_lead_in_ending_in_including_only_introduces_its_list() -> None:
+    text = (
+        "We will use several kinds of testing, including:\n\n"
+        "• Automated probes that we run on every checkpoint.\n"
+        "• Manual review by domain experts before release.\n"
+    )
+    quotes = [c.quote for c in run(text)]
+    assert not any(q.startswith("We will use several kinds") for q in quotes)
+    assert len(quotes) == 2
+
+
+def test_passive_participles_with_a_prefix_or_irregular() -> None:
+    text = "After each patch, the model will be re-evaluated by the safety staff.\n"
+    assert one(text).modality == "must"
+    assert one("Where possible, summaries will be made public within a month.\n").modality == "must"
+    # an adjective after "be" is a state, not an act of the author
+    assert run("A single benchmark will not be sufficient for this judgement.\n") == []
+
+
+def test_a_parenthetical_aside_does_not_hide_the_subject() -> None:
+    c = one("The Risk Officers (or their deputies) will approve every launch.\n")
+    assert (c.actor, c.modality) == ("Risk Officers", "must")
+    c2 = one("The Risk Officers are also responsible for keeping the launch log.\n")
+    assert c2.modality == "must"

@@ -191,7 +191,7 @@ def _starts_label(line: str) -> bool:
 _ORG_WORDS = r"(?:we|us|our|ourselves)"
 _BODY = re.compile(
     r"\b((?:[A-Z][\w\-’']*\s+){0,5}?(?:Board(?:\s+of\s+Directors)?|Trust|Officer|Team|team|Group|Committee|"
-    r"Council|CEO|CTO|CISO|Leadership|leadership|Chair|Chairs|Panel|Office|Director|Directors))\b"
+    r"Council|CEO|CTO|CISO|Leadership|leadership|Chair|Chairs|Panel|Office|Officers|Director|Directors))\b"
 )
 _ACRONYM_DEF = re.compile(r"\b((?:[A-Z][\w\-’']*\s+(?:of\s+|for\s+|and\s+|on\s+)?){1,7})\(([A-Z][A-Za-z]{1,6})\)")
 
@@ -232,14 +232,16 @@ _MODAL = re.compile(
     r"|\b(?P<must>will|[’']ll|shall|must|would|commit(?:s|ted)?\s+to|commitment\s+to(?=\s+[a-z]+\b)|"
     r"commitments\s+include|(?:are|is|remain|[’']re)\s+committed\s+to|"
     r"mak(?:e|es|ing)\s+(?:a\s+)?(?:public\s+)?commitments?\s+to|(?:is|are)\s+required\s+to|(?<=we\s)require|ensures?|need(?:s)?\s+to|ha(?:s|ve)\s+to|pledge(?:s)?\s+to|"
-    r"undertake(?:s)?\s+to|(?:is|are)\s+(?:\w+ly\s+)?responsible\s+for)\b"
+    r"undertake(?:s)?\s+to|(?:is|are)\s+(?:also\s+|\w+ly\s+)?responsible\s+for)\b"
     r"|\b(?P<hedge>aim(?:s|ing)?\s+to|intend(?:s|ing)?\s+to|plan(?:s|ning)?\s+to|expect(?:s|ing)?\s+(?:\w+\s+){0,3}?to|"
     r"(?:are|is)\s+likely\s+to|(?:our|the)\s+(?:goal|aim|intent(?:ion)?|objective|hope)\s+is\s+(?:not\s+)?(?:to|that)|"
     r"our\s+(?:goals|aims|objectives|priorit(?:y|ies))\s+(?:(?:is|are)\s+to|include)|"
     r"(?:are|is|[’']re|am)\s+(?:actively\s+|also\s+|currently\s+)?working\s+(?:to|on|towards?)|"
     r"it\s+is\s+our\s+(?:goal|aim|intention|intent|hope)\s+to|remains?\s+(?:a|our)\s+goal|"
     r"hope(?:s)?\s+to|seek(?:s|ing)?\s+to|striv(?:e|es|ing)\s+to|anticipate|work(?:s|ing)?\s+towards?|"
-    r"endeavou?r(?:s)?\s+to|are\s+aiming\s+to|are\s+planning\s+to|will\s+likely)\b",
+    r"endeavou?r(?:s)?\s+to|are\s+aiming\s+to|are\s+planning\s+to|will\s+likely|"
+    # "we look forward to working with X": a hoped-for future activity of the author
+    r"look(?:s|ing)?\s+forward\s+to)\b",
     re.I,
 )
 # words after "may"/"can"/"would"/"will" that mark a description or prediction, not a promise
@@ -271,7 +273,12 @@ _WILL_EPISTEMIC = re.compile(
     re.I,
 )
 _PASSIVE = re.compile(
-    r"^\s*(?:not\s+|only\s+|also\s+|then\s+|first\s+|always\s+|never\s+)*be\s+(?:\w+ly\s+)?(\w+(?:ed|en|wn|ne|lt|pt|nt|ld|ught|id))\b",
+    r"^\s*(?:not\s+|only\s+|also\s+|then\s+|first\s+|always\s+|never\s+)*be\s+(?:\w+ly\s+)?"
+    # regular participles, with a prefix ("re-evaluated"), and the common irregular ones ("made public", "kept")
+    # ("be sufficient", "be valid", "be open" are adjectives: states, not the author's acts)
+    r"((?:[a-z]+-)?(?!open\b|even\b)\w+(?:ed|en|wn|ught)|made|done|gone|set|put|kept|held|run|led|met|paid|told|sold|"
+    r"sent|spent|meant|lent|built|dealt|felt|laid|said|shut|cut|read|bound|found|left|lost|brought|bought|sought|"
+    r"caught|taught|thought|upheld|withheld|undertaken)\b",
     re.I,
 )
 _THIRD_PARTY = re.compile(
@@ -425,6 +432,8 @@ _WINDOW = 200  # how far around a cue its subject and complement are read (keeps
 def _subject_before(clause: str, pos: int) -> str:
     """The words before a cue back to the clause's start or the last comma-free stretch."""
     before = clause[max(0, pos - _WINDOW) : pos]
+    # a closed parenthetical aside inside the subject ("The Board (or its delegate) will") is not where it starts
+    before = re.sub(r"\s*\([^()]{0,80}\)", "", before)
     cut = max(before.rfind(","), before.rfind("("), before.rfind(":"), before.rfind("—"))
     before = before[cut + 1 :]
     # the nearest subject: after the last complementiser ("Anthropic believes that they will")
@@ -642,6 +651,14 @@ _NOT_PROCESS_VERB = re.compile(
     r"choose|classify|determine|estimate|derive|name|label|term|categori[sz]e)$",
     re.I,
 )
+# verbs that end like adverbs: "we apply", "we comply", "we rely on"
+_LY_VERBS = frozenset("apply applies supply supplies comply complies reply replies rely relies multiply".split())
+# what may "continue" without being an activity of the author: beliefs, perceptions and states
+_CONTINUE_NOT = re.compile(
+    r"^(?:believe|think|know|see|feel|hope|expect|view|face|find|be|have|exist|remain|seem|appear|struggle|worry|"
+    r"wonder|doubt|consider|hold|regard)$",
+    re.I,
+)
 _PROCESS_ADVERB = (
     r"(?:(?:also|then|jointly|ultimately|regularly|routinely|periodically|continuously|always|only|first|"
     r"independently|formally)\s+)?"
@@ -668,13 +685,25 @@ def _role_statement(clause: str, bodies: dict[str, str] | None, org: str = "") -
     we = re.match(rf"(?:[Ww]e|{re.escape(org)})\b" if org else r"[Ww]e\b", rest)
     if we is not None:
         verb = re.match(rf"\s+{_PROCESS_ADVERB}([a-z]+)\b", rest[we.end() :])
+        if verb and verb.group(1).endswith("ly") and verb.group(1) not in _LY_VERBS:
+            # an adverb of manner before the verb ("we carefully review"): the verb is the next word
+            verb = re.match(rf"\s+{_PROCESS_ADVERB}[a-z]+ly\s+([a-z]+)\b", rest[we.end() :])
         word = verb.group(1) if verb else ""
         third = we.group(0).lower() != "we"
+        if verb and word in ("continue", "continues"):
+            # "we continue to invest in X": an ongoing activity the author keeps up is a commitment to it (decision
+            # 26), unless what continues is a belief or a state ("we continue to believe", "... to be")
+            goes_on = re.match(r"\s+to\s+(?:\w+ly\s+)?([a-z]+)\b", rest[we.end() + verb.end() :])
+            if goes_on and not _CONTINUE_NOT.match(goes_on.group(1)) and (word == "continues") == third:
+                pos = start + we.end() + verb.start(1)
+                return Cue("must", pos, pos + len(word), we.group(0))
+            return None
         if (
             verb
             and not _NOT_PROCESS_VERB.match(word.rstrip("s") if third else word)
             and (word.endswith("s") == third)
-            and not word.endswith(("ed", "ing", "ly"))
+            and not word.endswith(("ed", "ing"))
+            and (not word.endswith("ly") or word in _LY_VERBS)
             and word not in ("is", "was", "has")
             and not re.match(r"\s+(?:no|nothing|little)\b", rest[we.end() + verb.end() :])
         ):
@@ -715,7 +744,10 @@ _PROCESS_PASSIVE = re.compile(
     r"(?P<adv>(?:(?:also|then|only|always|never|not|regularly|routinely|periodically|continuously|automatically|"
     r"promptly|immediately|independently|formally|further|subsequently|first|typically|systematically|"
     r"carefully|closely|thoroughly|frequently|annually|quarterly|internally|externally|publicly|each|both)\s+)*)"
-    rf"(?P<verb>{'|'.join(map(re.escape, _PROCESS_PARTICIPLES))}|prohibited|forbidden|required|mandatory)\b",
+    # "Any model that passes the screen is subject to a full review": a requirement on the author's own process
+    rf"(?P<verb>{'|'.join(map(re.escape, _PROCESS_PARTICIPLES))}|prohibited|forbidden|required|mandatory|"
+    r"subject\s+to(?=\s+(?:a|an|the|our|its|further|additional|\w+))(?!\s+(?:change|laws?|regulations?|risks?|"
+    r"uncertaint\w+|limitations?|errors?|attacks?|misuse)\b))\b",
     re.I,
 )
 _SECOND_PARTICIPLE = re.compile(
@@ -774,6 +806,40 @@ def process_passive(clause: str) -> Cue | None:
     negated = re.search(r"\b(?:not|never)\b", m.group("adv"), re.I) is not None
     modality: Modality = "must_not" if (negated or verb in ("prohibited", "forbidden")) else "must"
     return Cue(modality, start + m.start("verb"), start + m.end("verb"), subj)
+
+
+# the document or one of the author's procedures as the agent of a step of the process
+_PROCESS_AGENT = re.compile(
+    r"^(?P<subj>(?:this|these|it)|(?:(?:the|this|our|each|every|these|its)\s+)?(?:[\w\-]+\s+){0,4}?"
+    r"(?:framework|policy|classification|results|evaluations?|assessments?|reviews?|audits?|process(?:es)?|procedures?|"
+    r"protocols?|testing|screening|programs?|programmes?|documentation))\s+"
+    r"(?P<adv>(?:also|then|further|typically|always|each|both)\s+)?"
+    r"(?P<verb>includes?|involves?|entails?|considers?|comprises?|monitors?|tracks?|assess(?:es)?|evaluates?|"
+    r"tests?|triggers?|screens?|audits?|guides?|informs?)\b(?!\s+(?:that|whether|how|what|why|to|of)\b)"
+    r"(?!\s*(?:the\s+following\s*)?[:.]?\s*$)",  # "This includes:" only introduces a list
+    re.I,
+)
+
+
+def process_statement(clause: str) -> Cue | None:
+    """A present-tense statement of what one of the author's procedures does or contains ("Each review includes a
+    written record", "The policy tracks these capabilities", "This involves testing every release"): a
+    requirement on the author's own process (`must`, decision 26). A bare "this"/"it" must follow its verb with
+    a noun or gerund phrase; the caller accepts it only among other commitments, since the same form also
+    describes the world or the document's own structure."""
+    m = _PROCESS_AGENT.match(clause)
+    if m is None:
+        return None
+    subj = m.group("subj")
+    singular_verb = m.group("verb").lower().endswith("s") and not m.group("verb").lower().endswith("ss")
+    if m.group("verb").lower() in ("assess",):
+        singular_verb = False
+    plural_subj = subj.lower().endswith(("s", "these")) and not subj.lower().endswith(("process", "this", "its"))
+    if singular_verb == plural_subj and subj.lower() != "results":
+        return None  # no agreement: not the subject and its verb ("Models that pass the review tests ...")
+    if subj.lower() == "results" and singular_verb:
+        return None
+    return Cue("must", m.start("verb"), m.end("verb"), subj)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -908,7 +974,10 @@ def specificity(clause: str, modality: Modality, trigger: str | None = None) -> 
         return "vague"
     if _OPEN_AIM.search(body) and not _CHECKABLE.search(body):
         return "vague"
-    if modality in ("intend", "may") and not _CONCRETE.search(body):
+    if modality == "intend":
+        # hedged so that only the author can judge whether it was met (decision 12), whatever it names
+        return "vague"
+    if modality == "may" and not _CONCRETE.search(body):
         return "vague"
     return "concrete"
 
@@ -1253,6 +1322,31 @@ def requirement_heading(text: str) -> bool:
     return bool(_REQUIREMENT_WORDS.search(head)) and not _NOT_REQUIREMENT_LIST.search(head)
 
 
+# "Examples of the safeguards we apply include:", "Examples of requirements for high-risk models include:"
+_EXAMPLE_MEASURES = re.compile(
+    r"^(?:some\s+)?examples\s+of\s+(?:the\s+|our\s+)?(?:[\w\-]+\s+){0,3}?(?:requirements|measures|mitigations|"
+    r"safeguards|controls|protections|practices)\b(?P<rest>[^:;.]{0,120}?)\s+(?:include|are)\s*:\s*$",
+    re.I,
+)
+
+
+def example_measures(text: str) -> str | None:
+    """A lead-in that gives examples of the author's own measures or requirements: its items are measures the
+    author applies (`must`), with the lead-in's "for ..." scope as their trigger ("" when it has none). None when
+    it is no such lead-in, or when it presents them as current or past practice, which describes what is the
+    case rather than what the author holds itself to (decision 26)."""
+    s = " ".join(text.split())
+    m = _EXAMPLE_MEASURES.match(s)
+    if m is None or _PAST.search(s) or re.search(r"\b(?:previous(?:ly)?|past)\b", s, re.I):
+        return None
+    if _CURRENT_PRACTICE.search(s):
+        return None
+    scope = re.search(
+        r"\b(?:for|to)\s+(?:all\s+|any\s+)?(?:[\w\-]+\s+){0,2}?(?:models?|systems?)\b.*$", m.group("rest")
+    )
+    return (_clean_trigger(scope.group(0)) or "") if scope else ""
+
+
 def _label_item(units: list[Unit], ui: int, lead: LeadIn | None, label_block: int) -> bool:
     """A "Label: text" paragraph right after an explicit lead-in (or after another such paragraph) is a list item
     without a bullet glyph, as web pages and plain-text policies write them ("Internal compartmentalization:
@@ -1508,6 +1602,8 @@ def extract_text(text: str, org: str) -> list[Candidate]:
                     len(find_safeguard(clause, cue, None).split()) <= 4
                     or _PURE_LEAD.match(clause, cue.end)
                     or not clause[cue.end :].strip(" :")
+                    # "we will use a range of methods, including:": what the clause commits to is the list itself
+                    or re.search(r"\b(?:including|such\s+as|namely)\s*:?\s*$", clause)
                 ):
                     produced = True
                     continue
@@ -1632,11 +1728,11 @@ def extract_text(text: str, org: str) -> list[Candidate]:
                     kind=_bullet_kind(text, block_start) if unit.is_item else None,
                     outer=prior_lead if unit.is_item else None,
                 )
-            elif next_is_item and requirement_heading(u_text):
+            elif next_is_item and (requirement_heading(u_text) or example_measures(u_text) is not None):
                 lead = LeadIn(
                     actor_for(u_text.split(":")[0], org, bodies),
                     "must",
-                    block_trigger[1] or stage[2],
+                    example_measures(u_text) or block_trigger[1] or stage[2],
                     unit.block,
                     section=section,
                     bare=True,
@@ -1662,6 +1758,9 @@ def extract_text(text: str, org: str) -> list[Candidate]:
     if pending:
         found.extend(_accept_in_context(pending, hits, sections))
         found.sort(key=lambda c: c.hint_start or 0)
+    described = _current_practice_spans(units, sections)
+    if described:
+        found = [c for c in found if not _in_spans(c, described) or _BINDING_WORD.search(c.quote)]
     for c in found:
         if c.trigger:
             # verifiable keeps the full quote: a number in the condition is still observable (decision 34)
@@ -1705,6 +1804,55 @@ def _describes(item: str) -> bool:
     if verb in ("could", "might", "was", "were"):
         return True
     return nxt in ("become", "pose", "cause", "lead", "result", "occur", "arise", "emerge", "seem", "appear")
+
+
+# a paragraph that announces a description of the practice already in place ("The following summarises our existing
+# controls", "Examples of current mitigations include:", "Below are elements of our existing approach:")
+_CURRENT_PRACTICE = re.compile(r"\b(?:existing|current|currently|today|already\s+in\s+place)\b", re.I)
+_ANNOUNCES_LIST = re.compile(r"\b(?:following|below|summary|overview|as\s+follows)\b|\binclude\s*:?\s*$|:\s*$", re.I)
+# what still binds inside such a description: a modal verb or a stated requirement ("Users must re-authenticate",
+# "Access requires a badge")
+_BINDING_WORD = re.compile(
+    r"\b(?:will|shall|must|should|may|would|require[sd]?|requiring|need\s+to|needs\s+to|ha(?:s|ve)\s+to|"
+    r"commit(?:s|ted)?|mandatory|prohibited|forbidden)\b|[’']ll\b",
+    re.I,
+)
+
+
+def _current_practice_spans(units: list[Unit], sections: list[int]) -> list[tuple[int, int]]:
+    """Where the document describes the practice it already has, announced as such: from the announcing unit to
+    the end of the list or summary after it (list items, footnotes and paragraphs continued across a page break), in
+    its section. Present-tense statements there say what is the case, not what the author holds itself to
+    (decision 26): only a modal verb or a stated requirement binds."""
+    spans: list[tuple[int, int]] = []
+    ui = 0
+    while ui < len(units):
+        u = units[ui]
+        t = " ".join(u.text.split())
+        list_next = ui + 1 < len(units) and units[ui + 1].is_item and units[ui + 1].block != u.block
+        if not (
+            list_next and _CURRENT_PRACTICE.search(t) and _ANNOUNCES_LIST.search(t) and not _BINDING_WORD.search(t)
+        ):
+            ui += 1
+            continue
+        end = u.end
+        j = ui + 1
+        while j < len(units) and sections[j] == sections[ui]:
+            v = units[j]
+            first_of_block = units[j - 1].block != v.block
+            continuation = v.text[:1].islower() or re.match(r"^(?:\d{1,2}\s+)?https?:", v.text) is not None
+            if first_of_block and not v.is_item and not continuation and not _FOOTNOTE.match(v.text):
+                break
+            end = v.end
+            j += 1
+        spans.append((u.start, end))
+        ui = j
+    return spans
+
+
+def _in_spans(c: Candidate, spans: list[tuple[int, int]]) -> bool:
+    pos = c.hint_start or 0
+    return any(a <= pos < b for a, b in spans)
 
 
 def _safeguard_of(part: str, trig: str | None) -> str:
@@ -1752,7 +1900,7 @@ def _passive_candidates(
 ) -> list[tuple[int, Candidate]]:
     """A present-tense passive process statement as one candidate, or two when a second participle with its own
     complement follows ("Alerts are triaged quickly and escalated to the lead")."""
-    cue = process_passive(clause)
+    cue = process_passive(clause) or process_statement(clause)
     if cue is None:
         return []
     subj = cue.subject
