@@ -23,6 +23,7 @@ from typer.testing import CliRunner
 
 from extractor.backends import ExtractContext, choose, get_backend
 from extractor.backends.llm import (
+    DEFAULT_PROMPT,
     NO_ENDPOINT,
     ChunkCommitments,
     ExtractedCommitment,
@@ -195,7 +196,7 @@ def test_extraction_is_grounded_merged_and_reported(fake_llm: FakeLLM, tmp_path:
     assert {c.actor for c in result.commitments} == {"Acme AI"}  # "we" is the organisation
     assert result.run.backend == "llm" and result.run.model == "gpt-4o-mini"
     assert result.run.prompt_version == pipe.backend.prompt_version
-    assert result.run.prompt_version and result.run.prompt_version.startswith("extract_v1+")
+    assert result.run.prompt_version and result.run.prompt_version.startswith(f"{DEFAULT_PROMPT}+")
     stats = result.run.stats
     chunks = len(chunk_document(load(tmp_path / "docs" / "acme.md"), CS, CO))
     assert stats["llm_calls"] == chunks == len(fake_llm.chat_requests)
@@ -374,6 +375,7 @@ def test_cache_makes_an_unchanged_rerun_free(fake_llm: FakeLLM, tmp_path: Path) 
     first, _ = run(fake_llm, tmp_path, concurrency=4)
     assert first is not None
     calls = len(fake_llm.chat_requests)
+    own_entries = sorted((tmp_path / "cache").rglob("*.json"))  # this model's and mode's answers
     again, _ = run(fake_llm, tmp_path, out="again", concurrency=4)  # force=True: the backend is asked again
     assert again is not None
     assert len(fake_llm.chat_requests) == calls  # zero calls
@@ -385,20 +387,19 @@ def test_cache_makes_an_unchanged_rerun_free(fake_llm: FakeLLM, tmp_path: Path) 
     run(fake_llm, tmp_path, out="json", mode="json")
     assert len(fake_llm.chat_requests) == 3 * calls
     # a damaged entry is a miss, not a crash; entries are whole JSON files
-    entries = sorted((tmp_path / "cache").rglob("*.json"))
-    assert entries and not list((tmp_path / "cache").rglob("*.tmp"))
-    entries[0].write_text("{not json")
+    assert own_entries and not list((tmp_path / "cache").rglob("*.tmp"))
+    own_entries[0].write_text("{not json")
     run(fake_llm, tmp_path, out="damaged")
     assert len(fake_llm.chat_requests) == 3 * calls + 1
 
 
 def test_prompt_change_changes_version_and_misses_cache(fake_llm: FakeLLM, tmp_path: Path) -> None:
     root = tmp_path / "prompts"
-    shutil.copytree(Path(__file__).resolve().parents[1] / "prompts" / "extract_v1", root / "extract_v1")
+    shutil.copytree(Path(__file__).resolve().parents[1] / "prompts" / "extract_v2", root / "extract_v2")
     v1 = Prompts.load(root=root)
-    (root / "extract_v1" / "system.md").write_text((root / "extract_v1" / "system.md").read_text() + "\nBe brief.\n")
+    (root / "extract_v2" / "system.md").write_text((root / "extract_v2" / "system.md").read_text() + "\nBe brief.\n")
     v2 = Prompts.load(root=root)
-    assert v1.version != v2.version and v1.version.split("+")[0] == v2.version.split("+")[0] == "extract_v1"
+    assert v1.version != v2.version and v1.version.split("+")[0] == v2.version.split("+")[0] == "extract_v2"
     s = settings(fake_llm, tmp_path)
     doc = load(write_doc(tmp_path))
     chunks = chunk_document(doc, CS, CO)

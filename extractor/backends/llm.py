@@ -53,7 +53,7 @@ for _noisy in ("instructor", "openai"):
     # their error logs repeat what we count; without a handler Python would print them bare
     logging.getLogger(_noisy).addHandler(logging.NullHandler())
 
-DEFAULT_PROMPT = "extract_v1"
+DEFAULT_PROMPT = "extract_v2"
 NO_ENDPOINT = ("llm backend needs an endpoint: set OPENAI_BASE_URL (or --base-url) and, for hosted APIs, "
                "OPENAI_API_KEY")
 PLACEHOLDER_KEY = "sk-no-key-local"  # local servers want some key; never logged
