@@ -779,3 +779,192 @@ def test_a_parenthetical_aside_does_not_hide_the_subject() -> None:
     assert (c.actor, c.modality) == ("Risk Officers", "must")
     c2 = one("The Risk Officers are also responsible for keeping the launch log.\n")
     assert c2.modality == "must"
+
+
+# ----------------------------------------------------------------------------- second round: rules of a class, cues
+
+
+def test_a_rule_stated_of_a_class_of_the_authors_models() -> None:
+    c = one("Models rated as high risk are subject to an external red-team review before launch.\n")
+    assert (c.actor, c.modality) == (ORG, "must")
+    assert c.trigger == "Models rated as high risk"
+    c2 = one("Any system that fails the screen will be subject to a second audit.\n")
+    assert (c2.modality, c2.trigger) == ("must", "Any system that fails the screen")
+    # the whole class is no condition
+    assert one("All models built by Acme are subject to the release checklist.\n").trigger is None
+    # a permission stated of a class
+    c3 = one("Models scored as low risk may be deployed with standard safeguards.\n")
+    assert (c3.modality, c3.trigger) == ("may", "Models scored as low risk")
+
+
+def test_a_caveat_or_a_description_of_models_is_no_class_rule() -> None:
+    assert run("Models trained on web data are subject to bias.\n") == []
+    assert run("All systems are subject to change without notice.\n") == []
+    assert run("Models with open weights may be misused by attackers.\n") == []
+
+
+def test_dedicated_to_binds_the_author_only() -> None:
+    c = one("We are dedicated to improving the safety of our products as they mature.\n")
+    assert (c.actor, c.modality) == (ORG, "must")
+    assert run("Many charities are dedicated to helping children.\n") == []
+
+
+def test_progressing_work_is_a_hedged_intention() -> None:
+    found = run("We are also progressing work to study agents when in use and measure the effect of filters.\n")
+    assert [c.modality for c in found] == ["intend", "intend"]
+    assert found[1].quote.startswith("measure the effect")
+    assert run("The weather is progressing towards winter.\n") == []
+
+
+def test_this_allows_for_keeps_an_option_among_commitments() -> None:
+    text = (
+        "## Monitoring\n\n"
+        "We will test every checkpoint weekly. We will log each result.\n\n"
+        "This also allows for a pause in training if a checkpoint shows a sharp jump.\n\n"
+        "We will publish a yearly summary.\n"
+    )
+    c = by_start(run(text), "This also allows for")
+    assert (c.modality, c.trigger) == ("may", "if a checkpoint shows a sharp jump")
+    # alone, among descriptions, it is not taken
+    assert run("## Weather\n\nRain is common here.\n\nThis also allows for a green lawn.\n") == []
+
+
+def test_a_verb_like_noun_before_and_does_not_join_two_actions() -> None:
+    found = run("We will study tools in use and adjust our guidance as needed.\n")
+    assert [c.quote for c in found] == ["We will study tools in use", "adjust our guidance as needed."]
+    assert len(run("We will review and adjust the guidance.\n")) == 1
+
+
+def test_a_run_of_process_statements_stands_on_its_own() -> None:
+    text = (
+        "## Process\n\n"
+        "The review tracks every change to the access list.\n\n"
+        "Audit logs are retained for a year.\n\n"
+        "Each audit includes a written record of open findings.\n"
+    )
+    assert [c.modality for c in run(text)] == ["must", "must", "must"]
+    # one alone among descriptions is still not taken
+    lone = "## Office\n\nThe office is open daily.\n\nEach audit includes a written record.\n\nLunch is at noon.\n"
+    assert run(lone) == []
+
+
+def test_an_opener_before_a_procedure_subject() -> None:
+    text = (
+        "## Process\n\n"
+        "We will test every checkpoint. We will log each result.\n\n"
+        "As appropriate, evaluations involve outside experts with domain knowledge.\n"
+    )
+    c = by_start(run(text), "As appropriate, evaluations involve")
+    assert (c.modality, c.specificity) == ("must", "vague")
+
+
+def test_the_scope_of_a_framework_is_no_process_step() -> None:
+    text = (
+        "## Scope\n\n"
+        "We will test every checkpoint. We will log each result.\n\n"
+        "For each level, the framework considers two broad classes of risks.\n\n"
+        "This includes harm caused by outside users.\n"
+    )
+    quotes = [c.quote for c in run(text)]
+    assert not any(q.startswith(("For each level", "This includes harm")) for q in quotes)
+
+
+def test_as_and_when_opens_a_condition() -> None:
+    c = one("As and when a flaw is found, we will patch the model within a week.\n")
+    assert c.trigger == "As and when a flaw is found"
+
+
+def test_we_continue_to_after_a_description_is_its_own_clause() -> None:
+    c = one("Robust refusal is an open problem, and we continue to fund research on refusal training.\n")
+    assert c.quote == "we continue to fund research on refusal training."
+    assert (c.actor, c.modality) == (ORG, "must")
+    assert run("Robust refusal is an open problem, and we continue to believe it matters.\n") == []
+
+
+def test_results_of_a_procedure_as_the_agent_of_a_step() -> None:
+    text = (
+        "## Scoring\n\n"
+        "We will test every checkpoint. We will log each result.\n\n"
+        "The results of the red-team exercise and of the audit then inform the launch decision.\n\n"
+        "The results of the audit are used to assign each model a risk score.\n"
+    )
+    found = run(text)
+    assert by_start(found, "The results of the red-team").modality == "must"
+    assert by_start(found, "The results of the audit are used").modality == "must"
+    # without agreement between the head noun and the verb it is no such statement
+    text2 = text.replace("then inform the launch decision", "then informs the launch decision").replace(
+        "are used to assign", "is used to assign"
+    )
+    assert not [c for c in run(text2) if c.quote.startswith("The results of")]
+
+
+def test_a_discretion_trigger_keeps_the_commitment_vague() -> None:
+    c = one("Where appropriate, summaries will be made public within 30 days.\n")
+    assert c.specificity == "quantitative"  # the deadline still counts
+    c2 = one("Where appropriate, summaries will be made public.\n")
+    assert c2.specificity == "vague"
+    # a real condition is left out of the judgement: the action itself is concrete
+    assert one("If a flaw is found, summaries will be made public.\n").specificity == "concrete"
+
+
+def test_an_update_of_the_published_document_is_verifiable() -> None:
+    assert one("This policy will be revised as our methods improve.\n").verifiable is True
+    assert one("We will update our framework to keep pace with research.\n").verifiable is True
+    assert one("We will improve our internal methods over time.\n").verifiable is False
+
+
+def test_public_that_names_no_publication_is_not_verifiable() -> None:
+    assert one("We will test our models on public benchmarks.\n").verifiable is False
+    assert one("Models must not be publicly released without safeguards.\n").verifiable is False
+    assert one("We will share evaluation summaries publicly.\n").verifiable is True
+
+
+def test_outside_parties_at_the_authors_discretion_are_not_verifiable() -> None:
+    assert one("We will involve external experts where appropriate.\n").verifiable is False
+    assert one("We will involve external experts in every review.\n").verifiable is True
+
+
+def test_a_class_with_a_threshold_is_a_quantitative_trigger() -> None:
+    c = one("Any model trained with more than 10^25 FLOPs is subject to a capability review.\n")
+    assert c.trigger == "Any model trained with more than 10^25 FLOPs"
+    assert (c.specificity, c.verifiable) == ("quantitative", True)
+    c2 = one("Any model showing new skills is then subject to a deeper review.\n")
+    assert c2.trigger == "Any model showing new skills"
+
+
+def test_an_elliptic_if_so_is_no_trigger() -> None:
+    c = one("We will check each model for new skills and, if so, whether they are dangerous.\n")
+    assert c.trigger is None
+    assert one("We will check each model, and if it fails, retrain it.\n").trigger is not None
+
+
+def test_a_named_by_agent_of_a_passive_is_the_actor() -> None:
+    c = one("Every change to this policy will be reviewed by Acme's Chief Risk Officer before it takes effect.\n")
+    assert c.actor == "Chief Risk Officer"
+    # a receiver is no actor
+    c2 = one("Every change to this policy will be sent to the Chief Risk Officer.\n")
+    assert c2.actor == ORG
+
+
+def test_a_generic_body_keeps_its_modifiers() -> None:
+    assert one("Acme's senior leadership will approve each launch.\n").actor == "Acme senior leadership"
+    assert one("Then the development team will pause training.\n").actor == "development team"
+    assert one("Our team will pause training.\n").actor == ORG
+
+
+def test_a_class_subject_with_a_dash_aside() -> None:
+    c = one("Under our review program, frontier models—and other large systems—are subject to red-teaming.\n")
+    assert (c.modality, c.trigger) == ("must", None)
+
+
+def test_the_framework_doing_a_step_of_its_process_stands_alone() -> None:
+    found = run(
+        "## Overview\n\nThe framework monitors our largest models and triggers a deeper review if a flag is raised.\n"
+    )
+    assert [c.quote for c in found] == [
+        "The framework monitors our largest models",
+        "triggers a deeper review if a flag is raised",
+    ]
+    assert found[1].trigger == "if a flag is raised"
+    # what the framework is or includes needs commitments around it
+    assert run("## Overview\n\nThe framework includes a glossary of terms.\n") == []

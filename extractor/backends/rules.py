@@ -231,12 +231,16 @@ _MODAL = re.compile(
     r"|\b(?P<may>may|can(?=\s+(?:only\s+)?be\s+\w+(?:ed|en)\b)|might\s+choose\s+to|reserves?\s+the\s+right|at\s+(?:our|its|their)\s+(?:sole\s+)?discretion)\b"
     r"|\b(?P<must>will|[’']ll|shall|must|would|commit(?:s|ted)?\s+to|commitment\s+to(?=\s+[a-z]+\b)|"
     r"commitments\s+include|(?:are|is|remain|[’']re)\s+committed\s+to|"
+    # "we are dedicated to furthering X": as binding as "committed to" (decision 47); the author must be the subject
+    r"(?:are|is|remain|[’']re)\s+(?:\w+ly\s+)?dedicated\s+to(?=\s+(?:\w+ing|the|our|its)\b)|"
     r"mak(?:e|es|ing)\s+(?:a\s+)?(?:public\s+)?commitments?\s+to|(?:is|are)\s+required\s+to|(?<=we\s)require|ensures?|need(?:s)?\s+to|ha(?:s|ve)\s+to|pledge(?:s)?\s+to|"
     r"undertake(?:s)?\s+to|(?:is|are)\s+(?:also\s+|\w+ly\s+)?responsible\s+for)\b"
     r"|\b(?P<hedge>aim(?:s|ing)?\s+to|intend(?:s|ing)?\s+to|plan(?:s|ning)?\s+to|expect(?:s|ing)?\s+(?:\w+\s+){0,3}?to|"
     r"(?:are|is)\s+likely\s+to|(?:our|the)\s+(?:goal|aim|intent(?:ion)?|objective|hope)\s+is\s+(?:not\s+)?(?:to|that)|"
     r"our\s+(?:goals|aims|objectives|priorit(?:y|ies))\s+(?:(?:is|are)\s+to|include)|"
     r"(?:are|is|[’']re|am)\s+(?:actively\s+|also\s+|currently\s+)?working\s+(?:to|on|towards?)|"
+    # "we are progressing work to study X": work under way, not yet a promise of its outcome (decision 47)
+    r"(?:are|is|[’']re)\s+(?:actively\s+|also\s+|currently\s+)?progressing\s+(?:\w+\s+)?work\s+(?:to|on|towards?)|"
     r"it\s+is\s+our\s+(?:goal|aim|intention|intent|hope)\s+to|remains?\s+(?:a|our)\s+goal|"
     r"hope(?:s)?\s+to|seek(?:s|ing)?\s+to|striv(?:e|es|ing)\s+to|anticipate|work(?:s|ing)?\s+towards?|"
     r"endeavou?r(?:s)?\s+to|are\s+aiming\s+to|are\s+planning\s+to|will\s+likely|"
@@ -319,7 +323,7 @@ _EXISTENTIAL = re.compile(r"^(?:then\s+)?there$", re.I)
 _PAST = re.compile(r"\b(?:was|were|had|did)\b", re.I)
 
 _TRIGGER_WORDS = (
-    r"if|when|whenever|before|after|once|unless|until|upon|prior\s+to|in\s+the\s+event\s+(?:that|of)|"
+    r"as\s+and\s+when|if|when|whenever|before|after|once|unless|until|upon|prior\s+to|in\s+the\s+event\s+(?:that|of)|"
     r"as\s+soon\s+as|by\s+the\s+time|in\s+case\s+of|where|at\s+the\s+(?:start|end)\s+of|"
     r"for\s+(?:any\s+|each\s+|every\s+|all\s+)?(?:models?|systems?)\s+(?:that|which|with)|during|whilst|while|"
     r"for\s+(?:producing|deploying|training|releasing)\b|"
@@ -389,7 +393,9 @@ _CLAUSE_SPLIT = re.compile(
     r"(?:will|shall|must|should|may|would|can|commit|aim|intend|plan|expect|also\s+will)\b)"
     r"|,?\s+and\s+(?=(?:will|shall|must|should|may|would|also\s+will|we\s+will)\b|a\s+commitment\s+(?:not\s+)?to\b)"
     # a parenthetical with its own subject and modal ("X (though we will stop early if Y)") is a clause of its own
-    r"|\s+\((?:though|although|but|and|while)?\s*(?=we\s+(?:will|would|shall|must|should|may)\b)",
+    r"|\s+\((?:though|although|but|and|while)?\s*(?=we\s+(?:will|would|shall|must|should|may)\b)"
+    # "This is an open problem, and we continue to fund X": the author's ongoing activity after a description
+    r"|,\s+and\s+(?=we\s+(?:also\s+)?continue\s+to\b)",
     re.I,
 )
 # any modal-like word: an "and" only starts a new clause when the part before it has its own verb
@@ -562,6 +568,9 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
             elif word == "would":
                 if not org_subject or _EPISTEMIC_AFTER.match(after) or not conditional:
                     continue
+            elif "dedicated" in word:
+                if not org_subject:
+                    continue  # "the team is dedicated to X" as a description of others' focus is not the author's
             elif word in ("ensure", "ensures"):
                 if not (org_subject or not subject):
                     continue
@@ -737,7 +746,8 @@ _PROCESS_PARTICIPLES = (
     "deleted removed paused halted checked verified validated analyzed analysed red-teamed scanned patched "
     "vetted screened isolated segmented secured protected gated rotated backed disclosed briefed reported "
     "escalated prioritized prioritised triaged remediated mitigated addressed resolved responded followed "
-    "signed logged kept archived reviewed inspected measured benchmarked graded scored"
+    "signed logged kept archived reviewed inspected measured benchmarked graded scored scaled governed utilized "
+    "utilised"
 ).split()
 _PROCESS_PASSIVE = re.compile(
     r"^(?P<subj>[A-Za-z“\"(][^,;:()]{0,80}?)\s+(?:is|are)\s+"
@@ -783,7 +793,7 @@ def process_passive(clause: str) -> Cue | None:
     is no modal verb. Only an action the author performs counts (not "are used", "are designed"); the
     caller accepts it only among other commitments, since the same form also describes the world."""
     start = 0
-    if _LEADING_TRIGGER_OK.match(clause) or re.match(r"^(?:in|for|at|on|within|under|with)\s", clause, re.I):
+    if _LEADING_TRIGGER_OK.match(clause) or re.match(r"^(?:in|for|at|on|within|under|with|through)\s", clause, re.I):
         comma = _depth0_comma(clause)
         if comma < 0 or comma > 150:
             return None
@@ -808,14 +818,67 @@ def process_passive(clause: str) -> Cue | None:
     return Cue(modality, start + m.start("verb"), start + m.end("verb"), subj)
 
 
+# A rule stated of a class of the author's own models or systems ("Models assessed as high risk are subject to
+# further review", "Any model that passes the screen will be subject to a full audit", "Models rated low risk may
+# be deployed with standard safeguards"): what happens to the author's artefacts is a requirement on the author's
+# own process (decision 26), and a modifier that narrows the class is the rule's trigger (decision 48). The
+# subject must be a model, system or framework of the author's; the object of "subject to" must be a process, not
+# a caveat ("subject to change", "subject to misuse").
+_CLASS_RULE = re.compile(
+    r"^(?P<subj>(?:(?:any|all|every|each|the|our|such|these|this|its)\s+)?(?:[\w\-’']+\s+){0,3}?"
+    r"(?P<head>models?|systems?|framework|checkpoints?|releases?|deployments?)\b[^,;:()]{0,160}?)(?:\s+|(?<=[—–]))"
+    r"(?:(?P<is>is|are|will\s+be|shall\s+be|must\s+be)\s+(?:also\s+|then\s+|always\s+)?subject\s+to"
+    r"(?!\s+(?:change|laws?|regulations?|risks?|uncertaint\w+|limitations?|errors?|attacks?|misuse|abuse|"
+    r"failures?|bias(?:es)?|manipulation|theft|jailbreaks?|interpretation|revision)\b)"
+    r"|(?P<may>may|can)\s+(?:only\s+)?be\s+(?P<part>deployed|released|trained|shared|used|made\s+available|"
+    r"launched|scaled|fine-tuned|open-sourced|published)\b)",
+    re.I,
+)
+# what narrows the class: a relative clause or a participle or "with" phrase right after the head noun
+_CLASS_NARROWS = re.compile(
+    r"^\s*(?:that|which|who|whose|with|having|[a-z]+ing|[a-z\-]+ed\s+(?:as|on|with|using|by|to|for|at|in|above|beyond)|"
+    r"(?:found|shown|known|seen|run|built)\s+(?:as|on|with|using|by|to|for|at|in))\b",
+    re.I,
+)
+_CLASS_OPENER = re.compile(r"^(?:in|for|at|on|within|under|with|through|across)\s", re.I)
+
+
+def class_rule(clause: str) -> tuple[Cue, str | None] | None:
+    """A requirement stated of a class of the author's models or systems, and the class as its trigger when a
+    modifier narrows it (a bare "All models" or "frontier models" is the whole class: no condition)."""
+    start = 0
+    if _LEADING_TRIGGER_OK.match(clause) or _CLASS_OPENER.match(clause):
+        comma = _depth0_comma(clause)
+        if comma < 0 or comma > 150:
+            return None
+        start = comma + 1
+        while start < len(clause) and clause[start] == " ":
+            start += 1
+    m = _CLASS_RULE.match(clause[start:])
+    if m is None:
+        return None
+    subj = m.group("subj").strip()
+    if re.search(r"\b(?:we|you|they|was|were|had|could|might|would)\b", subj, re.I):
+        return None
+    modality: Modality = "may" if m.group("may") else "must"
+    cue_start = start + (m.start("is") if m.group("is") else m.start("may"))
+    cue_end = start + m.end()
+    narrows = _CLASS_NARROWS.match(subj[m.end("head") - m.start("subj") :]) is not None
+    trig = _clean_trigger(subj) if narrows and not re.match(r"(?:all|the)\b", subj, re.I) else None
+    return Cue(modality, cue_start, cue_end, subj), trig
+
+
 # the document or one of the author's procedures as the agent of a step of the process
 _PROCESS_AGENT = re.compile(
-    r"^(?P<subj>(?:this|these|it)|(?:(?:the|this|our|each|every|these|its)\s+)?(?:[\w\-]+\s+){0,4}?"
-    r"(?:framework|policy|classification|results|evaluations?|assessments?|reviews?|audits?|process(?:es)?|procedures?|"
-    r"protocols?|testing|screening|programs?|programmes?|documentation))\s+"
+    r"(?P<subj>(?:this|these|it)|(?:(?:the|this|our|each|every|these|its)\s+)?(?:[\w\-]+\s+){0,4}?"
+    r"(?P<head>framework|policy|classification|results|findings|outputs|evaluations?|assessments?|reviews?|audits?|"
+    r"process(?:es)?|procedures?|protocols?|testing|screening|programs?|programmes?|documentation)"
+    # "The results of the evaluation and of the review then inform X": the head noun with its "of" complement
+    r"(?:\s+of(?:\s+[\w\-’']+){1,14}?(?<!\bthe)(?<!\ba)(?<!\ban)(?<!\bof)(?<!\band)(?<!\bor)(?<!\bto)(?<!\bour)"
+    r"(?<!\bits)(?<!\btheir)(?=\s))?)\s+"
     r"(?P<adv>(?:also|then|further|typically|always|each|both)\s+)?"
     r"(?P<verb>includes?|involves?|entails?|considers?|comprises?|monitors?|tracks?|assess(?:es)?|evaluates?|"
-    r"tests?|triggers?|screens?|audits?|guides?|informs?)\b(?!\s+(?:that|whether|how|what|why|to|of)\b)"
+    r"tests?|triggers?|screens?|audits?|guides?|informs?|allows?\s+for|(?:are|is)\s+used\s+to(?=\s+[a-z]+\b))\b(?!\s+(?:that|whether|how|what|why|to|of)\b)"
     r"(?!\s*(?:the\s+following\s*)?[:.]?\s*$)",  # "This includes:" only introduces a list
     re.I,
 )
@@ -827,19 +890,37 @@ def process_statement(clause: str) -> Cue | None:
     requirement on the author's own process (`must`, decision 26). A bare "this"/"it" must follow its verb with
     a noun or gerund phrase; the caller accepts it only among other commitments, since the same form also
     describes the world or the document's own structure."""
-    m = _PROCESS_AGENT.match(clause)
+    start = 0
+    # an opener before the subject ("As appropriate, evaluations involve X"; "At each stage, the review includes Y")
+    if _LEADING_TRIGGER_OK.match(clause) or _CLASS_OPENER.match(clause) or re.match(r"^as\s+\w+\s*,", clause, re.I):
+        comma = _depth0_comma(clause)
+        if comma < 0 or comma > 150:
+            return None
+        start = comma + 1
+        while start < len(clause) and clause[start] == " ":
+            start += 1
+    m = _PROCESS_AGENT.match(clause, start)
     if m is None:
         return None
     subj = m.group("subj")
-    singular_verb = m.group("verb").lower().endswith("s") and not m.group("verb").lower().endswith("ss")
+    head = m.group("head") or subj
+    verb_word = m.group("verb").split()[0].lower()
+    singular_verb = verb_word.endswith("s") and not verb_word.endswith("ss")
     if m.group("verb").lower() in ("assess",):
         singular_verb = False
-    plural_subj = subj.lower().endswith(("s", "these")) and not subj.lower().endswith(("process", "this", "its"))
-    if singular_verb == plural_subj and subj.lower() != "results":
+    plural_subj = head.lower().endswith(("s", "these")) and not head.lower().endswith(("process", "this", "its"))
+    if singular_verb == plural_subj:
         return None  # no agreement: not the subject and its verb ("Models that pass the review tests ...")
-    if subj.lower() == "results" and singular_verb:
-        return None
-    return Cue("must", m.start("verb"), m.end("verb"), subj)
+    obj = clause[m.end("verb") :].split()[:5]
+    if (
+        re.match(r"(?:includ|consider|involv|compris|entail)", verb_word)
+        and any(re.match(r"(?:risks?|harms?|misuse|threats?|hazards?|dangers?)\W*$", w, re.I) for w in obj)
+        and not any(re.search(r"\w(?:tion|ment|ing|sis|ysis)\W*$", w) for w in obj)
+    ):
+        return None  # the scope of the framework ("considers two classes of risks", "includes harm caused by X")
+    # "This also allows for a pause if X": the step opens an option the author keeps, not a duty (decision 47)
+    modality: Modality = "may" if m.group("verb").lower().startswith("allow") else "must"
+    return Cue(modality, m.start("verb"), m.end("verb"), subj)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -891,6 +972,8 @@ def find_trigger(clause: str, cue: Cue, tail: tuple[int, int] | None = None) -> 
             continue
         if re.match(r"\w+\s*[,;:.)]", clause[t.start() :]):
             continue  # "as before," "than after.": an adverb, not a condition
+        if re.match(r"(?:if|when|unless)\s+(?:so|not|any|ever|possible|applicable)\b", clause[t.start() :], re.I):
+            continue  # "and, if so, whether ...", "re-evaluated ... if not": an elliptic back-reference, no condition
         if _EMBEDDED.search(clause[tail_from : t.start()]) or len(clause[tail_from : t.start()].split()) > _TAIL_REACH:
             break  # past a relative clause, or far from the verb, a condition belongs to a nested verb
         text = clause[t.start() : tail_to]
@@ -916,6 +999,16 @@ def _is_leading(clause: str, trig: str) -> bool:
     head = " ".join(clause.split())
     head = _LEAD_CONNECTIVE.sub("", _ENUM_LEAD.sub("", head))
     return head.lower().startswith(trig.lower()[:20])
+
+
+# "Where appropriate", "as needed", "if necessary": an escape clause that leaves the author free rather than a condition
+# an outsider could see met (ANNOTATION.md lists them as discretion): read as a trigger, it still makes the commitment
+# vague
+_DISCRETION_ONLY = re.compile(
+    r"^(?:where|when|whenever|if|as|unless)\s+(?:(?:it\s+is|we\s+deem|deemed|considered)\s+)?(?:appropriate|necessary|"
+    r"needed|feasible|possible|practicable|warranted|relevant|applicable|required|helpful|useful)$",
+    re.I,
+)
 
 
 def _clean_trigger(text: str) -> str | None:
@@ -961,7 +1054,7 @@ _PURPOSE = re.compile(r",?\s+(?:in\s+order\s+to|so\s+as\s+to|so\s+that)\b.*$", r
 def specificity(clause: str, modality: Modality, trigger: str | None = None) -> Specificity:
     """Judged on the committed action: the condition that activates it and the purpose it serves are left out
     ("If sufficient measures are not yet implemented, pause training" is concrete)."""
-    if trigger:
+    if trigger and not _DISCRETION_ONLY.match(trigger):
         flat = " ".join(clause.split())
         i = flat.lower().find(trigger.lower())
         if i >= 0 and len(flat) - len(trigger) > 15:
@@ -982,9 +1075,41 @@ def specificity(clause: str, modality: Modality, trigger: str | None = None) -> 
     return "concrete"
 
 
+# "public" that names no publication by the author: a risk to the public, a public benchmark, a release of a model
+_NOT_PUBLICATION = re.compile(
+    r"\bpublic(?:ly)?\s+(?:safety|health|interest|sector|benchmarks?|datasets?|data|interfaces?|APIs?|commitments?|"
+    r"releases?|released|release|deploy\w*|launch\w*)\b",
+    re.I,
+)
+# an update of the published document itself (decision 34): "this document will be updated", "we will revise our
+# framework", "updates will be reflected in this policy"
+_DOCUMENT_UPDATE = re.compile(
+    r"\b(?:updat|revis|amend)\w*\b[^.;]{0,80}?\b(?:this|the|our)\s+(?:document|policy|framework)\b|"
+    r"\b(?:this|the|our)\s+(?:document|policy|framework)\b[^.;]{0,80}?\b(?:updat|revis|amend)\w*\b",
+    re.I,
+)
+# outside parties involved only at the author's discretion ("using third parties where appropriate"): whether they
+# were involved is for the author to say
+_DISCRETIONARY_PARTY = re.compile(
+    r"\b(?:external|third[-\s]part\w+|independent(?:ly)?)\b[^.;]{0,80}?\b(?:where|as|when)\s+(?:appropriate|"
+    r"needed|necessary|possible|feasible)\b|\b(?:where|as|when)\s+(?:appropriate|needed|necessary|possible|feasible)\b"
+    r"[^.;]{0,80}?\b(?:external|third[-\s]part\w+|independent(?:ly)?)\b",
+    re.I,
+)
+
+
 def verifiable(clause: str, spec: Specificity, modality: Modality) -> bool:
-    if _OBSERVABLE.search(clause):
+    if _DOCUMENT_UPDATE.search(clause):
         return True
+    observable = [
+        m
+        for m in _OBSERVABLE.finditer(clause)
+        if not any(n.start() <= m.start() < n.end() for n in _NOT_PUBLICATION.finditer(clause))
+    ]
+    if observable:
+        only_parties = all(re.match(r"(?:external|third|independent)", m.group(0), re.I) for m in observable)
+        if not (only_parties and _DISCRETIONARY_PARTY.search(clause)):
+            return True
     return spec == "quantitative" and modality in ("must", "must_not")
 
 
@@ -1003,8 +1128,21 @@ def actor_for(subject: str, org: str, bodies: dict[str, str] | None = None, head
         m = cand
     if m and not re.search(rf"\b{_ORG_WORDS}\b\s*$", subject, re.I):
         name = re.sub(r"^(?:The|the|Our|our|An?|an?)\s+", "", m.group(1)).strip()
+        # the organisation's possessive before a named body is not part of its name ("Acme's Chief Risk Officer")
+        name = re.sub(r"^[A-Z][\w\-]*[’']s\s+(?=[A-Z])", "", name)
         if name and name.lower() not in ("team", "group", "board", "leadership"):
             return name
+        # a generic body with its modifiers ("the development team", "Acme's senior leadership"): the body as written,
+        # the possessive as the plain name (decision 46)
+        generic = re.search(
+            r"(?:\b(?P<org>[A-Z][\w\-]*)[’']s\s+|\b(?:the|our|its)\s+)(?P<mods>(?:(?!(?:the|a|an|our|its)\b)[a-z][\w\-]*\s+){1,2})"
+            r"(?P<noun>team|group|leadership)\s*$",
+            subject[: m.end()],
+        )
+        if generic is not None:
+            return " ".join(
+                w for w in (generic.group("org"), generic.group("mods").strip(), generic.group("noun")) if w
+            )
         if name.lower() == "board":
             return "Board"
     if bodies and not re.search(rf"\b{_ORG_WORDS}\b", subject, re.I):
@@ -1059,6 +1197,8 @@ def _clauses(text: str) -> list[tuple[int, int]]:
             not m.group(0).lstrip(",").strip().startswith(";")
             and ";" not in m.group(0)
             and not _ANY_CUE.search(text[pos : m.start()])
+            # an explicit "we" after the "and" is a new subject, whatever the part before holds
+            and not re.match(r"we\s+(?:also\s+)?continue\s+to\b", text[m.end() :], re.I)
         ):
             continue
         bounds.append((pos, m.start()))
@@ -1089,6 +1229,10 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+_BY_AGENT = re.compile(
+    r"\s+(?:(?:not|also|then|first|only|always)\s+)*be\s+(?:\w+ly\s+)?[\w\-]+(?:ed|en|wn)\s+by\s+(?:the\s+|our\s+)?"
+    r"(?P<agent>[^,;.()]{2,80})"
+)
 _CONTRAST_OPENER = re.compile(r"^(?:rather\s+than|instead\s+of)\b", re.I)
 
 
@@ -1134,7 +1278,8 @@ def imperative(clause: str) -> tuple[int, str | None] | None:
 _AND_VERBS = frozenset(
     _IMPERATIVE_VERBS
     + "summarize summarise confirm revisit revise reassess escalate submit brief notify inform halt assess analyze "
-    "analyse harden provide pause resume investigate remediate disclose retrain restrict".split()
+    "analyse harden provide pause resume investigate remediate disclose retrain restrict adjust expand "
+    "strengthen extend broaden deepen".split()
 )
 # verbs that are as often nouns ("and test results"): a verb only before a determiner or pronoun
 _NOUN_LIKE = frozenset(
@@ -1171,8 +1316,12 @@ def split_actions(clause: str, action_start: int) -> list[tuple[int, int]]:
         if re.search(r"\b(?:both|between|or)\b[^,;]*$", before):
             continue
         last = re.search(r"([a-z]+)\W*$", before)
+        # a verb-like word after a preposition or determiner is a noun ("when in use", "after the review")
+        noun_last = re.search(
+            r"\b(?:in|of|on|for|under|after|before|the|a|an|our|its|their|this|each)\s+[a-z]+\W*$", before
+        )
         if last is not None and (
-            last.group(1) in _AND_VERBS
+            (last.group(1) in _AND_VERBS and noun_last is None)
             or last.group(1) in _PREPOSITIONS
             or re.search(r"\bto\s+[a-z]+\W*$", before) is not None
         ):
@@ -1455,6 +1604,7 @@ def extract_text(text: str, org: str) -> list[Candidate]:
     sections = _sections(text, units)
     addressed = _addressed_sections(units, sections)
     found: list[Candidate] = []
+    subject_scoped: set[int] = set()  # indexes in `found` whose trigger is their own subject (a class rule)
     pending: list[tuple[int, Candidate]] = []  # present-tense process statements, kept only among commitments
     hits: list[int] = []  # units that produced a commitment
     lead: LeadIn | None = None
@@ -1568,8 +1718,43 @@ def extract_text(text: str, org: str) -> list[Candidate]:
                 clause, org, prev_subject or (body_subject[1] if body_subject[0] == unit.block else ""), bodies
             )
             if cue is None:
+                cls = class_rule(clause) if not descriptive else None
+                if cls is not None:
+                    ccue, ctrig = cls
+                    own_class = ctrig is not None
+                    ctrig = ctrig or sentence_trigger or inherited
+                    # the class is the rule's subject: a threshold in it ("models trained with more than 10^26 FLOPs")
+                    # makes the rule measurable, so it is judged with the class left in
+                    spec = specificity(clause, ccue.modality, None if own_class else ctrig)
+                    if own_class:
+                        subject_scoped.add(len(found))
+                    found.append(
+                        Candidate(
+                            quote=" ".join(clause.split()),
+                            actor=org or "the organisation",
+                            modality=ccue.modality,
+                            trigger=ctrig,
+                            safeguard=_safeguard_of(clause[ccue.end :], None),
+                            specificity=spec,
+                            verifiable=verifiable(clause, spec, ccue.modality),
+                            hint_start=unit.start + s,
+                            hint_end=unit.start + e,
+                        )
+                    )
+                    produced = True
+                    continue
                 if not descriptive and not strong:
-                    pending.extend(_passive_candidates(clause, org, bodies, unit.start + s, ui))
+                    pcands = _passive_candidates(clause, org, bodies, unit.start + s, ui)
+                    step = process_statement(clause) if pcands and process_passive(clause) is None else None
+                    if (
+                        step is not None
+                        and _DOCUMENT_STEP.match(step.subject)
+                        and _DOCUMENT_STEP_VERB.match(clause, step.start)
+                    ):
+                        found.extend(c for _, c in pcands)
+                        produced = True
+                    else:
+                        pending.extend(pcands)
                 continue
             prev_subject = cue.subject
             example = _TRAILING_EXAMPLE.search(clause, cue.end)
@@ -1621,6 +1806,10 @@ def extract_text(text: str, org: str) -> list[Candidate]:
                 sentence_trigger = sentence_trigger or trig
             actions = split_actions(clause, cue.end)
             actor = actor_for(cue.subject, org, bodies, clause[: cue.start])
+            agent = _BY_AGENT.match(clause, cue.end)
+            if agent is not None and (_BODY.match(agent.group("agent")) or _ROLE_NOUN.match(agent.group("agent"))):
+                # a passive with a named internal body as its "by" agent: that body acts (decision 29)
+                actor = actor_for(agent.group("agent"), org, bodies)
             for a, b in actions:
                 if len(actions) > 1 and not (trig is not None and _is_leading(clause, trig)):
                     # each action of "will A before X, and B" has its own trailing condition
@@ -1755,6 +1944,7 @@ def extract_text(text: str, org: str) -> list[Candidate]:
             and re.match(r"(?:if|unless|in\s+the\s+event)\b", sentence_trigger, re.I)
         ):
             item_trigger = (unit.block, sentence_trigger)
+    keep_spec = {id(found[i]) for i in subject_scoped}
     if pending:
         found.extend(_accept_in_context(pending, hits, sections))
         found.sort(key=lambda c: c.hint_start or 0)
@@ -1762,7 +1952,7 @@ def extract_text(text: str, org: str) -> list[Candidate]:
     if described:
         found = [c for c in found if not _in_spans(c, described) or _BINDING_WORD.search(c.quote)]
     for c in found:
-        if c.trigger:
+        if c.trigger and id(c) not in keep_spec:
             # verifiable keeps the full quote: a number in the condition is still observable (decision 34)
             c.specificity = specificity(c.quote, c.modality, c.trigger)
     if not org:
@@ -1890,9 +2080,25 @@ def _accept_in_context(pending: list[tuple[int, Candidate]], hits: list[int], se
             for p in pend_units[bisect.bisect_left(pend_units, lo) : bisect.bisect_right(pend_units, hi)]
             if sections[p] == sections[ui] and p != ui
         ]
-        if near and len(near) + len(others) >= 2:
+        # three or more process statements together in a section are a description of the author's process in
+        # its own right (a framework written in the present tense), even with no modal commitment nearby
+        if (near and len(near) + len(others) >= 2) or len(others) >= 2:
             out.append(cand)
     return out
+
+
+# a second step of the same procedure ("The review screens every model and triggers a deeper test if ..."): split as
+# "will A and B" is (decision 3)
+_SECOND_STEP = re.compile(
+    r",?\s+and\s+(?:then\s+|also\s+)?(?:monitors|tracks|assesses|evaluates|tests|triggers|screens|audits|informs)\b"
+)
+# the document itself doing a step of its process ("This framework monitors X", "The policy triggers Y"): a process
+# step of the framework, not a description of it (decision 39), so it needs no other commitment around it
+_DOCUMENT_STEP = re.compile(
+    r"^(?:this|the|our)\s+(?:framework|policy)$",
+    re.I,
+)
+_DOCUMENT_STEP_VERB = re.compile(r"(?:monitors|tracks|assesses|evaluates|tests|triggers|screens|audits)\b")
 
 
 def _passive_candidates(
@@ -1906,7 +2112,8 @@ def _passive_candidates(
     subj = cue.subject
     subj_bare = re.sub(r"^(?:the|these|this|such|all|each|every|our)\s+", "", subj, flags=re.I)
     parts = [(0, len(clause), cue.start)]
-    second = _SECOND_PARTICIPLE.search(clause[cue.end :])
+    passive = process_passive(clause) is not None
+    second = (_SECOND_PARTICIPLE if passive else _SECOND_STEP).search(clause[cue.end :])
     if second is not None and clause[cue.end : cue.end + second.start()].strip():
         cut = cue.end + second.start()
         s2 = cue.end + second.end() - len(second.group(0).split()[-1])
