@@ -15,7 +15,7 @@ Prints precision/recall/F1, the always-flag baseline (the gold set is mostly pos
 alone says little), how often each code fires on gold positives and negatives, and the five worst
 misses each way.
 
-    python bench/checker_quality.py [--gold gold] [--corpus /work/shared/corpus] [--no-rules] [--json F]
+    python bench/checker_quality.py [--gold gold] [--corpus data/corpus] [--no-rules] [--json F]
 """
 
 from __future__ import annotations
@@ -114,11 +114,13 @@ def measure(name: str, items: list[Item], part_of: dict[str, str], show: int) ->
 def main() -> int:
     ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     ap.add_argument("--gold", type=Path, default=Path(__file__).resolve().parent.parent / "gold")
-    ap.add_argument("--corpus", type=Path, default=Path("/work/shared/corpus"))
+    ap.add_argument("--corpus", type=Path, default=None,
+                    help="the gold documents (default: data/corpus, else ../shared/corpus; env EXTRACTOR_CORPUS)")
     ap.add_argument("--no-rules", action="store_true", help="skip the rules-backend measurement")
     ap.add_argument("--show", type=int, default=5)
     ap.add_argument("--json", type=Path, help="also write the figures here")
     args = ap.parse_args()
+    args.corpus = Settings.resolve(gold_dir=args.gold, corpus_dir=args.corpus).effective_corpus_dir()
 
     golds = [load_gold(p, args.corpus) for p in gold_files(args.gold)]
     split = read_split(args.gold)
