@@ -46,7 +46,7 @@ from typing import Any, Literal
 import numpy as np
 from pydantic import BaseModel, Field, ValidationError, model_validator
 
-from .backends.llm import Prompts, fence
+from .backends.llm import Prompts, check_mode, fence, make_clients
 from .config import Settings
 from .diff import JudgeInfo, JudgeOutcome, JudgeVerdict, context_of, normalize_quote
 from .errors import BackendError, ConfigError
@@ -64,8 +64,6 @@ BONUS = 1.0  # added to the similarity of a pair the judge chose: above any pair
 LINE_CHARS = 200
 NO_ENDPOINT = ("the diff's LLM judge needs an endpoint: set OPENAI_BASE_URL (or --base-url) and, for hosted APIs, "
                "OPENAI_API_KEY")
-PLACEHOLDER_KEY = "sk-no-key-local"  # local servers want some key; never logged
-_MODES = {"tools": "TOOLS", "json_schema": "JSON_SCHEMA", "json": "JSON", "md_json": "MD_JSON"}
 _FENCE_CHARS = re.compile(r"<<<|>>>")
 _HEADING = re.compile(r"^(#{1,6}) +(.+)$", re.MULTILINE)  # as extractor.chunk reads headings
 # The number of candidates of the call in progress (per thread), for the answer's validator; not passed
@@ -173,8 +171,7 @@ class LLMDiffJudge:
     def __init__(self, settings: Settings, k: int = DEFAULT_K, prompts: Prompts | None = None) -> None:
         if not settings.llm_configured:
             raise ConfigError(NO_ENDPOINT)
-        if settings.mode not in _MODES:
-            raise ConfigError(f"unknown instructor mode '{settings.mode}' (use one of: {', '.join(_MODES)})")
+        check_mode(settings.mode)
         if settings.concurrency < 1:
             raise ConfigError(f"--concurrency must be at least 1 (got {settings.concurrency})")
         if k < 1:
@@ -192,14 +189,8 @@ class LLMDiffJudge:
     def client(self) -> Any:
         with self._client_lock:
             if self._client is None:
-                import instructor
-                import openai
-
-                key = self.settings.api_key.get_secret_value() if self.settings.api_key else PLACEHOLDER_KEY
-                http = openai.DefaultHttpxClient(event_hooks={"request": [lambda _request: self._tally.add("calls")]})
-                raw = openai.OpenAI(api_key=key, base_url=self.settings.base_url, timeout=self.settings.timeout,
-                                    max_retries=self.settings.max_retries, http_client=http)
-                self._client = instructor.from_openai(raw, mode=getattr(instructor.Mode, _MODES[self.settings.mode]))
+                self._client, _ = make_clients(self.settings, max_retries=self.settings.max_retries,
+                                               on_request=lambda _request: self._tally.add("calls"))
             return self._client
 
     # -- prompt

@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from .backends.llm import Prompts
+from .backends.llm import Prompts, check_mode, make_clients
 from .check import RULES
 from .config import Settings
 from .errors import BackendError, ConfigError
@@ -25,8 +25,6 @@ from .models import Commitment, Flag
 
 log = logging.getLogger(__name__)
 BATCH = 12
-PLACEHOLDER_KEY = "sk-no-key-local"  # local servers want some key; never logged
-_MODES = {"tools": "TOOLS", "json_schema": "JSON_SCHEMA", "json": "JSON", "md_json": "MD_JSON"}
 
 PROMPT = "judge_v1"  # prompts/judge_v1/: system.md and VERSION
 USER_FORMAT = 1  # bump when LLMJudge.messages() changes what the model is shown: it is part of the prompt version
@@ -59,21 +57,14 @@ class LLMJudge:
         if not settings.llm_configured:
             raise ConfigError("the LLM judge needs an endpoint: set OPENAI_BASE_URL (or --base-url) and, for "
                               "hosted APIs, OPENAI_API_KEY")
-        if settings.mode not in _MODES:
-            raise ConfigError(f"unknown instructor mode '{settings.mode}' (use one of: {', '.join(_MODES)})")
+        check_mode(settings.mode)
         self.settings = settings
         self.prompts = prompts or Prompts.load(PROMPT, root=settings.effective_prompts_dir(), user_format=USER_FORMAT)
         self._client: Any = None
 
     def client(self) -> Any:
         if self._client is None:
-            import instructor
-            import openai
-
-            key = self.settings.api_key.get_secret_value() if self.settings.api_key else PLACEHOLDER_KEY
-            raw = openai.OpenAI(api_key=key, base_url=self.settings.base_url, timeout=self.settings.timeout,
-                                max_retries=self.settings.max_retries)
-            self._client = instructor.from_openai(raw, mode=getattr(instructor.Mode, _MODES[self.settings.mode]))
+            self._client, _ = make_clients(self.settings, max_retries=self.settings.max_retries)
         return self._client
 
     def messages(self, batch: Sequence[Commitment]) -> list[dict[str, str]]:

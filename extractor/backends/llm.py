@@ -147,6 +147,38 @@ class Grounding:
         return s, e, normalize_ws(self.aligner.doc.text[s:e])
 
 
+# ---------------------------------------------------------------- client
+
+
+def check_mode(mode: str) -> None:
+    """Fail at construction, not at the first call, on a mode instructor does not have."""
+    if mode not in _MODES:
+        raise ConfigError(f"unknown instructor mode '{mode}' (use one of: {', '.join(_MODES)})")
+
+
+def instructor_mode(mode: str) -> Any:
+    import instructor
+
+    return getattr(instructor.Mode, _MODES[mode])
+
+
+def make_clients(settings: Settings, max_retries: int,
+                 on_request: Callable[[Any], None] | None = None) -> tuple[Any, Any]:
+    """(instructor client, openai client) for the configured endpoint: the one place that builds them
+    (extraction, the checker's judge, the diff's judge). `on_request` sees every HTTP request,
+    retries included. The key goes to the client only: never logged."""
+    import instructor
+    import openai
+
+    key = settings.api_key.get_secret_value() if settings.api_key else PLACEHOLDER_KEY
+    extra: dict[str, Any] = {}
+    if on_request is not None:
+        extra["http_client"] = openai.DefaultHttpxClient(event_hooks={"request": [on_request]})
+    raw = openai.OpenAI(api_key=key, base_url=settings.base_url, timeout=settings.timeout,
+                        max_retries=max_retries, **extra)
+    return instructor.from_openai(raw, mode=instructor_mode(settings.mode)), raw
+
+
 # ---------------------------------------------------------------- prompts
 
 
@@ -361,8 +393,7 @@ class LLMBackend:
                  sleep: Callable[[float], None] = time.sleep) -> None:
         if not settings.llm_configured and not settings.dry_run:
             raise ConfigError(NO_ENDPOINT)
-        if settings.mode not in _MODES:
-            raise ConfigError(f"unknown instructor mode '{settings.mode}' (use one of: {', '.join(_MODES)})")
+        check_mode(settings.mode)
         if settings.concurrency < 1:
             raise ConfigError(f"--concurrency must be at least 1 (got {settings.concurrency})")
         self.settings = settings
@@ -383,14 +414,8 @@ class LLMBackend:
     def client(self) -> Any:
         with self._client_lock:
             if self._client is None:
-                import instructor
-                import openai
-
-                key = self.settings.api_key.get_secret_value() if self.settings.api_key else PLACEHOLDER_KEY
-                raw = openai.OpenAI(api_key=key, base_url=self.settings.base_url, timeout=self.settings.timeout,
-                                    max_retries=0)  # retries are ours, so they are counted and backed off
-                self._client = instructor.from_openai(raw, mode=getattr(instructor.Mode, _MODES[self.settings.mode]))
-                self._openai = raw
+                # retries are ours, so they are counted and backed off
+                self._client, self._openai = make_clients(self.settings, max_retries=0)
             return self._client
 
     def openai_client(self) -> Any:

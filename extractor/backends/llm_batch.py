@@ -52,14 +52,13 @@ T = TypeVar("T")
 
 def request_body(backend: LLMBackend, messages: list[dict[str, str]]) -> dict[str, Any]:
     """The chat.completions body the live path sends for these messages, built by instructor itself."""
-    import instructor
     from instructor.processing import handle_response_model
 
-    from .llm import _MODES, ChunkCommitments
+    from .llm import ChunkCommitments, instructor_mode
 
     s = backend.settings
     _model, kwargs = handle_response_model(
-        ChunkCommitments, mode=getattr(instructor.Mode, _MODES[s.mode]), model=s.model, messages=list(messages),
+        ChunkCommitments, mode=instructor_mode(s.mode), model=s.model, messages=list(messages),
         temperature=0, max_tokens=s.max_output_tokens, strict=False)
     return kwargs
 
