@@ -377,6 +377,19 @@ def test_cli_eval_diff_with_the_llm_judge(fake_llm: FakeLLM, versions: tuple[Pat
     assert (judged["alignment_accuracy"], judged["label_accuracy"]) == (1.0, 1.0)
 
 
+def test_cli_endpoint_flags_reach_the_extraction_of_documents_too(fake_llm: FakeLLM, versions: tuple[Path, Path],
+                                                                   tmp_path: Path) -> None:
+    """Flag, then environment, then default: --base-url configures the LLM backend that extracts the
+    documents, as OPENAI_BASE_URL would."""
+    env = {"OPENAI_API_KEY": "", "OPENAI_BASE_URL": "", "EXTRACTOR_BACKEND": ""}
+    res = CliRunner().invoke(app, ["diff", *map(str, versions), "--json", "--no-embed", "--backend", "llm",
+                                   "--base-url", fake_llm.url, "--cache", str(tmp_path / "cache")], env=env)
+    assert res.exit_code == 0, res.output
+    assert fake_llm.chat_requests  # the documents went to the endpoint given as a flag
+    diff = json.loads(res.stdout)
+    assert (diff["run"]["old_backend"], diff["run"]["new_backend"]) == ("llm", "llm")
+
+
 def test_cli_judge_without_an_endpoint_says_what_to_set(versions: tuple[Path, Path]) -> None:
     res = CliRunner().invoke(app, ["diff", *map(str, versions), "--no-embed", "--judge", "llm"],
                              env={"OPENAI_API_KEY": "", "OPENAI_BASE_URL": ""})

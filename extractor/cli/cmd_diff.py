@@ -15,7 +15,6 @@ from ..diff import (
     THRESHOLD,
     DiffOutput,
     EmbedFn,
-    PairJudge,
     Version,
     default_embed,
     diff_filename,
@@ -79,17 +78,20 @@ KOpt = Annotated[int, typer.Option(
     "--k", min=1, help="--judge llm: new candidates shown per old commitment (plus any above the threshold).")]
 
 
-def _versions(old: Path, new: Path, backend: str | None, org: str | None) -> tuple[Version, Version]:
-    extract = pipeline_extractor(Settings.resolve(backend=backend, org=org, use_index=False))
-    return load_version(old, extract), load_version(new, extract)
+def _settings(backend: str | None, org: str | None, no_index: bool, index: Path | None, chroma_url: str | None,
+              model: str | None, base_url: str | None, api_key: str | None, mode: str | None,
+              concurrency: int | None, timeout: float | None, retries: int | None, cache: Path | None) -> Settings:
+    """The one configuration of a diff: extraction of documents, the index and the LLM judge all read it."""
+    return Settings.resolve(backend=backend, org=org, use_index=False if no_index else None, index_dir=index,
+                            chroma_url=chroma_url, model=model, base_url=base_url, api_key=api_key, mode=mode,
+                            concurrency=concurrency, timeout=timeout, max_retries=retries, cache_dir=cache)
 
 
-def _embedder(no_embed: bool, no_index: bool, index: Path | None, chroma_url: str | None) -> EmbedFn | None:
+def _embedder(settings: Settings, no_embed: bool) -> EmbedFn | None:
     """The quotes' and paragraphs' vectors come from the Chroma index (and are kept there, so diffing
     a version again embeds nothing), unless told otherwise."""
     if no_embed:
         return None
-    settings = Settings.resolve(index_dir=index, chroma_url=chroma_url, use_index=False if no_index else None)
     if not settings.use_index:
         return default_embed
     from ..index import Index
@@ -97,28 +99,28 @@ def _embedder(no_embed: bool, no_index: bool, index: Path | None, chroma_url: st
     return Index(settings.index_dir, settings.chroma_url).embedder()
 
 
-def _diff(old: Version, new: Version, threshold: float | None, embed: EmbedFn | None,
-          judge: PairJudge | None = None) -> DiffOutput:
-    result = diff_versions(old, new, threshold=threshold, embed=embed, judge=judge)
+def _judge(settings: Settings, aligner: Aligner, k: int) -> LLMDiffJudge | None:
+    """The LLM judge, built before anything else is read, so a missing endpoint fails at once."""
+    if aligner is Aligner.similarity:
+        return None
+    from ..diff_judge import LLMDiffJudge
+
+    return LLMDiffJudge(settings, k=k)
+
+
+def _compare(old: Path, new: Path, settings: Settings, threshold: float | None, no_embed: bool,
+             judge: LLMDiffJudge | None) -> tuple[Version, Version, DiffOutput]:
+    """Both versions (extracted when given as documents) and their diff."""
+    # documents are extracted without indexing their chunks: the diff needs only their commitments
+    extract = pipeline_extractor(settings.model_copy(update={"use_index": False}))
+    v_old, v_new = load_version(old, extract), load_version(new, extract)
+    result = diff_versions(v_old, v_new, threshold=threshold, embed=_embedder(settings, no_embed), judge=judge)
     info = result.run.judge
     if info is not None:
         err_console.print(f"LLM judge {info.model} ({info.prompt_version}): {info.asked} asked, {info.cached} cached, "
                           f"{info.identical} identical, {info.failed} without a valid answer (aligned by similarity), "
                           f"{info.calls} HTTP calls", highlight=False, markup=False, soft_wrap=True)
-    return result
-
-
-def _judge(aligner: Aligner, k: int, model: str | None, base_url: str | None, api_key: str | None,
-           mode: str | None, concurrency: int | None, timeout: float | None, retries: int | None,
-           cache: Path | None) -> LLMDiffJudge | None:
-    """The LLM judge, built before any extraction so a missing endpoint fails at once."""
-    if aligner is Aligner.similarity:
-        return None
-    from ..diff_judge import LLMDiffJudge
-
-    settings = Settings.resolve(model=model, base_url=base_url, api_key=api_key, mode=mode, concurrency=concurrency,
-                                timeout=timeout, max_retries=retries, cache_dir=cache)
-    return LLMDiffJudge(settings, k=k)
+    return v_old, v_new, result
 
 
 def _texts(old: Version, new: Version) -> tuple[str, str]:
@@ -165,9 +167,10 @@ def diff(
     setup_logging(quiet=True)
     if gold is not None and as_json:
         raise ConfigError("--gold prints a text score; for JSON use `extract eval-diff --json`")
-    pair_judge = _judge(judge, k, model, base_url, api_key, mode, concurrency, timeout, retries, cache)
-    v_old, v_new = _versions(old, new, backend, org)
-    result = _diff(v_old, v_new, threshold, _embedder(no_embed, no_index, index, chroma_url), pair_judge)
+    settings = _settings(backend, org, no_index, index, chroma_url, model, base_url, api_key, mode, concurrency,
+                         timeout, retries, cache)
+    pair_judge = _judge(settings, judge, k)
+    v_old, v_new, result = _compare(old, new, settings, threshold, no_embed, pair_judge)
     if out is not None:
         path = out / diff_filename(result)
         write_json(path, result)
@@ -211,11 +214,12 @@ def eval_diff(
 ) -> None:
     """Score `extract diff` on two versions against a gold alignment: alignment and change-label accuracy."""
     setup_logging(quiet=True)
-    pair_judge = _judge(judge, k, model, base_url, api_key, mode, concurrency, timeout, retries, cache)
+    settings = _settings(backend, org, no_index, index, chroma_url, model, base_url, api_key, mode, concurrency,
+                         timeout, retries, cache)
+    pair_judge = _judge(settings, judge, k)
     gold_diff = read_gold_diff(gold)
-    v_old, v_new = _versions(old, new, backend, org)
-    embed = _embedder(no_embed, no_index, index, chroma_url)
-    score = score_diff(_diff(v_old, v_new, threshold, embed, pair_judge), gold_diff, *_texts(v_old, v_new))
+    v_old, v_new, result = _compare(old, new, settings, threshold, no_embed, pair_judge)
+    score = score_diff(result, gold_diff, *_texts(v_old, v_new))
     if as_json:
         typer.echo(score.model_dump_json(indent=2))
         return
