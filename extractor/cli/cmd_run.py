@@ -14,7 +14,21 @@ from rich.table import Table
 from ..config import Settings
 from ..models import RunSummary
 from ..pipeline import Pipeline
-from .common import app, handle_errors, setup_logging
+from .common import (
+    ApiKeyOpt,
+    BaseUrlOpt,
+    CacheOpt,
+    ChromaUrlOpt,
+    ConcurrencyOpt,
+    IndexOpt,
+    ModelOpt,
+    ModeOpt,
+    RetriesOpt,
+    TimeoutOpt,
+    app,
+    handle_errors,
+    setup_logging,
+)
 
 
 class RichProgress:
@@ -72,33 +86,21 @@ def run(
     org: Annotated[
         Optional[str], typer.Option(help="Who 'we' is (default: detected from each document). Env: EXTRACTOR_ORG.")
     ] = None,
-    index: Annotated[
-        Optional[Path], typer.Option("--index", help="Folder of the embedded Chroma index. Env: EXTRACTOR_INDEX.")
-    ] = None,
-    chroma_url: Annotated[
-        Optional[str],
-        typer.Option(
-            help="Use a Chroma server (http://HOST:PORT) instead of the embedded index. Env: EXTRACTOR_CHROMA_URL."
-        ),
-    ] = None,
+    index: IndexOpt = None,
+    chroma_url: ChromaUrlOpt = None,
     no_index: Annotated[
         bool, typer.Option("--no-index", help="Do not embed chunks (faster; disables retrieval and reference checks).")
     ] = False,
     chunk_size: Annotated[int, typer.Option(help="Characters per chunk.")] = 2000,
     chunk_overlap: Annotated[int, typer.Option(help="Characters of overlap between chunks.")] = 200,
-    model: Annotated[Optional[str], typer.Option(help="LLM model name. Env: EXTRACTOR_MODEL.")] = None,
-    base_url: Annotated[Optional[str], typer.Option(help="OpenAI-compatible endpoint. Env: OPENAI_BASE_URL.")] = None,
-    api_key: Annotated[
-        Optional[str], typer.Option(help="API key (prefer the env var OPENAI_API_KEY).", show_default=False)
-    ] = None,
-    mode: Annotated[Optional[str], typer.Option(help="instructor mode: tools, json_schema, json, md_json.")] = None,
-    concurrency: Annotated[int, typer.Option(help="Concurrent LLM calls.")] = 8,
-    timeout: Annotated[float, typer.Option(help="Seconds per LLM call.")] = 60.0,
-    retries: Annotated[int, typer.Option(help="Retries per LLM call.")] = 3,
-    cache: Annotated[
-        Optional[Path],
-        typer.Option("--cache", help="LLM response cache folder (default INDEX/cache). Env: EXTRACTOR_CACHE."),
-    ] = None,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    api_key: ApiKeyOpt = None,
+    mode: ModeOpt = None,
+    concurrency: ConcurrencyOpt = None,
+    timeout: TimeoutOpt = None,
+    retries: RetriesOpt = None,
+    cache: CacheOpt = None,
     prefilter: Annotated[
         bool, typer.Option(help="LLM: skip chunks with no commitment cue (rules pre-filter).")
     ] = False,

@@ -37,7 +37,7 @@ TimeoutOpt = Annotated[Optional[float], typer.Option(help="Seconds per LLM call 
 RetriesOpt = Annotated[Optional[int], typer.Option(
     help="Retries per LLM call, for failures and for invalid answers (default 3).", show_default=False)]
 CacheOpt = Annotated[Optional[Path], typer.Option(
-    "--cache", help="LLM response cache folder (default .extractor/cache). Env: EXTRACTOR_CACHE.")]
+    "--cache", help="LLM response cache folder (default INDEX/cache). Env: EXTRACTOR_CACHE.")]
 # Where the Chroma index is (None: the environment, then the default .extractor/).
 IndexOpt = Annotated[Optional[Path], typer.Option(
     "--index", help="Folder of the embedded Chroma index. Env: EXTRACTOR_INDEX.")]
