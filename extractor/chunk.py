@@ -11,7 +11,7 @@ from langchain_text_splitters import RecursiveCharacterTextSplitter
 from .errors import ConfigError
 from .models import Chunk, Document
 
-HEADING = re.compile(r"^#{1,6} +(.+)$", re.MULTILINE)
+HEADING = re.compile(r"^(#{1,6}) +(.+)$", re.MULTILINE)  # a markdown heading line: level marks, title
 
 
 def chunk_document(doc: Document, size: int = 2000, overlap: int = 200) -> list[Chunk]:
@@ -28,7 +28,7 @@ def chunk_document(doc: Document, size: int = 2000, overlap: int = 200) -> list[
         add_start_index=True,
         separators=["\n\n", "\n", ". ", "; ", ", ", " ", ""],
     )
-    headings = [(m.start(), m.group(1).strip()) for m in HEADING.finditer(doc.text)]
+    headings = [(m.start(), m.group(2).strip()) for m in HEADING.finditer(doc.text)]
     heading_starts = [h[0] for h in headings]
     chunks: list[Chunk] = []
     for piece in splitter.create_documents([doc.text]):

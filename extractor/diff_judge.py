@@ -47,6 +47,7 @@ import numpy as np
 from pydantic import BaseModel, Field, ValidationError, model_validator
 
 from .backends.llm import Prompts, check_mode, fence, make_clients
+from .chunk import HEADING
 from .config import Settings
 from .diff import JudgeInfo, JudgeOutcome, JudgeVerdict, context_of, normalize_quote
 from .errors import BackendError, ConfigError
@@ -65,7 +66,6 @@ LINE_CHARS = 200
 NO_ENDPOINT = ("the diff's LLM judge needs an endpoint: set OPENAI_BASE_URL (or --base-url) and, for hosted APIs, "
                "OPENAI_API_KEY")
 _FENCE_CHARS = re.compile(r"<<<|>>>")
-_HEADING = re.compile(r"^(#{1,6}) +(.+)$", re.MULTILINE)  # as extractor.chunk reads headings
 # The number of candidates of the call in progress (per thread), for the answer's validator; not passed
 # to instructor as `context=`, which would render the messages (document text) as Jinja templates.
 _CANDIDATES: ContextVar[int | None] = ContextVar("extractor_diff_judge_candidates", default=None)
@@ -130,7 +130,7 @@ class _Headings:
     def __init__(self, text: str | None) -> None:
         text = text or ""
         self.items: list[tuple[int, int, int, str]] = []  # start, end, level, title
-        for m in _HEADING.finditer(text):
+        for m in HEADING.finditer(text):  # headings as the chunker reads them
             level, title = len(m.group(1)), m.group(2).strip()
             last = self.items[-1] if self.items else None
             if last is not None and last[2] == level and not text[last[1]:m.start()].strip():
