@@ -89,6 +89,8 @@ class Aligner:
             safeguard=cand.safeguard,
             specificity=cand.specificity,
             verifiable=cand.verifiable,
+            verifiable_signal=cand.verifiable_signal,
+            seoul=cand.seoul,
             span=Span(start=start, end=end, page=self.doc.page_at(start)),
             alignment=status,
         )

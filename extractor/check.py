@@ -97,6 +97,18 @@ def find_rule(code_or_name: str) -> Rule | None:
     return RULES.get(key.upper()) or _BY_NAME.get(key.lower())
 
 
+# the causes that make a commitment vague (ANNOTATION.md): hedged modality, discretion and escape clauses,
+# vague trigger, vague wording, deferral, undefined reference; compared with gold `specificity == vague`
+VAGUE_CAUSE_CODES: frozenset[str] = frozenset({"C101", "C102", "C103", "C104", "C201", "C202", "C401", "C501"})
+
+
+def has_vague_cause(c: Commitment, sources: Iterable[str] = ("rules",)) -> bool:
+    """A flag for one of the vague causes, at warning or error: the checker says 'vague'."""
+    wanted = set(sources)
+    return any(f.code in VAGUE_CAUSE_CODES and f.severity in VAGUE_SEVERITIES and f.source in wanted
+               for f in c.flags)
+
+
 def is_vague(c: Commitment, sources: Iterable[str] = ("rules",)) -> bool:
     """The checker's verdict: flagged vague or unverifiable (a warning or error flag from `sources`)."""
     wanted = set(sources)

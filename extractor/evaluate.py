@@ -8,7 +8,11 @@
 - Predictions that lie wholly outside the gold file's scope are ignored.
 - Detection precision / recall / F1; over matched pairs: actor (we/our/us -> the organisation,
   case and whitespace folded), modality, binding, trigger and safeguard token F1, specificity
-  accuracy and quadratic-weighted kappa, verifiable accuracy, the modality confusion matrix.
+  accuracy and quadratic-weighted kappa, verifiable accuracy and MCC, the modality confusion matrix;
+  `seoul` accuracy and macro-F1 over the pairs whose prediction has one, and per document the
+  coverage of the eight areas (at least one commitment) compared with the gold; the checker's verdict
+  (flagged vague or unverifiable) against gold "vague or not verifiable" (precision, recall, MCC), and
+  the vague causes against gold `specificity == vague` (MCC).
 - Per document, per split (development / held-out) and micro-averaged over everything scored:
   micro pools the counts and the pairs, it does not average the per-document figures.
 """
@@ -25,10 +29,11 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from . import __version__
+from .check import has_vague_cause, is_vague
 from .config import Settings
 from .errors import ConfigError, GoldError, InputError
 from .gold import SPLITS, GoldDocument, load_split, locate_in_order
-from .models import BINDING, MODALITIES, SPECIFICITIES, Commitment
+from .models import BINDING, MODALITIES, SEOUL_AREAS, SPECIFICITIES, Commitment
 from .output import read_outputs, write_json
 from .textutil import normalize_ws, token_f1
 
@@ -38,13 +43,16 @@ SPLIT_CHOICES = {"dev": "development", "development": "development", "heldout": 
 
 # the figures the CI gate watches, as keys of `Scores`
 HEADLINE: tuple[str, ...] = ("f1", "precision", "recall", "modality_acc", "specificity_acc", "trigger_f1",
-                             "safeguard_f1", "actor_acc")
+                             "safeguard_f1", "actor_acc", "verifiable_mcc", "seoul_acc", "seoul_coverage",
+                             "checker_mcc", "vague_cause_mcc")
 # short names accepted by `--min NAME=VALUE`
 METRIC_ALIASES: dict[str, str] = {
     "f1": "f1", "detection": "f1", "detection_f1": "f1", "precision": "precision", "recall": "recall",
     "actor": "actor_acc", "modality": "modality_acc", "binding": "binding_acc", "trigger": "trigger_f1",
     "safeguard": "safeguard_f1", "specificity": "specificity_acc", "kappa": "specificity_kappa",
-    "specificity_kappa": "specificity_kappa", "verifiable": "verifiable_acc",
+    "specificity_kappa": "specificity_kappa", "verifiable": "verifiable_mcc", "verifiable_acc": "verifiable_acc",
+    "seoul": "seoul_acc", "seoul_f1": "seoul_macro_f1", "coverage": "seoul_coverage", "checker": "checker_mcc",
+    "vague_cause": "vague_cause_mcc",
 }
 METRIC_ALIASES.update({v: v for v in list(METRIC_ALIASES.values())})
 DEFAULT_TOLERANCE = 0.02
@@ -75,6 +83,16 @@ class Scores(BaseModel):
     specificity_acc: float | None = None
     specificity_kappa: float | None = Field(None, description="quadratic-weighted, vague<concrete<quantitative")
     verifiable_acc: float | None = None
+    verifiable_mcc: float | None = Field(None, description="Matthews correlation of verifiable over the pairs")
+    seoul_pairs: int = Field(0, description="matched pairs whose prediction has a seoul area")
+    seoul_acc: float | None = None
+    seoul_macro_f1: float | None = Field(None, description="mean F1 over the areas present in gold or prediction")
+    seoul_coverage: float | None = Field(
+        None, description="share of (document, area) cells where 'covered' (>= 1 commitment) agrees with the gold")
+    checker_precision: float | None = Field(None, description="flagged pairs that are gold vague-or-unverifiable")
+    checker_recall: float | None = None
+    checker_mcc: float | None = Field(None, description="verdict 'flagged' vs gold vague or not verifiable")
+    vague_cause_mcc: float | None = Field(None, description="a vague-cause flag vs gold specificity == vague")
     modality_confusion: dict[str, dict[str, int]] = Field(
         default_factory=dict, description="gold modality -> predicted modality -> pairs")
 
@@ -104,6 +122,39 @@ def _mean(values: Sequence[float]) -> float | None:
     return sum(values) / len(values) if values else None
 
 
+def mcc(pairs: Sequence[tuple[bool, bool]]) -> float | None:
+    """Matthews correlation of (gold, predicted) booleans; 0 when one side is constant (as for
+    'flag everything'), None without pairs."""
+    if not pairs:
+        return None
+    tp = sum(1 for g, p in pairs if g and p)
+    tn = sum(1 for g, p in pairs if not g and not p)
+    fp = sum(1 for g, p in pairs if not g and p)
+    fn = sum(1 for g, p in pairs if g and not p)
+    den = ((tp + fp) * (tp + fn) * (tn + fp) * (tn + fn)) ** 0.5
+    return (tp * tn - fp * fn) / den if den else 0.0
+
+
+def precision_recall(pairs: Sequence[tuple[bool, bool]]) -> tuple[float | None, float | None]:
+    """Precision and recall of the predicted positives against the gold ones."""
+    tp = sum(1 for g, p in pairs if g and p)
+    predicted = sum(1 for _, p in pairs if p)
+    actual = sum(1 for g, _ in pairs if g)
+    return (tp / predicted if predicted else None), (tp / actual if actual else None)
+
+
+def macro_f1(pairs: Sequence[tuple[str, str]], labels: Sequence[str]) -> float | None:
+    """Mean per-label F1 over the labels that occur in gold or prediction."""
+    scores = []
+    for label in labels:
+        tp = sum(1 for g, p in pairs if g == label and p == label)
+        fp = sum(1 for g, p in pairs if g != label and p == label)
+        fn = sum(1 for g, p in pairs if g == label and p != label)
+        if tp + fp + fn:
+            scores.append(2 * tp / (2 * tp + fp + fn))
+    return _mean(scores)
+
+
 @dataclass
 class Tally:
     """Raw counts and per-pair outcomes; pooling tallies is how the micro average is made."""
@@ -118,12 +169,17 @@ class Tally:
     trigger: list[float] = field(default_factory=list)
     safeguard: list[float] = field(default_factory=list)
     specificity: list[tuple[str, str]] = field(default_factory=list)
-    verifiable: list[bool] = field(default_factory=list)
+    verifiable: list[tuple[bool, bool]] = field(default_factory=list)
+    seoul: list[tuple[str, str]] = field(default_factory=list)
+    coverage: list[bool] = field(default_factory=list)  # per (document, area): covered in both or in neither
+    verdict: list[tuple[bool, bool]] = field(default_factory=list)  # (gold weak, flagged)
+    vague_cause: list[tuple[bool, bool]] = field(default_factory=list)  # (gold vague, a vague-cause flag)
 
     def add(self, other: Tally) -> None:
         for name in ("gold", "predicted", "ignored_out_of_scope", "unlocated", "tp"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
-        for name in ("actor", "modality", "trigger", "safeguard", "specificity", "verifiable"):
+        for name in ("actor", "modality", "trigger", "safeguard", "specificity", "verifiable", "seoul", "coverage",
+                     "verdict", "vague_cause"):
             getattr(self, name).extend(getattr(other, name))
 
     def scores(self) -> Scores:
@@ -139,6 +195,7 @@ class Tally:
             confusion[g][p] += 1
         spec_gold = [g for g, _ in self.specificity]
         spec_pred = [p for _, p in self.specificity]
+        checker_p, checker_r = precision_recall(self.verdict)
         return Scores(
             gold=self.gold, predicted=self.predicted, ignored_out_of_scope=self.ignored_out_of_scope,
             unlocated=self.unlocated, tp=self.tp, fp=fp, fn=fn, precision=precision, recall=recall, f1=f1,
@@ -150,7 +207,14 @@ class Tally:
             safeguard_f1=_mean(self.safeguard),
             specificity_acc=_mean([float(g == p) for g, p in self.specificity]),
             specificity_kappa=quadratic_kappa(spec_gold, spec_pred),
-            verifiable_acc=_mean([float(x) for x in self.verifiable]),
+            verifiable_acc=_mean([float(g == p) for g, p in self.verifiable]),
+            verifiable_mcc=mcc(self.verifiable),
+            seoul_pairs=len(self.seoul),
+            seoul_acc=_mean([float(g == p) for g, p in self.seoul]),
+            seoul_macro_f1=macro_f1(self.seoul, SEOUL_AREAS),
+            seoul_coverage=_mean([float(x) for x in self.coverage]),
+            checker_precision=checker_p, checker_recall=checker_r, checker_mcc=mcc(self.verdict),
+            vague_cause_mcc=mcc(self.vague_cause),
             modality_confusion=confusion,
         )
 
@@ -290,12 +354,16 @@ def score_document(gold: GoldDocument, predictions: Sequence[Commitment]) -> Doc
         tally.trigger.append(trig)
         tally.safeguard.append(safe)
         tally.specificity.append((g.specificity, p.specificity))
-        tally.verifiable.append(g.verifiable == p.verifiable)
+        tally.verifiable.append((g.verifiable, p.verifiable))
+        if g.seoul is not None and p.seoul is not None:
+            tally.seoul.append((g.seoul, p.seoul))
+        tally.verdict.append((g.specificity == "vague" or not g.verifiable, is_vague(p)))
+        tally.vague_cause.append((g.specificity == "vague", has_vague_cause(p)))
         wrong: list[tuple[str, Any, Any]] = []
         if not actor_ok:
             wrong.append(("actor", g.actor, p.actor))
-        for name in ("modality", "specificity", "verifiable"):
-            if getattr(g, name) != getattr(p, name):
+        for name in ("modality", "specificity", "verifiable", "seoul"):
+            if getattr(g, name) is not None and getattr(p, name) is not None and getattr(g, name) != getattr(p, name):
                 wrong.append((name, getattr(g, name), getattr(p, name)))
         if trig < 0.5:
             wrong.append(("trigger", g.trigger, p.trigger))
@@ -303,6 +371,10 @@ def score_document(gold: GoldDocument, predictions: Sequence[Commitment]) -> Doc
             wrong.append(("safeguard", g.safeguard, p.safeguard))
         details.mismatches.extend(Mismatch(gold_index=item.index, quote=g.quote, field=f, gold=gv, predicted=pv)
                                   for f, gv, pv in wrong)
+    gold_areas = {it.commitment.seoul for it in gold.items if it.commitment.seoul}
+    if gold_areas and any(predictions[i].seoul for i in counted):
+        pred_areas = {predictions[i].seoul for i in counted if predictions[i].seoul}
+        tally.coverage = [(a in gold_areas) == (a in pred_areas) for a in SEOUL_AREAS]
     details.missed = [it.commitment.quote for k, it in enumerate(gold.items) if k not in matched_gold]
     details.spurious = [predictions[i].quote for i in counted if i not in matched_pred]
     return DocumentScore(tally, details)

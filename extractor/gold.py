@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import GoldError, InputError
 from .load import load
-from .models import Document, Modality, Specificity
+from .models import Document, Modality, SeoulArea, Specificity
 from .output import read_json
 from .textutil import normalize_ws, normalized_with_map
 
@@ -53,6 +53,7 @@ class GoldCommitment(BaseModel):
     safeguard: str = Field(min_length=1)
     specificity: Specificity
     verifiable: bool
+    seoul: SeoulArea | None = None
 
 
 class GoldFile(BaseModel):

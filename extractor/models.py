@@ -12,10 +12,19 @@ Modality = Literal["must", "must_not", "should", "intend", "may"]
 Specificity = Literal["quantitative", "concrete", "vague"]
 Severity = Literal["info", "warning", "error"]
 Alignment = Literal["exact", "fuzzy"]
+SeoulArea = Literal["I", "II", "III", "IV", "V", "VI", "VII", "VIII"]
+SignalKind = Literal["publication", "external_party", "observable"]
 
 MODALITIES: tuple[str, ...] = ("must", "must_not", "should", "intend", "may")
 SPECIFICITIES: tuple[str, ...] = ("vague", "concrete", "quantitative")  # ordered, for kappa
 BINDING: frozenset[str] = frozenset({"must", "must_not"})
+SEOUL_AREAS: tuple[str, ...] = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII")
+# ANNOTATION.md "Seoul commitment": the eight Frontier AI Safety Commitments, by their short names
+SEOUL_NAMES: dict[str, str] = {
+    "I": "risk assessment", "II": "thresholds", "III": "mitigations", "IV": "response at a threshold",
+    "V": "continual improvement", "VI": "accountability and governance", "VII": "transparency",
+    "VIII": "external involvement",
+}
 
 
 class Document(BaseModel):
@@ -72,6 +81,15 @@ class Flag(BaseModel):
     )
 
 
+class VerifiableSignal(BaseModel):
+    """Why a commitment is verifiable (ANNOTATION.md "Verifiable"): which outside signal, and the words."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: SignalKind = Field(description="publication (or disclosure), external_party, or observable")
+    evidence: str = Field(description="the words of the commitment that name the signal")
+
+
 class Candidate(BaseModel):
     """What a backend proposes before grounding: the quote may be imperfect, the span is not trusted."""
 
@@ -82,6 +100,8 @@ class Candidate(BaseModel):
     safeguard: str
     specificity: Specificity
     verifiable: bool
+    verifiable_signal: VerifiableSignal | None = None
+    seoul: SeoulArea | None = None
     hint_start: int | None = Field(default=None, description="where to look first (chunk start)")
     hint_end: int | None = None
 
@@ -99,6 +119,9 @@ class Commitment(BaseModel):
     safeguard: str
     specificity: Specificity
     verifiable: bool
+    verifiable_signal: VerifiableSignal | None = Field(
+        default=None, description="the outside signal that makes it verifiable; null when verifiable is false")
+    seoul: SeoulArea | None = Field(default=None, description="the Seoul commitment area it mainly serves (I-VIII)")
     span: Span
     alignment: Alignment = "exact"
     flags: list[Flag] = Field(default_factory=list)
@@ -112,6 +135,8 @@ class DocumentInfo(BaseModel):
     org: str | None
     pages: int
     chars: int
+    version: str | None = Field(default=None, description="the version the document states, e.g. '2.2'")
+    date: str | None = Field(default=None, description="the date the document states (ISO, or as written)")
 
 
 class RunInfo(BaseModel):

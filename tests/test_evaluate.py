@@ -373,3 +373,45 @@ def test_cli_baseline_gate(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, [*base, "--baseline", str(baseline)])
     assert result.exit_code == 4
     assert "micro f1" in result.output
+
+
+# ------------------------------------------------------------------ verifiable, seoul, checker (MCC)
+
+
+def test_mcc_on_known_cases() -> None:
+    from extractor.evaluate import mcc
+
+    assert mcc([(True, True), (False, False)]) == pytest.approx(1.0)
+    assert mcc([(True, False), (False, True)]) == pytest.approx(-1.0)
+    assert mcc([(True, True), (False, True), (True, True)]) == 0.0  # 'flag everything' scores 0
+    # tp=2 tn=1 fp=1 fn=0: (2*1 - 0) / sqrt(3*2*2*1)
+    assert mcc([(True, True), (True, True), (False, False), (False, True)]) == pytest.approx(2 / 12 ** 0.5)
+    assert mcc([]) is None
+
+
+def test_verifiable_mcc_seoul_and_coverage(tmp_path: Path) -> None:
+    items = [dict(g, seoul=area) for g, area in zip(GOLD_ITEMS, ["VII", "VI", "IV", "IV"], strict=True)]
+    gold = make_gold(tmp_path, items=items)
+    q = [g["quote"] for g in GOLD_ITEMS]
+    preds = [pred(DOC, q[0], seoul="VII"), pred(DOC, q[1], seoul="VII", verifiable=False),
+             pred(DOC, q[2], seoul="IV", verifiable=False), pred(DOC, q[3], verifiable=False)]
+    s = score_document(gold, preds).tally.scores()
+    # gold [T, T, F, F], predicted [T, F, F, F]: tp=1 tn=2 fp=0 fn=1
+    assert s.verifiable_mcc == pytest.approx(2 / (1 * 2 * 3 * 2) ** 0.5)
+    assert (s.seoul_pairs, s.seoul_acc) == (3, pytest.approx(2 / 3))  # the 4th prediction has no area
+    # gold covers IV, VI, VII; predicted IV, VII: 7 of the 8 areas agree
+    assert s.seoul_coverage == pytest.approx(7 / 8)
+
+
+def test_checker_verdict_against_gold_weak(tmp_path: Path) -> None:
+    from extractor.models import Flag
+
+    gold = make_gold(tmp_path)  # weak (vague or not verifiable): items 3 and 4
+    q = [g["quote"] for g in GOLD_ITEMS]
+    warn = [Flag(code="C201", severity="warning", message="m", evidence="e")]
+    info = [Flag(code="C301", severity="info", message="m", evidence="e")]
+    preds = [pred(DOC, q[0], flags=info), pred(DOC, q[1]), pred(DOC, q[2], flags=warn), pred(DOC, q[3], flags=warn)]
+    s = score_document(gold, preds).tally.scores()
+    assert (s.checker_precision, s.checker_recall, s.checker_mcc) == (1.0, 1.0, pytest.approx(1.0))
+    # vague causes against gold specificity == vague: only item 4 is vague, items 3 and 4 have C201
+    assert s.vague_cause_mcc == pytest.approx((1 * 2 - 1 * 0) / (2 * 1 * 3 * 2) ** 0.5)

@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from ..agreement import COLUMNS, agreement, markdown
 from ..config import Settings
 from ..evaluate import (
     DEFAULT_TOLERANCE,
@@ -38,7 +39,10 @@ ROWS: tuple[tuple[str, str], ...] = (
     ("precision", "precision"), ("recall", "recall"), ("f1", "F1"), ("actor_acc", "actor"),
     ("modality_acc", "modality"), ("binding_acc", "binding"), ("trigger_f1", "trigger F1"),
     ("safeguard_f1", "safeguard F1"), ("specificity_acc", "specificity"),
-    ("specificity_kappa", "spec. kappa"), ("verifiable_acc", "verifiable"),
+    ("specificity_kappa", "spec. kappa"), ("verifiable_acc", "verifiable"), ("verifiable_mcc", "verifiable MCC"),
+    ("seoul_pairs", "seoul pairs"), ("seoul_acc", "seoul"), ("seoul_macro_f1", "seoul macro-F1"),
+    ("seoul_coverage", "area coverage"), ("checker_precision", "checker P"), ("checker_recall", "checker R"),
+    ("checker_mcc", "checker MCC"), ("vague_cause_mcc", "vague-cause MCC"),
 )
 
 
@@ -60,7 +64,7 @@ def scores_table(report: EvalReport) -> Table:
     for label, _ in columns:
         table.add_column(label, justify="right", overflow="fold", style="bold" if label.startswith("all") else None)
     for key, label in ROWS:
-        if key == "precision":
+        if key in ("precision", "verifiable_acc", "seoul_pairs", "checker_precision"):
             table.add_section()
         table.add_row(label, *(_cell(getattr(s, key)) for _, s in columns))
     return table
@@ -101,7 +105,8 @@ def eval_(
     minimum: Annotated[Optional[list[str]], typer.Option(
         "--min",
         help="NAME=VALUE: fail (exit 4) when that micro figure is lower; NAME: precision, recall, f1, "
-             "actor, modality, binding, trigger, safeguard, specificity, kappa, verifiable. "
+             "actor, modality, binding, trigger, safeguard, specificity, kappa, verifiable (MCC), seoul, "
+             "coverage, checker (MCC), vague_cause (MCC). "
              "Repeatable.")] = None,
     baseline: Annotated[Optional[Path], typer.Option(
         "--baseline",
@@ -192,3 +197,38 @@ def gold_check(
             typer.echo(f"{len(loaded)} gold files OK ({n} commitments)")
     if problems:
         raise typer.Exit(1)
+
+
+@gold_app.command("agreement")
+@handle_errors
+def gold_agreement(
+    passes: Annotated[Optional[Path], typer.Option(
+        "--passes",
+        help="Folder of the annotation passes (<stem>.A.json, <stem>.B.json); default GOLD/passes.")] = None,
+    gold: Annotated[Optional[Path], typer.Option("--gold", help="Gold folder. Env: EXTRACTOR_GOLD.")] = None,
+    docs: Annotated[Optional[Path], typer.Option(
+        "--docs",
+        help="Folder of the gold documents (default: data/corpus if present, else ../shared/corpus). "
+             "Env: EXTRACTOR_CORPUS.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+    as_markdown: Annotated[bool, typer.Option("--markdown", help="Print the table for gold/README.md.")] = False,
+) -> None:
+    """Agreement between the two independent annotation passes, per document and per field (detection
+    F1, actor, modality, trigger, specificity with quadratic kappa, verifiable MCC, seoul), as the
+    scorer compares a prediction with the gold."""
+    settings = Settings.resolve(gold_dir=gold, corpus_dir=docs)
+    rows = agreement(passes or settings.gold_dir / "passes", settings.effective_corpus_dir())
+    if as_json:
+        typer.echo(json.dumps([r.model_dump() for r in rows], indent=2))
+        return
+    if as_markdown:
+        typer.echo(markdown(rows))
+        return
+    # fields as rows, documents as columns: stays readable in 80 columns
+    table = Table(title="agreement between annotation passes A and B (A as gold, B as prediction)")
+    table.add_column("", no_wrap=True)
+    for r in rows:
+        table.add_column(r.document, justify="right", overflow="fold")
+    for key, label in COLUMNS:
+        table.add_row(label, *(_cell(getattr(r, key)) for r in rows))
+    Console().print(table)
