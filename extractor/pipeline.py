@@ -22,6 +22,7 @@ from .backends import Backend, ExtractContext, get_backend
 from .check import check_commitments
 from .chunk import chunk_document
 from .config import Settings
+from .docmeta import detect_date, detect_version
 from .errors import ConfigError, ExtractorError, InputError
 from .load import discover, load
 from .models import (
@@ -144,7 +145,8 @@ class Pipeline:
         return ExtractionOutput(
             schema_version=SCHEMA_VERSION,
             document=DocumentInfo(id=doc.id, path=doc.path, sha256=doc.sha256, title=doc.title,
-                                  org=org, pages=doc.pages, chars=len(doc.text)),
+                                  org=org, pages=doc.pages, chars=len(doc.text),
+                                  version=detect_version(doc.text), date=detect_date(doc.text)),
             run=RunInfo(tool_version=__version__, backend=self.backend.name, model=self.backend.model,
                         prompt_version=self.backend.prompt_version,
                         time=datetime.now(timezone.utc), stats=stats),

@@ -48,8 +48,15 @@ def schema(
         "--scorecard", help="The schema of the `extract check --format json` scorecard instead.")] = False,
     diff: Annotated[bool, typer.Option(
         "--diff", help="The schema of the `extract diff` output (OUT/<old>__<new>.diff.json) instead.")] = False,
+    rating: Annotated[bool, typer.Option(
+        "--rating", help="The schema of the `extract rate --json` coverage card instead.")] = False,
 ) -> None:
-    """Print the JSON Schema of the extraction output (or of the scorecard, or of a diff)."""
+    """Print the JSON Schema of the extraction output (or of the scorecard, a diff, or the rating)."""
+    if rating:
+        from ..rate import rating_schema
+
+        typer.echo(json.dumps(rating_schema(), indent=2))
+        return
     if diff:
         from ..diff import diff_json_schema
 
