@@ -53,7 +53,7 @@ class GoldCommitment(BaseModel):
     safeguard: str = Field(min_length=1)
     specificity: Specificity
     verifiable: bool
-    seoul: SeoulArea | None = None
+    seoul: SeoulArea
 
 
 class GoldFile(BaseModel):

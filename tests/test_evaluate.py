@@ -53,15 +53,16 @@ We will also hire a red team.
 GOLD_ITEMS: list[dict[str, Any]] = [
     {"quote": "We will publish a capability report before each release", "actor": "Acme", "modality": "must",
      "trigger": "before each release", "safeguard": "publish a capability report", "specificity": "concrete",
-     "verifiable": True},
+     "verifiable": True, "seoul": "VII"},
     {"quote": "We will notify the board within 30 days of an incident", "actor": "Acme", "modality": "must",
      "trigger": None, "safeguard": "notify the board within 30 days of an incident",
-     "specificity": "quantitative", "verifiable": True},
+     "specificity": "quantitative", "verifiable": True, "seoul": "VI"},
     {"quote": "If a model reaches the red line, we will pause training", "actor": "Acme", "modality": "must",
      "trigger": "If a model reaches the red line", "safeguard": "pause training", "specificity": "concrete",
-     "verifiable": False},
+     "verifiable": False, "seoul": "IV"},
     {"quote": "We may delay deployment at our discretion", "actor": "Acme", "modality": "may", "trigger": None,
-     "safeguard": "delay deployment", "specificity": "vague", "verifiable": False},
+     "safeguard": "delay deployment", "specificity": "vague", "verifiable": False,
+     "seoul": "IV"},
 ]
 
 
@@ -390,8 +391,7 @@ def test_mcc_on_known_cases() -> None:
 
 
 def test_verifiable_mcc_seoul_and_coverage(tmp_path: Path) -> None:
-    items = [dict(g, seoul=area) for g, area in zip(GOLD_ITEMS, ["VII", "VI", "IV", "IV"], strict=True)]
-    gold = make_gold(tmp_path, items=items)
+    gold = make_gold(tmp_path)  # areas VII, VI, IV, IV
     q = [g["quote"] for g in GOLD_ITEMS]
     preds = [pred(DOC, q[0], seoul="VII"), pred(DOC, q[1], seoul="VII", verifiable=False),
              pred(DOC, q[2], seoul="IV", verifiable=False), pred(DOC, q[3], verifiable=False)]

@@ -34,7 +34,7 @@ Nothing here is a commitment. The end.
 def item(quote: str, **kw: object) -> dict[str, object]:
     base: dict[str, object] = {"quote": quote, "actor": "Acme", "modality": "must", "trigger": None,
                                "safeguard": "publish a capability report", "specificity": "concrete",
-                               "verifiable": True}
+                               "verifiable": True, "seoul": "VII"}
     base.update(kw)
     return base
 
@@ -72,7 +72,9 @@ def test_real_gold_files_pass_and_every_quote_is_located() -> None:
     assert [str(p) for p in problems] == []
     assert {g.name for g in loaded} == {"anthropic_rsp_v1.0.json", "gdm_fsf_v1.0.json", "openai_pf_beta.json",
                                         "amazon_frontier_model_safety_framework_2025-02.json",
-                                        "microsoft_frontier_governance_framework_v1.json"}
+                                        "microsoft_frontier_governance_framework_v1.json",
+                                        "magic_agi_readiness_policy_v1.0.json",
+                                        "nvidia_frontier_ai_risk_assessment_2025-02_PARTIAL.json"}
     for g in loaded:
         assert len(g.items) == len(g.gold.commitments) > 0
         for it in g.items:
@@ -82,11 +84,13 @@ def test_real_gold_files_pass_and_every_quote_is_located() -> None:
 def test_real_split_separates_development_from_heldout() -> None:
     docs = load_split(GOLD, CORPUS, "all")
     by_split = {name: sorted(g.name for s, g in docs if s == name) for name in ("development", "heldout")}
+    heldout = ["gdm_fsf_v1.0.json", "nvidia_frontier_ai_risk_assessment_2025-02_PARTIAL.json", "openai_pf_beta.json"]
     assert by_split == {"development": ["amazon_frontier_model_safety_framework_2025-02.json",
                                         "anthropic_rsp_v1.0.json",
+                                        "magic_agi_readiness_policy_v1.0.json",
                                         "microsoft_frontier_governance_framework_v1.json"],
-                        "heldout": ["gdm_fsf_v1.0.json", "openai_pf_beta.json"]}
-    assert [g.name for _, g in load_split(GOLD, CORPUS, "heldout")] == ["gdm_fsf_v1.0.json", "openai_pf_beta.json"]
+                        "heldout": heldout}
+    assert [g.name for _, g in load_split(GOLD, CORPUS, "heldout")] == heldout
 
 
 def test_resolved_decision_will_consider_is_may_in_the_gold_files() -> None:
@@ -102,7 +106,7 @@ def test_resolved_decision_will_consider_is_may_in_the_gold_files() -> None:
 def test_real_gold_check_cli_passes() -> None:
     result = CliRunner().invoke(app, ["gold", "check", "--gold", str(GOLD), "--docs", str(CORPUS)])
     assert result.exit_code == 0, result.output
-    assert "5 gold files OK" in result.output
+    assert "7 gold files OK" in result.output
 
 
 # ------------------------------------------------------------------ broken files
