@@ -32,6 +32,7 @@ ENV_VARS: dict[str, str] = {
     "gold_dir": "EXTRACTOR_GOLD",
     "corpus_dir": "EXTRACTOR_CORPUS",
     "prompts_dir": "EXTRACTOR_PROMPTS",
+    "learned": "EXTRACTOR_LEARNED",
 }
 
 DEFAULT_MODEL = "gpt-4o-mini"
@@ -56,6 +57,7 @@ class Settings(BaseModel):
     max_retries: int = 3
     max_output_tokens: int = Field(default=4096, ge=16, description="cap on one LLM answer (small local models)")
     use_index: bool = True
+    learned: bool = Field(default=True, description="rules backend: let the shipped learned heads decide")
     prefilter: bool = False
     dry_run: bool = False
     batch: bool = False

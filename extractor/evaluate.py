@@ -406,6 +406,28 @@ class EvalReport(BaseModel):
     splits: dict[str, Scores] = Field(description="pooled over the documents of each split scored")
     micro: Scores = Field(description="pooled over every document scored")
     missing_predictions: list[str] = Field(default_factory=list)
+    learned: dict[str, str] = Field(default_factory=dict, description="learned heads the backend used: head -> version")
+    lopo: LopoReport | None = Field(default=None, description="`--lopo`: the learned layer, leave-one-publisher-out")
+
+
+class LopoReport(BaseModel):
+    """The learned layer scored leave-one-publisher-out (each document decided by heads trained on the
+    other publishers' gold files), beside the rules alone on the same documents."""
+
+    learned: EvalReport
+    rules: EvalReport
+
+
+EvalReport.model_rebuild()
+
+
+def run_lopo(settings: Settings, split: str = "all") -> LopoReport:
+    """Leave-one-publisher-out figures of the learned layer over the gold files of `split`."""
+    from .learn import train
+
+    docs = train.load_docs(settings, split)
+    learned, rules = train.lopo_report(docs, split=normalise_split(split))
+    return LopoReport(learned=learned, rules=rules)
 
 
 def evaluate(gold_docs: Sequence[tuple[str, GoldDocument]], predictions: Mapping[str, Sequence[Commitment]],
@@ -476,6 +498,7 @@ def run_eval(settings: Settings, split: str = "all", predictions_dir: Path | Non
     report.backend = pipeline.backend.name
     report.model = pipeline.backend.model
     report.prompt_version = pipeline.backend.prompt_version
+    report.learned = dict(getattr(pipeline.backend, "learned", None) or {})
     return report
 
 

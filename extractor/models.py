@@ -144,6 +144,7 @@ class RunInfo(BaseModel):
     backend: str
     model: str | None = None
     prompt_version: str | None = None
+    learned: dict[str, str] = Field(default_factory=dict, description="learned heads that decided: head -> version")
     time: datetime
     stats: dict[str, int | float] = Field(default_factory=dict)
 

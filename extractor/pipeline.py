@@ -149,6 +149,7 @@ class Pipeline:
                                   version=detect_version(doc.text), date=detect_date(doc.text)),
             run=RunInfo(tool_version=__version__, backend=self.backend.name, model=self.backend.model,
                         prompt_version=self.backend.prompt_version,
+                        learned=dict(getattr(self.backend, "learned", None) or {}),
                         time=datetime.now(timezone.utc), stats=stats),
             commitments=commitments,
         )
@@ -222,7 +223,8 @@ class Pipeline:
             return None
         current = (prev.document.sha256 == sha and prev.run.tool_version == __version__
                    and prev.run.backend == self.backend.name and prev.run.model == self.backend.model
-                   and prev.run.prompt_version == self.backend.prompt_version)
+                   and prev.run.prompt_version == self.backend.prompt_version
+                   and prev.run.learned == dict(getattr(self.backend, "learned", None) or {}))
         return prev if current else None
 
     def run(self, inputs: Sequence[Path], out_dir: Path, progress: Progress | None = None,

@@ -99,7 +99,9 @@ def test_wheel_contains_prompts_resources_and_every_module(wheel: Path) -> None:
                 for p in files_under(ROOT / "prompts") if p.parent != ROOT / "prompts"}
     assert {n.split("/")[2] for n in expected} == {p.name for p in (ROOT / "prompts").iterdir() if p.is_dir()}
     assert set(PROMPT_SETS) <= {n.split("/")[2] for n in expected}
-    expected |= {f"extractor/resources/{p.name}" for p in files_under(ROOT / "extractor" / "resources")}
+    expected |= {f"extractor/resources/{p.relative_to(ROOT / 'extractor' / 'resources').as_posix()}"
+                 for p in files_under(ROOT / "extractor" / "resources")}
+    assert "extractor/resources/models/commitment.npz" in expected  # the learned heads' weights ship
     # pyproject lists the packages by hand: a new subpackage must not be left out of the wheel
     expected |= {f"extractor/{p.relative_to(ROOT / 'extractor').as_posix()}"
                  for p in files_under(ROOT / "extractor") if p.suffix == ".py"}

@@ -1540,7 +1540,8 @@ def _states_measure(item: str) -> bool:
 
 
 class RulesBackend:
-    """Deterministic extraction; the offline default."""
+    """Deterministic extraction; the offline default. With the learned heads installed (and not turned
+    off), the rules propose candidates and the heads decide (`extractor/learn`)."""
 
     name = "rules"
     model: str | None = None
@@ -1548,9 +1549,19 @@ class RulesBackend:
 
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings
+        self.decider = None
+        self.learned: dict[str, str] = {}
+        if settings is not None and settings.learned:
+            from ..learn.decide import Decider
+
+            self.decider = Decider.load()
+            self.learned = self.decider.versions if self.decider is not None else {}
 
     def extract(self, doc: Document, chunks: Sequence[Chunk], ctx: ExtractContext) -> list[Candidate]:
-        out = extract_text(doc.text, ctx.org)
+        if self.decider is not None:
+            out = self.decider.extract(doc.text, ctx.org)
+        else:
+            out = extract_text(doc.text, ctx.org)
         if ctx.progress:
             ctx.progress(len(chunks))
         return out
@@ -1598,7 +1609,10 @@ def _stage_opener(u_text: str) -> str | None:
     return _clean_trigger(u_text[: m.end()])
 
 
-def extract_text(text: str, org: str) -> list[Candidate]:
+def extract_text(text: str, org: str, rejected: list[Candidate] | None = None) -> list[Candidate]:
+    """The rules' commitments; `rejected`, when given, collects the statements they set aside only for their
+    context (process statements with no commitment around them, current practice): candidates for a learned
+    decision (`extractor/learn`)."""
     units = segment(text)
     bodies = body_acronyms(text)
     sections = _sections(text, units)
@@ -1946,10 +1960,16 @@ def extract_text(text: str, org: str) -> list[Candidate]:
             item_trigger = (unit.block, sentence_trigger)
     keep_spec = {id(found[i]) for i in subject_scoped}
     if pending:
-        found.extend(_accept_in_context(pending, hits, sections))
+        accepted = _accept_in_context(pending, hits, sections)
+        found.extend(accepted)
         found.sort(key=lambda c: c.hint_start or 0)
+        if rejected is not None:
+            kept = {id(c) for c in accepted}
+            rejected.extend(c for _, c in pending if id(c) not in kept)
     described = _current_practice_spans(units, sections)
     if described:
+        if rejected is not None:
+            rejected.extend(c for c in found if _in_spans(c, described) and not _BINDING_WORD.search(c.quote))
         found = [c for c in found if not _in_spans(c, described) or _BINDING_WORD.search(c.quote)]
     for c in found:
         if c.trigger and id(c) not in keep_spec:

@@ -21,12 +21,13 @@ from ..evaluate import (
     parse_minimums,
     read_baseline,
     run_eval,
+    run_lopo,
     write_baseline,
 )
 from ..gold import check_all
 from ..models import MODALITIES
 from ..output import write_json
-from .common import app, err_console, handle_errors, setup_logging
+from .common import LearnedOpt, app, err_console, handle_errors, setup_logging
 
 GATE_FAILED = 4  # exit code when a minimum or the baseline is not met
 
@@ -128,6 +129,11 @@ def eval_(
         help="LLM model name, for --backend llm. Env: EXTRACTOR_MODEL.")] = None,
     base_url: Annotated[Optional[str], typer.Option(
         help="OpenAI-compatible endpoint, for --backend llm. Env: OPENAI_BASE_URL.")] = None,
+    lopo: Annotated[bool, typer.Option(
+        "--lopo",
+        help="Also score the learned layer leave-one-publisher-out (each publisher's files decided by heads "
+             "trained on the others' gold files), beside the rules alone.")] = False,
+    learned: LearnedOpt = None,
     as_json: Annotated[bool, typer.Option(
         "--json",
         help="Print the JSON report on stdout instead of the tables.")] = False,
@@ -140,7 +146,8 @@ def eval_(
     if min_f1 is not None:
         mins["f1"] = min_f1
     settings = Settings.resolve(backend=backend, gold_dir=gold, corpus_dir=docs, index_dir=index,
-                                model=model, base_url=base_url, use_index=with_index)
+                                model=model, base_url=base_url, use_index=with_index,
+                                learned=learned)
     console = Console(stderr=True)
     show = not quiet and not as_json
     def progress(name: str) -> None:
@@ -148,6 +155,10 @@ def eval_(
 
     on_document = progress if show and predictions is None else None
     result = run_eval(settings, split, predictions_dir=predictions, out_dir=out, on_document=on_document)
+    if lopo:
+        if show:
+            console.print("leave-one-publisher-out ...", highlight=False)
+        result.lopo = run_lopo(settings, split)
     if report is not None:
         write_json(report, result)
     if as_json:
@@ -155,6 +166,13 @@ def eval_(
     elif show:
         Console().print(scores_table(result))
         Console().print(confusion_table(result.micro))
+        if result.lopo is not None:
+            from .cmd_train import lopo_table
+
+            Console().print(lopo_table(result.lopo.learned, result.lopo.rules,
+                                       f"leave-one-publisher-out, split {result.split}"))
+        if result.learned:
+            console.print("learned heads: " + ", ".join(result.learned.values()), highlight=False)
     for name in result.missing_predictions:
         err_console.print(f"[yellow]warning:[/yellow] no prediction for {name}: scored as empty", highlight=False)
 

@@ -21,6 +21,7 @@ from .common import (
     ChromaUrlOpt,
     ConcurrencyOpt,
     IndexOpt,
+    LearnedOpt,
     ModelOpt,
     ModeOpt,
     RetriesOpt,
@@ -115,6 +116,7 @@ def run(
         bool, typer.Option("--json", help="Machine-readable: JSON logs on stderr, JSON summary on stdout.")
     ] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Debug logging.")] = False,
+    learned: LearnedOpt = None,
 ) -> None:
     """Extract commitments from documents into OUT/<stem>.json (one file per document)."""
     setup_logging(quiet, json_logs, verbose)
@@ -134,6 +136,7 @@ def run(
         max_retries=retries,
         cache_dir=cache,
         use_index=False if no_index else None,
+        learned=learned,
         prefilter=prefilter,
         dry_run=dry_run,
         batch=batch,

@@ -38,6 +38,11 @@ RetriesOpt = Annotated[Optional[int], typer.Option(
     help="Retries per LLM call, for failures and for invalid answers (default 3).", show_default=False)]
 CacheOpt = Annotated[Optional[Path], typer.Option(
     "--cache", help="LLM response cache folder (default INDEX/cache). Env: EXTRACTOR_CACHE.")]
+# rules backend: whether the shipped learned heads decide (None: the environment, then on)
+LearnedOpt = Annotated[Optional[bool], typer.Option(
+    "--learned/--no-learned",
+    help="Rules backend: let the learned heads decide among the rules' candidates (default on). "
+         "Env: EXTRACTOR_LEARNED.", show_default=False)]
 # Where the Chroma index is (None: the environment, then the default .extractor/).
 IndexOpt = Annotated[Optional[Path], typer.Option(
     "--index", help="Folder of the embedded Chroma index. Env: EXTRACTOR_INDEX.")]

@@ -1,0 +1,73 @@
+"""Apply the learned heads to a document's proposals: which are commitments, and (for the heads whose
+leave-one-publisher-out figures beat the rules, recorded at training) their field values."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import numpy as np
+
+from ..errors import ConfigError
+from ..models import Candidate
+from .features import FEATURE_NAMES, FEATURE_VERSION, VectorCache, featurize
+from .heads import get_head, heads
+from .model import MODELS_DIR, LinearModel, load_model
+from .propose import Proposal, propose
+
+DEFAULT_THRESHOLD = 0.4  # P(commitment) to keep a candidate; LOPO over the development files chose it
+
+
+def choose(props: Sequence[Proposal], x: np.ndarray, models: Mapping[str, LinearModel],
+           threshold: float | None = None, fields: Sequence[str] | None = None) -> list[Candidate]:
+    """The kept proposals as candidates; `fields`: the heads allowed to overwrite a field (default: those
+    whose metadata says `apply`)."""
+    commit = models["commitment"]
+    if threshold is None:
+        threshold = float(commit.meta.get("threshold", DEFAULT_THRESHOLD))
+    if not props:
+        return []
+    p_yes = commit.proba(x)[:, commit.classes.index("yes")]
+    keep = [i for i in range(len(props)) if p_yes[i] >= threshold]
+    out = [props[i].cand.model_copy() for i in keep]
+    for name, model in models.items():
+        head = get_head(name)
+        apply = model.meta.get("apply", False) if fields is None else name in fields
+        if head.field is None or not apply or not keep:
+            continue
+        for cand, value in zip(out, model.predict(x[keep]), strict=True):
+            setattr(cand, head.field, value)
+    return out
+
+
+class Decider:
+    """The shipped heads, loaded once; `None` from `load` when no commitment head is installed."""
+
+    def __init__(self, models: Mapping[str, LinearModel]) -> None:
+        self.models = dict(models)
+        self.cache = VectorCache()
+
+    @classmethod
+    def load(cls, folder: Path = MODELS_DIR) -> Decider | None:
+        models: dict[str, LinearModel] = {}
+        for head in heads():
+            model = load_model(head.name, folder)
+            if model is None:
+                continue
+            if model.meta.get("feature_version") != FEATURE_VERSION or model.feature_names != FEATURE_NAMES:
+                raise ConfigError(f"{folder / head.name}.json: trained on other features; retrain with `extract train`")
+            models[head.name] = model
+        if "commitment" not in models:
+            return None
+        return cls(models)
+
+    @property
+    def versions(self) -> dict[str, str]:
+        return {name: m.version for name, m in sorted(self.models.items())}
+
+    def extract(self, text: str, org: str) -> list[Candidate]:
+        props = propose(text, org)
+        x = featurize(props, self.cache)
+        if len(self.cache.vectors) > 50_000:  # a long-lived process over many documents: keep memory bounded
+            self.cache = VectorCache()
+        return choose(props, x, self.models)

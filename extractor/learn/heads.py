@@ -1,0 +1,63 @@
+"""Heads: what a learned model decides about a candidate, and how its label is read from the gold set.
+
+A head is a name, its classes and a label function over the gold commitment a candidate matched (or
+None when it matched none). A head that only makes sense for real commitments returns None for an
+unmatched candidate, and that candidate is then not a training row for it. New heads (a verifiable
+flag, a Seoul area, ...) register here and reuse the features, the trainer and the weights format.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from ..models import MODALITIES, SPECIFICITIES
+
+Label = Callable[[Any], "str | None"]  # gold commitment (GoldCommitment) or None -> class or None
+
+
+@dataclass(frozen=True)
+class Head:
+    name: str
+    classes: tuple[str, ...]
+    label: Label
+    description: str = ""
+    # the candidate field the head decides at run time (None: the head only scores, e.g. 'commitment')
+    field: str | None = None
+
+
+_HEADS: dict[str, Head] = {}
+
+
+def register_head(head: Head) -> Head:
+    _HEADS[head.name] = head
+    return head
+
+
+def unregister_head(name: str) -> None:
+    _HEADS.pop(name, None)
+
+
+def get_head(name: str) -> Head:
+    from ..errors import ConfigError
+
+    try:
+        return _HEADS[name]
+    except KeyError:
+        raise ConfigError(f"unknown head '{name}' (known: {', '.join(sorted(_HEADS))})") from None
+
+
+def heads() -> list[Head]:
+    return list(_HEADS.values())
+
+
+COMMITMENT = register_head(Head(
+    "commitment", ("no", "yes"), lambda g: "no" if g is None else "yes",
+    "is the candidate a commitment (matches a gold commitment)"))
+register_head(Head(
+    "modality", MODALITIES, lambda g: None if g is None else g.modality,
+    "modality of a commitment", field="modality"))
+register_head(Head(
+    "specificity", SPECIFICITIES, lambda g: None if g is None else g.specificity,
+    "specificity of a commitment", field="specificity"))

@@ -1,0 +1,192 @@
+"""Candidates for the learned decision: what the rules keep, what they set aside, and every other
+sentence or list item, each with the rules' cues and its context (heading, lead-in, list or table).
+
+Recall matters here, precision is the model's job: a unit the rules would drop still comes with the
+fields they would give it (actor, modality, trigger, safeguard), so a kept unit is fully described.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from dataclasses import dataclass, field
+
+from ..backends import rules as R
+from ..models import Candidate, Modality
+
+_MD_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+(?P<text>.*\S)[ \t]*$", re.M)
+_MODAL_WORD = re.compile(
+    r"\b(?:will|shall|must|should|may|might|can|could|would|need\s+to|has\s+to|have\s+to)\b|[’']ll\b", re.I)
+_AUTHOR_WORD = re.compile(r"\b(?:we|our|us)\b", re.I)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_CROSS_REF = re.compile(r"\b(?:see|refer\s+to|described\s+(?:above|below|in)|section\s+\d|appendix)\b", re.I)
+_SECOND_PERSON = re.compile(r"\byou(?:rs?)?\b", re.I)
+_FOOTNOTE = re.compile(r"^\d{1,2}\s+[A-Z“\"]|^https?:", re.I)
+_DIGIT = re.compile(r"\d")
+_MIN_WORDS = 4
+
+
+@dataclass
+class Proposal:
+    """One candidate: its rules description, where it stands, and the cues it carries."""
+
+    cand: Candidate
+    start: int
+    end: int
+    source: str  # "rules" (kept by the rules), "rejected" (set aside for its context), "unit" (not taken)
+    heading: str = ""
+    lead: str = ""
+    cues: dict[str, float] = field(default_factory=dict)
+
+
+SOURCES = ("rules", "rejected", "unit")
+
+
+def _span(text: str, c: Candidate) -> tuple[int, int] | None:
+    if c.hint_start is not None and c.hint_end is not None and c.hint_end > c.hint_start:
+        return c.hint_start, c.hint_end
+    pos = text.find(c.quote)
+    return (pos, pos + len(c.quote)) if pos >= 0 else None
+
+
+def _unit_candidate(u_text: str, start: int, org: str, bodies: dict[str, str]) -> Candidate:
+    """The fields the rules would give a unit they did not take."""
+    s, e = R._trim(u_text, 0, len(u_text))
+    clause = u_text[s:e]
+    cue = R.find_cue(clause, org, bodies=bodies) or R.process_passive(clause) or R.process_statement(clause)
+    modality: Modality = cue.modality if cue is not None else "must"
+    trigger = R.find_trigger(clause, cue) if cue is not None else None
+    if cue is None:
+        imp = R.imperative(clause)
+        trigger = imp[1] if imp is not None else None
+    safeguard = R.find_safeguard(clause, cue, trigger) if cue is not None else R._safeguard_of(clause, trigger)
+    actor = R.actor_for(cue.subject, org, bodies, clause[: cue.start]) if cue is not None else org
+    spec = R.specificity(clause, modality, trigger)
+    return Candidate(quote=" ".join(clause.split()), actor=actor or org, modality=modality, trigger=trigger,
+                     safeguard=safeguard, specificity=spec, verifiable=R.verifiable(clause, spec, modality),
+                     hint_start=start + s, hint_end=start + e)
+
+
+def propose(text: str, org: str) -> list[Proposal]:
+    """Every candidate of a document, in document order, with its cues."""
+    rejected: list[Candidate] = []
+    kept = R.extract_text(text, org, rejected=rejected)
+    units = R.segment(text)
+    bodies = R.body_acronyms(text)
+    out: list[Proposal] = []
+    taken: list[tuple[int, int]] = []
+    for source, cands in (("rules", kept), ("rejected", rejected)):
+        for c in cands:
+            span = _span(text, c)
+            if span is None or any(a < span[1] and span[0] < b for a, b in taken if source != "rules"):
+                continue
+            out.append(Proposal(c, span[0], span[1], source))
+            taken.append(span)
+    taken.sort()
+    starts = [a for a, _ in taken]
+    for u in units:
+        i = bisect.bisect_left(starts, u.end)
+        if any(a < u.end and u.start < b for a, b in taken[max(0, i - 8) : i]):
+            continue
+        if len(u.text.split()) < _MIN_WORDS or u.text.rstrip().endswith("?"):
+            continue
+        c = _unit_candidate(u.text, u.start, org, bodies)
+        if c.hint_start is None or c.hint_end is None or len(c.quote) < 12:
+            continue
+        out.append(Proposal(c, c.hint_start, c.hint_end, "unit"))
+    out.sort(key=lambda p: (p.start, p.end))
+    _describe(text, org, units, out, bodies)
+    return out
+
+
+def _describe(text: str, org: str, units: list[R.Unit], props: list[Proposal], bodies: dict[str, str]) -> None:
+    """Fill each proposal's context (heading, lead-in) and cues."""
+    heads = [(m.start(), m.group("text").strip("# ").strip()) for m in _MD_HEADING.finditer(text)]
+    head_pos = [h for h, _ in heads]
+    unit_starts = [u.start for u in units]
+    sections = R._sections(text, units) if units else []
+    # how much of each section the rules keep: commitments come in sections of commitments
+    sec_units: dict[int, int] = {}
+    for sec in sections:
+        sec_units[sec] = sec_units.get(sec, 0) + 1
+    sec_kept: dict[int, int] = {}
+    prop_units: list[int] = []
+    for p in props:
+        ui = max(0, bisect.bisect_right(unit_starts, p.start) - 1)
+        prop_units.append(ui)
+        if p.source == "rules" and sections:
+            sec_kept[sections[ui]] = sec_kept.get(sections[ui], 0) + 1
+    org_re = re.compile(rf"(?<![A-Za-z]){re.escape(org)}(?![A-Za-z])") if org else None
+    n_text = max(1, len(text))
+    for p, ui in zip(props, prop_units, strict=True):
+        c = p.cand
+        q = c.quote
+        k = bisect.bisect_right(head_pos, p.start) - 1
+        p.heading = heads[k][1] if k >= 0 else ""
+        unit = units[ui] if units else None
+        is_item = bool(unit and unit.is_item)
+        lead = ""
+        if unit is not None and is_item:
+            j = ui - 1
+            while j >= 0 and units[j].is_item and ui - j < 40:
+                j -= 1
+            if j >= 0 and (units[j].text.rstrip().endswith(":") or j == ui - 1 or units[j + 1].is_item):
+                lead = units[j].text
+        p.lead = lead
+        line_start = text.rfind("\n", 0, p.start) + 1
+        line = text[line_start : text.find("\n", p.start) if text.find("\n", p.start) >= 0 else len(text)]
+        sec = sections[ui] if sections else 0
+        words = len(q.split())
+        unit_len = max(1, len(" ".join(unit.text.split()))) if unit else max(1, len(q))
+        lead_cue = R.find_cue(lead, org, bodies=bodies) if lead else None
+        cues: dict[str, float] = {f"src_{s}": float(p.source == s) for s in SOURCES}
+        cues.update({f"mod_{m}": float(c.modality == m) for m in ("must", "must_not", "should", "intend", "may")})
+        cues.update({f"spec_{s}": float(c.specificity == s) for s in ("vague", "concrete", "quantitative")})
+        cues.update({
+            "verifiable": float(c.verifiable),
+            "has_trigger": float(c.trigger is not None),
+            "actor_is_org": float(c.actor == org),
+            "cue": float(R.find_cue(q, org, bodies=bodies) is not None),
+            "modal_word": float(_MODAL_WORD.search(q) is not None),
+            "hedge": float(R._HEDGE.search(q) is not None),
+            "author_word": float(_AUTHOR_WORD.search(q) is not None),
+            "author_start": float(re.match(r"(?:\W*)(?:we|our)\b", q, re.I) is not None),
+            "org_name": float(bool(org_re and org_re.search(q))),
+            "process": float(R.process_statement(q) is not None),
+            "process_passive": float(R.process_passive(q) is not None),
+            "imperative": float(R.imperative(q) is not None),
+            "not_commitment": float(R._NOT_COMMITMENT.search(q) is not None),
+            "past": float(R._PAST.search(q) is not None),
+            "year": float(_YEAR.search(q) is not None),
+            "cross_ref": float(_CROSS_REF.search(q) is not None),
+            "second_person": float(_SECOND_PERSON.search(q) is not None),
+            "footnote": float(_FOOTNOTE.match(q) is not None),
+            "is_item": float(is_item),
+            "has_lead": float(bool(lead)),
+            "lead_colon": float(lead.rstrip().endswith(":")),
+            "lead_cue": float(lead_cue is not None),
+            "lead_binding": float(lead_cue is not None and lead_cue.modality in ("must", "must_not")),
+            "table": float(line.lstrip().startswith("|") or line.count(" | ") >= 2),
+            "has_heading": float(bool(p.heading)),
+            "ends_colon": float(q.rstrip().endswith(":")),
+            "starts_lower": float(q[:1].islower()),
+            "digits": min(3.0, len(_DIGIT.findall(q)) / 3.0),
+            "log_words": math.log1p(words),
+            "unit_share": min(1.0, len(q) / unit_len),
+            "position": p.start / n_text,
+            "section_kept": sec_kept.get(sec, 0) / max(1, sec_units.get(sec, 1)),
+        })
+        p.cues = cues
+
+
+CUE_NAMES: tuple[str, ...] = tuple(
+    [f"src_{s}" for s in SOURCES]
+    + [f"mod_{m}" for m in ("must", "must_not", "should", "intend", "may")]
+    + [f"spec_{s}" for s in ("vague", "concrete", "quantitative")]
+    + ["verifiable", "has_trigger", "actor_is_org", "cue", "modal_word", "hedge", "author_word", "author_start",
+       "org_name", "process", "process_passive", "imperative", "not_commitment", "past", "year", "cross_ref",
+       "second_person", "footnote", "is_item", "has_lead", "lead_colon", "lead_cue", "lead_binding", "table",
+       "has_heading", "ends_colon", "starts_lower", "digits", "log_words", "unit_share", "position",
+       "section_kept"]
+)

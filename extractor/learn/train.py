@@ -1,0 +1,234 @@
+"""Training data from the gold set, training, and leave-one-publisher-out (LOPO) measurement.
+
+A proposal's label comes from the gold commitment it would be matched to by the scorer's rule
+(overlap >= half the gold span and >= a third of the proposal); a proposal outside the gold file's
+scope is not a row. LOPO trains on every publisher but one and scores that one with the real scorer
+(`evaluate.score_document`), after the same grounding as a run.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any
+
+import numpy as np
+
+from ..align import Aligner, merge
+from ..gold import GoldCommitment, GoldDocument
+from ..models import Candidate, Commitment
+from ..org import detect_org
+from .decide import DEFAULT_THRESHOLD, choose
+from .features import FEATURE_NAMES, FEATURE_VERSION, VectorCache, featurize
+from .heads import Head, get_head
+from .model import LinearModel, fit
+from .propose import Proposal, propose
+
+# chosen by leave-one-publisher-out over the development files only (bench/learn_grid.py prints the grid)
+DEFAULT_C = 0.03  # strong regularisation: ~800 features, a few thousand rows, a handful of publishers
+VECTOR_WEIGHT = 2.0  # sentence vectors next to standardised cues (model.fit)
+
+
+@dataclass
+class DocData:
+    """One gold document's proposals, features and the gold commitment each would match."""
+
+    split: str
+    gold: GoldDocument
+    props: list[Proposal]
+    x: np.ndarray
+    matched: list[GoldCommitment | None]
+    in_scope: list[bool]
+
+    @property
+    def name(self) -> str:
+        return self.gold.name
+
+    @property
+    def publisher(self) -> str:
+        return " ".join(self.gold.gold.org.split()).casefold()
+
+
+def _norm_span(gold: GoldDocument, start: int, end: int) -> tuple[int, int]:
+    return bisect.bisect_left(gold.offsets, start), bisect.bisect_left(gold.offsets, end)
+
+
+def match(gold: GoldDocument, props: Sequence[Proposal]) -> tuple[list[GoldCommitment | None], list[bool]]:
+    items = sorted(gold.items, key=lambda it: it.start)
+    starts = [it.start for it in items]
+    matched: list[GoldCommitment | None] = []
+    scoped: list[bool] = []
+    for p in props:
+        ps, pe = _norm_span(gold, p.start, p.end)
+        scoped.append(pe > ps and gold.in_scope(ps, pe))
+        best, best_overlap = None, 0
+        for it in items[: bisect.bisect_left(starts, pe)]:
+            overlap = min(it.end, pe) - max(it.start, ps)
+            if overlap > best_overlap and 2 * overlap >= it.end - it.start and 3 * overlap >= pe - ps:
+                best, best_overlap = it.commitment, overlap
+        matched.append(best)
+    return matched, scoped
+
+
+def org_of(gold: GoldDocument) -> str:
+    """The organisation a run would use for this document (not the gold file's answer)."""
+    return gold.doc.org or detect_org(gold.doc) or "the organisation"
+
+
+def build(gold_docs: Sequence[tuple[str, GoldDocument]], cache: VectorCache,
+          on_document: Callable[[str], None] | None = None) -> list[DocData]:
+    out = []
+    for split, gold in gold_docs:
+        if on_document:
+            on_document(gold.id)
+        props = propose(gold.doc.text, org_of(gold))
+        matched, scoped = match(gold, props)
+        out.append(DocData(split, gold, props, featurize(props, cache), matched, scoped))
+    cache.save()
+    return out
+
+
+def rows(docs: Sequence[DocData], head: Head) -> tuple[np.ndarray, list[str]]:
+    xs, ys = [], []
+    for d in docs:
+        for i, g in enumerate(d.matched):
+            if not d.in_scope[i]:
+                continue
+            label = head.label(g)
+            if label is not None:
+                xs.append(d.x[i])
+                ys.append(label)
+    x = np.vstack(xs) if xs else np.zeros((0, len(FEATURE_NAMES)))
+    return x, ys
+
+
+def train_head(docs: Sequence[DocData], head: Head, c: float = DEFAULT_C,
+               meta: dict[str, Any] | None = None, vector_weight: float = VECTOR_WEIGHT) -> LinearModel:
+    x, y = rows(docs, head)
+    info = {"feature_version": FEATURE_VERSION, "trained_on": sorted(d.name for d in docs),
+            "trained": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+    info.update(meta or {})
+    return fit(head.name, head.classes, x, y, FEATURE_NAMES, c=c, meta=info, vector_weight=vector_weight)
+
+
+def ground(gold: GoldDocument, cands: Sequence[Candidate]) -> list[Commitment]:
+    """As a run grounds candidates (align, then merge duplicates)."""
+    aligner = Aligner(gold.doc)
+    grounded = [c for c in (aligner.ground(cand) for cand in cands) if c is not None]
+    return merge(grounded)
+
+
+def publishers(docs: Sequence[DocData]) -> list[str]:
+    return sorted({d.publisher for d in docs})
+
+
+def lopo_predictions(docs: Sequence[DocData], head_names: Sequence[str] = ("commitment",), c: float = DEFAULT_C,
+                     threshold: float = DEFAULT_THRESHOLD, fields: Sequence[str] | None = None,
+                     vector_weight: float = VECTOR_WEIGHT) -> dict[str, list[Commitment]]:
+    """For each publisher, heads trained on the others decide its documents; by gold document id."""
+    preds: dict[str, list[Commitment]] = {}
+    for pub in publishers(docs):
+        train = [d for d in docs if d.publisher != pub]
+        models = {name: train_head(train, get_head(name), c, vector_weight=vector_weight) for name in head_names}
+        for d in docs:
+            if d.publisher == pub:
+                cands = choose(d.props, d.x, models, threshold, fields=fields if fields is not None else
+                               [n for n in head_names if n != "commitment"])
+                preds[d.gold.id] = ground(d.gold, cands)
+    return preds
+
+
+def rules_predictions(docs: Sequence[DocData]) -> dict[str, list[Commitment]]:
+    """What the rules alone keep, grounded the same way (the comparison for LOPO)."""
+    return {d.gold.id: ground(d.gold, [p.cand for p in d.props if p.source == "rules"]) for d in docs}
+
+
+# --------------------------------------------------------------------------- commands
+
+
+@dataclass
+class TrainResult:
+    """What `extract train` did: the models written, and the LOPO figures of the learned layer beside
+    the rules alone on the same documents."""
+
+    models: list[LinearModel]
+    written: list[str]
+    lopo: Any  # evaluate.EvalReport of the learned layer, None when skipped
+    rules: Any  # evaluate.EvalReport of the rules alone
+
+
+def load_docs(settings: Any, split: str, on_document: Callable[[str], None] | None = None) -> list[DocData]:
+    from ..errors import GoldError
+    from ..evaluate import normalise_split
+    from ..gold import load_split
+
+    split = normalise_split(split)
+    gold_docs = load_split(settings.gold_dir, settings.effective_corpus_dir(), split)
+    if not gold_docs:
+        raise GoldError(f"{settings.gold_dir}: no gold files in split '{split}'")
+    return build(gold_docs, VectorCache(vector_cache_path(settings)), on_document)
+
+
+def vector_cache_path(settings: Any) -> Any:
+    return settings.index_dir / "learn-vectors.npz"
+
+
+def lopo_report(docs: Sequence[DocData], head_names: Sequence[str] = ("commitment",), split: str = "all",
+                **kwargs: Any) -> tuple[Any, Any]:
+    """(learned layer under LOPO, rules alone) as eval reports over the same documents."""
+    from ..evaluate import evaluate
+
+    gold_docs = [(d.split, d.gold) for d in docs]
+    learned = evaluate(gold_docs, lopo_predictions(docs, head_names, **kwargs), split,
+                       source="learned layer, leave-one-publisher-out")
+    rules = evaluate(gold_docs, rules_predictions(docs), split, source="rules alone")
+    return learned, rules
+
+
+def field_gain(docs: Sequence[DocData], head: Head, **kwargs: Any) -> tuple[float, float, int]:
+    """LOPO accuracy of a field head against the rules' own value, over the proposals that match a gold
+    commitment: (model accuracy, rules accuracy, pairs). A field head is applied only when it wins."""
+    right_model = right_rules = n = 0
+    assert head.field is not None
+    for pub in publishers(docs):
+        train = [d for d in docs if d.publisher != pub]
+        model = train_head(train, head, **kwargs)
+        for d in docs:
+            if d.publisher != pub:
+                continue
+            idx = [i for i, g in enumerate(d.matched) if g is not None and d.in_scope[i] and head.label(g) is not None]
+            if not idx:
+                continue
+            pred = model.predict(d.x[idx])
+            for i, p in zip(idx, pred, strict=True):
+                gold = head.label(d.matched[i])
+                right_model += p == gold
+                right_rules += getattr(d.props[i].cand, head.field) == gold
+                n += 1
+    return (right_model / n if n else 0.0), (right_rules / n if n else 0.0), n
+
+
+def train_and_save(docs: Sequence[DocData], head_names: Sequence[str], folder: Any = None,
+                   c: float = DEFAULT_C, vector_weight: float = VECTOR_WEIGHT,
+                   threshold: float = DEFAULT_THRESHOLD) -> list[LinearModel]:
+    """Train each head on all of `docs` and write its weights; a field head records whether it beat the
+    rules under LOPO (`apply`), which decides whether runs use it."""
+    from .model import MODELS_DIR, save_model
+
+    folder = MODELS_DIR if folder is None else folder
+    out = []
+    for name in head_names:
+        head = get_head(name)
+        meta: dict[str, Any] = {"publishers": publishers(docs)}
+        if name == "commitment":
+            meta["threshold"] = threshold
+        elif head.field is not None and len(publishers(docs)) > 1:
+            model_acc, rules_acc, pairs = field_gain(docs, head, c=c, vector_weight=vector_weight)
+            meta.update({"lopo_accuracy": round(model_acc, 4), "rules_accuracy": round(rules_acc, 4),
+                         "lopo_pairs": pairs, "apply": model_acc > rules_acc})
+        model = train_head(docs, head, c, meta, vector_weight=vector_weight)
+        save_model(model, folder)
+        out.append(model)
+    return out

@@ -1,0 +1,223 @@
+"""The learned decision layer on made-up documents: proposals, training from a gold folder, the weights
+file and its version, leave-one-publisher-out figures, and the shipped heads in a real run."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from extractor.cli import app
+from extractor.config import Settings
+from extractor.errors import ConfigError
+from extractor.learn import Head, get_head, heads, register_head, unregister_head
+from extractor.learn.decide import Decider
+from extractor.learn.features import FEATURE_NAMES, VectorCache, featurize
+from extractor.learn.model import MODELS_DIR, fit, load_model, save_model
+from extractor.learn.propose import CUE_NAMES, propose
+from extractor.load import load
+from extractor.pipeline import Pipeline
+
+# two made-up publishers, each stating commitments among descriptions
+DOC_A = """## Borealis Frontier Policy
+
+Borealis trains large language models for research customers.
+
+## Our commitments
+
+We will publish a summary of every dangerous capability evaluation within 30 days of finishing it.
+We will pause the training run if a model passes the agreed autonomy threshold.
+Our security team reviews each access request to model weights before granting it.
+The board receives a written risk report every quarter.
+
+## Background
+
+The field has moved quickly over the last decade.
+Benchmarks measure how well systems answer technical questions.
+Several laboratories released open models during this period.
+"""
+
+DOC_B = """## Kestrel Model Safety Commitments
+
+Kestrel is a small company that builds coding assistants.
+
+## What we do
+
+We will run red-team exercises on each new model before its public release.
+We will notify the national regulator within 72 hours of a serious incident.
+Access to unreleased weights is limited to a named group of engineers.
+We commit to retain evaluation records for five years.
+
+## Context
+
+Coding assistants have become common in software teams.
+Researchers study how often generated code contains errors.
+Many teams use several assistants at the same time.
+"""
+
+GOLD_A = [
+    ("We will publish a summary of every dangerous capability evaluation within 30 days of finishing it",
+     "must", None, "quantitative"),
+    ("We will pause the training run if a model passes the agreed autonomy threshold", "must",
+     "if a model passes the agreed autonomy threshold", "concrete"),
+    ("Our security team reviews each access request to model weights before granting it", "must", None, "concrete"),
+    ("The board receives a written risk report every quarter", "must", None, "concrete"),
+]
+GOLD_B = [
+    ("We will run red-team exercises on each new model before its public release", "must",
+     "before its public release", "concrete"),
+    ("We will notify the national regulator within 72 hours of a serious incident", "must", None, "quantitative"),
+    ("Access to unreleased weights is limited to a named group of engineers", "must", None, "concrete"),
+    ("We commit to retain evaluation records for five years", "must", None, "quantitative"),
+]
+
+
+def _gold_set(root: Path, split_b: str = "development") -> tuple[Path, Path]:
+    gold, docs = root / "gold", root / "docs"
+    gold.mkdir()
+    docs.mkdir()
+    split: dict[str, list[str]] = {"development": [], "heldout": []}
+    for stem, org, text, items, where in (("borealis", "Borealis", DOC_A, GOLD_A, "development"),
+                                          ("kestrel", "Kestrel", DOC_B, GOLD_B, split_b)):
+        (docs / f"{stem}.md").write_text(text, encoding="utf-8")
+        commitments = [{"quote": q, "actor": "we", "modality": m, "trigger": t, "safeguard": q.split(" ", 2)[-1],
+                        "specificity": s, "verifiable": True} for q, m, t, s in items]
+        (gold / f"{stem}.json").write_text(json.dumps({"document": f"{stem}.md", "org": org,
+                                                       "commitments": commitments}, indent=1), encoding="utf-8")
+        split[where].append(f"{stem}.json")
+    (gold / "split.json").write_text(json.dumps(split), encoding="utf-8")
+    return gold, docs
+
+
+def test_proposals_include_what_the_rules_do_not_take() -> None:
+    props = propose(DOC_A, "Borealis")
+    sources = {p.source for p in props}
+    assert "rules" in sources and "unit" in sources
+    quotes = " | ".join(p.cand.quote for p in props)
+    assert "The board receives a written risk report every quarter" in quotes
+    for p in props:
+        assert DOC_A[p.start : p.end].split() == p.cand.quote.split()
+        assert set(p.cues) == set(CUE_NAMES)
+    heading = {p.cand.quote[:20]: p.heading for p in props}
+    assert heading["Benchmarks measure h"] == "Background"
+
+
+def test_features_have_the_declared_width_and_the_cache_embeds_once(tmp_path: Path) -> None:
+    props = propose(DOC_B, "Kestrel")
+    cache = VectorCache(tmp_path / "v.npz")
+    x = featurize(props, cache)
+    assert x.shape == (len(props), len(FEATURE_NAMES))
+    cache.save()
+    again = VectorCache(tmp_path / "v.npz")
+    assert set(again.vectors) == set(cache.vectors)
+    assert np.allclose(featurize(props, again), x)
+    assert not again.dirty  # everything came from the file
+
+
+def test_model_round_trip_and_a_damaged_file_is_refused(tmp_path: Path) -> None:
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(60, 3))
+    y = ["yes" if a > 0 else "no" for a in x[:, 0]]
+    model = fit("commitment", ("no", "yes"), x, y, ("a", "b", "c"), c=100.0)
+    save_model(model, tmp_path)
+    back = load_model("commitment", tmp_path)
+    assert back is not None and back.version == model.version and back.version.startswith("commitment-")
+    assert np.allclose(back.proba(x), model.proba(x))
+    assert back.predict(x) == y  # a separable problem is learned
+    raw = bytearray((tmp_path / "commitment.npz").read_bytes())
+    raw[-10] ^= 0xFF
+    (tmp_path / "commitment.npz").write_bytes(bytes(raw))
+    with pytest.raises(ConfigError, match="sha256"):
+        load_model("commitment", tmp_path)
+    assert load_model("nothing", tmp_path) is None
+
+
+def test_a_class_missing_from_training_never_wins() -> None:
+    x = np.array([[0.0], [1.0], [2.0], [3.0]])
+    model = fit("modality", ("must", "must_not", "should", "intend", "may"), x, ["must", "must", "may", "may"],
+                ("a",), c=10.0)
+    assert set(model.predict(np.array([[0.0], [3.0], [1.5]]))) <= {"must", "may"}
+
+
+def test_a_new_head_registers_with_its_label_function() -> None:
+    head = register_head(Head("test_length", ("short", "long"),
+                              lambda g: None if g is None else ("long" if len(g.quote) > 60 else "short")))
+    try:
+        assert get_head("test_length") is head
+        assert head in heads()
+    finally:
+        unregister_head("test_length")
+    with pytest.raises(ConfigError):
+        get_head("test_length")
+
+
+def test_train_writes_versioned_weights_and_prints_lopo(tmp_path: Path) -> None:
+    gold, docs = _gold_set(tmp_path)
+    out = tmp_path / "models"
+    result = CliRunner().invoke(app, ["train", "--gold", str(gold), "--docs", str(docs), "--out", str(out),
+                                      "--index", str(tmp_path / "idx"), "--head", "commitment"])
+    assert result.exit_code == 0, result.output
+    meta = json.loads((out / "commitment.json").read_text())
+    assert meta["trained_on"] == ["borealis.json", "kestrel.json"]
+    assert meta["publishers"] == ["borealis", "kestrel"]
+    assert meta["version"] in result.output
+    assert "leave-one-publisher-out" in result.output
+    assert (tmp_path / "idx" / "learn-vectors.npz").is_file()  # the vector cache
+    decider = Decider.load(out)
+    assert decider is not None and decider.versions == {"commitment": meta["version"]}
+    kept = {c.quote.rstrip(".") for c in decider.extract(DOC_B, "Kestrel")}
+    assert "We will notify the national regulator within 72 hours of a serious incident" in kept
+    assert not any("Coding assistants have become common" in q for q in kept)
+
+
+def test_lopo_trains_without_the_publisher_it_scores(tmp_path: Path) -> None:
+    from extractor.learn import train as T
+
+    gold, docs = _gold_set(tmp_path)
+    data = T.load_docs(Settings(gold_dir=gold, corpus_dir=docs, index_dir=tmp_path / "idx"), "all")
+    seen: list[list[str]] = []
+    real = T.train_head
+
+    def spy(train, head, *a, **k):  # type: ignore[no-untyped-def]
+        seen.append(sorted(d.publisher for d in train))
+        return real(train, head, *a, **k)
+
+    T.train_head = spy  # type: ignore[assignment]
+    try:
+        learned, rules = T.lopo_report(data)
+    finally:
+        T.train_head = real  # type: ignore[assignment]
+    assert sorted(seen) == [["borealis"], ["kestrel"]]
+    assert [d.document for d in learned.documents] == [d.document for d in rules.documents]
+    assert learned.micro.gold == 8
+
+
+def test_eval_lopo_section(tmp_path: Path) -> None:
+    gold, docs = _gold_set(tmp_path, split_b="heldout")
+    result = CliRunner().invoke(app, ["eval", "--gold", str(gold), "--docs", str(docs), "--lopo", "--json",
+                                      "--index", str(tmp_path / "idx")])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["lopo"]["learned"]["micro"]["gold"] == 8
+    assert set(report["lopo"]["learned"]["splits"]) == {"development", "heldout"}
+    assert report["learned"].get("commitment", "").startswith("commitment-")
+
+
+def test_shipped_heads_decide_a_run_and_their_version_is_in_the_output(tmp_path: Path) -> None:
+    meta = json.loads((MODELS_DIR / "commitment.json").read_text())
+    assert meta["feature_names"] == list(FEATURE_NAMES)
+    # the shipped weights are trained on development files only, so held-out figures stay honest
+    split = json.loads((Path(__file__).resolve().parents[1] / "gold" / "split.json").read_text())
+    assert set(meta["trained_on"]) <= set(split["development"])
+    doc_path = tmp_path / "kestrel.md"
+    doc_path.write_text(DOC_B, encoding="utf-8")
+    doc = load(doc_path)
+    learned = Pipeline(Settings(use_index=False, backend="rules")).extract(doc)
+    assert learned.run.learned["commitment"] == meta["version"]
+    plain = Pipeline(Settings(use_index=False, backend="rules", learned=False)).extract(doc)
+    assert plain.run.learned == {}
+    assert learned.commitments  # the made-up commitments are found either way
+    assert plain.commitments
