@@ -84,7 +84,7 @@ def _gold_set(root: Path, split_b: str = "development") -> tuple[Path, Path]:
                                           ("kestrel", "Kestrel", DOC_B, GOLD_B, split_b)):
         (docs / f"{stem}.md").write_text(text, encoding="utf-8")
         commitments = [{"quote": q, "actor": "we", "modality": m, "trigger": t, "safeguard": q.split(" ", 2)[-1],
-                        "specificity": s, "verifiable": True} for q, m, t, s in items]
+                        "specificity": s, "verifiable": True, "seoul": "III"} for q, m, t, s in items]
         (gold / f"{stem}.json").write_text(json.dumps({"document": f"{stem}.md", "org": org,
                                                        "commitments": commitments}, indent=1), encoding="utf-8")
         split[where].append(f"{stem}.json")
