@@ -20,6 +20,24 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from .lexicon import (
+    COMPETITOR_EXCEPTION,
+    DATE,
+    DEADLINE,
+    DEFERRAL,
+    DISCRETION,
+    ESCAPE,
+    HEDGE,
+    MAY,
+    NUMBER,
+    OPEN_AIM,
+    REACTIVE,
+    TIME_TRIGGER,
+    VAGUE_TIME,
+    VAGUE_TRIGGER,
+    VAGUE_WORDS,
+    norm,
+)
 from .models import Commitment, Document, Flag, Severity
 
 SEVERITY_RANK: dict[str, int] = {"info": 0, "warning": 1, "error": 2}
@@ -51,7 +69,7 @@ CATALOGUE: tuple[Rule, ...] = (
     Rule("C104", "competitor-exception", "error", "discretion and escape clauses",
          "The commitment can be set aside depending on what other developers or actors do "
          "(competitor-contingent exception)."),
-    Rule("C201", "vague-wording", "warning", "no measurable threshold",
+    Rule("C201", "vague-wording", "warning", "vague wording",
          "Qualitative wording only the author can judge (appropriate, adequate, sufficient, robust, "
          "significant, best practices, industry standards...)."),
     Rule("C202", "vague-trigger", "warning", "vague or missing trigger",
@@ -60,14 +78,18 @@ CATALOGUE: tuple[Rule, ...] = (
     Rule("C203", "missing-trigger", "info", "vague or missing trigger",
          "A reactive measure (pause, halt, restrict, notify, escalate...) with no condition saying when it "
          "applies."),
+    Rule("C204", "open-ended", "warning", "vague wording",
+         "The commitment is labelled vague and no cue above explains it: the action is open-ended (strengthen, "
+         "improve, support, invest in...) with no end point an outsider could check."),
     Rule("C301", "no-threshold", "info", "no measurable threshold",
          "No number, percentage, count, date, frequency or comparative threshold in the clause."),
     Rule("C302", "no-deadline", "info", "no deadline",
          "No deadline, date, frequency or time-bound trigger; or only vague timing (promptly, "
          "periodically, over time)."),
     Rule("C303", "no-verifier", "warning", "no named verifier, external party or published output",
-         "Nothing an outsider could observe: no publication, named external party or verifier, recorded "
-         "decision by a named body, measurable threshold or date."),
+         "Raised exactly when the commitment's `verifiable` is false (ANNOTATION.md \"Verifiable\"): it names no "
+         "publication or disclosure, no external party taking part and nothing outsiders can observe; internal "
+         "conduct, however concrete or numeric. A verifiable commitment carries the signal in `verifiable_signal`."),
     Rule("C401", "deferral", "warning", "deferral to a later update",
          "The content is deferred (will be defined, to be determined, in a future update, over time, as we "
          "learn more)."),
@@ -99,7 +121,8 @@ def find_rule(code_or_name: str) -> Rule | None:
 
 # the causes that make a commitment vague (ANNOTATION.md): hedged modality, discretion and escape clauses,
 # vague trigger, vague wording, deferral, undefined reference; compared with gold `specificity == vague`
-VAGUE_CAUSE_CODES: frozenset[str] = frozenset({"C101", "C102", "C103", "C104", "C201", "C202", "C401", "C501"})
+VAGUE_CAUSE_CODES: frozenset[str] = frozenset({"C101", "C102", "C103", "C104", "C201", "C202", "C204", "C401",
+                                               "C501"})
 
 
 def has_vague_cause(c: Commitment, sources: Iterable[str] = ("rules",)) -> bool:
@@ -119,7 +142,11 @@ COUNTING_RULE = (
     "A commitment is **flagged vague or unverifiable** when at least one of its `rules` flags has "
     "severity `warning` or `error` (codes " + ", ".join(r.code for r in CATALOGUE if r.severity != "info"
                                                          and r.code.startswith("C"))
-    + "). `info` flags describe the commitment but do not by themselves make it vague. The optional LLM "
+    + "). `info` flags describe the commitment but do not by themselves make it vague. The flags follow the "
+    "commitment's own fields: C303 is raised exactly when `verifiable` is false, and the vague causes ("
+    + ", ".join(sorted(VAGUE_CAUSE_CODES)) + ") count only when `specificity` is vague (on a concrete or "
+    "quantitative commitment the same words give an `info` flag). So a commitment is flagged exactly when it "
+    "is labelled vague or not verifiable, and every flag names the words behind that label. The optional LLM "
     "judge (`--llm-judge`, codes L1xx, `source` `llm`) is counted separately, the same way over its own flags."
 )
 CHEAP_TALK_RULE = (
@@ -187,155 +214,8 @@ def flags_markdown() -> str:
 # ---------------------------------------------------------------------------------------------
 # Lexicons: the language of commitments in general
 
+# the document structure the reference check reads; the language of commitments is in lexicon.py
 _I = re.IGNORECASE
-_TRANS = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
-
-_HEDGE = re.compile(
-    r"\b(?:aim(?:s|ing|ed)?\s+(?:to|for)|intend(?:s|ing|ed)?\s+to|intent(?:ion)?\s+is|plan(?:s|ning)?\s+to|"
-    r"expect(?:s|ing|ed)?\b|hope(?:s|d)?\s+to|seek(?:s|ing)?\s+to|strive(?:s|ing)?\s+to|"
-    r"anticipat(?:e|es|ing)\b|(?:will|would)\s+likely|likely\s+to|(?:try|tries|trying)\s+to|"
-    r"endeavou?r(?:s)?\s+to|(?:our|the|a)\s+(?:goal|aim|ambition|aspiration)\b|(?:is|remains)\s+a\s+goal|"
-    r"work(?:s|ing)?\s+(?:towards?|to)\b|explor(?:e|es|ing)\b|want(?:s)?\s+to|should|ought\s+to)",
-    _I,
-)
-_DISCRETION = re.compile(
-    r"\b(?:reserve[sd]?\s+the\s+right|at\s+(?:our|its|their)\s+(?:sole\s+)?discretion|discretionary|"
-    r"in\s+(?:our|its|their)\s+(?:sole\s+)?(?:judge?ment|view|opinion)|case[- ]by[- ]case|"
-    r"(?:will|would|may|might|could)\s+consider\b|(?:may|might|can|could)\s+(?:choose|decide|elect|opt)|"
-    r"(?:the|an)\s+option\s+to)",
-    _I,
-)
-_MAY = re.compile(r"\b(?:may|might|can|could|would\s+consider|option)\b", _I)
-_ESCAPE = re.compile(
-    r"\b(?:(?:as|where|when|whenever|if)\s+(?:appropriate|feasible|possible|practicable|practical|relevant|"
-    r"applicable|necessary|needed|warranted|required|deemed\s+\w+)|"
-    r"to\s+the\s+(?:extent|degree)\s+(?:possible|practicable|feasible|reasonable|appropriate|necessary|"
-    r"that|it\s+is|we|permitted)|to\s+the\s+extent\b|reasonabl[ey]\b|"
-    r"unless\b|except\s+(?:where|when|if|in|for|as)\b|subject\s+to\b|barring\b|notwithstanding\b|"
-    r"in\s+(?:some|certain|limited|exceptional|rare|most|many|appropriate)\s+(?:cases|circumstances|instances)|"
-    r"where\s+it\s+makes\s+sense|as\s+we\s+(?:see\s+fit|deem)|if\s+(?:we|it\s+is)\s+(?:deem|deemed)|"
-    r"(?:best|reasonable|commercially\s+reasonable)\s+efforts|where\s+deemed)",
-    _I,
-)
-_COMPETITOR = (
-    r"(?:(?:other|another|competing|rival)\s+(?:frontier\s+)?(?:AI\s+)?(?:model\s+)?(?:developers?|labs?|"
-    r"laborator(?:y|ies)|compan(?:y|ies)|firms?|providers?)|competitors?|race\s+to\s+the\s+bottom|"
-    r"rogue\s+states?|(?:clearly\s+)?bad\s+actors?\s+(?:is|are)\s+(?:scaling|racing|developing|deploying))"
-)
-_COMPETITOR_EXCEPTION = re.compile(
-    r"\b(?:if|unless|in\s+the\s+event\s+(?:that)?|where|when|whenever|in\s+(?:a|the)\s+situation|"
-    r"should(?=\s+(?:an?|another|other|competing|rival)\b)|"
-    rf"provided\s+that|except)\b[^.;:]{{0,80}}?\b(?P<who>{_COMPETITOR})\b",
-    _I,
-)
-_VAGUE_WORDS = re.compile(
-    r"\b(?:appropriate(?:ly)?|adequate(?:ly)?|sufficient(?:ly)?|robust(?:ly|ness)?|strong(?:ly)?|"
-    r"significant(?:ly)?|substantial(?:ly)?|meaningful(?:ly)?|proper(?:ly)?|reasonable|effectively|"
-    r"responsibly|serious(?:ly)?|commensurate|suitabl[ey]|relevant|necessary|high\s+standards?|"
-    r"best\s+practices?|industry[- ](?:standards?|best\s+practices?|norms?)|(?:security|safety)\s+standards|"
-    r"state[- ]of[- ]the[- ]art|as\s+(?:much|far)\s+as|to\s+minimi[sz]e|minimal|optimal|"
-    r"(?:more|further|additional)\s+(?:information|details?|measures|safeguards|steps|precautions)\b|"
-    r"work\s+hard|do\s+(?:our|its)\s+best|committed\s+to|remain\s+committed|in\s+the\s+spirit\s+of|"
-    r"(?:high|low|acceptable|tolerable)\s+(?:levels?\s+of\s+)?risk)\b",
-    _I,
-)
-_VAGUE_TRIGGER = re.compile(
-    r"\b(?:significant(?:ly)?|substantial(?:ly)?|serious|severe|major|material(?:ly)?|meaningful|notable|"
-    r"sufficient(?:ly)?|necessary|needed|warranted|appropriate|relevant|possible|feasible|extreme|rare|"
-    r"proves?\s+necessary|as\s+(?:we|our|the)\s+(?:learn|gain|better|understand|understanding|science|research|"
-    r"conduct|develop)|over\s+time|emerg(?:e|es|ing)|in\s+the\s+(?:near\s+)?future|"
-    r"(?:we|it|leadership|management)\s+(?:believes?|determines?|judges?|deems?|considers?|thinks?|concludes?)|"
-    r"becomes?\s+(?:apparent|clear|evident)|(?:we|it)\s+(?:is|are)\s+(?:concerned|confident))\b",
-    _I,
-)
-_REACTIVE = re.compile(
-    r"^\W*(?:to\s+)?(?:immediately\s+)?(?:pause|halt|stop|suspend|delay|restrict|revoke|roll\s*back|shut\s+down|"
-    r"delete|lock\s+down|escalate|notify|alert|intervene|withdraw|de-?deploy|patch|respond)\b",
-    _I,
-)
-_NUMBER = re.compile(
-    r"(?<![\w.\-])\$?\d+(?:[.,]\d+)*(?:\s?(?:%|x\b|×|percent\b))?|"
-    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
-    r"hundreds?|thousands?|millions?|billions?|dozens?|twice|double|half)\b|"
-    r"\b(?:at\s+(?:least|most)|no\s+(?:more|less|fewer)\s+than|(?:more|less|fewer|greater)\s+than|"
-    r"or\s+(?:below|above|higher|lower|more|less|fewer|greater)|exceed(?:s|ing)?|up\s+to|maximum|minimum)\b",
-    _I,
-)
-_MONTHS = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
-_DATE = re.compile(
-    rf"\b(?:{_MONTHS}\s+(?:\d{{1,2}},?\s+)?(?:19|20)\d\d|(?:early|mid|late|end\s+of|the\s+end\s+of)[- ]?(?:19|20)\d\d|"
-    r"(?:in|by|before|after|until|from)\s+(?:19|20)\d\d|Q[1-4]\s+(?:19|20)\d\d|"
-    r"(?:annual(?:ly)?|yearly|quarterly|monthly|weekly|daily|biannual(?:ly)?|semi-?annual(?:ly)?)|"
-    r"(?:every|each|per|once\s+a)\s+(?:\d+\s+)?(?:days?|weeks?|months?|quarters?|years?|hours?))\b",
-    _I,
-)
-_DEADLINE = re.compile(
-    r"\b(?:before|prior\s+to|by\s+the\s+(?:time|end|date)|no\s+later\s+than|within\s+\S+|until|ahead\s+of|"
-    r"by\s+(?:early|mid|late|the)\b|at\s+the\s+(?:time|latest)|immediately|upon|once|following|after|during)\b",
-    _I,
-)
-_VAGUE_TIME = re.compile(
-    r"\b(?:promptly|prompt|rapidly|quickly|swiftly|timely|soon|as\s+soon\s+as\s+(?:possible|practicable)|"
-    r"regular(?:ly)?|periodic(?:ally)?|frequent(?:ly)?|continual(?:ly)?|continuous(?:ly)?|ongoing|"
-    r"over\s+time|from\s+time\s+to\s+time|in\s+the\s+(?:near\s+)?future|eventually|in\s+due\s+course)\b",
-    _I,
-)
-_TIME_TRIGGER = re.compile(
-    r"^\W*(?:before|prior\s+to|by\s+the\s+time|after|upon|once|when|whenever|during|until|following|at\s+the\s+"
-    r"time|within|as\s+part\s+of|for\s+(?:each|every|all)|each|every)\b",
-    _I,
-)
-_PUBLISH = re.compile(
-    r"\b(?:publish(?:es|ed|ing)?|publication|public(?:ly)?|disclos(?:e|es|ed|ing|ure)|announc(?:e|es|ed|ing|"
-    r"ement)|model\s+cards?|system\s+cards?|transparency\s+reports?|make\s+(?:it\s+|them\s+)?(?:available|"
-    r"public)|open[- ]sourc(?:e|ed|ing)|"
-    # the policy document itself is published: changes to it are observable
-    r"(?:this|the)\s+(?:document|policy|framework)\s+(?:(?:will|shall|should|must|would|is|are)\s+)?(?:then\s+)?"
-    r"(?:be\s+)?(?:\w+ly\s+)?(?:updated|amended|revised)|(?:update|amend|revise)[sd]?\s+(?:to\s+)?(?:this|the)\s+"
-    r"(?:document|policy|framework)|(?:noted|reflected|recorded|documented|stated|specified)\s+in\s+(?:this|the)\s+"
-    r"(?:document|policy|framework)|"
-    # what users or the public can do with a product is observable from outside
-    r"(?:users|customers|the\s+public|anyone)\s+(?:can|may|will\s+be\s+able\s+to)\b)\b",
-    _I,
-)
-_EXTERNAL = re.compile(
-    r"\b(?:third[- ]part(?:y|ies)|external(?:ly)?|independent(?:ly)?|auditors?|audit(?:s|ed|ing)?|"
-    r"governments?|governmental|regulators?|regulatory\s+(?:bodies|authorities|agencies)|authorities|"
-    r"law\s+enforcement|(?:AI\s+)?safety\s+institutes?|AISI|civil\s+society|academi(?:a|cs)|"
-    r"(?:other|peer)\s+(?:labs|developers|companies)|industry\s+(?:peers|bodies)|certif(?:y|ied|ication)|"
-    r"(?<!internal\s)(?<!our\s)(?<!in-house\s)experts?|"
-    r"(?:in\s+consultation|in\s+partnership|in\s+collaboration|jointly)\s+with\s+(?:the\s+)?(?-i:[A-Z]))\b",
-    _I,
-)
-# a named outside organisation: capitalised words ending in an institutional noun
-_EXTERNAL_NAME = re.compile(
-    r"\b(?:[A-Z][\w&.-]*\s+){0,4}(?:Institute|Agency|Office|Commission|Council|Ministry|Department|"
-    r"Foundation|University|Forum|Consortium|House|Evals|Parliament|Congress)\b"
-)
-_BODY = re.compile(
-    r"\b(?:board|trustees?|trust|LTBT|CEO|CISO|CTO|chief\s+\w+\s+officer|officer|committee|council|"
-    r"advisory\s+group|SAG|leadership)\b",
-    _I,
-)
-_DECISION = re.compile(
-    r"\b(?:approv(?:e|es|ed|al|ing)|sign[- ]?off|signs?\s+off|authori[sz](?:e|es|ed|ation)|ratif(?:y|ies|ied)|"
-    r"vote[sd]?|in\s+consultation\s+with|consult(?:s|ed|ing|ation)?)\b",
-    _I,
-)
-_DEFERRAL = re.compile(
-    r"\b(?:(?:will\s+be|to\s+be|yet\s+to\s+be|remains?\s+to\s+be|are\s+being|is\s+being|still\s+being)\s+"
-    r"(?:defined|determined|specified|decided|clarified|refined|finali[sz]ed|elaborated|worked\s+out|"
-    r"developed|added|expanded)|(?:in|with|through)\s+(?:a\s+|the\s+)?(?:future|later|subsequent|next|"
-    r"upcoming)\s+(?:updates?|versions?|iterations?|revisions?|releases?|editions?)|future\s+(?:versions?|"
-    r"updates?|iterations?|work)|later\s+(?:iterations?|versions?)|in\s+the\s+(?:near\s+)?future|"
-    r"over\s+time|as\s+(?:we|our|the)\s+(?:learn|gain|better|understanding|science|field|research)|"
-    r"(?:TBD|TBC)\b|to\s+be\s+(?:confirmed|announced)|in\s+due\s+course|at\s+a\s+later\s+(?:date|stage|time)|"
-    r"(?:will|to)\s+(?:continue\s+to\s+|keep\s+)(?:refin|updat|improv|evolv|develop)\w*|an\s+early\s+guess|"
-    r"(?:might|may|will|could)\s+be\s+(?:modified|strengthened|revised|amended|changed|updated|refined)|"
-    r"evolve)\b",
-    _I,
-)
-
 # references
 _POINTER = re.compile(r"\b(Appendix|Annex|Section|Table|Figure|Schedule|Exhibit)\s+([A-Z]\b|\d+(?:\.\d+)*|[IVX]+\b)")
 _LEVEL_CODE = re.compile(r"(?<![\w-])(?:[A-Z]{2,}[a-z]?-\d+(?:\.\d+)?\+?|(?:Level|Tier|Stage)\s+\d+)(?![\w-])")
@@ -368,15 +248,10 @@ _COMMON_ACRONYMS = {
     "AI", "AGI", "API", "APIs", "CEO", "CTO", "CFO", "CISO", "US", "USA", "UK", "EU", "UN", "ML", "LLM", "LLMs",
     "RL", "RLHF", "R&D", "IP", "IT", "HR", "PDF", "FAQ", "OK", "CBRN", "GPU", "GPUs", "TPU", "TPUs", "CPU",
     "ID", "PR", "QA", "NA", "TBD", "TBC", "URL", "SQL", "HTML", "XML", "DSL", "ETA", "FTE", "KPI", "SLA",
-    "SLAs", "RSP", "RSPs", "LTBT", "SAG", "BoD", "NDA", "OSS",
+    "SLAs", "NDA", "OSS",
 }
 _TOC_LINE = re.compile(r"\.{4,}|…{2,}")
 _PAGE_MARK = re.compile(r"\[\[page (\d+)\]\]")
-
-
-def _norm(text: str) -> str:
-    """Typographic quotes and dashes to ASCII, one character for one, so offsets still match."""
-    return text.translate(_TRANS)
 
 
 def _first(pattern: re.Pattern[str], text: str) -> str | None:
@@ -440,7 +315,7 @@ class Reference:
 
 def find_references(text: str, org: str | None = None) -> list[Reference]:
     """Named standards, thresholds, levels and appendices referred to in a clause."""
-    t = _norm(text)
+    t = norm(text)
     refs: dict[str, Reference] = {}
     covered: list[tuple[int, int]] = []
 
@@ -505,6 +380,19 @@ def _page_in_chunk(text: str, pos: int, first_page: int) -> int:
     return marks[-1] if marks else first_page
 
 
+def _spelled_out(text: str, term: str) -> int | None:
+    """Where the document spells an acronym out ("Safety Review Board" for SRB): the acronym is its own.
+
+    Acronyms are derived from the document this way rather than listed, so no list of one organisation's
+    acronyms is needed.
+    """
+    if not re.fullmatch(r"[A-Z]{2,6}", term):
+        return None
+    words = r"[\s-]+(?:(?:of|for|and|the|on|in)\s+)?".join(rf"{ch}[\w'’]*" for ch in term)
+    m = re.search(rf"(?<![\w-]){words}(?![\w-])", text)
+    return m.start() if m else None
+
+
 @dataclass
 class DefinitionFinder:
     """Where a term is defined: the document itself, then the run's other documents, then the index."""
@@ -530,6 +418,8 @@ class DefinitionFinder:
         for start, end in self._definitions(self.doc, ref):
             if exclude is None or not (start < exclude[1] and end > exclude[0]):
                 return f"{self.doc.id} p.{self.doc.page_at(start)}"
+        if (spelled := _spelled_out(self.doc.text, ref.term)) is not None:
+            return f"{self.doc.id} p.{self.doc.page_at(spelled)}"
         if ref.pointer:  # an appendix of another document defines nothing here
             return None
         key = (ref.term.lower(), ref.case_sensitive, ref.pointer)
@@ -620,28 +510,53 @@ def _head(quote: str, words: int = 12) -> str:
     return " ".join(parts[:words]) + (" ..." if len(parts) > words else "")
 
 
-def verifiable_cue(text: str) -> str | None:
-    """The first thing in `text` an outsider could observe, or None."""
-    t = _norm(text)
-    for pat in (_PUBLISH, _EXTERNAL, _EXTERNAL_NAME):
-        m = pat.search(t)
-        if m:
-            return text[m.start():m.end()]
-    if _BODY.search(t) and (m := _DECISION.search(t)):
-        return text[m.start():m.end()]
-    for pat in (_NUMBER, _DATE):
-        m = pat.search(t)
-        if m:
-            return text[m.start():m.end()]
-    return None
+# a footnote marker glued to a word or a closing mark ("safeguards.3"), and the footnote line it points to
+_MARKER = re.compile(r"(?<=[a-z.,;:)\"'])(\d{1,2})(?=\s|$)")
 
 
-def check_one(c: Commitment, finder: DefinitionFinder | None = None, org: str | None = None) -> list[Flag]:
-    """The rules' flags for one commitment."""
+def _footnote(text: str, number: str) -> str | None:
+    """The text of footnote `number` in the document: a line that starts with that number, then a capital."""
+    m = re.search(rf"(?m)^[ \t]*{number}[ \t]+(?=[A-Z\"'“])(.{{10,600}})$", text)
+    return m.group(1) if m else None
+
+
+def footnotes_of(quote: str, doc_text: str | None) -> list[str]:
+    """The footnotes a commitment points to with markers in its quote: they qualify it like its own words."""
+    if not doc_text:
+        return []
+    out = []
+    for m in _MARKER.finditer(norm(quote)):
+        note = _footnote(doc_text, m.group(1))
+        if note and note not in out:
+            out.append(note)
+    return out
+
+
+def _demote(flags: list[Flag], specificity: str) -> list[Flag]:
+    """Vague-cause flags count only on a commitment labelled vague, so flags and `specificity` tell one story.
+
+    On a concrete or quantitative commitment the cue stays visible as `info`: the words are there, but the
+    committed action is still specific enough to check.
+    """
+    if specificity == "vague":
+        return flags
+    return [f.model_copy(update={"severity": "info", "message": f"{f.message} (not counted: the action is "
+                                                                   f"{specificity})"})
+            if f.code in VAGUE_CAUSE_CODES and f.severity != "info" else f for f in flags]
+
+
+def check_one(c: Commitment, finder: DefinitionFinder | None = None, org: str | None = None,
+              doc_text: str | None = None) -> list[Flag]:
+    """The rules' flags for one commitment: causes found in its words, counted as its own fields say.
+
+    C303 is raised exactly when `verifiable` is false; the vague causes count (warning, error) exactly when
+    `specificity` is vague, and a vague commitment with no cue in its words gets C204 so that it still
+    says why. `doc_text` lets the check read the footnotes the quote points to.
+    """
     quote = c.quote
-    q = _norm(quote)
+    q = norm(quote)
     trigger = c.trigger or ""
-    tr = _norm(trigger)
+    tr = norm(trigger)
     # the trigger may come from a lead-in outside the quote: read it with the clause
     in_quote = bool(tr) and tr.lower() in q.lower()
     full_n = q if in_quote or not tr else f"{q} {tr}"
@@ -659,72 +574,83 @@ def check_one(c: Commitment, finder: DefinitionFinder | None = None, org: str | 
         return None
 
     # 1xx modality and discretion
-    hedge = ev(_HEDGE)
+    hedge = ev(HEDGE)
     if c.modality in ("intend", "should"):
         flags.append(_flag("C101", f"hedged modality ({c.modality}) where a binding commitment is expected",
                            hedge or _head(quote, 6)))
     elif hedge and c.modality in ("must", "must_not") and not hedge.lower().startswith(("should", "explor")):
         flags.append(_flag("C101", f"hedged wording '{hedge}' in a commitment labelled {c.modality}", hedge))
-    disc = ev(_DISCRETION)
+    disc = ev(DISCRETION)
     if c.modality == "may":
         flags.append(_flag("C102", "discretion kept (may): acting is the author's choice",
-                           disc or ev(_MAY) or _head(quote, 6)))
+                           disc or ev(MAY) or _head(quote, 6)))
     elif disc:
         flags.append(_flag("C102", f"discretion kept: '{disc}'", disc))
-    if esc := ev(_ESCAPE):
+    if esc := ev(ESCAPE):
         flags.append(_flag("C103", f"escape clause: '{esc}'", esc))
-    # the condition must govern the competitor: "if another developer releases...", not "we work with other labs"
-    for orig, normed in ((quote, q), (trigger, tr)):
-        comp = _COMPETITOR_EXCEPTION.search(normed) if normed else None
+    # the condition must govern the competitor: "if another developer releases...", not "we work with other labs";
+    # a footnote the quote points to qualifies it as much as its own words
+    notes = footnotes_of(quote, doc_text)
+    for orig, where in ((quote, ""), (trigger, ""), *((n, " (in its footnote)") for n in notes)):
+        normed = norm(orig)
+        comp = COMPETITOR_EXCEPTION.search(normed) if normed else None
         if comp:
-            flags.append(_flag("C104", "exception contingent on what other developers or actors do",
+            flags.append(_flag("C104", f"exception contingent on what other developers or actors do{where}",
                                orig[comp.start("who"):comp.end("who")]))
             break
 
     # 2xx wording and trigger
-    if vague := ev(_VAGUE_WORDS):
+    if vague := ev(VAGUE_WORDS):
         flags.append(_flag("C201", f"qualitative wording only the author can judge: '{vague}'", vague))
     if tr:
-        m = _VAGUE_TRIGGER.search(tr)
+        m = VAGUE_TRIGGER.search(tr)
         if m:
             flags.append(_flag("C202", f"vague trigger: '{trigger[m.start():m.end()]}'", trigger[m.start():m.end()]))
     else:
-        m = _REACTIVE.search(_norm(c.safeguard or ""))
+        m = REACTIVE.search(norm(c.safeguard or ""))
         if m:
             word = (c.safeguard or "")[m.start():m.end()].strip(" ,.;:")
             flags.append(_flag("C203", f"'{word}' with no condition saying when it applies", word))
 
     # 3xx measurability
-    has_number = _NUMBER.search(full_n) or _DATE.search(full_n)
+    has_number = NUMBER.search(full_n) or DATE.search(full_n)
     if not has_number:
         flags.append(_flag("C301", "no number, threshold, date or frequency", _head(quote)))
-    has_deadline = _DATE.search(full_n) or _DEADLINE.search(q) or (tr and _TIME_TRIGGER.search(tr))
+    has_deadline = DATE.search(full_n) or DEADLINE.search(q) or (tr and TIME_TRIGGER.search(tr))
     if not has_deadline:
-        vt = ev(_VAGUE_TIME)
+        vt = ev(VAGUE_TIME)
         flags.append(_flag("C302", f"only vague timing: '{vt}'" if vt else "no deadline, date or frequency",
                            vt or _head(quote)))
-    refs = find_references(full, org) if finder is not None else []
-    if verifiable_cue(full) is None and not any(r.standard for r in refs):
-        sg = c.safeguard if c.safeguard and _norm(c.safeguard).lower() in q.lower() else _head(quote)
-        flags.append(_flag("C303", "no publication, external party, recorded decision, threshold or date "
-                                   "an outsider could check", sg))
+    if not c.verifiable:
+        sg = c.safeguard if c.safeguard and norm(c.safeguard).lower() in q.lower() else _head(quote)
+        flags.append(_flag("C303", "verifiable is false: no publication, external party or anything outsiders "
+                                   "could observe is named, only internal conduct", sg))
 
     # 4xx deferral
-    if d := ev(_DEFERRAL):
+    if d := ev(DEFERRAL):
         flags.append(_flag("C401", f"deferred to later: '{d}'", d))
 
     # 5xx references
+    refs = find_references(full, org) if finder is not None else []
     if finder is not None:
         span = (c.span.start, c.span.end)
         for ref in refs:
             if ref.standard:
                 flags.append(_flag("C503", f"named public standard '{ref.term}'", ref.evidence))
                 continue
-            where = finder.resolve(ref, exclude=span)
-            if where is None:
+            where_def = finder.resolve(ref, exclude=span)
+            if where_def is None:
                 flags.append(_flag("C501", f"'{ref.term}' is not defined in the documents of the run", ref.evidence))
             else:
-                flags.append(_flag("C502", f"'{ref.term}' is defined in {where}", ref.evidence, defined_in=where))
+                flags.append(_flag("C502", f"'{ref.term}' is defined in {where_def}", ref.evidence,
+                                   defined_in=where_def))
+
+    flags = _demote(flags, c.specificity)
+    if c.specificity == "vague" and not any(f.code in VAGUE_CAUSE_CODES and f.severity != "info" for f in flags):
+        aim = ev(OPEN_AIM)
+        flags.append(_flag("C204", f"open-ended action: '{aim}' has no end point an outsider could check" if aim
+                           else "labelled vague: the action names no artefact, procedure, body or number to check",
+                           aim or (c.safeguard if c.safeguard else _head(quote))))
     return flags
 
 
@@ -742,7 +668,7 @@ def check_commitments(doc: Document, commitments: list[Commitment], index: Any =
     out: list[Commitment] = []
     for c in commitments:
         kept = [f for f in c.flags if f.source != "rules"]
-        out.append(c.model_copy(update={"flags": kept + check_one(c, finder, doc.org)}))
+        out.append(c.model_copy(update={"flags": kept + check_one(c, finder, doc.org, doc.text or None)}))
     return out
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from ..config import Settings
 from ..models import Candidate, Chunk, Document, Modality, Specificity
+from ..signals import is_verifiable, verifiable_signal
 from . import ExtractContext, register
 
 # ---------------------------------------------------------------------------------------------
@@ -377,16 +378,6 @@ _CONCRETE = re.compile(
     r"access\s+controls?|encrypt(?:ion|ed)?|monitor(?:ing)?|bug\s+bount(?:y|ies)|whistleblow\w*|"
     r"[A-Z]{2,}(?:-\d+)?)\b"
 )
-_OBSERVABLE = re.compile(
-    r"\b(?:publish(?:es|ed|ing)?|publications?|public(?:ly)?|disclos(?:e|es|ed|ure)|external(?:ly)?|third[-\s]part(?:y|ies)|"
-    r"independent(?:ly)?|audit(?:s|ed|ors?)?|notif(?:y|ies|ied)\s+(?:the\s+)?(?:government|public|regulators?|"
-    r"authorit(?:y|ies)|users?|customers?)|government(?:s|al)?|regulators?|authorit(?:y|ies)|report(?:s|ing)?\s+"
-    r"(?:to|on|publicly)|board|trust|share\s+(?:with|results)|model\s+cards?|system\s+cards?|transparen(?:t|cy)|"
-    r"sign[-\s]?off|approv(?:e|al)|certif(?:y|ied|ication)|SOC\s*2|ISO|NIST|update(?:d)?\s+(?:this|the)\s+"
-    r"(?:policy|framework|document))\b",
-    re.I,
-)
-
 _CLAUSE_SPLIT = re.compile(
     r";\s+|,?\s+(?:and|but|while|whereas)\s+(?=(?:we|it|the\s+\w+|our\s+\w+|"
     r"(?:(?!(?:that|which|who|whom|whose|if|when|where|because|so|than|to|as|and|or|not)\b)[A-Za-z][\w\-’'/]*\s+){1,4})"
@@ -1075,42 +1066,9 @@ def specificity(clause: str, modality: Modality, trigger: str | None = None) -> 
     return "concrete"
 
 
-# "public" that names no publication by the author: a risk to the public, a public benchmark, a release of a model
-_NOT_PUBLICATION = re.compile(
-    r"\bpublic(?:ly)?\s+(?:safety|health|interest|sector|benchmarks?|datasets?|data|interfaces?|APIs?|commitments?|"
-    r"releases?|released|release|deploy\w*|launch\w*)\b",
-    re.I,
-)
-# an update of the published document itself (decision 34): "this document will be updated", "we will revise our
-# framework", "updates will be reflected in this policy"
-_DOCUMENT_UPDATE = re.compile(
-    r"\b(?:updat|revis|amend)\w*\b[^.;]{0,80}?\b(?:this|the|our)\s+(?:document|policy|framework)\b|"
-    r"\b(?:this|the|our)\s+(?:document|policy|framework)\b[^.;]{0,80}?\b(?:updat|revis|amend)\w*\b",
-    re.I,
-)
-# outside parties involved only at the author's discretion ("using third parties where appropriate"): whether they
-# were involved is for the author to say
-_DISCRETIONARY_PARTY = re.compile(
-    r"\b(?:external|third[-\s]part\w+|independent(?:ly)?)\b[^.;]{0,80}?\b(?:where|as|when)\s+(?:appropriate|"
-    r"needed|necessary|possible|feasible)\b|\b(?:where|as|when)\s+(?:appropriate|needed|necessary|possible|feasible)\b"
-    r"[^.;]{0,80}?\b(?:external|third[-\s]part\w+|independent(?:ly)?)\b",
-    re.I,
-)
-
-
 def verifiable(clause: str, spec: Specificity, modality: Modality) -> bool:
-    if _DOCUMENT_UPDATE.search(clause):
-        return True
-    observable = [
-        m
-        for m in _OBSERVABLE.finditer(clause)
-        if not any(n.start() <= m.start() < n.end() for n in _NOT_PUBLICATION.finditer(clause))
-    ]
-    if observable:
-        only_parties = all(re.match(r"(?:external|third|independent)", m.group(0), re.I) for m in observable)
-        if not (only_parties and _DISCRETIONARY_PARTY.search(clause)):
-            return True
-    return spec == "quantitative" and modality in ("must", "must_not")
+    """ANNOTATION.md "Verifiable", the one procedure every backend uses (extractor/signals.py)."""
+    return is_verifiable(clause)
 
 
 _PARTY = re.compile(
@@ -1972,6 +1930,8 @@ def extract_text(text: str, org: str, rejected: list[Candidate] | None = None) -
             rejected.extend(c for c in found if _in_spans(c, described) and not _BINDING_WORD.search(c.quote))
         found = [c for c in found if not _in_spans(c, described) or _BINDING_WORD.search(c.quote)]
     for c in found:
+        c.verifiable_signal = verifiable_signal(c.quote)
+        c.verifiable = c.verifiable_signal is not None
         if c.trigger and id(c) not in keep_spec:
             # verifiable keeps the full quote: a number in the condition is still observable (decision 34)
             c.specificity = specificity(c.quote, c.modality, c.trigger)
