@@ -205,7 +205,8 @@ SHARE_OUTSIDE = re.compile(
     rf"\b(?:shar(?:e|es|ed|ing)|report(?:s|ed|ing)?|provid(?:e|es|ed|ing)|notif(?:y|ies|ied|ying)|"
     rf"inform(?:s|ed|ing)?|communicat(?:e|es|ed|ing)|submit(?:s|ted|ting)?|give[sn]?|send(?:s|ing)?|"
     rf"transparency|document(?:s|ed|ing|ation))\b[^.;]{{0,80}}?\b(?:to|with|for)\s+(?:the\s+|our\s+|any\s+|all\s+|"
-    rf"relevant\s+|appropriate\s+|affected\s+|impacted\s+)*{OUTSIDE}",
+    rf"relevant\s+|appropriate\s+|affected\s+|impacted\s+|national\s+|international\s+|federal\s+|"
+    rf"(?-i:[A-Z][\w&.-]*\s+))*{OUTSIDE}\b",
     _I,
 )
 # 2. a named external party taking part; "internal"/"in-house"/"our own" parties are the organisation itself
@@ -221,7 +222,7 @@ EXTERNAL_PARTY = re.compile(
     r"civil\s+society|governments?|government(?:al)?\s+(?:bodies|agencies|authorities|partners|officials)|"
     r"regulators?|law\s+enforcement|national\s+security\s+authorities|(?:AI\s+)?(?:safety|security)\s+institutes?|"
     r"(?:industry|peer)\s+(?:peers|bodies|partners|groups)|(?:other|peer)\s+(?:labs|developers|AI\s+companies)|"
-    r"vendors?|(?:specialized|specialised|independent|outside)\s+firms|certif(?:y|ied|ication)\s+bod(?:y|ies)|"
+    r"vendors?|(?:specialized|specialised|independent|outside)\s+firms|certif(?:ied|ications?)|attestations?|"
     r"(?:in\s+consultation|in\s+partnership|in\s+collaboration|jointly|partner(?:ing|s)?)\s+with\s+(?:the\s+)?"
     r"(?-i:[A-Z]))",
     _I,
@@ -242,6 +243,6 @@ OBSERVABLE = re.compile(
     r"(?:users|customers|the\s+public|anyone|researchers)\s+(?:can|may|will\s+be\s+able\s+to)\b|"
     r"acceptable\s+use\s+polic(?:y|ies)|usage\s+polic(?:y|ies)|terms\s+of\s+(?:service|use)|"
     r"(?:refus(?:e|es|al|ing)|decline[sd]?)\s+(?:to\s+)?(?:\w+\s+){0,3}?(?:requests?|prompts?|queries|instructions)|"
-    r"harm\s+refusal|public(?:ly\s+available)?\s+benchmarks?)\b",
+    r"harm\s+refusal)\b",
     _I,
 )

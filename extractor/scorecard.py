@@ -21,8 +21,12 @@ from .models import BINDING, MODALITIES, SPECIFICITIES, Commitment, ExtractionOu
 
 DEFINITIONS: dict[str, str] = {
     "binding_share": "commitments with modality must or must_not / all commitments",
-    "quantitative_share": "commitments with a quantitative threshold (a number, percentage, count, date, "
-                          "frequency or comparative threshold; i.e. without flag C301) / all commitments",
+    "strong": "commitments that are binding (must, must_not), specific (specificity concrete or quantitative) "
+              "and verifiable (verifiable true): what raters look for first",
+    "strong_share": "strong commitments (as above) / all commitments",
+    "quantitative_share": "commitments whose words contain a number, percentage, count, date, frequency or "
+                          "comparative threshold (no flag C301) / all commitments; a number alone does not make a "
+                          "commitment specific or verifiable",
     "labelled_quantitative_share": "commitments the extractor labelled specificity=quantitative / all commitments",
     "flagged": COUNTING_RULE,
     "cheap_talk_index": CHEAP_TALK_RULE,
@@ -43,6 +47,8 @@ class DocumentScore(BaseModel):
     by_modality: dict[str, int]
     by_specificity: dict[str, int]
     binding_share: float = Field(description=DEFINITIONS["binding_share"])
+    strong: int = Field(default=0, description=DEFINITIONS["strong"])
+    strong_share: float = Field(default=0.0, description=DEFINITIONS["strong_share"])
     quantitative_share: float = Field(description=DEFINITIONS["quantitative_share"])
     labelled_quantitative_share: float = Field(description=DEFINITIONS["labelled_quantitative_share"])
     flagged: int = Field(description="commitments flagged vague or unverifiable")
@@ -64,6 +70,11 @@ class Scorecard(BaseModel):
     total: DocumentScore
 
 
+def is_strong(c: Commitment) -> bool:
+    """Binding, specific and verifiable: the commitments a rater can hold the author to."""
+    return c.modality in BINDING and c.specificity in ("concrete", "quantitative") and c.verifiable
+
+
 def _share(n: int, d: int) -> float:
     return round(n / d, 4) if d else 0.0
 
@@ -78,6 +89,7 @@ def score(name: str, commitments: Sequence[Commitment], title: str | None = None
     sev: Counter[str] = Counter(f.severity for f in rules_flags)
     quantitative = sum(1 for c in commitments if not any(f.code == "C301" and f.source == "rules" for f in c.flags))
     flagged = sum(1 for c in commitments if is_vague(c))
+    strong = sum(1 for c in commitments if is_strong(c))
     judged = [c for c in commitments if any(f.source == "llm" for f in c.flags)]
     llm_flagged = sum(1 for c in judged if is_vague(c, sources=("llm",)))
     agree = sum(1 for c in judged if is_vague(c) == is_vague(c, sources=("llm",)))
@@ -86,6 +98,8 @@ def score(name: str, commitments: Sequence[Commitment], title: str | None = None
         by_modality={m: mods.get(m, 0) for m in MODALITIES},
         by_specificity={s: specs.get(s, 0) for s in reversed(SPECIFICITIES)},
         binding_share=_share(sum(mods[m] for m in BINDING), n),
+        strong=strong,
+        strong_share=_share(strong, n),
         quantitative_share=_share(quantitative, n),
         labelled_quantitative_share=_share(specs.get("quantitative", 0), n),
         flagged=flagged,
@@ -117,7 +131,8 @@ def _flat(row: DocumentScore) -> dict[str, Any]:
     out: dict[str, Any] = {"document": row.document, "org": row.org or "", "commitments": row.commitments}
     out.update({f"modality_{k}": v for k, v in row.by_modality.items()})
     out.update({f"specificity_{k}": v for k, v in row.by_specificity.items()})
-    out.update(binding_share=row.binding_share, quantitative_share=row.quantitative_share,
+    out.update(binding_share=row.binding_share, strong=row.strong, strong_share=row.strong_share,
+               quantitative_share=row.quantitative_share,
                labelled_quantitative_share=row.labelled_quantitative_share, flagged=row.flagged,
                cheap_talk_index=row.cheap_talk_index)
     out.update({f"severity_{k}": v for k, v in row.flags_by_severity.items()})
@@ -144,8 +159,8 @@ def to_table(card: Scorecard) -> Any:
 
     cols = [*card.documents, card.total]
     table = Table(title="extract check: scorecard",
-                  caption="cheap-talk index = commitments flagged vague or unverifiable / all commitments "
-                          "(docs/flags.md)")
+                  caption="flagged = labelled vague (a vague cause counted) or not verifiable (C303); "
+                          "cheap-talk index = flagged / all commitments (docs/flags.md)")
     table.add_column("", no_wrap=True)
     for r in cols:
         table.add_column(r.document, justify="right", overflow="fold",
@@ -154,24 +169,27 @@ def to_table(card: Scorecard) -> Any:
     def row(label: str, values: list[str]) -> None:
         table.add_row(label, *values)
 
-    row("commitments", [str(r.commitments) for r in cols])
+    row("commitments: count", [str(r.commitments) for r in cols])
     table.add_section()
     for m in MODALITIES:
-        row(f"modality {m}", [str(r.by_modality.get(m, 0)) for r in cols])
+        row(f"modality {m}: count", [str(r.by_modality.get(m, 0)) for r in cols])
     for s in reversed(SPECIFICITIES):
-        row(f"specificity {s}", [str(r.by_specificity.get(s, 0)) for r in cols])
+        row(f"specificity {s}: count", [str(r.by_specificity.get(s, 0)) for r in cols])
     table.add_section()
-    row("binding share", [f"{r.binding_share:.0%}" for r in cols])
-    row("quantitative share", [f"{r.quantitative_share:.0%}" for r in cols])
-    row("flagged vague/unverif.", [str(r.flagged) for r in cols])
-    row("cheap-talk index", [f"{r.cheap_talk_index:.2f}" for r in cols])
+    row("binding (must, must_not): share", [f"{r.binding_share:.0%}" for r in cols])
+    row("binding+specific+verifiable: count", [str(r.strong) for r in cols])
+    row("binding+specific+verifiable: share", [f"{r.strong_share:.0%}" for r in cols])
+    row("with a number, date or frequency: share", [f"{r.quantitative_share:.0%}" for r in cols])
+    row("labelled quantitative: share", [f"{r.labelled_quantitative_share:.0%}" for r in cols])
+    row("flagged vague or unverifiable: count", [str(r.flagged) for r in cols])
+    row("cheap-talk index (flagged / all)", [f"{r.cheap_talk_index:.2f}" for r in cols])
     if card.total.llm_judged:
-        row("LLM judge: judged", [str(r.llm_judged) for r in cols])
+        row("LLM judge: judged count", [str(r.llm_judged) for r in cols])
         row("LLM judge: cheap-talk index", ["-" if r.llm_cheap_talk_index is None else f"{r.llm_cheap_talk_index:.2f}"
                                             for r in cols])
-        row("judges agree", ["-" if r.judges_agree is None else f"{r.judges_agree:.0%}" for r in cols])
+        row("judges agree: share", ["-" if r.judges_agree is None else f"{r.judges_agree:.0%}" for r in cols])
     table.add_section()
     names = {rule.code: rule.name for rule in CATALOGUE}
     for code in sorted({c for r in cols for c in r.flags_by_code}):
-        row(f"{code} {names.get(code, '')}".strip(), [str(r.flags_by_code.get(code, 0)) for r in cols])
+        row(f"{code} {names.get(code, '')}: flags".strip(), [str(r.flags_by_code.get(code, 0)) for r in cols])
     return table

@@ -30,6 +30,7 @@ from extractor.load import load
 from extractor.models import Commitment, Document, DocumentInfo, ExtractionOutput, Flag, RunInfo, Span
 from extractor.output import read_output, write_json
 from extractor.scorecard import build, scorecard_schema, to_csv
+from extractor.signals import verifiable_signal
 
 ROOT = Path(__file__).resolve().parents[1]
 runner = CliRunner()
@@ -48,10 +49,14 @@ def make_doc(text: str, doc_id: str = "policy", org: str = "Acme") -> Document:
 
 
 def commit(doc: Document, quote: str, modality: str = "must", trigger: str | None = None,
-           safeguard: str | None = None, flags: list[Flag] | None = None) -> Commitment:
+           safeguard: str | None = None, flags: list[Flag] | None = None, specificity: str = "concrete",
+           verifiable: bool | None = None) -> Commitment:
+    """A commitment as a backend leaves it; `verifiable` by the contract's procedure unless given."""
     start = doc.text.index(quote)
+    signal = verifiable_signal(quote) if verifiable is None else None
     return Commitment(id=f"{doc.id}-{start}", quote=quote, actor=doc.org or "Acme", modality=modality,  # type: ignore[arg-type]
-                      trigger=trigger, safeguard=safeguard or quote, specificity="concrete", verifiable=True,
+                      trigger=trigger, safeguard=safeguard or quote, specificity=specificity,  # type: ignore[arg-type]
+                      verifiable=signal is not None if verifiable is None else verifiable, verifiable_signal=signal,
                       span=Span(start=start, end=start + len(quote), page=doc.page_at(start)), flags=flags or [])
 
 
@@ -124,24 +129,99 @@ def test_internal_commitment_without_anything_observable_is_unverifiable() -> No
 ])
 def test_each_cause_raises_its_code_with_the_words_that_raised_it(quote: str, modality: str, code: str,
                                                                    evidence: str) -> None:
-    c = check_one(f"Intro. {quote}. Outro.", quote, modality=modality)
+    c = check_one(f"Intro. {quote}. Outro.", quote, modality=modality, specificity="vague")
     flag = next((f for f in c.flags if f.code == code), None)
     assert flag is not None, (code, c.flags)
     assert flag.evidence.lower() == evidence.lower()
     assert flag.evidence in c.quote
     assert flag.severity == RULES[code].severity
     assert is_vague(c)
+    # the same words on a commitment labelled specific are described, not counted: flags follow the fields
+    specific = check_one(f"Intro. {quote}. Outro.", quote, modality=modality, specificity="concrete",
+                         verifiable=True)
+    same = next(f for f in specific.flags if f.code == code)
+    assert same.severity == "info" and same.evidence == flag.evidence
+    assert not is_vague(specific)
 
 
 def test_competitor_contingent_exception_is_an_error() -> None:
     quote = "We may relax these safeguards if another frontier AI developer releases a comparable model"
-    c = check_one(quote + ".", quote, modality="may")
+    c = check_one(quote + ".", quote, modality="may", specificity="vague")
     flag = next(f for f in c.flags if f.code == "C104")
     assert flag.severity == "error"
     assert "another frontier AI developer" in flag.evidence
     # a mention of other developers without any condition is not an exception
     plain = "We will share our findings with other labs every quarter"
     assert "C104" not in codes_of(check_one(plain + ".", plain))
+
+
+def test_no_verifier_flag_is_raised_exactly_when_verifiable_is_false() -> None:
+    text = "We will publish a safety report every year. We will keep internal logs every day."
+    doc = make_doc(text)
+    for quote, verifiable in (("We will publish a safety report every year", True),
+                              ("We will publish a safety report every year", False),
+                              ("We will keep internal logs every day", True),
+                              ("We will keep internal logs every day", False)):
+        c = check_commitments(doc, [commit(doc, quote, verifiable=verifiable)])[0]
+        assert ("C303" in codes_of(c)) is (not verifiable), (quote, verifiable)
+        assert is_vague(c) is (not verifiable)  # concrete: only C303 can flag it
+
+
+def test_a_vague_commitment_always_says_why() -> None:
+    c = check_one("We will strengthen our defences.", "We will strengthen our defences", specificity="vague",
+                  verifiable=False)
+    flag = next(f for f in c.flags if f.code == "C204")
+    assert flag.severity == "warning" and flag.evidence == "strengthen"
+    bare = check_one("We will do the work.", "We will do the work", specificity="vague", verifiable=False)
+    assert any(f.code == "C204" for f in bare.flags)
+    # a vague commitment whose words name a cause gets that cause, not the fallback
+    hedged = check_one("We aim to publish more.", "We aim to publish more", modality="intend", specificity="vague")
+    assert "C101" in codes_of(hedged) and "C204" not in codes_of(hedged)
+
+
+@pytest.mark.parametrize(("quote", "code"), [
+    ("We will prepare response plans to ensure a rapid recovery", "C101"),  # "plans" is a noun
+    ("The aim of this review is to find weaknesses before release", "C101"),  # a process's purpose
+    ("Every release candidate is subject to red-team testing", "C103"),  # a requirement, not an escape
+    ("We will run the check to confirm that the stronger standard is not necessary", "C201"),
+])
+def test_words_in_another_sense_raise_nothing(quote: str, code: str) -> None:
+    c = check_one(f"{quote}.", quote, specificity="vague")
+    assert code not in codes_of(c), c.flags
+
+
+def test_the_same_words_in_their_flagging_sense_still_flag() -> None:
+    assert "C101" in codes_of(check_one("We plan to publish a report.", "We plan to publish a report",
+                                        specificity="vague"))
+    assert "C103" in codes_of(check_one("We will share results, subject to legal constraints.",
+                                        "We will share results, subject to legal constraints",
+                                        specificity="vague"))
+    assert "C201" in codes_of(check_one("We will take the necessary steps.", "We will take the necessary steps",
+                                        specificity="vague"))
+
+
+def test_competitor_exception_in_a_footnote_the_quote_points_to() -> None:
+    text = ("We will keep the strongest safeguards in place for every frontier model.4\n\n"
+            "Other text.\n\n"
+            "4 We may lower these safeguards if a competitor advances without comparable protections.\n")
+    quote = "We will keep the strongest safeguards in place for every frontier model.4"
+    c = check_one(text, quote, specificity="vague")
+    flag = next(f for f in c.flags if f.code == "C104")
+    assert flag.severity == "error" and flag.evidence == "a competitor" and "footnote" in flag.message
+    # no marker, no footnote read
+    plain = "We will keep the strongest safeguards in place for every frontier model"
+    other = text.replace("model.4", "model.")
+    assert "C104" not in codes_of(check_one(other, plain, specificity="vague"))
+
+
+def test_an_acronym_spelled_out_in_the_document_is_defined() -> None:
+    quote = "Before each release the MOB will check its requirements"
+    text = f"The Model Oversight Board reviews every release.\n\n{quote}.\n"
+    c = check_one(text, quote, specificity="vague")
+    flag = next(f for f in c.flags if f.evidence == "MOB")
+    assert flag.code == "C502" and flag.defined_in == "policy p.1"
+    alone = check_one(f"{quote}.\n", quote, specificity="vague")
+    assert next(f for f in alone.flags if f.evidence == "MOB").code == "C501"
 
 
 def test_vague_trigger_and_time_bound_trigger() -> None:
@@ -198,14 +278,14 @@ def test_reference_defined_in_the_document_cites_its_page() -> None:
 
 def test_reference_with_no_definition_anywhere_is_an_error() -> None:
     text = "We will meet the Frontier Assurance Threshold before release. See Appendix C for the details."
-    c = check_one(text, "We will meet the Frontier Assurance Threshold before release")
+    c = check_one(text, "We will meet the Frontier Assurance Threshold before release", specificity="vague")
     flag = next(f for f in c.flags if f.code == "C501")
     assert flag.severity == "error" and flag.defined_in is None
     assert flag.evidence == "Frontier Assurance Threshold"
     # the quote's own occurrence never counts as the definition
     quote = "We will follow Appendix C before release"
-    c2 = check_one(quote + ". Nothing else.", quote)
-    assert any(f.code == "C501" and f.evidence == "Appendix C" for f in c2.flags)
+    c2 = check_one(quote + ". Nothing else.", quote, specificity="vague")
+    assert any(f.code == "C501" and f.evidence == "Appendix C" and f.severity == "error" for f in c2.flags)
 
 
 def test_appendix_reference_resolves_to_its_heading() -> None:
@@ -271,7 +351,7 @@ def test_recheck_replaces_rules_flags_and_keeps_other_judges() -> None:
     doc = make_doc("We aim to improve our processes.")
     llm = Flag(code="L1", severity="warning", message="judge", evidence="improve", source="llm")
     stale = Flag(code="C999", severity="error", message="old", evidence="x", source="rules")
-    c = commit(doc, "We aim to improve our processes", modality="intend", flags=[llm, stale])
+    c = commit(doc, "We aim to improve our processes", modality="intend", flags=[llm, stale], specificity="vague")
     once = check_commitments(doc, [c])[0]
     twice = check_commitments(doc, once and [once])[0]
     assert llm in once.flags and all(f.code != "C999" for f in once.flags)
@@ -311,7 +391,8 @@ def write_case(tmp_path: Path) -> tuple[Path, Path]:
         start = doc.text.index(q)
         commitments.append(Commitment(
             id=f"draft-{n}", quote=q, actor="Acme", modality=m, trigger=None, safeguard=q,  # type: ignore[arg-type]
-            specificity="quantitative" if n == 0 else "concrete", verifiable=True,
+            # as a backend labels them: the undefined threshold makes the third one vague (ANNOTATION.md)
+            specificity="quantitative" if n == 0 else "vague", verifiable=n == 0,
             span=Span(start=start, end=start + len(q), page=1)))
     out = ExtractionOutput(
         schema_version="1.0",
@@ -327,8 +408,8 @@ def write_case(tmp_path: Path) -> tuple[Path, Path]:
 def test_scorecard_figures() -> None:
     doc = make_doc("We will publish a report every year. We aim to improve. We may consider changes.")
     cs = check_commitments(doc, [commit(doc, "We will publish a report every year"),
-                                 commit(doc, "We aim to improve", modality="intend"),
-                                 commit(doc, "We may consider changes", modality="may")])
+                                 commit(doc, "We aim to improve", modality="intend", specificity="vague"),
+                                 commit(doc, "We may consider changes", modality="may", specificity="vague")])
     out = ExtractionOutput(
         schema_version="1.0",
         document=DocumentInfo(id="policy", path="policy.txt", sha256=doc.sha256, title="t", org="Acme",
@@ -340,6 +421,7 @@ def test_scorecard_figures() -> None:
     assert row.binding_share == pytest.approx(1 / 3, abs=1e-3)
     assert row.quantitative_share == pytest.approx(1 / 3, abs=1e-3)  # only "every year" has a number or frequency
     assert row.flagged == 2 and row.cheap_talk_index == pytest.approx(2 / 3, abs=1e-3)
+    assert row.strong == 1 and row.strong_share == pytest.approx(1 / 3, abs=1e-3)  # binding, specific, published
     assert row.flags_by_code["C101"] == 1 and row.flags_by_code["C102"] == 1
     assert card.total.commitments == 3
     jsonschema.validate(json.loads(card.model_dump_json()), scorecard_schema())

@@ -919,15 +919,34 @@ def test_public_that_names_no_publication_is_not_verifiable() -> None:
     assert one("We will share evaluation summaries publicly.\n").verifiable is True
 
 
-def test_outside_parties_at_the_authors_discretion_are_not_verifiable() -> None:
-    assert one("We will involve external experts where appropriate.\n").verifiable is False
+def test_outside_parties_at_the_authors_discretion_are_verifiable_but_vague() -> None:
+    # ANNOTATION.md "Verifiable": a named external party taking part is the signal; the discretion makes it vague
+    c = one("We will involve external experts where appropriate.\n")
+    assert (c.verifiable, c.specificity) == (True, "vague")
+    assert c.verifiable_signal is not None and c.verifiable_signal.kind == "external_party"
+    assert c.verifiable_signal.evidence == "external experts"
     assert one("We will involve external experts in every review.\n").verifiable is True
+
+
+def test_internal_conduct_is_not_verifiable_however_concrete() -> None:
+    for text in ("The Board must approve every deployment above the threshold.\n",
+                 "Each quarter, we will report implementation status to the board.\n",
+                 "We will cap the inference budget at 500 dollars per task.\n",
+                 "If we determine that a model is unsafe, we will withdraw it.\n"):
+        c = one(text)
+        assert c.verifiable is False and c.verifiable_signal is None, text
+    for text, kind in (("We will share the results with the national AI safety institute.\n", "publication"),
+                       ("We will have third-party auditors test every model before release.\n", "external_party"),
+                       ("We will run a bug bounty programme for jailbreaks.\n", "observable")):
+        c = one(text)
+        assert c.verifiable is True and c.verifiable_signal is not None and c.verifiable_signal.kind == kind, text
+        assert c.verifiable_signal.evidence in c.quote
 
 
 def test_a_class_with_a_threshold_is_a_quantitative_trigger() -> None:
     c = one("Any model trained with more than 10^25 FLOPs is subject to a capability review.\n")
     assert c.trigger == "Any model trained with more than 10^25 FLOPs"
-    assert (c.specificity, c.verifiable) == ("quantitative", True)
+    assert (c.specificity, c.verifiable) == ("quantitative", False)  # an internal number (ANNOTATION.md)
     c2 = one("Any model showing new skills is then subject to a deeper review.\n")
     assert c2.trigger == "Any model showing new skills"
 
