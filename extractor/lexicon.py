@@ -238,7 +238,7 @@ OBSERVABLE = re.compile(
     r"\b(?:bug\s+bount(?:y|ies)|(?:vulnerability|incident|responsible)\s+(?:disclosure|reporting)\s*"
     r"(?:process|programs?|programmes?|channels?|policy|polic(?:y|ies))?|"
     r"(?:reporting|feedback|whistleblow\w*)\s+(?:channels?|mechanisms?|paths?|address(?:es)?|forms?|hotlines?|portals?)|"
-    r"(?:channels?|paths?|ways?|means|mechanisms?)\s+(?:for|where|through\s+which)\s+(?:\w+\s+){0,6}?"
+    r"(?:channels?|paths?|ways?|means|mechanisms?)\s+(?:for|where|through\s+which)\s+(?:\w+\s+){0,10}?"
     r"(?:report|flag|submit|appeal)|"
     r"(?:users|customers|the\s+public|anyone|researchers)\s+(?:can|may|will\s+be\s+able\s+to)\b|"
     r"acceptable\s+use\s+polic(?:y|ies)|usage\s+polic(?:y|ies)|terms\s+of\s+(?:service|use)|"

@@ -254,6 +254,31 @@ def test_each_fault_is_retried_and_counted(fake_llm: FakeLLM, tmp_path: Path, fa
     assert result.run.stats["llm_calls"] == clean.run.stats["llm_calls"] + 2
 
 
+def test_verifiable_signal_travels_and_the_checker_follows_verifiable(fake_llm: FakeLLM, tmp_path: Path) -> None:
+    def with_signals(request: dict[str, Any], chunk: str) -> dict[str, Any]:
+        out = []
+        for c in echo_commitments(chunk):
+            shares = "external researchers" in c["quote"]
+            # a model that says "false" but still names a signal: the signal is dropped with the verdict
+            c.update(verifiable=shares, verifiable_signal={"kind": "external_party", "evidence": "external researchers"}
+                     if shares else {"kind": "publication", "evidence": "policy"})
+            out.append(c)
+        return {"commitments": out}
+
+    fake_llm.responder = with_signals
+    result, _ = run(fake_llm, tmp_path)
+    assert result is not None and result.commitments
+    for c in result.commitments:
+        if c.verifiable:
+            assert c.verifiable_signal is not None and c.verifiable_signal.kind == "external_party"
+        else:
+            assert c.verifiable_signal is None
+        assert any(f.code == "C303" for f in c.flags) is (not c.verifiable)
+    assert any(c.verifiable for c in result.commitments) and not all(c.verifiable for c in result.commitments)
+    schema = ExtractedCommitment.model_json_schema()
+    assert "verifiable_signal" in schema["properties"]
+
+
 def test_quote_still_ungrounded_after_retries_is_dropped_and_counted(fake_llm: FakeLLM, tmp_path: Path) -> None:
     def stubborn(request: dict[str, Any], chunk: str) -> dict[str, Any]:
         made_up = {"quote": HALLUCINATED_QUOTE, "actor": "we", "modality": "must", "trigger": None,
@@ -395,11 +420,11 @@ def test_cache_makes_an_unchanged_rerun_free(fake_llm: FakeLLM, tmp_path: Path) 
 
 def test_prompt_change_changes_version_and_misses_cache(fake_llm: FakeLLM, tmp_path: Path) -> None:
     root = tmp_path / "prompts"
-    shutil.copytree(Path(__file__).resolve().parents[1] / "prompts" / "extract_v2", root / "extract_v2")
+    shutil.copytree(Path(__file__).resolve().parents[1] / "prompts" / "extract_v3", root / "extract_v3")
     v1 = Prompts.load(root=root)
-    (root / "extract_v2" / "system.md").write_text((root / "extract_v2" / "system.md").read_text() + "\nBe brief.\n")
+    (root / "extract_v3" / "system.md").write_text((root / "extract_v3" / "system.md").read_text() + "\nBe brief.\n")
     v2 = Prompts.load(root=root)
-    assert v1.version != v2.version and v1.version.split("+")[0] == v2.version.split("+")[0] == "extract_v2"
+    assert v1.version != v2.version and v1.version.split("+")[0] == v2.version.split("+")[0] == "extract_v3"
     s = settings(fake_llm, tmp_path)
     doc = load(write_doc(tmp_path))
     chunks = chunk_document(doc, CS, CO)

@@ -54,7 +54,7 @@ try:
 except ConfigError as exc:
     missing = str(exc)
 print(json.dumps({"package": extractor.__file__, "prompts": str(default_prompts_dir()), "missing": missing,
-                  "versions": {"extract_v2": LLMBackend(s).prompts.version, "diff_v1": LLMDiffJudge(s).prompts.version,
+                  "versions": {"extract_v3": LLMBackend(s).prompts.version, "diff_v1": LLMDiffJudge(s).prompts.version,
                                "judge_v1": LLMJudge(s).prompts.version}}))
 """
 
@@ -149,8 +149,8 @@ def test_checkout_reads_its_prompts_folder_and_an_edit_takes_effect(tmp_path: Pa
 
 def test_prompts_folder_is_flag_then_env_then_default(tmp_path: Path) -> None:
     other = tmp_path / "prompts"
-    shutil.copytree(ROOT / "prompts" / "extract_v2", other / "extract_v2")
-    (other / "extract_v2" / "system.md").write_text("Another prompt.\n", "utf-8")
+    shutil.copytree(ROOT / "prompts" / "extract_v3", other / "extract_v3")
+    (other / "extract_v3" / "system.md").write_text("Another prompt.\n", "utf-8")
     assert Settings.resolve(env={}).effective_prompts_dir() == default_prompts_dir()
     from_env = Settings.resolve(env={"EXTRACTOR_PROMPTS": str(other)}, base_url="http://127.0.0.1:9/v1",
                                 cache_dir=tmp_path / "cache")

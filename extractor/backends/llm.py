@@ -41,7 +41,7 @@ from ..align import Aligner
 from ..config import Settings, default_prompts_dir
 from ..errors import BackendError, ConfigError, ExtractorError
 from ..llm_cache import ResponseCache, cache_key
-from ..models import Candidate, Chunk, Document, Modality, Specificity
+from ..models import Candidate, Chunk, Document, Modality, Specificity, VerifiableSignal
 from ..textutil import STOP_WORDS, normalize_ws
 from . import ExtractContext, register
 
@@ -53,7 +53,7 @@ for _noisy in ("instructor", "openai"):
     # their error logs repeat what we count; without a handler Python would print them bare
     logging.getLogger(_noisy).addHandler(logging.NullHandler())
 
-DEFAULT_PROMPT = "extract_v2"
+DEFAULT_PROMPT = "extract_v3"
 NO_ENDPOINT = ("llm backend needs an endpoint: set OPENAI_BASE_URL (or --base-url) and, for hosted APIs, "
                "OPENAI_API_KEY")
 PLACEHOLDER_KEY = "sk-no-key-local"  # local servers want some key; never logged
@@ -89,6 +89,9 @@ class ExtractedCommitment(BaseModel):
     safeguard: str = Field(description="the committed action, in the document's words, without the modal verb")
     specificity: Specificity
     verifiable: bool
+    verifiable_signal: VerifiableSignal | None = Field(
+        default=None, description="the outside signal named in the quote that makes it verifiable; null when not")
+    # (the `seoul` field goes here)
     _span: tuple[int, int] | None = PrivateAttr(default=None)
 
     @field_validator("trigger", mode="before")
@@ -732,7 +735,9 @@ class LLMBackend:
             actor = org
         return Candidate(quote=entry["quote"], actor=actor, modality=entry["modality"], trigger=entry.get("trigger"),
                          safeguard=entry.get("safeguard") or entry["quote"], specificity=entry["specificity"],
-                         verifiable=bool(entry["verifiable"]), hint_start=start, hint_end=end)
+                         verifiable=bool(entry["verifiable"]),
+                         verifiable_signal=entry.get("verifiable_signal") if entry["verifiable"] else None,
+                         hint_start=start, hint_end=end)
 
     def _from_cache(self, value: Any, chunk: Chunk, org: str) -> list[Candidate]:
         out = []
