@@ -1,21 +1,23 @@
-"""How well the checker's "flagged vague or unverifiable" agrees with the gold set.
+"""How well the checker's verdict, `verifiable` and the vague causes agree with the gold set.
 
-Gold positive: `specificity == "vague"` or `verifiable == false` (ANNOTATION.md). Predicted positive:
-`extractor.check.is_vague` (a `rules` flag of severity warning or error; docs/flags.md).
+Three figures, per document, per split (gold/split.json: development, heldout) and micro-averaged:
+- the verdict "flagged vague or unverifiable" (`extractor.check.is_vague`: a `rules` flag of severity
+  warning or error; docs/flags.md) against gold `specificity == "vague"` or `verifiable == false`:
+  precision, recall and MCC (flag-everything scores MCC 0, so MCC is the headline);
+- `verifiable` (set by extractor/signals.py, ANNOTATION.md "Verifiable") against gold `verifiable`: MCC;
+- the vague causes (`extractor.check.has_vague_cause`) against gold `specificity == "vague"`: MCC.
 
 Two measurements:
-1. on the GOLD commitments themselves (quote, actor, modality, trigger, safeguard from the gold
-   file; the gold's specificity/verifiable are never shown to the checker), which isolates the
-   checker from extraction errors;
+1. on the GOLD quotes (quote, actor, modality, trigger, safeguard and specificity from the gold file;
+   `verifiable` and its signal from extractor/signals.py, never from the gold), which isolates the
+   verifiable procedure and the checker from extraction errors (the vague-cause MCC is 1 there by
+   construction: the vague causes count exactly when `specificity` is vague);
 2. on the rules backend's output, matched one-to-one to gold with the scorer's own span matching
-   (extractor.evaluate.match_spans), which is what a user gets.
-Both are reported over all gold files and per split (gold/split.json: development, heldout).
+   (extractor.evaluate.match_spans), which is what a user gets (`extract eval` prints the same figures).
+The held-out files are for measuring only: their misses are never printed (--show applies to development
+files).
 
-Prints precision/recall/F1, the always-flag baseline (the gold set is mostly positive, so precision
-alone says little), how often each code fires on gold positives and negatives, and the five worst
-misses each way.
-
-    python bench/checker_quality.py [--gold gold] [--corpus data/corpus] [--no-rules] [--json F]
+    python bench/checker_quality.py [--gold gold] [--corpus data/corpus] [--no-rules] [--show N] [--json F]
 """
 
 from __future__ import annotations
@@ -28,12 +30,13 @@ from pathlib import Path
 from typing import Any
 
 from extractor.align import commitment_id
-from extractor.check import check_commitments, is_vague
+from extractor.check import check_commitments, has_vague_cause, is_vague
 from extractor.config import Settings
-from extractor.evaluate import match_spans, prediction_spans
+from extractor.evaluate import match_spans, mcc, precision_recall, prediction_spans
 from extractor.gold import GoldCommitment, GoldDocument, gold_files, load_gold, read_split
 from extractor.load import load
 from extractor.models import Commitment, Document, Span
+from extractor.signals import verifiable_signal
 
 Item = tuple[Commitment, GoldCommitment, str]  # checked commitment, its gold, document id
 
@@ -43,72 +46,80 @@ def gold_positive(g: GoldCommitment) -> bool:
 
 
 def from_gold(gd: GoldDocument) -> list[tuple[Commitment, GoldCommitment]]:
-    """Commitments built from the gold quotes and fields, at the gold spans."""
+    """Commitments built from the gold quotes and fields, at the gold spans; `verifiable` by the procedure."""
     doc = gd.doc
     out = []
     for item in gd.items:
         g = item.commitment
         start, end = gd.offsets[item.start], gd.offsets[item.end - 1] + 1
+        signal = verifiable_signal(g.quote)
         out.append((Commitment(
             id=commitment_id(doc.id, start, end, g.quote), quote=g.quote, actor=g.actor, modality=g.modality,
-            trigger=g.trigger, safeguard=g.safeguard or "",
-            # the checker never reads these two; placeholders keep the model valid
-            specificity="concrete", verifiable=True,
+            trigger=g.trigger, safeguard=g.safeguard or "", specificity=g.specificity,
+            verifiable=signal is not None, verifiable_signal=signal,
             span=Span(start=start, end=end, page=doc.page_at(start))), g))
     return out
 
 
-def prf(rows: list[tuple[bool, bool]]) -> tuple[float, float, float, int, int, int, int]:
-    tp = sum(1 for g, p in rows if g and p)
-    fp = sum(1 for g, p in rows if not g and p)
-    fn = sum(1 for g, p in rows if g and not p)
-    tn = sum(1 for g, p in rows if not g and not p)
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return p, r, f, tp, fp, fn, tn
+def figures(items: list[Item]) -> dict[str, Any]:
+    verdict = [(gold_positive(g), is_vague(c)) for c, g, _ in items]
+    p, r = precision_recall(verdict)
+    return {"n": len(items), "gold_positive": sum(g for g, _ in verdict), "flagged": sum(v for _, v in verdict),
+            "checker_precision": p, "checker_recall": r, "checker_mcc": mcc(verdict),
+            "verifiable_mcc": mcc([(g.verifiable, c.verifiable) for c, g, _ in items]),
+            "vague_cause_mcc": mcc([(g.specificity == "vague", has_vague_cause(c)) for c, g, _ in items])}
 
 
-def report(title: str, items: list[Item], show: int) -> dict[str, Any]:
-    rows = [(gold_positive(g), is_vague(c)) for c, g, _ in items]
-    p, r, f, tp, fp, fn, tn = prf(rows)
-    base = prf([(g, True) for g, _ in rows])
-    print(f"\n== {title}: {len(rows)} commitments, {sum(g for g, _ in rows)} gold vague-or-unverifiable")
-    print(f"precision {p:.3f}  recall {r:.3f}  F1 {f:.3f}   (tp {tp}, fp {fp}, fn {fn}, tn {tn}; "
-          f"gold-specific-and-verifiable left unflagged: {tn}/{tn + fp})")
-    print(f"baseline 'flag everything': precision {base[0]:.3f}  recall {base[1]:.3f}  F1 {base[2]:.3f}")
-    if show:
-        fires: dict[str, Counter[bool]] = {}
-        for c, g, _ in items:
-            for code in sorted({fl.code for fl in c.flags if fl.source == "rules"}):
-                fires.setdefault(code, Counter())[gold_positive(g)] += 1
-        print("code   on gold-pos  on gold-neg  precision")
-        for code in sorted(fires):
-            pos, neg = fires[code][True], fires[code][False]
-            print(f"{code}   {pos:11d}  {neg:11d}  {pos / (pos + neg):.3f}")
-        misses_fn = [x for x in items if gold_positive(x[1]) and not is_vague(x[0])]
-        misses_fp = [x for x in items if not gold_positive(x[1]) and is_vague(x[0])]
-        # worst first: missed where gold is both vague and unverifiable; false alarms with the most flags
-        misses_fn.sort(key=lambda x: (not (x[1].specificity == "vague" and not x[1].verifiable), -len(x[0].quote)))
-        misses_fp.sort(key=lambda x: -sum(fl.severity != "info" for fl in x[0].flags))
-        print(f"five worst misses (gold vague or unverifiable, not flagged), of {len(misses_fn)}:")
-        for c, g, d in misses_fn[:show]:
-            print(f"  - [{d}] gold {g.specificity}, verifiable={g.verifiable}: {c.quote[:140]!r}")
-        print(f"five worst false alarms (gold specific and verifiable, flagged), of {len(misses_fp)}:")
-        for c, _g, d in misses_fp[:show]:
-            codes = ",".join(fl.code for fl in c.flags if fl.severity != "info")
-            print(f"  - [{d}] {codes}: {c.quote[:140]!r}")
-    return {"n": len(rows), "precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "tp": tp, "fp": fp,
-            "fn": fn, "tn": tn, "baseline_precision": round(base[0], 4)}
+def _f(x: float | None) -> str:
+    return "    -" if x is None else f"{x:5.3f}"
 
 
-def measure(name: str, items: list[Item], part_of: dict[str, str], show: int) -> dict[str, Any]:
-    results = {"all": report(name, items, show)}
+def table(title: str, items: list[Item], part_of: dict[str, str]) -> dict[str, Any]:
+    """Per document, per split and micro: the verdict's P/R/MCC, verifiable MCC, vague-cause MCC."""
+    groups: dict[str, list[Item]] = {}
+    for x in items:
+        groups.setdefault(x[2], []).append(x)
+    rows = {f"{d} ({part_of.get(d, '-')})": figures(v) for d, v in sorted(groups.items())}
     for part in sorted(set(part_of.values())):
         sub = [x for x in items if part_of.get(x[2]) == part]
         if sub:
-            results[part] = report(f"{name}, {part} split", sub, 0)
-    return results
+            rows[f"{part} micro"] = figures(sub)
+    rows["all micro"] = figures(items)
+    print(f"\n== {title}")
+    print(f"{'':58} {'n':>4} {'flag':>4}  {'P':>5} {'R':>5} {'MCC':>5}  {'verif':>5}  {'cause':>5}")
+    for name, f in rows.items():
+        print(f"{name[:58]:58} {f['n']:4d} {f['flagged']:4d}  {_f(f['checker_precision'])} "
+              f"{_f(f['checker_recall'])} {_f(f['checker_mcc'])}  {_f(f['verifiable_mcc'])}  "
+              f"{_f(f['vague_cause_mcc'])}")
+    print("(flag: commitments flagged; P/R/MCC: verdict vs gold vague-or-unverifiable; verif: verifiable MCC; "
+          "cause: vague-cause MCC vs gold vague)")
+    return rows
+
+
+def misses(items: list[Item], part_of: dict[str, str], show: int) -> None:
+    """The worst misses on the development files only (the held-out files are measured, never read)."""
+    dev = [x for x in items if part_of.get(x[2]) == "development"]
+    if not show or not dev:
+        return
+    fires: dict[str, Counter[bool]] = {}
+    for c, g, _ in dev:
+        for code in sorted({fl.code for fl in c.flags if fl.source == "rules" and fl.severity != "info"}):
+            fires.setdefault(code, Counter())[gold_positive(g)] += 1
+    print("development files: code   on gold-pos  on gold-neg  precision")
+    for code in sorted(fires):
+        pos, neg = fires[code][True], fires[code][False]
+        print(f"  {code}   {pos:11d}  {neg:11d}  {pos / (pos + neg):.3f}")
+    wrong_v = [x for x in dev if x[0].verifiable != x[1].verifiable]
+    print(f"development files: verifiable disagreements, {len(wrong_v)}; the first {show}:")
+    for c, g, d in wrong_v[:show]:
+        sig = f"{c.verifiable_signal.kind}: {c.verifiable_signal.evidence!r}" if c.verifiable_signal else "no signal"
+        print(f"  - [{d}] gold {g.verifiable}, predicted {c.verifiable} ({sig}): {c.quote[:120]!r}")
+
+
+def measure(name: str, items: list[Item], part_of: dict[str, str], show: int) -> dict[str, Any]:
+    rows = table(name, items, part_of)
+    misses(items, part_of, show)
+    return rows
 
 
 def main() -> int:
@@ -137,7 +148,8 @@ def main() -> int:
         pairs = from_gold(gd)
         checked = check_commitments(doc, [c for c, _ in pairs], others=run_docs)
         items += [(c, g, doc.id) for c, (_, g) in zip(checked, pairs, strict=True)]
-    results["gold_commitments"] = measure("checker on GOLD commitments", items, part_of, args.show)
+    results["gold_commitments"] = measure("GOLD quotes and specificity, verifiable by extractor/signals.py", items,
+                                          part_of, args.show)
     print(f"({time.perf_counter() - started:.2f} s)")
 
     if not args.no_rules:
