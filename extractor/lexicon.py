@@ -201,12 +201,15 @@ OUTSIDE = (
     r"(?:external|third[- ]part(?:y|ies))\s+\w+|policymakers|civil\s+society|the\s+research\s+community|"
     r"(?-i:[A-Z][\w&.-]*\s+){0,4}(?-i:Institute|Agency|Commission|Ministry|Department|Forum))\b"
 )
+_DETERMINERS = (r"(?:the\s+|our\s+|any\s+|all\s+|relevant\s+|appropriate\s+|affected\s+|impacted\s+|national\s+|"
+                r"international\s+|federal\s+|(?-i:[A-Z][\w&.-]*\s+))*")
 SHARE_OUTSIDE = re.compile(
     rf"\b(?:shar(?:e|es|ed|ing)|report(?:s|ed|ing)?|provid(?:e|es|ed|ing)|notif(?:y|ies|ied|ying)|"
     rf"inform(?:s|ed|ing)?|communicat(?:e|es|ed|ing)|submit(?:s|ted|ting)?|give[sn]?|send(?:s|ing)?|"
-    rf"transparency|document(?:s|ed|ing|ation))\b[^.;]{{0,80}}?\b(?:to|with|for)\s+(?:the\s+|our\s+|any\s+|all\s+|"
-    rf"relevant\s+|appropriate\s+|affected\s+|impacted\s+|national\s+|international\s+|federal\s+|"
-    rf"(?-i:[A-Z][\w&.-]*\s+))*{OUTSIDE}\b",
+    rf"transparency|document(?:s|ed|ing|ation))\b[^.;]{{0,80}}?\b(?:to|with|for)\s+{_DETERMINERS}{OUTSIDE}\b|"
+    # the outside party as the direct object: "notify affected customers", "inform regulators"
+    rf"\b(?:notif(?:y|ies|ied|ying)|inform(?:s|ed|ing)?|alert(?:s|ed|ing)?|brief(?:s|ed|ing)?)\s+{_DETERMINERS}"
+    rf"{OUTSIDE}\b",
     _I,
 )
 # 2. a named external party taking part; "internal"/"in-house"/"our own" parties are the organisation itself
