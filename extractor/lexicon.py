@@ -166,7 +166,7 @@ TIME_TRIGGER = re.compile(
 PUBLICATION = re.compile(
     r"\b(?:publish(?:es|ed|ing)?|publications?|public(?:ly)?|disclos(?:e|es|ed|ing|ures?)|"
     r"announc(?:e|es|ed|ing|ements?)|(?:model|system|service|safety)\s+cards?|transparency\s+reports?|"
-    r"blog\s+posts?|white\s*papers?|press\s+releases?|"
+    r"blog\s+posts?|white\s*papers?|press\s+releases?|scorecards?|(?:public|written)\s+notices?|"
     r"make\s+(?:it\s+|them\s+|this\s+|these\s+)?(?:publicly\s+)?(?:available|public)|open[- ]sourc(?:e|es|ed|ing)|"
     r"(?:model|system|product|user|customer|deployment|developer|public)\s+documentation|"
     r"clear\s+documentation)\b",
@@ -174,22 +174,33 @@ PUBLICATION = re.compile(
 )
 # "public" that names no publication by the author: a risk to the public, a public benchmark, a released model
 NOT_PUBLICATION = re.compile(
-    r"\bpublic(?:ly)?\s+(?:safety|health|interest|sector|good|benchmarks?|datasets?|data|interfaces?|APIs?|"
-    r"commitments?|releases?|released|release|deploy\w*|launch\w*|availab\w+\s+(?:models?|weights))\b|"
+    r"\bpublic(?:ly)?\s+(?:safety|health|interest|sector|good|commitments?|releases?|released|release|deploy\w*|"
+    r"launch\w*)\b|"
+    # what is public already, not published by the author: public benchmarks, publicly available models or data
+    r"\bpublic(?:ly)?\s+(?:available\s+|accessible\s+)?(?:and\s+private\s+|or\s+private\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:benchmarks?|models?|systems?|datasets?|data|weights|interfaces?|APIs?|tools?|information\s+sources?)\b|"
     r"\b(?:not|never|without)\s+(?:be\s+)?(?:publicly\s+)?(?:publish\w*|disclos\w*|release\w*|announc\w*)\b|"
     r"\bresponsible\s+disclosure\s+of\s+(?:hazard|risk)\w*",
     _I,
 )
 # updating the published policy itself is a publication (ANNOTATION.md)
 _DOC = r"(?:this|the|our|its)\s+(?:(?:safety|scaling|governance|risk)\s+)?(?:document|policy|framework)"
-_CHANGE = r"(?:updat(?:e|es|ed|ing)|revis(?:e|es|ed|ing|ions?)|amend(?:s|ed|ing|ments?)?|chang(?:e|es|ed|ing))"
+_CHANGE = (r"(?:updat(?:e|es|ed|ing)|revis(?:e|es|ed|ing|ions?)|amend(?:s|ed|ing|ments?)?|chang(?:e|es|ed|ing)|"
+           r"adjust(?:s|ed|ing|ments?)?|modif(?:y|ies|ied|ying|ications?)|adapt(?:s|ed|ing)?)")
+# what the published policy states: changing it changes the policy
+_POLICY_CONTENT = (r"(?:this|these|the|our|its)\s+(?:[\w-]+\s+){0,2}?(?:thresholds?|commitments|threat\s+models|"
+                   r"capability\s+levels|risk\s+levels|safety\s+levels|safety\s+measures\s+and\s+commitments)")
 DOCUMENT_UPDATE = re.compile(
     rf"\b{_CHANGE}\b[^.;]{{0,80}}?\b{_DOC}\b|"
     rf"\b{_DOC}\b[^.;]{{0,80}}?\b{_CHANGE}\b|"
     rf"\b(?:a|an)\s+(?:living\s+)?(?:document|policy|framework)\s+(?:that|which)\b[^.;]{{0,60}}?\b{_CHANGE}\b|"
     rf"\b{_CHANGE}\s+it\b|\bit\s+(?:\w+\s+){{0,3}}?be\s+{_CHANGE}\b|"
     rf"\b(?:future|later|subsequent|next|new)\s+(?:versions?|iterations?|updates?|revisions?|editions?)\s+of\s+{_DOC}\b|"
-    r"\bpolicy\s+(?:shift|change|update)s?\b",
+    rf"\b{_CHANGE}\s+(?:\w+\s+)?{_POLICY_CONTENT}\b|\badd\s+(?:more\s+|new\s+|further\s+)?(?:thresholds|threat\s+models|"
+    r"capability\s+levels)\b|"
+    r"\bpolicy\s+(?:shift|change|update)s?\b|"
+    # a public address where the document or a channel can be found
+    r"https?://\S+|\bwww\.\S+",
     _I,
 )
 # sharing with, reporting or providing to a party outside the organisation
@@ -214,18 +225,20 @@ SHARE_OUTSIDE = re.compile(
 )
 # 2. a named external party taking part; "internal"/"in-house"/"our own" parties are the organisation itself
 EXTERNAL_PARTY = re.compile(
-    r"\b(?:third[- ]part(?:y|ies)|"
-    r"(?:external|independent|outside)\s+(?!internal\b)(?:\w+\s+){0,2}?(?:experts?|expertise|auditors?|audits?|evaluators?|"
+    r"\b(?:third[- ]part(?:y|ies)(?![- ](?:services?|software|libraries|code|dependencies|components|tools|"
+    r"products?|access|plugins?|content|data)\b)|"
+    r"(?:external|independent|outside)\s+(?!internal\b)(?:[\w-]+\s+(?:and\s+)?){0,4}?(?:experts?|expertise|auditors?|"
+    r"audits?|evaluators?|"
     r"evaluations?|assessors?|assessments?|reviewers?|reviews?|red[- ]?team(?:s|ers|ing)?|testers?|testing|"
-    r"parties|partners?|actors|organi[sz]ations|researchers?|research|validation|verification|advisors?|"
+    r"parties|partners?|actors|organi[sz]ations|researchers?|research|validation|verification|advis[eo]rs?|"
     r"consultants?|stakeholders|bodies|scrutiny|oversight|input|feedback)|"
-    r"(?<!internal\s)(?<!in-house\s)(?<!our\s)(?<!own\s)(?<!company\s)(?:subject[- ]matter\s+|domain\s+|"
-    r"world[- ]class\s+|leading\s+|outside\s+)?experts\b|"
+    r"(?<!internal\s)(?<!in-house\s)(?<!our\s)(?<!own\s)(?<!company\s)(?:[\w-]+\s+)?(?:security|biosecurity|"
+    r"domain|subject[- ]matter|industry|academic|government|national\s+security)\s+experts\b|"
     r"(?<!internal\s)auditors?|academi(?:a|cs|c\s+(?:institutions|partners|researchers|community))|"
     r"civil\s+society|governments?|government(?:al)?\s+(?:bodies|agencies|authorities|partners|officials)|"
     r"regulators?|law\s+enforcement|national\s+security\s+authorities|(?:AI\s+)?(?:safety|security)\s+institutes?|"
     r"(?:industry|peer)\s+(?:peers|bodies|partners|groups)|(?:other|peer)\s+(?:labs|developers|AI\s+companies)|"
-    r"vendors?|(?:specialized|specialised|independent|outside)\s+firms|certif(?:ied|ications?)|attestations?|"
+    r"vendors|(?:specialized|specialised|independent|outside)\s+firms|certif(?:ied|ications?)|attestations?|"
     r"(?:in\s+consultation|in\s+partnership|in\s+collaboration|jointly|partner(?:ing|s)?)\s+with\s+(?:the\s+)?"
     r"(?-i:[A-Z]))",
     _I,
@@ -238,14 +251,19 @@ EXTERNAL_NAME = re.compile(
 )
 # 3. something outsiders can observe or test directly
 OBSERVABLE = re.compile(
-    r"\b(?:bug\s+bount(?:y|ies)|(?:vulnerability|incident|responsible)\s+(?:disclosure|reporting)\s*"
+    r"\b(?:bug\s+bount(?:y|ies)|(?:vulnerability|responsible)\s+(?:disclosure|reporting)\s*"
     r"(?:process|programs?|programmes?|channels?|policy|polic(?:y|ies))?|"
-    r"(?:reporting|feedback|whistleblow\w*)\s+(?:channels?|mechanisms?|paths?|address(?:es)?|forms?|hotlines?|portals?)|"
-    r"(?:channels?|paths?|ways?|means|mechanisms?)\s+(?:for|where|through\s+which)\s+(?:\w+\s+){0,10}?"
-    r"(?:report|flag|submit|appeal)|"
+    # a channel for people outside the organisation (an employees' channel is internal)
+    r"(?:channels?|paths?|ways?|means|mechanisms?|address(?:es)?|forms?|portals?|hotlines?)\s+(?:for|where|through\s+"
+    r"which|by\s+which)\s+(?:[\w,-]+\s+){0,10}?(?:users|customers|the\s+public|external\s+parties|third\s+parties|"
+    r"researchers|anyone)\b|"
     r"(?:users|customers|the\s+public|anyone|researchers)\s+(?:can|may|will\s+be\s+able\s+to)\b|"
     r"acceptable\s+use\s+polic(?:y|ies)|usage\s+polic(?:y|ies)|terms\s+of\s+(?:service|use)|"
     r"(?:refus(?:e|es|al|ing)|decline[sd]?)\s+(?:to\s+)?(?:\w+\s+){0,3}?(?:requests?|prompts?|queries|instructions)|"
-    r"harm\s+refusal)\b",
+    # a behaviour of the released product
+    r"(?:models?|systems?|products?)\s+(?:does|do|will|must|should|cannot|can)\s*(?:not|n't)\s+(?:return|provide|produce|"
+    r"output|generate|give|assist)|"
+    # a property of a model measured on a named public benchmark with a stated threshold
+    r"\d+(?:\.\d+)?\s*(?:%|percent)\s+(?:[\w-]+\s+){0,2}?on\s+(?:the\s+)?(?-i:[A-Z][\w.-]*[A-Z][\w.-]*))\b",
     _I,
 )

@@ -31,8 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
     ("Evaluations are designed in consultation with Northwind University", "external_party",
      "in consultation with N"),
     ("We will maintain a bug bounty programme for model jailbreaks", "observable", "bug bounty"),
-    ("We provide channels where users can report harmful outputs", "observable",
-     "channels where users can report"),
+    ("We provide channels where users can report harmful outputs", "observable", "channels where users"),
 ])
 def test_each_signal_with_its_words(text: str, kind: str, evidence: str) -> None:
     signal = verifiable_signal(text)
