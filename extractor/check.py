@@ -532,6 +532,28 @@ def footnotes_of(quote: str, doc_text: str | None) -> list[str]:
     return out
 
 
+_SENTENCE_END = re.compile(r"[.!?;](?=[\"'’”)]?\s)|\n\s*\n")
+_ANAPHOR = re.compile(r"^\W*(?:such|this|these|that|those|in\s+(?:such|that|this|those|these)\s+(?:a\s+)?cases?|"
+                      r"in\s+that\s+event|then)\b", re.IGNORECASE)
+_CONTEXT_CHARS = 600
+
+
+def sentence_context(doc_text: str | None, start: int, end: int) -> list[str]:
+    """The rest of the quote's sentence, and the sentence before when the quote's sentence refers back to it
+    ("Such action would only be taken ..."): a condition stated there qualifies the commitment too."""
+    if not doc_text or not 0 <= start < end <= len(doc_text):
+        return []
+    lo = max(0, start - _CONTEXT_CHARS)
+    ends = [m.end() for m in _SENTENCE_END.finditer(doc_text, lo, start)]
+    s_start = ends[-1] if ends else lo
+    m = _SENTENCE_END.search(doc_text, end, min(len(doc_text), end + _CONTEXT_CHARS))
+    s_end = m.end() if m else min(len(doc_text), end + _CONTEXT_CHARS)
+    out = [doc_text[s_start:s_end]]
+    if _ANAPHOR.match(doc_text[s_start:start + 40]) and len(ends) >= 2:
+        out.append(doc_text[ends[-2]:s_start])
+    return out
+
+
 def _demote(flags: list[Flag], specificity: str) -> list[Flag]:
     """Vague-cause flags count only on a commitment labelled vague, so flags and `specificity` tell one story.
 
@@ -591,7 +613,9 @@ def check_one(c: Commitment, finder: DefinitionFinder | None = None, org: str | 
     # the condition must govern the competitor: "if another developer releases...", not "we work with other labs";
     # a footnote the quote points to qualifies it as much as its own words
     notes = footnotes_of(quote, doc_text)
-    for orig, where in ((quote, ""), (trigger, ""), *((n, " (in its footnote)") for n in notes)):
+    around = sentence_context(doc_text, c.span.start, c.span.end)
+    for orig, where in ((quote, ""), (trigger, ""), *((n, " (in its footnote)") for n in notes),
+                        *((a, " (in its sentence)") for a in around)):
         normed = norm(orig)
         comp = COMPETITOR_EXCEPTION.search(normed) if normed else None
         if comp:

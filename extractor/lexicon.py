@@ -59,9 +59,9 @@ ESCAPE = re.compile(
 )
 # what other developers or actors do: a competitor-contingent exception names one of these under a condition
 COMPETITOR = (
-    r"(?:(?:other|another|competing|rival|a\s+(?:different|competing))\s+(?:frontier\s+)?(?:AI\s+)?(?:model\s+)?"
-    r"(?:developers?|labs?|laborator(?:y|ies)|compan(?:y|ies)|firms?|providers?|actors?|players?|organi[sz]ations?)|"
-    r"(?:an?|any|one\s+or\s+more)\s+(?:competitors?|rivals?)|competitors?|race\s+to\s+the\s+bottom|"
+    r"(?:(?:(?:an?|any|one\s+or\s+more)\s+)?(?:other|another|competing|rival|different)\s+(?:frontier\s+)?(?:AI\s+)?"
+    r"(?:model\s+)?(?:developers?|labs?|laborator(?:y|ies)|compan(?:y|ies)|firms?|providers?|actors?|players?|"
+    r"organi[sz]ations?)|(?:(?:an?|any|one\s+or\s+more)\s+)?(?:competitors?|rivals?)|race\s+to\s+the\s+bottom|"
     r"rogue\s+states?|(?:clearly\s+)?bad\s+actors?\s+(?:is|are)\s+(?:scaling|racing|developing|deploying)|"
     r"others\s+(?:are\s+)?(?:develop|deploy|releas|advanc|scal|rac)\w*)"
 )

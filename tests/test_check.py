@@ -214,6 +214,18 @@ def test_competitor_exception_in_a_footnote_the_quote_points_to() -> None:
     assert "C104" not in codes_of(check_one(other, plain, specificity="vague"))
 
 
+def test_competitor_exception_in_the_sentence_a_quote_refers_back_to() -> None:
+    text = ("Our limits hold for every model. In a case where a rival lab deploys a far stronger system, we might "
+            "relax these limits. Such a step would only be taken after notice to regulators.\n")
+    quote = "Such a step would only be taken after notice to regulators"
+    c = check_one(text, quote, specificity="vague")
+    flag = next(f for f in c.flags if f.code == "C104")
+    assert flag.evidence == "a rival lab" and "sentence" in flag.message
+    # a sentence that does not refer back reads only itself
+    plain = "Our limits hold for every model"
+    assert "C104" not in codes_of(check_one(text, plain, specificity="vague"))
+
+
 def test_an_acronym_spelled_out_in_the_document_is_defined() -> None:
     quote = "Before each release the MOB will check its requirements"
     text = f"The Model Oversight Board reviews every release.\n\n{quote}.\n"
