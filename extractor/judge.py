@@ -4,7 +4,7 @@ The rules (`check.py`) stay the default and are never replaced: the judge adds f
 `source="llm"` (codes L100-L102 in the catalogue), and the scorecard reports the two judges
 separately. It uses the same client approach as the llm backend (openai + instructor, lazily
 imported), asks about a batch of numbered commitments per call, and keeps only evidence that is
-really in the quote. Its prompt is the versioned file prompts/judge_v1/system.md; the version (with a
+really in the quote. Its prompt is the versioned file prompts/judge_v2/system.md; the version (with a
 hash of the prompt) is written into every flag it raises (`Flag.prompt_version`).
 """
 
@@ -26,7 +26,7 @@ from .models import Commitment, Flag
 log = logging.getLogger(__name__)
 BATCH = 12
 
-PROMPT = "judge_v1"  # prompts/judge_v1/: system.md and VERSION
+PROMPT = "judge_v2"  # prompts/judge_v2/: system.md and VERSION
 USER_FORMAT = 1  # bump when LLMJudge.messages() changes what the model is shown: it is part of the prompt version
 
 

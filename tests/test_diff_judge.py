@@ -411,7 +411,7 @@ def test_cli_help_documents_every_judge_option() -> None:
 
 
 # ---------------------------------------------------------------------------------------------
-# The checker's LLM judge reads its prompt from prompts/judge_v1 and records its version
+# The checker's LLM judge reads its prompt from prompts/judge_v2 and records its version
 
 
 def test_checker_judge_prompt_is_a_versioned_file(fake_llm: FakeLLM, tmp_path: Path) -> None:
@@ -422,7 +422,7 @@ def test_checker_judge_prompt_is_a_versioned_file(fake_llm: FakeLLM, tmp_path: P
     judge = LLMJudge(settings(fake_llm, tmp_path))
     [judged] = judge.judge([commitment("v1", REPORT, 0)])
     system = fake_llm.chat_requests[0]["messages"][0]["content"]
-    assert system.strip() == (ROOT / "prompts" / "judge_v1" / "system.md").read_text("utf-8").strip()
-    version = Prompts.load("judge_v1", user_format=1).version
-    assert judge.prompts.version == version and version.startswith("judge_v1+")
+    assert system.strip() == (ROOT / "prompts" / "judge_v2" / "system.md").read_text("utf-8").strip()
+    version = Prompts.load("judge_v2", user_format=1).version
+    assert judge.prompts.version == version and version.startswith("judge_v2+")
     assert [(f.source, f.code, f.prompt_version) for f in judged.flags] == [("llm", "L100", version)]

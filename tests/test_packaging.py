@@ -55,7 +55,7 @@ except ConfigError as exc:
     missing = str(exc)
 print(json.dumps({"package": extractor.__file__, "prompts": str(default_prompts_dir()), "missing": missing,
                   "versions": {"extract_v3": LLMBackend(s).prompts.version, "diff_v1": LLMDiffJudge(s).prompts.version,
-                               "judge_v1": LLMJudge(s).prompts.version}}))
+                               "judge_v2": LLMJudge(s).prompts.version}}))
 """
 
 
@@ -160,6 +160,6 @@ def test_prompts_folder_is_flag_then_env_then_default(tmp_path: Path) -> None:
     flag = Settings.resolve(env={"EXTRACTOR_PROMPTS": str(other)}, prompts_dir=tmp_path / "flag")
     assert flag.effective_prompts_dir() == tmp_path / "flag"
     # the judges' sets are not in that folder: one clear line naming where it looked
-    with pytest.raises(ConfigError, match="prompt set 'judge_v1' not found") as err:
+    with pytest.raises(ConfigError, match="prompt set 'judge_v2' not found") as err:
         judge.LLMJudge(from_env)
-    assert str(other / "judge_v1") in str(err.value) and "\n" not in str(err.value)
+    assert str(other / "judge_v2") in str(err.value) and "\n" not in str(err.value)
