@@ -1,9 +1,12 @@
 """Stage 6, check: flag what makes a commitment vague or unverifiable (ANNOTATION.md, "What makes a
 commitment vague or unverifiable").
 
-The checker is a second judge, independent of the extractor: it reads the clause (quote, trigger,
-safeguard, modality) and never the extractor's own `specificity` / `verifiable` labels, so the two
-can be compared. Every finding is a `Flag` with a stable code from `CATALOGUE`; docs/flags.md is
+The checker explains the commitment's own fields with the words behind them, so that the output tells
+one story: C303 is raised exactly when `verifiable` is false (extractor/signals.py decides it for the
+rules backend), and the vague causes it finds in the clause count (warning, error) exactly when
+`specificity` is vague; on a specific commitment the same cue stays visible as `info`. An independent
+second verdict is the optional LLM judge's (extractor/judge.py). The word lists are shared with the
+signals in extractor/lexicon.py. Every finding is a `Flag` with a stable code from `CATALOGUE`; docs/flags.md is
 generated from that catalogue (`extract check --codes`). Rules are about the language of
 commitments in general, never about the sentences of one document.
 
