@@ -588,3 +588,21 @@ def test_real_local_model_through_extract_run(tmp_path: Path) -> None:
         assert json.loads(again.stdout.strip().splitlines()[-1])["stats"]["llm_calls"] == 0
     finally:
         stop_process(proc, log)
+
+
+def test_seoul_area_travels_from_the_model_to_the_output(fake_llm: FakeLLM, tmp_path: Path) -> None:
+    def with_areas(request: dict[str, Any], chunk: str) -> dict[str, Any]:
+        out = []
+        for k, c in enumerate(echo_commitments(chunk)):
+            c["seoul"] = "VII" if k % 2 == 0 else "I"
+            out.append(c)
+        return {"commitments": out}
+
+    fake_llm.responder = with_areas
+    result, _ = run(fake_llm, tmp_path)
+    assert result is not None and result.commitments
+    assert {c.seoul for c in result.commitments} <= {"VII", "I"}
+    assert all(c.seoul is not None for c in result.commitments)
+    assert "seoul" in ExtractedCommitment.model_json_schema()["properties"]
+    system = fake_llm.requests[0]["messages"][0]["content"]
+    assert "`seoul`" in system and "VIII" in system  # the prompt defines the field

@@ -41,7 +41,7 @@ from ..align import Aligner
 from ..config import Settings, default_prompts_dir
 from ..errors import BackendError, ConfigError, ExtractorError
 from ..llm_cache import ResponseCache, cache_key
-from ..models import Candidate, Chunk, Document, Modality, Specificity, VerifiableSignal
+from ..models import Candidate, Chunk, Document, Modality, SeoulArea, Specificity, VerifiableSignal
 from ..textutil import STOP_WORDS, normalize_ws
 from . import ExtractContext, register
 
@@ -91,7 +91,8 @@ class ExtractedCommitment(BaseModel):
     verifiable: bool
     verifiable_signal: VerifiableSignal | None = Field(
         default=None, description="the outside signal named in the quote that makes it verifiable; null when not")
-    # (the `seoul` field goes here)
+    seoul: SeoulArea | None = Field(
+        default=None, description="the Seoul commitment area (I-VIII) the commitment mainly serves")
     _span: tuple[int, int] | None = PrivateAttr(default=None)
 
     @field_validator("trigger", mode="before")
@@ -737,7 +738,7 @@ class LLMBackend:
                          safeguard=entry.get("safeguard") or entry["quote"], specificity=entry["specificity"],
                          verifiable=bool(entry["verifiable"]),
                          verifiable_signal=entry.get("verifiable_signal") if entry["verifiable"] else None,
-                         hint_start=start, hint_end=end)
+                         seoul=entry.get("seoul"), hint_start=start, hint_end=end)
 
     def _from_cache(self, value: Any, chunk: Chunk, org: str) -> list[Candidate]:
         out = []
