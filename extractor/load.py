@@ -278,22 +278,37 @@ def html_to_text(source: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
 
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
+          r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+# a date, a version or a publication line is never the title
+_NOT_TITLE = re.compile(
+    rf"^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:(?:updated|published|effective|dated|released|"
+    rf"last\s+updated|as\s+of)\s*:?\s*)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+\d{{4}}|"
+    rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|{_MONTH},?\s+\d{{4}}|\d{{4}}-\d{{2}}(?:-\d{{2}})?|"
+    r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4})\.?$"
+    r"|^(?:version|v\.?)\s*\d[\w.]*$|^(?:last\s+)?(?:updated|published|effective)\b",
+    re.I,
+)
+
+
 def _title(text: str, path: Path) -> str:
     lines = text.splitlines()[:80]
     for i, line in enumerate(lines):
         line = line.strip()
-        if line.startswith("#") and line.lstrip("#").strip():
+        if line.startswith("#") and line.lstrip("#").strip() and not _NOT_TITLE.match(line.lstrip("#").strip()):
             # a title broken over consecutive heading lines by the PDF extraction ("## Responsible",
             # "## Scaling Policy") is joined while the pieces stay short
             parts = [line.lstrip("#").strip()]
             for nxt in lines[i + 1 : i + 4]:
                 nxt = nxt.strip()
-                if not (nxt.startswith("#") and len(nxt) < 40 and sum(map(len, parts)) < 40):
+                if not (nxt.startswith("#") and len(nxt) < 40 and sum(map(len, parts)) < 40) or _NOT_TITLE.match(
+                    nxt.lstrip("#").strip()
+                ):
                     break
                 parts.append(nxt.lstrip("#").strip())
             return " ".join(parts)[:200]
     for line in text.splitlines()[:40]:
         line = line.strip()
-        if line and not PAGE_MARKER.match(line) and len(line) > 3:
+        if line and not PAGE_MARKER.match(line) and len(line) > 3 and not _NOT_TITLE.match(line):
             return line[:200]
     return path.stem

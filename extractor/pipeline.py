@@ -35,7 +35,7 @@ from .models import (
     RunInfo,
     RunSummary,
 )
-from .org import detect_org
+from .org import detect_org, fallback_org
 from .output import read_output, write_json
 
 log = logging.getLogger("extractor")
@@ -157,7 +157,11 @@ class Pipeline:
     def _context(self, doc: Document, chunks: Sequence[Chunk],
                  progress: Progress | None = None) -> tuple[Document, ExtractContext]:
         """The organisation, the index and retrieval for one document (shared with the batch pre-pass)."""
-        org = self.settings.org or doc.org or detect_org(doc) or "the organisation"
+        org = self.settings.org or doc.org or detect_org(doc)
+        if not org:
+            org = fallback_org(doc)
+            log.warning("%s: no organisation is named in the document; 'we' is taken to be '%s' (the file "
+                        "name; set --org to name it)", doc.path, org)
         doc = doc.model_copy(update={"org": org})
         ctx = ExtractContext(org=org, progress=progress.advance_chunks if progress else None)
         if self.settings.use_index:

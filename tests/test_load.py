@@ -135,3 +135,14 @@ def test_binary_data_that_looks_like_utf16_is_called_binary(tmp_path: Path) -> N
     path.write_bytes(b"\x00\x01bin")
     with pytest.raises(InputError, match="binary file"):
         load(path)
+
+
+def test_a_date_line_is_never_the_title(tmp_path: Path) -> None:
+    path = tmp_path / "p.md"
+    path.write_text("## 4th March 2031\n\n## Harbour Labs Release Policy\n\nWe will test models.\n", encoding="utf-8")
+    assert load(path).title == "Harbour Labs Release Policy"
+    path.write_text("March 12, 2031\nVersion 2.1\nHarbour Labs Release Policy\n\nWe will test models.\n",
+                    encoding="utf-8")
+    assert load(path).title == "Harbour Labs Release Policy"
+    path.write_text("## Release Policy\n## 12 May 2031\n\nWe will test models.\n", encoding="utf-8")
+    assert load(path).title == "Release Policy"

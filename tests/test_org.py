@@ -28,3 +28,59 @@ def test_a_list_of_signatories_has_no_single_author() -> None:
 def test_an_unknown_publisher_is_found_by_its_possessive_in_the_title() -> None:
     text = "## Zeta Labs's Safety Policy\n\nWe will publish a model card. Zeta Labs's board approves changes."
     assert detect_org(_doc(text)) == "Zeta Labs"
+
+
+def test_a_known_short_name_is_the_full_name_the_document_writes() -> None:
+    # the short name alone is frequent ("Google products"), but the title names the longer one
+    text = ("## Google DeepMind Model Policy\n\nWe build on Google infrastructure. Google products use our models. "
+            "Google services ship them. Google teams review them. Google DeepMind will publish evaluations.")
+    assert detect_org(_doc(text)) == "Google DeepMind"
+
+
+def test_an_unknown_two_word_publisher_keeps_both_words() -> None:
+    text = ("## Safety policy\n\nNorthwind Robotics will notify the regulator of incidents. Under this policy "
+            "Northwind Robotics will also publish an annual report.")
+    assert detect_org(_doc(text)) == "Northwind Robotics"
+
+
+def test_a_one_line_page_naming_its_author_as_subject() -> None:
+    text = "Acme will notify the national regulator within 72 hours of any serious incident.\n"
+    assert detect_org(_doc(text)) == "Acme"
+
+
+def test_a_sentence_opening_noun_is_not_an_author() -> None:
+    text = "Evaluations will be run on every model. Results will be kept for a year.\n"
+    assert detect_org(_doc(text)) is None
+
+
+def test_no_author_named_warns_once_and_uses_the_file_name(tmp_path, caplog) -> None:  # type: ignore[no-untyped-def]
+    import logging
+
+    from extractor.config import Settings
+    from extractor.load import load
+    from extractor.pipeline import Pipeline
+
+    path = tmp_path / "lighthouse_policy.md"
+    path.write_text("## Policy\n\nWe will publish a safety report before each release.\n", encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="extractor"):
+        out = Pipeline(Settings(use_index=False, backend="rules")).extract(load(path))
+    assert out.document.org == "lighthouse policy"
+    warnings = [r for r in caplog.records if "no organisation" in r.getMessage()]
+    assert len(warnings) == 1 and "lighthouse_policy.md" in warnings[0].getMessage()
+    assert out.commitments and out.commitments[0].actor == "lighthouse policy"
+    named = Pipeline(Settings(use_index=False, backend="rules", org="Lighthouse")).extract(load(path))
+    assert named.document.org == "Lighthouse"
+
+
+def test_a_commitment_with_the_author_as_named_subject_is_found(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from extractor.config import Settings
+    from extractor.load import load
+    from extractor.pipeline import Pipeline
+
+    path = tmp_path / "page.html"
+    path.write_text("<html><body><p>Acme will notify the national regulator within 72 hours of any serious "
+                    "incident.</p></body></html>", encoding="utf-8")
+    for learned in (True, False):
+        out = Pipeline(Settings(use_index=False, backend="rules", learned=learned)).extract(load(path))
+        assert out.document.org == "Acme"
+        assert [c.actor for c in out.commitments] == ["Acme"], learned

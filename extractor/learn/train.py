@@ -19,7 +19,7 @@ import numpy as np
 from ..align import Aligner, merge
 from ..gold import GoldCommitment, GoldDocument
 from ..models import Candidate, Commitment
-from ..org import detect_org
+from ..org import detect_org, fallback_org
 from .decide import DEFAULT_THRESHOLD, choose
 from .features import FEATURE_NAMES, FEATURE_VERSION, VectorCache, featurize
 from .heads import Head, get_head
@@ -74,7 +74,7 @@ def match(gold: GoldDocument, props: Sequence[Proposal]) -> tuple[list[GoldCommi
 
 def org_of(gold: GoldDocument) -> str:
     """The organisation a run would use for this document (not the gold file's answer)."""
-    return gold.doc.org or detect_org(gold.doc) or "the organisation"
+    return gold.doc.org or detect_org(gold.doc) or fallback_org(gold.doc)
 
 
 def build(gold_docs: Sequence[tuple[str, GoldDocument]], cache: VectorCache,
