@@ -65,7 +65,7 @@ def _extend(name: str, text: str) -> str:
     total = _count(name, text)
     head = text[:_HEAD_CHARS]
     best = name
-    for cand, n in longer.most_common():
+    for cand, _ in longer.most_common():
         two = " ".join(cand.split()[: len(name.split()) + 1])
         tail = two.split()[-1]
         if tail.lower() in _NOT_NAMES or not tail[0].isupper():

@@ -987,3 +987,42 @@ def test_the_framework_doing_a_step_of_its_process_stands_alone() -> None:
     assert found[1].trigger == "if a flag is raised"
     # what the framework is or includes needs commitments around it
     assert run("## Overview\n\nThe framework includes a glossary of terms.\n") == []
+
+
+def test_each_table_cell_is_a_unit_with_its_row_condition_as_trigger() -> None:
+    text = ("## Responses\n\n| Level | Response |\n|---|---|\n"
+            "| The model can plan intrusions | Pause training until the controls are in place. |\n"
+            "| The model can design toxins | Do not further develop the model until an audit is done. |\n"
+            "| Level 1 | Describes an early model. |\n")
+    found = {c.quote.rstrip("."): c for c in extract_text(text, "Lumen")}
+    assert found["Pause training until the controls are in place"].trigger == "The model can plan intrusions"
+    dont = found["Do not further develop the model until an audit is done"]
+    assert dont.modality == "must_not" and dont.trigger == "The model can design toxins"
+    assert not any("|" in q or "Level" in q or "Response" in q for q in found)  # no header, no row, no level name
+
+
+def test_a_heading_line_without_a_mark_and_a_glued_label_stay_out_of_quotes() -> None:
+    text = ("Our policy covers three areas of work.\nOversight\nFor new models, we will fix any gap a review "
+            "finds before release.\nPublic reports:We will publish a model card for every release.\n")
+    quotes = [c.quote for c in extract_text(text, "Lumen")]
+    assert any(q.startswith("For new models, we will fix") for q in quotes)
+    assert "We will publish a model card for every release." in quotes
+    assert not any("Oversight" in q or "Public reports" in q for q in quotes)
+
+
+def test_sentences_glued_without_a_space_are_split() -> None:
+    text = "We will audit our controls each quarter.We will report the results to the board.\n"
+    assert [c.quote for c in extract_text(text, "Lumen")] == [
+        "We will audit our controls each quarter.", "We will report the results to the board."]
+
+
+def test_a_trigger_is_never_a_cut_clause_or_a_neighbours_condition() -> None:
+    text = ("## Limits\n\nAt Stage 4, we will restrict access to the weights.\n\n"
+            "We will publish a yearly summary of our safety work.\n\n"
+            "If a model passes the red line and, we will stop training it.\n")
+    found = {c.quote.split(",")[-1].strip(): c for c in extract_text(text, "Lumen")}
+    by_start = {c.quote[:20]: c for c in extract_text(text, "Lumen")}
+    assert by_start["At Stage 4, we will "].trigger == "At Stage 4"
+    assert by_start["We will publish a ye"].trigger is None  # the opener scoped its own paragraph only
+    stop = [c for c in found.values() if "stop training" in c.quote][0]
+    assert stop.trigger is not None and not stop.trigger.endswith(" and")

@@ -31,7 +31,11 @@ _PAGE_MARK = re.compile(r"^\s*\[\[page \d+\]\]\s*$")
 _HEADING = re.compile(r"^\s*#{1,6}\s")
 _TOC = re.compile(r"\.{5,}\s*\d*\s*$|…{3,}")
 _PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,3}\s*$", re.I)
-_SENT_END = re.compile(r"(?<=[.!?↩])[\d,]*(?:[\"”’)])?\s+(?=[\"“(\[]?[A-Z0-9])")
+_SENT_END = re.compile(
+    r"(?<=[.!?↩])[\d,]*(?:[\"”’)])?\s+(?=[\"“(\[]?[A-Z0-9])"
+    # two sentences glued where the source lost the space ("... each quarter.We will ...")
+    r"|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])"
+)
 _ABBREV = re.compile(
     r"(?:\b(?:e\.g|i\.e|etc|vs|cf|Dr|Mr|Ms|Mrs|No|Fig|Sec|approx|incl|U\.S|U\.K|e\.t\.c)\.|\b[A-Z]\.)$"
 )
@@ -52,6 +56,7 @@ class Unit:
     text: str
     is_item: bool = False
     block: int = 0
+    condition: str | None = None  # a table cell's row condition (the row's first cell)
 
 
 def _line_spans(text: str) -> Iterator[tuple[int, int, str]]:
@@ -72,10 +77,35 @@ def _repeated_lines(text: str) -> set[str]:
     return {s for s, n in counts.items() if n >= 3 and n >= pages * 0.3}
 
 
+_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_TABLE_RULE = re.compile(r"^\s*\|(?:\s*:?-{2,}:?\s*\|)+\s*$")
+
+
+def _table_cells(line: str, start: int) -> list[tuple[int, int, str]]:
+    """(start, end, text) of the non-empty cells of a markdown table row, offsets in the document."""
+    cells = []
+    pos = line.index("|") + 1
+    while True:
+        bar = line.find("|", pos)
+        if bar < 0:
+            break
+        raw = line[pos:bar]
+        lead = len(raw) - len(raw.lstrip())
+        cell = raw.strip()
+        if cell:
+            cells.append((start + pos + lead, start + pos + lead + len(cell), cell))
+        pos = bar + 1
+    return cells
+
+
 def segment(text: str) -> list[Unit]:
-    """Blocks from blank lines, headings, page markers and bullets; sentences within blocks."""
+    """Blocks from blank lines, headings, page markers and bullets; sentences within blocks. Each cell of a
+    markdown table is a block of its own, with its row's first cell as its condition (header rows are
+    not units)."""
     noise = _repeated_lines(text)
     blocks: list[tuple[int, int, bool]] = []  # (start, end, is_item)
+    conditions: dict[int, str] = {}  # block start -> the row condition of a table cell
+    lines = list(_line_spans(text))
     cur_start: int | None = None
     cur_end = 0
     cur_item = False
@@ -88,10 +118,25 @@ def segment(text: str) -> list[Unit]:
 
     pending_item = False
     gap = False  # a blank line was seen inside the current block
-    for start, end, line in _line_spans(text):
+    for li, (start, end, line) in enumerate(lines):
         s = line.strip()
         if not s:
             gap = cur_start is not None
+            continue
+        if _TABLE_ROW.match(line):
+            flush()
+            gap = False
+            header = li + 1 < len(lines) and _TABLE_RULE.match(lines[li + 1][2]) is not None
+            if _TABLE_RULE.match(line) or header:
+                continue
+            cells = _table_cells(line, start)
+            for k, (cs, ce, _) in enumerate(cells):
+                if k == 0 and len(cells) > 1:
+                    continue  # the row's condition: it scopes the other cells, it is not a statement
+                # a cell under a column heading reads like a list item under its lead-in
+                blocks.append((cs, ce, len(cells) > 1))
+                if k > 0:
+                    conditions[cs] = cells[0][2]
             continue
         if gap:
             gap = False
@@ -123,6 +168,9 @@ def segment(text: str) -> list[Unit]:
             # a page break inside a sentence does not end the block: the quote is cut there
             flush()
             continue
+        if _heading_line(s, lines, li, text, cur_start, cur_end):
+            flush()  # a heading the extraction left without a mark: never part of the sentence after it
+            continue
         bullet = _BULLET.match(line)
         if bullet or (
             cur_start is not None and _ends_sentence(text[max(cur_start, cur_end - 40) : cur_end]) and _starts_label(s)
@@ -142,6 +190,7 @@ def segment(text: str) -> list[Unit]:
     units: list[Unit] = []
     for b, (bstart, bend, is_item) in enumerate(blocks):
         block = text[bstart:bend]
+        first = len(units)
         pos = 0
         for m in _SENT_END.finditer(block):
             before = block[max(0, m.start() - 40) : m.start()].rstrip('"”’)0123456789,')
@@ -150,6 +199,9 @@ def segment(text: str) -> list[Unit]:
             units.extend(_unit(block, bstart, pos, m.start(), is_item, b))
             pos = m.end()
         units.extend(_unit(block, bstart, pos, len(block), is_item, b))
+        if bstart in conditions:
+            for u in units[first:]:
+                u.condition = conditions[bstart]
     return units
 
 
@@ -175,6 +227,24 @@ def _unit(block: str, offset: int, s: int, e: int, is_item: bool, b: int) -> lis
     if e - s >= 3:
         out.append(Unit(offset + s, offset + e, block[s:e], is_item, b))
     return out
+
+
+_SMALL_WORDS = frozenset("a an and as at by for from in of on or the to with vs".split())
+
+
+def _heading_line(s: str, lines: list[tuple[int, int, str]], li: int, text: str, cur_start: int | None,
+                  cur_end: int) -> bool:
+    """A short title-case line with no end punctuation, after a finished sentence (or a block start) and
+    before a line that starts a sentence: a heading without its '#'."""
+    words = s.split()
+    if not (1 <= len(words) <= 6 and len(s) <= 50) or s[-1] in ".,;:!?)" or not s[0].isupper():
+        return False
+    if not all(w[0].isupper() or w.lower() in _SMALL_WORDS or not w[0].isalpha() for w in words):
+        return False
+    if cur_start is not None and not _ends_sentence(text[max(cur_start, cur_end - 40) : cur_end]):
+        return False
+    nxt = next((ln[2].strip() for ln in lines[li + 1 : li + 3] if ln[2].strip()), "")
+    return bool(nxt) and nxt[0].isupper() and len(nxt.split()) > len(words)
 
 
 def _ends_sentence(text: str) -> bool:
@@ -404,7 +474,7 @@ _LEAD_CONNECTIVE = re.compile(
 # "we make the following procedural commitments", "the following security themes, and ...": only introduces a list
 _PURE_LEAD = re.compile(r"\s*(?:[\w\-]+\s+){0,2}?the\s+following(?:\s+[\w\-]+){0,3}\s*(?:[:.,]|$)", re.I)
 _TRAILING_EXAMPLE = re.compile(r",\s+(?:for\s+example|for\s+instance|e\.g\.)[,\s]", re.I)
-_LABEL = re.compile(r"^(?:\(?[0-9a-z]{1,3}[.)]\s+)?[A-Z][\w’'\-/& ]{1,60}:\s+(?=\S)")
+_LABEL = re.compile(r"^(?:\(?[0-9a-z]{1,3}[.)]\s+)?[A-Z][\w’'\-/& ]{1,60}:(?:\s+(?=\S)|(?=[A-Z][a-z]))")
 # "(2)", "(2a)", "(b)", "3." opening an item: an enumerator, not part of the quote (it also hides an "If ...")
 _ENUM_LEAD = re.compile(r"^(?:\(\d{1,2}[a-z]?\)|\([a-h]\)|\((?:i{1,3}|iv|vi{0,3})\)|\d{1,2}[a-z]?[.)](?=\s+[A-Z(]))\s+")
 
@@ -1002,9 +1072,21 @@ _DISCRETION_ONLY = re.compile(
 )
 
 
+# a condition cut before its predicate ("When a model") or a scene-setting phrase ("At a high level") activates nothing
+_EMPTY_TRIGGER = re.compile(
+    r"^(?:(?:when|if|once|where|whenever|unless)\s+(?:(?:a|an|the|any|each|our|its|this|that)\s+)?[\w\-]+|"
+    r"(?:at|on)\s+(?:a|the)\s+(?:high|general|basic|broad|minimum|technical)\s+level)$",
+    re.I,
+)
+
+
 def _clean_trigger(text: str) -> str | None:
     t = " ".join(text.split()).strip(" ,;:.—–")
     t = re.sub(r"(?<=[a-z])\d+$", "", t).strip()
+    # a condition cut at a conjunction keeps what it has ("if X and" -> "if X")
+    t = re.sub(r"(?:\s+(?:and|or|but|then|and/or))+$", "", t, flags=re.I).strip(" ,;:")
+    if _EMPTY_TRIGGER.match(t):
+        return None
     return t or None
 
 
@@ -1206,7 +1288,7 @@ _IMPERATIVE_VERBS = (
 ).split()
 _IMPERATIVE = re.compile(
     r"^(?:(?:proactively|publicly|regularly|promptly|immediately|continuously|also|then|first|always|never|not)\s+)?"
-    rf"(?:do\s+not\s+)?(?:{'|'.join(_IMPERATIVE_VERBS)})\b",
+    rf"(?:do\s+not\s+(?:\w+ly\s+|further\s+)?)?(?:{'|'.join(_IMPERATIVE_VERBS)})\b",
     re.I,
 )
 
@@ -1641,7 +1723,9 @@ def extract_text(text: str, org: str, rejected: list[Candidate] | None = None) -
         if item_trigger[0] != unit.block:
             item_trigger = (-1, None)
         # what a unit lacks comes from its item, then its lead-in, then the stage it is in
-        inherited = item_trigger[1] or (lead.trigger if lead is not None and is_item else None) or stage[2]
+        # a stage opener scopes its own paragraph and the list items under it, not the paragraphs after it
+        stage_here = stage[2] if is_item or units[stage[1]].block == unit.block else None
+        inherited = item_trigger[1] or (lead.trigger if lead is not None and is_item else None) or stage_here
         sentence_trigger: str | None = None  # a leading condition scopes every clause of its sentence
         inline = _inline_items(u_text, org, bodies)
         if inline is not None:
@@ -1919,6 +2003,7 @@ def extract_text(text: str, org: str, rejected: list[Candidate] | None = None) -
             and re.match(r"(?:if|unless|in\s+the\s+event)\b", sentence_trigger, re.I)
         ):
             item_trigger = (unit.block, sentence_trigger)
+    _table_triggers(found, units)
     keep_spec = {id(found[i]) for i in subject_scoped}
     if pending:
         accepted = _accept_in_context(pending, hits, sections)
@@ -1942,6 +2027,22 @@ def extract_text(text: str, org: str, rejected: list[Candidate] | None = None) -
         for c in found:
             c.actor = c.actor or "the organisation"
     return found
+
+
+def _table_triggers(found: list[Candidate], units: list[Unit]) -> None:
+    """A statement in a table cell without a condition of its own is conditioned by its row."""
+    cells = [(u.start, u.end, u.condition) for u in units if u.condition]
+    if not cells:
+        return
+    import bisect
+
+    starts = [a for a, _, _ in cells]
+    for c in found:
+        if c.trigger or c.hint_start is None:
+            continue
+        i = bisect.bisect_right(starts, c.hint_start) - 1
+        if i >= 0 and cells[i][0] <= c.hint_start < cells[i][1]:
+            c.trigger = _clean_trigger(cells[i][2])
 
 
 _DESCRIBES = re.compile(

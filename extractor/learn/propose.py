@@ -92,6 +92,8 @@ def propose(text: str, org: str) -> list[Proposal]:
         if len(u.text.split()) < _MIN_WORDS or u.text.rstrip().endswith("?"):
             continue
         c = _unit_candidate(u.text, u.start, org, bodies)
+        if c.trigger is None and u.condition:
+            c.trigger = R._clean_trigger(u.condition)
         if c.hint_start is None or c.hint_end is None or len(c.quote) < 12:
             continue
         out.append(Proposal(c, c.hint_start, c.hint_end, "unit"))
