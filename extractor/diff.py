@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -371,7 +371,8 @@ VERIFIERS: dict[str, re.Pattern[str]] = {
     "external party": re.compile(
         r"\b(?:external(?:ly)?|third[-\s]part(?:y|ies)|independent(?:ly)?|outside\s+experts?)\b", re.I),
     # "the Trust" (a governing body), not "trust and safety" or "trusted"
-    "board": re.compile(r"\b(?:board|LTBT|governing\s+bod(?:y|ies)|trustees?|(?-i:Trust))\b", re.I),
+    # (a body the document names by an acronym counts through its expansion: `document_acronyms`)
+    "board": re.compile(r"\b(?:board|governing\s+bod(?:y|ies)|trustees?|(?-i:Trust))\b", re.I),
     "audit": re.compile(r"\b(?:audit(?:s|ed|ing|ors?)?|certif(?:y|ied|ication)|SOC\s*2|ISO\s*\d*)\b", re.I),
     "government": re.compile(r"\b(?:government(?:s|al)?|regulators?|authorit(?:y|ies)|law\s+enforcement)\b", re.I),
     "notification": re.compile(r"\b(?:notif(?:y|ies|ied|ication)|report(?:s|ed|ing)?\s+to|inform)\b", re.I),
@@ -443,7 +444,22 @@ def _trigger_reasons(old: str | None, new: str | None) -> list[Reason]:
     return [reason("neutral", 0.0, f"trigger reworded ('{old}' -> '{new}')")]
 
 
-def _families(text: str) -> set[str]:
+def document_acronyms(*texts: str | None) -> dict[str, str]:
+    """The bodies the documents name by acronym ("Safety Review Board (SRB)"): read from the documents,
+    never listed here."""
+    from .backends.rules import body_acronyms
+
+    out: dict[str, str] = {}
+    for text in texts:
+        if text:
+            for acr, expansion in body_acronyms(text).items():
+                out.setdefault(acr, expansion)
+    return out
+
+
+def _families(text: str, acronyms: Mapping[str, str] | None = None) -> set[str]:
+    if acronyms:
+        text = " ".join([text, *(exp for acr, exp in acronyms.items() if re.search(rf"\b{re.escape(acr)}\b", text))])
     return {name for name, rx in VERIFIERS.items() if rx.search(text)}
 
 
@@ -455,7 +471,7 @@ def _quantities(text: str) -> set[str]:
     return {" ".join(m.group(0).lower().split()) for m in _QUANTITY.finditer(text)}
 
 
-def compare(old: Clause, new: Clause) -> tuple[ChangeLabel, list[Reason]]:
+def compare(old: Clause, new: Clause, acronyms: Mapping[str, str] | None = None) -> tuple[ChangeLabel, list[Reason]]:
     """The label of an aligned pair and the observed changes behind it.
 
     Each change counts its weight in its direction; the sign of the sum is the label, and a sum of
@@ -474,7 +490,7 @@ def compare(old: Clause, new: Clause) -> tuple[ChangeLabel, list[Reason]]:
                               old=old.specificity, new=new.specificity,
                               text=f"specificity {old.specificity} -> {new.specificity}"))
     reasons.extend(_trigger_reasons(old.trigger, new.trigger))
-    fo, fn = _families(old.quote), _families(new.quote)
+    fo, fn = _families(old.quote, acronyms), _families(new.quote, acronyms)
     reasons += [Reason(kind="verifier", direction="weaker", weight=0.5, old=f, text=f"verifier removed: {f}")
                 for f in sorted(fo - fn)]
     reasons += [Reason(kind="verifier", direction="stronger", weight=0.5, new=f, text=f"verifier added: {f}")
@@ -626,9 +642,10 @@ def diff_outputs(old: ExtractionOutput, new: ExtractionOutput, *, threshold: flo
     else:
         matched = assign(preference, threshold, floor, margin)
     pairs: list[DiffPair] = []
+    acronyms = document_acronyms(old_text, new_text)
     for i, j in matched:
         a, b = old.commitments[i], new.commitments[j]
-        label, reasons = compare(a, b)
+        label, reasons = compare(a, b, acronyms)
         pairs.append(_judged(DiffPair(
             label=label, old_id=a.id, new_id=b.id, old_quote=a.quote, new_quote=b.quote,
             old_span=a.span, new_span=b.span, old=_side(a), new=_side(b), reasons=reasons,

@@ -329,7 +329,7 @@ def test_named_public_standard_is_checkable_not_undefined() -> None:
 
 def test_find_references_kinds() -> None:
     refs = {r.term: r for r in find_references(
-        'We deploy only at "medium" risk or below under the ASL-3 Required Safeguards, see Section 4 and SOC 2.')}
+        'We ship only at "medium" risk or lower, with ASL-3 Required Safeguards in force; see Section 4 and SOC 2.')}
     assert refs["Section 4"].pointer
     assert refs["SOC 2"].standard
     composite = refs["ASL-3 Required Safeguards"]

@@ -398,3 +398,15 @@ def test_schema_diff_option() -> None:
     assert res.exit_code == 0
     schema = json.loads(res.stdout)
     assert schema["title"] == "extractor diff" and "pairs" in schema["properties"]
+
+
+def test_a_body_named_by_acronym_is_a_verifier_through_the_documents_definition() -> None:
+    from extractor.diff import document_acronyms
+
+    old = commitment("a", "We will train models to refuse harmful requests")
+    new = commitment("b", "We will train models to refuse harmful requests and tell the LHT")
+    assert compare(old, new)[0] != "strengthened"  # an unknown acronym is nobody
+    acronyms = document_acronyms("Our Long Horizon Trust (LHT) oversees releases.", None)
+    assert acronyms == {"LHT": "Long Horizon Trust"}
+    label, reasons = compare(old, new, acronyms)
+    assert label == "strengthened" and any(r.kind == "verifier" and r.new == "board" for r in reasons)

@@ -433,20 +433,20 @@ def test_risk_that_clause_describes_the_world() -> None:
 
 
 def test_designed_to_framing_is_not_a_commitment() -> None:
-    assert run("The scheme above is designed to ensure that we will always have guardrails in place.\n") == []
+    assert run("The ladder sketched here is designed to ensure that we will keep brakes ready at each step.\n") == []
 
 
 def test_reduced_relative_clause_before_a_main_verb_is_not_a_commitment() -> None:
     text = "Given the threat, the security measures we commit to implementing primarily concern model weights.\n"
     assert run(text) == []
     # without a main verb after it, the noun phrase states the commitment
-    assert run("Level 3 also covers the deployment measures we commit to take before deploying it.\n")
+    assert run("Tier C also lists the release controls we commit to adopt before shipping such a system.\n")
 
 
 def test_there_is_a_role_responsible_for_and_they_in_the_next_sentence() -> None:
     found = run(
-        "There is a designated member of staff responsible for ensuring that this policy is followed. "
-        "Each quarter, they will share a report on implementation with the board.\n"
+        "There is a named staff lead responsible for checking that the rules here are honoured. "
+        "Each quarter, they will share a progress note on adherence with the board.\n"
     )
     assert len(found) == 2
     assert all(c.actor == ORG and c.modality == "must" for c in found)
@@ -460,11 +460,11 @@ def test_they_does_not_stand_for_the_author() -> None:
 def test_there_should_be_is_a_requirement_but_not_there_will_be() -> None:
     c = one("At the network level, there should be strict inventory management of all software.\n")
     assert c.modality == "should"
-    assert run("Once capabilities are reached, there will be evidence that the model is dangerous.\n") == []
+    assert run("Once such skills appear, there will be signs that the system is hazardous.\n") == []
 
 
 def test_what_a_process_will_include_is_a_commitment() -> None:
-    c = one("Automated detection as described above will also apply to internal usage.\n")
+    c = one("Automated detection as set out below will also cover staff accounts.\n")
     assert (c.actor, c.modality) == (ORG, "must")
     assert one("Updates will involve defining higher levels and revising existing ones.\n").modality == "must"
     assert run("Some of these domains will involve more uncertainty than others.\n") == []
@@ -476,26 +476,26 @@ def test_present_tense_description_of_the_documents_content_is_not_a_commitment(
 
 
 def test_adverb_before_the_verb_does_not_split_a_shared_object() -> None:
-    c = one("We commit to proactively address and mitigate these misuse threats.\n")
-    assert c.quote.startswith("We commit to proactively address and mitigate")
+    c = one("We commit to proactively track and limit these abuse patterns.\n")
+    assert c.quote.startswith("We commit to proactively track and limit")
 
 
 def test_pure_lead_in_with_the_following_is_not_its_own_commitment() -> None:
     found = run(
-        "We commit to the following security themes, and they extend our pledges:\n• Encrypt all weights at rest\n"
+        "We commit to the following protection areas, which widen our promises:\n• Encrypt all weights at rest\n"
     )
     assert [c.quote for c in found] == ["Encrypt all weights at rest"]
 
 
 def test_trailing_example_is_cut_from_the_quote() -> None:
-    c = one("We expect most updates to be incremental, for example adding a new level or slightly changing a test.\n")
-    assert c.quote == "We expect most updates to be incremental"
+    c = one("We expect most revisions to be small, for example adding one more tier or lightly adjusting a probe.\n")
+    assert c.quote == "We expect most revisions to be small"
     assert c.modality == "intend"
 
 
 def test_nominal_commitments() -> None:
     found = run(
-        "Our most important commitments include a high standard of security for weights, "
+        "Our key commitments include a strict level of protection for parameters, "
         "and a commitment not to deploy such models until red-teaming finds no risk.\n"
     )
     assert [c.modality for c in found] == ["must", "must_not"]
@@ -504,7 +504,7 @@ def test_nominal_commitments() -> None:
 
 
 def test_would_after_a_leading_condition_is_a_conditional_response() -> None:
-    c = one("During such a pause, we would work to implement the missing security measures.\n")
+    c = one("During such a halt, we would work to put the absent protections in place.\n")
     assert c.modality in ("must", "intend")
 
 
@@ -521,7 +521,7 @@ def test_lead_in_ends_at_a_heading_and_item_facts_are_not_commitments() -> None:
         "• Model cards: Publish model cards for new models. The latest model card is available here.\n\n"
         "• Reporting: Provide a way to report harms. Users can report issues directly in the product.\n\n"
         "## Capabilities\n\n"
-        "1. Misuse: Access to the model would substantially increase the risk of harm.\n"
+        "1. Abuse: Access to the system would greatly raise the chance of damage.\n"
     )
     found = run(text)
     assert [c.quote for c in found] == ["Publish model cards for new models.", "Provide a way to report harms."]
@@ -530,8 +530,8 @@ def test_lead_in_ends_at_a_heading_and_item_facts_are_not_commitments() -> None:
 def test_list_item_about_what_could_happen_is_not_a_commitment() -> None:
     text = (
         "We design our evaluations with these risks in mind:\n"
-        "• Autonomy: As systems scale, they may become capable of increased autonomy.\n"
-        "• Such systems could become a source of catastrophic risk.\n"
+        "• Independence: As systems grow, they may become able to act with more independence.\n"
+        "• Such systems could turn into a cause of severe damage.\n"
     )
     assert [c.quote for c in run(text) if "could" in c.quote or "may become" in c.quote] == []
 
@@ -862,7 +862,7 @@ def test_the_scope_of_a_framework_is_no_process_step() -> None:
     text = (
         "## Scope\n\n"
         "We will test every checkpoint. We will log each result.\n\n"
-        "For each level, the framework considers two broad classes of risks.\n\n"
+        "For each level, the framework weighs two wide groups of hazards.\n\n"
         "This includes harm caused by outside users.\n"
     )
     quotes = [c.quote for c in run(text)]
@@ -909,7 +909,7 @@ def test_a_discretion_trigger_keeps_the_commitment_vague() -> None:
 
 def test_an_update_of_the_published_document_is_verifiable() -> None:
     assert one("This policy will be revised as our methods improve.\n").verifiable is True
-    assert one("We will update our framework to keep pace with research.\n").verifiable is True
+    assert one("We will revise our framework to keep up with new findings.\n").verifiable is True
     assert one("We will improve our internal methods over time.\n").verifiable is False
 
 

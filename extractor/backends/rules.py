@@ -503,7 +503,7 @@ def _subject_before(clause: str, pos: int) -> str:
     before = re.sub(r"\s*\([^()]{0,80}\)", "", before)
     cut = max(before.rfind(","), before.rfind("("), before.rfind(":"), before.rfind("—"))
     before = before[cut + 1 :]
-    # the nearest subject: after the last complementiser ("Anthropic believes that they will")
+    # the nearest subject: after the last complementiser ("Acme believes that they will")
     for w in reversed(list(re.finditer(r"[A-Za-z]+", before))):
         if w.group(0).lower() in _COMPLEMENTISER_WORDS:
             if w.group(0).lower() == "as" and _AS_POSTMODIFIER.match(before, w.end()):
@@ -689,7 +689,7 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
     return _role_statement(clause, bodies, org)
 
 
-# "There is a designated member of staff responsible for X": a role the author sets up for its own process
+# "There is a named staff lead responsible for X": a role the author sets up for its own process
 _THERE_ROLE = re.compile(
     r"^[Tt]here\s+(?:is|are)\s+(?:always\s+)?(?P<role>(?:an?|one|two|three|at\s+least\s+one)\s+(?:[\w\-’']+\s+){0,6}?)"
     r"(?P<verb>(?:(?:jointly|ultimately|directly)\s+)?(?:responsible|accountable|tasked|charged)\s+(?:for|with))\b"
@@ -1126,14 +1126,14 @@ _PURPOSE = re.compile(r",?\s+(?:in\s+order\s+to|so\s+as\s+to|so\s+that)\b.*$", r
 
 def specificity(clause: str, modality: Modality, trigger: str | None = None) -> Specificity:
     """Judged on the committed action: the condition that activates it and the purpose it serves are left out
-    ("If sufficient measures are not yet implemented, pause training" is concrete)."""
+    ("If the agreed controls are missing, halt the run" is concrete)."""
     if trigger and not _DISCRETION_ONLY.match(trigger):
         flat = " ".join(clause.split())
         i = flat.lower().find(trigger.lower())
         if i >= 0 and len(flat) - len(trigger) > 15:
             clause = flat[:i] + flat[i + len(trigger) :]
     clause = _PURPOSE.sub("", clause)
-    body = re.sub(r"\b[A-Z]{2,}[-\s]?\d+\b|\b\d+[a-z]?[.)]\s|(?<=[a-z])\d+\b", " ", clause)  # ASL-3, footnotes
+    body = re.sub(r"\b[A-Z]{2,}[-\s]?\d+\b|\b\d+[a-z]?[.)]\s|(?<=[a-z])\d+\b", " ", clause)  # "Tier-3", footnotes
     if _QUANT.search(body):
         return "quantitative"
     if _VAGUE.search(body):
@@ -1613,7 +1613,7 @@ class RulesBackend:
 _HEADING_LINE = re.compile(r"^[ \t]*#{1,6}[ \t]", re.M)
 _SECOND_PERSON = re.compile(r"\byou(?:rs?|rself)?\b", re.I)
 _FOOTNOTE = re.compile(r"^\d{1,2}\s+[A-Z“\"]")
-# "At Level-2, ...", "For ASL-4 systems, ...": a named stage opening a paragraph scopes what follows
+# "At Level-2, ...", "For Tier-4 systems, ...": a named stage opening a paragraph scopes what follows
 _STAGE_OPENER = re.compile(
     r"^(?i:at|for|in|before|after|prior\s+to|until|once|during|upon)\s+"
     r"(?P<np>(?:the\s+|a\s+|an\s+)?(?:[\w\-+’'/]+\s+){0,4}?[\w\-+’'/]*(?:\d|[A-Z]{2,})[\w\-+’'/]*(?:\s+[a-z][\w\-]*){0,2})\s*,",
@@ -1665,7 +1665,7 @@ def extract_text(text: str, org: str, rejected: list[Candidate] | None = None) -
     pending: list[tuple[int, Candidate]] = []  # present-tense process statements, kept only among commitments
     hits: list[int] = []  # units that produced a commitment
     lead: LeadIn | None = None
-    block_trigger: tuple[int, str | None] = (-1, None)  # "At ASL-2, ..." opening a paragraph
+    block_trigger: tuple[int, str | None] = (-1, None)  # "At Tier-2, ..." opening a paragraph
     stage: tuple[int, int, str | None] = (-1, -1, None)  # (section, unit index, trigger) of a stage opener
     body_subject: tuple[int, str] = (-1, "")  # the last named body that was a subject, in its block
     # a condition opening a list item ("(2) If X, pause training. Then analyse ...") scopes the whole item
