@@ -31,7 +31,7 @@ Borealis trains large language models for research customers.
 We will publish a summary of every dangerous capability evaluation within 30 days of finishing it.
 We will pause the training run if a model passes the agreed autonomy threshold.
 Our security team reviews each access request to model weights before granting it.
-The board receives a written risk report every quarter.
+The Board receives a written risk report every quarter.
 
 ## Background
 
@@ -64,7 +64,7 @@ GOLD_A = [
     ("We will pause the training run if a model passes the agreed autonomy threshold", "must",
      "if a model passes the agreed autonomy threshold", "concrete"),
     ("Our security team reviews each access request to model weights before granting it", "must", None, "concrete"),
-    ("The board receives a written risk report every quarter", "must", None, "concrete"),
+    ("The Board receives a written risk report every quarter", "must", None, "concrete"),
 ]
 GOLD_B = [
     ("We will run red-team exercises on each new model before its public release", "must",
@@ -97,12 +97,14 @@ def test_proposals_include_what_the_rules_do_not_take() -> None:
     sources = {p.source for p in props}
     assert "rules" in sources and "unit" in sources
     quotes = " | ".join(p.cand.quote for p in props)
-    assert "The board receives a written risk report every quarter" in quotes
+    assert "The Board receives a written risk report every quarter" in quotes
     for p in props:
         assert DOC_A[p.start : p.end].split() == p.cand.quote.split()
         assert set(p.cues) == set(CUE_NAMES)
     heading = {p.cand.quote[:20]: p.heading for p in props}
-    assert heading["Benchmarks measure h"] == "Background"
+    assert heading["Our security team re"] == "Our commitments"
+    # a sentence with no cue of any kind is not worth embedding
+    assert not any(p.cand.quote.startswith("Benchmarks measure") for p in props)
 
 
 def test_features_have_the_declared_width_and_the_cache_embeds_once(tmp_path: Path) -> None:
@@ -221,3 +223,24 @@ def test_shipped_heads_decide_a_run_and_their_version_is_in_the_output(tmp_path:
     assert plain.run.learned == {}
     assert learned.commitments  # the made-up commitments are found either way
     assert plain.commitments
+
+
+def test_a_boolean_field_head_trains_records_its_lopo_gain_and_sets_its_field(tmp_path: Path) -> None:
+    from extractor.learn import train as T
+    from extractor.learn.decide import choose
+
+    head = register_head(Head("test_verifiable", ("false", "true"),
+                              lambda g: None if g is None else str(g.verifiable).lower(),
+                              field="verifiable", value=lambda c: c == "true"))
+    try:
+        gold, docs = _gold_set(tmp_path)
+        data = T.load_docs(Settings(gold_dir=gold, corpus_dir=docs, index_dir=tmp_path / "idx"), "all")
+        models = T.train_and_save(data, ["commitment", "test_verifiable"], tmp_path / "m")
+        meta = json.loads((tmp_path / "m" / "test_verifiable.json").read_text())
+        assert {"lopo_accuracy", "rules_accuracy", "apply"} <= set(meta)
+        by_name = {m.head: m for m in models}
+        kept = choose(data[1].props, data[1].x, by_name, threshold=0.0, fields=["test_verifiable"])
+        assert kept and all(isinstance(c.verifiable, bool) for c in kept)
+        assert head.field_value("true") is True
+    finally:
+        unregister_head("test_verifiable")

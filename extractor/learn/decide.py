@@ -36,7 +36,7 @@ def choose(props: Sequence[Proposal], x: np.ndarray, models: Mapping[str, Linear
         if head.field is None or not apply or not keep:
             continue
         for cand, value in zip(out, model.predict(x[keep]), strict=True):
-            setattr(cand, head.field, value)
+            setattr(cand, head.field, head.field_value(value))
     return out
 
 
@@ -56,7 +56,8 @@ class Decider:
                 continue
             if model.meta.get("feature_version") != FEATURE_VERSION or model.feature_names != FEATURE_NAMES:
                 raise ConfigError(f"{folder / head.name}.json: trained on other features; retrain with `extract train`")
-            models[head.name] = model
+            if head.name == "commitment" or (head.field is not None and model.meta.get("apply")):
+                models[head.name] = model  # a field head that did not beat the rules under LOPO is not used
         if "commitment" not in models:
             return None
         return cls(models)

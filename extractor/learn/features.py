@@ -16,7 +16,7 @@ from .propose import CUE_NAMES, Proposal
 
 DIM = 384
 # bump when what a feature means changes: shipped weights with another version are refused
-FEATURE_VERSION = "1"
+FEATURE_VERSION = "2"
 FEATURE_NAMES: tuple[str, ...] = (
     tuple(CUE_NAMES) + tuple(f"text_{i}" for i in range(DIM)) + tuple(f"heading_{i}" for i in range(DIM)))
 

@@ -1,9 +1,18 @@
 """Heads: what a learned model decides about a candidate, and how its label is read from the gold set.
 
 A head is a name, its classes and a label function over the gold commitment a candidate matched (or
-None when it matched none). A head that only makes sense for real commitments returns None for an
-unmatched candidate, and that candidate is then not a training row for it. New heads (a verifiable
-flag, a Seoul area, ...) register here and reuse the features, the trainer and the weights format.
+None when it matched none); a head that decides a field of the output names it (and, when the field is
+not a string, how a class becomes its value). For example a boolean head:
+
+    register_head(Head("verifiable", ("false", "true"),
+                       lambda g: None if g is None else str(g.verifiable).lower(),
+                       field="verifiable", value=lambda c: c == "true"))
+
+`extract train` trains every registered head; a field head is used in runs only when its
+leave-one-publisher-out accuracy beats the rules' own value (recorded as `apply` in its JSON). A
+head that only makes sense for real commitments returns None for an unmatched candidate, and that
+candidate is then not a training row for it. New heads (a verifiable flag, a Seoul area, ...)
+register here and reuse the features, the trainer and the weights format.
 """
 
 from __future__ import annotations
@@ -25,6 +34,11 @@ class Head:
     description: str = ""
     # the candidate field the head decides at run time (None: the head only scores, e.g. 'commitment')
     field: str | None = None
+    # class name -> field value (e.g. "true" -> True for a boolean field); None: the class name itself
+    value: Callable[[str], Any] | None = None
+
+    def field_value(self, cls: str) -> Any:
+        return cls if self.value is None else self.value(cls)
 
 
 _HEADS: dict[str, Head] = {}

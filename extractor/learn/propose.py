@@ -99,7 +99,13 @@ def propose(text: str, org: str) -> list[Proposal]:
         out.append(Proposal(c, c.hint_start, c.hint_end, "unit"))
     out.sort(key=lambda p: (p.start, p.end))
     _describe(text, org, units, out, bodies)
-    return out
+    # a sentence with no cue of any kind (no modal, no author, no list or table, no process form) is never a
+    # commitment in the gold set; leaving it out saves embedding it
+    return [p for p in out if p.source != "unit" or any(p.cues[k] for k in _ANY_CUE)]
+
+
+_ANY_CUE = ("cue", "modal_word", "hedge", "author_word", "org_name", "body", "process", "process_passive", "imperative",
+            "is_item", "table")
 
 
 def _describe(text: str, org: str, units: list[R.Unit], props: list[Proposal], bodies: dict[str, str]) -> None:
@@ -155,6 +161,7 @@ def _describe(text: str, org: str, units: list[R.Unit], props: list[Proposal], b
             "author_word": float(_AUTHOR_WORD.search(q) is not None),
             "author_start": float(re.match(r"(?:\W*)(?:we|our)\b", q, re.I) is not None),
             "org_name": float(bool(org_re and org_re.search(q))),
+            "body": float(R._BODY.search(q) is not None or R._ROLE_NOUN.search(q) is not None),
             "process": float(R.process_statement(q) is not None),
             "process_passive": float(R.process_passive(q) is not None),
             "imperative": float(R.imperative(q) is not None),
@@ -187,7 +194,7 @@ CUE_NAMES: tuple[str, ...] = tuple(
     + [f"mod_{m}" for m in ("must", "must_not", "should", "intend", "may")]
     + [f"spec_{s}" for s in ("vague", "concrete", "quantitative")]
     + ["verifiable", "has_trigger", "actor_is_org", "cue", "modal_word", "hedge", "author_word", "author_start",
-       "org_name", "process", "process_passive", "imperative", "not_commitment", "past", "year", "cross_ref",
+       "org_name", "body", "process", "process_passive", "imperative", "not_commitment", "past", "year", "cross_ref",
        "second_person", "footnote", "is_item", "has_lead", "lead_colon", "lead_cue", "lead_binding", "table",
        "has_heading", "ends_colon", "starts_lower", "digits", "log_words", "unit_share", "position",
        "section_kept"]

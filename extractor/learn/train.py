@@ -204,8 +204,9 @@ def field_gain(docs: Sequence[DocData], head: Head, **kwargs: Any) -> tuple[floa
             pred = model.predict(d.x[idx])
             for i, p in zip(idx, pred, strict=True):
                 gold = head.label(d.matched[i])
+                assert gold is not None
                 right_model += p == gold
-                right_rules += getattr(d.props[i].cand, head.field) == gold
+                right_rules += getattr(d.props[i].cand, head.field) == head.field_value(gold)
                 n += 1
     return (right_model / n if n else 0.0), (right_rules / n if n else 0.0), n
 
