@@ -1026,3 +1026,15 @@ def test_a_trigger_is_never_a_cut_clause_or_a_neighbours_condition() -> None:
     assert by_start["We will publish a ye"].trigger is None  # the opener scoped its own paragraph only
     stop = [c for c in found.values() if "stop training" in c.quote][0]
     assert stop.trigger is not None and not stop.trigger.endswith(" and")
+
+
+def test_may_and_might_are_never_must() -> None:
+    assert [c.modality for c in run("We may change how we run our audits over time.\n")] in ([], ["may"])
+    assert [c.modality for c in run("We might decide to relax the storage rules if tests support it.\n")] == ["may"]
+
+
+def test_past_facts_cross_references_and_benchmark_descriptions_are_not_commitments() -> None:
+    text = ("In March 2030, we released a smaller assistant model.\n\n"
+            "See the release controls section below.\n\n"
+            "Suite K encompasses a broad range of puzzles in geometry.\n")
+    assert run(text) == []

@@ -299,7 +299,7 @@ _MODAL = re.compile(
     r"commit(?:s|ted)?\s+not\s+to|commitment\s+not\s+to|will\s+never|do\s+not|does\s+not|are\s+not\s+(?:permitted|allowed)\s+to|"
     r"is\s+not\s+(?:permitted|allowed)\s+to|will\s+only|may\s+only|can\s+only|must\s+only|shall\s+only)\b"
     r"|\b(?P<should>should(?:\s+not)?|ought\s+to)\b"
-    r"|\b(?P<may>may|can(?=\s+(?:only\s+)?be\s+\w+(?:ed|en)\b)|might\s+choose\s+to|reserves?\s+the\s+right|at\s+(?:our|its|their)\s+(?:sole\s+)?discretion)\b"
+    r"|\b(?P<may>may|can(?=\s+(?:only\s+)?be\s+\w+(?:ed|en)\b)|might\s+(?:choose|decide|opt)\s+to|reserves?\s+the\s+right|at\s+(?:our|its|their)\s+(?:sole\s+)?discretion)\b"
     r"|\b(?P<must>will|[’']ll|shall|must|would|commit(?:s|ted)?\s+to|commitment\s+to(?=\s+[a-z]+\b)|"
     r"commitments\s+include|(?:are|is|remain|[’']re)\s+committed\s+to|"
     # "we are dedicated to furthering X": as binding as "committed to" (decision 47); the author must be the subject
@@ -712,7 +712,8 @@ _ROLE_PASSIVE = re.compile(
 
 _NOT_PROCESS_VERB = re.compile(
     r"^(?:believe|think|know|recogni[sz]e|understand|hope|see|feel|note|acknowledge|define|refer|mean|call|describe|"
-    r"are|were|have|had|do|did|can|could|might|also|currently|already|now|still|often|sometimes|generally|typically|"
+    r"are|were|have|had|do|did|can|could|might|may|must|shall|should|will|would|"
+    r"also|currently|already|now|still|often|sometimes|generally|typically|"
     r"want|wish|agree|view|consider|expect|anticipate|predict|worry|doubt|suspect|assume|argue|suggest|discuss|focus|"
     r"find|found|fear|care|like|need|use|call|say|said|mention|outline|summari[sz]e|explain|illustrate|list|cover|"
     r"present|introduce|begin|start|continue|look|include|welcome|thank|invite|encourage|expand|detail|highlight|"

@@ -50,12 +50,25 @@ def _span(text: str, c: Candidate) -> tuple[int, int] | None:
     return (pos, pos + len(c.quote)) if pos >= 0 else None
 
 
+def _modal_word_modality(clause: str) -> Modality:
+    """The modality a unit's first modal word suggests, for a unit the rules found no cue in."""
+    m = _MODAL_WORD.search(clause)
+    word = m.group(0).lower() if m else ""
+    if word in ("may", "might", "can", "could"):
+        return "may"
+    if word == "should":
+        return "should"
+    if R._HEDGE.search(clause):
+        return "intend"
+    return "must"
+
+
 def _unit_candidate(u_text: str, start: int, org: str, bodies: dict[str, str]) -> Candidate:
     """The fields the rules would give a unit they did not take."""
     s, e = R._trim(u_text, 0, len(u_text))
     clause = u_text[s:e]
     cue = R.find_cue(clause, org, bodies=bodies) or R.process_passive(clause) or R.process_statement(clause)
-    modality: Modality = cue.modality if cue is not None else "must"
+    modality: Modality = cue.modality if cue is not None else _modal_word_modality(clause)
     trigger = R.find_trigger(clause, cue) if cue is not None else None
     if cue is None:
         imp = R.imperative(clause)
