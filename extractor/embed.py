@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+from collections import OrderedDict
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -178,10 +179,31 @@ def embed_texts(texts: list[str]) -> np.ndarray:
     return _model().encode(list(texts))
 
 
+_WINDOW_MEMO: OrderedDict[str, tuple[np.ndarray, list[tuple[int, int]]]] = OrderedDict()
+_WINDOW_MEMO_SIZE = 512  # chunks: a few documents' worth, a few MB
+_MEMO_LOCK = threading.Lock()
+
+
 def embed_windows(texts: list[str]) -> list[tuple[np.ndarray, list[tuple[int, int]]]]:
     """For each text, one vector per WINDOW_TOKENS window (rows) and each window's character span:
-    what the index searches, so a sentence anywhere in a long chunk can be found."""
-    return _model().windows(list(texts))
+    what the index searches, so a sentence anywhere in a long chunk can be found. The last few
+    hundred texts are remembered, so the learned decision layer reads the windows the index has
+    just computed for the same chunks instead of embedding the document twice."""
+    texts = list(texts)
+    keys = [hashlib.sha256(t.encode("utf-8")).hexdigest() for t in texts]
+    with _MEMO_LOCK:
+        known = {k: _WINDOW_MEMO[k] for k in keys if k in _WINDOW_MEMO}
+    todo = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in known}.items())
+    if todo:
+        computed = _model().windows([t for _, t in todo])
+        with _MEMO_LOCK:
+            for (k, _), result in zip(todo, computed, strict=True):
+                known[k] = result
+                _WINDOW_MEMO[k] = result
+                _WINDOW_MEMO.move_to_end(k)
+            while len(_WINDOW_MEMO) > _WINDOW_MEMO_SIZE:
+                _WINDOW_MEMO.popitem(last=False)
+    return [known[k] for k in keys]
 
 
 @register_embedding_function

@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
+from extractor.chunk import chunk_document
 from extractor.cli import app
 from extractor.config import Settings
 from extractor.errors import ConfigError
@@ -19,6 +20,7 @@ from extractor.learn.features import FEATURE_NAMES, VectorCache, featurize
 from extractor.learn.model import MODELS_DIR, fit, load_model, save_model
 from extractor.learn.propose import CUE_NAMES, propose
 from extractor.load import load
+from extractor.models import Document
 from extractor.pipeline import Pipeline
 
 # two made-up publishers, each stating commitments among descriptions
@@ -75,6 +77,12 @@ GOLD_B = [
 ]
 
 
+def _doc(tmp_path: Path, text: str) -> Document:
+    path = tmp_path / "doc.md"
+    path.write_text(text, encoding="utf-8")
+    return load(path)
+
+
 def _gold_set(root: Path, split_b: str = "development") -> tuple[Path, Path]:
     gold, docs = root / "gold", root / "docs"
     gold.mkdir()
@@ -109,14 +117,23 @@ def test_proposals_include_what_the_rules_do_not_take() -> None:
 
 def test_features_have_the_declared_width_and_the_cache_embeds_once(tmp_path: Path) -> None:
     props = propose(DOC_B, "Kestrel")
+    chunks = chunk_document(_doc(tmp_path, DOC_B), 300, 30)
+    assert len(chunks) > 1
     cache = VectorCache(tmp_path / "v.npz")
-    x = featurize(props, cache)
+    x = featurize(props, chunks, cache)
     assert x.shape == (len(props), len(FEATURE_NAMES))
+    text = x[:, len(CUE_NAMES) : len(CUE_NAMES) + 384]
+    assert np.allclose(np.linalg.norm(text, axis=1), 1.0, atol=1e-4)  # every proposal lies in some window
     cache.save()
     again = VectorCache(tmp_path / "v.npz")
-    assert set(again.vectors) == set(cache.vectors)
-    assert np.allclose(featurize(props, again), x)
+    assert set(again.vectors) == set(cache.vectors) and set(again.windows) == set(cache.windows)
+    assert np.allclose(featurize(props, chunks, again), x)
     assert not again.dirty  # everything came from the file
+    # a sentence's vector is close to the sentence embedded on its own
+    from extractor.embed import embed_texts
+
+    alone = embed_texts([props[0].cand.quote])[0]
+    assert float(text[0] @ alone) > 0.7
 
 
 def test_model_round_trip_and_a_damaged_file_is_refused(tmp_path: Path) -> None:
@@ -170,7 +187,8 @@ def test_train_writes_versioned_weights_and_prints_lopo(tmp_path: Path) -> None:
     assert (tmp_path / "idx" / "learn-vectors.npz").is_file()  # the vector cache
     decider = Decider.load(out)
     assert decider is not None and decider.versions == {"commitment": meta["version"]}
-    kept = {c.quote.rstrip(".") for c in decider.extract(DOC_B, "Kestrel")}
+    doc = _doc(tmp_path, DOC_B)
+    kept = {c.quote.rstrip(".") for c in decider.extract(doc, chunk_document(doc), "Kestrel")}
     assert "We will notify the national regulator within 72 hours of a serious incident" in kept
     assert not any("Coding assistants have become common" in q for q in kept)
 

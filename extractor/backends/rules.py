@@ -1600,7 +1600,7 @@ class RulesBackend:
 
     def extract(self, doc: Document, chunks: Sequence[Chunk], ctx: ExtractContext) -> list[Candidate]:
         if self.decider is not None:
-            out = self.decider.extract(doc.text, ctx.org)
+            out = self.decider.extract(doc, chunks, ctx.org)
             for c in out:  # units the rules did not take come without a signal: one procedure for all
                 c.verifiable_signal = verifiable_signal(c.quote)
                 c.verifiable = c.verifiable_signal is not None

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import ConfigError
-from ..models import Candidate
+from ..models import Candidate, Chunk, Document
 from .features import FEATURE_NAMES, FEATURE_VERSION, VectorCache, featurize
 from .heads import get_head, heads
 from .model import MODELS_DIR, LinearModel, load_model
@@ -66,9 +66,10 @@ class Decider:
     def versions(self) -> dict[str, str]:
         return {name: m.version for name, m in sorted(self.models.items())}
 
-    def extract(self, text: str, org: str) -> list[Candidate]:
-        props = propose(text, org)
-        x = featurize(props, self.cache)
-        if len(self.cache.vectors) > 50_000:  # a long-lived process over many documents: keep memory bounded
-            self.cache = VectorCache()
+    def extract(self, doc: Document, chunks: Sequence[Chunk], org: str) -> list[Candidate]:
+        """The document's commitments; `chunks` are the run's (the index has usually embedded them already)."""
+        props = propose(doc.text, org)
+        x = featurize(props, chunks, self.cache)
+        if len(self.cache.windows) > 2_000 or len(self.cache.vectors) > 20_000:
+            self.cache = VectorCache()  # a long-lived process over many documents: keep memory bounded
         return choose(props, x, self.models)

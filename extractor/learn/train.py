@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from ..align import Aligner, merge
+from ..chunk import chunk_document
 from ..gold import GoldCommitment, GoldDocument
 from ..models import Candidate, Commitment
 from ..org import detect_org, fallback_org
@@ -85,7 +86,9 @@ def build(gold_docs: Sequence[tuple[str, GoldDocument]], cache: VectorCache,
             on_document(gold.id)
         props = propose(gold.doc.text, org_of(gold))
         matched, scoped = match(gold, props)
-        out.append(DocData(split, gold, props, featurize(props, cache), matched, scoped))
+        # the chunks a run makes with the default settings: the text vectors come from their windows
+        chunks = chunk_document(gold.doc)
+        out.append(DocData(split, gold, props, featurize(props, chunks, cache), matched, scoped))
     cache.save()
     return out
 
