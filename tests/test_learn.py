@@ -262,3 +262,12 @@ def test_a_boolean_field_head_trains_records_its_lopo_gain_and_sets_its_field(tm
         assert head.field_value("true") is True
     finally:
         unregister_head("test_verifiable")
+
+
+def test_lopo_with_one_publisher_is_a_clean_error(tmp_path: Path) -> None:
+    gold, docs = _gold_set(tmp_path)
+    (gold / "kestrel.json").unlink()
+    (gold / "split.json").write_text(json.dumps({"development": ["borealis.json"], "heldout": []}), encoding="utf-8")
+    result = CliRunner().invoke(app, ["train", "--gold", str(gold), "--docs", str(docs), "--out", str(tmp_path / "m"),
+                                      "--index", str(tmp_path / "idx"), "--head", "commitment"])
+    assert result.exit_code != 0 and "at least two publishers" in result.output

@@ -131,6 +131,11 @@ def lopo_predictions(docs: Sequence[DocData], head_names: Sequence[str] = ("comm
                      threshold: float = DEFAULT_THRESHOLD, fields: Sequence[str] | None = None,
                      vector_weight: float = VECTOR_WEIGHT) -> dict[str, list[Commitment]]:
     """For each publisher, heads trained on the others decide its documents; by gold document id."""
+    if len(publishers(docs)) < 2:
+        from ..errors import ConfigError
+
+        raise ConfigError("leave-one-publisher-out needs gold files of at least two publishers "
+                          f"(these are all from '{publishers(docs)[0] if docs else 'none'}')")
     preds: dict[str, list[Commitment]] = {}
     for pub in publishers(docs):
         train = [d for d in docs if d.publisher != pub]
