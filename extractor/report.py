@@ -40,14 +40,15 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from . import __version__
 from .check import RULES, SEVERITY_RANK, is_vague
 from .errors import InputError
-from .load import load
+from .load import GENERATOR, load
 from .models import MODALITIES, SPECIFICITIES, Commitment, ExtractionOutput
-from .output import read_outputs, write_atomic
+from .output import check_depth, read_outputs, write_atomic
 from .scorecard import DEFINITIONS, score
 
 log = logging.getLogger("extractor")
 
 HEADING = re.compile(r"^[ \t]*(#{1,6})[ \t]+(\S.*?)[ \t]*$", re.MULTILINE)
+QUOTES_ONLY_MAX_PAGES = 2000  # the page lists of a document shown without its source stop here
 SPEC_SHORT = {"quantitative": "quant", "concrete": "concrete", "vague": "vague"}
 
 
@@ -108,7 +109,12 @@ class DocView:
 
     @property
     def pages(self) -> int:
-        return len(self.page_starts) if self.text is not None else max(1, self.out.document.pages)
+        """The source's page count; without the source, the output's claim bounded by the pages its
+        commitments are on (an output file is input too: a 4 KB file must not make a 1 GB page)."""
+        if self.text is not None:
+            return len(self.page_starts)
+        seen = max((c.span.page for c in self.commitments), default=1)
+        return max(1, min(self.out.document.pages, seen, QUOTES_ONLY_MAX_PAGES))
 
 
 @dataclass
@@ -167,7 +173,9 @@ def attach_text(view: DocView) -> None:
 
 def read_diff(path: Path) -> DiffRef:
     try:
-        return DiffRef.model_validate_json(path.read_bytes())
+        raw = path.read_bytes()
+        check_depth(path, raw)
+        return DiffRef.model_validate_json(raw)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "(top)"
@@ -362,9 +370,12 @@ def _bar_rows(rows: list[tuple[str, Counter[str], str]], empty: str) -> str:
 
 def _charts(view: DocView) -> str:
     cs = view.commitments
+    on_page: dict[int, Counter[str]] = {}
+    for c in cs:
+        on_page.setdefault(c.span.page, Counter())[c.modality] += 1
     pages: list[tuple[str, Counter[str], str]] = []
     for p in range(1, view.pages + 1):
-        pages.append((f"page {p}", Counter(c.modality for c in cs if c.span.page == p), f'data-page-filter="{p}"'))
+        pages.append((f"page {p}", on_page.get(p, Counter()), f'data-page-filter="{p}"'))
     by_page = _bar_rows(pages, "no pages")
     if view.text is None or len(view.headings) < 2:
         return f'<div class="chart"><h4>Commitments per page</h4>{by_page}</div>'
@@ -634,6 +645,7 @@ def render(report: Report, title: str | None = None) -> str:
     legend = "".join(f'<span><span class="sw" data-mod="{m}"></span>{m}</span>' for m in MODALITIES)
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<meta name="generator" content="{GENERATOR} {e(__version__)}">'  # so a run never reads the page back
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
         "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">"
