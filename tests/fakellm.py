@@ -186,6 +186,7 @@ class FakeLLM:
             self.batch_retrievals = 0
         self.responder = echo
         self.latency = 0.0
+        self.trickle_interval = 1.0
         self.batch_api = True
         self.batch_polls = 2
         self.batch_expire_after = None

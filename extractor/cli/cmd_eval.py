@@ -138,6 +138,9 @@ def eval_(
         "--json",
         help="Print the JSON report on stdout instead of the tables.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only gate failures and errors.")] = False,
+    missing_empty: Annotated[bool, typer.Option(
+        "--missing-empty",
+        help="With --predictions: score a gold document without a prediction as empty (default: exit 1).")] = False,
 ) -> None:
     """Score extractions against the gold set (ANNOTATION.md "Scoring"): per document, per split and
     micro-averaged. Exit 4 when --min-f1, --min or --baseline is not met."""
@@ -155,6 +158,13 @@ def eval_(
 
     on_document = progress if show and predictions is None else None
     result = run_eval(settings, split, predictions_dir=predictions, out_dir=out, on_document=on_document)
+    if result.missing_predictions and not missing_empty:
+        # an empty folder, or outputs of another schema, would otherwise score F1 0 and pass as a result
+        missing = result.missing_predictions
+        err_console.print(f"[red]error:[/red] {shown(predictions)}: no prediction for {len(missing)} gold "
+                          f"document(s): {shown(', '.join(missing))} (--missing-empty scores them as empty)",
+                          highlight=False, soft_wrap=True)
+        raise typer.Exit(1)
     if lopo:
         if show:
             console.print("leave-one-publisher-out ...", highlight=False)
