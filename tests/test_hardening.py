@@ -8,11 +8,8 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -135,33 +132,6 @@ def test_entities_are_decoded_once() -> None:
 
 
 # ------------------------------------------------------------------ 5: a Chroma server that never answers
-
-
-@pytest.fixture
-def silent_server() -> Iterator[int]:
-    """Accepts connections and never sends a byte."""
-    srv = socket.socket()
-    srv.bind(("127.0.0.1", 0))
-    srv.listen(16)
-    held: list[socket.socket] = []
-    stop = threading.Event()
-
-    def serve() -> None:
-        srv.settimeout(0.2)
-        while not stop.is_set():
-            try:
-                held.append(srv.accept()[0])
-            except OSError:
-                continue
-
-    t = threading.Thread(target=serve, daemon=True)
-    t.start()
-    yield srv.getsockname()[1]
-    stop.set()
-    t.join()
-    for c in held:
-        c.close()
-    srv.close()
 
 
 def test_chroma_server_that_never_answers_is_a_clear_error(tmp_path: Path, silent_server: int) -> None:
