@@ -44,13 +44,16 @@ def write_atomic(path: Path, data: str | bytes) -> None:
     """Write to a temporary file in the same folder, fsync, then rename over the target: a reader
     (or a crash) sees either the old file or the new one, never half of one."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    raw = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:80]}.", suffix=TEMP_SUFFIX, dir=path.parent)
     try:
         if hasattr(os, "fchmod"):  # mkstemp makes 0600; give the file the mode a plain open() would
             os.fchmod(fd, 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as f:
-            f.write(raw)
+            if isinstance(data, str):  # encoded a slice at a time: a big output is not held twice
+                for i in range(0, len(data), 1 << 20):
+                    f.write(data[i : i + (1 << 20)].encode("utf-8", "surrogateescape"))
+            else:
+                f.write(data)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
@@ -140,18 +143,29 @@ def read_json(path: Path, missing: str = "no such file",
 
 
 def read_outputs(folder: Path) -> list[tuple[Path, ExtractionOutput]]:
-    """Every extraction output in a folder (or the one file given), sorted by name."""
+    """Every extraction output in a folder (or the one file given), sorted by name.
+
+    Each file is parsed once, straight into the model; only a file that is not a valid output is
+    looked at as plain JSON, to tell another kind of JSON file (skipped) from a broken output.
+    """
     files = [folder] if folder.is_file() else sorted(folder.glob("*.json"))
     result = []
     for f in files:
         if f.name.startswith(".") or f.name.endswith((".diff.json", ".scorecard.json", ".report.json")):
             continue
         try:
-            data = load_json(f, f.read_bytes())
+            raw = f.read_bytes()
         except OSError as exc:
             raise InputError(f, f"cannot read: {exc.strerror or exc}") from None
+        check_depth(f, raw)
+        try:
+            result.append((f, ExtractionOutput.model_validate_json(raw)))
+            continue
+        except (ValidationError, RecursionError):
+            pass
+        data = load_json(f, raw)
         if isinstance(data, dict) and "commitments" in data and "document" in data:
-            result.append((f, read_output(f)))
+            read_output(f)  # raises the error naming the file and the field
     return result
 
 

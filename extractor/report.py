@@ -42,7 +42,7 @@ from .check import RULES, SEVERITY_RANK, is_vague
 from .errors import InputError
 from .load import GENERATOR, load
 from .models import MODALITIES, SPECIFICITIES, Commitment, ExtractionOutput
-from .output import check_depth, read_outputs, write_atomic
+from .output import check_depth, fit_name, read_outputs, write_atomic
 from .scorecard import DEFINITIONS, score
 
 log = logging.getLogger("extractor")
@@ -184,18 +184,28 @@ def read_diff(path: Path) -> DiffRef:
         raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
 
 
-def collect(out_dir: Path) -> Report:
-    """Everything the page shows: the outputs in OUT, their texts, and the diffs between them."""
+def _attach(d: DocView) -> None:
+    attach_text(d)
+    if d.unplaced:
+        log.warning("%s: %d commitment spans fall outside the text", d.file, len(d.unplaced))
+
+
+def _detach(d: DocView) -> None:
+    """Drop a document's text once its page is written: a big run keeps one text at a time."""
+    d.text, d.headings, d.unplaced, d.page_starts = None, [], [], [0]
+
+
+def collect(out_dir: Path, texts: bool = True) -> Report:
+    """Everything the page shows: the outputs in OUT, their texts (unless `texts` is False: they are
+    attached one document at a time later), and the diffs between them."""
     if not out_dir.exists():
         raise InputError(out_dir, "no such file or directory")
     outputs = read_outputs(out_dir)
     if not outputs:
         raise InputError(out_dir, "no extraction outputs (*.json) found")
     docs = [DocView(key=f"d{i}", file=f, out=o) for i, (f, o) in enumerate(outputs)]
-    for d in docs:
-        attach_text(d)
-        if d.unplaced:
-            log.warning("%s: %d commitment spans fall outside the text", d.file, len(d.unplaced))
+    for d in docs if texts else []:
+        _attach(d)
     problems: list[str] = []
     by_id = {d.out.document.id: d for d in docs}
     diffs: list[DiffView] = []
@@ -673,15 +683,100 @@ class ReportStats:
     bytes: int
 
 
+SPLIT_CHARS = 5_000_000  # a run with more source text than this gets one page per document
+SPLIT_COMMITMENTS = 20_000  # or with more commitments than this
+
+
 def write_report(out_dir: Path, html_path: Path, title: str | None = None) -> ReportStats:
-    """Read OUT, render the page, write it atomically."""
-    report = collect(out_dir)
-    page = render(report, title)
-    data = page.encode("utf-8")
-    write_atomic(html_path, data)
+    """Read OUT, render the page, write it atomically.
+
+    A big run (more than one document, and over SPLIT_CHARS of text or SPLIT_COMMITMENTS
+    commitments) gets an index page at `html_path` and one page per document (and per diff) in a
+    folder beside it: each page stays loadable in a browser, and only one document's text is in
+    memory at a time.
+    """
+    report = collect(out_dir, texts=False)
+    chars = sum(d.out.document.chars for d in report.docs)
+    if len(report.docs) > 1 and (chars > SPLIT_CHARS or report.commitments > SPLIT_COMMITMENTS):
+        return _write_split(report, html_path, title)
+    for d in report.docs:
+        _attach(d)
+    write_atomic(html_path, render(report, title))
     return ReportStats(documents=len(report.docs), commitments=report.commitments, diffs=len(report.diffs),
                        quotes_only=[d.out.document.id for d in report.docs if d.text is None],
-                       problems=report.problems, bytes=len(data))
+                       problems=report.problems, bytes=html_path.stat().st_size)
+
+
+def _write_split(report: Report, html_path: Path, title: str | None) -> ReportStats:
+    folder = html_path.with_name(f"{html_path.stem}-pages")
+    back = f'<main><p><a href="../{_attr(html_path.name)}">← all documents</a></p>'
+    size = 0
+    quotes_only: list[str] = []
+    links: dict[str, str] = {}
+
+    def write(name: str, sub: Report, sub_title: str) -> None:
+        nonlocal size
+        path = folder / fit_name(name, ".html")
+        write_atomic(path, render(sub, sub_title).replace("<main>", back, 1))
+        size += path.stat().st_size
+        links[name] = f"{folder.name}/{path.name}"
+
+    for d in report.docs:
+        _attach(d)
+        if d.text is None:
+            quotes_only.append(d.out.document.id)
+        write(f"{d.key}-{d.out.document.id}.html", Report(docs=[d], diffs=[], problems=[]),
+              f"Commitments: {d.out.document.title}")
+        _detach(d)
+    for x in report.diffs:
+        sides = [v for v in (x.old, x.new) if v is not None]
+        for v in sides:
+            _attach(v)
+        write(f"{x.key}-{x.diff.old_doc_id}__{x.diff.new_doc_id}.html",
+              Report(docs=sides, diffs=[x], problems=[]), f"Changes: {x.diff.old_doc_id} → {x.diff.new_doc_id}")
+        for v in sides:
+            _detach(v)
+    write_atomic(html_path, _index_page(report, links, title))
+    size += html_path.stat().st_size
+    return ReportStats(documents=len(report.docs), commitments=report.commitments, diffs=len(report.diffs),
+                       quotes_only=quotes_only, problems=report.problems, bytes=size)
+
+
+def _index_page(report: Report, links: dict[str, str], title: str | None) -> str:
+    """The index of a split report: the overview table, each row linking to its document's page."""
+    title = title or f"Commitments: {len(report.docs)} documents"
+    rows = []
+    for d in report.docs:
+        s = summarise(d.out)
+        n = s["commitments"]
+        binding = sum(s["by_modality"].get(m, 0) for m in ("must", "must_not"))
+        href = links[f"{d.key}-{d.out.document.id}.html"]
+        rows.append(
+            f'<tr><td><a href="{_attr(href)}">{e(d.out.document.title)}</a>'
+            f'<div class="muted">{e(d.out.document.id)}</div></td><td>{e(d.out.document.org or "–")}</td>'
+            f'<td class="num">{d.pages}</td><td class="num">{n}</td><td class="num">{_pct(binding, n)}</td>'
+            f'<td class="num">{s["quantitative_share"]:.0%}</td><td class="num">{_pct(s["flagged"], n)}</td></tr>')
+    for x in report.diffs:
+        href = links[f"{x.key}-{x.diff.old_doc_id}__{x.diff.new_doc_id}.html"]
+        counts = Counter(p.label for p in x.diff.pairs)
+        rows.append(f'<tr><td colspan="7"><a href="{_attr(href)}">changes {e(x.diff.old_doc_id)} → '
+                    f'{e(x.diff.new_doc_id)}</a> <span class="muted">'
+                    f'({e(", ".join(f"{k} {v}" for k, v in counts.most_common()))})</span></td></tr>')
+    problems = "".join(f'<p class="notice">{e(p)}</p>' for p in report.problems)
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<meta name="generator" content="{GENERATOR} {e(__version__)}">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
+        f"<title>{e(title)}</title><style>{CSS}</style></head><body>"
+        f'<header><h1>{e(title)}</h1><span class="muted stamp">extractor {e(__version__)}</span></header>'
+        f'{problems}<main><section class="view"><h2>{len(report.docs)} documents, {report.commitments} '
+        'commitments</h2><p class="muted">A large run: each document has a page of its own.</p>'
+        '<table class="clist overview"><thead><tr><th>document</th><th>organisation</th><th>pages</th>'
+        f'<th>commitments</th><th title="{_attr(DEFINITIONS["binding_share"])}">binding</th>'
+        f'<th title="{_attr(DEFINITIONS["quantitative_share"])}">measurable</th>'
+        f'<th title="{_attr(DEFINITIONS["cheap_talk_index"])}">cheap-talk index</th></tr></thead>'
+        f'<tbody>{"".join(rows)}</tbody></table></section></main></body></html>\n')
 
 
 # ---------------------------------------------------------------------------------------------

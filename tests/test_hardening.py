@@ -278,3 +278,31 @@ def test_run_prints_a_row_per_document_and_names_skipped_types(tmp_path: Path) -
     assert docs["alpha.md"]["status"] == "unchanged" and docs["alpha.md"]["commitments"] == 2
     assert docs["empty.txt"]["status"] == "failed" and docs["empty.txt"]["reason"] == "empty file"
     assert json.loads(again.stdout)["unsupported"] == [str(Path("in") / "notes.docx"), str(Path("in") / "slides.pptx")]
+
+
+# ------------------------------------------------------------------ 14: the review page of a big run
+
+
+def test_a_big_run_gets_one_page_per_document(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from extractor import report
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "alpha.md").write_text(POLICY, "utf-8")
+    (src / "beta.md").write_text(OTHER, "utf-8")
+    assert extract("run", "in", "-o", "out", "--no-index", cwd=tmp_path).returncode == 0
+    monkeypatch.chdir(tmp_path)
+    whole = report.write_report(tmp_path / "out", tmp_path / "whole.html")
+    assert whole.documents == 2 and not (tmp_path / "whole-pages").exists()  # small: one page
+    monkeypatch.setattr(report, "SPLIT_CHARS", 50)  # as if the run were big
+    stats = report.write_report(tmp_path / "out", tmp_path / "review.html")
+    index = (tmp_path / "review.html").read_text("utf-8")
+    pages = sorted((tmp_path / "review-pages").glob("*.html"))
+    assert [p.name for p in pages] == ["d0-alpha.html", "d1-beta.html"]
+    assert stats.documents == 2 and stats.commitments == 3 and stats.quotes_only == []
+    for page in pages:
+        assert f'href="review-pages/{page.name}"' in index
+        assert 'href="../review.html"' in page.read_text("utf-8")
+    assert "capability report before each release" in pages[0].read_text("utf-8")
+    assert "capability report" not in pages[1].read_text("utf-8")  # only its own document's text
+    assert "<script" not in index  # the index is a plain table
