@@ -143,6 +143,9 @@ class Pipeline:
             grounded.append(c)
         commitments = merge(grounded)
         stats["merged_duplicates"] = len(grounded) - len(commitments)
+        # the aligner's normalised copies and offset map (~10 bytes a character) and the raw candidates
+        # are done with: free them before the checker builds its own structures
+        del aligner, candidates, grounded
         commitments = self._check(doc, commitments)
         stats["seconds"] = round(time.perf_counter() - started, 3)
         return ExtractionOutput(
