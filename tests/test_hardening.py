@@ -306,3 +306,22 @@ def test_a_big_run_gets_one_page_per_document(tmp_path: Path, monkeypatch: pytes
     assert "capability report before each release" in pages[0].read_text("utf-8")
     assert "capability report" not in pages[1].read_text("utf-8")  # only its own document's text
     assert "<script" not in index  # the index is a plain table
+
+
+# ------------------------------------------------------------------ 18: a table row is at most one unit
+
+
+def test_a_markdown_table_row_is_at_most_one_commitment(tmp_path: Path) -> None:
+    rows = ["| id | measure | owner |", "|---|---|---|"]
+    duties = ["we will review the logs", "we must rotate the keys", "we will audit access", "no duty here"]
+    for i in range(3000):
+        rows.append(f"| {i} | {duties[i % 4]} for system {i} | team {i % 7} |")
+    (tmp_path / "table.md").write_text("# Controls\n\n" + "\n".join(rows) + "\n", "utf-8")
+    proc = extract("run", "table.md", "-o", "out", "--no-index", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    out = read_output(tmp_path / "out" / "table.json")
+    doc = load(tmp_path / "table.md")
+    assert len(out.commitments) >= 1000  # the rows that state a duty, not a few blocks of twenty rows
+    for c in out.commitments:
+        assert "\n" not in doc.text[c.span.start : c.span.end], c.quote[:120]
+        assert len(c.quote) < 80
