@@ -102,6 +102,7 @@ class DocView:
     notice: str | None = None
     headings: list[tuple[int, int, str]] = field(default_factory=list)
     unplaced: list[int] = field(default_factory=list)
+    window: tuple[int, int] | None = None  # a part of a very long text: only this stretch is shown
 
     @property
     def commitments(self) -> list[Commitment]:
@@ -293,15 +294,15 @@ def render_text(view: DocView, attr_of: Callable[[int], str], badges: bool) -> s
     """
     text = view.text or ""
     cs = view.commitments
-    n = len(text)
+    lo, n = view.window or (0, len(text))
     unplaced = set(view.unplaced)
     placed = [i for i in range(len(cs)) if i not in unplaced]
-    cuts = {0, n, *view.page_starts}
+    cuts = {lo, n, *view.page_starts}
     for i in placed:
         cuts.update((cs[i].span.start, cs[i].span.end))
     for hs, he, _ in view.headings:
         cuts.update((hs, he))
-    bounds = sorted(c for c in cuts if 0 <= c <= n)
+    bounds = sorted(c for c in cuts if lo <= c <= n)
     starts_at: dict[int, list[int]] = {}
     ends_at: dict[int, list[int]] = {}
     for i in placed:
@@ -313,6 +314,10 @@ def render_text(view: DocView, attr_of: Callable[[int], str], badges: bool) -> s
     active: set[int] = set()
     heading_end = -1
     page_open = False
+    if lo not in page_no:  # a part that starts inside a page
+        first = bisect.bisect_right(view.page_starts, lo)
+        parts.append(f'<div class="page" data-page="{first}" id="{view.key}-p{first}">')
+        page_open = True
     for a, b in zip(bounds, bounds[1:] + [n + 1], strict=True):
         if a in page_no:
             if page_open:
@@ -685,6 +690,7 @@ class ReportStats:
 
 SPLIT_CHARS = 5_000_000  # a run with more source text than this gets one page per document
 SPLIT_COMMITMENTS = 20_000  # or with more commitments than this
+PART_CHARS = 1_000_000  # a longer text is shown in parts of about this size, a page each
 
 
 def write_report(out_dir: Path, html_path: Path, title: str | None = None) -> ReportStats:
@@ -697,7 +703,8 @@ def write_report(out_dir: Path, html_path: Path, title: str | None = None) -> Re
     """
     report = collect(out_dir, texts=False)
     chars = sum(d.out.document.chars for d in report.docs)
-    if len(report.docs) > 1 and (chars > SPLIT_CHARS or report.commitments > SPLIT_COMMITMENTS):
+    if (len(report.docs) > 1 and (chars > SPLIT_CHARS or report.commitments > SPLIT_COMMITMENTS)
+            or any(d.out.document.chars > PART_CHARS for d in report.docs)):
         return _write_split(report, html_path, title)
     for d in report.docs:
         _attach(d)
@@ -713,6 +720,7 @@ def _write_split(report: Report, html_path: Path, title: str | None) -> ReportSt
     size = 0
     quotes_only: list[str] = []
     links: dict[str, str] = {}
+    doc_links: dict[str, list[str]] = {}  # each document's page, or its parts' pages
 
     def write(name: str, sub: Report, sub_title: str) -> None:
         nonlocal size
@@ -725,8 +733,12 @@ def _write_split(report: Report, html_path: Path, title: str | None) -> ReportSt
         _attach(d)
         if d.text is None:
             quotes_only.append(d.out.document.id)
-        write(f"{d.key}-{d.out.document.id}.html", Report(docs=[d], diffs=[], problems=[]),
-              f"Commitments: {d.out.document.title}")
+        parts = _parts(d)
+        for k, part in enumerate(parts, start=1):
+            label = f" (part {k} of {len(parts)})" if len(parts) > 1 else ""
+            name = f"{d.key}-{d.out.document.id}" + (f"-part{k}" if len(parts) > 1 else "") + ".html"
+            write(name, Report(docs=[part], diffs=[], problems=[]), f"Commitments: {d.out.document.title}{label}")
+            doc_links.setdefault(d.key, []).append(links[name])
         _detach(d)
     for x in report.diffs:
         sides = [v for v in (x.old, x.new) if v is not None]
@@ -736,13 +748,52 @@ def _write_split(report: Report, html_path: Path, title: str | None) -> ReportSt
               Report(docs=sides, diffs=[x], problems=[]), f"Changes: {x.diff.old_doc_id} → {x.diff.new_doc_id}")
         for v in sides:
             _detach(v)
-    write_atomic(html_path, _index_page(report, links, title))
+    write_atomic(html_path, _index_page(report, doc_links, links, title))
     size += html_path.stat().st_size
     return ReportStats(documents=len(report.docs), commitments=report.commitments, diffs=len(report.diffs),
                        quotes_only=quotes_only, problems=report.problems, bytes=size)
 
 
-def _index_page(report: Report, links: dict[str, str], title: str | None) -> str:
+def _parts(d: DocView) -> list[DocView]:
+    """A text over PART_CHARS as views of about PART_CHARS each, cut at a line break that no
+    commitment spans; each view holds the commitments that start in it."""
+    if d.text is None or len(d.text) <= PART_CHARS:
+        return [d]
+    text, cs = d.text, d.commitments
+    ends: dict[int, int] = {}  # the furthest end of the spans starting at each offset
+    for c in cs:
+        ends[c.span.start] = max(ends.get(c.span.start, 0), c.span.end)
+    starts = sorted(ends)
+    cuts = [0]
+    while len(text) - cuts[-1] > PART_CHARS:
+        cut = text.find("\n", cuts[-1] + PART_CHARS, cuts[-1] + PART_CHARS * 3 // 2)
+        if cut < 0:  # no line break near: a space, else anywhere
+            cut = text.find(" ", cuts[-1] + PART_CHARS, cuts[-1] + PART_CHARS * 3 // 2)
+        if cut < 0:
+            cut = cuts[-1] + PART_CHARS
+        i = bisect.bisect_left(starts, cut)  # move past every span that covers the cut
+        reach = max((ends[s] for s in starts[max(0, i - 64):i]), default=0)
+        while reach > cut:
+            cut = reach
+            i = bisect.bisect_left(starts, cut)
+            reach = max((ends[s] for s in starts[max(0, i - 64):i]), default=0)
+        if cut >= len(text):
+            break
+        cuts.append(cut)
+    cuts.append(len(text))
+    unplaced = set(d.unplaced)
+    views = []
+    for k, (lo, hi) in enumerate(zip(cuts, cuts[1:], strict=False)):
+        mine = [c for i, c in enumerate(cs) if (lo <= c.span.start < hi) or (k == 0 and i in unplaced)]
+        part = DocView(key=d.key, file=d.file, out=d.out.model_copy(update={"commitments": mine}), text=text,
+                       page_starts=d.page_starts, notice=d.notice,
+                       headings=[h for h in d.headings if lo <= h[0] < hi], window=(lo, hi))
+        part.unplaced = [i for i, c in enumerate(mine) if not (0 <= c.span.start < c.span.end <= len(text))]
+        views.append(part)
+    return views
+
+
+def _index_page(report: Report, doc_links: dict[str, list[str]], links: dict[str, str], title: str | None) -> str:
     """The index of a split report: the overview table, each row linking to its document's page."""
     title = title or f"Commitments: {len(report.docs)} documents"
     rows = []
@@ -750,10 +801,13 @@ def _index_page(report: Report, links: dict[str, str], title: str | None) -> str
         s = summarise(d.out)
         n = s["commitments"]
         binding = sum(s["by_modality"].get(m, 0) for m in ("must", "must_not"))
-        href = links[f"{d.key}-{d.out.document.id}.html"]
+        pages = doc_links[d.key]
+        href = pages[0]
+        parts = (" · parts " + " ".join(f'<a href="{_attr(h)}">{k}</a>' for k, h in enumerate(pages, start=1))
+                 if len(pages) > 1 else "")
         rows.append(
             f'<tr><td><a href="{_attr(href)}">{e(d.out.document.title)}</a>'
-            f'<div class="muted">{e(d.out.document.id)}</div></td><td>{e(d.out.document.org or "–")}</td>'
+            f'<div class="muted">{e(d.out.document.id)}{parts}</div></td><td>{e(d.out.document.org or "–")}</td>'
             f'<td class="num">{d.pages}</td><td class="num">{n}</td><td class="num">{_pct(binding, n)}</td>'
             f'<td class="num">{s["quantitative_share"]:.0%}</td><td class="num">{_pct(s["flagged"], n)}</td></tr>')
     for x in report.diffs:

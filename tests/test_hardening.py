@@ -325,3 +325,32 @@ def test_a_markdown_table_row_is_at_most_one_commitment(tmp_path: Path) -> None:
     for c in out.commitments:
         assert "\n" not in doc.text[c.span.start : c.span.end], c.quote[:120]
         assert len(c.quote) < 80
+
+
+def test_a_very_long_document_is_shown_in_parts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from extractor import report
+
+    body = "".join(f"## Section {i}\n\nWe will review system {i} every {i % 11 + 1} months.\n\n" for i in range(600))
+    (tmp_path / "long.md").write_text("# Long Policy\n\n" + body, "utf-8")
+    assert extract("run", "long.md", "-o", "out", "--no-index", cwd=tmp_path).returncode == 0
+    total = len(read_output(tmp_path / "out" / "long.json").commitments)
+    monkeypatch.chdir(tmp_path)
+    whole = report.write_report(tmp_path / "out", tmp_path / "whole.html").bytes
+    monkeypatch.setattr(report, "PART_CHARS", 8000)
+    stats = report.write_report(tmp_path / "out", tmp_path / "review.html")
+    pages = sorted((tmp_path / "review-pages").glob("*.html"), key=lambda p: int(p.stem.rsplit("part", 1)[1]))
+    assert len(pages) >= 4 and stats.commitments == total == 600
+    index = (tmp_path / "review.html").read_text("utf-8")
+    shown = 0
+    for k, page in enumerate(pages):
+        html = page.read_text("utf-8")
+        assert f'href="review-pages/{page.name}"' in index
+        assert len(html) < whole / 2  # a part, not the whole text
+        data = json.loads(html.split('id="report-data">', 1)[1].split("</script>", 1)[0])
+        cs = next(iter(data["docs"].values()))["commitments"]
+        shown += len(cs)
+        for c in cs:  # each commitment is highlighted in the part that shows its text
+            assert f'data-c="{cs.index(c)}"' in html and c["quote"].split()[-1] in html
+        if k == 0:
+            assert "We will review system 0 every" in html and "system 599 every" not in html
+    assert shown == total  # every commitment in exactly one part
