@@ -148,13 +148,13 @@ def check(
         rendered = ""
     if output is not None:
         if fmt is Format.text:
-            console = Console(record=True, width=160, file=io.StringIO())
+            console = Console(record=True, width=160, file=io.StringIO(), markup=False)
             console.print(to_table(card))
             write_atomic(output, console.export_text())
         else:
             write_atomic(output, rendered)
     if fmt is Format.text:
-        Console().print(to_table(card))
+        Console(markup=False).print(to_table(card))  # document ids are data, not markup
     else:
         typer.echo(rendered, nl=False)
 
