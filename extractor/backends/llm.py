@@ -221,7 +221,8 @@ def deadline_transport(seconds: float) -> Any:
         def handle_request(self, request: Any) -> Any:
             deadline = time.monotonic() + seconds
             response = super().handle_request(request)
-            response.stream = _Deadline(response.stream, deadline, request)
+            if request.url.path.endswith("/completions"):  # not file transfers (--batch), which may be long
+                response.stream = _Deadline(response.stream, deadline, request)
             return response
 
     import openai
@@ -474,7 +475,7 @@ class LLMBackend:
         self._retrieve_lock = threading.Lock()
         self._health_lock = threading.Lock()
         self._answered = False  # the endpoint has answered at least once in this run
-        self._strikes = 0  # connection-level failures before that
+        self._strikes: dict[str, int] = {}  # connection-level failures before that, by kind
 
     # -- client
 
@@ -800,11 +801,11 @@ class LLMBackend:
 
         if not isinstance(cause, openai.APIConnectionError):  # APITimeoutError is one
             return
+        kind = cause.__class__.__name__
         with self._health_lock:
             if self._answered:
                 return
-            self._strikes += 1
-            strikes = self._strikes
+            self._strikes[kind] = strikes = self._strikes.get(kind, 0) + 1
         if strikes >= CONNECTION_STRIKES:
             raise EndpointError(f"LLM endpoint {self._where()} unreachable: {_describe(cause)} on the first "
                                 f"{strikes} attempts, no answer yet; run stopped (check --base-url and the "
