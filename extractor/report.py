@@ -686,6 +686,7 @@ class ReportStats:
     quotes_only: list[str]
     problems: list[str]
     bytes: int
+    pages: list[Path] = field(default_factory=list)  # a split report's page per document (or part)
 
 
 SPLIT_CHARS = 5_000_000  # a run with more source text than this gets one page per document
@@ -751,7 +752,8 @@ def _write_split(report: Report, html_path: Path, title: str | None) -> ReportSt
     write_atomic(html_path, _index_page(report, doc_links, links, title))
     size += html_path.stat().st_size
     return ReportStats(documents=len(report.docs), commitments=report.commitments, diffs=len(report.diffs),
-                       quotes_only=quotes_only, problems=report.problems, bytes=size)
+                       quotes_only=quotes_only, problems=report.problems, bytes=size,
+                       pages=[folder / Path(h).name for h in links.values()])
 
 
 def _parts(d: DocView) -> list[DocView]:

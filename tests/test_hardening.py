@@ -300,6 +300,7 @@ def test_a_big_run_gets_one_page_per_document(tmp_path: Path, monkeypatch: pytes
     pages = sorted((tmp_path / "review-pages").glob("*.html"))
     assert [p.name for p in pages] == ["d0-alpha.html", "d1-beta.html"]
     assert stats.documents == 2 and stats.commitments == 3 and stats.quotes_only == []
+    assert sorted(p.name for p in stats.pages) == [p.name for p in pages]
     for page in pages:
         assert f'href="review-pages/{page.name}"' in index
         assert 'href="../review.html"' in page.read_text("utf-8")

@@ -28,5 +28,8 @@ def report(
         names = shown(", ".join(stats.quotes_only))
         err_console.print(f"[yellow]quotes only (source missing or changed):[/yellow] {names}",
                           highlight=False, soft_wrap=True)
+    if stats.pages:
+        typer.echo(f"a big run: {len(stats.pages)} pages (one per document, or part of a long one) in "
+                   f"{plain(stats.pages[0].parent)}, listed on the page below")
     typer.echo(f"wrote {plain(target)} ({stats.documents} documents, {stats.commitments} commitments, "
                f"{stats.diffs} diffs, {stats.bytes / 1024:.0f} KiB)")
