@@ -46,7 +46,7 @@ from typing import Any, Literal
 import numpy as np
 from pydantic import BaseModel, Field, ValidationError, model_validator
 
-from .backends.llm import Prompts, check_mode, fence, make_clients
+from .backends.llm import Prompts, check_mode, endpoint_id, fence, make_clients
 from .chunk import HEADING
 from .config import Settings
 from .diff import JudgeInfo, JudgeOutcome, JudgeVerdict, context_of, normalize_quote
@@ -228,7 +228,8 @@ class LLMDiffJudge:
                 {"role": "user", "content": "\n\n".join(parts)}]
 
     def _key(self, messages: list[dict[str, str]]) -> str:
-        return cache_key(kind="diff_judge", model=self.settings.model, prompt=self.prompts.version,
+        return cache_key(kind="diff_judge", endpoint=endpoint_id(self.settings), model=self.settings.model,
+                         prompt=self.prompts.version,
                          mode=self.settings.mode, max_tokens=self.settings.max_output_tokens, messages=messages)
 
     # -- asking

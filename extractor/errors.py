@@ -28,3 +28,8 @@ class BackendError(ExtractorError):
 
 class GoldError(ExtractorError):
     """A gold file breaks the annotation contract."""
+
+
+class EndpointError(BackendError):
+    """The LLM endpoint is down or refuses for longer than a run can wait: every document would fail
+    alike, so the run stops at once instead of paying the retries for each one."""

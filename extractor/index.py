@@ -57,6 +57,37 @@ class Hit:
     score: float
 
 
+CHROMA_CONNECT_S = 10.0  # a Chroma server must accept and answer the first request within this
+CHROMA_CALL_S = 120.0  # and each later request (chromadb's own client waits forever)
+
+
+def _probe(shown: str, host: str, port: int, tls: bool) -> None:
+    """One heartbeat with a deadline before chromadb's client, whose constructor already calls the server
+    without any timeout: a server that accepts connections and never answers must not hang the run."""
+    import http.client
+
+    conn_cls = http.client.HTTPSConnection if tls else http.client.HTTPConnection
+    conn = conn_cls(host, port, timeout=CHROMA_CONNECT_S)
+    try:
+        conn.request("GET", "/api/v2/heartbeat")
+        conn.getresponse().read(4096)
+    except TimeoutError:
+        raise ConfigError(f"Chroma server at {shown} did not answer within {CHROMA_CONNECT_S:.0f} s") from None
+    except (OSError, http.client.HTTPException) as exc:
+        raise ConfigError(f"cannot reach Chroma server at {shown}: {exc.__class__.__name__}") from None
+    finally:
+        conn.close()
+
+
+def _bound_session(client: Any) -> None:
+    """Give chromadb's HTTP session (created with timeout=None) a timeout for every later call."""
+    import httpx
+
+    session = getattr(getattr(client, "_server", None), "_session", None)
+    if isinstance(session, httpx.Client):
+        session.timeout = httpx.Timeout(CHROMA_CALL_S, connect=CHROMA_CONNECT_S)
+
+
 class Index:
     """Chroma collections of chunks and of their windows' vectors, with the offline MiniLM embedding function."""
 
@@ -71,13 +102,19 @@ class Index:
 
         settings = ChromaSettings(anonymized_telemetry=False)
         if chroma_url:
-            url = urlparse(chroma_url if "://" in chroma_url else f"http://{chroma_url}")
+            try:
+                url = urlparse(chroma_url if "://" in chroma_url else f"http://{chroma_url}")
+                url.port  # noqa: B018 - parses the port: a bad one raises here, not in every document
+            except ValueError:
+                raise ConfigError(f"invalid --chroma-url '{chroma_url}' (expected http://HOST:PORT)") from None
             if not url.hostname:
                 raise ConfigError(f"invalid --chroma-url '{chroma_url}' (expected http://HOST:PORT)")
+            _probe(chroma_url, url.hostname, url.port or 8000, url.scheme == "https")
             try:
                 self.client: Any = chromadb.HttpClient(
                     host=url.hostname, port=url.port or 8000, ssl=url.scheme == "https", settings=settings
                 )
+                _bound_session(self.client)
                 self.client.heartbeat()
             except Exception as exc:
                 raise ConfigError(f"cannot reach Chroma server at {chroma_url}: {exc.__class__.__name__}") from None

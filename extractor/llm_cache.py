@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from pathlib import Path
 from typing import Any
 
 from .output import write_atomic
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: keys name the endpoint, and failed chunks are never stored (1 could hold [] for them)
+log = logging.getLogger(__name__)
 
 
 def cache_key(**parts: Any) -> str:
@@ -27,6 +29,7 @@ class ResponseCache:
 
     def __init__(self, folder: Path) -> None:
         self.folder = Path(folder) / "llm"
+        self._warned = False
 
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json"
@@ -43,5 +46,15 @@ class ResponseCache:
     def has(self, key: str) -> bool:
         return self.get(key) is not None
 
-    def put(self, key: str, value: Any) -> None:
-        write_atomic(self._path(key), json.dumps({"key": key, "value": value}, ensure_ascii=False))
+    def put(self, key: str, value: Any) -> bool:
+        """Store an entry; False (and one warning per cache) when it cannot be written (disk full,
+        permissions): the cache only saves calls, so its failure must not cost the answer."""
+        try:
+            write_atomic(self._path(key), json.dumps({"key": key, "value": value}, ensure_ascii=False))
+        except OSError as exc:
+            if not self._warned:
+                self._warned = True
+                log.warning("LLM cache %s cannot be written (%s); answers are used but not cached",
+                            self.folder, exc.strerror or exc)
+            return False
+        return True

@@ -6,14 +6,15 @@ line and go on with the other files.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
-import html
 import logging
 import os
 import re
 import stat
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -26,23 +27,63 @@ MAX_BYTES = 200 * 1024 * 1024
 log = logging.getLogger(__name__)
 
 
+GENERATOR = "extractor"  # <meta name="generator"> of the pages this tool writes: never read back as a source
+_OWN_PAGE = re.compile(rb"<meta\s+name=[\"']generator[\"']\s+content=[\"']" + GENERATOR.encode() + rb"\b", re.I)
+
+
+@dataclass
+class Discovery:
+    """What a walk of the inputs found: the files to process, and what it left out and why."""
+
+    files: list[Path] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
+    unsupported: list[Path] = field(default_factory=list)  # in a folder, of a type we do not read
+    own: list[Path] = field(default_factory=list)  # written by this tool (a review page), or in the output folder
+
+
+def written_by_us(path: Path) -> bool:
+    """A review page this tool wrote (its generator tag is in the head)."""
+    if path.suffix.lower() not in (".html", ".htm") or not path.is_file():  # never open a FIFO here
+        return False
+    try:
+        with path.open("rb") as f:
+            return bool(_OWN_PAGE.search(f.read(4096)))
+    except OSError:
+        return False
+
+
 def discover(paths: list[Path]) -> tuple[list[Path], list[InputError]]:
+    """The supported files under `paths` and the errors (see `discover_all`)."""
+    found = discover_all(paths)
+    return found.files, found.errors
+
+
+def discover_all(paths: list[Path], exclude: list[Path] | None = None) -> Discovery:
     """Expand directories recursively (links followed once, loops cut) into supported files.
 
     A directory reached twice (a link loop, or two links to one folder) is walked once, with a
     warning: its documents are all processed, so it is not a failure. A file named twice (given
-    explicitly and found in a folder) is processed once.
+    explicitly and found in a folder) is processed once. Folders in `exclude` (the output folder)
+    and pages this tool wrote are never walked into or read: outputs must not become inputs.
     """
-    files: list[Path] = []
-    errors: list[InputError] = []
+    found = Discovery()
+    errors = found.errors
     seen_dirs: set[Path] = set()
     seen_files: set[Path] = set()
+    skip_dirs: set[Path] = set()
+    for folder in exclude or []:
+        with contextlib.suppress(OSError, RuntimeError):
+            skip_dirs.add(folder.resolve())
 
     def walk(directory: Path) -> Iterator[Path]:
         try:
             real = directory.resolve(strict=True)
         except (OSError, RuntimeError) as exc:
             errors.append(InputError(directory, f"cannot resolve directory ({exc.__class__.__name__})"))
+            return
+        if real in skip_dirs:
+            log.info("%s: the output folder, not read as input", directory)
+            found.own.append(directory)
             return
         if real in seen_dirs:
             log.warning("%s: directory already walked (link loop or second link to %s), skipped", directory, real)
@@ -58,7 +99,11 @@ def discover(paths: list[Path]) -> tuple[list[Path], list[InputError]]:
                 continue
             if entry.is_dir():
                 yield from walk(entry)
-            elif entry.suffix.lower() in SUPPORTED:
+            elif entry.suffix.lower() not in SUPPORTED:
+                found.unsupported.append(entry)
+            elif written_by_us(entry):
+                found.own.append(entry)
+            else:
                 yield entry
 
     def add(path: Path) -> None:
@@ -68,17 +113,17 @@ def discover(paths: list[Path]) -> tuple[list[Path], list[InputError]]:
             key = path.absolute()
         if key not in seen_files:
             seen_files.add(key)
-            files.append(path)
+            found.files.append(path)
 
     for path in paths:
         if path.is_dir():
-            for found in walk(path):
-                add(found)
+            for entry in walk(path):
+                add(entry)
         elif path.exists() or path.is_symlink():
             add(path)
         else:
             errors.append(InputError(path, "no such file or directory"))
-    return files, errors
+    return found
 
 
 def load(path: Path) -> Document:
@@ -93,8 +138,12 @@ def load(path: Path) -> Document:
         text, page_starts = _pdf_text(path, data)
     else:
         raw = _decode(path, data)
+        if suffix in (".html", ".htm") and _OWN_PAGE.search(data[:4096]):
+            raise InputError(path, "a review page written by extractor, not a source document")
         if suffix in (".html", ".htm"):
             raw = html_to_text(raw)
+        elif suffix in (".md", ".markdown"):
+            raw = separate_table_rows(raw)
         text, page_starts = raw, _marker_pages(raw)
     if not text.strip():
         raise InputError(path, "no text found")
@@ -128,6 +177,15 @@ def _read(path: Path) -> bytes:
         if exc.errno == errno.ELOOP:
             raise InputError(path, "symbolic link loop") from None
         raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
+
+
+_TABLE_ROW_BREAK = re.compile(r"^([ \t]*\|[^\n]*)\n(?=[ \t]*\|)", re.MULTILINE)
+
+
+def separate_table_rows(text: str) -> str:
+    """Markdown table rows as paragraphs of their own (a blank line between rows), so no stage reads
+    twenty rows as one sentence: a row is at most one unit, as an HTML table's <tr> already is."""
+    return _TABLE_ROW_BREAK.sub("\\1\n\n", text)
 
 
 def _decode(path: Path, data: bytes) -> str:
@@ -236,45 +294,125 @@ def _one_line(exc: BaseException) -> str:
     return " ".join(str(exc).split())[:80]
 
 
-class _VisibleText(HTMLParser):
-    """Collects the text a browser would show: no scripts, styles, templates or comments."""
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+                   "track", "wbr", "keygen"})
+_HEAD_CONTENT = frozenset({"title", "meta", "link", "style", "script", "base", "noscript", "template"})
+# what ends an open <p> (the HTML parsing rules), and elements that end an open one of their own kind
+_CLOSES_P = frozenset({"address", "article", "aside", "blockquote", "details", "div", "dl", "fieldset",
+                       "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
+                       "hr", "main", "menu", "nav", "ol", "p", "pre", "section", "table", "ul"})
+_SELF_CLOSING_KIN = {"li": {"li"}, "dt": {"dt", "dd"}, "dd": {"dt", "dd"}, "tr": {"tr"}, "td": {"td", "th", "tr"},
+                     "th": {"td", "th", "tr"}, "option": {"option"}}
+_HIDING_STYLE = re.compile(
+    r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)"
+    r"|font-size\s*:\s*0*(?:\.0*)?(?:px|pt|em|rem|%)?\s*(?:!important\s*)?(?:;|$))", re.I)
+_END_SEARCH = 256  # how far down the open elements an end tag looks for its start (bounded work per tag)
 
-    HIDDEN = {"script", "style", "template", "noscript", "head", "svg"}
+
+class _VisibleText(HTMLParser):
+    """Collects the text a browser would show: no scripts, styles, templates, comments or hidden elements.
+
+    Open elements are tracked the way a browser's parser closes them (an unclosed <head> ends at the
+    first body element or text, a <p> at the next block, an <li> at the next <li>, an end tag closes
+    what is open inside it), so a missing end tag neither hides the rest of the page nor shows a
+    hidden part. Entities are decoded once, by the parser.
+    """
+
+    HIDDEN = {"script", "style", "template", "noscript", "head", "svg", "math", "title"}
     BLOCK = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
              "section", "article", "header", "footer", "blockquote", "pre", "dd", "dt", "hr"}
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
+        self.done: list[str] = []  # parts joined in batches: millions of tiny strings would cost far more
+        self.open: list[tuple[str, bool]] = []  # (tag, hides its content)
         self.hidden = 0
 
+    def _push(self, text: str) -> None:
+        self.parts.append(text)
+        if len(self.parts) >= 4096:
+            self.done.append("".join(self.parts))
+            self.parts.clear()
+
+    def text(self) -> str:
+        return "".join(self.done) + "".join(self.parts)
+
+    def _close_to(self, index: int) -> None:
+        for tag, hides in self.open[index:]:
+            if hides:
+                self.hidden -= 1
+            if tag in self.BLOCK:
+                self._push("\n")
+        del self.open[index:]
+
+    def _close_innermost(self, tags: set[str] | frozenset[str], stop: set[str] | None = None) -> None:
+        """Close the innermost open element named in `tags` (and what is open inside it)."""
+        lo = max(0, len(self.open) - _END_SEARCH)
+        for i in range(len(self.open) - 1, lo - 1, -1):
+            tag = self.open[i][0]
+            if tag in tags:
+                self._close_to(i)
+                return
+            if stop is not None and tag in stop:
+                return
+
+    def _in_head(self) -> int:
+        for i, (tag, _) in enumerate(self.open):
+            if tag == "head":
+                return i
+        return -1
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self.HIDDEN:
+        if tag not in _HEAD_CONTENT:
+            head = self._in_head()
+            if head >= 0:  # <body>, or any body content, ends a <head> whose end tag is missing
+                self._close_to(head)
+        if tag in _CLOSES_P:
+            self._close_innermost({"p"}, stop={"div", "section", "article", "li", "td", "th", "blockquote"})
+        if tag in _SELF_CLOSING_KIN:
+            self._close_innermost(_SELF_CLOSING_KIN[tag], stop={"ul", "ol", "dl", "table", "select"})
+        hides = tag in self.HIDDEN or any(
+            name == "hidden" or (name == "style" and value and _HIDING_STYLE.search(value)) for name, value in attrs)
+        if tag in self.BLOCK:
+            self._push("\n\n" if tag in {"p", "div", "section", "li", "tr"} or tag[0] == "h" else "\n")
+            if not (self.hidden or hides):
+                if tag[0] == "h" and tag[1:].isdigit():
+                    self._push("## ")
+                elif tag == "li":
+                    self._push("• ")
+        if tag in _VOID or tag in ("html", "body"):
+            return
+        self.open.append((tag, bool(hides)))
+        if hides:
             self.hidden += 1
-        elif tag in self.BLOCK:
-            self.parts.append("\n\n" if tag in {"p", "div", "section", "li", "tr"} or tag[0] == "h" else "\n")
-            if tag[0] == "h" and tag[1:].isdigit():
-                self.parts.append("## ")
-            elif tag == "li":
-                self.parts.append("• ")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        # `<div/>` opens a div in HTML: only void and foreign (SVG, MathML) elements close themselves
+        self.handle_starttag(tag, attrs)
+        if tag not in _VOID and self.open and self.open[-1][0] == tag and any(
+                t in ("svg", "math") for t, _ in self.open):
+            self._close_to(len(self.open) - 1)
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in self.HIDDEN:
-            self.hidden = max(0, self.hidden - 1)
-        elif tag in self.BLOCK:
-            self.parts.append("\n")
+        if tag == "p" and not any(t == "p" for t, _ in self.open[-_END_SEARCH:]):
+            self._push("\n")  # a stray </p> is an empty paragraph
+            return
+        self._close_innermost({tag})
 
     def handle_data(self, data: str) -> None:
+        if self.hidden and self.open and self.open[-1][0] == "head" and data.strip():
+            self._close_to(len(self.open) - 1)  # text directly in <head> starts the body
         if not self.hidden:
-            self.parts.append(re.sub(r"[ \t\r\n]+", " ", data))
+            self._push(re.sub(r"[ \t\r\n]+", " ", data))
 
 
 def html_to_text(source: str) -> str:
     parser = _VisibleText()
-    parser.feed(source)
+    for i in range(0, len(source), 1 << 20):
+        parser.feed(source[i : i + (1 << 20)])
     parser.close()
-    text = html.unescape("".join(parser.parts))
-    text = re.sub(r"[ \t]+\n", "\n", text)
+    text = re.sub(r"[ \t]+\n", "\n", parser.text())
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
 

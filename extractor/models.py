@@ -165,6 +165,16 @@ class FileError(BaseModel):
     reason: str
 
 
+class DocumentRow(BaseModel):
+    """One document's line in the run summary: what happened to it and why."""
+
+    path: str
+    status: Literal["written", "unchanged", "failed", "estimated"]
+    commitments: int = 0
+    vague: int = 0
+    reason: str | None = None
+
+
 class RunSummary(BaseModel):
     """What a run did, for the closing table and `--json` logs."""
 
@@ -178,3 +188,6 @@ class RunSummary(BaseModel):
     seconds: float = 0.0
     stats: dict[str, int | float] = Field(default_factory=dict, description="backend counters summed over documents")
     batches: list[str] = Field(default_factory=list, description="Batch API jobs the run waited for (--batch)")
+    documents: list[DocumentRow] = Field(default_factory=list, description="one row per document, in run order")
+    unsupported: list[str] = Field(default_factory=list, description="files in folders of a type not read")
+    not_inputs: list[str] = Field(default_factory=list, description="the output folder and pages this tool wrote")

@@ -23,20 +23,21 @@ from .check import check_commitments
 from .chunk import chunk_document
 from .config import Settings
 from .docmeta import detect_date, detect_version
-from .errors import ConfigError, ExtractorError, InputError
-from .load import discover, load
+from .errors import ConfigError, EndpointError, ExtractorError, InputError
+from .load import discover_all, load
 from .models import (
     Chunk,
     Commitment,
     Document,
     DocumentInfo,
+    DocumentRow,
     ExtractionOutput,
     FileError,
     RunInfo,
     RunSummary,
 )
 from .org import detect_org, fallback_org
-from .output import read_output, write_json
+from .output import fit_name, read_output, temp_glob, write_json
 
 log = logging.getLogger("extractor")
 
@@ -58,10 +59,12 @@ class _NoProgress:
 
 
 def output_path(out_dir: Path, doc_path: Path) -> Path:
-    return out_dir / f"{doc_path.stem}.json"
+    """OUT/<stem>.json, with the name made safe (see `fit_name`): never too long, never `*.diff.json`."""
+    return out_dir / fit_name(f"{doc_path.stem}.json")
 
 
 LOCK_NAME = ".extract-run.lock"
+FAILED_CHUNK_STATS = ("llm_chunks_unparsed", "llm_chunks_failed")
 
 
 @contextlib.contextmanager
@@ -91,7 +94,7 @@ def _out_lock(out_dir: Path, dry_run: bool = False) -> Iterator[None]:
                 fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
             except OSError:
                 raise ConfigError(f"{out_dir}: another `extract run` is writing to this folder") from None
-        for stale in out_dir.glob(".*.tmp"):  # write_atomic's temp files from a killed run
+        for stale in out_dir.glob(temp_glob()):  # write_atomic's temp files from a killed run (ours only)
             try:
                 stale.unlink()
                 log.info("removed %s, left by an interrupted run", stale)
@@ -140,6 +143,9 @@ class Pipeline:
             grounded.append(c)
         commitments = merge(grounded)
         stats["merged_duplicates"] = len(grounded) - len(commitments)
+        # the aligner's normalised copies and offset map (~10 bytes a character) and the raw candidates
+        # are done with: free them before the checker builds its own structures
+        del aligner, candidates, grounded
         commitments = self._check(doc, commitments)
         stats["seconds"] = round(time.perf_counter() - started, 3)
         return ExtractionOutput(
@@ -177,11 +183,12 @@ class Pipeline:
             return
 
         def jobs() -> Iterator[tuple[Document, list[Chunk], ExtractContext]]:
-            stems: set[str] = set()
+            names: set[str] = set()
             for path in files:
-                if path.stem in stems or (not force and self._current(path, output_path(out_dir, path)) is not None):
+                out = output_path(out_dir, path)
+                if out.name in names or (not force and self._current(path, out) is not None):
                     continue
-                stems.add(path.stem)
+                names.add(out.name)
                 try:
                     doc = load(path)
                     chunks = chunk_document(doc, self.settings.chunk_size, self.settings.chunk_overlap)
@@ -225,10 +232,13 @@ class Pipeline:
             sha = hashlib.sha256(path.read_bytes()).hexdigest()
         except OSError:
             return None
+        # an output some chunks of which got no usable answer is never current (older versions wrote them)
+        failed_chunks = any(prev.run.stats.get(k) for k in FAILED_CHUNK_STATS)
         current = (prev.document.sha256 == sha and prev.run.tool_version == __version__
                    and prev.run.backend == self.backend.name and prev.run.model == self.backend.model
                    and prev.run.prompt_version == self.backend.prompt_version
-                   and prev.run.learned == dict(getattr(self.backend, "learned", None) or {}))
+                   and prev.run.learned == dict(getattr(self.backend, "learned", None) or {})
+                   and not failed_chunks)
         return prev if current else None
 
     def run(self, inputs: Sequence[Path], out_dir: Path, progress: Progress | None = None,
@@ -242,32 +252,43 @@ class Pipeline:
         return summary
 
     def _run(self, inputs: Sequence[Path], out_dir: Path, progress: Progress, force: bool) -> RunSummary:
-        files, errors = discover(list(inputs))
+        found = discover_all(list(inputs), exclude=[out_dir])
+        files = found.files
         summary = RunSummary(backend=self.backend.name)
-        summary.failures.extend(FileError(path=e.path, reason=e.reason) for e in errors)
+        summary.unsupported = [str(p) for p in found.unsupported]
+        summary.not_inputs = [str(p) for p in found.own]
         by_mod: Counter[str] = Counter()
         by_spec: Counter[str] = Counter()
 
-        def tally(output: ExtractionOutput) -> None:
+        def fail(path: str, reason: str) -> None:
+            summary.failures.append(FileError(path=path, reason=reason))
+            summary.documents.append(DocumentRow(path=path, status="failed", reason=reason))
+
+        for e in found.errors:
+            fail(e.path, e.reason)
+
+        def tally(path: Path, output: ExtractionOutput, status: str) -> None:
             summary.commitments += len(output.commitments)
             by_mod.update(c.modality for c in output.commitments)
             by_spec.update(c.specificity for c in output.commitments)
+            summary.documents.append(DocumentRow(
+                path=str(path), status=status, commitments=len(output.commitments),  # type: ignore[arg-type]
+                vague=sum(c.specificity == "vague" for c in output.commitments)))
 
-        stems: dict[str, Path] = {}
+        names: dict[str, Path] = {}
         self._batch_prepass(files, out_dir, force, summary)
         progress.documents(len(files))
         for path in files:
             out = output_path(out_dir, path)
-            if path.stem in stems:
-                summary.failures.append(FileError(
-                    path=str(path), reason=f"same name as {stems[path.stem]}; output {out.name} would clash, skipped"))
+            if out.name in names:
+                fail(str(path), f"same name as {names[out.name]}; output {out.name} would clash, skipped")
                 progress.document_done()
                 continue
-            stems[path.stem] = path
+            names[out.name] = path
             prev = None if force else self._current(path, out)
             if prev is not None:
                 summary.skipped.append(str(path))
-                tally(prev)
+                tally(path, prev, "unchanged")
                 summary.outputs.append(str(out))
                 progress.document_done()
                 continue
@@ -281,26 +302,26 @@ class Pipeline:
             except InputError as exc:
                 # the summary carries failures (the CLI prints each once); the log is for -v
                 log.info("%s", exc)
-                summary.failures.append(FileError(path=exc.path, reason=exc.reason))
-            except ConfigError:
-                raise  # a wrong setting (endpoint, index server) fails every document alike: stop
+                fail(exc.path, exc.reason)
+            except (ConfigError, EndpointError):
+                raise  # a wrong setting, or an endpoint that is down, fails every document alike: stop
             except ExtractorError as exc:
                 log.info("%s: %s", path, exc)
-                summary.failures.append(FileError(path=str(path), reason=str(exc)))
+                fail(str(path), str(exc))
             except OSError as exc:  # writing the output: disk full, permissions
                 log.info("%s: %s", path, exc)
-                summary.failures.append(FileError(path=str(path), reason=f"cannot write {out}: {exc.strerror or exc}"))
+                fail(str(path), f"cannot write {out}: {exc.strerror or exc}")
             except Exception as exc:  # a bug on one odd document must not cost the others
                 log.debug("internal error on %s", path, exc_info=True)
-                why = f"internal error ({exc.__class__.__name__}: {str(exc)[:120]}); re-run with -v for the traceback"
-                summary.failures.append(FileError(path=str(path), reason=why))
+                fail(str(path), f"internal error ({exc.__class__.__name__}: {str(exc)[:120]}); "
+                                "re-run with -v for the traceback")
             else:
                 for k, v in result.run.stats.items():
                     if k.startswith("llm_"):
                         summary.stats[k] = summary.stats.get(k, 0) + v
                 if not self.settings.dry_run:
                     summary.outputs.append(str(out))
-                tally(result)
+                tally(path, result, "estimated" if self.settings.dry_run else "written")
             progress.document_done()
         summary.by_modality = dict(sorted(by_mod.items()))
         summary.by_specificity = dict(sorted(by_spec.items()))

@@ -40,14 +40,15 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from . import __version__
 from .check import RULES, SEVERITY_RANK, is_vague
 from .errors import InputError
-from .load import load
+from .load import GENERATOR, load
 from .models import MODALITIES, SPECIFICITIES, Commitment, ExtractionOutput
-from .output import read_outputs, write_atomic
+from .output import check_depth, fit_name, read_outputs, write_atomic
 from .scorecard import DEFINITIONS, score
 
 log = logging.getLogger("extractor")
 
 HEADING = re.compile(r"^[ \t]*(#{1,6})[ \t]+(\S.*?)[ \t]*$", re.MULTILINE)
+QUOTES_ONLY_MAX_PAGES = 2000  # the page lists of a document shown without its source stop here
 SPEC_SHORT = {"quantitative": "quant", "concrete": "concrete", "vague": "vague"}
 
 
@@ -101,6 +102,7 @@ class DocView:
     notice: str | None = None
     headings: list[tuple[int, int, str]] = field(default_factory=list)
     unplaced: list[int] = field(default_factory=list)
+    window: tuple[int, int] | None = None  # a part of a very long text: only this stretch is shown
 
     @property
     def commitments(self) -> list[Commitment]:
@@ -108,7 +110,12 @@ class DocView:
 
     @property
     def pages(self) -> int:
-        return len(self.page_starts) if self.text is not None else max(1, self.out.document.pages)
+        """The source's page count; without the source, the output's claim bounded by the pages its
+        commitments are on (an output file is input too: a 4 KB file must not make a 1 GB page)."""
+        if self.text is not None:
+            return len(self.page_starts)
+        seen = max((c.span.page for c in self.commitments), default=1)
+        return max(1, min(self.out.document.pages, seen, QUOTES_ONLY_MAX_PAGES))
 
 
 @dataclass
@@ -167,7 +174,9 @@ def attach_text(view: DocView) -> None:
 
 def read_diff(path: Path) -> DiffRef:
     try:
-        return DiffRef.model_validate_json(path.read_bytes())
+        raw = path.read_bytes()
+        check_depth(path, raw)
+        return DiffRef.model_validate_json(raw)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "(top)"
@@ -176,18 +185,28 @@ def read_diff(path: Path) -> DiffRef:
         raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
 
 
-def collect(out_dir: Path) -> Report:
-    """Everything the page shows: the outputs in OUT, their texts, and the diffs between them."""
+def _attach(d: DocView) -> None:
+    attach_text(d)
+    if d.unplaced:
+        log.warning("%s: %d commitment spans fall outside the text", d.file, len(d.unplaced))
+
+
+def _detach(d: DocView) -> None:
+    """Drop a document's text once its page is written: a big run keeps one text at a time."""
+    d.text, d.headings, d.unplaced, d.page_starts = None, [], [], [0]
+
+
+def collect(out_dir: Path, texts: bool = True) -> Report:
+    """Everything the page shows: the outputs in OUT, their texts (unless `texts` is False: they are
+    attached one document at a time later), and the diffs between them."""
     if not out_dir.exists():
         raise InputError(out_dir, "no such file or directory")
     outputs = read_outputs(out_dir)
     if not outputs:
         raise InputError(out_dir, "no extraction outputs (*.json) found")
     docs = [DocView(key=f"d{i}", file=f, out=o) for i, (f, o) in enumerate(outputs)]
-    for d in docs:
-        attach_text(d)
-        if d.unplaced:
-            log.warning("%s: %d commitment spans fall outside the text", d.file, len(d.unplaced))
+    for d in docs if texts else []:
+        _attach(d)
     problems: list[str] = []
     by_id = {d.out.document.id: d for d in docs}
     diffs: list[DiffView] = []
@@ -275,15 +294,15 @@ def render_text(view: DocView, attr_of: Callable[[int], str], badges: bool) -> s
     """
     text = view.text or ""
     cs = view.commitments
-    n = len(text)
+    lo, n = view.window or (0, len(text))
     unplaced = set(view.unplaced)
     placed = [i for i in range(len(cs)) if i not in unplaced]
-    cuts = {0, n, *view.page_starts}
+    cuts = {lo, n, *view.page_starts}
     for i in placed:
         cuts.update((cs[i].span.start, cs[i].span.end))
     for hs, he, _ in view.headings:
         cuts.update((hs, he))
-    bounds = sorted(c for c in cuts if 0 <= c <= n)
+    bounds = sorted(c for c in cuts if lo <= c <= n)
     starts_at: dict[int, list[int]] = {}
     ends_at: dict[int, list[int]] = {}
     for i in placed:
@@ -295,6 +314,10 @@ def render_text(view: DocView, attr_of: Callable[[int], str], badges: bool) -> s
     active: set[int] = set()
     heading_end = -1
     page_open = False
+    if lo not in page_no:  # a part that starts inside a page
+        first = bisect.bisect_right(view.page_starts, lo)
+        parts.append(f'<div class="page" data-page="{first}" id="{view.key}-p{first}">')
+        page_open = True
     for a, b in zip(bounds, bounds[1:] + [n + 1], strict=True):
         if a in page_no:
             if page_open:
@@ -362,9 +385,12 @@ def _bar_rows(rows: list[tuple[str, Counter[str], str]], empty: str) -> str:
 
 def _charts(view: DocView) -> str:
     cs = view.commitments
+    on_page: dict[int, Counter[str]] = {}
+    for c in cs:
+        on_page.setdefault(c.span.page, Counter())[c.modality] += 1
     pages: list[tuple[str, Counter[str], str]] = []
     for p in range(1, view.pages + 1):
-        pages.append((f"page {p}", Counter(c.modality for c in cs if c.span.page == p), f'data-page-filter="{p}"'))
+        pages.append((f"page {p}", on_page.get(p, Counter()), f'data-page-filter="{p}"'))
     by_page = _bar_rows(pages, "no pages")
     if view.text is None or len(view.headings) < 2:
         return f'<div class="chart"><h4>Commitments per page</h4>{by_page}</div>'
@@ -634,6 +660,7 @@ def render(report: Report, title: str | None = None) -> str:
     legend = "".join(f'<span><span class="sw" data-mod="{m}"></span>{m}</span>' for m in MODALITIES)
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<meta name="generator" content="{GENERATOR} {e(__version__)}">'  # so a run never reads the page back
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
         "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">"
@@ -659,17 +686,153 @@ class ReportStats:
     quotes_only: list[str]
     problems: list[str]
     bytes: int
+    pages: list[Path] = field(default_factory=list)  # a split report's page per document (or part)
+
+
+SPLIT_CHARS = 5_000_000  # a run with more source text than this gets one page per document
+SPLIT_COMMITMENTS = 20_000  # or with more commitments than this
+PART_CHARS = 1_000_000  # a longer text is shown in parts of about this size, a page each
 
 
 def write_report(out_dir: Path, html_path: Path, title: str | None = None) -> ReportStats:
-    """Read OUT, render the page, write it atomically."""
-    report = collect(out_dir)
-    page = render(report, title)
-    data = page.encode("utf-8")
-    write_atomic(html_path, data)
+    """Read OUT, render the page, write it atomically.
+
+    A big run (more than one document, and over SPLIT_CHARS of text or SPLIT_COMMITMENTS
+    commitments) gets an index page at `html_path` and one page per document (and per diff) in a
+    folder beside it: each page stays loadable in a browser, and only one document's text is in
+    memory at a time.
+    """
+    report = collect(out_dir, texts=False)
+    chars = sum(d.out.document.chars for d in report.docs)
+    if (len(report.docs) > 1 and (chars > SPLIT_CHARS or report.commitments > SPLIT_COMMITMENTS)
+            or any(d.out.document.chars > PART_CHARS for d in report.docs)):
+        return _write_split(report, html_path, title)
+    for d in report.docs:
+        _attach(d)
+    write_atomic(html_path, render(report, title))
     return ReportStats(documents=len(report.docs), commitments=report.commitments, diffs=len(report.diffs),
                        quotes_only=[d.out.document.id for d in report.docs if d.text is None],
-                       problems=report.problems, bytes=len(data))
+                       problems=report.problems, bytes=html_path.stat().st_size)
+
+
+def _write_split(report: Report, html_path: Path, title: str | None) -> ReportStats:
+    folder = html_path.with_name(f"{html_path.stem}-pages")
+    back = f'<main><p><a href="../{_attr(html_path.name)}">← all documents</a></p>'
+    size = 0
+    quotes_only: list[str] = []
+    links: dict[str, str] = {}
+    doc_links: dict[str, list[str]] = {}  # each document's page, or its parts' pages
+
+    def write(name: str, sub: Report, sub_title: str) -> None:
+        nonlocal size
+        path = folder / fit_name(name, ".html")
+        write_atomic(path, render(sub, sub_title).replace("<main>", back, 1))
+        size += path.stat().st_size
+        links[name] = f"{folder.name}/{path.name}"
+
+    for d in report.docs:
+        _attach(d)
+        if d.text is None:
+            quotes_only.append(d.out.document.id)
+        parts = _parts(d)
+        for k, part in enumerate(parts, start=1):
+            label = f" (part {k} of {len(parts)})" if len(parts) > 1 else ""
+            name = f"{d.key}-{d.out.document.id}" + (f"-part{k}" if len(parts) > 1 else "") + ".html"
+            write(name, Report(docs=[part], diffs=[], problems=[]), f"Commitments: {d.out.document.title}{label}")
+            doc_links.setdefault(d.key, []).append(links[name])
+        _detach(d)
+    for x in report.diffs:
+        sides = [v for v in (x.old, x.new) if v is not None]
+        for v in sides:
+            _attach(v)
+        write(f"{x.key}-{x.diff.old_doc_id}__{x.diff.new_doc_id}.html",
+              Report(docs=sides, diffs=[x], problems=[]), f"Changes: {x.diff.old_doc_id} → {x.diff.new_doc_id}")
+        for v in sides:
+            _detach(v)
+    write_atomic(html_path, _index_page(report, doc_links, links, title))
+    size += html_path.stat().st_size
+    return ReportStats(documents=len(report.docs), commitments=report.commitments, diffs=len(report.diffs),
+                       quotes_only=quotes_only, problems=report.problems, bytes=size,
+                       pages=[folder / Path(h).name for h in links.values()])
+
+
+def _parts(d: DocView) -> list[DocView]:
+    """A text over PART_CHARS as views of about PART_CHARS each, cut at a line break that no
+    commitment spans; each view holds the commitments that start in it."""
+    if d.text is None or len(d.text) <= PART_CHARS:
+        return [d]
+    text, cs = d.text, d.commitments
+    ends: dict[int, int] = {}  # the furthest end of the spans starting at each offset
+    for c in cs:
+        ends[c.span.start] = max(ends.get(c.span.start, 0), c.span.end)
+    starts = sorted(ends)
+    cuts = [0]
+    while len(text) - cuts[-1] > PART_CHARS:
+        cut = text.find("\n", cuts[-1] + PART_CHARS, cuts[-1] + PART_CHARS * 3 // 2)
+        if cut < 0:  # no line break near: a space, else anywhere
+            cut = text.find(" ", cuts[-1] + PART_CHARS, cuts[-1] + PART_CHARS * 3 // 2)
+        if cut < 0:
+            cut = cuts[-1] + PART_CHARS
+        i = bisect.bisect_left(starts, cut)  # move past every span that covers the cut
+        reach = max((ends[s] for s in starts[max(0, i - 64):i]), default=0)
+        while reach > cut:
+            cut = reach
+            i = bisect.bisect_left(starts, cut)
+            reach = max((ends[s] for s in starts[max(0, i - 64):i]), default=0)
+        if cut >= len(text):
+            break
+        cuts.append(cut)
+    cuts.append(len(text))
+    unplaced = set(d.unplaced)
+    views = []
+    for k, (lo, hi) in enumerate(zip(cuts, cuts[1:], strict=False)):
+        mine = [c for i, c in enumerate(cs) if (lo <= c.span.start < hi) or (k == 0 and i in unplaced)]
+        part = DocView(key=d.key, file=d.file, out=d.out.model_copy(update={"commitments": mine}), text=text,
+                       page_starts=d.page_starts, notice=d.notice,
+                       headings=[h for h in d.headings if lo <= h[0] < hi], window=(lo, hi))
+        part.unplaced = [i for i, c in enumerate(mine) if not (0 <= c.span.start < c.span.end <= len(text))]
+        views.append(part)
+    return views
+
+
+def _index_page(report: Report, doc_links: dict[str, list[str]], links: dict[str, str], title: str | None) -> str:
+    """The index of a split report: the overview table, each row linking to its document's page."""
+    title = title or f"Commitments: {len(report.docs)} documents"
+    rows = []
+    for d in report.docs:
+        s = summarise(d.out)
+        n = s["commitments"]
+        binding = sum(s["by_modality"].get(m, 0) for m in ("must", "must_not"))
+        pages = doc_links[d.key]
+        href = pages[0]
+        parts = (" · parts " + " ".join(f'<a href="{_attr(h)}">{k}</a>' for k, h in enumerate(pages, start=1))
+                 if len(pages) > 1 else "")
+        rows.append(
+            f'<tr><td><a href="{_attr(href)}">{e(d.out.document.title)}</a>'
+            f'<div class="muted">{e(d.out.document.id)}{parts}</div></td><td>{e(d.out.document.org or "–")}</td>'
+            f'<td class="num">{d.pages}</td><td class="num">{n}</td><td class="num">{_pct(binding, n)}</td>'
+            f'<td class="num">{s["quantitative_share"]:.0%}</td><td class="num">{_pct(s["flagged"], n)}</td></tr>')
+    for x in report.diffs:
+        href = links[f"{x.key}-{x.diff.old_doc_id}__{x.diff.new_doc_id}.html"]
+        counts = Counter(p.label for p in x.diff.pairs)
+        rows.append(f'<tr><td colspan="7"><a href="{_attr(href)}">changes {e(x.diff.old_doc_id)} → '
+                    f'{e(x.diff.new_doc_id)}</a> <span class="muted">'
+                    f'({e(", ".join(f"{k} {v}" for k, v in counts.most_common()))})</span></td></tr>')
+    problems = "".join(f'<p class="notice">{e(p)}</p>' for p in report.problems)
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<meta name="generator" content="{GENERATOR} {e(__version__)}">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
+        f"<title>{e(title)}</title><style>{CSS}</style></head><body>"
+        f'<header><h1>{e(title)}</h1><span class="muted stamp">extractor {e(__version__)}</span></header>'
+        f'{problems}<main><section class="view"><h2>{len(report.docs)} documents, {report.commitments} '
+        'commitments</h2><p class="muted">A large run: each document has a page of its own.</p>'
+        '<table class="clist overview"><thead><tr><th>document</th><th>organisation</th><th>pages</th>'
+        f'<th>commitments</th><th title="{_attr(DEFINITIONS["binding_share"])}">binding</th>'
+        f'<th title="{_attr(DEFINITIONS["quantitative_share"])}">measurable</th>'
+        f'<th title="{_attr(DEFINITIONS["cheap_talk_index"])}">cheap-talk index</th></tr></thead>'
+        f'<tbody>{"".join(rows)}</tbody></table></section></main></body></html>\n')
 
 
 # ---------------------------------------------------------------------------------------------

@@ -34,7 +34,9 @@ from email.policy import HTTP
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-FAULTS = ("429", "500", "hang", "broken_json", "schema_invalid", "prose", "hallucinate")
+FAULTS = ("429", "500", "hang", "broken_json", "schema_invalid", "prose", "hallucinate", "not_json", "trickle",
+          "429_long")
+NOT_JSON = b"<html><body><h1>Welcome to nginx!</h1></body></html>"  # a proxy's page instead of the API's answer
 HALLUCINATED_QUOTE = "We will donate every model we train to the public domain within 24 hours"
 _CHUNK = re.compile(r"<<<DOCUMENT CHUNK (\S+)>>>\n(.*?)\n<<<END DOCUMENT CHUNK \1>>>", re.S)
 _SENT = re.compile(r"(?<=[.!?])\s+|\n\s*\n")
@@ -146,6 +148,7 @@ class FakeLLM:
         self.responder = responder
         self.latency = latency
         self.hang_seconds = hang_seconds
+        self.trickle_interval = 1.0  # seconds between the bytes of a "trickle" answer
         self.model = model
         self.faults: deque[str] = deque()
         self.requests: list[dict[str, Any]] = []
@@ -183,6 +186,7 @@ class FakeLLM:
             self.batch_retrievals = 0
         self.responder = echo
         self.latency = 0.0
+        self.trickle_interval = 1.0
         self.batch_api = True
         self.batch_polls = 2
         self.batch_expire_after = None
@@ -238,6 +242,10 @@ class FakeLLM:
     def _respond(self, body: dict[str, Any], fault: str | None) -> tuple[int, dict[str, str], dict[str, Any] | None]:
         if fault == "429":
             return 429, {"Retry-After": "0"}, {"error": {"message": "rate limited", "type": "rate_limit"}}
+        if fault == "429_long":
+            return 429, {"Retry-After": "86400"}, {"error": {"message": "quota exhausted", "type": "rate_limit"}}
+        if fault == "not_json":
+            return 200, {"Content-Type": "text/html"}, None
         if fault == "500":
             return 500, {}, {"error": {"message": "internal error", "type": "server_error"}}
         if fault == "hang":
@@ -250,6 +258,8 @@ class FakeLLM:
             answer = {"commitments": [{"quote": 42, "modality": "definitely", "verifiable": "perhaps"}]}
         elif fault == "prose":
             answer = "Sure! Here is a summary of the commitments in prose instead of JSON."
+        elif fault == "trickle":
+            return 200, {"X-Fake-Trickle": "1"}, self._completion(body, answer)
         elif fault == "hallucinate" and isinstance(answer, dict):
             invented = {"quote": HALLUCINATED_QUOTE, "actor": "we", "modality": "must", "trigger": None,
                         "safeguard": "donate every model", "specificity": "quantitative", "verifiable": True}
@@ -388,14 +398,27 @@ class _Handler(BaseHTTPRequestHandler):
     def _send(self, status: int, payload: dict[str, Any] | bytes, headers: dict[str, str] | None = None) -> None:
         is_json = not isinstance(payload, bytes)
         raw = json.dumps(payload).encode("utf-8") if not isinstance(payload, bytes) else payload
+        headers = dict(headers or {})
+        trickle = headers.pop("X-Fake-Trickle", None) is not None
+        content_type = headers.pop("Content-Type", None)
+        if content_type == "text/html":
+            raw = NOT_JSON
         try:
             self.send_response(status)
-            self.send_header("Content-Type", "application/json" if is_json else "application/octet-stream")
+            self.send_header("Content-Type", content_type or ("application/json" if is_json else
+                                                               "application/octet-stream"))
             self.send_header("Content-Length", str(len(raw)))
-            for k, v in (headers or {}).items():
+            for k, v in headers.items():
                 self.send_header(k, v)
             self.end_headers()
-            self.wfile.write(raw)
+            if trickle:  # the headers at once, then the body one byte a second (never ends in practice)
+                self.wfile.flush()
+                for i in range(len(raw)):
+                    self.wfile.write(raw[i : i + 1])
+                    self.wfile.flush()
+                    time.sleep(self.server_fake.trickle_interval)
+            else:
+                self.wfile.write(raw)
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client gave up (a timeout test)
 

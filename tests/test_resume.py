@@ -94,5 +94,5 @@ def test_sigkill_leaves_only_complete_outputs_and_resumes(corpus: Path) -> None:
     present = _check_outputs(out)
     assert 3 <= len(present) < DOCS
     # what a kill in the middle of write_atomic leaves behind: the re-run removes it
-    (out / f".{corpus.name}_x.json.abc123.tmp").write_text('{"half": ')
+    (out / f".{corpus.name}_x.json.abc123.extract.tmp").write_text('{"half": ')
     _resume(corpus, out, present)

@@ -12,7 +12,7 @@ from rich.table import Table
 
 from ..config import Settings
 from ..output import json_schema
-from .common import app, handle_errors
+from .common import app, handle_errors, shown
 
 
 @app.command()
@@ -33,11 +33,12 @@ def query(
     if as_json:
         typer.echo(json.dumps([h.__dict__ for h in hits], ensure_ascii=False, indent=2))
         return
-    table = Table(title=f"best chunks for: {text}")
+    table = Table(title=f"best chunks for: {shown(text)}")
     for col in ("score", "document", "page", "text"):
         table.add_column(col)
     for h in hits:
-        table.add_row(f"{h.score:.3f}", h.doc_id, str(h.page), " ".join(h.text.split())[:160])
+        # document text and ids are data: printed as they are, never as rich markup or escape sequences
+        table.add_row(f"{h.score:.3f}", shown(h.doc_id), str(h.page), shown(" ".join(h.text.split())[:160]))
     Console().print(table)
 
 

@@ -18,7 +18,7 @@ from ..load import load
 from ..models import Document, ExtractionOutput
 from ..output import read_outputs, write_atomic, write_json
 from ..scorecard import build, to_csv, to_table
-from .common import app, err_console, handle_errors, setup_logging
+from .common import app, err_console, handle_errors, plain, setup_logging, shown
 
 log = logging.getLogger("extractor")
 GATE_FAILED = 4  # exit code when a flag matches --fail-on
@@ -148,13 +148,13 @@ def check(
         rendered = ""
     if output is not None:
         if fmt is Format.text:
-            console = Console(record=True, width=160, file=io.StringIO())
+            console = Console(record=True, width=160, file=io.StringIO(), markup=False)
             console.print(to_table(card))
             write_atomic(output, console.export_text())
         else:
             write_atomic(output, rendered)
     if fmt is Format.text:
-        Console().print(to_table(card))
+        Console(markup=False).print(to_table(card))  # document ids are data, not markup
     else:
         typer.echo(rendered, nl=False)
 
@@ -163,9 +163,10 @@ def check(
                 if any(exceeds(f, v) for v in fail_on)]
         if hits:
             for doc_id, c, f in hits[:20]:
-                err_console.print(f"{doc_id} p.{c.span.page}: {f.code} {f.severity}: {f.message} — “{f.evidence}”",
+                line = f"{doc_id} p.{c.span.page}: {f.code} {f.severity}: {f.message} — “{f.evidence}”"
+                err_console.print(plain(line),
                                   highlight=False, soft_wrap=True, markup=False)
             more = " (first 20 shown)" if len(hits) > 20 else ""
-            err_console.print(f"[red]{len(hits)} flags match --fail-on {', '.join(fail_on)}[/red]{more}",
+            err_console.print(f"[red]{len(hits)} flags match --fail-on {shown(', '.join(fail_on))}[/red]{more}",
                               highlight=False)
             raise typer.Exit(GATE_FAILED)

@@ -28,7 +28,7 @@ from ..diff import (
 )
 from ..diff_judge import DEFAULT_K
 from ..errors import ConfigError
-from ..output import write_json
+from ..output import fit_name, write_json
 from .common import (
     ApiKeyOpt,
     BaseUrlOpt,
@@ -44,6 +44,7 @@ from .common import (
     err_console,
     handle_errors,
     setup_logging,
+    shown,
 )
 
 if TYPE_CHECKING:
@@ -172,9 +173,9 @@ def diff(
     pair_judge = _judge(settings, judge, k)
     v_old, v_new, result = _compare(old, new, settings, threshold, no_embed, pair_judge)
     if out is not None:
-        path = out / diff_filename(result)
+        path = out / fit_name(diff_filename(result), ".diff.json")  # two long stems must not pass NAME_MAX
         write_json(path, result)
-        err_console.print(f"wrote {path}", highlight=False)
+        err_console.print(f"wrote {shown(path)}", highlight=False)
     if as_json:
         typer.echo(result.model_dump_json(indent=2))
         return

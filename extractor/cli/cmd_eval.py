@@ -27,7 +27,7 @@ from ..evaluate import (
 from ..gold import check_all
 from ..models import MODALITIES
 from ..output import write_json
-from .common import LearnedOpt, app, err_console, handle_errors, setup_logging
+from .common import LearnedOpt, app, err_console, handle_errors, setup_logging, shown
 
 GATE_FAILED = 4  # exit code when a minimum or the baseline is not met
 
@@ -138,6 +138,9 @@ def eval_(
         "--json",
         help="Print the JSON report on stdout instead of the tables.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only gate failures and errors.")] = False,
+    missing_empty: Annotated[bool, typer.Option(
+        "--missing-empty",
+        help="With --predictions: score a gold document without a prediction as empty (default: exit 1).")] = False,
 ) -> None:
     """Score extractions against the gold set (ANNOTATION.md "Scoring"): per document, per split and
     micro-averaged. Exit 4 when --min-f1, --min or --baseline is not met."""
@@ -151,10 +154,17 @@ def eval_(
     console = Console(stderr=True)
     show = not quiet and not as_json
     def progress(name: str) -> None:
-        console.print(f"extracting {name} ...", highlight=False)
+        console.print(f"extracting {shown(name)} ...", highlight=False)
 
     on_document = progress if show and predictions is None else None
     result = run_eval(settings, split, predictions_dir=predictions, out_dir=out, on_document=on_document)
+    if result.missing_predictions and not missing_empty:
+        # an empty folder, or outputs of another schema, would otherwise score F1 0 and pass as a result
+        missing = result.missing_predictions
+        err_console.print(f"[red]error:[/red] {shown(predictions)}: no prediction for {len(missing)} gold "
+                          f"document(s): {shown(', '.join(missing))} (--missing-empty scores them as empty)",
+                          highlight=False, soft_wrap=True)
+        raise typer.Exit(1)
     if lopo:
         if show:
             console.print("leave-one-publisher-out ...", highlight=False)
@@ -181,11 +191,11 @@ def eval_(
     if write_baseline_:
         write_baseline(baseline_path, result, DEFAULT_TOLERANCE if tolerance is None else tolerance)
         if not quiet:
-            console.print(f"baseline written: {baseline_path}", highlight=False)
+            console.print(f"baseline written: {shown(baseline_path)}", highlight=False)
     elif baseline is not None:
         failures += compare_baseline(result, read_baseline(baseline), tolerance)
     for f in failures:
-        err_console.print(f"[red]FAIL:[/red] {f}", highlight=False, soft_wrap=True)
+        err_console.print(f"[red]FAIL:[/red] {shown(f)}", highlight=False, soft_wrap=True)
     if failures:
         raise typer.Exit(GATE_FAILED)
 

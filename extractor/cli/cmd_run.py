@@ -29,6 +29,7 @@ from .common import (
     app,
     handle_errors,
     setup_logging,
+    shown,
 )
 
 
@@ -44,7 +45,7 @@ class RichProgress:
         self.p.update(self.docs, total=total)
 
     def document(self, name: str, chunks: int) -> None:
-        self.p.update(self.docs, description=f"documents ({name})")
+        self.p.update(self.docs, description=f"documents ({shown(name)})")
         self.p.reset(self.chunks, total=chunks)
 
     def advance_chunks(self, n: int) -> None:
@@ -67,10 +68,29 @@ def summary_table(summary: RunSummary) -> Table:
     for k, v in summary.by_specificity.items():
         table.add_row(f"  specificity {k}", str(v))
     for batch_id in summary.batches:
-        table.add_row("Batch API job", batch_id)
+        table.add_row("Batch API job", shown(batch_id))
     for stat, value in summary.stats.items():  # LLM calls, tokens, retries, cache hits (or dry-run estimates)
         table.add_row(stat.replace("_", " "), str(value))
     return table
+
+
+def documents_table(summary: RunSummary) -> Table:
+    """One row per document: what became of it, and for a failure, why."""
+    table = Table(title="documents")
+    for col, justify in (("document", "left"), ("outcome", "left"), ("commitments", "right"),
+                         ("vague", "right"), ("why", "left")):
+        table.add_column(col, justify=justify, overflow="fold")  # type: ignore[arg-type]
+    for row in summary.documents:
+        vague = f"{row.vague / row.commitments:.0%}" if row.commitments else "–"
+        failed = row.status == "failed"
+        table.add_row(shown(row.path), "[red]failed[/red]" if failed else row.status,
+                      "" if failed else str(row.commitments), "" if failed else vague, shown(row.reason or ""))
+    return table
+
+
+def _listing(paths: list[str], limit: int = 10) -> str:
+    names = [Path(p).name for p in paths[:limit]]
+    return ", ".join(names) + (f", and {len(paths) - limit} more" if len(paths) > limit else "")
 
 
 @app.command()
@@ -151,7 +171,7 @@ def run(
             if settings.backend
             else ("endpoint configured" if settings.llm_configured else "no LLM endpoint configured")
         )
-        console.print(f"backend: [bold]{pipeline.backend.name}[/bold] ({why})", highlight=False)
+        console.print(f"backend: [bold]{shown(pipeline.backend.name)}[/bold] ({why})", highlight=False)
     if show:
         with Progress(
             TextColumn("{task.description}"),
@@ -165,10 +185,19 @@ def run(
     else:
         summary = pipeline.run(inputs, out, force=force)
     for f in summary.failures:
-        console.print(f"[red]failed:[/red] {f.path}: {f.reason}", highlight=False, soft_wrap=True)
+        console.print(f"[red]failed:[/red] {shown(f.path)}: {shown(f.reason)}", highlight=False, soft_wrap=True)
+    if summary.unsupported and not quiet:
+        n = len(summary.unsupported)
+        console.print(shown(f"skipped {n} file{'s' if n != 1 else ''} of unsupported type: "
+                            f"{_listing(summary.unsupported)}"), highlight=False, soft_wrap=True)
+    if summary.not_inputs and not quiet:
+        console.print(shown(f"not read as input (the output folder, or pages this tool wrote): "
+                            f"{_listing(summary.not_inputs)}"), highlight=False, soft_wrap=True)
     if json_logs:
         typer.echo(json.dumps(summary.model_dump(), ensure_ascii=False))
     elif show:
+        if summary.documents:
+            Console().print(documents_table(summary))
         Console().print(summary_table(summary))
     if summary.failures:
         raise typer.Exit(3 if summary.outputs else 1)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -12,6 +13,7 @@ from typing import Annotated, Any, Optional, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from ..errors import ExtractorError
 
@@ -50,6 +52,25 @@ ChromaUrlOpt = Annotated[Optional[str], typer.Option(
     help="Use a Chroma server (http://HOST:PORT) instead of the embedded index. Env: EXTRACTOR_CHROMA_URL.")]
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+
+
+def plain(text: object) -> str:
+    """Text from files and flags, safe to print: control characters (terminal escape sequences, line
+    breaks in a file name) are shown as \\xNN, so a name cannot retitle or clear the terminal."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}", str(text))
+
+
+def shown(text: object) -> str:
+    """`plain`, and rich markup escaped: a `[/red]` or `[link=...]` in a name is printed, not obeyed."""
+    return escape(plain(text))
+
+
+class _PlainFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return plain(super().format(record))
+
+
 class _JsonFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         return json.dumps({"level": record.levelname.lower(), "logger": record.name,
@@ -62,7 +83,7 @@ def setup_logging(quiet: bool = False, json_logs: bool = False, verbose: bool = 
     if json_logs:
         handler.setFormatter(_JsonFormatter())
     else:
-        handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+        handler.setFormatter(_PlainFormatter("%(levelname)s: %(message)s"))
     root = logging.getLogger("extractor")
     root.handlers[:] = [handler]
     root.setLevel(level)
@@ -79,7 +100,7 @@ def handle_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except ExtractorError as exc:
-            err_console.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
+            err_console.print(f"[red]error:[/red] {shown(exc)}", highlight=False, soft_wrap=True)
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
             err_console.print("interrupted; finished documents are kept, re-run to resume")
