@@ -426,7 +426,8 @@ def run_lopo(settings: Settings, split: str = "all") -> LopoReport:
     from .learn import train
 
     docs = train.load_docs(settings, split)
-    learned, rules = train.lopo_report(docs, split=normalise_split(split))
+    # seoul has no rules value to compare with: its LOPO figures are the learned head's alone
+    learned, rules = train.lopo_report(docs, ("commitment", "seoul"), split=normalise_split(split))
     return LopoReport(learned=learned, rules=rules)
 
 

@@ -267,3 +267,42 @@ OBSERVABLE = re.compile(
     r"\d+(?:\.\d+)?\s*(?:%|percent)\s+(?:[\w-]+\s+){0,2}?on\s+(?:the\s+)?(?-i:[A-Z][\w.-]*[A-Z][\w.-]*))\b",
     _I,
 )
+
+
+# The eight Seoul areas (ANNOTATION.md "Seoul commitment"): the words of the guide's table of typical
+# commitments, as cues for the learned `seoul` head, and one description per area to compare with.
+SEOUL_CUES: dict[str, re.Pattern[str]] = {area: re.compile(pattern, _I) for area, pattern in {
+    "I": r"\b(?:evaluat\w*|assess\w*|test(?:s|ed|ing)?|red[- ]?team\w*|elicit\w*|benchmark\w*|measur\w*|uplift)\b",
+    "II": r"\b(?:thresholds?|levels?|capability\s+levels?|indicators?|early[- ]warning|warning\s+signs?|"
+          r"tripwires?|risk\s+categor\w*|scorecard)\b",
+    "III": r"\b(?:safeguards?|secur\w*|mitigat\w*|filter\w*|access\s+controls?|encrypt\w*|weights|harden\w*|"
+           r"protect\w*|classifiers?|refus\w*|alignment|controls?)\b",
+    "IV": r"\b(?:pause\w*|halt\w*|stop\w*|not\s+(?:deploy|train|develop|proceed)\w*|restrict\w*|de-?deploy\w*|"
+          r"until|unless|delay\w*|withdraw\w*|roll\s*back|proceed\w*)\b",
+    "V": r"\b(?:updat\w*|improv\w*|research\w*|invest\w*|refin\w*|revis\w*|evolv\w*|best\s+practices?|emerging|"
+         r"iterat\w*|expand\w*)\b",
+    "VI": r"\b(?:board|officer|approv\w*|sign[- ]?off|responsib\w*|non-?complian\w*|whistleblow\w*|audit\w*|"
+          r"governance|leadership|ceo|committee|oversight|accountab\w*|escalat\w*|decisions?|staff|resourc\w*)\b",
+    "VII": r"\b(?:publish\w*|publicly|report(?:s|ed|ing)?|model\s+cards?|system\s+cards?|disclos\w*|"
+           r"shar(?:e|es|ed|ing)|transparen\w*|blog|notif\w*|inform\w*)\b",
+    "VIII": r"\b(?:external\w*|independent|third[- ]part\w*|governments?|civil\s+society|academ\w*|experts?|"
+            r"auditors?|regulators?|institutes?|stakeholders?|partners?)\b",
+}.items()}
+SEOUL_DESCRIPTIONS: dict[str, str] = {
+    "I": "risk assessment: evaluate models with capability evaluations, red teaming and elicitation, when and how "
+         "often, before training or deployment, third-party or government evaluations",
+    "II": "thresholds: define capability or risk thresholds and levels, how they are set, monitor how close a model "
+          "is to a threshold, early-warning evaluations",
+    "III": "mitigations: deployment safeguards, security of model weights, misuse filters, alignment and control "
+           "measures, the standards these measures must meet",
+    "IV": "response at a threshold: what happens when a threshold is reached, pause training or deployment, do not "
+          "deploy unless mitigated, restrict, de-deploy, decision rules for proceeding",
+    "V": "continual improvement: invest in and improve evaluations, thresholds and mitigations, research, follow "
+         "emerging standards and best practice, update the framework",
+    "VI": "accountability and governance: internal roles, approvals, board, safety officer, sign-off, noncompliance "
+          "handling, whistleblowing, resourcing, internal review and audit of adherence",
+    "VII": "transparency: publish reports, model cards, summaries, share information with governments or trusted "
+           "parties",
+    "VIII": "external involvement: involve external actors, governments, civil society, academics, experts and "
+            "auditors in assessing risks, the framework's adequacy or adherence",
+}

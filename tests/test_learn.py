@@ -16,7 +16,7 @@ from extractor.config import Settings
 from extractor.errors import ConfigError
 from extractor.learn import Head, get_head, heads, register_head, unregister_head
 from extractor.learn.decide import Decider
-from extractor.learn.features import FEATURE_NAMES, VectorCache, featurize
+from extractor.learn.features import AREA_FEATURES, FEATURE_NAMES, VectorCache, featurize
 from extractor.learn.model import MODELS_DIR, fit, load_model, save_model
 from extractor.learn.propose import CUE_NAMES, propose
 from extractor.load import load
@@ -122,7 +122,10 @@ def test_features_have_the_declared_width_and_the_cache_embeds_once(tmp_path: Pa
     cache = VectorCache(tmp_path / "v.npz")
     x = featurize(props, chunks, cache)
     assert x.shape == (len(props), len(FEATURE_NAMES))
-    text = x[:, len(CUE_NAMES) : len(CUE_NAMES) + 384]
+    first = FEATURE_NAMES.index("text_0")
+    text = x[:, first : first + 384]
+    areas = x[:, len(CUE_NAMES) : first]  # the seoul area features: word counts and similarities
+    assert areas.shape[1] == len(AREA_FEATURES) == 32 and np.isfinite(areas).all()
     assert np.allclose(np.linalg.norm(text, axis=1), 1.0, atol=1e-4)  # every proposal lies in some window
     cache.save()
     again = VectorCache(tmp_path / "v.npz")

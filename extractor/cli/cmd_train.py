@@ -14,7 +14,8 @@ from .common import IndexOpt, app, handle_errors, setup_logging
 
 LOPO_ROWS = (("f1", "F1"), ("precision", "precision"), ("recall", "recall"), ("actor_acc", "actor"),
              ("modality_acc", "modality"), ("trigger_f1", "trigger F1"), ("safeguard_f1", "safeguard F1"),
-             ("specificity_acc", "specificity"), ("verifiable_acc", "verifiable"))
+             ("specificity_acc", "specificity"), ("verifiable_mcc", "verifiable MCC"), ("seoul_acc", "seoul"),
+             ("seoul_coverage", "area coverage"))
 
 
 def lopo_table(learned, rules, title: str) -> Table:  # type: ignore[no-untyped-def]
@@ -77,5 +78,5 @@ def train(
                          f" -> {'applied' if m.meta['apply'] else 'not applied'}")
             typer.echo(f"{m.version}: {m.meta['rows']} rows from {len(m.meta['trained_on'])} files{extra}")
     if lopo and not quiet:
-        learned, rules = T.lopo_report(data, split=split)
+        learned, rules = T.lopo_report(data, ("commitment", "seoul"), split=split)
         Console().print(lopo_table(learned, rules, f"leave-one-publisher-out, split {split}"))

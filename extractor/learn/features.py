@@ -18,14 +18,20 @@ from pathlib import Path
 
 import numpy as np
 
-from ..models import Chunk
+from ..lexicon import SEOUL_CUES, SEOUL_DESCRIPTIONS
+from ..models import SEOUL_AREAS, Chunk
 from .propose import CUE_NAMES, Proposal
 
 DIM = 384
 # bump when what a feature means changes: shipped weights with another version are refused
-FEATURE_VERSION = "3"
+FEATURE_VERSION = "4"
+# the Seoul areas' words in the candidate and in its heading, and the similarity of the candidate's and
+# the heading's vectors to each area's description (lexicon.SEOUL_*): the `seoul` head's own signals
+AREA_FEATURES: tuple[str, ...] = tuple(
+    f"area_{kind}_{a}" for kind in ("words", "heading_words", "sim", "heading_sim") for a in SEOUL_AREAS)
 FEATURE_NAMES: tuple[str, ...] = (
-    tuple(CUE_NAMES) + tuple(f"text_{i}" for i in range(DIM)) + tuple(f"heading_{i}" for i in range(DIM)))
+    tuple(CUE_NAMES) + AREA_FEATURES + tuple(f"text_{i}" for i in range(DIM))
+    + tuple(f"heading_{i}" for i in range(DIM)))
 
 Windows = tuple[np.ndarray, np.ndarray]  # (n, DIM) vectors, (n, 2) character spans in the chunk text
 
@@ -130,4 +136,17 @@ def featurize(props: Sequence[Proposal], chunks: Sequence[Chunk], cache: VectorC
     cues = np.array([[p.cues.get(n, 0.0) for n in CUE_NAMES] for p in props], dtype=np.float64)
     text = span_vectors([(p.start, p.end) for p in props], chunks, cache)
     heading = cache.texts([p.heading or "(none)" for p in props])
-    return np.hstack([cues, text, heading])
+    return np.hstack([cues, area_features(props, text, heading, cache), text, heading])
+
+
+def area_features(props: Sequence[Proposal], text: np.ndarray, heading: np.ndarray,
+                  cache: VectorCache) -> np.ndarray:
+    """AREA_FEATURES: per area, its words in the quote and in the heading (counts capped at 3), and the
+    cosine similarity of the quote's and the heading's vectors to the area's description."""
+    def words(texts: list[str]) -> np.ndarray:
+        return np.array([[min(3, len(SEOUL_CUES[a].findall(t))) for a in SEOUL_AREAS] for t in texts],
+                        dtype=np.float64)
+
+    desc = np.asarray(cache.texts([SEOUL_DESCRIPTIONS[a] for a in SEOUL_AREAS]), dtype=np.float64)
+    return np.hstack([words([p.cand.quote for p in props]), words([p.heading or "" for p in props]),
+                      np.asarray(text, dtype=np.float64) @ desc.T, np.asarray(heading, dtype=np.float64) @ desc.T])

@@ -110,6 +110,8 @@ def rows(docs: Sequence[DocData], head: Head) -> tuple[np.ndarray, list[str]]:
 def train_head(docs: Sequence[DocData], head: Head, c: float = DEFAULT_C,
                meta: dict[str, Any] | None = None, vector_weight: float = VECTOR_WEIGHT) -> LinearModel:
     x, y = rows(docs, head)
+    c = head.c if head.c is not None else c
+    vector_weight = head.vector_weight if head.vector_weight is not None else vector_weight
     info = {"feature_version": FEATURE_VERSION, "trained_on": sorted(d.name for d in docs),
             "trained": datetime.now(timezone.utc).isoformat(timespec="seconds")}
     info.update(meta or {})
