@@ -45,21 +45,16 @@ from extractor.diff import (
     FLOOR,
     MARGIN,
     THRESHOLD,
-    DiffScore,
-    GoldDiff,
     Version,
     compare,
     diff_outputs,
     load_version,
     pipeline_extractor,
-    read_gold_diff,
-    render_score,
-    score_diff,
     similarity,
-    span_overlap,
 )
 from extractor.diff_judge import DEFAULT_K, candidates
 from extractor.embed import embed_texts
+from extractor.evaluate_diff import DiffScore, GoldDiff, read_gold_diff, render_score, score_diff, span_overlap
 from extractor.models import Commitment
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -49,7 +49,8 @@ from pydantic import BaseModel, Field, ValidationError, model_validator
 from .backends.llm import Prompts, check_mode, endpoint_id, fence, make_clients
 from .chunk import HEADING
 from .config import Settings
-from .diff import JudgeInfo, JudgeOutcome, JudgeVerdict, context_of, normalize_quote
+from .diff.align import context_of, normalize_quote
+from .diff.models import JudgeInfo, JudgeOutcome, JudgeVerdict
 from .errors import BackendError, ConfigError
 from .llm_cache import ResponseCache, cache_key
 from .models import Commitment, ExtractionOutput

@@ -8,13 +8,15 @@ import os
 import re
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from .errors import InputError
-from .models import ExtractionOutput
+from .load import load
+from .models import Document, DocumentInfo, ExtractionOutput
 
 TEMP_SUFFIX = ".extract.tmp"  # our temp files' own ending: the start-up clean-up removes only these
 NAME_BYTES = 200  # longest output name we make: the temp name adds ~30 bytes and file systems stop at 255
@@ -176,3 +178,51 @@ def json_schema() -> dict[str, Any]:
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "extractor output"
     return schema
+
+
+# ---------------------------------------------------------------------------------------------
+# An output's source document: the one way `check`, `diff` and `report` find it again
+
+
+@dataclass
+class Source:
+    """What became of an output's source document: `document` is None when it cannot be had (`problem`
+    says why); `stale` when the file changed since the extraction (offsets may not fit)."""
+
+    path: Path | None
+    document: Document | None
+    stale: bool = False
+    problem: str | None = None
+
+
+def source_candidates(info: DocumentInfo, out_file: Path | None = None, docs_dir: Path | None = None) -> list[Path]:
+    """Where the source may be now: by file name in `docs_dir` first (documents moved), then as recorded
+    (relative to the working folder), then relative to the output's folder and its parent."""
+    recorded = Path(info.path)
+    found: list[Path] = []
+    if docs_dir is not None:
+        found.append(docs_dir / recorded.name)
+    found.append(recorded)
+    if out_file is not None and not recorded.is_absolute():
+        found += [out_file.parent / recorded, out_file.parent.parent / recorded]
+    return list(dict.fromkeys(found))
+
+
+def load_source(info: DocumentInfo, out_file: Path | None = None, docs_dir: Path | None = None) -> Source:
+    """The output's source document, loaded, with the output's id and organisation; a file that changed
+    since the extraction is returned marked `stale`, one that cannot be read is skipped for the next place."""
+    problem = f"the source file {info.path} is no longer there"
+    for path in source_candidates(info, out_file, docs_dir):
+        if not path.is_file():
+            continue
+        try:
+            doc = load(path)
+        except InputError as exc:
+            problem = f"the source file cannot be read ({exc.reason})"
+            continue
+        doc = doc.model_copy(update={"id": info.id, "org": info.org})
+        if doc.sha256 != info.sha256:
+            return Source(path, doc, stale=True,
+                          problem=f"the source file {path} has changed since the extraction (sha256 differs)")
+        return Source(path, doc)
+    return Source(None, None, problem=problem)

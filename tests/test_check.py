@@ -21,7 +21,6 @@ from extractor.check import (
     exceeds,
     find_references,
     find_rule,
-    flags_markdown,
     is_vague,
 )
 from extractor.chunk import chunk_document
@@ -29,7 +28,7 @@ from extractor.cli import app
 from extractor.load import load
 from extractor.models import Commitment, Document, DocumentInfo, ExtractionOutput, Flag, RunInfo, Span
 from extractor.output import read_output, write_json
-from extractor.scorecard import build, scorecard_schema, to_csv
+from extractor.scorecard import build, flags_markdown, scorecard_schema, to_csv
 from extractor.signals import verifiable_signal
 
 ROOT = Path(__file__).resolve().parents[1]

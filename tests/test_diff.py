@@ -18,8 +18,6 @@ from extractor.diff import (
     MARGIN,
     THRESHOLD,
     DiffOutput,
-    GoldDiff,
-    GoldPair,
     assign,
     assign_greedy,
     compare,
@@ -27,11 +25,11 @@ from extractor.diff import (
     diff_json_schema,
     diff_outputs,
     render_text,
-    score_diff,
     standout,
     text_similarity,
     text_similarity_matrix,
 )
+from extractor.evaluate_diff import GoldDiff, GoldPair, score_diff
 from extractor.models import Commitment, DocumentInfo, ExtractionOutput, RunInfo, Span
 
 OLD_TEXT = """# Example Lab Safety Policy

@@ -3,24 +3,20 @@
 from __future__ import annotations
 
 import io
-import logging
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
 
-from ..check import SEVERITY_RANK, check_commitments, exceeds, find_rule, flags_markdown
+from ..checkrun import check_outputs, gate_hits, validate_fail_on
 from ..config import Settings
-from ..errors import ConfigError, ExtractorError, InputError
-from ..load import load
-from ..models import Document, ExtractionOutput
-from ..output import read_outputs, write_atomic, write_json
-from ..scorecard import build, to_csv, to_table
+from ..errors import InputError
+from ..output import write_atomic
+from ..scorecard import flags_markdown, to_csv, to_table
 from .common import app, err_console, handle_errors, plain, setup_logging, shown
 
-log = logging.getLogger("extractor")
 GATE_FAILED = 4  # exit code when a flag matches --fail-on
 
 
@@ -28,34 +24,6 @@ class Format(str, Enum):
     text = "text"
     json = "json"
     csv = "csv"
-
-
-def _load_document(out: ExtractionOutput, docs_dir: Path | None) -> Document | None:
-    """The output's source document (by its recorded path, else by file name in `docs_dir`)."""
-    candidates = [Path(out.document.path)]
-    if docs_dir is not None:
-        candidates.insert(0, docs_dir / Path(out.document.path).name)
-    for path in candidates:
-        if path.exists():
-            try:
-                doc = load(path)
-            except InputError as exc:
-                log.warning("%s", exc)
-                continue
-            if doc.sha256 != out.document.sha256:
-                log.warning("%s changed since it was extracted; spans may be stale (re-run `extract run`)", path)
-            return doc.model_copy(update={"id": out.document.id, "org": out.document.org})
-    return None
-
-
-def _open_index(settings: Settings) -> Any:
-    if not settings.use_index:
-        return None
-    if settings.chroma_url is None and not (settings.index_dir / "chroma").exists():
-        return None
-    from ..index import Index
-
-    return Index(settings.index_dir, settings.chroma_url)
 
 
 @app.command()
@@ -96,50 +64,13 @@ def check(
         return
     if out is None:
         raise InputError("OUT", "missing: give the folder of extraction outputs (or --codes)")
-    for value in fail_on or []:
-        if value.strip().lower() not in SEVERITY_RANK and find_rule(value) is None:
-            raise ConfigError(f"--fail-on '{value}': not a severity (info, warning, error) nor a flag code or name "
-                              "(see `extract check --codes`)")
-    if not out.exists():
-        raise InputError(out, "no such file or directory")
-    found = read_outputs(out)
-    if not found:
-        raise InputError(out, "no extraction outputs (*.json with document and commitments) found")
+    validate_fail_on(fail_on or [])
+    settings = Settings.resolve(index_dir=index, chroma_url=chroma_url, use_index=False if no_index else None,
+                                model=model, base_url=base_url)
+    result = check_outputs(out, settings, docs_dir=docs, write=write, llm_judge=llm_judge)
+    checked = [o for _, o in result.checked]
 
-    loaded: dict[str, Document | None] = {o.document.id: _load_document(o, docs) for _, o in found}
-    run_docs = [d for d in loaded.values() if d is not None]
-    missing = [i for i, d in loaded.items() if d is None]
-    idx = None
-    if missing:
-        for i in missing:
-            log.warning("%s: source document not found; its references are not checked (use --docs)", i)
-        settings = Settings.resolve(index_dir=index, chroma_url=chroma_url, use_index=False if no_index else None)
-        try:
-            idx = _open_index(settings)
-        except ExtractorError as exc:
-            log.warning("index unavailable (%s); references looked up in the loaded documents only", exc)
-    run_ids = [o.document.id for _, o in found]
-    judge = None
-    if llm_judge:
-        from ..judge import LLMJudge
-
-        judge = LLMJudge(Settings.resolve(model=model, base_url=base_url))
-
-    checked: list[ExtractionOutput] = []
-    for path, o in found:
-        doc = loaded[o.document.id]
-        base = doc or Document(id=o.document.id, path=o.document.path, sha256=o.document.sha256,
-                               title=o.document.title, text="", org=o.document.org)
-        commitments = check_commitments(base, o.commitments, idx, others=run_docs, doc_ids=run_ids,
-                                        references=doc is not None)
-        if judge is not None:
-            commitments = judge.judge(commitments)
-        new = o.model_copy(update={"commitments": commitments})
-        if write:
-            write_json(path, new)
-        checked.append(new)
-
-    card = build(checked)
+    card = result.scorecard
     if fmt is Format.json:
         rendered = card.model_dump_json(indent=2) + "\n"
     elif fmt is Format.csv:
@@ -159,8 +90,7 @@ def check(
         typer.echo(rendered, nl=False)
 
     if fail_on:
-        hits = [(o.document.id, c, f) for o in checked for c in o.commitments for f in c.flags
-                if any(exceeds(f, v) for v in fail_on)]
+        hits = gate_hits(checked, fail_on)
         if hits:
             for doc_id, c, f in hits[:20]:
                 line = f"{doc_id} p.{c.span.page}: {f.code} {f.severity}: {f.message} — “{f.evidence}”"

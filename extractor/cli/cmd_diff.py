@@ -21,13 +21,11 @@ from ..diff import (
     diff_versions,
     load_version,
     pipeline_extractor,
-    read_gold_diff,
-    render_score,
     render_text,
-    score_diff,
 )
 from ..diff_judge import DEFAULT_K
 from ..errors import ConfigError
+from ..evaluate_diff import read_gold_diff, render_score, score_diff
 from ..output import fit_name, write_json
 from .common import (
     ApiKeyOpt,

@@ -1,0 +1,101 @@
+"""The package's modules form no import cycle: no module imports (at module level) another that
+imports it back, directly or through others. Lazy imports inside functions are not counted: they are
+the sanctioned way to reach a heavy or optional dependency."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parents[1] / "extractor"
+
+
+def _module_name(path: Path, root: Path) -> str:
+    parts = list(path.relative_to(root.parent).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def _resolve(current: str, is_package: bool, level: int, module: str | None) -> str:
+    """The absolute name of a relative import seen in module `current`."""
+    if level == 0:
+        return module or ""
+    base = current.split(".") if is_package else current.split(".")[:-1]
+    base = base[: len(base) - (level - 1)]
+    return ".".join([*base, module] if module else base)
+
+
+def import_graph(root: Path = PACKAGE) -> dict[str, set[str]]:
+    """Module -> the package modules it imports at module level (not inside functions or classes, and
+    not under `if TYPE_CHECKING:`)."""
+    files = {_module_name(p, root): p for p in root.rglob("*.py")}
+    graph: dict[str, set[str]] = {name: set() for name in files}
+    for name, path in files.items():
+        tree = ast.parse(path.read_text("utf-8"))
+        is_package = path.name == "__init__.py"
+        for node in tree.body:  # module level only
+            targets: list[str] = []
+            if isinstance(node, ast.Import):
+                targets = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                base = _resolve(name, is_package, node.level, node.module)
+                # `from . import x` may name a submodule; otherwise the module itself
+                targets = [f"{base}.{a.name}" if f"{base}.{a.name}" in files else base for a in node.names]
+            for target in targets:
+                while target and target not in files:  # `import extractor.x.y` where y is an attribute
+                    target = target.rpartition(".")[0]
+                if target and target != name and target in files:
+                    graph[name].add(target)
+    return graph
+
+
+def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
+    """One cycle as a list of modules (first == last), or None."""
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    stack: list[str] = []
+
+    def visit(node: str) -> list[str] | None:
+        state[node] = 1
+        stack.append(node)
+        for nxt in sorted(graph[node]):
+            if state.get(nxt) == 1:
+                return [*stack[stack.index(nxt):], nxt]
+            if nxt not in state:
+                found = visit(nxt)
+                if found:
+                    return found
+        stack.pop()
+        state[node] = 2
+        return None
+
+    for node in sorted(graph):
+        if node not in state:
+            found = visit(node)
+            if found:
+                return found
+    return None
+
+
+def test_the_walker_sees_a_cycle(tmp_path: Path) -> None:
+    pkg = tmp_path / "extractor"
+    (pkg / "sub").mkdir(parents=True)
+    (pkg / "__init__.py").write_text("")
+    (pkg / "a.py").write_text("from .sub.b import f\n\ndef g():\n    from . import c\n")
+    (pkg / "sub" / "__init__.py").write_text("")
+    (pkg / "sub" / "b.py").write_text("from ..a import x\n")
+    (pkg / "c.py").write_text("from .a import g\n")  # a imports c only lazily: no cycle through c
+    graph = import_graph(pkg)
+    assert graph["extractor.a"] == {"extractor.sub.b"}
+    assert graph["extractor.c"] == {"extractor.a"}
+    cycle = find_cycle(graph)
+    assert cycle is not None and set(cycle) == {"extractor.a", "extractor.sub.b"}
+    (pkg / "sub" / "b.py").write_text("def h():\n    from ..a import x\n")
+    assert find_cycle(import_graph(pkg)) is None
+
+
+def test_no_module_imports_one_that_imports_it_back() -> None:
+    graph = import_graph()
+    assert "extractor.diff.core" in graph and "extractor.scorecard" in graph
+    cycle = find_cycle(graph)
+    assert cycle is None, "import cycle: " + " -> ".join(cycle or [])
