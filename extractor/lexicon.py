@@ -1,5 +1,5 @@
 """Shared word lists: the language of commitments in general, read by the checker, the verifiable
-signals and (later) the diff.
+signals and the diff's labels.
 
 One place for each cue so that the stage that sets a field and the stage that explains it with a flag
 cannot disagree about what a word means. Every pattern is about how policies are written in general;
@@ -305,4 +305,33 @@ SEOUL_DESCRIPTIONS: dict[str, str] = {
            "parties",
     "VIII": "external involvement: involve external actors, governments, civil society, academics, experts and "
             "auditors in assessing risks, the framework's adequacy or adherence",
+}
+
+
+# ---------------------------------------------------------------------------------------------
+# What the diff compares between two versions of a commitment (extractor/diff/labels.py)
+
+# a list of measures that became examples ("measures could include"): the commitment no longer binds to them
+EXAMPLES_ONLY = re.compile(r"\b(?:(?:could|might|may)\s+include|examples?\s+include)\b", _I)
+# any way out of a commitment: an escape clause, the author's discretion, a list that became examples
+ANY_ESCAPE = re.compile("|".join(f"(?:{rx.pattern})" for rx in (ESCAPE, DISCRETION, EXAMPLES_ONLY)), _I)
+# an amount with its unit, a frequency or a year: what "number removed / changed" compares
+QUANTITY = re.compile(
+    r"\$\s?\d[\d,.]*|\b\d+(?:[.,]\d+)?(?:\s*-\s*\d+(?:[.,]\d+)?)?\s*(?:%|percent|per\s+cent|x\b|times\b|days?\b|"
+    r"weeks?\b|months?\b|years?\b|hours?\b|minutes?\b)|\b(?:each|every)\s+(?:quarter|year|month|week|day|\d+\s+\w+)|"
+    r"\b(?:annually|quarterly|monthly|weekly|daily)\b|\b(?:19|20)\d\d\b",
+    _I,
+)
+# families of words naming someone or something outside the author's own judgement; the first two are
+# the verifiable signals' own patterns, the others name internal checks a diff still reports when lost
+VERIFIER_FAMILIES: dict[str, re.Pattern[str]] = {
+    "publication": PUBLICATION,
+    "external party": EXTERNAL_PARTY,
+    # "the Trust" (a governing body), not "trust and safety" or "trusted"
+    # (a body the document names by an acronym counts through its expansion: diff.labels.document_acronyms)
+    "board": re.compile(r"\b(?:board|governing\s+bod(?:y|ies)|trustees?|(?-i:Trust))\b", _I),
+    "audit": re.compile(r"\b(?:audit(?:s|ed|ing|ors?)?|certif(?:y|ied|ication)|SOC\s*2|ISO\s*\d*)\b", _I),
+    "government": re.compile(r"\b(?:government(?:s|al)?|regulators?|authorit(?:y|ies)|law\s+enforcement)\b", _I),
+    "notification": re.compile(r"\b(?:notif(?:y|ies|ied|ication)|report(?:s|ed|ing)?\s+to|inform)\b", _I),
+    "sign-off": re.compile(r"\b(?:approv(?:e|es|ed|al)|sign[-\s]?off)\b", _I),
 }

@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping
 from typing import Protocol
 
+from ..lexicon import ANY_ESCAPE, QUANTITY, VAGUE_TRIGGER, VERIFIER_FAMILIES, norm
 from ..models import Modality, Specificity
 from .align import normalize_quote
 from .models import MODALITY_RANK, SPECIFICITY_RANK, ChangeLabel, Direction, Reason
@@ -19,41 +20,9 @@ from .models import MODALITY_RANK, SPECIFICITY_RANK, ChangeLabel, Direction, Rea
 # a time limit ("before we train X", "within 30 days"); "until" bounds a duration: a condition
 _DEADLINE = re.compile(r"^(?:before|prior\s+to|by\s+the\s+time|no\s+later\s+than|within|by)\b", re.I)
 _EXCEPTION = re.compile(r"^(?:unless|except)\b", re.I)
-_VAGUE_TRIGGER = re.compile(
-    r"\b(?:significant(?:ly)?|appropriate|necessary|warranted|sufficient(?:ly)?|substantial(?:ly)?|"
-    r"we\s+(?:determine|believe|judge|decide|think)|in\s+our\s+(?:judge?ment|view)|deem(?:s|ed)?|"
-    r"reasonabl[ey]|possible|feasible|likely)\b",
-    re.I,
-)
-# families of words naming someone or something outside the author's own judgement
-VERIFIERS: dict[str, re.Pattern[str]] = {
-    "publication": re.compile(r"\b(?:publish(?:es|ed|ing)?|publication|public(?:ly)?|disclos(?:e|es|ed|ure))\b",
-                              re.I),
-    "external party": re.compile(
-        r"\b(?:external(?:ly)?|third[-\s]part(?:y|ies)|independent(?:ly)?|outside\s+experts?)\b", re.I),
-    # "the Trust" (a governing body), not "trust and safety" or "trusted"
-    # (a body the document names by an acronym counts through its expansion: `document_acronyms`)
-    "board": re.compile(r"\b(?:board|governing\s+bod(?:y|ies)|trustees?|(?-i:Trust))\b", re.I),
-    "audit": re.compile(r"\b(?:audit(?:s|ed|ing|ors?)?|certif(?:y|ied|ication)|SOC\s*2|ISO\s*\d*)\b", re.I),
-    "government": re.compile(r"\b(?:government(?:s|al)?|regulators?|authorit(?:y|ies)|law\s+enforcement)\b", re.I),
-    "notification": re.compile(r"\b(?:notif(?:y|ies|ied|ication)|report(?:s|ed|ing)?\s+to|inform)\b", re.I),
-    "sign-off": re.compile(r"\b(?:approv(?:e|es|ed|al)|sign[-\s]?off)\b", re.I),
-}
-# discretion and escape clauses (ANNOTATION.md), and lists that became examples
-ESCAPES = re.compile(
-    r"\b(?:where\s+(?:possible|feasible|appropriate|practicable|relevant)|when\s+(?:appropriate|necessary|"
-    r"possible|needed)|as\s+(?:appropriate|needed|necessary|feasible|possible)|if\s+(?:appropriate|necessary|"
-    r"feasible|possible|warranted)|to\s+the\s+extent\s+(?:possible|feasible|practicable)|reasonabl[ey]|"
-    r"at\s+(?:our|its)\s+(?:sole\s+)?discretion|in\s+our\s+judge?ment|(?:could|might|may)\s+include|"
-    r"examples?\s+include|unless|(?:where|when|if)\s+we\s+(?:determine|deem|judge))\b",
-    re.I,
-)
-_QUANTITY = re.compile(
-    r"\$\s?\d[\d,.]*|\b\d+(?:[.,]\d+)?(?:\s*-\s*\d+(?:[.,]\d+)?)?\s*(?:%|percent|per\s+cent|x\b|times\b|days?\b|"
-    r"weeks?\b|months?\b|years?\b|hours?\b|minutes?\b)|\b(?:each|every)\s+(?:quarter|year|month|week|day|\d+\s+\w+)|"
-    r"\b(?:annually|quarterly|monthly|weekly|daily)\b|\b(?:19|20)\d\d\b",
-    re.I,
-)
+# the checker's word lists (one meaning per word across the tool)
+VERIFIERS = VERIFIER_FAMILIES
+ESCAPES = ANY_ESCAPE
 
 
 class Clause(Protocol):
@@ -69,7 +38,7 @@ def _trigger_kind(trigger: str | None) -> str | None:
     if not trigger:
         return None
     t = trigger.strip()
-    if _EXCEPTION.match(t) or ESCAPES.match(t):  # "unless ...", "when appropriate"
+    if _EXCEPTION.match(t) or ESCAPES.match(norm(t)):  # "unless ...", "when appropriate"
         return "exception"
     if _DEADLINE.match(t):
         return "deadline"
@@ -97,7 +66,7 @@ def _trigger_reasons(old: str | None, new: str | None) -> list[Reason]:
         return [reason("stronger", 0.5, f"condition removed, now unconditional ('{old}')")]
     if ko is None and kn == "condition":
         return [reason("weaker", 0.5, f"condition added ('{new}')")]
-    vo, vn = bool(_VAGUE_TRIGGER.search(old or "")), bool(_VAGUE_TRIGGER.search(new or ""))
+    vo, vn = bool(VAGUE_TRIGGER.search(norm(old or ""))), bool(VAGUE_TRIGGER.search(norm(new or "")))
     if vn and not vo:
         return [reason("weaker", 1.0, f"trigger loosened ('{old}' -> '{new}')")]
     if vo and not vn:
@@ -121,15 +90,15 @@ def document_acronyms(*texts: str | None) -> dict[str, str]:
 def _families(text: str, acronyms: Mapping[str, str] | None = None) -> set[str]:
     if acronyms:
         text = " ".join([text, *(exp for acr, exp in acronyms.items() if re.search(rf"\b{re.escape(acr)}\b", text))])
-    return {name for name, rx in VERIFIERS.items() if rx.search(text)}
+    return {name for name, rx in VERIFIERS.items() if rx.search(norm(text))}
 
 
 def _escapes(text: str) -> set[str]:
-    return {" ".join(m.group(0).lower().split()) for m in ESCAPES.finditer(text)}
+    return {" ".join(m.group(0).lower().split()) for m in ESCAPES.finditer(norm(text))}
 
 
 def _quantities(text: str) -> set[str]:
-    return {" ".join(m.group(0).lower().split()) for m in _QUANTITY.finditer(text)}
+    return {" ".join(m.group(0).lower().split()) for m in QUANTITY.finditer(norm(text))}
 
 
 def compare(old: Clause, new: Clause, acronyms: Mapping[str, str] | None = None) -> tuple[ChangeLabel, list[Reason]]:
