@@ -408,3 +408,35 @@ def test_a_body_named_by_acronym_is_a_verifier_through_the_documents_definition(
     assert acronyms == {"LHT": "Long Horizon Trust"}
     label, reasons = compare(old, new, acronyms)
     assert label == "strengthened" and any(r.kind == "verifier" and r.new == "board" for r in reasons)
+
+
+def test_removed_and_added_say_how_sure_they_are() -> None:
+    # two old commitments compete for one rewritten new one: neither pair stands out, both stay unpaired
+    # but each has a close candidate; the unrelated ones have none and are sure
+    olds = ["We will publish a safety report every year", "We will publish a safety report every quarter",
+            "Visitors sign in at the reception desk"]
+    news = ["Safety reports get published by us for the public", "Staff complete encryption training"]
+    old = output("v1", [commitment("v1", q, start=100 * k) for k, q in enumerate(olds)])
+    new = output("v2", [commitment("v2", q, start=100 * k) for k, q in enumerate(news)])
+    diff = diff_outputs(old, new, embed=None, threshold=0.6, floor=0.1)
+    assert diff.run.close == 0.1
+    conf = {p.old_quote or p.new_quote: (p.label, p.confidence, p.similarity) for p in diff.pairs}
+    for q in olds[:2]:
+        label, confidence, sim = conf[q]
+        assert (label, confidence) == ("removed", "close_candidate") and sim is not None and 0.1 <= sim < 0.6
+    assert conf[olds[2]][:2] == ("removed", "confident") and (conf[olds[2]][2] or 0) < 0.1
+    assert conf[news[0]][:2] == ("added", "close_candidate") and conf[news[1]][:2] == ("added", "confident")
+    assert {k: v.model_dump() for k, v in diff.unpaired.items()} == {
+        "removed": {"confident": 1, "close_candidate": 2}, "added": {"confident": 1, "close_candidate": 1}}
+    assert all(p.confidence is None for p in diff.pairs if p.label not in ("removed", "added"))
+    text = render_text(diff)
+    first = text.splitlines()[0]
+    assert "3 removed (1 confident, 2 with a close candidate)" in first
+    assert "2 added (1 confident, 1 with a close candidate)" in first
+    assert "REMOVED (3: 1 confident, 2 with a close candidate)" in text
+    assert "check it before trusting the removal" in text  # the unsure ones say so, the sure ones do not
+    sure = next(p for p in diff.pairs if p.old_quote == olds[2])
+    assert sure.why == "no counterpart in the new version"
+    data = json.loads(diff.model_dump_json())
+    jsonschema.validate(data, diff_json_schema())
+    assert data["summary"]["removed"] == 3 and data["unpaired"]["removed"]["close_candidate"] == 2

@@ -31,6 +31,7 @@ from .labels import compare, document_acronyms
 from .models import (
     LABELS,
     NEAREST,
+    Confidence,
     DiffOutput,
     DiffPair,
     DiffRunInfo,
@@ -41,6 +42,7 @@ from .models import (
     PairVerdict,
     Reason,
     Side,
+    UnpairedCount,
 )
 
 
@@ -58,27 +60,53 @@ def _sort_key(p: DiffPair) -> tuple[int, float, int]:
     return LABELS.index(p.label), -sureness, span.start if span else 0
 
 
+REMOVED = "no counterpart in the new version"
+
+
 def _nearest(row: np.ndarray, others: Sequence[Commitment]) -> list[Nearest]:
     order = np.argsort(-row, kind="stable")[:NEAREST]
     return [Nearest(id=others[j].id, quote=others[j].quote, page=others[j].span.page,
                     similarity=round(float(row[j]), 4)) for j in order]
 
 
-def _unpaired(c: Commitment, side: Literal["old", "new"], row: np.ndarray, others: Sequence[Commitment]) -> DiffPair:
+def _unpaired(c: Commitment, side: Literal["old", "new"], row: np.ndarray, others: Sequence[Commitment],
+              close: float) -> DiffPair:
+    """A removed or added commitment, `confident` when nothing on the other side reaches `close` (the
+    similarity below which the aligner never pairs), else `close_candidate`: its counterpart may have
+    been rewritten past the threshold, and `nearest` is where to look."""
     best = float(row.max()) if row.size else None
     nearest = _nearest(row, others)
+    confident = best is None or best < close
+    confidence: Confidence = "confident" if confident else "close_candidate"
+    other = "new" if side == "old" else "old"
     if side == "old":
-        text = "no counterpart in the new version"
+        text = (REMOVED if confident else
+                f"no counterpart above the threshold; closest new candidate {best:.2f}: check it before "
+                "trusting the removal")
         return DiffPair(label="removed", old_id=c.id, new_id=None, old_quote=c.quote, new_quote=None, old_span=c.span,
                         new_span=None, old=_side(c), why=text,
                         reasons=[Reason(kind="removed", direction="weaker", old=c.quote, text=text)],
-                        similarity=None if best is None else round(best, 4), nearest=nearest)
-    text = "new in this version"
+                        similarity=None if best is None else round(best, 4), nearest=nearest, confidence=confidence)
+    text = ("new in this version" if confident else
+            f"no counterpart above the threshold; closest {other} candidate {best:.2f}: check it before "
+            "trusting the addition")
     return DiffPair(label="added", old_id=None, new_id=c.id, old_quote=None, new_quote=c.quote, old_span=None,
                     new_span=c.span, new=_side(c), why=text,
                     reasons=[Reason(kind="added", direction="stronger", new=c.quote, text=text)],
-                    similarity=None if best is None else round(best, 4), nearest=nearest)
+                    similarity=None if best is None else round(best, 4), nearest=nearest, confidence=confidence)
 
+
+def unpaired_summary(pairs: Sequence[DiffPair]) -> dict[str, UnpairedCount]:
+    """Per unpaired label (removed, added), how many are confident and how many have a close candidate."""
+    out = {label: UnpairedCount() for label in ("removed", "added")}
+    for p in pairs:
+        if p.label in out:
+            count = out[p.label]
+            if p.confidence == "close_candidate":
+                count.close_candidate += 1
+            else:
+                count.confident += 1
+    return out
 
 
 def _judged(pair: DiffPair, verdict: JudgeVerdict | None, new: Sequence[Commitment]) -> DiffPair:
@@ -93,7 +121,10 @@ def _judged(pair: DiffPair, verdict: JudgeVerdict | None, new: Sequence[Commitme
     if pair.old_quote is None or pair.new_id is None or pair.new_id != chosen:
         if chosen is not None:  # it chose a new commitment that the assignment gave another old one
             reason = f"its choice went to another old commitment; {reason}"
-        return pair.model_copy(update={"judge": note, "why": f"LLM: {reason} | {pair.why}"})
+        update: dict[str, object] = {"judge": note, "why": f"LLM: {reason} | {pair.why}"}
+        if pair.label == "removed" and chosen is None:  # the judge read the candidates and found none
+            update.update(confidence="confident", why=f"LLM: {reason} | {REMOVED}")
+        return pair.model_copy(update=update)
     label = verdict.label
     same_words = normalize_quote(pair.old_quote) == normalize_quote(pair.new_quote or "")
     if same_words:
@@ -143,9 +174,9 @@ def diff_outputs(old: ExtractionOutput, new: ExtractionOutput, *, threshold: flo
             text_similarity=round(float(text[i, j]), 4),
         ), verdicts.get(i), new.commitments))
     paired_old, paired_new = {i for i, _ in matched}, {j for _, j in matched}
-    pairs += [_judged(_unpaired(c, "old", blended[i], new.commitments), verdicts.get(i), new.commitments)
+    pairs += [_judged(_unpaired(c, "old", blended[i], new.commitments, floor), verdicts.get(i), new.commitments)
               for i, c in enumerate(old.commitments) if i not in paired_old]
-    pairs += [_unpaired(c, "new", blended[:, j], old.commitments)
+    pairs += [_unpaired(c, "new", blended[:, j], old.commitments, floor)
               for j, c in enumerate(new.commitments) if j not in paired_new]
     pairs.sort(key=_sort_key)
     summary = dict.fromkeys(LABELS, 0)
@@ -159,11 +190,11 @@ def diff_outputs(old: ExtractionOutput, new: ExtractionOutput, *, threshold: flo
         run=DiffRunInfo(tool_version=__version__, time=datetime.now(timezone.utc), old_backend=old.run.backend,
                         new_backend=new.run.backend, embedding=embedding, index=getattr(embed, "where", None),
                         context=embed is not None and old_text is not None and new_text is not None,
-                        threshold=threshold, floor=floor, margin=margin,
+                        threshold=threshold, floor=floor, margin=margin, close=floor,
                         embed_weight=embed_weight if embed is not None else 0.0,
                         aligner="similarity" if outcome is None else "llm",
                         judge=None if outcome is None else outcome.info),
-        summary=summary, pairs=pairs,
+        summary=summary, unpaired=unpaired_summary(pairs), pairs=pairs,
     )
 
 

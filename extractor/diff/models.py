@@ -14,6 +14,7 @@ from pydantic import BaseModel, Field
 from ..models import DocumentInfo, ExtractionOutput, Modality, Span, Specificity
 
 ChangeLabel = Literal["unchanged", "reworded", "strengthened", "weakened", "removed", "added"]
+Confidence = Literal["confident", "close_candidate"]
 Direction = Literal["weaker", "stronger", "neutral"]
 ReasonKind = Literal["modality", "specificity", "trigger", "verifier", "escape", "quantity", "wording",
                      "removed", "added"]
@@ -90,6 +91,11 @@ class DiffPair(BaseModel):
         default=None, description="the LLM judge's word on this old commitment (--judge llm); null when not asked")
     nearest: list[Nearest] = Field(
         default_factory=list, description=f"removed/added: the {NEAREST} closest commitments on the other side")
+    confidence: Confidence | None = Field(
+        default=None, description="removed/added: 'confident' when no commitment on the other side reaches "
+        "run.close (the aligner could never have paired it), 'close_candidate' when one does but none was "
+        "paired above the threshold (it may have been rewritten: check `nearest`); a removal the LLM judge "
+        "confirmed (it chose none) is confident; null for a pair")
 
 
 class JudgeInfo(BaseModel):
@@ -125,6 +131,17 @@ class DiffRunInfo(BaseModel):
     aligner: Literal["similarity", "llm"] = Field(
         default="similarity", description="similarity alone, or with the LLM judge's choices as strong preferences")
     judge: JudgeInfo | None = Field(default=None, description="the LLM judge's run (aligner llm)")
+    close: float | None = Field(
+        default=None, description="a removed/added commitment with a candidate at or above this similarity is "
+        "'close_candidate', below it 'confident' (the floor: nothing below it is ever paired)")
+
+
+class UnpairedCount(BaseModel):
+    """How many removed (or added) commitments are sure, and how many only lack a counterpart above the
+    threshold while a close candidate exists."""
+
+    confident: int = Field(default=0, description="no candidate on the other side reaches run.close")
+    close_candidate: int = Field(default=0, description="a candidate reaches run.close, none was paired")
 
 
 class DiffOutput(BaseModel):
@@ -137,6 +154,9 @@ class DiffOutput(BaseModel):
     new_document: DocumentInfo
     run: DiffRunInfo
     summary: dict[str, int] = Field(description="pairs per label")
+    unpaired: dict[str, UnpairedCount] = Field(
+        default_factory=dict, description="removed and added, each split into confident and close_candidate: "
+        "how far to trust the removed/added counts")
     pairs: list[DiffPair] = Field(description="sorted: weakened, removed, strengthened, added, reworded, unchanged")
 
 
