@@ -376,9 +376,9 @@ def test_cli_diff_on_outputs_matches_run_ids_and_scores_against_gold(versions: t
         {"old_quote": "We will keep all model weights in a secured storage system", "new_quote": None,
          "label": "removed"},
     ]}), encoding="utf-8")
-    scored = runner.invoke(app, ["eval-diff", str(old), str(new), "--gold", str(gold), "--json", "--no-embed"])
+    scored = runner.invoke(app, ["diff", str(old), str(new), "--gold-diff", str(gold), "--json", "--no-embed"])
     assert scored.exit_code == 0, scored.output
-    score = json.loads(scored.stdout)
+    score = json.loads(scored.stdout)["score"]
     assert (score["pairs"], score["alignment_accuracy"], score["label_accuracy"]) == (2, 1.0, 1.0)
 
 
@@ -387,7 +387,7 @@ def test_cli_diff_errors_are_one_line(tmp_path: Path, versions: tuple[Path, Path
     assert res.exit_code == 1 and "missing.txt: no such file" in res.output
     bad = tmp_path / "bad.json"
     bad.write_text('{"old": "x"}', encoding="utf-8")
-    res = CliRunner().invoke(app, ["eval-diff", *map(str, versions), "--gold", str(bad), "--no-embed"])
+    res = CliRunner().invoke(app, ["diff", *map(str, versions), "--gold-diff", str(bad), "--no-embed"])
     assert res.exit_code == 1 and "not a gold diff" in res.output
 
 
@@ -411,32 +411,34 @@ def test_a_body_named_by_acronym_is_a_verifier_through_the_documents_definition(
 
 
 def test_removed_and_added_say_how_sure_they_are() -> None:
-    # two old commitments compete for one rewritten new one: neither pair stands out, both stay unpaired
-    # but each has a close candidate; the unrelated ones have none and are sure
+    # the yearly report is paired with the monthly one, and the quarterly one loses that close candidate;
+    # the unrelated commitments have nothing on the other side above the floor and are sure
     olds = ["We will publish a safety report every year", "We will publish a safety report every quarter",
             "Visitors sign in at the reception desk"]
-    news = ["Safety reports get published by us for the public", "Staff complete encryption training"]
+    news = ["Safety reports get published by us for the public", "Staff complete encryption training",
+            "We will publish a safety report every month"]
     old = output("v1", [commitment("v1", q, start=100 * k) for k, q in enumerate(olds)])
     new = output("v2", [commitment("v2", q, start=100 * k) for k, q in enumerate(news)])
-    diff = diff_outputs(old, new, embed=None, threshold=0.6, floor=0.1)
-    assert diff.run.close == 0.1
-    conf = {p.old_quote or p.new_quote: (p.label, p.confidence, p.similarity) for p in diff.pairs}
-    for q in olds[:2]:
-        label, confidence, sim = conf[q]
-        assert (label, confidence) == ("removed", "close_candidate") and sim is not None and 0.1 <= sim < 0.6
-    assert conf[olds[2]][:2] == ("removed", "confident") and (conf[olds[2]][2] or 0) < 0.1
-    assert conf[news[0]][:2] == ("added", "close_candidate") and conf[news[1]][:2] == ("added", "confident")
+    diff = diff_outputs(old, new, embed=None, threshold=0.75, floor=0.1)
+    assert (diff.run.floor, diff.run.close) == (0.1, pytest.approx(0.65))
+    conf = {p.old_quote or p.new_quote: (p.label, p.confidence, p.similarity or 0.0) for p in diff.pairs}
+    assert conf[olds[0]][:2] == ("reworded", None)
+    assert conf[olds[1]][:2] == ("removed", "close_candidate") and 0.65 <= conf[olds[1]][2] < 0.75
+    assert conf[olds[2]][:2] == ("removed", "confident") and conf[olds[2]][2] < 0.1
+    assert conf[news[0]][:2] == ("added", "below_threshold") and 0.1 <= conf[news[0]][2] < 0.65
+    assert conf[news[1]][:2] == ("added", "confident")
     assert {k: v.model_dump() for k, v in diff.unpaired.items()} == {
-        "removed": {"confident": 1, "close_candidate": 2}, "added": {"confident": 1, "close_candidate": 1}}
-    assert all(p.confidence is None for p in diff.pairs if p.label not in ("removed", "added"))
+        "removed": {"confident": 1, "below_threshold": 0, "close_candidate": 1},
+        "added": {"confident": 1, "below_threshold": 1, "close_candidate": 0}}
     text = render_text(diff)
     first = text.splitlines()[0]
-    assert "3 removed (1 confident, 2 with a close candidate)" in first
-    assert "2 added (1 confident, 1 with a close candidate)" in first
-    assert "REMOVED (3: 1 confident, 2 with a close candidate)" in text
+    assert ("2 removed (1 confident; 1 with no counterpart above the threshold, 1 of them with a close "
+            "candidate)") in first
+    assert "2 added (1 confident; 1 with no counterpart above the threshold, 0 of them" in first
+    assert "REMOVED (2: 1 confident; 1 with no counterpart above the threshold" in text
     assert "check it before trusting the removal" in text  # the unsure ones say so, the sure ones do not
     sure = next(p for p in diff.pairs if p.old_quote == olds[2])
     assert sure.why == "no counterpart in the new version"
     data = json.loads(diff.model_dump_json())
     jsonschema.validate(data, diff_json_schema())
-    assert data["summary"]["removed"] == 3 and data["unpaired"]["removed"]["close_candidate"] == 2
+    assert data["summary"]["removed"] == 2 and data["unpaired"]["removed"]["close_candidate"] == 1

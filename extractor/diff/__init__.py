@@ -26,6 +26,7 @@ against a gold alignment is `extractor.evaluate_diff`.
 """
 
 from .align import (
+    CLOSE_GAP,
     CONTEXT_CHARS,
     CONTEXT_SHARE,
     EMBED_WEIGHT,
@@ -64,17 +65,18 @@ from .models import (
     PairVerdict,
     Reason,
     Side,
+    UnpairedCount,
     diff_filename,
     diff_json_schema,
 )
 from .render import render_text
 
 __all__ = [
-    "CONTEXT_CHARS", "CONTEXT_SHARE", "EMBED_WEIGHT", "EMBEDDING_NAME", "FLOOR", "MARGIN", "TEXT_THRESHOLD",
-    "THRESHOLD", "assign", "assign_greedy", "context_of", "default_embed", "normalize_quote", "similarity",
-    "standout", "text_similarity", "text_similarity_matrix", "Version", "diff_outputs", "diff_versions",
-    "load_version", "pipeline_extractor", "ESCAPES", "VERIFIERS", "Clause", "compare", "document_acronyms", "LABELS", "MODALITY_RANK",
-    "NEAREST", "SPECIFICITY_RANK", "ChangeLabel", "DiffOutput", "DiffPair", "DiffRunInfo", "EmbedFn", "JudgeInfo",
-    "JudgeOutcome", "JudgeVerdict", "Nearest", "PairJudge", "PairVerdict", "Reason", "Side", "diff_filename",
-    "diff_json_schema", "render_text",
+    "CLOSE_GAP", "CONTEXT_CHARS", "CONTEXT_SHARE", "EMBED_WEIGHT", "EMBEDDING_NAME", "FLOOR", "MARGIN",
+    "TEXT_THRESHOLD", "THRESHOLD", "assign", "assign_greedy", "context_of", "default_embed", "normalize_quote",
+    "similarity", "standout", "text_similarity", "text_similarity_matrix", "Version", "diff_outputs",
+    "diff_versions", "load_version", "pipeline_extractor", "ESCAPES", "VERIFIERS", "Clause", "compare",
+    "document_acronyms", "LABELS", "MODALITY_RANK", "NEAREST", "SPECIFICITY_RANK", "ChangeLabel", "DiffOutput",
+    "DiffPair", "DiffRunInfo", "EmbedFn", "JudgeInfo", "JudgeOutcome", "JudgeVerdict", "Nearest", "PairJudge",
+    "PairVerdict", "Reason", "Side", "UnpairedCount", "diff_filename", "diff_json_schema", "render_text",
 ]

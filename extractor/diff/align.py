@@ -22,6 +22,7 @@ from .models import EmbedFn
 THRESHOLD = 0.50  # a pair this similar is kept whatever its alternatives
 FLOOR = 0.20  # below it nothing is paired; between FLOOR and THRESHOLD only a clear mutual best
 MARGIN = 0.02  # how far a mutual best must beat the second best of its row and of its column
+CLOSE_GAP = 0.10  # an unpaired commitment whose best candidate comes this near the threshold has a close one
 TEXT_THRESHOLD = 0.15  # text similarity alone (no embedding) runs lower; no relative criterion there
 EMBED_WEIGHT = 0.6  # the rest is text similarity
 CONTEXT_SHARE = 1 / 3  # of the embedding weight, when the documents are at hand

@@ -15,6 +15,7 @@ from ..errors import InputError
 from ..models import Commitment, ExtractionOutput
 from ..output import load_source, read_output
 from .align import (
+    CLOSE_GAP,
     EMBED_WEIGHT,
     EMBEDDING_NAME,
     FLOOR,
@@ -69,27 +70,32 @@ def _nearest(row: np.ndarray, others: Sequence[Commitment]) -> list[Nearest]:
                     similarity=round(float(row[j]), 4)) for j in order]
 
 
+def _confidence(best: float | None, floor: float, close: float) -> Confidence:
+    if best is None or best < floor:
+        return "confident"
+    return "close_candidate" if best >= close else "below_threshold"
+
+
 def _unpaired(c: Commitment, side: Literal["old", "new"], row: np.ndarray, others: Sequence[Commitment],
-              close: float) -> DiffPair:
-    """A removed or added commitment, `confident` when nothing on the other side reaches `close` (the
-    similarity below which the aligner never pairs), else `close_candidate`: its counterpart may have
-    been rewritten past the threshold, and `nearest` is where to look."""
+              floor: float, close: float) -> DiffPair:
+    """A removed or added commitment and how sure that is: `confident` when nothing on the other side
+    reaches the floor (the aligner could never have paired it), else its counterpart may have been
+    rewritten past the threshold (`below_threshold`; `close_candidate` when the best candidate comes
+    within CLOSE_GAP of it), and `nearest` is where to look."""
     best = float(row.max()) if row.size else None
     nearest = _nearest(row, others)
-    confident = best is None or best < close
-    confidence: Confidence = "confident" if confident else "close_candidate"
+    confidence = _confidence(best, floor, close)
     other = "new" if side == "old" else "old"
+    unsure = ("" if best is None or confidence == "confident" else
+              f"no counterpart above the threshold; closest {other} candidate {best:.2f}"
+              + (" (close)" if confidence == "close_candidate" else "") + ": check it before trusting the ")
     if side == "old":
-        text = (REMOVED if confident else
-                f"no counterpart above the threshold; closest new candidate {best:.2f}: check it before "
-                "trusting the removal")
+        text = f"{unsure}removal" if unsure else REMOVED
         return DiffPair(label="removed", old_id=c.id, new_id=None, old_quote=c.quote, new_quote=None, old_span=c.span,
                         new_span=None, old=_side(c), why=text,
                         reasons=[Reason(kind="removed", direction="weaker", old=c.quote, text=text)],
                         similarity=None if best is None else round(best, 4), nearest=nearest, confidence=confidence)
-    text = ("new in this version" if confident else
-            f"no counterpart above the threshold; closest {other} candidate {best:.2f}: check it before "
-            "trusting the addition")
+    text = f"{unsure}addition" if unsure else "new in this version"
     return DiffPair(label="added", old_id=None, new_id=c.id, old_quote=None, new_quote=c.quote, old_span=None,
                     new_span=c.span, new=_side(c), why=text,
                     reasons=[Reason(kind="added", direction="stronger", new=c.quote, text=text)],
@@ -97,15 +103,14 @@ def _unpaired(c: Commitment, side: Literal["old", "new"], row: np.ndarray, other
 
 
 def unpaired_summary(pairs: Sequence[DiffPair]) -> dict[str, UnpairedCount]:
-    """Per unpaired label (removed, added), how many are confident and how many have a close candidate."""
+    """Per unpaired label (removed, added): how many are confident, and how many only lack a counterpart
+    above the threshold (with or without a close candidate)."""
     out = {label: UnpairedCount() for label in ("removed", "added")}
     for p in pairs:
         if p.label in out:
             count = out[p.label]
-            if p.confidence == "close_candidate":
-                count.close_candidate += 1
-            else:
-                count.confident += 1
+            kind = p.confidence or "confident"
+            setattr(count, kind, getattr(count, kind) + 1)
     return out
 
 
@@ -174,9 +179,11 @@ def diff_outputs(old: ExtractionOutput, new: ExtractionOutput, *, threshold: flo
             text_similarity=round(float(text[i, j]), 4),
         ), verdicts.get(i), new.commitments))
     paired_old, paired_new = {i for i, _ in matched}, {j for _, j in matched}
-    pairs += [_judged(_unpaired(c, "old", blended[i], new.commitments, floor), verdicts.get(i), new.commitments)
+    close = max(floor, threshold - CLOSE_GAP)
+    pairs += [_judged(_unpaired(c, "old", blended[i], new.commitments, floor, close), verdicts.get(i),
+                      new.commitments)
               for i, c in enumerate(old.commitments) if i not in paired_old]
-    pairs += [_unpaired(c, "new", blended[:, j], old.commitments, floor)
+    pairs += [_unpaired(c, "new", blended[:, j], old.commitments, floor, close)
               for j, c in enumerate(new.commitments) if j not in paired_new]
     pairs.sort(key=_sort_key)
     summary = dict.fromkeys(LABELS, 0)
@@ -190,7 +197,7 @@ def diff_outputs(old: ExtractionOutput, new: ExtractionOutput, *, threshold: flo
         run=DiffRunInfo(tool_version=__version__, time=datetime.now(timezone.utc), old_backend=old.run.backend,
                         new_backend=new.run.backend, embedding=embedding, index=getattr(embed, "where", None),
                         context=embed is not None and old_text is not None and new_text is not None,
-                        threshold=threshold, floor=floor, margin=margin, close=floor,
+                        threshold=threshold, floor=floor, margin=margin, close=close,
                         embed_weight=embed_weight if embed is not None else 0.0,
                         aligner="similarity" if outcome is None else "llm",
                         judge=None if outcome is None else outcome.info),

@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field
 from ..models import DocumentInfo, ExtractionOutput, Modality, Span, Specificity
 
 ChangeLabel = Literal["unchanged", "reworded", "strengthened", "weakened", "removed", "added"]
-Confidence = Literal["confident", "close_candidate"]
+Confidence = Literal["confident", "below_threshold", "close_candidate"]
 Direction = Literal["weaker", "stronger", "neutral"]
 ReasonKind = Literal["modality", "specificity", "trigger", "verifier", "escape", "quantity", "wording",
                      "removed", "added"]
@@ -93,9 +93,10 @@ class DiffPair(BaseModel):
         default_factory=list, description=f"removed/added: the {NEAREST} closest commitments on the other side")
     confidence: Confidence | None = Field(
         default=None, description="removed/added: 'confident' when no commitment on the other side reaches "
-        "run.close (the aligner could never have paired it), 'close_candidate' when one does but none was "
-        "paired above the threshold (it may have been rewritten: check `nearest`); a removal the LLM judge "
-        "confirmed (it chose none) is confident; null for a pair")
+        "run.floor (the aligner could never have paired it); else no counterpart was found above the threshold: "
+        "'close_candidate' when the best candidate reaches run.close, 'below_threshold' otherwise (it may have "
+        "been rewritten: check `nearest`). A removal the LLM judge confirmed (it chose none) is confident; null "
+        "for a pair")
 
 
 class JudgeInfo(BaseModel):
@@ -132,16 +133,17 @@ class DiffRunInfo(BaseModel):
         default="similarity", description="similarity alone, or with the LLM judge's choices as strong preferences")
     judge: JudgeInfo | None = Field(default=None, description="the LLM judge's run (aligner llm)")
     close: float | None = Field(
-        default=None, description="a removed/added commitment with a candidate at or above this similarity is "
-        "'close_candidate', below it 'confident' (the floor: nothing below it is ever paired)")
+        default=None, description="an unpaired commitment whose best candidate reaches this similarity (the "
+        "threshold minus CLOSE_GAP, not below the floor) has a close candidate")
 
 
 class UnpairedCount(BaseModel):
     """How many removed (or added) commitments are sure, and how many only lack a counterpart above the
-    threshold while a close candidate exists."""
+    threshold (how far to trust the count)."""
 
-    confident: int = Field(default=0, description="no candidate on the other side reaches run.close")
-    close_candidate: int = Field(default=0, description="a candidate reaches run.close, none was paired")
+    confident: int = Field(default=0, description="no candidate on the other side reaches run.floor")
+    below_threshold: int = Field(default=0, description="a candidate reaches run.floor, none reaches run.close")
+    close_candidate: int = Field(default=0, description="a candidate reaches run.close, but none was paired")
 
 
 class DiffOutput(BaseModel):
@@ -155,7 +157,8 @@ class DiffOutput(BaseModel):
     run: DiffRunInfo
     summary: dict[str, int] = Field(description="pairs per label")
     unpaired: dict[str, UnpairedCount] = Field(
-        default_factory=dict, description="removed and added, each split into confident and close_candidate: "
+        default_factory=dict, description="removed and added, each split into confident, below_threshold and "
+        "close_candidate: "
         "how far to trust the removed/added counts")
     pairs: list[DiffPair] = Field(description="sorted: weakened, removed, strengthened, added, reworded, unchanged")
 

@@ -14,24 +14,29 @@ def render_text(diff: DiffOutput, width: int = 110, show_unchanged: bool = False
     """A report a rater reads top to bottom: what got weaker or disappeared comes first."""
     s = diff.summary
 
+    def split(label: str) -> str:
+        """'0 confident; 163 with no counterpart above the threshold, 55 of them with a close candidate'."""
+        c = diff.unpaired.get(label)
+        if c is None:
+            return ""
+        unsure = c.below_threshold + c.close_candidate
+        return (f"{c.confident} confident; {unsure} with no counterpart above the threshold, "
+                f"{c.close_candidate} of them with a close candidate")
+
     def unpaired(label: str) -> str:
-        """'160 removed (20 confident, 140 with a close candidate)': how far to trust the count."""
-        count = diff.unpaired.get(label)
         head = f"{s.get(label, 0)} {label}"
-        if count is None or not s.get(label):
-            return head
-        return f"{head} ({count.confident} confident, {count.close_candidate} with a close candidate)"
+        return f"{head} ({split(label)})" if s.get(label) and split(label) else head
 
     lines = [
         f"{diff.old_doc_id} -> {diff.new_doc_id}: {s.get('weakened', 0)} weakened, {unpaired('removed')}, "
         f"{s.get('strengthened', 0)} strengthened, {unpaired('added')}, {s.get('reworded', 0)} reworded, "
         f"{s.get('unchanged', 0)} unchanged",
     ]
-    if any(c.close_candidate for c in diff.unpaired.values()):
-        close = diff.run.close if diff.run.close is not None else 0.0
-        lines.append(f"(with a close candidate: nothing paired above the threshold {diff.run.threshold:.2f}, but a "
-                     f"candidate at {close:.2f} or more on the other side; possibly rewritten: check 'closest' "
-                     "before trusting it)")
+    if any(c.below_threshold or c.close_candidate for c in diff.unpaired.values()):
+        close = diff.run.close if diff.run.close is not None else diff.run.threshold
+        lines.append(f"(confident: nothing on the other side reaches {diff.run.floor or diff.run.threshold:.2f}; "
+                     f"the others may be rewrites the similarity missed: check 'closest' before trusting them; "
+                     f"close candidate: {close:.2f} or more, threshold {diff.run.threshold:.2f})")
 
     def clip(text: str | None) -> str:
         t = normalize_ws(text or "")
@@ -43,9 +48,8 @@ def render_text(diff: DiffOutput, width: int = 110, show_unchanged: bool = False
             continue
         if p.label != current:
             current = p.label
-            count = diff.unpaired.get(p.label)
-            split = f": {count.confident} confident, {count.close_candidate} with a close candidate" if count else ""
-            lines += ["", f"{p.label.upper()} ({s.get(p.label, 0)}{split})"]
+            detail = split(p.label) if p.label in diff.unpaired else ""
+            lines += ["", f"{p.label.upper()} ({s.get(p.label, 0)}{': ' + detail if detail else ''})"]
         if p.old_quote is not None and p.old_span is not None:
             lines.append(f"  - old p{p.old_span.page:<3} {_fields(p.old)} {clip(p.old_quote)}")
         if p.new_quote is not None and p.new_span is not None:
