@@ -393,7 +393,7 @@ class DocumentReport(BaseModel):
 
 
 class EvalReport(BaseModel):
-    """`extract eval --report FILE`."""
+    """`extract eval --output FILE`."""
 
     tool_version: str
     time: datetime

@@ -176,7 +176,7 @@ class DocumentRow(BaseModel):
 
 
 class RunSummary(BaseModel):
-    """What a run did, for the closing table and `--json` logs."""
+    """What a run did, for the closing table and the `--json` summary."""
 
     outputs: list[str] = Field(default_factory=list)
     skipped: list[str] = Field(default_factory=list, description="unchanged documents not redone")

@@ -231,7 +231,7 @@ def flags_markdown() -> str:
         "## Scorecard",
         "",
         "`extract check OUT/` prints, per document and in total, the counts by modality and specificity and "
-        "these figures (`--format text|json|csv`; JSON Schema: `extract schema --scorecard`):",
+        "these figures (text, `--json` or `--csv`; JSON Schema: `extract schema --scorecard`):",
         "",
     ]
     lines += [f"- `{name}`: {text}" for name, text in DEFINITIONS.items()

@@ -444,7 +444,7 @@ def test_scorecard_figures() -> None:
 def test_check_command_rewrites_flags_and_prints_the_scorecard(tmp_path: Path) -> None:
     out_dir, _ = write_case(tmp_path)
     before = (out_dir / "draft.json").read_text("utf-8")
-    result = runner.invoke(app, ["check", str(out_dir), "--format", "json"])
+    result = runner.invoke(app, ["check", str(out_dir), "--json", "--write"])
     assert result.exit_code == 0, result.output
     card = json.loads(result.stdout)
     jsonschema.validate(card, scorecard_schema())
@@ -456,9 +456,9 @@ def test_check_command_rewrites_flags_and_prints_the_scorecard(tmp_path: Path) -
     assert [f.evidence for f in undefined] == ["Red Line Threshold"]
     assert not list(out_dir.glob(".*.tmp"))  # atomic writes leave no temporary file
 
-    text = runner.invoke(app, ["check", str(out_dir), "--no-write"])
+    text = runner.invoke(app, ["check", str(out_dir)])
     assert text.exit_code == 0 and "cheap-talk index" in text.stdout and "draft" in text.stdout
-    csv_out = runner.invoke(app, ["check", str(out_dir), "--format", "csv", "-o", str(tmp_path / "card.csv")])
+    csv_out = runner.invoke(app, ["check", str(out_dir), "--csv", "--output", str(tmp_path / "card.csv")])
     assert csv_out.exit_code == 0
     assert (tmp_path / "card.csv").read_text("utf-8") == csv_out.stdout
     assert csv_out.stdout.splitlines()[0].startswith("document,org,commitments,modality_must")
@@ -466,11 +466,11 @@ def test_check_command_rewrites_flags_and_prints_the_scorecard(tmp_path: Path) -
 
 def test_fail_on_gates_the_exit_code(tmp_path: Path) -> None:
     out_dir, _ = write_case(tmp_path)
-    failing = runner.invoke(app, ["check", str(out_dir), "--no-write", "--fail-on", "error"])
+    failing = runner.invoke(app, ["check", str(out_dir), "--fail-on", "error"])
     assert failing.exit_code == 4
     assert "C501" in failing.stderr and "Red Line Threshold" in failing.stderr
-    assert runner.invoke(app, ["check", str(out_dir), "--no-write", "--fail-on", "C104"]).exit_code == 0
-    assert runner.invoke(app, ["check", str(out_dir), "--no-write", "--fail-on", "hedged-modality"]).exit_code == 4
+    assert runner.invoke(app, ["check", str(out_dir), "--fail-on", "C104"]).exit_code == 0
+    assert runner.invoke(app, ["check", str(out_dir), "--fail-on", "hedged-modality"]).exit_code == 4
     bad = runner.invoke(app, ["check", str(out_dir), "--fail-on", "loud"])
     assert bad.exit_code == 2 and "--fail-on 'loud'" in bad.stderr
 
@@ -486,7 +486,7 @@ def test_check_command_errors_are_one_line(tmp_path: Path) -> None:
 def test_check_command_without_the_source_document_skips_references(tmp_path: Path) -> None:
     out_dir, src = write_case(tmp_path)
     src.unlink()
-    result = runner.invoke(app, ["check", str(out_dir), "--format", "json", "--no-index"])
+    result = runner.invoke(app, ["check", str(out_dir), "--json", "--write", "--no-index"])
     assert result.exit_code == 0, result.output
     after = read_output(out_dir / "draft.json")
     codes = {f.code for c in after.commitments for f in c.flags}
@@ -525,7 +525,7 @@ def test_llm_judge_reports_separately(fake_llm: Any, tmp_path: Path) -> None:
     fake_llm.responder = _judge_responder
     out_dir, _ = write_case(tmp_path)
     env = {"OPENAI_API_KEY": "", "OPENAI_BASE_URL": "", "EXTRACTOR_MODEL": ""}
-    result = runner.invoke(app, ["check", str(out_dir), "--format", "json", "--llm-judge", "--base-url",
+    result = runner.invoke(app, ["check", str(out_dir), "--json", "--write", "--llm-judge", "--base-url",
                                  fake_llm.url, "--model", "fake-model"], env=env)
     assert result.exit_code == 0, result.output
     assert len(fake_llm.chat_requests) == 1  # four commitments: one batch, answered valid the first time

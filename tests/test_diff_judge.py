@@ -368,12 +368,12 @@ def test_cli_eval_diff_with_the_llm_judge(fake_llm: FakeLLM, versions: tuple[Pat
         {"old_quote": BOARD, "new_quote": BOARD, "label": "unchanged"},
     ]}), encoding="utf-8")
     env = {"OPENAI_API_KEY": "", "OPENAI_BASE_URL": "", "EXTRACTOR_BACKEND": "rules"}
-    base = ["eval-diff", *map(str, versions), "--gold", str(gold), "--json", "--no-embed"]
-    plain = json.loads(CliRunner().invoke(app, base, env=env).stdout)
+    base = ["diff", *map(str, versions), "--gold-diff", str(gold), "--json", "--no-embed"]
+    plain = json.loads(CliRunner().invoke(app, base, env=env).stdout)["score"]
     res = CliRunner().invoke(app, [*base, "--judge", "llm", "--base-url", fake_llm.url,
                                    "--cache", str(tmp_path / "cache")], env=env)
     assert res.exit_code == 0, res.output
-    judged = json.loads(res.stdout)
+    judged = json.loads(res.stdout)["score"]
     assert plain["alignment_accuracy"] < 1.0
     assert (judged["alignment_accuracy"], judged["label_accuracy"]) == (1.0, 1.0)
 
@@ -396,16 +396,17 @@ def test_cli_judge_without_an_endpoint_says_what_to_set(versions: tuple[Path, Pa
                              env={"OPENAI_API_KEY": "", "OPENAI_BASE_URL": ""})
     assert res.exit_code == ConfigError.exit_code == 2
     assert NO_ENDPOINT in " ".join(res.stderr.split()) and len(res.stderr.strip().splitlines()) <= 2
-    res = CliRunner().invoke(app, ["eval-diff", *map(str, versions), "--gold", "x.json", "--no-embed", "--judge",
+    res = CliRunner().invoke(app, ["diff", *map(str, versions), "--gold-diff", "x.json", "--no-embed", "--judge",
                                    "llm"], env={"OPENAI_API_KEY": "", "OPENAI_BASE_URL": ""})
     assert res.exit_code == 2 and "OPENAI_BASE_URL" in res.stderr
 
 
 def test_cli_help_documents_every_judge_option() -> None:
-    for command in ("diff", "eval-diff"):
+    for command in ("diff", "eval-diff", "check", "eval"):
         res = CliRunner().invoke(app, [command, "--help"], env={"COLUMNS": "200"})
         assert res.exit_code == 0
-        for option in ("--judge", "--k", "--model", "--base-url", "--api-key", "--mode", "--concurrency",
+        options = ("--judge", "--k") if command in ("diff", "eval-diff") else ()
+        for option in (*options, "--model", "--base-url", "--api-key", "--mode", "--concurrency",
                        "--timeout", "--retries", "--cache"):
             line = next(ln for ln in res.stdout.splitlines() if f" {option} " in ln)
             assert len(line.split(option, 1)[1].strip()) > 20, line  # a help text, not just the type

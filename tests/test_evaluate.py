@@ -346,7 +346,7 @@ def test_cli_scores_a_predictions_folder_and_writes_the_report(tmp_path: Path) -
     gold_dir, docs, preds = _cli_fixture(tmp_path)
     report = tmp_path / "report.json"
     base = ["eval", "--gold", str(gold_dir), "--docs", str(docs), "--predictions", str(preds)]
-    result = CliRunner().invoke(app, [*base, "--report", str(report), "--min-f1", "0.8", "--min", "modality=0.9"])
+    result = CliRunner().invoke(app, [*base, "--output", str(report), "--min-f1", "0.8", "--min", "modality=0.9"])
     assert result.exit_code == 0, result.output
     assert "recall" in result.output and "0.750" in result.output  # the table, recall 3/4
     data = json.loads(report.read_text())

@@ -12,20 +12,24 @@ from rich.table import Table
 
 from ..config import Settings
 from ..output import json_schema
-from .common import app, handle_errors, shown
+from .common import LogJsonOpt, QuietOpt, VerboseOpt, app, handle_errors, setup_logging, shown
 
 
 @app.command()
 @handle_errors
 def query(
     text: Annotated[str, typer.Argument(help="What to look for.")],
-    k: Annotated[int, typer.Option("-k", help="How many chunks.")] = 5,
+    k: Annotated[int, typer.Option("-k", "--k", min=1, help="How many chunks.")] = 5,
     doc: Annotated[Optional[list[str]], typer.Option("--doc", help="Only these document ids.")] = None,
     index: Annotated[Optional[Path], typer.Option("--index", help="Index folder. Env: EXTRACTOR_INDEX.")] = None,
     chroma_url: Annotated[Optional[str], typer.Option(help="Chroma server URL. Env: EXTRACTOR_CHROMA_URL.")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the chunks as JSON on stdout.")] = False,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+    log_json: LogJsonOpt = False,
 ) -> None:
     """Return the indexed chunks closest to TEXT, with document, page and score."""
+    setup_logging(quiet, log_json, verbose)
     from ..index import Index
 
     settings = Settings.resolve(index_dir=index, chroma_url=chroma_url)
@@ -46,13 +50,20 @@ def query(
 @handle_errors
 def schema(
     scorecard: Annotated[bool, typer.Option(
-        "--scorecard", help="The schema of the `extract check --format json` scorecard instead.")] = False,
+        "--scorecard", help="The schema of the `extract check --json` scorecard instead.")] = False,
     diff: Annotated[bool, typer.Option(
         "--diff", help="The schema of the `extract diff` output (OUT/<old>__<new>.diff.json) instead.")] = False,
     rating: Annotated[bool, typer.Option(
         "--rating", help="The schema of the `extract rate --json` coverage card instead.")] = False,
+    as_json: Annotated[bool, typer.Option(
+        "--json", help="JSON on stdout (the only form of a schema; accepted as on every command that prints data).")
+    ] = False,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+    log_json: LogJsonOpt = False,
 ) -> None:
     """Print the JSON Schema of the extraction output (or of the scorecard, a diff, or the rating)."""
+    setup_logging(quiet, log_json, verbose)
     if rating:
         from ..rate import rating_schema
 

@@ -12,15 +12,39 @@ from rich.console import Console
 
 from ..checkrun import check_outputs, gate_hits, validate_fail_on
 from ..config import Settings
-from ..errors import InputError
+from ..errors import ConfigError, InputError
 from ..output import write_atomic
 from ..scorecard import flags_markdown, to_csv, to_table
-from .common import app, err_console, handle_errors, plain, setup_logging, shown
+from .common import (
+    ApiKeyOpt,
+    BaseUrlOpt,
+    CacheOpt,
+    ChromaUrlOpt,
+    ConcurrencyOpt,
+    LogJsonOpt,
+    ModelOpt,
+    ModeOpt,
+    NoIndexOpt,
+    QuietOpt,
+    RetriesOpt,
+    TimeoutOpt,
+    VerboseOpt,
+    app,
+    deprecated,
+    err_console,
+    handle_errors,
+    llm_flags,
+    plain,
+    setup_logging,
+    shown,
+)
 
 GATE_FAILED = 4  # exit code when a flag matches --fail-on
 
 
 class Format(str, Enum):
+    """The old --format values (deprecated: --json, --csv)."""
+
     text = "text"
     json = "json"
     csv = "csv"
@@ -31,34 +55,56 @@ class Format(str, Enum):
 def check(
     out: Annotated[Optional[Path], typer.Argument(
         help="Folder of extraction outputs (OUT/*.json), or one output file.")] = None,
-    fmt: Annotated[Format, typer.Option(
-        "--format", "-f", help="Scorecard as a text table, JSON or CSV.")] = Format.text,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scorecard as JSON on stdout.")] = False,
+    as_csv: Annotated[bool, typer.Option("--csv", help="Print the scorecard as CSV on stdout.")] = False,
     fail_on: Annotated[Optional[list[str]], typer.Option(
         "--fail-on", help="Exit 4 when a flag matches: a severity (info, warning, error: that or worse), "
                           "a code (C501) or a name (undefined-reference). Repeatable.")] = None,
     codes: Annotated[bool, typer.Option(
         "--codes", help="Print the table of flag codes (docs/flags.md) and exit.")] = False,
     write: Annotated[bool, typer.Option(
-        "--write/--no-write", help="Rewrite the outputs' flags in place (atomically).")] = True,
+        "--write", help="Rewrite the outputs' flags in place (atomically); without it the outputs are only read.")
+    ] = False,
     output: Annotated[Optional[Path], typer.Option(
-        "--output", "-o", help="Also write the scorecard to this file (in --format).")] = None,
+        "--output", help="Also write the scorecard to this file (text, or JSON/CSV with --json/--csv).")] = None,
     docs: Annotated[Optional[Path], typer.Option(
         "--docs", help="Folder to find the documents in when they moved since `extract run`.")] = None,
     index: Annotated[Optional[Path], typer.Option(
         "--index", help="Index folder, for documents of the run whose file is gone. Env: EXTRACTOR_INDEX.")] = None,
-    chroma_url: Annotated[Optional[str], typer.Option(
-        help="Chroma server URL. Env: EXTRACTOR_CHROMA_URL.")] = None,
-    no_index: Annotated[bool, typer.Option("--no-index", help="Never open the index.")] = False,
+    chroma_url: ChromaUrlOpt = None,
+    no_index: NoIndexOpt = False,
     llm_judge: Annotated[bool, typer.Option(
         "--llm-judge", help="Also ask an LLM for a second, separate verdict (flags with source llm).")] = False,
-    model: Annotated[Optional[str], typer.Option(help="LLM judge model. Env: EXTRACTOR_MODEL.")] = None,
-    base_url: Annotated[Optional[str], typer.Option(
-        help="LLM judge endpoint (OpenAI-compatible); key from OPENAI_API_KEY. Env: OPENAI_BASE_URL.")] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors on stderr.")] = False,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Debug logging.")] = False,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    api_key: ApiKeyOpt = None,
+    mode: ModeOpt = None,
+    concurrency: ConcurrencyOpt = None,
+    timeout: TimeoutOpt = None,
+    retries: RetriesOpt = None,
+    cache: CacheOpt = None,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+    log_json: LogJsonOpt = False,
+    fmt: Annotated[Optional[Format], typer.Option(
+        "--format", "-f", hidden=True, help="Deprecated: --json or --csv.")] = None,
+    old_output: Annotated[Optional[Path], typer.Option("-o", hidden=True, help="Deprecated: --output.")] = None,
+    no_write: Annotated[bool, typer.Option("--no-write", hidden=True, help="Deprecated: the default.")] = False,
 ) -> None:
-    """Flag vague or unverifiable commitments in OUT/*.json (flag codes: --codes) and print the scorecard."""
-    setup_logging(quiet, False, verbose)
+    """Flag vague or unverifiable commitments in OUT/*.json (flag codes: --codes) and print the scorecard.
+    Read-only unless --write."""
+    setup_logging(quiet, log_json, verbose)
+    if fmt is not None:
+        deprecated(f"--format {fmt.value}", "--json / --csv (text is the default)")
+        as_json, as_csv = as_json or fmt is Format.json, as_csv or fmt is Format.csv
+    if old_output is not None:
+        deprecated("`check -o FILE`", "--output FILE (-o/--out is a folder everywhere)")
+        output = output or old_output
+    if no_write:
+        deprecated("--no-write", "the default (check writes only with --write)")
+        write = False
+    if as_json and as_csv:
+        raise ConfigError("--json and --csv: choose one")
     if codes:
         typer.echo(flags_markdown(), nl=False)
         return
@@ -66,25 +112,26 @@ def check(
         raise InputError("OUT", "missing: give the folder of extraction outputs (or --codes)")
     validate_fail_on(fail_on or [])
     settings = Settings.resolve(index_dir=index, chroma_url=chroma_url, use_index=False if no_index else None,
-                                model=model, base_url=base_url)
+                                **llm_flags(model, base_url, api_key, mode, concurrency, timeout, retries, cache))
     result = check_outputs(out, settings, docs_dir=docs, write=write, llm_judge=llm_judge)
     checked = [o for _, o in result.checked]
 
     card = result.scorecard
-    if fmt is Format.json:
+    if as_json:
         rendered = card.model_dump_json(indent=2) + "\n"
-    elif fmt is Format.csv:
+    elif as_csv:
         rendered = to_csv(card)
     else:
         rendered = ""
+    text = not as_json and not as_csv
     if output is not None:
-        if fmt is Format.text:
+        if text:
             console = Console(record=True, width=160, file=io.StringIO(), markup=False)
             console.print(to_table(card))
             write_atomic(output, console.export_text())
         else:
             write_atomic(output, rendered)
-    if fmt is Format.text:
+    if text:
         Console(markup=False).print(to_table(card))  # document ids are data, not markup
     else:
         typer.echo(rendered, nl=False)

@@ -1,7 +1,9 @@
-"""`extract diff` and `extract eval-diff`: compare two versions of a policy, and score that against gold."""
+"""`extract diff`: compare two versions of a policy, and with --gold-diff score that against a gold alignment
+(`extract eval-diff` is its deprecated spelling)."""
 
 from __future__ import annotations
 
+import json
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
@@ -25,7 +27,7 @@ from ..diff import (
 )
 from ..diff_judge import DEFAULT_K
 from ..errors import ConfigError
-from ..evaluate_diff import read_gold_diff, render_score, score_diff
+from ..evaluate_diff import DiffScore, read_gold_diff, render_score, score_diff
 from ..output import fit_name, write_json
 from .common import (
     ApiKeyOpt,
@@ -34,13 +36,18 @@ from .common import (
     ChromaUrlOpt,
     ConcurrencyOpt,
     IndexOpt,
+    LogJsonOpt,
     ModelOpt,
     ModeOpt,
+    QuietOpt,
     RetriesOpt,
     TimeoutOpt,
+    VerboseOpt,
     app,
+    deprecated,
     err_console,
     handle_errors,
+    llm_flags,
     setup_logging,
     shown,
 )
@@ -58,6 +65,8 @@ ThresholdOpt = Annotated[Optional[float], typer.Option(
 NoEmbedOpt = Annotated[bool, typer.Option("--no-embed", help="Align on text similarity only (no embedding model).")]
 NoIndexOpt = Annotated[bool, typer.Option(
     "--no-index", help="Embed for this diff only, instead of reading and keeping the vectors in the Chroma index.")]
+FailuresOpt = Annotated[bool, typer.Option(
+    "--failures", help="With --gold-diff: list the gold pairs that were missed.")]
 BackendOpt = Annotated[Optional[str], typer.Option(
     help="Backend for documents given as files (default: rules unless an LLM endpoint is configured). "
     "Env: EXTRACTOR_BACKEND.")]
@@ -74,7 +83,7 @@ JudgeOpt = Annotated[Aligner, typer.Option(
     "among its --k most similar new ones (or none) and labels the pair; its label wins, the rules' reasons are kept. "
     "Needs an endpoint (--base-url or OPENAI_BASE_URL).")]
 KOpt = Annotated[int, typer.Option(
-    "--k", min=1, help="--judge llm: new candidates shown per old commitment (plus any above the threshold).")]
+    "-k", "--k", min=1, help="--judge llm: new candidates shown per old commitment (plus any above the threshold).")]
 
 
 def _settings(backend: str | None, org: str | None, no_index: bool, index: Path | None, chroma_url: str | None,
@@ -82,8 +91,8 @@ def _settings(backend: str | None, org: str | None, no_index: bool, index: Path 
               concurrency: int | None, timeout: float | None, retries: int | None, cache: Path | None) -> Settings:
     """The one configuration of a diff: extraction of documents, the index and the LLM judge all read it."""
     return Settings.resolve(backend=backend, org=org, use_index=False if no_index else None, index_dir=index,
-                            chroma_url=chroma_url, model=model, base_url=base_url, api_key=api_key, mode=mode,
-                            concurrency=concurrency, timeout=timeout, max_retries=retries, cache_dir=cache)
+                            chroma_url=chroma_url,
+                            **llm_flags(model, base_url, api_key, mode, concurrency, timeout, retries, cache))
 
 
 def _embedder(settings: Settings, no_embed: bool) -> EmbedFn | None:
@@ -132,17 +141,65 @@ def _texts(old: Version, new: Version) -> tuple[str, str]:
     return old.text, new.text
 
 
+def _print_failures(score: DiffScore) -> None:
+    for o in score.outcomes:
+        if o.label_ok:
+            continue
+        why = ("old not extracted" if not o.old_extracted else
+               f"label {o.predicted_label}" if o.aligned else
+               "gold new not extracted" if o.new_extracted is False else "misaligned")
+        typer.echo(f"- [{o.gold.label} | {why}] {(o.gold.old_quote or '')[:90]}")
+        if o.old_extracted and not o.aligned:
+            typer.echo(f"    gold new: {(o.gold.new_quote or '(none)')[:90]}")
+            typer.echo(f"    predicted: {(o.predicted_new_quote or '(none)')[:90]}")
+
+
+def run_diff(old: Path, new: Path, settings: Settings, *, out: Path | None, as_json: bool, show_all: bool,
+             gold_diff: Path | None, failures: bool, threshold: float | None, no_embed: bool, judge: Aligner,
+             k: int, score_only: bool = False) -> None:
+    """`extract diff` (and the deprecated `eval-diff`, which is `score_only`): the diff, written to OUT
+    and printed, then its score against a gold alignment when one is given."""
+    pair_judge = _judge(settings, judge, k)
+    gold = read_gold_diff(gold_diff) if gold_diff is not None else None  # a bad gold file fails before any work
+    v_old, v_new, result = _compare(old, new, settings, threshold, no_embed, pair_judge)
+    if out is not None:
+        path = out / fit_name(diff_filename(result), ".diff.json")  # two long stems must not pass NAME_MAX
+        write_json(path, result)
+        err_console.print(f"wrote {shown(path)}", highlight=False)
+    score = score_diff(result, gold, *_texts(v_old, v_new)) if gold is not None else None
+    if as_json:
+        if score is None:
+            typer.echo(result.model_dump_json(indent=2))
+        elif score_only:
+            typer.echo(score.model_dump_json(indent=2))
+        else:
+            typer.echo(json.dumps({"diff": result.model_dump(mode="json"), "score": score.model_dump(mode="json")},
+                                  ensure_ascii=False, indent=2))
+        return
+    if not score_only:
+        typer.echo(render_text(result, show_unchanged=show_all), nl=False)
+    if score is not None:
+        if not score_only:
+            typer.echo(f"\nagainst {gold_diff}:")
+        typer.echo(render_score(score), nl=False)
+        if failures:
+            _print_failures(score)
+
+
 @app.command()
 @handle_errors
 def diff(
     old: OldArg,
     new: NewArg,
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Folder for OUT/<old>__<new>.diff.json.")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the diff as JSON instead of the text report.")] = False,
+    as_json: Annotated[bool, typer.Option(
+        "--json", help="Print the diff as JSON instead of the text report (with --gold-diff: "
+        '{"diff": ..., "score": ...}).')] = False,
     show_all: Annotated[bool, typer.Option("--all", help="List unchanged commitments too.")] = False,
-    gold: Annotated[Optional[Path], typer.Option(
-        "--gold", help="Gold alignment (gold/diffs/*.json): print alignment and label accuracy after the report.",
-    )] = None,
+    gold_diff: Annotated[Optional[Path], typer.Option(
+        "--gold-diff", help="Gold alignment file (gold/diffs/<old>__<new>.json): also print alignment and label "
+        "accuracy.")] = None,
+    failures: FailuresOpt = False,
     threshold: ThresholdOpt = None,
     no_embed: NoEmbedOpt = False,
     no_index: NoIndexOpt = False,
@@ -160,31 +217,24 @@ def diff(
     timeout: TimeoutOpt = None,
     retries: RetriesOpt = None,
     cache: CacheOpt = None,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+    log_json: LogJsonOpt = False,
+    gold: Annotated[Optional[Path], typer.Option("--gold", hidden=True, help="Deprecated: --gold-diff.")] = None,
 ) -> None:
     """Align the commitments of two versions one to one and say which were weakened, removed,
     strengthened, added, reworded or unchanged, and why (weakened and removed first)."""
-    setup_logging(quiet=True)
-    if gold is not None and as_json:
-        raise ConfigError("--gold prints a text score; for JSON use `extract eval-diff --json`")
+    setup_logging(quiet, log_json, verbose)
+    if gold is not None:
+        deprecated("`diff --gold FILE`", "--gold-diff FILE (--gold is the gold folder everywhere)")
+        gold_diff = gold_diff or gold
     settings = _settings(backend, org, no_index, index, chroma_url, model, base_url, api_key, mode, concurrency,
                          timeout, retries, cache)
-    pair_judge = _judge(settings, judge, k)
-    v_old, v_new, result = _compare(old, new, settings, threshold, no_embed, pair_judge)
-    if out is not None:
-        path = out / fit_name(diff_filename(result), ".diff.json")  # two long stems must not pass NAME_MAX
-        write_json(path, result)
-        err_console.print(f"wrote {shown(path)}", highlight=False)
-    if as_json:
-        typer.echo(result.model_dump_json(indent=2))
-        return
-    typer.echo(render_text(result, show_unchanged=show_all), nl=False)
-    if gold is not None:
-        score = score_diff(result, read_gold_diff(gold), *_texts(v_old, v_new))
-        typer.echo(f"\nagainst {gold}:")
-        typer.echo(render_score(score), nl=False)
+    run_diff(old, new, settings, out=out, as_json=as_json, show_all=show_all, gold_diff=gold_diff,
+             failures=failures, threshold=threshold, no_embed=no_embed, judge=judge, k=k)
 
 
-@app.command("eval-diff")
+@app.command("eval-diff", hidden=True)
 @handle_errors
 def eval_diff(
     old: OldArg,
@@ -192,7 +242,7 @@ def eval_diff(
     gold: Annotated[Path, typer.Option("--gold", help="Gold alignment file (gold/diffs/<old>__<new>.json).")],
     as_json: Annotated[bool, typer.Option(
         "--json", help="Print the score, with every gold pair's outcome, as JSON.")] = False,
-    failures: Annotated[bool, typer.Option("--failures", help="List the gold pairs that were missed.")] = False,
+    failures: FailuresOpt = False,
     threshold: ThresholdOpt = None,
     no_embed: NoEmbedOpt = False,
     no_index: NoIndexOpt = False,
@@ -210,27 +260,14 @@ def eval_diff(
     timeout: TimeoutOpt = None,
     retries: RetriesOpt = None,
     cache: CacheOpt = None,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+    log_json: LogJsonOpt = False,
 ) -> None:
-    """Score `extract diff` on two versions against a gold alignment: alignment and change-label accuracy."""
-    setup_logging(quiet=True)
+    """Deprecated: `extract diff OLD NEW --gold-diff FILE` (same options, same score)."""
+    setup_logging(quiet, log_json, verbose)
+    deprecated("`extract eval-diff OLD NEW --gold FILE`", "`extract diff OLD NEW --gold-diff FILE`")
     settings = _settings(backend, org, no_index, index, chroma_url, model, base_url, api_key, mode, concurrency,
                          timeout, retries, cache)
-    pair_judge = _judge(settings, judge, k)
-    gold_diff = read_gold_diff(gold)
-    v_old, v_new, result = _compare(old, new, settings, threshold, no_embed, pair_judge)
-    score = score_diff(result, gold_diff, *_texts(v_old, v_new))
-    if as_json:
-        typer.echo(score.model_dump_json(indent=2))
-        return
-    typer.echo(render_score(score), nl=False)
-    if failures:
-        for o in score.outcomes:
-            if o.label_ok:
-                continue
-            why = ("old not extracted" if not o.old_extracted else
-                   f"label {o.predicted_label}" if o.aligned else
-                   "gold new not extracted" if o.new_extracted is False else "misaligned")
-            typer.echo(f"- [{o.gold.label} | {why}] {(o.gold.old_quote or '')[:90]}")
-            if o.old_extracted and not o.aligned:
-                typer.echo(f"    gold new: {(o.gold.new_quote or '(none)')[:90]}")
-                typer.echo(f"    predicted: {(o.predicted_new_quote or '(none)')[:90]}")
+    run_diff(old, new, settings, out=None, as_json=as_json, show_all=False, gold_diff=gold, failures=failures,
+             threshold=threshold, no_embed=no_embed, judge=judge, k=k, score_only=True)

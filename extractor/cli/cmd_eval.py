@@ -27,7 +27,27 @@ from ..evaluate import (
 from ..gold import check_all
 from ..models import MODALITIES
 from ..output import write_json
-from .common import LearnedOpt, app, err_console, handle_errors, setup_logging, shown
+from .common import (
+    ApiKeyOpt,
+    BaseUrlOpt,
+    CacheOpt,
+    ConcurrencyOpt,
+    LearnedOpt,
+    LogJsonOpt,
+    ModelOpt,
+    ModeOpt,
+    QuietOpt,
+    RetriesOpt,
+    TimeoutOpt,
+    VerboseOpt,
+    app,
+    deprecated,
+    err_console,
+    handle_errors,
+    llm_flags,
+    setup_logging,
+    shown,
+)
 
 GATE_FAILED = 4  # exit code when a minimum or the baseline is not met
 
@@ -96,7 +116,8 @@ def eval_(
         "--docs",
         help="Folder of the gold documents (default: data/corpus if present, else ../shared/corpus). "
              "Env: EXTRACTOR_CORPUS.")] = None,
-    report: Annotated[Optional[Path], typer.Option("--report", help="Write the full JSON report here.")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", help="Write the full JSON report to this file.")
+                      ] = None,
     out: Annotated[Optional[Path], typer.Option(
         "--out", "-o",
         help="Also write the backend's extraction outputs here (to re-score with --predictions).")] = None,
@@ -119,16 +140,20 @@ def eval_(
              "comparing.")] = False,
     tolerance: Annotated[Optional[float], typer.Option(
         help=f"Allowed drop below the baseline (default: the baseline's own, else {DEFAULT_TOLERANCE}).")] = None,
-    with_index: Annotated[bool, typer.Option(
-        "--with-index",
-        help="Embed chunks and use the index during extraction (off by default).")] = False,
     index: Annotated[Optional[Path], typer.Option(
         "--index",
-        help="Index folder, with --with-index. Env: EXTRACTOR_INDEX.")] = None,
-    model: Annotated[Optional[str], typer.Option(
-        help="LLM model name, for --backend llm. Env: EXTRACTOR_MODEL.")] = None,
-    base_url: Annotated[Optional[str], typer.Option(
-        help="OpenAI-compatible endpoint, for --backend llm. Env: OPENAI_BASE_URL.")] = None,
+        help="Embed chunks and use the Chroma index in this folder during extraction (default: no index, so "
+             "figures do not depend on an index's state).")] = None,
+    no_index: Annotated[bool, typer.Option(
+        "--no-index", help="No index during extraction (the default; accepted as everywhere else).")] = False,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    api_key: ApiKeyOpt = None,
+    mode: ModeOpt = None,
+    concurrency: ConcurrencyOpt = None,
+    timeout: TimeoutOpt = None,
+    retries: RetriesOpt = None,
+    cache: CacheOpt = None,
     lopo: Annotated[bool, typer.Option(
         "--lopo",
         help="Also score the learned layer leave-one-publisher-out (each publisher's files decided by heads "
@@ -141,16 +166,27 @@ def eval_(
     missing_empty: Annotated[bool, typer.Option(
         "--missing-empty",
         help="With --predictions: score a gold document without a prediction as empty (default: exit 1).")] = False,
+    verbose: VerboseOpt = False,
+    log_json: LogJsonOpt = False,
+    report: Annotated[Optional[Path], typer.Option("--report", hidden=True, help="Deprecated: --output.")] = None,
+    with_index: Annotated[bool, typer.Option(
+        "--with-index", hidden=True, help="Deprecated: --index DIR.")] = False,
 ) -> None:
     """Score extractions against the gold set (ANNOTATION.md "Scoring"): per document, per split and
     micro-averaged. Exit 4 when --min-f1, --min or --baseline is not met."""
-    setup_logging(quiet=True)
+    setup_logging(quiet or not verbose, log_json, verbose)  # progress is printed apart; warnings only with -v
+    if report is not None:
+        deprecated("`eval --report FILE`", "--output FILE")
+        output = output or report
+    if with_index:
+        deprecated("`eval --with-index`", "--index DIR (an index is used when one is named)")
+    use_index = (index is not None or with_index) and not no_index
     mins = parse_minimums(minimum or [])
     if min_f1 is not None:
         mins["f1"] = min_f1
     settings = Settings.resolve(backend=backend, gold_dir=gold, corpus_dir=docs, index_dir=index,
-                                model=model, base_url=base_url, use_index=with_index,
-                                learned=learned)
+                                use_index=use_index, learned=learned,
+                                **llm_flags(model, base_url, api_key, mode, concurrency, timeout, retries, cache))
     console = Console(stderr=True)
     show = not quiet and not as_json
     def progress(name: str) -> None:
@@ -169,8 +205,8 @@ def eval_(
         if show:
             console.print("leave-one-publisher-out ...", highlight=False)
         result.lopo = run_lopo(settings, split)
-    if report is not None:
-        write_json(report, result)
+    if output is not None:
+        write_json(output, result)
     if as_json:
         typer.echo(result.model_dump_json(indent=2))
     elif show:
@@ -209,9 +245,13 @@ def gold_check(
         help="Folder of the gold documents (default: data/corpus if present, else ../shared/corpus). "
              "Env: EXTRACTOR_CORPUS.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Problems as a JSON list on stdout.")] = False,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+    log_json: LogJsonOpt = False,
 ) -> None:
     """Validate every gold file (format, labels, quotes in their documents, duplicates, scope) and
-    split.json; one line per problem, exit 1 if there is any."""
+    split.json; one line per problem, exit 4 (a failed quality gate) if there is any."""
+    setup_logging(quiet, log_json, verbose)
     settings = Settings.resolve(gold_dir=gold, corpus_dir=docs)
     loaded, problems = check_all(settings.gold_dir, settings.effective_corpus_dir())
     if as_json:
@@ -220,11 +260,11 @@ def gold_check(
     else:
         for p in problems:
             err_console.print(str(p), highlight=False, soft_wrap=True, markup=False)
-        if not problems:
+        if not problems and not quiet:
             n = sum(len(g.items) for g in loaded)
             typer.echo(f"{len(loaded)} gold files OK ({n} commitments)")
     if problems:
-        raise typer.Exit(1)
+        raise typer.Exit(GATE_FAILED)
 
 
 @gold_app.command("agreement")
@@ -240,10 +280,14 @@ def gold_agreement(
              "Env: EXTRACTOR_CORPUS.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
     as_markdown: Annotated[bool, typer.Option("--markdown", help="Print the table for gold/README.md.")] = False,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+    log_json: LogJsonOpt = False,
 ) -> None:
     """Agreement between the two independent annotation passes, per document and per field (detection
     F1, actor, modality, trigger, specificity with quadratic kappa, verifiable MCC, seoul), as the
     scorer compares a prediction with the gold."""
+    setup_logging(quiet, log_json, verbose)
     settings = Settings.resolve(gold_dir=gold, corpus_dir=docs)
     rows = agreement(passes or settings.gold_dir / "passes", settings.effective_corpus_dir())
     if as_json:

@@ -14,7 +14,7 @@ from ..errors import ConfigError, InputError
 from ..models import SEOUL_AREAS
 from ..output import read_outputs, write_atomic
 from ..rate import DocumentRating, Rating, rate, to_csv
-from .common import app, handle_errors, setup_logging
+from .common import LogJsonOpt, QuietOpt, VerboseOpt, app, handle_errors, setup_logging
 
 _LEVEL_STYLE = {0: "dim", 1: "yellow", 2: "cyan", 3: "bold green"}
 # one word per area, for the narrow text view (the JSON and CSV carry the full names)
@@ -61,13 +61,14 @@ def rate_cmd(
     as_csv: Annotated[bool, typer.Option("--csv", help="Print one CSV row per document and area.")] = False,
     to: Annotated[Optional[Path], typer.Option(
         "--out", "-o", help="Also write rating.json and rating.csv into this folder.")] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors on stderr.")] = False,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Debug logging.")] = False,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+    log_json: LogJsonOpt = False,
 ) -> None:
     """Rate each policy's coverage of the eight Seoul areas from its extraction outputs: per area the
     level (0-3), the commitments, the strongest modality, the best specificity, whether any is
     verifiable, the flags and the best quotes; exceptions and escape clauses listed on their own."""
-    setup_logging(quiet, False, verbose)
+    setup_logging(quiet, log_json, verbose)
     if as_json and as_csv:
         raise ConfigError("--json and --csv: choose one")
     if not out.exists():

@@ -26,8 +26,11 @@ from .common import (
     ModeOpt,
     RetriesOpt,
     TimeoutOpt,
+    VerboseOpt,
     app,
+    deprecated,
     handle_errors,
+    llm_flags,
     setup_logging,
     shown,
 )
@@ -131,14 +134,19 @@ def run(
         float, typer.Option("--batch-poll", help="--batch: first wait between status checks, seconds (grows to 10x).")
     ] = 30.0,
     force: Annotated[bool, typer.Option("--force", help="Redo documents whose output is current.")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
-    json_logs: Annotated[
-        bool, typer.Option("--json", help="Machine-readable: JSON logs on stderr, JSON summary on stdout.")
-    ] = False,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Debug logging.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary; only errors.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the run's summary as JSON on stdout.")] = False,
+    log_json: Annotated[Optional[bool], typer.Option(
+        "--log-json/--no-log-json", help="Logs on stderr as JSON lines (default: text).", show_default=False)] = None,
+    verbose: VerboseOpt = False,
     learned: LearnedOpt = None,
 ) -> None:
     """Extract commitments from documents into OUT/<stem>.json (one file per document)."""
+    if as_json and log_json is None:  # --json used to turn the logs into JSON too
+        deprecated("`run --json` making the logs JSON", "--log-json (--json prints the summary only from the "
+                   "next release)")
+        log_json = True
+    json_logs = bool(log_json)
     setup_logging(quiet, json_logs, verbose)
     settings = Settings.resolve(
         backend=backend,
@@ -147,14 +155,7 @@ def run(
         chroma_url=chroma_url,
         chunk_size=chunk_size,
         chunk_overlap=chunk_overlap,
-        model=model,
-        base_url=base_url,
-        api_key=api_key,
-        mode=mode,
-        concurrency=concurrency,
-        timeout=timeout,
-        max_retries=retries,
-        cache_dir=cache,
+        **llm_flags(model, base_url, api_key, mode, concurrency, timeout, retries, cache),
         use_index=False if no_index else None,
         learned=learned,
         prefilter=prefilter,
@@ -164,7 +165,7 @@ def run(
     )
     pipeline = Pipeline(settings)
     console = Console(stderr=True)
-    show = not quiet and not json_logs
+    show = not quiet and not as_json
     if show:
         why = (
             "asked for"
@@ -193,7 +194,7 @@ def run(
     if summary.not_inputs and not quiet:
         console.print(shown(f"not read as input (the output folder, or pages this tool wrote): "
                             f"{_listing(summary.not_inputs)}"), highlight=False, soft_wrap=True)
-    if json_logs:
+    if as_json:
         typer.echo(json.dumps(summary.model_dump(), ensure_ascii=False))
     elif show:
         if summary.documents:

@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ..config import Settings
-from .common import IndexOpt, app, handle_errors, setup_logging
+from .common import IndexOpt, LogJsonOpt, VerboseOpt, app, handle_errors, setup_logging
 
 LOPO_ROWS = (("f1", "F1"), ("precision", "precision"), ("recall", "recall"), ("actor_acc", "actor"),
              ("modality_acc", "modality"), ("trigger_f1", "trigger F1"), ("safeguard_f1", "safeguard F1"),
@@ -55,13 +55,15 @@ def train(
         "--docs", help="Folder of the gold documents. Env: EXTRACTOR_CORPUS.")] = None,
     index: IndexOpt = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors.")] = False,
+    verbose: VerboseOpt = False,
+    log_json: LogJsonOpt = False,
 ) -> None:
     """Retrain the learned decision layer from gold/ (development files by default) and write its weights
     (a small .npz + .json per head); print leave-one-publisher-out figures beside the rules alone."""
     from ..learn import train as T
     from ..learn.heads import heads
 
-    setup_logging(quiet=True)
+    setup_logging(quiet or not verbose, log_json, verbose)
     settings = Settings.resolve(gold_dir=gold, corpus_dir=docs, index_dir=index)
     console = Console(stderr=True)
     names = head or [h.name for h in heads()]

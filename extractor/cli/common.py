@@ -15,6 +15,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from .. import __version__
 from ..errors import ExtractorError
 
 app = typer.Typer(
@@ -23,9 +24,37 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help: flags without a `<bool>` type column
 )
 err_console = Console(stderr=True)
 F = TypeVar("F", bound=Callable[..., Any])
+
+# One spelling per idea across the commands: these are the shared definitions.
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Only errors on stderr.")]
+VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Debug logging on stderr.")]
+LogJsonOpt = Annotated[bool, typer.Option("--log-json", help="Logs on stderr as JSON lines (default: text).")]
+CsvOpt = Annotated[bool, typer.Option("--csv", help="Print CSV on stdout.")]
+NoIndexOpt = Annotated[bool, typer.Option(
+    "--no-index", help="Do not use the Chroma index (nothing is embedded or read from it).")]
+
+
+def deprecated(old: str, new: str) -> None:
+    """The old spelling still works for one release; say what replaces it, on stderr only."""
+    err_console.print(f"deprecated: {old} is now {new}; {old} will be removed in the next release",
+                      highlight=False, markup=False, soft_wrap=True)
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"extract {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(version: Annotated[bool, typer.Option(
+        "--version", help="Print the version and exit.", is_eager=True, callback=_print_version)] = False) -> None:
+    """Extract, check and compare the commitments in policy documents."""
+
 
 # The LLM endpoint options, for commands that may call a model (None: the environment, then the default).
 ModelOpt = Annotated[Optional[str], typer.Option(help="LLM model name. Env: EXTRACTOR_MODEL.")]
@@ -40,6 +69,17 @@ RetriesOpt = Annotated[Optional[int], typer.Option(
     help="Retries per LLM call, for failures and for invalid answers (default 3).", show_default=False)]
 CacheOpt = Annotated[Optional[Path], typer.Option(
     "--cache", help="LLM response cache folder (default INDEX/cache). Env: EXTRACTOR_CACHE.")]
+
+
+def llm_flags(model: str | None, base_url: str | None, api_key: str | None, mode: str | None,
+              concurrency: int | None, timeout: float | None, retries: int | None,
+              cache: Path | None) -> dict[str, Any]:
+    """The LLM options as `Settings.resolve` keywords: every command that can call a model takes the same
+    eight options (ModelOpt ... CacheOpt) and passes them through here."""
+    return {"model": model, "base_url": base_url, "api_key": api_key, "mode": mode, "concurrency": concurrency,
+            "timeout": timeout, "max_retries": retries, "cache_dir": cache}
+
+
 # rules backend: whether the shipped learned heads decide (None: the environment, then on)
 LearnedOpt = Annotated[Optional[bool], typer.Option(
     "--learned/--no-learned",
