@@ -173,7 +173,7 @@ def test_an_endpoint_that_never_answers_stops_the_run(tmp_path: Path, silent_ser
     res = CliRunner().invoke(app, ["run", *map(str, docs), "--no-index", "--backend", "llm", "--base-url",
                                    f"http://127.0.0.1:{silent_server}/v1", "--timeout", "1", "--retries", "3",
                                    "--out", str(tmp_path / "out"), "--cache", str(tmp_path / "cache"), "--json",
-                                   "--org", "Acme"])  # named, so the only line is the endpoint's
+                                   "--log-json", "--org", "Acme"])  # named, so the only line is the endpoint's
     assert res.exit_code == 1, res.output
     lines = [line for line in res.output.splitlines() if line.strip()]
     assert lines == [next(line for line in lines if line.startswith("error: "))], res.output  # one message
