@@ -22,7 +22,7 @@ Why it is built this way:
   the number); instructor re-asks with the error, and after the retries the commitment counts as
   failed and is aligned by similarity as without the judge;
 - an old commitment whose words recur unchanged in the new version is paired without asking;
-- document text is fenced as data (extractor.backends.llm.fence), the prompt is a versioned file
+- document text is fenced as data (extractor.llm.prompts.fence), the prompt is a versioned file
   (prompts/diff_v1/) whose version and hash go into the diff's run info, answers are cached on disk
   keyed by model, prompt version, mode and the exact request, calls run in a bounded thread pool,
   and transient failures are retried by the openai client with backoff.
@@ -46,13 +46,14 @@ from typing import Any, Literal
 import numpy as np
 from pydantic import BaseModel, Field, ValidationError, model_validator
 
-from .backends.llm import Prompts, check_mode, endpoint_id, fence, make_clients
 from .chunk import HEADING
 from .config import Settings
 from .diff.align import context_of, normalize_quote
 from .diff.models import JudgeInfo, JudgeOutcome, JudgeVerdict
 from .errors import BackendError, ConfigError
-from .llm_cache import ResponseCache, cache_key
+from .llm.cache import ResponseCache, cache_key
+from .llm.client import check_mode, endpoint_id, make_clients
+from .llm.prompts import Prompts, fence
 from .models import Commitment, ExtractionOutput
 from .textutil import normalize_ws
 

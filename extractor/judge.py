@@ -17,10 +17,11 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from .backends.llm import Prompts, check_mode, make_clients
 from .check import RULES
 from .config import Settings
 from .errors import BackendError, ConfigError
+from .llm.client import check_mode, make_clients
+from .llm.prompts import Prompts
 from .models import Commitment, Flag
 
 log = logging.getLogger(__name__)

@@ -20,12 +20,12 @@ from fakellm import FakeLLM, diff_judge, diff_judge_request, is_reask
 from typer.testing import CliRunner
 
 from extractor.align import commitment_id
-from extractor.backends.llm import Prompts
 from extractor.cli import app
 from extractor.config import Settings
 from extractor.diff import DiffOutput, DiffPair, diff_json_schema, diff_outputs
 from extractor.diff_judge import DEFAULT_K, NO_ENDPOINT, PROMPT, USER_FORMAT, LLMDiffJudge, candidates
 from extractor.errors import BackendError, ConfigError
+from extractor.llm.prompts import Prompts
 from extractor.models import Commitment, DocumentInfo, ExtractionOutput, RunInfo, Span
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -99,3 +99,30 @@ def test_no_module_imports_one_that_imports_it_back() -> None:
     assert "extractor.diff.core" in graph and "extractor.scorecard" in graph
     cycle = find_cycle(graph)
     assert cycle is None, "import cycle: " + " -> ".join(cycle or [])
+
+
+def private_imports(root: Path = PACKAGE) -> list[str]:
+    """`from .other import _helper` anywhere in a module (lazy imports too): a private name used across
+    modules belongs in a shared module under a public name."""
+    files = {_module_name(p, root): p for p in root.rglob("*.py")}
+    found = []
+    for name, path in files.items():
+        is_package = path.name == "__init__.py"
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                base = _resolve(name, is_package, node.level, node.module)
+                if base.split(".")[0] != root.name or base == name:
+                    continue
+                found += [f"{name} imports {base}.{a.name}" for a in node.names
+                          if a.name.startswith("_") and not a.name.startswith("__")]
+    return found
+
+
+def test_no_module_imports_another_modules_private_helpers(tmp_path: Path) -> None:
+    pkg = tmp_path / "extractor"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("")
+    (pkg / "a.py").write_text("def _helper():\n    pass\n")
+    (pkg / "b.py").write_text("def f():\n    from .a import _helper\n")
+    assert private_imports(pkg) == ["extractor.b imports extractor.a._helper"]
+    assert private_imports() == []

@@ -23,20 +23,18 @@ from typer.testing import CliRunner
 
 from extractor.backends import ExtractContext, choose, get_backend
 from extractor.backends.llm import (
-    DEFAULT_PROMPT,
     NO_ENDPOINT,
     ChunkCommitments,
     ExtractedCommitment,
     Grounding,
     LLMBackend,
-    Prompts,
     defined_terms,
-    fence,
 )
 from extractor.chunk import chunk_document
 from extractor.cli import app
 from extractor.config import Settings
 from extractor.errors import ConfigError
+from extractor.llm.prompts import DEFAULT_PROMPT, Prompts, fence
 from extractor.load import load
 from extractor.models import ExtractionOutput
 from extractor.output import read_output

@@ -16,10 +16,10 @@ from fakellm import HALLUCINATED_QUOTE, FakeLLM, chunk_of
 from test_llm import CO, CS, POLICY, assert_grounded, quotes, settings
 from typer.testing import CliRunner
 
-from extractor.backends import llm_batch
 from extractor.backends.llm import LLMBackend
 from extractor.chunk import chunk_document
 from extractor.cli import app
+from extractor.llm import batch as llm_batch
 from extractor.load import load
 from extractor.models import ExtractionOutput
 from extractor.output import read_output

@@ -23,14 +23,15 @@ import pytest
 
 import extractor
 from extractor import diff_judge, judge
-from extractor.backends import llm
-from extractor.backends.llm import LLMBackend, Prompts
+from extractor.backends.llm import LLMBackend
 from extractor.config import Settings, default_prompts_dir
 from extractor.errors import ConfigError
+from extractor.llm import prompts
+from extractor.llm.prompts import Prompts
 
 ROOT = Path(__file__).resolve().parents[1]
 # prompt set -> the user_format its caller hashes into the version
-PROMPT_SETS = {llm.DEFAULT_PROMPT: llm.USER_FORMAT, diff_judge.PROMPT: diff_judge.USER_FORMAT,
+PROMPT_SETS = {prompts.DEFAULT_PROMPT: prompts.USER_FORMAT, diff_judge.PROMPT: diff_judge.USER_FORMAT,
                judge.PROMPT: judge.USER_FORMAT}
 # what a checkout holds besides the sources; none of it may matter to the build
 NOT_SOURCES = shutil.ignore_patterns(".git", ".venv", "venv", "__pycache__", "*.egg-info", "build", "dist",
@@ -42,7 +43,8 @@ PROBE = """
 import json, sys
 from pathlib import Path
 import extractor
-from extractor.backends.llm import LLMBackend, Prompts
+from extractor.backends.llm import LLMBackend
+from extractor.llm.prompts import Prompts
 from extractor.config import Settings, default_prompts_dir
 from extractor.diff_judge import LLMDiffJudge
 from extractor.errors import ConfigError

@@ -12,7 +12,7 @@ Why it is built this way:
 - a disk cache keyed by model, prompt version, mode and the chunk with its fixed context makes an
   unchanged re-run make no call; a chunk that still fails after its retries fails the document (it
   is not written, so a re-run redoes it, and only it, since the other chunks are cached);
-- `--batch` sends the same requests through OpenAI's Batch API instead (`llm_batch.py`); the
+- `--batch` sends the same requests through OpenAI's Batch API instead (`extractor/llm/batch.py`); the
   answers are validated here, per document, exactly like live ones, and land in the same cache.
 
 openai and instructor are imported lazily: importing this module (the registry does) stays cheap.
@@ -31,43 +31,40 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
 from contextvars import ContextVar
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field, PrivateAttr, ValidationError, ValidationInfo, field_validator, model_validator
 
 from ..align import Aligner
-from ..config import Settings, default_prompts_dir
+from ..config import Settings
 from ..errors import BackendError, ConfigError, EndpointError, ExtractorError
-from ..llm_cache import ResponseCache, cache_key
+from ..llm.cache import ResponseCache, cache_key
+from ..llm.client import check_mode, endpoint_id, make_clients
+from ..llm.prompts import FENCE_CHARS, Prompts, fence
+from ..llm.retry import BACKOFF_CAP, Tally, describe, is_transient, raw_json, retry_after, usage_hook
 from ..models import Candidate, Chunk, Document, Modality, SeoulArea, Specificity, VerifiableSignal
 from ..textutil import STOP_WORDS, normalize_ws
 from . import ExtractContext, register
 
 if TYPE_CHECKING:
-    from .llm_batch import BatchRunner
+    from ..llm.batch import BatchRunner
 
 log = logging.getLogger(__name__)
 for _noisy in ("instructor", "openai"):
     # their error logs repeat what we count; without a handler Python would print them bare
     logging.getLogger(_noisy).addHandler(logging.NullHandler())
 
-DEFAULT_PROMPT = "extract_v3"
 NO_ENDPOINT = ("llm backend needs an endpoint: set OPENAI_BASE_URL (or --base-url) and, for hosted APIs, "
                "OPENAI_API_KEY")
-PLACEHOLDER_KEY = "sk-no-key-local"  # local servers want some key; never logged
 MAX_QUOTE_CHARS = 1200  # one clause, not a paragraph
 SPAN_SLACK = 10  # fuzzy alignment may reach a few characters past the chunk's edge
 PREV_TAIL_CHARS = 300
 TITLE_CHARS = 200
 DEFINITION_CHARS = 1200
 MAX_TERMS = 3
-USER_FORMAT = 2  # bump when LLMBackend.messages() changes what the model is shown: it is part of the prompt version
 CHARS_PER_TOKEN = 4.0  # the usual rule of thumb for English with BPE tokenizers; dry-run only
-BACKOFF_CAP = 30.0  # longest wait between retries; a longer Retry-After stops the run instead
 CONNECTION_STRIKES = 2  # connection-level failures before any answer that mean the endpoint is down
-_MODES = {"tools": "TOOLS", "json_schema": "JSON_SCHEMA", "json": "JSON", "md_json": "MD_JSON"}
 _WE = frozenset({"we", "us", "our", "ours", "ourselves", "the organisation", "the organization", "the company"})
 _NOT_FOUND = "quote not found in the DOCUMENT CHUNK"
 # The validation context of the call in progress (per thread). It is not passed to instructor as
@@ -152,156 +149,12 @@ class Grounding:
         return s, e, normalize_ws(self.aligner.doc.text[s:e])
 
 
-# ---------------------------------------------------------------- client
-
-
-def check_mode(mode: str) -> None:
-    """Fail at construction, not at the first call, on a mode instructor does not have."""
-    if mode not in _MODES:
-        raise ConfigError(f"unknown instructor mode '{mode}' (use one of: {', '.join(_MODES)})")
-
-
-def instructor_mode(mode: str) -> Any:
-    import instructor
-
-    return getattr(instructor.Mode, _MODES[mode])
-
-
-def make_clients(settings: Settings, max_retries: int,
-                 on_request: Callable[[Any], None] | None = None) -> tuple[Any, Any]:
-    """(instructor client, openai client) for the configured endpoint: the one place that builds them
-    (extraction, the checker's judge, the diff's judge). `on_request` sees every HTTP request,
-    retries included. The key goes to the client only: never logged."""
-    import instructor
-    import openai
-
-    key = settings.api_key.get_secret_value() if settings.api_key else PLACEHOLDER_KEY
-    hooks = {"request": [on_request]} if on_request is not None else {}
-    http_client = openai.DefaultHttpxClient(transport=deadline_transport(settings.timeout), event_hooks=hooks)
-    raw = openai.OpenAI(api_key=key, base_url=settings.base_url, timeout=settings.timeout,
-                        max_retries=max_retries, http_client=http_client)
-    return instructor.from_openai(raw, mode=instructor_mode(settings.mode)), raw
-
-
-def _httpx() -> Any:
-    """The HTTP library under the openai client (httpx2 in openai 3, httpx before)."""
-    try:
-        import httpx2
-
-        return httpx2
-    except ImportError:  # pragma: no cover - older openai
-        import httpx
-
-        return httpx
-
-
-def deadline_transport(seconds: float) -> Any:
-    """An HTTP transport that bounds each request's wall-clock time, body included.
-
-    httpx's timeouts are per socket operation, so a server that sends a byte a second never trips
-    them; here the body is read against one deadline and a late one raises the library's
-    ReadTimeout, which the openai client reports (and we retry) like any other timeout.
-    """
-    httpx = _httpx()
-
-    class _Deadline(httpx.SyncByteStream):  # type: ignore[misc,name-defined]
-        def __init__(self, inner: Any, deadline: float, request: Any) -> None:
-            self.inner, self.deadline, self.request = inner, deadline, request
-
-        def __iter__(self) -> Iterator[bytes]:
-            for part in self.inner:
-                if time.monotonic() > self.deadline:
-                    raise httpx.ReadTimeout(f"no complete answer within {seconds:g} s", request=self.request)
-                yield part
-
-        def close(self) -> None:
-            self.inner.close()
-
-    class _Transport(httpx.HTTPTransport):  # type: ignore[misc,name-defined]
-        def handle_request(self, request: Any) -> Any:
-            deadline = time.monotonic() + seconds
-            response = super().handle_request(request)
-            if request.url.path.endswith("/completions"):  # not file transfers (--batch), which may be long
-                response.stream = _Deadline(response.stream, deadline, request)
-            return response
-
-    import openai
-
-    return _Transport(limits=openai.DEFAULT_CONNECTION_LIMITS)
-
-
-def endpoint_id(settings: Settings) -> str:
-    """Which server answers, for cache keys: the base URL (never the key); '' is the client's default."""
-    return (settings.base_url or "").rstrip("/")
-
-
 # ---------------------------------------------------------------- prompts
-
-
-@dataclass(frozen=True)
-class Prompts:
-    """The prompt files of one version, assembled into the system message."""
-
-    version: str
-    system: str
-
-    @classmethod
-    def load(cls, name: str = DEFAULT_PROMPT, root: Path | None = None, user_format: int = USER_FORMAT) -> Prompts:
-        """system.md and VERSION, plus fields.md and examples.json when the folder has them (the
-        judges' prompts do not); `user_format` is the version of the caller's user message. `root`
-        is the folder of prompt sets (Settings.effective_prompts_dir); None: the default one."""
-        root = default_prompts_dir() if root is None else root
-        folder = root / name
-        if not folder.is_dir():
-            raise ConfigError(f"prompt set '{name}' not found: no folder {folder} (the prompt files are looked for "
-                              f"in {root}; EXTRACTOR_PROMPTS sets another folder)")
-        try:
-            system = (folder / "system.md").read_text("utf-8")
-            fields = (folder / "fields.md").read_text("utf-8") if (folder / "fields.md").exists() else None
-            examples_raw = ((folder / "examples.json").read_text("utf-8")
-                            if (folder / "examples.json").exists() else None)
-            label = (folder / "VERSION").read_text("utf-8").strip() or name
-        except OSError as exc:
-            raise ConfigError(f"{folder}: cannot read the prompt files ({exc.strerror or exc})") from None
-        parts = [system.strip()]
-        if fields is not None:
-            parts.append("# Field definitions\n\n" + fields.strip())
-        examples = json.loads(examples_raw)["examples"] if examples_raw is not None else []
-        if examples:
-            parts.append("# Worked examples")
-        for i, ex in enumerate(examples, 1):
-            items = ",\n".join(json.dumps(c, ensure_ascii=False) for c in ex["commitments"])
-            answer = f'{{"commitments": [\n{items}\n]}}' if items else '{"commitments": []}'
-            where = f"Document title: {ex['title']}\nSection heading: (none)"
-            parts.append(f"## Example {i} ({ex['note']})\n\nOrganisation (\"we\", \"our\", \"us\"): {ex['org']}\n\n"
-                         f"{fence('DOCUMENT CONTEXT', f'example{i}', where)}\n\n"
-                         f"{fence('DOCUMENT CHUNK', f'example{i}', ex['text'])}\n\nAnswer:\n{answer}")
-        text = "\n\n".join(parts) + "\n"
-        # the version names the files and hashes what the model is shown, so an edit can never reuse old answers
-        digest = hashlib.sha256(f"{user_format}\0{text}".encode()).hexdigest()[:8]
-        return cls(version=f"{label}+{digest}", system=text)
-
-
-_FENCE_CHARS = re.compile(r"<<<|>>>")
-# the control tokens of common chat templates (ChatML, Llama, Gemma, Mistral): in document text they
-# could open a turn of their own in a server that renders the prompt as one string
-_CONTROL_TOKENS = re.compile(r"<\|[A-Za-z0-9_\-]{1,40}\|>|\[/?INST\]|<</?SYS>>|</?s>|<(?:start|end)_of_turn>", re.I)
-
-
-def neutralise(text: str) -> str:
-    """Document text with fence markers and chat-template control tokens broken up (still readable)."""
-    text = _FENCE_CHARS.sub(lambda m: m.group(0)[0] * 2 + " " + m.group(0)[0], text)
-    return _CONTROL_TOKENS.sub(lambda m: m.group(0)[0] + " " + m.group(0)[1:], text)
-
-
-def fence(label: str, nonce: str, text: str) -> str:
-    """Wrap document text as data; the document cannot close the fence because `<<<`/`>>>` are defused."""
-    return f"<<<{label} {nonce}>>>\n{neutralise(text)}\n<<<END {label} {nonce}>>>"
 
 
 def _one_line(text: str | None, limit: int) -> str:
     text = normalize_ws(text or "")
-    text = _FENCE_CHARS.sub("", text)
+    text = FENCE_CHARS.sub("", text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -371,88 +224,14 @@ def estimate_tokens(text: str) -> int:
 # ---------------------------------------------------------------- counters
 
 
-@dataclass
-class _Tally:
-    """Thread-safe counters for one document; merged into ExtractContext.stats at the end."""
-
-    values: dict[str, int | float] = field(default_factory=dict)
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def add(self, key: str, n: int | float = 1) -> None:
-        with self.lock:
-            self.values[key] = self.values.get(key, 0) + n
-
-
-def _usage(tally: _Tally) -> Callable[..., None]:
-    def on_response(response: Any, *args: Any, **kwargs: Any) -> None:
-        usage = getattr(response, "usage", None)
-        if usage is not None:
-            tally.add("llm_prompt_tokens", int(getattr(usage, "prompt_tokens", 0) or 0))
-            tally.add("llm_completion_tokens", int(getattr(usage, "completion_tokens", 0) or 0))
-
-    return on_response
-
-
 # ---------------------------------------------------------------- the backend
-
-
-def _is_transient(exc: BaseException | None) -> bool:
-    import openai
-
-    if isinstance(exc, (openai.APITimeoutError, openai.APIConnectionError, openai.RateLimitError,
-                        openai.InternalServerError)):
-        return True
-    return isinstance(exc, openai.APIStatusError) and (exc.status_code in (408, 409, 429) or exc.status_code >= 500)
-
-
-def _retry_after(exc: BaseException | None) -> float | None:
-    response = getattr(exc, "response", None)
-    headers = getattr(response, "headers", None)
-    if not headers:
-        return None
-    for name, scale in (("retry-after-ms", 0.001), ("retry-after", 1.0)):
-        value = headers.get(name)
-        if value is not None:
-            try:
-                return max(0.0, float(value) * scale)
-            except ValueError:
-                return None
-    return None
-
-
-def _describe(exc: BaseException | None) -> str:
-    status = getattr(exc, "status_code", None)
-    name = exc.__class__.__name__ if exc is not None else "error"
-    return f"{name} (HTTP {status})" if status else name
-
-
-def _raw_json(completion: Any) -> Any:
-    """The JSON the model wrote in a completion, whatever the mode (tool call or message text)."""
-    try:
-        message = completion.choices[0].message
-    except (AttributeError, IndexError, TypeError):
-        return None
-    raw = None
-    calls = getattr(message, "tool_calls", None) or []
-    if calls:
-        raw = calls[0].function.arguments
-    if raw is None:
-        raw = getattr(message, "content", None)
-    if not isinstance(raw, str):
-        return raw
-    start, end = raw.find("{"), raw.rfind("}")
-    if start < 0 or end <= start:
-        return None
-    try:
-        return json.loads(raw[start : end + 1])
-    except json.JSONDecodeError:
-        return None
 
 
 class LLMBackend:
     """Extraction by an LLM through instructor; see the module docstring for the design."""
 
     name = "llm"
+    response_model = ChunkCommitments  # what the live path and the Batch API requests ask for
 
     def __init__(self, settings: Settings, prompts: Prompts | None = None, backoff: float = 1.0,
                  sleep: Callable[[float], None] = time.sleep) -> None:
@@ -493,7 +272,7 @@ class LLMBackend:
 
     def batch_runner(self) -> BatchRunner:
         if self._batch is None:
-            from .llm_batch import BatchRunner
+            from ..llm.batch import BatchRunner
 
             self._batch = BatchRunner(self)
         return self._batch
@@ -558,7 +337,7 @@ class LLMBackend:
     # -- extraction
 
     def extract(self, doc: Document, chunks: Sequence[Chunk], ctx: ExtractContext) -> list[Candidate]:
-        tally = _Tally()
+        tally = Tally()
         aligner = Aligner(doc)
         results: dict[int, list[Candidate]] = {}
         todo: list[tuple[int, Chunk, str]] = []
@@ -627,7 +406,7 @@ class LLMBackend:
                 yield key, self.messages(doc, chunk, ctx.org, self._definitions(chunk, ctx))
 
     def _from_batch(self, doc: Document, todo: list[tuple[int, Chunk, str]], ctx: ExtractContext,
-                    aligner: Aligner, tally: _Tally, results: dict[int, list[Candidate]]
+                    aligner: Aligner, tally: Tally, results: dict[int, list[Candidate]]
                     ) -> list[tuple[int, Chunk, str]]:
         """Validate and cache the batch answers of `todo`; returns the chunks to retry live."""
         runner = self.batch_runner()
@@ -663,7 +442,7 @@ class LLMBackend:
         return live
 
     def _batch_answer(self, body: dict[str, Any], context: dict[str, Any],
-                      tally: _Tally) -> list[ExtractedCommitment] | None:
+                      tally: Tally) -> list[ExtractedCommitment] | None:
         """The items of one batch answer that validate and ground, as the live path would keep them; None
         when the answer is unusable as a whole (then the live path, which can re-ask, tries the chunk)."""
         from openai.types.chat import ChatCompletion
@@ -682,7 +461,7 @@ class LLMBackend:
         truncated = bool(completion.choices) and completion.choices[0].finish_reason == "length"
         if truncated:
             tally.add("llm_truncated_outputs")
-        data = _raw_json(completion)
+        data = raw_json(completion)
         if not (isinstance(data, dict) and isinstance(data.get("commitments"), list)):
             tally.add("llm_batch_unparsed")
             return None  # the live path, which can re-ask, tries the chunk
@@ -691,7 +470,7 @@ class LLMBackend:
     # -- live calls
 
     def _run(self, doc: Document, todo: list[tuple[int, Chunk, str]], ctx: ExtractContext, aligner: Aligner,
-             tally: _Tally, results: dict[int, list[Candidate]]) -> None:
+             tally: Tally, results: dict[int, list[Candidate]]) -> None:
         pool = ThreadPoolExecutor(max_workers=min(self.settings.concurrency, len(todo)),
                                   thread_name_prefix="extractor-llm")
         futures: dict[Future[list[Candidate]], int] = {
@@ -711,7 +490,7 @@ class LLMBackend:
         pool.shutdown()
 
     def _one(self, doc: Document, chunk: Chunk, key: str, ctx: ExtractContext, aligner: Aligner,
-             tally: _Tally) -> list[Candidate]:
+             tally: Tally) -> list[Candidate]:
         definitions = self._definitions(chunk, ctx)
         if definitions:
             tally.add("llm_chunks_with_definitions")
@@ -727,20 +506,20 @@ class LLMBackend:
         self._remember(key, value, tally)
         return [self._candidate(entry, chunk, ctx.org) for entry in value]
 
-    def _remember(self, key: str, value: list[dict[str, Any]], tally: _Tally) -> None:
+    def _remember(self, key: str, value: list[dict[str, Any]], tally: Tally) -> None:
         """Cache an answer; a cache that cannot be written costs a warning, never the answer."""
         if not self.cache.put(key, value):
             tally.add("llm_cache_write_errors")
 
     def _call(self, messages: list[dict[str, str]], context: dict[str, Any],
-              tally: _Tally) -> list[ExtractedCommitment]:
+              tally: Tally) -> list[ExtractedCommitment]:
         """Ask until the answer validates; transient API failures back off and retry."""
         import openai
         from instructor.core import Hooks, IncompleteOutputException, InstructorRetryException
 
         hooks = Hooks()
         hooks.on("completion:kwargs", lambda *a, **k: tally.add("llm_calls"))
-        hooks.on("completion:response", _usage(tally))
+        hooks.on("completion:response", usage_hook(tally))
         hooks.on("completion:response", lambda *a, **k: self._healthy())
         hooks.on("parse:error", lambda *a, **k: tally.add("llm_invalid_outputs"))
         attempt = 0
@@ -759,16 +538,16 @@ class LLMBackend:
                                          "EXTRACTOR_MAX_TOKENS)")
             except (InstructorRetryException, openai.APIError) as exc:
                 cause = exc.__cause__ if isinstance(exc, InstructorRetryException) else exc
-                if _is_transient(cause):
+                if is_transient(cause):
                     self._check_down(cause)
                     if attempt >= self.settings.max_retries:
                         raise BackendError(f"LLM endpoint still failing after {attempt + 1} attempts: "
-                                           f"{_describe(cause)}") from None
+                                           f"{describe(cause)}") from None
                     tally.add("llm_transient_errors")
-                    delay = _retry_after(cause)
+                    delay = retry_after(cause)
                     if delay is not None and delay > BACKOFF_CAP:
                         raise EndpointError(f"LLM endpoint {self._where()} asks to wait {delay:.0f} s before the "
-                                            f"next request ({_describe(cause)}, Retry-After); run stopped, re-run "
+                                            f"next request ({describe(cause)}, Retry-After); run stopped, re-run "
                                             "later (finished documents are kept)") from None
                     if delay is None:
                         delay = self.backoff * (2**attempt) * (0.5 + random.random() / 2)
@@ -776,7 +555,7 @@ class LLMBackend:
                     attempt += 1
                     continue
                 if isinstance(cause, openai.APIError):
-                    raise BackendError(f"LLM endpoint refused the request: {_describe(cause)}"
+                    raise BackendError(f"LLM endpoint refused the request: {describe(cause)}"
                                        f"{' (check the API key)' if getattr(cause, 'status_code', 0) == 401 else ''}"
                                        ) from None
                 if isinstance(exc, InstructorRetryException):
@@ -807,15 +586,15 @@ class LLMBackend:
                 return
             self._strikes[kind] = strikes = self._strikes.get(kind, 0) + 1
         if strikes >= CONNECTION_STRIKES:
-            raise EndpointError(f"LLM endpoint {self._where()} unreachable: {_describe(cause)} on the first "
+            raise EndpointError(f"LLM endpoint {self._where()} unreachable: {describe(cause)} on the first "
                                 f"{strikes} attempts, no answer yet; run stopped (check --base-url and the "
                                 "server, then re-run)") from None
 
-    def _salvage(self, completion: Any, context: dict[str, Any], tally: _Tally,
+    def _salvage(self, completion: Any, context: dict[str, Any], tally: Tally,
                  why: str = "") -> list[ExtractedCommitment]:
         """The items of an answer that validate on their own; an answer that is not a JSON object with
         a commitments list is a failure of the chunk (raised, so nothing is cached or written)."""
-        data = _raw_json(completion)
+        data = raw_json(completion)
         items = data.get("commitments") if isinstance(data, dict) else None
         if not isinstance(items, list):
             tally.add("llm_chunks_unparsed")
@@ -859,7 +638,7 @@ class LLMBackend:
                 continue
         return out
 
-    def _estimate(self, doc: Document, todo: list[Chunk], ctx: ExtractContext, tally: _Tally) -> None:
+    def _estimate(self, doc: Document, todo: list[Chunk], ctx: ExtractContext, tally: Tally) -> None:
         """--dry-run: what the run would send, from the real prompts, without calling anything."""
         schema_tokens = estimate_tokens(json.dumps(ChunkCommitments.model_json_schema()))
         for chunk in todo:

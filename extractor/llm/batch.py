@@ -12,7 +12,7 @@ Why it is built this way:
   the backend holds only then); a failed line goes through the live path; chunks a batch left
   unanswered (expired, failed, cancelled) fail their document, and a re-run sends only those.
 
-openai and instructor are imported lazily, like in `llm.py`.
+openai and instructor are imported lazily, like in `client.py`.
 """
 
 from __future__ import annotations
@@ -27,14 +27,16 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from ..backends import ExtractContext
 from ..errors import BackendError, ConfigError
-from ..llm_cache import ResponseCache
 from ..models import Chunk, Document
 from ..output import write_atomic
-from . import ExtractContext
+from .cache import ResponseCache
+from .client import instructor_mode
+from .retry import BACKOFF_CAP, describe, is_transient
 
 if TYPE_CHECKING:
-    from .llm import LLMBackend
+    from ..backends.llm import LLMBackend
 
 log = logging.getLogger(__name__)
 
@@ -54,11 +56,9 @@ def request_body(backend: LLMBackend, messages: list[dict[str, str]]) -> dict[st
     """The chat.completions body the live path sends for these messages, built by instructor itself."""
     from instructor.processing import handle_response_model
 
-    from .llm import ChunkCommitments, instructor_mode
-
     s = backend.settings
     _model, kwargs = handle_response_model(
-        ChunkCommitments, mode=instructor_mode(s.mode), model=s.model, messages=list(messages),
+        backend.response_model, mode=instructor_mode(s.mode), model=s.model, messages=list(messages),
         temperature=0, max_tokens=s.max_output_tokens, strict=False)
     return kwargs
 
@@ -231,9 +231,7 @@ class BatchRunner:
             try:
                 batch = self._client().batches.retrieve(job["batch_id"])
             except openai.APIError as exc:
-                from .llm import _is_transient
-
-                if not _is_transient(exc) or errors >= MAX_POLL_ERRORS:
+                if not is_transient(exc) or errors >= MAX_POLL_ERRORS:
                     raise self._error("check", exc, job["batch_id"]) from None
                 errors += 1
                 self.backend._sleep(delay)
@@ -305,21 +303,17 @@ class BatchRunner:
         """Transient failures (429, 5xx, lost connections) back off and retry, like the live path."""
         import openai
 
-        from .llm import BACKOFF_CAP, _is_transient
-
         attempt = 0
         while True:
             try:
                 return call()
             except openai.APIError as exc:
-                if not _is_transient(exc) or attempt >= self.settings.max_retries:
+                if not is_transient(exc) or attempt >= self.settings.max_retries:
                     raise
                 self.backend._sleep(min(self.backend.backoff * 2**attempt, BACKOFF_CAP))
                 attempt += 1
 
     def _error(self, what: str, exc: BaseException, batch_id: str | None = None) -> BackendError:
-        from .llm import _describe
-
         where = f" {batch_id}" if batch_id else ""
         resume = "; re-run to resume it" if batch_id else ""
-        return BackendError(f"cannot {what} Batch API job{where}: {_describe(exc)}{resume}")
+        return BackendError(f"cannot {what} Batch API job{where}: {describe(exc)}{resume}")

@@ -12,7 +12,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from .output import write_atomic
+from ..output import write_atomic
 
 CACHE_FORMAT = 2  # 2: keys name the endpoint, and failed chunks are never stored (1 could hold [] for them)
 log = logging.getLogger(__name__)
