@@ -90,15 +90,17 @@ def hostile_output(tmp_path: Path) -> tuple[Path, ExtractionOutput]:
 
 
 class TextOf(HTMLParser):
-    """The characters a reader sees in one view's document text, badges left out."""
+    """The characters of one view's document text (`parts`) and those a reader sees (`visible`: without
+    the hidden heading marks and page markers); badges and page separators, which the page adds, left out."""
 
     VOID = {"br", "img", "input", "meta", "hr", "link"}
 
     def __init__(self, view_id: str) -> None:
         super().__init__(convert_charrefs=True)
         self.view_id = view_id
-        self.stack: list[tuple[str, bool, bool]] = []  # tag, inside the text, inside a badge
+        self.stack: list[tuple[str, bool, bool, bool]] = []  # tag, inside the text, added by the page, hidden
         self.parts: list[str] = []
+        self.visible: list[str] = []
         self.marks: list[str] = []
         self.in_view = False
         self.starts: list[tuple[str, list[tuple[str, str | None]]]] = []
@@ -109,13 +111,14 @@ class TextOf(HTMLParser):
         if tag in self.VOID:
             return
         cls = (a.get("class") or "").split()
-        parent_text, parent_badge = (self.stack[-1][1], self.stack[-1][2]) if self.stack else (False, False)
+        parent_text, parent_badge, parent_hidden = self.stack[-1][1:] if self.stack else (False, False, False)
         if a.get("id") == self.view_id:
             self.in_view = True
         in_text = parent_text or (self.in_view and "text" in cls and tag == "div")
         if in_text and tag == "mark":
             self.marks.append(a.get("data-c") or "")
-        self.stack.append((tag, in_text, parent_badge or "badge" in cls))
+        self.stack.append((tag, in_text, parent_badge or "badge" in cls or "page-sep" in cls,
+                           parent_hidden or "mk" in cls))
 
     def handle_endtag(self, tag: str) -> None:
         if tag in self.VOID:
@@ -128,6 +131,8 @@ class TextOf(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.stack and self.stack[-1][1] and not self.stack[-1][2]:
             self.parts.append(data)
+            if not self.stack[-1][3]:
+                self.visible.append(data)
 
 
 def page_data(page: str) -> dict[str, Any]:
