@@ -126,8 +126,21 @@ def running_lines(text: str, page_starts: list[int]) -> list[tuple[int, int]]:
                 edges[key].append((page, x, y))
     out = [(x, y) for key, found in edges.items()
            if len({p for p, _, _ in found}) >= RUNNING_MIN_PAGES and len(found) == occurrences[key]
-           for _, x, y in found]
+           and _numbers_follow_pages(text, found) for _, x, y in found]
     return sorted(out)
+
+
+def _numbers_follow_pages(text: str, found: list[tuple[int, int, int]]) -> bool:
+    """Lines that differ only in their numbers repeat as a running header when the one number that
+    changes is the page number ("Policy 3" on page 4, "Policy 4" on page 5); "Tier 1", "Tier 2" at the
+    top of a few pages are titles."""
+    numbers = [[int(d) for d in _DIGITS.findall(text, x, y)] for _, x, y in found]
+    if len({len(ns) for ns in numbers}) != 1:
+        return False
+    varying = [k for k in range(len(numbers[0])) if len({ns[k] for ns in numbers}) > 1]
+    if not varying:
+        return True
+    return len(varying) == 1 and len({ns[varying[0]] - p for ns, (p, _, _) in zip(numbers, found, strict=True)}) == 1
 
 
 def outline(text: str, page_starts: list[int]) -> Outline:

@@ -155,3 +155,21 @@ def test_corpus_sections_are_titles_not_numbers_or_running_lines(name: str) -> N
     keys = [re.sub(r"\d+", "", " ".join(doc.text[a:b].split())) for a, b in o.running]
     assert all(keys.count(k) >= 3 for k in keys)
     assert len(o.breaks) == len(PAGE_MARKER.findall(doc.text))
+
+
+def test_numbered_titles_at_page_tops_are_not_running_headers(tmp_path: Path) -> None:
+    # each tier starts a page; their numbers do not follow the page numbers, so they are titles
+    pages = [f"[[page {p}]]\n\n## Tier {t}\n\nWhat tier {t} asks of the lab is set out on page {p}.\n"
+             for p, t in ((1, 1), (2, 3), (3, 4), (4, 7))]
+    src = tmp_path / "tiers.txt"
+    src.write_text("".join(pages), "utf-8")
+    doc = load(src)
+    o = outline(doc.text, doc.page_starts)
+    assert [s.title for s in o.sections] == ["Tier 1", "Tier 3", "Tier 4", "Tier 7"]
+    assert o.running == []
+    # the same lines numbered like the pages are a running header
+    src.write_text("".join(f"[[page {p}]]\n\n## Tier {p + 1}\n\nWhat the lab does is set out on page {p}.\n"
+                           for p in range(1, 5)), "utf-8")
+    doc = load(src)
+    o = outline(doc.text, doc.page_starts)
+    assert o.sections == [] and [line.kind for line in o.lines] == ["running"] * 4

@@ -344,6 +344,10 @@ def test_coverage_card_per_document(tmp_path: Path) -> None:
         assert [ids[i] for i in data[a.area]["best"]] == [q.id for q in a.quotes]
     second = page[page.index('id="d1"'):]
     assert 'data-assigned="0"' in second and "no areas assigned" in second and "data-area=" not in second
+    # the overview counts the areas covered per document ("–" where none are assigned)
+    overview = page[page.index('id="overview"'):page.index('id="d0"')]
+    cells = re.findall(r'<td class="num">([^<]*)</td><td>(?:text|quotes only)</td>', overview)
+    assert cells == [f"{rating.areas_covered} of 8", "–"] and rating.areas_covered == 3
 
 
 def test_diff_view_says_how_to_add_a_missing_side(tmp_path: Path) -> None:
