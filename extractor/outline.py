@@ -77,10 +77,6 @@ class Outline:
     joins: list[tuple[int, int]]  # line breaks inside one title broken over several lines
 
 
-def _norm(text: str) -> str:
-    return " ".join(text.lower().split())
-
-
 def page_breaks(text: str, page_starts: list[int]) -> list[PageBreak]:
     """Each `[[page N]]` line, with the blank lines on either side."""
     out: list[PageBreak] = []
