@@ -362,8 +362,14 @@ def test_diff_view_says_how_to_add_a_missing_side(tmp_path: Path) -> None:
     want = f"extract run {shlex.quote(new.document.path)} -o {shlex.quote(str(out_dir))}"
     assert html.escape(want, quote=False) in section
     assert html.escape(f"extract report {shlex.quote(str(out_dir))}", quote=False) in section
-    # a diff file without the documents' paths still says what to run
+    # a path is text, never markup
     raw = json.loads((out_dir / diff_filename(diff)).read_text("utf-8"))
+    raw["new_document"]["path"] = "</pre><script>window.__pwned = 6;</script>.txt"
+    (out_dir / diff_filename(diff)).write_text(json.dumps(raw), "utf-8")
+    page = build_page(out_dir)
+    assert "window.__pwned = 6" in page and "<script>window.__pwned = 6" not in page
+    assert len(re.findall(r"<script", page, re.I)) == 2
+    # a diff file without the documents' paths still says what to run
     del raw["new_document"]
     (out_dir / diff_filename(diff)).write_text(json.dumps(raw), "utf-8")
     assert "extract run NEW_DOCUMENT -o" in build_page(out_dir)
