@@ -804,3 +804,23 @@ def test_search_export_and_card_links_in_chromium(tmp_path: Path, browser: Chrom
                " f.dispatchEvent(new Event('change')); })()")
     assert browser.js(VISIBLE % key)["badges"] == [i for i, c in enumerate(cs) if c.seoul is None]
     save_screenshot(browser, tmp_path / "report-card.png")
+
+
+def test_a_text_in_parts_keeps_its_whole_card(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _, out = review_policy(tmp_path)
+    write_json(tmp_path / "out" / "policy.json", out)
+    monkeypatch.setattr(report_module, "PART_CHARS", 200)
+    stats = report_module.write_report(tmp_path / "out", tmp_path / "review.html")
+    assert len(stats.pages) > 1
+    rating = rate_document(out)
+    anchors: list[str] = []
+    for page_file in stats.pages:
+        page = page_file.read_text("utf-8")
+        levels = re.findall(r'<tr class="area"[^>]*><th>([IVX]+)</th><td>[^<]*</td><td><span class="lvl" '
+                            r'data-level="(\d)"', page)
+        assert levels == [(a.area, str(a.level)) for a in rating.areas]  # the whole document's card
+        # a section row links only where its heading is in this part
+        for anchor in re.findall(r'data-anchor="([^"]+)"', page):
+            assert f'id="{anchor}"' in page
+            anchors.append(anchor)
+    assert sorted(set(anchors)) == sorted(anchors) and len(anchors) == 4  # each section linked once
