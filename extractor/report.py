@@ -5,10 +5,17 @@ document's text with every commitment highlighted in place (coloured by modality
 specificity and flags beside it), filters, a field panel, a summary with a chart, and for diffs a
 side-by-side view with the pairs linked.
 
+The text is shown as a reader sees it (`extractor.outline`: heading marks and page markers hidden but
+kept in the page, headings set as headings, running headers muted, page breaks as separators), the
+sections of the chart are the outline's, and each document's summary carries its `extract rate`
+coverage card, whose rows filter the text to their commitments.
+
 Safety: document text is never interpreted as HTML. All text goes through `html.escape`; the data
 the page script needs sits in a `<script type="application/json">` block with `<`, `>` and `&`
 written as JSON escapes, so no quote, flag or file name can close the block. The page loads
-nothing from the network: styles and script are inline.
+nothing from the network: the style and script in `extractor/resources/` are inlined (a file that
+could close its element is refused), and a Content-Security-Policy forbids any fetch. Exports are
+built in the page and handed to the browser as a download.
 
 Diffs are read from `OUT/*.diff.json` (written by `extractor.diff`); the page needs only this part of
 that contract, so it keeps working when the diff grows fields:
@@ -27,11 +34,12 @@ import bisect
 import html
 import json
 import logging
-import re
+import shlex
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -41,13 +49,14 @@ from . import __version__
 from .check import RULES, SEVERITY_RANK, is_vague
 from .errors import InputError
 from .load import GENERATOR, load
-from .models import MODALITIES, SPECIFICITIES, Commitment, ExtractionOutput
+from .models import MODALITIES, SEOUL_AREAS, SEOUL_NAMES, SPECIFICITIES, Commitment, ExtractionOutput
+from .outline import Outline, outline
 from .output import check_depth, fit_name, read_outputs, write_atomic
+from .rate import LEVELS, DocumentRating, rate_document
 from .scorecard import DEFINITIONS, score
 
 log = logging.getLogger("extractor")
 
-HEADING = re.compile(r"^[ \t]*(#{1,6})[ \t]+(\S.*?)[ \t]*$", re.MULTILINE)
 QUOTES_ONLY_MAX_PAGES = 2000  # the page lists of a document shown without its source stop here
 SPEC_SHORT = {"quantitative": "quant", "concrete": "concrete", "vague": "vague"}
 
@@ -80,6 +89,14 @@ class PairRef(BaseModel):
     nearest: list[NearRef] = []
 
 
+class SourceRef(BaseModel):
+    """Where a side's document was when the diff was made (to say how to extract it)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    path: str
+
+
 class DiffRef(BaseModel):
     """The part of `OUT/*.diff.json` the page reads (see the module docstring)."""
 
@@ -87,6 +104,8 @@ class DiffRef(BaseModel):
 
     old_doc_id: str
     new_doc_id: str
+    old_document: SourceRef | None = None
+    new_document: SourceRef | None = None
     pairs: list[PairRef]
 
 
@@ -100,9 +119,10 @@ class DocView:
     text: str | None = None
     page_starts: list[int] = field(default_factory=lambda: [0])
     notice: str | None = None
-    headings: list[tuple[int, int, str]] = field(default_factory=list)
+    outline: Outline | None = None
     unplaced: list[int] = field(default_factory=list)
     window: tuple[int, int] | None = None  # a part of a very long text: only this stretch is shown
+    rating: DocumentRating | None = None  # a part's card is its whole document's
 
     @property
     def commitments(self) -> list[Commitment]:
@@ -166,7 +186,7 @@ def attach_text(view: DocView) -> None:
         return
     view.text = doc.text
     view.page_starts = sorted(set(doc.page_starts)) or [0]
-    view.headings = [(m.start(), m.end(), m.group(2).strip()) for m in HEADING.finditer(doc.text)]
+    view.outline = outline(doc.text, view.page_starts)
     n = len(doc.text)
     view.unplaced = [i for i, c in enumerate(view.commitments)
                      if not (0 <= c.span.start < c.span.end <= n)]
@@ -193,7 +213,7 @@ def _attach(d: DocView) -> None:
 
 def _detach(d: DocView) -> None:
     """Drop a document's text once its page is written: a big run keeps one text at a time."""
-    d.text, d.headings, d.unplaced, d.page_starts = None, [], [], [0]
+    d.text, d.outline, d.unplaced, d.page_starts = None, None, [], [0]
 
 
 def collect(out_dir: Path, texts: bool = True) -> Report:
@@ -258,6 +278,21 @@ def _pct(k: int, n: int) -> str:
 # ---------------------------------------------------------------------------------------------
 # HTML pieces
 
+RESOURCES = Path(__file__).parent / "resources"
+_CLOSERS = {".css": "</style", ".js": "</script"}
+
+
+@cache
+def resource(name: str) -> str:
+    """A style or script file shipped in `extractor/resources`, to inline: the page stays one file that
+    loads nothing. A file that could close its own element would break the page, so it is refused."""
+    text = (RESOURCES / name).read_text("utf-8")
+    closer = _CLOSERS[Path(name).suffix]
+    if closer in text.lower() or "<!--" in text:
+        raise ValueError(f"{RESOURCES / name}: contains {closer!r} or '<!--', cannot be inlined")
+    return text
+
+
 e = html.escape
 
 
@@ -286,8 +321,28 @@ def _badge(i: int, c: Commitment) -> str:
             f'aria-label="commitment {i + 1}: {_attr(c.modality)}, {_attr(c.specificity)}">{"".join(chips)}</span>')
 
 
+def _styles(view: DocView) -> list[tuple[int, int, str]]:
+    """Non-overlapping stretches shown differently from body text: `mk` hidden (heading marks, page
+    markers and the blank lines around them), `h` heading text (`jn`: a line break inside a title, shown
+    as a space), `run` running headers and stray numbers."""
+    o = view.outline
+    if o is None:
+        return []
+    out: list[tuple[int, int, str]] = [(b.start, b.end, "mk") for b in o.breaks if b.start < b.end]
+    heading_starts = set()
+    for line in o.lines:
+        heading_starts.add(line.start)
+        out.append((line.start, line.mark_end, "mk"))
+        out.append((line.mark_end, line.end, "h" if line.kind == "title" else "run"))
+    out += [(a, b, "run") for a, b in o.running if a not in heading_starts]
+    out += [(a, b, "h jn") for a, b in o.joins]  # a title broken over lines reads as one line
+    return sorted(x for x in out if x[0] < x[1])
+
+
 def render_text(view: DocView, attr_of: Callable[[int], str], badges: bool) -> str:
-    """The document text as escaped HTML, split into pages, with one <mark> per covered stretch.
+    """The document text as escaped HTML, as a reader sees it: split into pages with a quiet separator
+    showing the page number, heading marks hidden and headings set as headings, one <mark> per covered
+    stretch. Hidden characters stay in the page (class `mk`), so nothing of the text is lost.
 
     Spans may overlap: the text is cut at every span boundary, and each stretch lists the
     commitments covering it, innermost first (the one shown when several pass the filters).
@@ -297,22 +352,25 @@ def render_text(view: DocView, attr_of: Callable[[int], str], badges: bool) -> s
     lo, n = view.window or (0, len(text))
     unplaced = set(view.unplaced)
     placed = [i for i in range(len(cs)) if i not in unplaced]
-    cuts = {lo, n, *view.page_starts}
+    styles = _styles(view)
+    style_starts = [x[0] for x in styles]
+    sections = view.outline.sections if view.outline else []
+    cuts = {lo, n, *view.page_starts, *(x.start for x in sections)}
     for i in placed:
         cuts.update((cs[i].span.start, cs[i].span.end))
-    for hs, he, _ in view.headings:
-        cuts.update((hs, he))
+    for x, y, _ in styles:
+        cuts.update((x, y))
     bounds = sorted(c for c in cuts if lo <= c <= n)
     starts_at: dict[int, list[int]] = {}
     ends_at: dict[int, list[int]] = {}
     for i in placed:
         starts_at.setdefault(cs[i].span.start, []).append(i)
         ends_at.setdefault(cs[i].span.end, []).append(i)
-    heading_at = {hs: (k, he) for k, (hs, he, _) in enumerate(view.headings)}
+    section_at = {x.start: k for k, x in enumerate(sections)}
     page_no = {s: k + 1 for k, s in enumerate(view.page_starts)}
+    separators = len(view.page_starts) > 1
     parts: list[str] = []
     active: set[int] = set()
-    heading_end = -1
     page_open = False
     if lo not in page_no:  # a part that starts inside a page
         first = bisect.bisect_right(view.page_starts, lo)
@@ -322,18 +380,22 @@ def render_text(view: DocView, attr_of: Callable[[int], str], badges: bool) -> s
         if a in page_no:
             if page_open:
                 parts.append("</div>")
-            parts.append(f'<div class="page" data-page="{page_no[a]}" id="{view.key}-p{page_no[a]}">')
+            p = page_no[a]
+            parts.append(f'<div class="page" data-page="{p}" id="{view.key}-p{p}">')
+            if separators:
+                parts.append(f'<div class="page-sep" role="separator" aria-label="page {p}">'
+                             f'<span>page {p}</span></div>')
             page_open = True
-        if a in heading_at:
-            k, heading_end = heading_at[a]
-            parts.append(f'<span class="anchor" id="{view.key}-s{k}"></span>')
+        if a in section_at:
+            parts.append(f'<span class="anchor" id="{view.key}-s{section_at[a]}"></span>')
         active.difference_update(ends_at.get(a, ()))
         active.update(starts_at.get(a, ()))
         if b > n:
             break
         piece = e(text[a:b], quote=False)
-        if a < heading_end:
-            piece = f'<b class="h">{piece}</b>'
+        k = bisect.bisect_right(style_starts, a) - 1
+        if k >= 0 and a < styles[k][1]:
+            piece = f'<span class="{styles[k][2]}">{piece}</span>'
         if active:
             ids = _innermost_first(active, cs)
             piece = (f'<mark class="hl on" data-c="{" ".join(map(str, ids))}" '
@@ -359,9 +421,10 @@ def _list_table(view: DocView) -> str:
             f'<tr data-c="{i}" tabindex="0"><td class="num">{i + 1}</td><td class="num">{c.span.page}</td>'
             f'<td><span class="mod" data-mod="{_attr(c.modality)}">{e(c.modality)}</span></td>'
             f'<td><span class="sp" data-spec="{_attr(c.specificity)}">{e(c.specificity)}</span></td>'
-            f'<td>{_flag_cell(c)}</td><td class="q">{e(c.quote)}</td></tr>')
+            f'<td>{_flag_cell(c)}</td><td>{e(c.seoul or "")}</td><td class="q">{e(c.quote)}</td></tr>')
     return ('<table class="clist"><thead><tr><th>#</th><th>page</th><th>modality</th><th>specificity</th>'
-            f'<th>flags</th><th>quote</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
+            f'<th>flags</th><th title="Seoul area">area</th><th>quote</th></tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table>')
 
 
 def _bar_rows(rows: list[tuple[str, Counter[str], str]], empty: str) -> str:
@@ -392,16 +455,19 @@ def _charts(view: DocView) -> str:
     for p in range(1, view.pages + 1):
         pages.append((f"page {p}", on_page.get(p, Counter()), f'data-page-filter="{p}"'))
     by_page = _bar_rows(pages, "no pages")
-    if view.text is None or len(view.headings) < 2:
+    sections = view.outline.sections if view.outline else []
+    if view.text is None or len(sections) < 2:
         return f'<div class="chart"><h4>Commitments per page</h4>{by_page}</div>'
-    starts = [h[0] for h in view.headings]
-    sections: list[Counter[str]] = [Counter() for _ in starts]
+    starts = [x.start for x in sections]
+    counts: list[Counter[str]] = [Counter() for _ in starts]
     before: Counter[str] = Counter()
     for c in cs:
         k = bisect.bisect_right(starts, c.span.start) - 1
-        (sections[k] if k >= 0 else before)[c.modality] += 1
+        (counts[k] if k >= 0 else before)[c.modality] += 1
     rows = [("(before the first heading)", before, "")] if before else []
-    rows += [(h[2], sections[k], f'data-anchor="{view.key}-s{k}"') for k, h in enumerate(view.headings)]
+    lo, hi = view.window or (0, len(view.text))  # a part of a long text links only the sections it shows
+    rows += [(x.title, counts[k], f'data-anchor="{view.key}-s{k}"' if lo <= x.start < hi else "")
+             for k, x in enumerate(sections) if lo <= x.start < hi or counts[k]]
     return (f'<div class="chart"><div class="chart-tabs"><button type="button" data-chart="sec" class="active">'
             f'per section</button><button type="button" data-chart="page">per page</button></div>'
             f'<div data-chart-body="sec">{_bar_rows(rows, "no sections")}</div>'
@@ -446,6 +512,34 @@ def _scorecard(view: DocView) -> str:
             f'<table class="meta">{meta_html}</table></div>')
 
 
+def _coverage(view: DocView, rating: DocumentRating) -> str:
+    """The `extract rate` card of one document: a row per Seoul area, its level and the commitments
+    behind it; a click on a row filters the text to them (report.js)."""
+    scale = "".join(f'<li><span class="lvl" data-level="{k}">{k}</span> {e(v)}</li>' for k, v in LEVELS.items())
+    head = '<h4>Seoul areas <span class="muted">(as <code>extract rate</code>)</span></h4>'
+    legend = f'<details class="scale"><summary>levels 0–3</summary><ul>{scale}</ul></details>'
+    if rating.unassigned == rating.commitments:
+        return (f'<div class="coverage" data-assigned="0">{head}<p class="no-areas">no areas assigned</p>'
+                '<p class="muted">This output has no <code>seoul</code> area on its commitments (it was written '
+                'before areas were assigned, or has no commitments): run <code>extract run</code> again to '
+                f'rate it.</p>{legend}</div>')
+    rows = []
+    for a in rating.areas:
+        link = (f' data-area="{a.area}" role="button" tabindex="0" title="show its {a.count} commitment(s) in the '
+                f'text"' if a.count else "")
+        rows.append(
+            f'<tr class="area"{link}><th>{a.area}</th><td>{e(a.name)}</td>'
+            f'<td><span class="lvl" data-level="{a.level}" title="{_attr(LEVELS[a.level])}">{a.level}</span></td>'
+            f'<td class="num">{a.count}</td><td class="num">{a.binding}</td>'
+            f'<td>{"yes" if a.any_verifiable else ("no" if a.count else "–")}</td></tr>')
+    note = (f'<p class="muted">{rating.unassigned} commitment(s) have no area and are not rated.</p>'
+            if rating.unassigned else "")
+    return (f'<div class="coverage" data-assigned="1">{head}<table class="card"><thead><tr><th></th><th>area</th>'
+            f'<th title="{_attr("; ".join(f"{k} {v}" for k, v in LEVELS.items()))}">level</th><th>commitments</th>'
+            f'<th>binding</th><th>verifiable</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
+            f'<p class="muted">{rating.areas_covered} of {len(rating.areas)} areas covered</p>{note}{legend}</div>')
+
+
 def _filters(view: DocView) -> str:
     cs = view.commitments
     mods: Counter[str] = Counter(c.modality for c in cs)
@@ -466,18 +560,28 @@ def _filters(view: DocView) -> str:
                  f'<option value="none:">no flag ({len(cs) - any_flag})</option>']
     flag_opts += [f'<option value="code:{_attr(code)}">{e(_rule_name(code))} ({k})</option>'
                   for code, k in sorted(flags.items())]
+    areas: Counter[str | None] = Counter(c.seoul for c in cs)
+    area_opts = [f'<option value="">all areas ({len(cs)})</option>']
+    area_opts += [f'<option value="{a}">{a} {e(SEOUL_NAMES[a])} ({areas[a]})</option>' for a in SEOUL_AREAS]
+    area_opts.append(f'<option value="none:">no area ({areas[None]})</option>')
     page_opts = [f'<option value="">all pages ({len(cs)})</option>']
     page_opts += [f'<option value="{p}">page {p} ({pages[p]})</option>' for p in range(1, view.pages + 1)]
     return (f'<form class="filters" autocomplete="off" onsubmit="return false">'
+            f'<fieldset><legend>search</legend><input type="search" name="q" placeholder="quotes and fields" '
+            f'aria-label="search the quotes and fields"></fieldset>'
             f'<fieldset><legend>modality</legend>{mod_boxes}</fieldset>'
             f'<fieldset><legend>specificity</legend>{spec_boxes}</fieldset>'
             f'<fieldset><legend>flag</legend><select name="flag">{"".join(flag_opts)}</select></fieldset>'
+            f'<fieldset><legend>Seoul area</legend><select name="area">{"".join(area_opts)}</select></fieldset>'
             f'<fieldset><legend>page</legend><select name="page">{"".join(page_opts)}</select></fieldset>'
             f'<button type="reset">reset filters</button>'
-            f'<p class="shown" aria-live="polite">{len(cs)} of {len(cs)} commitments shown</p></form>')
+            f'<p class="shown" aria-live="polite">{len(cs)} of {len(cs)} commitments shown</p>'
+            f'<fieldset class="export"><legend>export the shown list</legend>'
+            f'<button type="button" data-export="csv">CSV</button> <button type="button" data-export="json">JSON'
+            f'</button></fieldset></form>')
 
 
-def _doc_section(view: DocView) -> str:
+def _doc_section(view: DocView, rating: DocumentRating) -> str:
     info = view.out.document
     notice = f'<p class="notice">{e(view.notice)}</p>' if view.notice else ""
     if view.unplaced:
@@ -495,7 +599,7 @@ def _doc_section(view: DocView) -> str:
         f'<div class="doc-head"><h2>{e(info.title)}</h2><p class="muted">{e(info.id)} · {e(info.org or "")} · '
         f'{view.pages} page(s) · {len(view.commitments)} commitments · source {e(info.path)}</p>{notice}</div>'
         f'<details class="summary" open><summary>Summary</summary><div class="summary-body">'
-        f'{_scorecard(view)}{_charts(view)}</div></details>'
+        f'{_scorecard(view)}{_coverage(view, rating)}{_charts(view)}</div></details>'
         f'<div class="workspace"><aside class="side">{_filters(view)}</aside>'
         f'<div class="content">{body}</div>'
         f'<aside class="detail" aria-live="polite"><p class="muted">Click a highlighted commitment '
@@ -524,19 +628,34 @@ def _diff_indices(view: DiffView) -> tuple[list[dict[str, Any]], dict[str, dict[
     return pairs, label_of
 
 
-def _diff_column(side: str, doc_id: str, dv: DocView | None, key: str, label_of: dict[int, str]) -> str:
+def _missing_side(side: str, doc_id: str, source: SourceRef | None, folder: Path) -> str:
+    """What to run so the page can show this side's text (the diff file keeps ids and quotes only)."""
+    doc = shlex.quote(source.path) if source else f"{side.upper()}_DOCUMENT"
+    out = shlex.quote(str(folder))
+    return (f'<div class="notice missing" data-missing="{side}"><p>No extraction output for document '
+            f'<b>{e(doc_id)}</b> in this folder, so its text cannot be shown; the pairs list the quotes the diff '
+            'recorded.</p><p>To add it, extract the document into this folder, then write the page again:</p>'
+            f'<pre>{e(f"extract run {doc} -o {out}")}\n{e(f"extract report {out}")}</pre>'
+            f'<p class="muted">Both versions and their diff afresh: <code>extract run OLD NEW -o {e(out)}</code> '
+            f'and <code>extract diff OLD NEW -o {e(out)}</code>.</p></div>')
+
+
+def _diff_column(side: str, view: DiffView, dv: DocView | None, label_of: dict[int, str]) -> str:
     def attr(i: int) -> str:
         return f'data-label="{_attr(label_of.get(i, "unlisted"))}"'
 
+    key = view.key
+    doc_id = view.diff.old_doc_id if side == "old" else view.diff.new_doc_id
     if dv is None:
-        body = f'<p class="notice">No extraction output for document {e(doc_id)} in this folder.</p>'
+        source = view.diff.old_document if side == "old" else view.diff.new_document
+        body = _missing_side(side, doc_id, source, view.file.parent)
         title = doc_id
     else:
         title = f"{dv.out.document.title} ({dv.out.document.id})"
         notice = f'<p class="notice">{e(dv.notice)}</p>' if dv.notice else ""
         if dv.text is not None:
             shadow = DocView(key=f"{key}-{side}", file=dv.file, out=dv.out, text=dv.text,
-                             page_starts=dv.page_starts, headings=dv.headings, unplaced=dv.unplaced)
+                             page_starts=dv.page_starts, outline=dv.outline, unplaced=dv.unplaced)
             body = f'<div class="text">{render_text(shadow, attr, False)}</div>'
         else:
             items = "".join(f'<li><mark class="hl on" data-c="{i}" {attr(i)}>{e(c.quote)}</mark></li>'
@@ -597,14 +716,16 @@ def _diff_section(view: DiffView) -> str:
         f'<p class="muted">{len(pairs)} pairs · {e(view.file.name)} · click a highlight or a pair to see '
         f'both sides</p></div>'
         f'<form class="labels" autocomplete="off" onsubmit="return false">{label_boxes}</form>'
-        f'<div class="diff-grid">{_diff_column("old", d.old_doc_id, view.old, view.key, label_of["old"])}'
+        f'<div class="diff-grid">{_diff_column("old", view, view.old, label_of["old"])}'
         f'<div class="col pairs"><h3>pairs</h3><ol class="scroll pair-list">{rows}</ol></div>'
-        f'{_diff_column("new", d.new_doc_id, view.new, view.key, label_of["new"])}</div></section>')
+        f'{_diff_column("new", view, view.new, label_of["new"])}</div></section>')
 
 
-def _overview(report: Report) -> str:
+def _overview(report: Report, ratings: dict[str, DocumentRating]) -> str:
     rows = []
     for d in report.docs:
+        r = ratings[d.key]
+        areas = "–" if r.unassigned == r.commitments else f"{r.areas_covered} of {len(r.areas)}"
         s = summarise(d.out)
         n = s["commitments"]
         binding = sum(s["by_modality"].get(m, 0) for m in ("must", "must_not"))
@@ -613,10 +734,11 @@ def _overview(report: Report) -> str:
             f'<div class="muted">{e(d.out.document.id)}</div></td><td>{e(d.out.document.org or "–")}</td>'
             f'<td class="num">{d.pages}</td><td class="num">{n}</td><td class="num">{_pct(binding, n)}</td>'
             f'<td class="num">{s["quantitative_share"]:.0%}</td><td class="num">{_pct(s["flagged"], n)}</td>'
+            f'<td class="num">{areas}</td>'
             f'<td>{"text" if d.text is not None else "quotes only"}</td></tr>')
     for x in report.diffs:
         counts = Counter(p.label for p in x.diff.pairs)
-        rows.append(f'<tr><td colspan="8"><a href="#{x.key}" data-goto="{x.key}">changes {e(x.diff.old_doc_id)} → '
+        rows.append(f'<tr><td colspan="9"><a href="#{x.key}" data-goto="{x.key}">changes {e(x.diff.old_doc_id)} → '
                     f'{e(x.diff.new_doc_id)}</a> <span class="muted">'
                     f'({e(", ".join(f"{k} {v}" for k, v in counts.most_common()))})</span></td></tr>')
     return (f'<section class="view" id="overview" hidden><h2>{len(report.docs)} documents, '
@@ -625,13 +747,24 @@ def _overview(report: Report) -> str:
             f'<th title="{_attr(DEFINITIONS["binding_share"])}">binding</th>'
             f'<th title="{_attr(DEFINITIONS["quantitative_share"])}">measurable</th>'
             f'<th title="{_attr(DEFINITIONS["cheap_talk_index"])}">cheap-talk index</th>'
+            '<th title="Seoul areas with at least one commitment (extract rate)">Seoul areas</th>'
             f'<th>shown as</th></tr></thead><tbody>{"".join(rows)}</tbody></table></section>')
 
 
-def _page_data(report: Report) -> dict[str, Any]:
+def _rating_data(view: DocView, rating: DocumentRating) -> dict[str, Any]:
+    """Each area's level and its commitments as list positions (what a click on the card shows)."""
+    pos: dict[str, int] = {}
+    for i, c in enumerate(view.commitments):
+        pos.setdefault(c.id, i)
+    return {a.area: {"name": a.name, "level": a.level, "commitments": [pos[x] for x in a.commitments if x in pos],
+                     "best": [pos[q.id] for q in a.quotes if q.id in pos]} for a in rating.areas}
+
+
+def _page_data(report: Report, ratings: dict[str, DocumentRating]) -> dict[str, Any]:
     docs = {d.key: {"id": d.out.document.id, "title": d.out.document.title,
                     "commitments": [c.model_dump(mode="json") for c in d.commitments],
-                    "vague": [is_vague(c) for c in d.commitments]} for d in report.docs}
+                    "vague": [is_vague(c) for c in d.commitments],
+                    "areas": _rating_data(d, ratings[d.key])} for d in report.docs}
     diffs = {}
     for x in report.diffs:
         pairs, _ = _diff_indices(x)
@@ -639,7 +772,8 @@ def _page_data(report: Report) -> dict[str, Any]:
                         "old": x.old.key if x.old else None, "new": x.new.key if x.new else None,
                         "pairs": pairs}
     rules = {r.code: r.name for r in RULES.values()}
-    return {"docs": docs, "diffs": diffs, "rules": rules}
+    return {"docs": docs, "diffs": diffs, "rules": rules, "areas": SEOUL_NAMES,
+            "levels": {str(k): v for k, v in LEVELS.items()}}
 
 
 def render(report: Report, title: str | None = None) -> str:
@@ -654,8 +788,9 @@ def render(report: Report, title: str | None = None) -> str:
     options += [f'<option value="{x.key}">changes: {e(x.diff.old_doc_id)} → {e(x.diff.new_doc_id)}</option>'
                 for x in report.diffs]
     problems = "".join(f'<p class="notice">{e(p)}</p>' for p in report.problems)
-    views = (_overview(report) if len(report.docs) > 1 else "") + "".join(
-        _doc_section(d) for d in report.docs) + "".join(_diff_section(x) for x in report.diffs)
+    ratings = {d.key: d.rating or rate_document(d.out) for d in report.docs}
+    views = (_overview(report, ratings) if len(report.docs) > 1 else "") + "".join(
+        _doc_section(d, ratings[d.key]) for d in report.docs) + "".join(_diff_section(x) for x in report.diffs)
     stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     legend = "".join(f'<span><span class="sw" data-mod="{m}"></span>{m}</span>' for m in MODALITIES)
     return (
@@ -664,13 +799,13 @@ def render(report: Report, title: str | None = None) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
         "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">"
-        f"<title>{e(title)}</title><style>{CSS}</style></head><body>"
+        f"<title>{e(title)}</title><style>{resource('report.css')}</style></head><body>"
         f'<header><h1>{e(title)}</h1><label>view <select id="picker">{"".join(options)}</select></label>'
         f'<span class="legend">{legend}</span>'
         f'<span class="muted stamp">extractor {e(__version__)} · {stamp}</span></header>'
         f"{problems}<main>{views}</main>"
-        f'<script type="application/json" id="report-data">{_json_for_script(_page_data(report))}</script>'
-        f"<script>{JS}</script></body></html>\n")
+        f'<script type="application/json" id="report-data">{_json_for_script(_page_data(report, ratings))}</script>'
+        f"<script>{resource('report.js')}</script></body></html>\n")
 
 
 def build_page(out_dir: Path, title: str | None = None) -> str:
@@ -789,7 +924,7 @@ def _parts(d: DocView) -> list[DocView]:
         mine = [c for i, c in enumerate(cs) if (lo <= c.span.start < hi) or (k == 0 and i in unplaced)]
         part = DocView(key=d.key, file=d.file, out=d.out.model_copy(update={"commitments": mine}), text=text,
                        page_starts=d.page_starts, notice=d.notice,
-                       headings=[h for h in d.headings if lo <= h[0] < hi], window=(lo, hi))
+                       outline=d.outline, window=(lo, hi), rating=d.rating or rate_document(d.out))
         part.unplaced = [i for i, c in enumerate(mine) if not (0 <= c.span.start < c.span.end <= len(text))]
         views.append(part)
     return views
@@ -824,7 +959,7 @@ def _index_page(report: Report, doc_links: dict[str, list[str]], links: dict[str
         f'<meta name="generator" content="{GENERATOR} {e(__version__)}">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
-        f"<title>{e(title)}</title><style>{CSS}</style></head><body>"
+        f"<title>{e(title)}</title><style>{resource('report.css')}</style></head><body>"
         f'<header><h1>{e(title)}</h1><span class="muted stamp">extractor {e(__version__)}</span></header>'
         f'{problems}<main><section class="view"><h2>{len(report.docs)} documents, {report.commitments} '
         'commitments</h2><p class="muted">A large run: each document has a page of its own.</p>'
@@ -834,408 +969,3 @@ def _index_page(report: Report, doc_links: dict[str, list[str]], links: dict[str
         f'<th title="{_attr(DEFINITIONS["cheap_talk_index"])}">cheap-talk index</th></tr></thead>'
         f'<tbody>{"".join(rows)}</tbody></table></section></main></body></html>\n')
 
-
-# ---------------------------------------------------------------------------------------------
-# Inline style and script
-
-CSS = """
-:root{--must:#cfe3ff;--must-b:#1565c0;--must_not:#ffd2d2;--must_not-b:#c62828;--should:#ffe3bd;--should-b:#e65100;
---intend:#fff3a3;--intend-b:#a08a00;--may:#e4dcf7;--may-b:#5e43a8;--line:#d9dce1;--muted:#5f6670}
-*{box-sizing:border-box}
-body{margin:0;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;color:#1d2127;
-background:#f6f7f9}
-header{position:sticky;top:0;z-index:5;display:flex;flex-wrap:wrap;gap:.4rem 1.2rem;align-items:center;
-padding:.5rem 1rem;background:#fff;border-bottom:1px solid var(--line)}
-header h1{font-size:1.05rem;margin:0}
-header select{max-width:32rem}
-.legend{display:flex;gap:.8rem;align-items:center;font-size:12px}
-.stamp{margin-left:auto;font-size:12px}
-main{padding:0 1rem 2rem}
-h2{font-size:1.2rem;margin:.8rem 0 .2rem}
-h3{font-size:.95rem;margin:.2rem 0 .4rem}
-.muted{color:var(--muted)}
-.notice{background:#fff4e5;border:1px solid #f0b46a;padding:.4rem .7rem;border-radius:4px;margin:.4rem 0}
-details.summary{background:#fff;border:1px solid var(--line);border-radius:6px;margin:.6rem 0;padding:.3rem .8rem}
-details.summary>summary{cursor:pointer;font-weight:600}
-.summary-body{display:flex;flex-wrap:wrap;gap:1.2rem;padding:.5rem 0}
-.scorecard{display:flex;gap:1rem;flex-wrap:wrap;align-items:flex-start}
-table.score,table.meta{border-collapse:collapse;font-size:13px}
-table.score th,table.meta th{text-align:left;font-weight:500;padding:1px .6rem 1px 0;white-space:nowrap}
-table.score td,table.meta td{padding:1px .4rem}
-table.score tr.sub th{padding-top:.5rem;color:var(--muted);font-size:12px;text-transform:uppercase}
-.num{text-align:right;font-variant-numeric:tabular-nums}
-.chart{flex:1;min-width:22rem;max-width:44rem}
-.chart h4{margin:.2rem 0}
-.chart-tabs button,.tabs button{border:1px solid var(--line);background:#f0f2f5;padding:2px 10px;cursor:pointer;
-font:inherit;font-size:12px}
-.chart-tabs button.active,.tabs button.active{background:#1d2127;color:#fff}
-.bars{max-height:22rem;overflow:auto;margin-top:.3rem}
-.bar-row{display:grid;grid-template-columns:minmax(8rem,16rem) 1fr 2.5rem;gap:.5rem;align-items:center;
-font-size:12px;cursor:pointer;padding:1px 0}
-.bar-row:hover{background:#eef1f5}
-.bar-label{white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
-.bar-track{height:12px;background:#f0f2f5;border-radius:2px}
-.bar{display:flex;height:100%;min-width:0}
-.seg{height:100%}
-.bar-n{text-align:right;font-variant-numeric:tabular-nums}
-.workspace{display:grid;grid-template-columns:15rem minmax(0,1fr) 22rem;gap:1rem;align-items:start}
-.side,.detail{position:sticky;top:3.2rem;max-height:calc(100vh - 4rem);overflow:auto;background:#fff;
-border:1px solid var(--line);border-radius:6px;padding:.6rem}
-.filters fieldset{border:0;padding:0;margin:0 0 .7rem}
-.filters legend{font-weight:600;font-size:12px;text-transform:uppercase;color:var(--muted);margin-bottom:.2rem}
-.filters label,.labels label{display:flex;align-items:center;gap:.3rem;margin:.1rem 0;cursor:pointer}
-.filters select{width:100%}
-.n{color:var(--muted);margin-left:auto;font-size:12px}
-.shown{font-weight:600}
-.content{min-width:0}
-.text{background:#fff;border:1px solid var(--line);border-radius:6px;padding:1rem 1.3rem;white-space:pre-wrap;
-overflow-wrap:anywhere;font:13.5px/1.6 ui-serif,Georgia,"DejaVu Serif",serif}
-.page+.page{border-top:1px dashed #b7bcc4;margin-top:.5rem;padding-top:.5rem}
-.text b.h{font:600 15px/1.6 system-ui,"DejaVu Sans",sans-serif}
-mark.hl{background:none;color:inherit;border-radius:2px}
-mark.hl.on{cursor:pointer;border-bottom:2px solid transparent}
-mark.hl.on[data-mod=must]{background:var(--must);border-color:var(--must-b)}
-mark.hl.on[data-mod=must_not]{background:var(--must_not);border-color:var(--must_not-b)}
-mark.hl.on[data-mod=should]{background:var(--should);border-color:var(--should-b)}
-mark.hl.on[data-mod=intend]{background:var(--intend);border-color:var(--intend-b)}
-mark.hl.on[data-mod=may]{background:var(--may);border-color:var(--may-b)}
-mark.hl.sel{outline:2px solid #1d2127;outline-offset:1px}
-.sw{display:inline-block;width:.8rem;height:.8rem;border-radius:2px;vertical-align:-1px;background:#ddd;
-margin-right:.3rem}
-.view,.anchor,.page{scroll-margin-top:3.6rem}
-.sw[data-mod=must],.seg[data-mod=must],.mod[data-mod=must]{background:var(--must-b)}
-.sw[data-mod=must_not],.seg[data-mod=must_not],.mod[data-mod=must_not]{background:var(--must_not-b)}
-.sw[data-mod=should],.seg[data-mod=should],.mod[data-mod=should]{background:var(--should-b)}
-.sw[data-mod=intend],.seg[data-mod=intend],.mod[data-mod=intend]{background:var(--intend-b)}
-.sw[data-mod=may],.seg[data-mod=may],.mod[data-mod=may]{background:var(--may-b)}
-.mod{color:#fff;border-radius:3px;padding:0 5px;font-size:12px;white-space:nowrap}
-.badge{display:inline-flex;gap:2px;margin:0 3px;vertical-align:1px;cursor:pointer;user-select:none;
-font:11px/1.3 system-ui,"DejaVu Sans",sans-serif;white-space:nowrap}
-.badge[hidden]{display:none}
-.sp,.fl{border-radius:3px;padding:0 4px;font-size:11px;white-space:nowrap}
-.sp[data-spec=quantitative]{background:#d3f0d6;color:#1b5e20}
-.sp[data-spec=concrete]{background:#d9e6fb;color:#0d47a1}
-.sp[data-spec=vague]{background:#ececec;color:#5d4037}
-.fl{background:#eceff1;color:#37474f}
-.fl[data-sev=warning]{background:#ffe0b2;color:#8a3a00}
-.fl[data-sev=error]{background:#ffcdd2;color:#a00000}
-.badge .fl{max-width:16rem;overflow:hidden;text-overflow:ellipsis}
-table.clist{width:100%;border-collapse:collapse;background:#fff;font-size:13px}
-table.clist th,table.clist td{border-bottom:1px solid var(--line);padding:3px 6px;text-align:left;vertical-align:top}
-table.clist tr[data-c]{cursor:pointer}
-table.clist tr[data-c]:hover{background:#f3f6fa}
-table.clist tr.sel{background:#e8f0fe}
-table.overview{max-width:70rem}
-.detail dl{margin:0;display:grid;grid-template-columns:6.5rem 1fr;gap:.25rem .5rem;font-size:13px}
-.detail dt{font-weight:600;color:var(--muted)}
-.detail dd{margin:0;overflow-wrap:anywhere}
-.detail blockquote{margin:0 0 .6rem;padding:.4rem .6rem;border-left:4px solid #999;background:#f7f7f7;
-font:13px/1.5 ui-serif,Georgia,"DejaVu Serif",serif}
-.detail ul{margin:0;padding-left:1rem}
-.detail button{font:inherit;font-size:12px;margin:.4rem .3rem 0 0;cursor:pointer}
-.null{color:var(--muted);font-style:italic}
-.labels{display:flex;flex-wrap:wrap;gap:.3rem 1rem;margin:.4rem 0}
-.diff-grid{display:grid;grid-template-columns:minmax(0,1fr) 18rem minmax(0,1fr);gap:.6rem}
-.diff .scroll{max-height:calc(100vh - 12rem);overflow:auto}
-.diff .text{font-size:12.5px;padding:.6rem .8rem}
-.pair-list{list-style:none;margin:0;padding:0;background:#fff;border:1px solid var(--line);border-radius:6px}
-.pair-list li{padding:4px 6px;border-bottom:1px solid var(--line);font-size:12px;cursor:pointer;display:grid;
-grid-template-columns:1fr;gap:1px}
-.pair-list li:hover{background:#f3f6fa}
-.pair-list li.sel{background:#e8f0fe}
-.pair-list li[hidden]{display:none}
-.pq{display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical;overflow:hidden}
-.arrow{color:var(--muted);font-size:11px}
-.why{color:#444;font-size:11px;font-style:italic}
-.lab{justify-self:start;border-radius:3px;padding:0 5px;background:#e0e0e0}
-ol.quotes{background:#fff;border:1px solid var(--line);border-radius:6px;padding:.6rem .6rem .6rem 2.2rem}
-ol.quotes li{margin:.2rem 0}
-[data-label]{--lab:#cfd8dc}
-[data-label=unchanged],[data-label=same]{--lab:#e6e6e6}
-[data-label=added]{--lab:#c8efcb}
-[data-label=strengthened]{--lab:#c9defc}
-[data-label=removed]{--lab:#ffc6cc}
-[data-label=weakened]{--lab:#ffd9a6}
-[data-label=changed],[data-label=modified],[data-label=reworded]{--lab:#fff0a8}
-[data-label=moved]{--lab:#d7ecf7}
-[data-label=unlisted]{--lab:#f4f4f4}
-.diff mark.hl.on,.lab,.labels .sw{background:var(--lab)}
-.diff mark.hl.on{border-bottom:2px solid rgba(0,0,0,.25)}
-@media (max-width:1100px){.workspace{grid-template-columns:1fr}.side,.detail{position:static;max-height:none}
-.diff-grid{grid-template-columns:1fr}}
-"""
-
-JS = r"""
-(function () {
-  'use strict';
-  var DATA = JSON.parse(document.getElementById('report-data').textContent);
-  var picker = document.getElementById('picker');
-  var views = Array.prototype.slice.call(document.querySelectorAll('main > .view'));
-  function all(root, sel) { return Array.prototype.slice.call(root.querySelectorAll(sel)); }
-  function el(tag, cls, txt) {
-    var n = document.createElement(tag);
-    if (cls) n.className = cls;
-    if (txt !== undefined && txt !== null) n.textContent = String(txt);
-    return n;
-  }
-  function show(key) {
-    if (!views.some(function (v) { return v.id === key; })) key = picker.options[0].value;
-    views.forEach(function (v) { v.hidden = v.id !== key; });
-    picker.value = key;
-    try { history.replaceState(null, '', '#' + key); } catch (err) { /* file: URLs may refuse */ }
-  }
-  picker.addEventListener('change', function () { show(picker.value); window.scrollTo(0, 0); });
-  document.addEventListener('click', function (ev) {
-    var go = ev.target.closest('[data-goto]');
-    if (go) { ev.preventDefault(); show(go.getAttribute('data-goto')); window.scrollTo(0, 0); }
-  });
-  document.addEventListener('keydown', function (ev) {
-    if ((ev.key === 'Enter' || ev.key === ' ') && ev.target.matches('[tabindex="0"]')) {
-      ev.preventDefault(); ev.target.click();
-    }
-  });
-
-  function setupDoc(sec) {
-    var cs = DATA.docs[sec.id].commitments;
-    var vague = DATA.docs[sec.id].vague;
-    var marks = all(sec, '.text mark.hl');
-    var marksOf = cs.map(function () { return []; });
-    marks.forEach(function (m) {
-      m._ids = m.getAttribute('data-c').split(' ').map(Number);
-      m._ids.forEach(function (i) { marksOf[i].push(m); });
-    });
-    var badges = [], rows = [];
-    all(sec, '.text .badge').forEach(function (b) { badges[+b.getAttribute('data-c')] = b; });
-    all(sec, '.list tr[data-c]').forEach(function (r) { rows[+r.getAttribute('data-c')] = r; });
-    var pages = all(sec, '.text .page');
-    var form = sec.querySelector('form.filters');
-    var status = sec.querySelector('.shown');
-    var panel = sec.querySelector('.detail');
-    var pass = cs.map(function () { return true; });
-    var selected = -1;
-
-    function state() {
-      var st = { mod: {}, spec: {}, flag: form.elements.flag.value, page: form.elements.page.value };
-      all(form, 'input[name=mod]').forEach(function (x) { st.mod[x.value] = x.checked; });
-      all(form, 'input[name=spec]').forEach(function (x) { st.spec[x.value] = x.checked; });
-      return st;
-    }
-    function passes(c, i, st) {
-      if (!st.mod[c.modality] || !st.spec[c.specificity]) return false;
-      if (st.page && String(c.span.page) !== st.page) return false;
-      var codes = c.flags.map(function (f) { return f.code; });
-      if (st.flag === 'vague:') return vague[i];
-      if (st.flag === 'any:') return codes.length > 0;
-      if (st.flag === 'none:') return codes.length === 0;
-      if (st.flag.indexOf('code:') === 0) return codes.indexOf(st.flag.slice(5)) >= 0;
-      return true;
-    }
-    function apply() {
-      var st = state();
-      pass = cs.map(function (c, i) { return passes(c, i, st); });
-      marks.forEach(function (m) {
-        var first = -1;
-        for (var k = 0; k < m._ids.length; k++) { if (pass[m._ids[k]]) { first = m._ids[k]; break; } }
-        if (first < 0) {
-          m.classList.remove('on'); m.removeAttribute('data-mod'); m.removeAttribute('data-show');
-        } else {
-          m.classList.add('on'); m.setAttribute('data-mod', cs[first].modality); m.setAttribute('data-show', first);
-        }
-      });
-      badges.forEach(function (b, i) { if (b) b.hidden = !pass[i]; });
-      rows.forEach(function (r, i) { if (r) r.hidden = !pass[i]; });
-      pages.forEach(function (p) { p.hidden = st.page !== '' && p.getAttribute('data-page') !== st.page; });
-      var shown = pass.filter(Boolean).length;
-      status.textContent = shown + ' of ' + cs.length + ' commitments shown';
-      sec.setAttribute('data-shown', shown);
-    }
-    function field(dl, name, value, cls) {
-      dl.appendChild(el('dt', null, name));
-      var dd = el('dd', cls);
-      if (value === null || value === undefined || value === '') { dd.appendChild(el('span', 'null', 'none')); }
-      else if (value instanceof Node) { dd.appendChild(value); }
-      else { dd.textContent = String(value); }
-      dl.appendChild(dd);
-    }
-    function reveal(i) {
-      var target = marksOf[i][0];
-      if (!target) return;
-      var textTab = sec.querySelector('[data-tab=text]');
-      if (textTab) textTab.click();
-      target.scrollIntoView({ block: 'center' });
-    }
-    function select(i, others) {
-      if (selected >= 0) {
-        marksOf[selected].forEach(function (m) { m.classList.remove('sel'); });
-        if (rows[selected]) rows[selected].classList.remove('sel');
-      }
-      selected = i;
-      marksOf[i].forEach(function (m) { m.classList.add('sel'); });
-      if (rows[i]) rows[i].classList.add('sel');
-      var c = cs[i];
-      panel.replaceChildren();
-      var head = el('h3', null, 'Commitment ' + (i + 1) + ' of ' + cs.length);
-      panel.appendChild(head);
-      if (!pass[i]) panel.appendChild(el('p', 'notice', 'Hidden by the current filters.'));
-      panel.appendChild(el('blockquote', 'quote', c.quote));
-      var dl = el('dl');
-      var mod = el('span', 'mod', c.modality); mod.setAttribute('data-mod', c.modality);
-      var spec = el('span', 'sp', c.specificity); spec.setAttribute('data-spec', c.specificity);
-      field(dl, 'actor', c.actor);
-      field(dl, 'modality', mod);
-      field(dl, 'trigger', c.trigger);
-      field(dl, 'safeguard', c.safeguard);
-      field(dl, 'specificity', spec);
-      field(dl, 'verifiable', c.verifiable ? 'yes' : 'no');
-      field(dl, 'page', c.span.page);
-      field(dl, 'span', c.span.start + '–' + c.span.end + ' (' + (c.span.end - c.span.start) + ' chars)');
-      field(dl, 'alignment', c.alignment);
-      field(dl, 'id', c.id);
-      var flags = null;
-      if (c.flags.length) {
-        flags = el('ul');
-        c.flags.forEach(function (f) {
-          var li = el('li');
-          var chip = el('span', 'fl', f.code + (DATA.rules[f.code] ? ' ' + DATA.rules[f.code] : ''));
-          chip.setAttribute('data-sev', f.severity);
-          li.appendChild(chip);
-          li.appendChild(el('span', null, ' ' + f.severity + ' (' + f.source + '): ' + f.message));
-          if (f.evidence) li.appendChild(el('div', 'muted', 'evidence: “' + f.evidence + '”'));
-          if (f.defined_in) li.appendChild(el('div', 'muted', 'defined in: ' + f.defined_in));
-          flags.appendChild(li);
-        });
-      }
-      field(dl, 'flags', flags);
-      panel.appendChild(dl);
-      var go = el('button', null, 'show in text');
-      go.type = 'button';
-      go.addEventListener('click', function () { reveal(i); });
-      if (marksOf[i].length) panel.appendChild(go);
-      (others || []).filter(function (j) { return j !== i; }).forEach(function (j) {
-        var b = el('button', null, 'overlapping: commitment ' + (j + 1));
-        b.type = 'button';
-        b.addEventListener('click', function () { select(j, others); });
-        panel.appendChild(b);
-      });
-    }
-    // a row of buttons carrying `button` attributes shows the panes whose `pane` attribute matches
-    function switchTab(t, button, pane) {
-      var tab = t.closest('[' + button + ']');
-      if (!tab) return false;
-      all(sec, '[' + button + ']').forEach(function (b) { b.classList.toggle('active', b === tab); });
-      all(sec, '[' + pane + ']').forEach(function (p) {
-        p.hidden = p.getAttribute(pane) !== tab.getAttribute(button);
-      });
-      return true;
-    }
-    sec.addEventListener('click', function (ev) {
-      var t = ev.target;
-      if (switchTab(t, 'data-tab', 'data-pane') || switchTab(t, 'data-chart', 'data-chart-body')) return;
-      var bar = t.closest('.bar-row');
-      if (bar) {
-        if (bar.hasAttribute('data-page-filter')) {
-          form.elements.page.value = bar.getAttribute('data-page-filter'); apply();
-          var pg = document.getElementById(sec.id + '-p' + form.elements.page.value);
-          (pg || form).scrollIntoView({ block: 'start' });
-        } else if (bar.hasAttribute('data-anchor')) {
-          form.elements.page.value = ''; apply();
-          var a = document.getElementById(bar.getAttribute('data-anchor'));
-          var tt = sec.querySelector('[data-tab=text]');
-          if (a) { if (tt) tt.click(); a.scrollIntoView({ block: 'start' }); }
-        }
-        return;
-      }
-      var m = t.closest('mark.hl.on');
-      if (m) { select(+m.getAttribute('data-show'), m._ids.filter(function (j) { return pass[j]; })); return; }
-      var b = t.closest('.badge');
-      if (b) { select(+b.getAttribute('data-c')); return; }
-      var r = t.closest('tr[data-c]');
-      if (r) { select(+r.getAttribute('data-c')); }
-    });
-    form.addEventListener('change', apply);
-    form.addEventListener('reset', function () { setTimeout(apply, 0); });
-    apply();
-  }
-
-  function setupDiff(sec) {
-    var x = DATA.diffs[sec.id];
-    var marksOf = { old: {}, new: {} };
-    ['old', 'new'].forEach(function (side) {
-      var col = sec.querySelector('.scroll[data-side=' + side + ']');
-      if (!col) return;
-      all(col, 'mark.hl').forEach(function (m) {
-        m._side = side;
-        m._ids = m.getAttribute('data-c').split(' ').map(Number);
-        m._ids.forEach(function (i) { (marksOf[side][i] = marksOf[side][i] || []).push(m); });
-      });
-    });
-    var pairsOf = { old: {}, new: {} };
-    x.pairs.forEach(function (p, k) {
-      ['old', 'new'].forEach(function (side) {
-        if (p[side] !== null) (pairsOf[side][p[side]] = pairsOf[side][p[side]] || []).push(k);
-      });
-    });
-    var rows = all(sec, '[data-pair]');
-    var form = sec.querySelector('form.labels');
-    var current = -1;
-    function labelOf(side, i) { var ks = pairsOf[side][i]; return ks ? x.pairs[ks[0]].label : 'unlisted'; }
-    function apply() {
-      var on = {};
-      all(form, 'input[name=label]').forEach(function (b) { on[b.value] = b.checked; });
-      rows.forEach(function (r, k) { r.hidden = !on[x.pairs[k].label]; });
-      ['old', 'new'].forEach(function (side) {
-        Object.keys(marksOf[side]).forEach(function (i) {
-          marksOf[side][i].forEach(function (m) {
-            var vis = m._ids.filter(function (j) { return on[labelOf(side, j)]; });
-            m.classList.toggle('on', vis.length > 0);
-            if (vis.length) m.setAttribute('data-label', labelOf(side, vis[0]));
-          });
-        });
-      });
-    }
-    function centre(box, target) {  // scroll one column only, never the window
-      var top = target.getBoundingClientRect().top - box.getBoundingClientRect().top + box.scrollTop;
-      box.scrollTop = Math.max(0, top - box.clientHeight / 2 + target.offsetHeight / 2);
-    }
-    function selectPair(k, from) {
-      all(sec, '.sel').forEach(function (n) { n.classList.remove('sel'); });
-      current = k;
-      var p = x.pairs[k];
-      rows[k].classList.add('sel');
-      ['old', 'new'].forEach(function (side) {
-        var ms = p[side] === null ? [] : (marksOf[side][p[side]] || []);
-        ms.forEach(function (m) { m.classList.add('sel'); });
-        var box = sec.querySelector('.scroll[data-side=' + side + ']');
-        if (ms.length && side !== from && box) centre(box, ms[0]);
-      });
-      if (from) centre(sec.querySelector('.pair-list'), rows[k]);
-      sec.setAttribute('data-pair-selected', k);
-    }
-    sec.addEventListener('click', function (ev) {
-      var m = ev.target.closest('mark.hl.on');
-      if (m && m._side) {
-        for (var q = 0; q < m._ids.length; q++) {
-          var ks = pairsOf[m._side][m._ids[q]];
-          if (ks) { selectPair(ks[0], m._side); return; }
-        }
-        return;
-      }
-      var r = ev.target.closest('[data-pair]');
-      if (r) selectPair(+r.getAttribute('data-pair'), null);
-    });
-    form.addEventListener('change', apply);
-    apply();
-  }
-
-  views.forEach(function (v) {
-    if (v.classList.contains('doc')) setupDoc(v);
-    else if (v.classList.contains('diff')) setupDiff(v);
-  });
-  show(location.hash.slice(1));
-  window.addEventListener('hashchange', function () {
-    var key = location.hash.slice(1);
-    if (picker.value !== key && views.some(function (v) { return v.id === key; })) show(key);
-  });
-  document.documentElement.setAttribute('data-ready', '1');
-})();
-"""

@@ -49,6 +49,7 @@ from extractor.config import Settings, default_prompts_dir
 from extractor.diff_judge import LLMDiffJudge
 from extractor.errors import ConfigError
 from extractor.judge import LLMJudge
+from extractor.report import resource
 s = Settings(base_url="http://127.0.0.1:9/v1", cache_dir=Path("cache"))
 try:
     Prompts.load("no_such_set")
@@ -56,6 +57,7 @@ try:
 except ConfigError as exc:
     missing = str(exc)
 print(json.dumps({"package": extractor.__file__, "prompts": str(default_prompts_dir()), "missing": missing,
+                  "page": [resource("report.css"), resource("report.js")],
                   "versions": {"extract_v3": LLMBackend(s).prompts.version, "diff_v1": LLMDiffJudge(s).prompts.version,
                                "judge_v2": LLMJudge(s).prompts.version}}))
 """
@@ -107,7 +109,8 @@ def test_wheel_contains_prompts_resources_and_every_module(wheel: Path) -> None:
     # pyproject lists the packages by hand: a new subpackage must not be left out of the wheel
     expected |= {f"extractor/{p.relative_to(ROOT / 'extractor').as_posix()}"
                  for p in files_under(ROOT / "extractor") if p.suffix == ".py"}
-    assert "extractor/resources/minilm-tokenizer.json" in expected
+    assert {"extractor/resources/minilm-tokenizer.json", "extractor/resources/report.css",
+            "extractor/resources/report.js"} <= expected
     assert not expected - names, f"missing from the wheel: {sorted(expected - names)}"
     assert not [n for n in names if n.startswith("prompts/")], "prompts/ must not become a top-level package"
 
@@ -121,6 +124,9 @@ def test_installed_wheel_loads_its_own_prompts(wheel: Path, tmp_path: Path) -> N
     assert Path(got["package"]).resolve().is_relative_to(site.resolve()), got["package"]
     assert Path(got["prompts"]) == (site / "extractor" / "_prompts").resolve()
     assert got["versions"] == source_versions(ROOT / "prompts")
+    # the review page's style and script come from the installed package
+    resources = ROOT / "extractor" / "resources"
+    assert got["page"] == [(resources / n).read_text("utf-8") for n in ("report.css", "report.js")]
     missing = got["missing"]
     assert "no_such_set" in missing and str((site / "extractor" / "_prompts" / "no_such_set").resolve()) in missing
     assert "\n" not in missing

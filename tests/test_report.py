@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import base64
+import csv
 import fcntl
+import html
+import io
 import json
 import os
 import re
 import select
+import shlex
 import shutil
 import struct
 import subprocess
@@ -18,14 +22,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from test_outline import POLICY
 from typer.testing import CliRunner
 
+from extractor import report as report_module
 from extractor.check import is_vague
 from extractor.cli import app
 from extractor.diff import diff_filename, diff_outputs
-from extractor.load import load
+from extractor.load import PAGE_MARKER, load
 from extractor.models import Commitment, DocumentInfo, ExtractionOutput, Flag, RunInfo, Span
 from extractor.output import read_output, write_json
+from extractor.rate import LEVELS, rate_document
 from extractor.report import build_page, collect
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
@@ -57,7 +64,7 @@ def make_output(src: Path, items: list[dict[str, Any]]) -> ExtractionOutput:
             modality=item.get("modality", "must"), trigger=item.get("trigger"),
             safeguard=item.get("safeguard", item["quote"]), specificity=item.get("specificity", "concrete"),
             verifiable=item.get("verifiable", True), span=Span(start=start, end=end, page=doc.page_at(start)),
-            flags=item.get("flags", [])))
+            flags=item.get("flags", []), seoul=item.get("seoul")))
     return ExtractionOutput(
         schema_version="1.0",
         document=DocumentInfo(id=doc.id, path=str(src), sha256=doc.sha256, title=doc.title, org="Org",
@@ -90,15 +97,17 @@ def hostile_output(tmp_path: Path) -> tuple[Path, ExtractionOutput]:
 
 
 class TextOf(HTMLParser):
-    """The characters a reader sees in one view's document text, badges left out."""
+    """The characters of one view's document text (`parts`) and those a reader sees (`visible`: without
+    the hidden heading marks and page markers); badges and page separators, which the page adds, left out."""
 
     VOID = {"br", "img", "input", "meta", "hr", "link"}
 
     def __init__(self, view_id: str) -> None:
         super().__init__(convert_charrefs=True)
         self.view_id = view_id
-        self.stack: list[tuple[str, bool, bool]] = []  # tag, inside the text, inside a badge
+        self.stack: list[tuple[str, bool, bool, bool]] = []  # tag, inside the text, added by the page, hidden
         self.parts: list[str] = []
+        self.visible: list[str] = []
         self.marks: list[str] = []
         self.in_view = False
         self.starts: list[tuple[str, list[tuple[str, str | None]]]] = []
@@ -109,13 +118,14 @@ class TextOf(HTMLParser):
         if tag in self.VOID:
             return
         cls = (a.get("class") or "").split()
-        parent_text, parent_badge = (self.stack[-1][1], self.stack[-1][2]) if self.stack else (False, False)
+        parent_text, parent_badge, parent_hidden = self.stack[-1][1:] if self.stack else (False, False, False)
         if a.get("id") == self.view_id:
             self.in_view = True
         in_text = parent_text or (self.in_view and "text" in cls and tag == "div")
         if in_text and tag == "mark":
             self.marks.append(a.get("data-c") or "")
-        self.stack.append((tag, in_text, parent_badge or "badge" in cls))
+        self.stack.append((tag, in_text, parent_badge or "badge" in cls or "page-sep" in cls,
+                           parent_hidden or "mk" in cls))
 
     def handle_endtag(self, tag: str) -> None:
         if tag in self.VOID:
@@ -128,6 +138,8 @@ class TextOf(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.stack and self.stack[-1][1] and not self.stack[-1][2]:
             self.parts.append(data)
+            if not self.stack[-1][3]:
+                self.visible.append(data)
 
 
 def page_data(page: str) -> dict[str, Any]:
@@ -159,7 +171,13 @@ def test_document_text_is_never_html(tmp_path: Path) -> None:
     assert "default-src 'none'" in page
     assert not parser.stack
     text = load(src).text
-    assert "".join(parser.parts) == text  # every character shown, as characters
+    assert "".join(parser.parts) == text  # every character in the page, as characters
+    # what a reader sees: no heading marks, no page markers, the rest unchanged (but blank lines at breaks)
+    visible = "".join(parser.visible)
+    assert "[[page" not in visible and not re.search(r"^#", visible, re.M)
+    squeeze = re.compile(r"\s+")
+    assert squeeze.sub("", visible) == squeeze.sub("", PAGE_MARKER.sub("", re.sub(r"^#+ ", "", text, flags=re.M)))
+    assert re.findall(r'<div class="page-sep"[^>]*><span>(page \d+)</span>', page) == ["page 1", "page 2"]
     covered = {int(i) for ids in parser.marks for i in ids.split()}
     assert covered == set(range(len(out.commitments)))
     data = page_data(page)
@@ -259,6 +277,102 @@ def test_cli_writes_page_and_reports_bad_input(tmp_path: Path) -> None:
     res = runner.invoke(app, ["report", str(empty), "--html", str(tmp_path / "x.html")])
     assert res.exit_code == 1
     assert "no extraction outputs" in res.output and not (tmp_path / "x.html").exists()
+
+
+def test_style_and_script_come_from_resource_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    src, out = hostile_output(tmp_path)
+    write_json(tmp_path / "out" / "hostile.json", out)
+    page = build_page(tmp_path / "out")
+    css = (report_module.RESOURCES / "report.css").read_text("utf-8")
+    js = (report_module.RESOURCES / "report.js").read_text("utf-8")
+    assert f"<style>{css}</style>" in page and f"<script>{js}</script>" in page
+    assert "CSS" not in vars(report_module) and "JS" not in vars(report_module)
+    # a resource that could end its own element is refused, not inlined
+    bad = tmp_path / "res"
+    bad.mkdir()
+    (bad / "report.js").write_text("var a = '</script><script>alert(1)</script>';", "utf-8")
+    (bad / "report.css").write_text(css, "utf-8")
+    monkeypatch.setattr(report_module, "RESOURCES", bad)
+    report_module.resource.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="cannot be inlined"):
+            build_page(tmp_path / "out")
+    finally:
+        report_module.resource.cache_clear()
+
+
+def review_policy(tmp_path: Path) -> tuple[Path, ExtractionOutput]:
+    """The laid-out policy of test_outline with commitments in several Seoul areas (one with none)."""
+    src = tmp_path / "src" / "policy.txt"
+    src.parent.mkdir(parents=True, exist_ok=True)
+    src.write_text(POLICY, "utf-8")
+    out = make_output(src, [
+        {"quote": "We will test each model before release", "seoul": "I", "verifiable": False,
+         "actor": "=HYPERLINK(\"http://example.invalid\")", "flags": [flag("C302")]},
+        {"quote": "write down what we found", "modality": "intend", "specificity": "vague", "seoul": "VII",
+         "verifiable": False},
+        {"quote": "A model that passes a threshold is held back until its safeguards are in place", "seoul": "IV",
+         "trigger": "a model passes a threshold"},
+        {"quote": "We will publish a summary of the results within 30 days", "specificity": "quantitative",
+         "seoul": "VII"},
+        {"quote": "This overview heading is in the middle of a page", "modality": "may", "specificity": "vague",
+         "verifiable": False},
+    ])
+    return src, out
+
+
+def test_coverage_card_per_document(tmp_path: Path) -> None:
+    _, out = review_policy(tmp_path)
+    write_json(tmp_path / "out" / "policy.json", out)
+    _, bare = hostile_output(tmp_path)  # no seoul on any commitment
+    write_json(tmp_path / "out" / "zz_bare.json", bare)
+    page = build_page(tmp_path / "out")
+    rating = rate_document(out)
+    first = page[page.index('id="d0"'):page.index('id="d1"')]
+    rows = re.findall(r'<tr class="area"( data-area="([IVX]+)")?[^>]*><th>([IVX]+)</th><td>[^<]*</td>'
+                      r'<td><span class="lvl" data-level="(\d)" title="([^"]*)">', first)
+    assert [(r[2], int(r[3])) for r in rows] == [(a.area, a.level) for a in rating.areas]
+    # only areas with commitments link to them; the title of each level is extract rate's scale
+    assert [r[1] for r in rows if r[1]] == [a.area for a in rating.areas if a.count]
+    assert all(html.unescape(r[4]) == LEVELS[int(r[3])] for r in rows)
+    for text in LEVELS.values():
+        assert html.escape(text) in first
+    data = page_data(page)["docs"]["d0"]["areas"]
+    ids = [c.id for c in out.commitments]
+    for a in rating.areas:
+        assert [ids[i] for i in data[a.area]["commitments"]] == a.commitments
+        assert [ids[i] for i in data[a.area]["best"]] == [q.id for q in a.quotes]
+    second = page[page.index('id="d1"'):]
+    assert 'data-assigned="0"' in second and "no areas assigned" in second and "data-area=" not in second
+    # the overview counts the areas covered per document ("–" where none are assigned)
+    overview = page[page.index('id="overview"'):page.index('id="d0"')]
+    cells = re.findall(r'<td class="num">([^<]*)</td><td>(?:text|quotes only)</td>', overview)
+    assert cells == [f"{rating.areas_covered} of 8", "–"] and rating.areas_covered == 3
+
+
+def test_diff_view_says_how_to_add_a_missing_side(tmp_path: Path) -> None:
+    out_dir, old, new = two_versions(tmp_path)
+    diff = diff_outputs(old, new, embed=None)
+    (out_dir / "policy_v1__policy_v2.diff.json").unlink()
+    write_json(out_dir / diff_filename(diff), diff)
+    (out_dir / "policy_v2.json").unlink()
+    page = build_page(out_dir)
+    section = page[page.index('<section class="view diff"'):]
+    assert section.count('data-missing="new"') == 1 and 'data-missing="old"' not in section
+    want = f"extract run {shlex.quote(new.document.path)} -o {shlex.quote(str(out_dir))}"
+    assert html.escape(want, quote=False) in section
+    assert html.escape(f"extract report {shlex.quote(str(out_dir))}", quote=False) in section
+    # a path is text, never markup
+    raw = json.loads((out_dir / diff_filename(diff)).read_text("utf-8"))
+    raw["new_document"]["path"] = "</pre><script>window.__pwned = 6;</script>.txt"
+    (out_dir / diff_filename(diff)).write_text(json.dumps(raw), "utf-8")
+    page = build_page(out_dir)
+    assert "window.__pwned = 6" in page and "<script>window.__pwned = 6" not in page
+    assert len(re.findall(r"<script", page, re.I)) == 2
+    # a diff file without the documents' paths still says what to run
+    del raw["new_document"]
+    (out_dir / diff_filename(diff)).write_text(json.dumps(raw), "utf-8")
+    assert "extract run NEW_DOCUMENT -o" in build_page(out_dir)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -501,6 +615,13 @@ def test_page_in_chromium(tmp_path: Path, browser: Chromium) -> None:
     seen = browser.js(VISIBLE % json.dumps("d1"))
     assert seen["badges"] == list(range(len(hostile.commitments)))
     assert browser.js("getComputedStyle(document.body).display") == "block"
+    # a search for markup finds it as text and runs none of it; the card says there are no areas
+    browser.js("(() => { const i = document.querySelector('#d1 input[name=q]'); i.value = '<img src=x';"
+               " i.dispatchEvent(new Event('input')); })()")
+    seen = browser.js(VISIBLE % json.dumps("d1"))
+    assert seen["badges"] == [i for i, c in enumerate(hostile.commitments) if "<img src=x" in c.quote]
+    assert seen["badges"] and browser.js("window.__pwned === undefined")
+    assert browser.js("document.querySelector('#d1 .coverage .no-areas').offsetParent !== null")
 
 
 @pytest.mark.chromium
@@ -549,3 +670,157 @@ def test_diff_view_in_chromium(tmp_path: Path, browser: Chromium) -> None:
     assert len(hidden["on"]) == sum((p.old_id is not None) + (p.new_id is not None)
                                     for p in diff.pairs if p.label != label)
     save_screenshot(browser, tmp_path / "report-diff.png")
+
+
+def policy_page(tmp_path: Path) -> tuple[Path, ExtractionOutput]:
+    _, out = review_policy(tmp_path)
+    out_dir = tmp_path / "out"
+    write_json(out_dir / "policy.json", out)
+    html_path = tmp_path / "policy.html"
+    res = CliRunner().invoke(app, ["report", str(out_dir), "--html", str(html_path)])
+    assert res.exit_code == 0, res.output
+    return html_path, out
+
+
+@pytest.mark.chromium
+def test_headings_and_page_separators_in_chromium(tmp_path: Path, browser: Chromium) -> None:
+    html_path, out = policy_page(tmp_path)
+    browser.open(html_path.as_uri())
+    assert browser.js("document.getElementById('d0').hidden") is False
+    shown = browser.js("""(() => {
+        const t = document.querySelector('#d0 .text');
+        const seps = [...t.querySelectorAll('.page-sep')].filter(s => s.offsetParent !== null);
+        const body = getComputedStyle(t);
+        const h = [...t.querySelectorAll('.h')].filter(x => x.offsetParent !== null && x.textContent.trim());
+        const run = t.querySelector('.run');
+        return {text: t.innerText, seps: seps.map(s => s.textContent),
+                sepRole: seps.map(s => s.getAttribute('role')),
+                hWeight: Math.min(...h.map(x => +getComputedStyle(x).fontWeight)),
+                hSize: Math.min(...h.map(x => parseFloat(getComputedStyle(x).fontSize))),
+                bodySize: parseFloat(body.fontSize), bodyColor: body.color,
+                runColor: getComputedStyle(run).color};
+    })()""")
+    lines = shown["text"].split("\n")
+    # no heading marks and no page markers reach the eye; each page break is a separator with its number
+    assert not [x for x in lines if x.lstrip().startswith("#") or "[[page" in x]
+    assert shown["seps"] == ["page 1", "page 2", "page 3", "page 4"] and set(shown["sepRole"]) == {"separator"}
+    assert shown["hWeight"] >= 600 and shown["hSize"] > shown["bodySize"]
+    assert shown["runColor"] != shown["bodyColor"]  # running headers are muted
+    # a title broken over two lines reads as one line; every sentence of the text is still there
+    assert "1. Scope" in lines and "2.1. Thresholds" in lines and "Example Lab Safety Policy 3" in lines
+    for c in out.commitments:
+        assert c.quote in shown["text"]
+    # the chart lists the real sections, with the commitments under each, and a click goes to the section
+    rows = browser.js("""[...document.querySelectorAll('#d0 [data-chart-body=sec] .bar-row')]
+        .map(r => [r.querySelector('.bar-label').textContent, +r.querySelector('.bar-n').textContent])""")
+    assert rows == [["1. Scope", 2], ["2. Evaluations", 0], ["2.1. Thresholds", 2], ["Overview", 1]]
+    top = browser.js("""(() => {
+        window.scrollTo(0, 0);
+        const rows = [...document.querySelectorAll('#d0 [data-chart-body=sec] .bar-row')];
+        const a = document.querySelector('#d0 .anchor#' + rows[3].dataset.anchor);
+        const before = a.getBoundingClientRect().top;
+        rows[3].click();
+        return [before, a.getBoundingClientRect().top, window.innerHeight, a.nextSibling.textContent];
+    })()""")
+    assert top[0] > top[2] and 0 <= top[1] < top[2]  # below the fold before the click, in view after it
+    assert top[3] == "## "  # the anchor sits on the heading's (hidden) mark
+    save_screenshot(browser, tmp_path / "report-reading.png")
+
+
+@pytest.mark.chromium
+def test_search_export_and_card_links_in_chromium(tmp_path: Path, browser: Chromium) -> None:
+    html_path, out = policy_page(tmp_path)
+    cs = out.commitments
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+    browser.call("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
+    browser.open(html_path.as_uri())
+    key = json.dumps("d0")
+
+    def search(q: str) -> list[int]:
+        browser.js(f"(() => {{ const i = document.querySelector('#d0 input[name=q]'); i.value = {json.dumps(q)};"
+                   " i.dispatchEvent(new Event('input', {bubbles: true})); })()")
+        seen = browser.js(VISIBLE % key)
+        assert seen["status"] == f"{len(seen['badges'])} of {len(cs)} commitments shown"
+        return seen["badges"]
+
+    def fields(c: Commitment) -> str:
+        return " ".join([c.quote, c.actor, c.trigger or "", c.safeguard, c.modality, c.specificity, c.id,
+                         *(f.code for f in c.flags)]).lower()
+
+    # words are matched in the quote and in every field, case-insensitively, all words at once
+    for q in ("HELD back", "threshold", "30 days publish", "C302", "hyperlink", "intend", "nothing matches this"):
+        assert search(q) == [i for i, c in enumerate(cs) if all(w in fields(c) for w in q.lower().split())], q
+    assert search("threshold") == [2]  # in one quote and one trigger, both of commitment 2
+    assert search("") == list(range(len(cs)))
+
+    # export: the list the filters show, as CSV and JSON files the browser saves (nothing leaves the machine)
+    assert search("we will") == [0, 3]
+
+    def download(kind: str) -> Path:
+        browser.js(f"document.querySelector('#d0 [data-export={kind}]').click()")
+        target = downloads / f"policy-commitments.{kind}"
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline and not target.exists():
+            time.sleep(0.05)
+        assert target.exists(), sorted(p.name for p in downloads.iterdir())
+        return target
+
+    rows = list(csv.DictReader(io.StringIO(download("csv").read_text("utf-8-sig"))))
+    assert [r["id"] for r in rows] == [cs[0].id, cs[3].id]
+    assert [r["quote"] for r in rows] == [cs[0].quote, cs[3].quote]
+    assert rows[1]["page"] == str(cs[3].span.page) and rows[1]["seoul"] == "VII" and rows[0]["flags"] == "C302"
+    assert rows[0]["actor"] == "'" + cs[0].actor  # a formula-looking cell is written as text
+    got = json.loads(download("json").read_text("utf-8"))
+    assert got["shown"] == 2 and got["total"] == len(cs) and got["filters"]["search"] == "we will"
+    assert got["commitments"] == [cs[0].model_dump(mode="json"), cs[3].model_dump(mode="json")]
+    assert browser.js("document.getElementById('d0').dataset.exported") == "json:2"
+
+    # the coverage card: a row shows only its area's commitments, the area in the panel
+    browser.js("document.querySelector('#d0 form.filters').reset()")
+    time.sleep(0.1)
+    rating = rate_document(out)
+    card = browser.js("""[...document.querySelectorAll('#d0 tr.area')]
+        .map(r => [r.querySelector('th').textContent, +r.querySelector('.lvl').textContent, r.dataset.area || null])""")
+    assert card == [[a.area, a.level, a.area if a.count else None] for a in rating.areas]
+    for a in (x for x in rating.areas if x.count):
+        picked = browser.js(f"""(() => {{
+            document.querySelector('#d0 tr[data-area="{a.area}"]').click();
+            const p = document.querySelector('#d0 .detail');
+            return {{area: document.querySelector('#d0 select[name=area]').value, panel: p.textContent,
+                     best: [...p.querySelectorAll('[data-best]')].map(b => b.textContent)}};
+        }})()""")
+        seen = browser.js(VISIBLE % key)
+        assert picked["area"] == a.area
+        assert seen["badges"] == [i for i, c in enumerate(cs) if c.seoul == a.area]
+        assert LEVELS[a.level] in picked["panel"] and a.name in picked["panel"]
+        assert picked["best"] == [q.quote for q in a.quotes]
+    # a best quote selects its commitment
+    quote = browser.js("""(() => { document.querySelector('#d0 .detail [data-best]').click();
+        return document.querySelector('#d0 .detail blockquote').textContent; })()""")
+    assert quote == rating.areas[[a.area for a in rating.areas].index("VII")].quotes[0].quote
+    # the area filter also lists commitments with no area
+    browser.js("(() => { const f = document.querySelector('#d0 form.filters'); f.elements.area.value = 'none:';"
+               " f.dispatchEvent(new Event('change')); })()")
+    assert browser.js(VISIBLE % key)["badges"] == [i for i, c in enumerate(cs) if c.seoul is None]
+    save_screenshot(browser, tmp_path / "report-card.png")
+
+
+def test_a_text_in_parts_keeps_its_whole_card(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _, out = review_policy(tmp_path)
+    write_json(tmp_path / "out" / "policy.json", out)
+    monkeypatch.setattr(report_module, "PART_CHARS", 200)
+    stats = report_module.write_report(tmp_path / "out", tmp_path / "review.html")
+    assert len(stats.pages) > 1
+    rating = rate_document(out)
+    anchors: list[str] = []
+    for page_file in stats.pages:
+        page = page_file.read_text("utf-8")
+        levels = re.findall(r'<tr class="area"[^>]*><th>([IVX]+)</th><td>[^<]*</td><td><span class="lvl" '
+                            r'data-level="(\d)"', page)
+        assert levels == [(a.area, str(a.level)) for a in rating.areas]  # the whole document's card
+        # a section row links only where its heading is in this part
+        for anchor in re.findall(r'data-anchor="([^"]+)"', page):
+            assert f'id="{anchor}"' in page
+            anchors.append(anchor)
+    assert sorted(set(anchors)) == sorted(anchors) and len(anchors) == 4  # each section linked once
