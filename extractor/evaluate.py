@@ -421,16 +421,6 @@ class LopoReport(BaseModel):
 EvalReport.model_rebuild()
 
 
-def run_lopo(settings: Settings, split: str = "all") -> LopoReport:
-    """Leave-one-publisher-out figures of the learned layer over the gold files of `split`."""
-    from .learn import train
-
-    docs = train.load_docs(settings, split)
-    # seoul has no rules value to compare with: its LOPO figures are the learned head's alone
-    learned, rules = train.lopo_report(docs, ("commitment", "seoul"), split=normalise_split(split))
-    return LopoReport(learned=learned, rules=rules)
-
-
 def evaluate(gold_docs: Sequence[tuple[str, GoldDocument]], predictions: Mapping[str, Sequence[Commitment]],
              split: str = "all", source: str = "", details_for: Sequence[str] = ("development",)) -> EvalReport:
     """Score every gold document against `predictions` (document id -> commitments); a document with

@@ -51,7 +51,7 @@ from .errors import InputError
 from .load import GENERATOR, load
 from .models import MODALITIES, SEOUL_AREAS, SEOUL_NAMES, SPECIFICITIES, Commitment, ExtractionOutput
 from .outline import Outline, outline
-from .output import check_depth, fit_name, read_outputs, write_atomic
+from .output import check_depth, fit_name, read_outputs, source_candidates, write_atomic
 from .rate import LEVELS, DocumentRating, rate_document
 from .scorecard import DEFINITIONS, score
 
@@ -158,20 +158,11 @@ class Report:
         return sum(len(d.commitments) for d in self.docs)
 
 
-def _source_path(raw: str, out_file: Path) -> Path | None:
-    """Where the source is now: as recorded (relative to the working folder), else beside OUT."""
-    path = Path(raw)
-    candidates = [path] if path.is_absolute() else [path, out_file.parent / path, out_file.parent.parent / path]
-    for p in candidates:
-        if p.exists():
-            return p
-    return None
-
-
 def attach_text(view: DocView) -> None:
     """Load the source text; on any mismatch keep the quotes only and say why."""
     info = view.out.document
-    path = _source_path(info.path, view.file)
+    # the one resolver of an output's source (output.py), as check and diff use it
+    path = next((p for p in source_candidates(info, view.file) if p.exists()), None)
     if path is None:
         view.notice = f"The source file {info.path} is no longer there: only the quotes are shown."
         return

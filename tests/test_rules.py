@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from extractor.backends import ExtractContext
+from extractor.backends.offline import RulesBackend
 from extractor.backends.rules import (
-    RulesBackend,
     body_acronyms,
     extract_text,
     has_commitment_cue,

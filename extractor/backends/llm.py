@@ -45,7 +45,7 @@ from ..llm.prompts import FENCE_CHARS, Prompts, fence
 from ..llm.retry import BACKOFF_CAP, Tally, describe, is_transient, raw_json, retry_after, usage_hook
 from ..models import Candidate, Chunk, Document, Modality, SeoulArea, Specificity, VerifiableSignal
 from ..textutil import STOP_WORDS, normalize_ws
-from . import ExtractContext, register
+from .base import ExtractContext, register
 
 if TYPE_CHECKING:
     from ..llm.batch import BatchRunner

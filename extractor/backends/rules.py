@@ -10,13 +10,11 @@ Every rule is about the language of commitments in general, not about any one do
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..config import Settings
-from ..models import Candidate, Chunk, Document, Modality, Specificity
+from ..models import Candidate, Modality, Specificity
 from ..signals import is_verifiable, verifiable_signal
-from . import ExtractContext, register
 
 # ---------------------------------------------------------------------------------------------
 # Segmentation
@@ -1580,37 +1578,6 @@ def _states_measure(item: str) -> bool:
     return not _describes(item)
 
 
-class RulesBackend:
-    """Deterministic extraction; the offline default. With the learned heads installed (and not turned
-    off), the rules propose candidates and the heads decide (`extractor/learn`)."""
-
-    name = "rules"
-    model: str | None = None
-    prompt_version: str | None = None
-
-    def __init__(self, settings: Settings | None = None) -> None:
-        self.settings = settings
-        self.decider = None
-        self.learned: dict[str, str] = {}
-        if settings is not None and settings.learned:
-            from ..learn.decide import Decider
-
-            self.decider = Decider.load()
-            self.learned = self.decider.versions if self.decider is not None else {}
-
-    def extract(self, doc: Document, chunks: Sequence[Chunk], ctx: ExtractContext) -> list[Candidate]:
-        if self.decider is not None:
-            out = self.decider.extract(doc, chunks, ctx.org)
-            for c in out:  # units the rules did not take come without a signal: one procedure for all
-                c.verifiable_signal = verifiable_signal(c.quote)
-                c.verifiable = c.verifiable_signal is not None
-        else:
-            out = extract_text(doc.text, ctx.org)
-        if ctx.progress:
-            ctx.progress(len(chunks))
-        return out
-
-
 _HEADING_LINE = re.compile(r"^[ \t]*#{1,6}[ \t]", re.M)
 _SECOND_PERSON = re.compile(r"\byou(?:rs?|rself)?\b", re.I)
 _FOOTNOTE = re.compile(r"^\d{1,2}\s+[A-Z“\"]")
@@ -2238,7 +2205,3 @@ def has_commitment_cue(text: str, org: str = "") -> bool:
     """Cheap pre-filter for the LLM path: does any sentence of the text carry a commitment cue?"""
     return bool(extract_text(text, org))
 
-
-@register("rules")
-def _factory(settings: Settings) -> RulesBackend:
-    return RulesBackend(settings)

@@ -21,7 +21,6 @@ from ..evaluate import (
     parse_minimums,
     read_baseline,
     run_eval,
-    run_lopo,
     write_baseline,
 )
 from ..gold import check_all
@@ -204,6 +203,8 @@ def eval_(
     if lopo:
         if show:
             console.print("leave-one-publisher-out ...", highlight=False)
+        from ..learn.train import run_lopo
+
         result.lopo = run_lopo(settings, split)
     if output is not None:
         write_json(output, result)

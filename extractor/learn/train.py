@@ -243,3 +243,15 @@ def train_and_save(docs: Sequence[DocData], head_names: Sequence[str], folder: A
         save_model(model, folder)
         out.append(model)
     return out
+
+
+def run_lopo(settings: Any, split: str = "all") -> Any:
+    """`extract eval --lopo`: the learned layer over the gold files of `split`, leave-one-publisher-out,
+    beside the rules alone (an `evaluate.LopoReport`). It lives here, not in `evaluate`, so that the
+    scorer never imports the learning package that imports it."""
+    from ..evaluate import LopoReport, normalise_split
+
+    docs = load_docs(settings, split)
+    # seoul has no rules value to compare with: its LOPO figures are the learned head's alone
+    learned, rules = lopo_report(docs, ("commitment", "seoul"), split=normalise_split(split))
+    return LopoReport(learned=learned, rules=rules)

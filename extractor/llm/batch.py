@@ -27,7 +27,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ..backends import ExtractContext
+from ..backends.base import ExtractContext
 from ..errors import BackendError, ConfigError
 from ..models import Chunk, Document
 from ..output import write_atomic
