@@ -11,15 +11,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import BaseModel, Field
 
 from .errors import GoldError
-from .evaluate import Tally, canonical_actor, match_spans
+from .evaluate import Tally, match_spans
 from .gold import GoldDocument, GoldProblem, check_gold
-from .textutil import token_f1
 
 PASS_NAMES = ("A", "B")
 ADJUDICATION_SUFFIX = ".adjudication.json"
@@ -62,42 +60,23 @@ class Agreement(BaseModel):
     adjudicated: int | None = Field(None, description="items the third reader decided (from the adjudication record)")
 
 
-@dataclass
-class _Pairs:
-    tally: Tally
-    modality: list[tuple[str, str]]
-    verifiable: list[tuple[bool, bool]]
-    seoul: list[tuple[str, str]]
-
-
-def _compare(a: GoldDocument, b: GoldDocument) -> _Pairs:
+def _compare(a: GoldDocument, b: GoldDocument) -> Tally:
     tally = Tally(gold=len(a.items), predicted=len(b.items))
     matches = match_spans([(i.start, i.end) for i in a.items], [(i.start, i.end) for i in b.items])
     tally.tp = len(matches)
-    org = a.gold.org
-    seoul: list[tuple[str, str]] = []
     for ai, bi, _ in matches:
-        x, y = a.items[ai].commitment, b.items[bi].commitment
-        tally.actor.append(canonical_actor(x.actor, org) == canonical_actor(y.actor, org))
-        tally.modality.append((x.modality, y.modality))
-        tally.trigger.append(token_f1(x.trigger, y.trigger))
-        tally.safeguard.append(token_f1(x.safeguard, y.safeguard))
-        tally.specificity.append((x.specificity, y.specificity))
-        tally.verifiable.append((x.verifiable, y.verifiable))
-        if x.seoul and y.seoul:
-            seoul.append((x.seoul, y.seoul))
-    tally.seoul = seoul
-    return _Pairs(tally, list(tally.modality), list(tally.verifiable), seoul)
+        tally.add_pair(a.items[ai].commitment, b.items[bi].commitment, a.gold.org)
+    return tally
 
 
-def _agreement(name: str, pairs: _Pairs, adjudicated: int | None) -> Agreement:
-    s = pairs.tally.scores()
+def _agreement(name: str, tally: Tally, adjudicated: int | None) -> Agreement:
+    s = tally.scores()
     return Agreement(
         document=name, a=s.gold, b=s.predicted, matched=s.tp, detection_f1=s.f1, actor=s.actor_acc,
-        modality=s.modality_acc, modality_kappa=cohen_kappa(pairs.modality), trigger_f1=s.trigger_f1,
+        modality=s.modality_acc, modality_kappa=cohen_kappa(tally.modality), trigger_f1=s.trigger_f1,
         safeguard_f1=s.safeguard_f1, specificity=s.specificity_acc, specificity_kappa=s.specificity_kappa,
-        verifiable=s.verifiable_acc, verifiable_mcc=s.verifiable_mcc, verifiable_kappa=cohen_kappa(pairs.verifiable),
-        seoul=s.seoul_acc, seoul_kappa=cohen_kappa(pairs.seoul), adjudicated=adjudicated)
+        verifiable=s.verifiable_acc, verifiable_mcc=s.verifiable_mcc, verifiable_kappa=cohen_kappa(tally.verifiable),
+        seoul=s.seoul_acc, seoul_kappa=cohen_kappa(tally.seoul), adjudicated=adjudicated)
 
 
 def pass_files(passes_dir: Path) -> dict[str, dict[str, Path]]:
@@ -124,7 +103,7 @@ def _adjudicated(passes_dir: Path, stem: str) -> int | None:
 def agreement(passes_dir: Path, corpus_dir: Path) -> list[Agreement]:
     """Per document with two passes, then pooled over all ('all'); any invalid pass raises."""
     rows: list[Agreement] = []
-    pooled = _Pairs(Tally(), [], [], [])
+    pooled = Tally()
     adjudicated_total = 0
     for stem, files in pass_files(passes_dir).items():
         loaded = []
@@ -134,14 +113,11 @@ def agreement(passes_dir: Path, corpus_dir: Path) -> list[Agreement]:
                 raise GoldProblem(problems[0].path, problems[0].problem, problems[0].index)
             assert doc is not None
             loaded.append(doc)
-        pairs = _compare(loaded[0], loaded[1])
+        tally = _compare(loaded[0], loaded[1])
         adjudicated = _adjudicated(passes_dir, stem)
         adjudicated_total += adjudicated or 0
-        rows.append(_agreement(stem, pairs, adjudicated))
-        pooled.tally.add(pairs.tally)
-        pooled.modality += pairs.modality
-        pooled.verifiable += pairs.verifiable
-        pooled.seoul += pairs.seoul
+        rows.append(_agreement(stem, tally, adjudicated))
+        pooled.add(tally)
     if not rows:
         raise GoldError(f"{passes_dir}: no document has both passes (<stem>.A.json and <stem>.B.json)")
     rows.append(_agreement("all", pooled, adjudicated_total))

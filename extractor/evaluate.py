@@ -24,7 +24,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from pydantic import BaseModel, Field
 
@@ -155,6 +155,25 @@ def macro_f1(pairs: Sequence[tuple[str, str]], labels: Sequence[str]) -> float |
     return _mean(scores)
 
 
+class Fields(Protocol):
+    """What a pair is compared on: a gold commitment and a predicted one both have these."""
+
+    @property
+    def actor(self) -> str: ...
+    @property
+    def modality(self) -> str: ...
+    @property
+    def trigger(self) -> str | None: ...
+    @property
+    def safeguard(self) -> str: ...
+    @property
+    def specificity(self) -> str: ...
+    @property
+    def verifiable(self) -> bool: ...
+    @property
+    def seoul(self) -> str | None: ...
+
+
 @dataclass
 class Tally:
     """Raw counts and per-pair outcomes; pooling tallies is how the micro average is made."""
@@ -181,6 +200,21 @@ class Tally:
         for name in ("actor", "modality", "trigger", "safeguard", "specificity", "verifiable", "seoul", "coverage",
                      "verdict", "vague_cause"):
             getattr(self, name).extend(getattr(other, name))
+
+    def add_pair(self, g: Fields, p: Fields, org: str) -> tuple[bool, float, float]:
+        """The field outcomes of one matched pair (a gold commitment and a prediction, or two annotation
+        passes); returns (actor agrees, trigger F1, safeguard F1) for the caller's mismatch list."""
+        actor_ok = canonical_actor(g.actor, org) == canonical_actor(p.actor, org)
+        trig, safe = token_f1(g.trigger, p.trigger), token_f1(g.safeguard, p.safeguard)
+        self.actor.append(actor_ok)
+        self.modality.append((g.modality, p.modality))
+        self.trigger.append(trig)
+        self.safeguard.append(safe)
+        self.specificity.append((g.specificity, p.specificity))
+        self.verifiable.append((g.verifiable, p.verifiable))
+        if g.seoul is not None and p.seoul is not None:
+            self.seoul.append((g.seoul, p.seoul))
+        return actor_ok, trig, safe
 
     def scores(self) -> Scores:
         fp, fn = self.predicted - self.tp, self.gold - self.tp
@@ -347,16 +381,7 @@ def score_document(gold: GoldDocument, predictions: Sequence[Commitment]) -> Doc
     for gi, pj, _ in matches:
         item = gold.items[gi]
         g, p = item.commitment, predictions[counted[pj]]
-        actor_ok = canonical_actor(g.actor, org) == canonical_actor(p.actor, org)
-        trig, safe = token_f1(g.trigger, p.trigger), token_f1(g.safeguard, p.safeguard)
-        tally.actor.append(actor_ok)
-        tally.modality.append((g.modality, p.modality))
-        tally.trigger.append(trig)
-        tally.safeguard.append(safe)
-        tally.specificity.append((g.specificity, p.specificity))
-        tally.verifiable.append((g.verifiable, p.verifiable))
-        if g.seoul is not None and p.seoul is not None:
-            tally.seoul.append((g.seoul, p.seoul))
+        actor_ok, trig, safe = tally.add_pair(g, p, org)
         tally.verdict.append((g.specificity == "vague" or not g.verifiable, is_vague(p)))
         tally.vague_cause.append((g.specificity == "vague", has_vague_cause(p)))
         wrong: list[tuple[str, Any, Any]] = []
