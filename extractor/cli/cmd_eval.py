@@ -31,6 +31,8 @@ from .common import (
     BaseUrlOpt,
     CacheOpt,
     ConcurrencyOpt,
+    GoldDocsOpt,
+    GoldOpt,
     LearnedOpt,
     LogJsonOpt,
     ModelOpt,
@@ -108,13 +110,8 @@ def eval_(
         help="Score the extraction outputs in this folder instead of running a backend.")] = None,
     backend: Annotated[str, typer.Option(help="Backend to run over the gold documents (rules or llm).")] = "rules",
     split: Annotated[str, typer.Option(help="Which gold files: dev (development), heldout, or all.")] = "all",
-    gold: Annotated[Optional[Path], typer.Option(
-        "--gold",
-        help="Gold folder (gold files, split.json). Env: EXTRACTOR_GOLD.")] = None,
-    docs: Annotated[Optional[Path], typer.Option(
-        "--docs",
-        help="Folder of the gold documents (default: data/corpus if present, else ../shared/corpus). "
-             "Env: EXTRACTOR_CORPUS.")] = None,
+    gold: GoldOpt = None,
+    docs: GoldDocsOpt = None,
     output: Annotated[Optional[Path], typer.Option("--output", help="Write the full JSON report to this file.")
                       ] = None,
     out: Annotated[Optional[Path], typer.Option(
@@ -240,11 +237,8 @@ def eval_(
 @gold_app.command("check")
 @handle_errors
 def gold_check(
-    gold: Annotated[Optional[Path], typer.Option("--gold", help="Gold folder. Env: EXTRACTOR_GOLD.")] = None,
-    docs: Annotated[Optional[Path], typer.Option(
-        "--docs",
-        help="Folder of the gold documents (default: data/corpus if present, else ../shared/corpus). "
-             "Env: EXTRACTOR_CORPUS.")] = None,
+    gold: GoldOpt = None,
+    docs: GoldDocsOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="Problems as a JSON list on stdout.")] = False,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
@@ -274,11 +268,8 @@ def gold_agreement(
     passes: Annotated[Optional[Path], typer.Option(
         "--passes",
         help="Folder of the annotation passes (<stem>.A.json, <stem>.B.json); default GOLD/passes.")] = None,
-    gold: Annotated[Optional[Path], typer.Option("--gold", help="Gold folder. Env: EXTRACTOR_GOLD.")] = None,
-    docs: Annotated[Optional[Path], typer.Option(
-        "--docs",
-        help="Folder of the gold documents (default: data/corpus if present, else ../shared/corpus). "
-             "Env: EXTRACTOR_CORPUS.")] = None,
+    gold: GoldOpt = None,
+    docs: GoldDocsOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
     as_markdown: Annotated[bool, typer.Option("--markdown", help="Print the table for gold/README.md.")] = False,
     quiet: QuietOpt = False,

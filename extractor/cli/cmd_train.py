@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ..config import Settings
-from .common import IndexOpt, LogJsonOpt, VerboseOpt, app, handle_errors, setup_logging
+from .common import GoldDocsOpt, GoldOpt, IndexOpt, LogJsonOpt, VerboseOpt, app, handle_errors, setup_logging
 
 LOPO_ROWS = (("f1", "F1"), ("precision", "precision"), ("recall", "recall"), ("actor_acc", "actor"),
              ("modality_acc", "modality"), ("trigger_f1", "trigger F1"), ("safeguard_f1", "safeguard F1"),
@@ -50,9 +50,8 @@ def train(
         "--out", help="Folder for the weights (default: the package's resources/models).")] = None,
     lopo: Annotated[bool, typer.Option(
         "--lopo/--no-lopo", help="Print leave-one-publisher-out figures of the training files.")] = True,
-    gold: Annotated[Optional[Path], typer.Option("--gold", help="Gold folder. Env: EXTRACTOR_GOLD.")] = None,
-    docs: Annotated[Optional[Path], typer.Option(
-        "--docs", help="Folder of the gold documents. Env: EXTRACTOR_CORPUS.")] = None,
+    gold: GoldOpt = None,
+    docs: GoldDocsOpt = None,
     index: IndexOpt = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors.")] = False,
     verbose: VerboseOpt = False,

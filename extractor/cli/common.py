@@ -34,6 +34,12 @@ QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Only errors on st
 VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Debug logging on stderr.")]
 LogJsonOpt = Annotated[bool, typer.Option("--log-json", help="Logs on stderr as JSON lines (default: text).")]
 CsvOpt = Annotated[bool, typer.Option("--csv", help="Print CSV on stdout.")]
+# the gold set and its documents, for every command that reads them
+GoldOpt = Annotated[Optional[Path], typer.Option(
+    "--gold", help="Gold folder (gold files, split.json). Env: EXTRACTOR_GOLD.")]
+GoldDocsOpt = Annotated[Optional[Path], typer.Option(
+    "--docs", help="Folder of the gold documents (default: data/corpus if present, else ../shared/corpus). "
+                   "Env: EXTRACTOR_CORPUS.")]
 NoIndexOpt = Annotated[bool, typer.Option(
     "--no-index", help="Do not use the Chroma index (nothing is embedded or read from it).")]
 
