@@ -27,7 +27,7 @@ from pydantic import BaseModel, Field
 
 from . import __version__
 from .check import VAGUE_SEVERITIES
-from .models import BINDING, SEOUL_AREAS, SEOUL_NAMES, SPECIFICITIES, Commitment, ExtractionOutput
+from .models import BINDING, SEOUL_AREAS, SEOUL_NAMES, SPECIFICITIES, Commitment, ExtractionOutput, Flag
 
 # flags that give the author a way out: discretion kept, escape clause, competitor exception
 EXCEPTION_CODES: frozenset[str] = frozenset({"C102", "C103", "C104"})
@@ -116,8 +116,13 @@ def commitment_level(c: Commitment) -> int:
     return 3 if c.verifiable else 2
 
 
+def exception_flags(c: Commitment) -> list[Flag]:
+    """The flags that give the author a way out (EXCEPTION_CODES, at warning or error)."""
+    return [f for f in c.flags if f.code in EXCEPTION_CODES and f.severity in VAGUE_SEVERITIES]
+
+
 def is_discretionary(c: Commitment) -> bool:
-    return any(f.code in EXCEPTION_CODES and f.severity in VAGUE_SEVERITIES for f in c.flags)
+    return bool(exception_flags(c))
 
 
 def _quote(c: Commitment) -> RatedQuote:
@@ -151,8 +156,7 @@ def rate_document(out: ExtractionOutput) -> DocumentRating:
     areas = [rate_area(a, by_area[a]) for a in SEOUL_AREAS]
     exceptions = [ExceptionClause(id=c.id, area=c.seoul, code=f.code, evidence=f.evidence, quote=c.quote,
                                   page=c.span.page)
-                  for c in sorted(out.commitments, key=lambda c: c.span.start) for f in c.flags
-                  if f.code in EXCEPTION_CODES and f.severity in VAGUE_SEVERITIES]
+                  for c in sorted(out.commitments, key=lambda c: c.span.start) for f in exception_flags(c)]
     d = out.document
     return DocumentRating(id=d.id, title=d.title, org=d.org, version=d.version, date=d.date, path=d.path,
                           commitments=len(out.commitments),
