@@ -499,6 +499,7 @@ def run_eval(settings: Settings, split: str = "all", predictions_dir: Path | Non
     if predictions_dir is not None:
         preds = predictions_from_dir(predictions_dir)
         return evaluate(gold_docs, preds, split, source=f"predictions {predictions_dir}")
+    from .backends.base import learned_versions
     from .pipeline import Pipeline
 
     pipeline = Pipeline(settings)
@@ -514,7 +515,7 @@ def run_eval(settings: Settings, split: str = "all", predictions_dir: Path | Non
     report.backend = pipeline.backend.name
     report.model = pipeline.backend.model
     report.prompt_version = pipeline.backend.prompt_version
-    report.learned = dict(getattr(pipeline.backend, "learned", None) or {})
+    report.learned = learned_versions(pipeline.backend)
     return report
 
 

@@ -19,6 +19,7 @@ from typing import Protocol
 from . import SCHEMA_VERSION, __version__
 from .align import Aligner, merge
 from .backends import Backend, ExtractContext, get_backend
+from .backends.base import learned_versions
 from .check import check_commitments
 from .chunk import chunk_document
 from .config import Settings
@@ -155,7 +156,7 @@ class Pipeline:
                                   version=detect_version(doc.text), date=detect_date(doc.text)),
             run=RunInfo(tool_version=__version__, backend=self.backend.name, model=self.backend.model,
                         prompt_version=self.backend.prompt_version,
-                        learned=dict(getattr(self.backend, "learned", None) or {}),
+                        learned=learned_versions(self.backend),
                         time=datetime.now(timezone.utc), stats=stats),
             commitments=commitments,
         )
@@ -237,7 +238,7 @@ class Pipeline:
         current = (prev.document.sha256 == sha and prev.run.tool_version == __version__
                    and prev.run.backend == self.backend.name and prev.run.model == self.backend.model
                    and prev.run.prompt_version == self.backend.prompt_version
-                   and prev.run.learned == dict(getattr(self.backend, "learned", None) or {})
+                   and prev.run.learned == learned_versions(self.backend)
                    and not failed_chunks)
         return prev if current else None
 

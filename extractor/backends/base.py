@@ -45,3 +45,9 @@ def register(name: str) -> Callable[[BackendFactory], BackendFactory]:
         return factory
 
     return deco
+
+
+def learned_versions(backend: Backend) -> dict[str, str]:
+    """The learned heads a backend decides with (head -> version); empty for backends without any.
+    Written into every output and part of what makes an output current."""
+    return dict(getattr(backend, "learned", None) or {})
