@@ -157,6 +157,27 @@ def test_a_long_retry_after_stops_the_run(fake_llm: FakeLLM, tmp_path: Path) -> 
     assert sleeps == [] and len(fake_llm.chat_requests) == 1
 
 
+def test_no_chunk_is_sent_after_a_chunk_stopped_the_run(fake_llm: FakeLLM, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    # the worker that finished the failed chunk would pick up the next one before the main thread
+    # cancels it; a main thread slowed down makes that race certain instead of a matter of load
+    import extractor.backends.llm as backend_module
+
+    real_wait = backend_module.wait
+
+    def slow_wait(*args: Any, **kwargs: Any) -> Any:
+        result = real_wait(*args, **kwargs)
+        threading.Event().wait(0.3)
+        return result
+
+    monkeypatch.setattr(backend_module, "wait", slow_wait)
+    fake_llm.inject(*["429_long"] * 100)
+    with pytest.raises(EndpointError, match="asks to wait 86400 s"):
+        pipeline(fake_llm.url, tmp_path, [], concurrency=1).run([write_doc(tmp_path, POLICY, "a.md")],
+                                                                tmp_path / "out")
+    assert len(fake_llm.chat_requests) == 1
+
+
 def test_an_unreachable_endpoint_stops_the_run_after_the_first_failures(tmp_path: Path) -> None:
     docs = [write_doc(tmp_path, POLICY, "a.md"), write_doc(tmp_path, POLICY, "b.md")]
     sleeps: list[float] = []

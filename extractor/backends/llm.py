@@ -76,6 +76,10 @@ _CONTEXT: ContextVar[dict[str, Any] | None] = ContextVar("extractor_llm_validati
 # ---------------------------------------------------------------- the structured output
 
 
+class _Skipped(Exception):
+    """A chunk not sent because another chunk of the document had already failed."""
+
+
 class ExtractedCommitment(BaseModel):
     """One commitment stated in the document chunk."""
 
@@ -473,13 +477,28 @@ class LLMBackend:
              tally: Tally, results: dict[int, list[Candidate]]) -> None:
         pool = ThreadPoolExecutor(max_workers=min(self.settings.concurrency, len(todo)),
                                   thread_name_prefix="extractor-llm")
-        futures: dict[Future[list[Candidate]], int] = {
-            pool.submit(self._one, doc, chunk, key, ctx, aligner, tally): i for i, chunk, key in todo}
+        failed = threading.Event()
+
+        def task(chunk: Chunk, key: str) -> list[Candidate]:
+            # a worker that finished a failed chunk picks up the next one before the main thread can
+            # cancel it: once a chunk failed, no new call is made (a stopped run sends nothing more)
+            if failed.is_set():
+                raise _Skipped
+            try:
+                return self._one(doc, chunk, key, ctx, aligner, tally)
+            except BaseException:
+                failed.set()
+                raise
+
+        futures: dict[Future[list[Candidate]], int] = {pool.submit(task, chunk, key): i for i, chunk, key in todo}
         pending = set(futures)
         try:
             while pending:
                 done, pending = wait(pending, return_when=FIRST_EXCEPTION)
-                for fut in done:
+                # chunk order: a skipped chunk started after the failure, so the failure comes first
+                for fut in sorted(done, key=futures.__getitem__):
+                    if isinstance(fut.exception(), _Skipped):
+                        continue  # the failure that caused it is raised when its future is seen
                     results[futures[fut]] = fut.result()  # raises the first chunk failure
                     if ctx.progress:
                         ctx.progress(1)
