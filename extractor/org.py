@@ -57,6 +57,16 @@ def _named_subjects(text: str) -> Counter[str]:
     return out
 
 
+def _starts_title(words: str, text: str) -> bool:
+    """Do the words, wherever they stand, run on into more capitalised words ("Acme Secure AI Model Framework")?
+    Then they open a document's title, and the second word belongs to the title, not to the name."""
+    found = list(re.finditer(rf"(?<![A-Za-z]){re.escape(words)}(?![A-Za-z])(?P<next>\s+{_NAME})?", text))
+    if not found:
+        return False
+    running = sum(1 for m in found if m.group("next") and m.group("next").split()[0][0].isupper())
+    return running == len(found)
+
+
 def _extend(name: str, text: str) -> str:
     """The full name as the document writes it: a known short name followed, in the document's top
     or often enough, by another capitalised word ("Google DeepMind") is that longer name."""
@@ -71,6 +81,8 @@ def _extend(name: str, text: str) -> str:
         if tail.lower() in _NOT_NAMES or not tail[0].isupper():
             continue
         n2 = _count(two, text)
+        if _starts_title(two, text):
+            continue
         if (_count(two, head) and n2 >= 2) or n2 * 2 >= total:
             best = two
             break

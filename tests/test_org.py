@@ -84,3 +84,10 @@ def test_a_commitment_with_the_author_as_named_subject_is_found(tmp_path) -> Non
         out = Pipeline(Settings(use_index=False, backend="rules", learned=learned)).extract(load(path))
         assert out.document.org == "Acme"
         assert [c.actor for c in out.commitments] == ["Acme"], learned
+
+
+def test_a_title_that_opens_with_the_name_does_not_lengthen_it() -> None:
+    # the short name is the author; "Baidu Shield" only ever opens the document's title
+    text = ("## Baidu Shield Frontier Model Framework\n\nBaidu will test each model. Baidu publishes a report. "
+            "The Baidu Shield Frontier Model Framework sets out how Baidu reviews models. Baidu trains staff.")
+    assert detect_org(_doc(text)) == "Baidu"
