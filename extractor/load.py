@@ -424,9 +424,17 @@ _NOT_TITLE = re.compile(
     rf"last\s+updated|as\s+of)\s*:?\s*)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+\d{{4}}|"
     rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|{_MONTH},?\s+\d{{4}}|\d{{4}}-\d{{2}}(?:-\d{{2}})?|"
     r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4})\.?$"
-    r"|^(?:version|v\.?)\s*\d[\w.]*$|^(?:last\s+)?(?:updated|published|effective)\b",
+    r"|^(?:version|v\.?)\s*\d[\w.]*$|^(?:last\s+)?(?:updated|published|effective)\b"
+    # a numbered section ("1 Introduction", "2.1. Scope") or the name of a part is a heading inside, not the title
+    r"|^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,4}\.)\s+\S"
+    r"|^(?:(?:table\s+of\s+)?contents|introduction|abstract|(?:executive\s+)?summary|overview|preface|foreword|"
+    r"background|glossary|definitions|appendix\b.*|annex\b.*)$",
     re.I,
 )
+
+
+# a plain line that can be a title: a few words, no sentence end, not a contents line ending in a page number
+_TITLE_LIKE = re.compile(r"^(?!.*[.:;,]$)(?!.*\s\d{1,3}$)\S+(?:\s+\S+){0,13}$")
 
 
 def _title(text: str, path: Path) -> str:
@@ -447,6 +455,13 @@ def _title(text: str, path: Path) -> str:
             return " ".join(parts)[:200]
     for line in text.splitlines()[:40]:
         line = line.strip()
-        if line and not PAGE_MARKER.match(line) and len(line) > 3 and not _NOT_TITLE.match(line):
+        if (line and not line.startswith("#") and not PAGE_MARKER.match(line) and len(line) > 3
+                and not _NOT_TITLE.match(line) and _TITLE_LIKE.match(line)):
             return line[:200]
-    return path.stem
+    return readable_stem(path)
+
+
+def readable_stem(path: Path) -> str:
+    """A title when the text has none: the file name without dates and separators ("acme_safety-policy_2025-02")."""
+    words = [w for w in re.split(r"[_\-\s]+", path.stem) if w and not re.fullmatch(r"\d{2,8}", w)]
+    return " ".join(words) or path.stem

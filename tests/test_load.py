@@ -146,3 +146,15 @@ def test_a_date_line_is_never_the_title(tmp_path: Path) -> None:
     assert load(path).title == "Harbour Labs Release Policy"
     path.write_text("## Release Policy\n## 12 May 2031\n\nWe will test models.\n", encoding="utf-8")
     assert load(path).title == "Release Policy"
+
+
+def test_a_contents_page_or_numbered_section_is_never_the_title(tmp_path: Path) -> None:
+    # the cover carries no text title: the file name is a better title than the first section
+    path = tmp_path / "harbour_release-policy_2031-02.txt"
+    path.write_text("[[page 1]]\n\n## March 2031\n\n[[page 2]]\n\nTable of Contents\n\n1 Introduction\n3\n\n"
+                    "2 Release Thresholds\n5\n\n## 1 Introduction\n\nWe will test models before release.\n",
+                    encoding="utf-8")
+    assert load(path).title == "harbour release policy"
+    path.write_text("## Contents\n\n## 2.1. Scope\n\nHarbour Labs Release Policy\n\nWe will test models.\n",
+                    encoding="utf-8")
+    assert load(path).title == "Harbour Labs Release Policy"
