@@ -232,7 +232,8 @@ def _definition_patterns(term: str, case_sensitive: bool) -> list[re.Pattern[str
         re.compile(rf"\b(?i:define[sd]?)\s+(?:(?i:an?|the)\s+)?(?:(?i:term)\s+)?{q}{t}{q}", flags),
         re.compile(rf"\b(?i:the\s+(?:term|phrase|expression)|called|known\s+as|termed|referred\s+to\s+as|"
                    rf"hereafter|hereinafter)\s+{q}{t}", flags),
-        re.compile(rf"^[ \t>*•·\-|]*(?:\d+(?:\.\d+)*\.?\s+)?{q}{t}{q}\s*(?::|-\s|–|—|\||\t| {{2,}}|$)", flags),
+        re.compile(rf"^[ \t>*•·●▪◦○■□➢►‣∙\-|]*(?:\d+(?:\.\d+)*\.?\s+)?{q}{t}{q}\s*(?:\([^)]{{1,40}}\)\s*)?"
+                   rf"(?::|-\s|–|—|\||\t| {{2,}}|$)", flags),
         re.compile(rf"^#{{1,6}}\s.*{t}", flags),
         re.compile(rf"[\w)]\s*\(\s*{q}{t}{q}\s*\)", flags),
     ]
@@ -342,6 +343,12 @@ def _spelled_out(text: str, term: str) -> int | None:
     return m.start() if m else None
 
 
+def _spelled_in_parens(span: str, term: str) -> bool:
+    """An acronym in parentheses after the words it abbreviates: a definition wherever it stands."""
+    return bool(re.fullmatch(r"[A-Z][A-Za-z0-9\-]{1,9}", term)) and bool(
+        re.search(rf"[A-Za-z]\s*\(\s*[\"'“”‘’]?{re.escape(term)}[\"'“”‘’]?\s*\)", span))
+
+
 @dataclass
 class DefinitionFinder:
     """Where a term is defined: the document itself, then the run's other documents, then the index."""
@@ -365,7 +372,9 @@ class DefinitionFinder:
     def where(self, ref: Reference, exclude: tuple[int, int] | None = None) -> str | None:
         """`doc_id p.N` of the first definition of `ref` (not inside `exclude`), or None."""
         for start, end in self._definitions(self.doc, ref):
-            if exclude is None or not (start < exclude[1] and end > exclude[0]):
+            # the commitment's own mention is no definition, unless it spells the term out ("Capture the Flag (CTF)")
+            if exclude is None or not (start < exclude[1] and end > exclude[0]) or _spelled_in_parens(
+                    self.doc.text[start:end], ref.term):
                 return f"{self.doc.id} p.{self.doc.page_at(start)}"
         if (spelled := _spelled_out(self.doc.text, ref.term)) is not None:
             return f"{self.doc.id} p.{self.doc.page_at(spelled)}"

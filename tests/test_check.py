@@ -549,3 +549,16 @@ def test_llm_judge_needs_an_endpoint(tmp_path: Path) -> None:
     result = runner.invoke(app, ["check", str(out_dir), "--llm-judge"],
                            env={"OPENAI_API_KEY": "", "OPENAI_BASE_URL": ""})
     assert result.exit_code == 2 and "needs an endpoint" in result.stderr
+
+
+def test_an_acronym_spelled_out_in_the_quote_itself_is_defined() -> None:
+    quote = "Each release includes forty professional-level Escape the Box (ETB) challenges before launch"
+    c = check_one(f"{quote}.\n", quote, specificity="vague")
+    assert next(f for f in c.flags if f.evidence == "ETB").code == "C502"
+
+
+def test_a_bulleted_glossary_line_with_a_short_name_defines_the_term() -> None:
+    quote = "We will meet the Harbour Release Threshold before release"
+    text = (f"{quote}.\n\n● Harbour Release Threshold (HRT-2): the level at which outside testers must sign off.\n")
+    c = check_one(text, quote, specificity="vague")
+    assert next(f for f in c.flags if f.evidence == "Harbour Release Threshold").code == "C502"
