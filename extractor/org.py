@@ -67,6 +67,27 @@ def _starts_title(words: str, text: str) -> bool:
     return running == len(found)
 
 
+# "<Name> conducts ...", "<Name> restricts ...": a name as the subject of a present-tense verb
+_PRESENT_SUBJECT = re.compile(rf"(?<![\w’'])(?P<name>{_NAME}(?:[ \t]+{_NAME}){{0,2}})[ \t]+(?:also\s+|regularly\s+)?"
+                              r"[a-z]{3,}(?<!ss)(?<!us)(?<!is)s\b")
+
+
+def _titled_subject(doc: Document) -> str | None:
+    """A name that opens the document's title and is the subject of present-tense verbs in its body at least
+    twice ("<Name> conducts red-teaming", "<Name> restricts access"): the author stating its own practice."""
+    title = doc.title or ""
+    found: Counter[str] = Counter()
+    for m in _PRESENT_SUBJECT.finditer(doc.text):
+        words = m.group("name").split()
+        if words[0].lower() in _NOT_NAMES or any(w.lower() in _NOT_NAMES for w in words):
+            continue
+        name = " ".join(words)
+        if title.startswith(name) or title.startswith(f"The {name}"):
+            found[name] += 1
+    best = found.most_common(1)
+    return best[0][0] if best and best[0][1] >= 2 else None
+
+
 def _extend(name: str, text: str) -> str:
     """The full name as the document writes it: a known short name followed, in the document's top
     or often enough, by another capitalised word ("Google DeepMind") is that longer name."""
@@ -122,6 +143,8 @@ def detect_org(doc: Document) -> str | None:
     subjects = _named_subjects(doc.text)
     if subjects:
         return subjects.most_common(1)[0][0]
+    if titled := _titled_subject(doc):
+        return titled
     head = doc.text[:5000]
     poss = Counter(m.group(1) for m in _POSSESSIVE.finditer(head))
     if poss:

@@ -91,3 +91,13 @@ def test_a_title_that_opens_with_the_name_does_not_lengthen_it() -> None:
     text = ("## Baidu Shield Frontier Model Framework\n\nBaidu will test each model. Baidu publishes a report. "
             "The Baidu Shield Frontier Model Framework sets out how Baidu reviews models. Baidu trains staff.")
     assert detect_org(_doc(text)) == "Baidu"
+
+
+def test_an_unknown_author_named_in_the_title_and_stating_its_practice() -> None:
+    text = ("## Northwind Robotics Release Framework\n\nNorthwind Robotics tests each model before release. "
+            "Northwind Robotics restricts access to model weights. The release team keeps a log.\n")
+    doc = Document(id="d", path="d.txt", sha256="0", title="Northwind Robotics Release Framework", text=text)
+    assert detect_org(doc) == "Northwind Robotics"
+    # one such sentence is not enough: a name in a title may be a product or a place
+    once = text.replace("Northwind Robotics restricts", "The company restricts")
+    assert detect_org(doc.model_copy(update={"text": once})) is None
