@@ -1,6 +1,6 @@
 """The offline backend, registered as `rules`: the rules propose, the learned heads decide.
 
-It lives apart from `rules.py` so that the rule functions import nothing of `extractor/learn`, which
+It lives apart from the `rules` package so that the rule functions import nothing of `extractor/learn`, which
 builds its proposals on them: the rules, the learning package and this backend form no import cycle.
 """
 

@@ -58,14 +58,14 @@ def _modal_word_modality(clause: str) -> Modality:
         return "may"
     if word == "should":
         return "should"
-    if R._HEDGE.search(clause):
+    if R.HEDGE.search(clause):
         return "intend"
     return "must"
 
 
 def _unit_candidate(u_text: str, start: int, org: str, bodies: dict[str, str]) -> Candidate:
     """The fields the rules would give a unit they did not take."""
-    s, e = R._trim(u_text, 0, len(u_text))
+    s, e = R.trim_clause(u_text, 0, len(u_text))
     clause = u_text[s:e]
     cue = R.find_cue(clause, org, bodies=bodies) or R.process_passive(clause) or R.process_statement(clause)
     modality: Modality = cue.modality if cue is not None else _modal_word_modality(clause)
@@ -73,7 +73,7 @@ def _unit_candidate(u_text: str, start: int, org: str, bodies: dict[str, str]) -
     if cue is None:
         imp = R.imperative(clause)
         trigger = imp[1] if imp is not None else None
-    safeguard = R.find_safeguard(clause, cue, trigger) if cue is not None else R._safeguard_of(clause, trigger)
+    safeguard = R.find_safeguard(clause, cue, trigger) if cue is not None else R.safeguard_of(clause, trigger)
     actor = R.actor_for(cue.subject, org, bodies, clause[: cue.start]) if cue is not None else org
     spec = R.specificity(clause, modality, trigger)
     return Candidate(quote=" ".join(clause.split()), actor=actor or org, modality=modality, trigger=trigger,
@@ -106,7 +106,7 @@ def propose(text: str, org: str) -> list[Proposal]:
             continue
         c = _unit_candidate(u.text, u.start, org, bodies)
         if c.trigger is None and u.condition:
-            c.trigger = R._clean_trigger(u.condition)
+            c.trigger = R.clean_trigger(u.condition)
         if c.hint_start is None or c.hint_end is None or len(c.quote) < 12:
             continue
         out.append(Proposal(c, c.hint_start, c.hint_end, "unit"))
@@ -126,7 +126,7 @@ def _describe(text: str, org: str, units: list[R.Unit], props: list[Proposal], b
     heads = [(m.start(), m.group("text").strip("# ").strip()) for m in _MD_HEADING.finditer(text)]
     head_pos = [h for h, _ in heads]
     unit_starts = [u.start for u in units]
-    sections = R._sections(text, units) if units else []
+    sections = R.section_numbers(text, units) if units else []
     # how much of each section the rules keep: commitments come in sections of commitments
     sec_units: dict[int, int] = {}
     for sec in sections:
@@ -170,16 +170,16 @@ def _describe(text: str, org: str, units: list[R.Unit], props: list[Proposal], b
             "actor_is_org": float(c.actor == org),
             "cue": float(R.find_cue(q, org, bodies=bodies) is not None),
             "modal_word": float(_MODAL_WORD.search(q) is not None),
-            "hedge": float(R._HEDGE.search(q) is not None),
+            "hedge": float(R.HEDGE.search(q) is not None),
             "author_word": float(_AUTHOR_WORD.search(q) is not None),
             "author_start": float(re.match(r"(?:\W*)(?:we|our)\b", q, re.I) is not None),
             "org_name": float(bool(org_re and org_re.search(q))),
-            "body": float(R._BODY.search(q) is not None or R._ROLE_NOUN.search(q) is not None),
+            "body": float(R.BODY.search(q) is not None or R.ROLE_NOUN.search(q) is not None),
             "process": float(R.process_statement(q) is not None),
             "process_passive": float(R.process_passive(q) is not None),
             "imperative": float(R.imperative(q) is not None),
-            "not_commitment": float(R._NOT_COMMITMENT.search(q) is not None),
-            "past": float(R._PAST.search(q) is not None),
+            "not_commitment": float(R.NOT_COMMITMENT.search(q) is not None),
+            "past": float(R.PAST.search(q) is not None),
             "year": float(_YEAR.search(q) is not None),
             "cross_ref": float(_CROSS_REF.search(q) is not None),
             "second_person": float(_SECOND_PERSON.search(q) is not None),

@@ -1,0 +1,60 @@
+"""The rules: a deterministic, offline extractor, sentence by sentence.
+
+It reads the document as a person skimming for promises would: split into blocks and sentences
+(list items under a lead-in inherit the lead-in's actor, modality and trigger), find a modal cue
+whose subject is the author (or a body of it, or the author's own process in the passive), then
+read the trigger, the committed action, how specific it is and whether an outsider could check it.
+Every rule is about the language of commitments in general, not about any one document.
+
+Modules, one per concern (each imports only those above it; `fields` names `Cue` for typing only):
+- `patterns`: the lexicon several stages share (author and body words, triggers, labels, past tense, ...).
+- `segment`: `Unit` and `segment` (blocks, sentences, table cells), clause splitting and trimming.
+- `fields`: trigger, safeguard, the actions of one modal, specificity, verifiable, actor.
+- `cues`: `Cue`, `find_cue` (modal cues) and the recognisers of commitments without a modal verb
+  (role and process statements, passive process statements, class rules, imperatives), `body_acronyms`.
+- `lists`: lead-ins (`LeadIn`), bullets and sub-lists, inline enumerations, gerund lists, requirement
+  headings, label items, table-row conditions.
+- `context`: sections, sections addressed to a reader, stage openers, current-practice spans, and the
+  neighbourhood that accepts a present-tense process statement.
+- `scan`: `extract_text`, the scan over the units (see its docstring for the order of the recognisers).
+
+The offline backend (`backends/offline.py`) runs `extract_text`; `extractor/learn/propose.py` reuses the
+recognisers and fields to describe every candidate for the learned heads.
+"""
+
+from __future__ import annotations
+
+from .context import section_numbers
+from .cues import HEDGE, Cue, body_acronyms, class_rule, find_cue, imperative, process_passive, process_statement
+from .fields import actor_for, clean_trigger, find_safeguard, find_trigger, safeguard_of, specificity, verifiable
+from .patterns import BODY, NOT_COMMITMENT, PAST, ROLE_NOUN
+from .scan import extract_text, has_commitment_cue
+from .segment import Unit, segment, trim_clause
+
+__all__ = [
+    "BODY",
+    "HEDGE",
+    "NOT_COMMITMENT",
+    "PAST",
+    "ROLE_NOUN",
+    "Cue",
+    "Unit",
+    "actor_for",
+    "body_acronyms",
+    "class_rule",
+    "clean_trigger",
+    "extract_text",
+    "find_cue",
+    "find_safeguard",
+    "find_trigger",
+    "has_commitment_cue",
+    "imperative",
+    "process_passive",
+    "process_statement",
+    "safeguard_of",
+    "section_numbers",
+    "segment",
+    "specificity",
+    "trim_clause",
+    "verifiable",
+]

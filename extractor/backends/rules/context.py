@@ -1,0 +1,128 @@
+"""Context around a unit: the section it is in, sections addressed to a reader, stage openers that scope a
+paragraph, spans describing the practice already in place, and the neighbourhood that vouches for a present-tense
+process statement.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...models import Candidate
+from .fields import clean_trigger
+from .patterns import BINDING_WORD, CURRENT_PRACTICE, FOOTNOTE, LEADING_TRIGGER_OK
+from .segment import Unit
+
+_HEADING_LINE = re.compile(r"^[ \t]*#{1,6}[ \t]", re.M)
+
+
+_SECOND_PERSON = re.compile(r"\byou(?:rs?|rself)?\b", re.I)
+
+
+# "At Level-2, ...", "For Tier-4 systems, ...": a named stage opening a paragraph scopes what follows
+_STAGE_OPENER = re.compile(
+    r"^(?i:at|for|in|before|after|prior\s+to|until|once|during|upon)\s+"
+    r"(?P<np>(?:the\s+|a\s+|an\s+)?(?:[\w\-+’'/]+\s+){0,4}?[\w\-+’'/]*(?:\d|[A-Z]{2,})[\w\-+’'/]*(?:\s+[a-z][\w\-]*){0,2})\s*,",
+)
+
+
+def section_numbers(text: str, units: list[Unit]) -> list[int]:
+    """Section number of each unit: headings split the document (pages when it has too few)."""
+    marks = [m.start() for m in _HEADING_LINE.finditer(text)]
+    if len(marks) < 3:
+        marks = sorted(marks + [m.start() for m in re.finditer(r"\[\[page \d+\]\]", text)])
+    out: list[int] = []
+    i = 0
+    for u in units:
+        while i < len(marks) and marks[i] <= u.start:
+            i += 1
+        out.append(i)
+    return out
+
+
+def addressed_sections(units: list[Unit], sections: list[int]) -> set[int]:
+    """Sections that talk to a reader ("your task is ..."): task prompts and worked examples, where
+    "should" and imperatives specify the example, not the author's conduct."""
+    counts: dict[int, int] = {}
+    for u, sec in zip(units, sections, strict=True):
+        if _SECOND_PERSON.search(u.text):
+            counts[sec] = counts.get(sec, 0) + 1
+    return {sec for sec, n in counts.items() if n >= 3}
+
+
+def stage_opener(u_text: str) -> str | None:
+    m = _STAGE_OPENER.match(u_text)
+    if not m or not LEADING_TRIGGER_OK.match(u_text):
+        return None
+    return clean_trigger(u_text[: m.end()])
+
+
+_ANNOUNCES_LIST = re.compile(r"\b(?:following|below|summary|overview|as\s+follows)\b|\binclude\s*:?\s*$|:\s*$", re.I)
+
+
+def current_practice_spans(units: list[Unit], sections: list[int]) -> list[tuple[int, int]]:
+    """Where the document describes the practice it already has, announced as such: from the announcing unit to
+    the end of the list or summary after it (list items, footnotes and paragraphs continued across a page break), in
+    its section. Present-tense statements there say what is the case, not what the author holds itself to
+    (decision 26): only a modal verb or a stated requirement binds."""
+    spans: list[tuple[int, int]] = []
+    ui = 0
+    while ui < len(units):
+        u = units[ui]
+        t = " ".join(u.text.split())
+        list_next = ui + 1 < len(units) and units[ui + 1].is_item and units[ui + 1].block != u.block
+        if not (
+            list_next and CURRENT_PRACTICE.search(t) and _ANNOUNCES_LIST.search(t) and not BINDING_WORD.search(t)
+        ):
+            ui += 1
+            continue
+        end = u.end
+        j = ui + 1
+        while j < len(units) and sections[j] == sections[ui]:
+            v = units[j]
+            first_of_block = units[j - 1].block != v.block
+            continuation = v.text[:1].islower() or re.match(r"^(?:\d{1,2}\s+)?https?:", v.text) is not None
+            if first_of_block and not v.is_item and not continuation and not FOOTNOTE.match(v.text):
+                break
+            end = v.end
+            j += 1
+        spans.append((u.start, end))
+        ui = j
+    return spans
+
+
+def in_spans(c: Candidate, spans: list[tuple[int, int]]) -> bool:
+    pos = c.hint_start or 0
+    return any(a <= pos < b for a, b in spans)
+
+
+def overlaps(a: Candidate, b: Candidate) -> bool:
+    return (a.hint_start or 0) < (b.hint_end or 0) and (b.hint_start or 0) < (a.hint_end or 0)
+
+
+_CONTEXT_SPAN = 3  # units either side whose commitments vouch for a present-tense process statement
+
+
+def accept_in_context(pending: list[tuple[int, Candidate]], hits: list[int], sections: list[int]) -> list[Candidate]:
+    """Keep a present-tense process statement when the units around it, in its section, are commitments
+    too: the same form in a section of descriptions describes the world, not the author's conduct."""
+    import bisect
+
+    out: list[Candidate] = []
+    pend_units = sorted({ui for ui, _ in pending})
+    for ui, cand in pending:
+        lo, hi = ui - _CONTEXT_SPAN, ui + _CONTEXT_SPAN
+        near = [
+            h
+            for h in hits[bisect.bisect_left(hits, lo) : bisect.bisect_right(hits, hi)]
+            if sections[h] == sections[ui] and h != ui
+        ]
+        others = [
+            p
+            for p in pend_units[bisect.bisect_left(pend_units, lo) : bisect.bisect_right(pend_units, hi)]
+            if sections[p] == sections[ui] and p != ui
+        ]
+        # three or more process statements together in a section are a description of the author's process in
+        # its own right (a framework written in the present tense), even with no modal commitment nearby
+        if (near and len(near) + len(others) >= 2) or len(others) >= 2:
+            out.append(cand)
+    return out

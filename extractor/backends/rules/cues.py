@@ -1,0 +1,681 @@
+"""Cues: where a clause commits its author, and how strongly.
+
+`find_cue` reads a modal verb whose subject is the author (or one of its bodies, or the author's own process in
+the passive); the other recognisers read commitments with no modal verb: the present tense of the author's own
+process or a body's role, a passive process statement, a rule stated of a class of the author's models, a step a
+procedure performs, and an imperative addressed to oneself.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ...models import Modality
+from .fields import clean_trigger
+from .patterns import (
+    BODY,
+    IMPERATIVE_VERBS,
+    LEADING_TRIGGER_OK,
+    ORG_WORDS,
+    PROCESS_PARTICIPLES,
+    ROLE_NOUN,
+    THERE_ROLE,
+    WINDOW,
+)
+from .segment import depth0_comma
+
+_ACRONYM_DEF = re.compile(r"\b((?:[A-Z][\w\-’']*\s+(?:of\s+|for\s+|and\s+|on\s+)?){1,7})\(([A-Z][A-Za-z]{1,6})\)")
+
+
+def body_acronyms(text: str) -> dict[str, str]:
+    """Acronyms the document defines for its bodies ("Safety Review Board (SRB)" -> SRB: Safety Review Board)."""
+    out: dict[str, str] = {}
+    for m in _ACRONYM_DEF.finditer(text):
+        acr = m.group(2)
+        caps = [c for c in acr if c.isupper()]
+        words = [w for w in re.split(r"[\s\-]+", m.group(1).strip()) if w and w[0].isupper()]
+        if len(caps) < 2 or len(words) < len(caps):
+            continue
+        tail = words[-len(caps) :]
+        if [w[0] for w in tail] != caps:
+            continue
+        # the expansion as written, from its first initial word
+        exp_start = m.group(1).find(tail[0])
+        expansion = " ".join(m.group(1)[exp_start:].split())
+        if BODY.fullmatch(expansion) and acr not in out:
+            out[acr] = expansion
+    return out
+
+
+HEDGE = re.compile(
+    r"\b(?:aim(?:s|ing)?|intend(?:s|ing)?|plan(?:s|ning)?|expect(?:s|ing)?|hope(?:s)?|seek(?:s|ing)?|"
+    r"striv(?:e|es|ing)|anticipat(?:e|es|ing)|endeavou?r(?:s)?|aspire(?:s)?|"
+    r"work(?:s|ing)?\s+(?:towards?|to)|will\s+likely|likely\s+to|would\s+like\s+to|look\s+to|"
+    r"are\s+(?:exploring|considering)|hope\s+to)\b",
+    re.I,
+)
+
+
+_MODAL = re.compile(
+    r"\b(?P<neg_modal>will\s+not|won[’']t|shall\s+not|must\s+not|cannot|can\s*not|may\s+not|"
+    r"commit(?:s|ted)?\s+not\s+to|commitment\s+not\s+to|will\s+never|do\s+not|does\s+not|are\s+not\s+(?:permitted|allowed)\s+to|"
+    r"is\s+not\s+(?:permitted|allowed)\s+to|will\s+only|may\s+only|can\s+only|must\s+only|shall\s+only)\b"
+    r"|\b(?P<should>should(?:\s+not)?|ought\s+to)\b"
+    r"|\b(?P<may>may|can(?=\s+(?:only\s+)?be\s+\w+(?:ed|en)\b)|might\s+(?:choose|decide|opt)\s+to|reserves?\s+the\s+right|at\s+(?:our|its|their)\s+(?:sole\s+)?discretion)\b"
+    r"|\b(?P<must>will|[’']ll|shall|must|would|commit(?:s|ted)?\s+to|commitment\s+to(?=\s+[a-z]+\b)|"
+    r"commitments\s+include|(?:are|is|remain|[’']re)\s+committed\s+to|"
+    # "we are dedicated to furthering X": as binding as "committed to" (decision 47); the author must be the subject
+    r"(?:are|is|remain|[’']re)\s+(?:\w+ly\s+)?dedicated\s+to(?=\s+(?:\w+ing|the|our|its)\b)|"
+    r"mak(?:e|es|ing)\s+(?:a\s+)?(?:public\s+)?commitments?\s+to|(?:is|are)\s+required\s+to|(?<=we\s)require|ensures?|need(?:s)?\s+to|ha(?:s|ve)\s+to|pledge(?:s)?\s+to|"
+    r"undertake(?:s)?\s+to|(?:is|are)\s+(?:also\s+|\w+ly\s+)?responsible\s+for)\b"
+    r"|\b(?P<hedge>aim(?:s|ing)?\s+to|intend(?:s|ing)?\s+to|plan(?:s|ning)?\s+to|expect(?:s|ing)?\s+(?:\w+\s+){0,3}?to|"
+    r"(?:are|is)\s+likely\s+to|(?:our|the)\s+(?:goal|aim|intent(?:ion)?|objective|hope)\s+is\s+(?:not\s+)?(?:to|that)|"
+    r"our\s+(?:goals|aims|objectives|priorit(?:y|ies))\s+(?:(?:is|are)\s+to|include)|"
+    r"(?:are|is|[’']re|am)\s+(?:actively\s+|also\s+|currently\s+)?working\s+(?:to|on|towards?)|"
+    # "we are progressing work to study X": work under way, not yet a promise of its outcome (decision 47)
+    r"(?:are|is|[’']re)\s+(?:actively\s+|also\s+|currently\s+)?progressing\s+(?:\w+\s+)?work\s+(?:to|on|towards?)|"
+    r"it\s+is\s+our\s+(?:goal|aim|intention|intent|hope)\s+to|remains?\s+(?:a|our)\s+goal|"
+    r"hope(?:s)?\s+to|seek(?:s|ing)?\s+to|striv(?:e|es|ing)\s+to|anticipate|work(?:s|ing)?\s+towards?|"
+    r"endeavou?r(?:s)?\s+to|are\s+aiming\s+to|are\s+planning\s+to|will\s+likely|"
+    # "we look forward to working with X": a hoped-for future activity of the author
+    r"look(?:s|ing)?\s+forward\s+to)\b",
+    re.I,
+)
+
+
+# words after "may"/"can"/"would"/"will" that mark a description or prediction, not a promise
+_EPISTEMIC_AFTER = re.compile(
+    r"^\s*(?:not\s+)?(?:be|become|have|help|lead|pose|result|cause|occur|arise|emerge|need|find|see|"
+    r"seem|appear|prove|turn|affect|make\s+it|also\s+be|well|likely|even|still|potentially|allow|enable|"
+    r"differ|vary|change|evolve|exist|include|involve|contain|take\s+(?:time|years)|want|wish|"
+    r"get|give\s+rise)\b",
+    re.I,
+)
+
+
+_PROCESS_SUBJECT = re.compile(
+    r"\b(?:reports?|efforts?|evaluations?|assessments?|reviews?|process(?:es)?|procedures?|measures?|safeguards?|"
+    r"mitigations?|updates?|tests?|testing|audits?|polic(?:y|ies)|plans?|programs?|programmes?|documentation|"
+    r"scorecards?|sources?|protocols?|controls?|results|findings|decisions?|(?:model|system)\s+cards?|dashboards?|logs?|"
+    r"records?|documents?|requirements|commitments|monitoring|red[-\s]?teaming|analys[ie]s|drills?|exercises?|"
+    r"detection|oversight|governance|enforcement|escalations?|access\s+controls?|duties|responsibilities|"
+    r"this\s+(?:document|framework|policy))\s*$",
+    re.I,
+)
+
+
+# "as described above", "(see below)" after a subject's head noun
+_POSTMODIFIER = re.compile(
+    r"\s+(?:as\s+(?:described|outlined|set\s+out|defined|noted|discussed)\s+(?:above|below|earlier|in\s+[^,;]{1,40})|"
+    r"\([^()]{0,80}\))\s*$",
+    re.I,
+)
+
+
+_CONTENT_VERB = re.compile(r"^\s*(?:also\s+)?(?:include|involve|apply|cover|consist\s+of|comprise)\b", re.I)
+
+
+_WILL_EPISTEMIC = re.compile(
+    r"^\s*(?:(?:also\s+)?(?:probably|likely)\s+)?(?:see|find|face|be\s+(?:able|unable|likely|in\s+a\s+position))\b",
+    re.I,
+)
+
+
+_PASSIVE = re.compile(
+    r"^\s*(?:not\s+|only\s+|also\s+|then\s+|first\s+|always\s+|never\s+)*be\s+(?:\w+ly\s+)?"
+    # regular participles, with a prefix ("re-evaluated"), and the common irregular ones ("made public", "kept")
+    # ("be sufficient", "be valid", "be open" are adjectives: states, not the author's acts)
+    r"((?:[a-z]+-)?(?!open\b|even\b)\w+(?:ed|en|wn|ught)|made|done|gone|set|put|kept|held|run|led|met|paid|told|sold|"
+    r"sent|spent|meant|lent|built|dealt|felt|laid|said|shut|cut|read|bound|found|left|lost|brought|bought|sought|"
+    r"caught|taught|thought|upheld|withheld|undertaken)\b",
+    re.I,
+)
+
+
+_THIRD_PARTY = re.compile(
+    r"\b(?:you|they|others|other\s+(?:companies|labs|developers|organi[sz]ations)|governments?|"
+    r"attackers?|adversar(?:y|ies)|users?|customers?|society|the\s+public|malicious|bad\s+actors|"
+    r"threat\s+actors|there)\s*$",
+    re.I,
+)
+
+
+# a noun phrase with "we" as the subject of a relative clause: "the containment measures (that) we commit to"
+_REDUCED_RELATIVE = re.compile(
+    r"^(?:the|these|those|all|any|each|every|some|such)\s+(?:[\w\-]+\s+){0,4}?(?:that\s+|which\s+)?we$", re.I
+)
+
+
+# the main clause's verb after such a relative clause ("... we commit to implementing primarily concern security")
+_MAIN_VERB_AFTER = re.compile(
+    r"\b(?:\w+ly\s+)?(?:is|are|was|were|concerns?|includes?|covers?|appl(?:y|ies)|consists?|remains?|involves?)\b", re.I
+)
+
+
+# what a document or scheme is for, not what the author commits to
+_FRAMING = re.compile(
+    r"\b(?:is|are)\s+(?:\w+ly\s+)?(?:designed|intended|meant|built|structured)\s+to\s+(?:\w+\s+){0,2}?(?:that\s+)?[^,;:]*$",
+    re.I,
+)
+
+
+# a content clause of a noun of risk or chance ("the risk that models will be misused") describes the world
+_RISK_THAT = re.compile(
+    r"\b(?:risks?|possibility|possibilities|chance|likelihood|probability|danger|concern|fear|threat|prospect)\s+"
+    # a subject of its own that is not the author ("risks that we will track" is a relative clause)
+    r"(?:is\s+|exists\s+)?that\s+(?![^,;:()]*\b(?:we|our|us)\b)[^,;:()\s][^,;:()]*$",
+    re.I,
+)
+
+
+# "there should be strict inventory management": a requirement stated as what must exist (not "there will be")
+_EXISTENTIAL = re.compile(r"^(?:then\s+)?there$", re.I)
+
+
+@dataclass
+class Cue:
+    modality: Modality
+    start: int  # offset of the cue in the clause
+    end: int
+    subject: str
+
+
+_COMPLEMENTISER_WORDS = frozenset(
+    "that which who because although though whether so than if when once unless until where while as".split()
+)
+
+
+_AS_POSTMODIFIER = re.compile(r"\s+(?:described|outlined|set\s+out|defined|noted|discussed|listed|specified)\b", re.I)
+
+
+def _subject_before(clause: str, pos: int) -> str:
+    """The words before a cue back to the clause's start or the last comma-free stretch."""
+    before = clause[max(0, pos - WINDOW) : pos]
+    # a closed parenthetical aside inside the subject ("The Board (or its delegate) will") is not where it starts
+    before = re.sub(r"\s*\([^()]{0,80}\)", "", before)
+    cut = max(before.rfind(","), before.rfind("("), before.rfind(":"), before.rfind("—"))
+    before = before[cut + 1 :]
+    # the nearest subject: after the last complementiser ("Acme believes that they will")
+    for w in reversed(list(re.finditer(r"[A-Za-z]+", before))):
+        if w.group(0).lower() in _COMPLEMENTISER_WORDS:
+            if w.group(0).lower() == "as" and _AS_POSTMODIFIER.match(before, w.end()):
+                continue  # "Automated detection as described above will": a postmodifier of the subject
+            return before[w.end() :].strip()
+    return before.strip()
+
+
+def _is_org_subject(subject: str, org: str, bodies: dict[str, str] | None = None) -> bool:
+    if bodies and any(re.search(rf"\b{re.escape(a)}\b", subject) for a in bodies):
+        return True
+    s = subject.lower()
+    if re.search(rf"\b{ORG_WORDS}\b", s):
+        return True
+    if org and org.lower() in s:
+        return True
+    return bool(BODY.search(subject) or ROLE_NOUN.search(subject)) or bool(
+        re.search(
+            r"\b(?:the\s+)?(?:company|organi[sz]ation|lab|laborator(?:y|ies)|labs|developers?|providers?|signator(?:y|ies)|deployers?)\b",
+            s,
+        )
+    )
+
+
+def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, str] | None = None) -> Cue | None:
+    """The first modal cue in the clause whose subject is the author or the author's process.
+
+    `subject_hint` is the subject of the previous clause, for elliptic ones ("... and will publish X")."""
+    conditional = (
+        re.search(
+            r"\b(?:if|in\s+the\s+event|should\s+(?:we|a|the|this)|in\s+(?:such|that|this)\s+(?:a\s+)?case)\b",
+            clause,
+            re.I,
+        )
+        is not None
+        or LEADING_TRIGGER_OK.match(clause) is not None
+    )
+    for m in _MODAL.finditer(clause):
+        kind = m.lastgroup or "must"
+        word = m.group(0).lower()
+        if word in ("’ll", "'ll"):
+            word = "will"
+        subject = _subject_before(clause, m.start())
+        if not subject and subject_hint and m.start() <= 6:
+            subject = subject_hint
+        elif re.fullmatch(r"(?:then\s+)?(?:they|he|she)", subject, re.I):
+            # a pronoun standing for a body named earlier ("If the Board agrees, they will ...")
+            named = list(BODY.finditer(clause[max(0, m.start() - WINDOW) : m.start()]))
+            if named:
+                subject = named[-1].group(1)
+            elif subject_hint and (BODY.search(subject_hint) or ROLE_NOUN.search(subject_hint)):
+                subject = subject_hint
+        after = clause[m.end() : m.end() + WINDOW]
+        if re.search(r"\b(?:which|that|who)\s+$", clause[max(0, m.start() - 8) : m.start()], re.I):
+            continue  # a relative clause describes a noun ("information which cannot be shared")
+        if (_REDUCED_RELATIVE.search(subject) and _MAIN_VERB_AFTER.search(after)) or _FRAMING.search(
+            clause[max(0, m.start() - WINDOW) : m.start()]
+        ):
+            # "the measures we commit to are described in ...", "The scheme is designed to ensure that we will"
+            continue
+        if _RISK_THAT.search(clause[max(0, m.start() - WINDOW) : m.start()]):
+            continue  # "there is a risk that they will be used to ...": a description of the world
+        # "it is our goal to", "our aim is to": the cue names the author itself
+        org_subject = (
+            _is_org_subject(subject, org, bodies) and not re.search(r"\byou\b|\bthey(?:\s+\w+)?\s*$", subject, re.I)
+        ) or (kind == "hedge" and bool(re.search(r"\bour\b", word)))
+        passive = bool(_PASSIVE.match(after))
+        if word.startswith("commitment"):
+            # a nominal commitment: "our commitments include X", "a commitment not to deploy X until Y"
+            if not (org_subject or re.fullmatch(r"(?:(?:a|an|our|the|this|its)\s+)?(?:\w+\s+){0,3}", subject + " ")):
+                continue
+            org_subject = True
+        if kind == "neg_modal":
+            if word.startswith(("do not", "does not")):
+                # "we do not deploy ... unless": a prohibition only with the author as subject
+                if (
+                    not org_subject
+                    or _EPISTEMIC_AFTER.match(after)
+                    or re.match(r"^\s*(?:believe|think|know|expect|yet|currently)", after, re.I)
+                ):
+                    continue
+            elif word.startswith(("cannot", "can not", "can only", "may not", "may only")):
+                if _EPISTEMIC_AFTER.match(after) and not passive:
+                    continue
+                if not (org_subject or passive):
+                    continue
+            elif not (org_subject or passive) or (_EPISTEMIC_AFTER.match(after) and not passive):
+                if not org_subject and not passive:
+                    continue
+            modality: Modality = "must_not"
+        elif kind == "should":
+            if _THIRD_PARTY.search(subject) and not passive and not org_subject and not _EXISTENTIAL.search(subject):
+                continue
+            if re.search(r"\b(?:you|others|governments?|policymakers|readers?)\b", subject, re.I):
+                continue
+            modality = "should"
+        elif kind == "may":
+            only = re.search(r"\bonly\b", subject, re.I) or re.match(r"^\s*only\b", after, re.I)
+            if word in ("may", "can"):
+                if only and passive:
+                    modality = "must_not"
+                elif not org_subject or _EPISTEMIC_AFTER.match(after):
+                    continue
+                else:
+                    modality = "may"
+            else:
+                modality = "may"
+        elif kind == "hedge":
+            if not org_subject:
+                continue
+            modality = "intend"
+        else:
+            if word in ("require", "requires", "required"):
+                # "Deployment requires sign-off" is a requirement on the author's own process
+                if (
+                    not re.match(r"^\s*(?:that\s+)?(?:\w+\s+){0,6}\w", after)
+                    or _THIRD_PARTY.search(subject)
+                    and not org_subject
+                ):
+                    continue
+            elif word == "would" and org_subject and re.match(r"^\s*(?:consider|explore)\b", after, re.I):
+                pass
+            elif word == "would":
+                if not org_subject or _EPISTEMIC_AFTER.match(after) or not conditional:
+                    continue
+            elif "dedicated" in word:
+                if not org_subject:
+                    continue  # "the team is dedicated to X" as a description of others' focus is not the author's
+            elif word in ("ensure", "ensures"):
+                if not (org_subject or not subject):
+                    continue
+            elif word in ("will", "shall", "must") or word.startswith(("need", "ha")):
+                # what one of the author's processes will contain or cover ("Updates will involve X")
+                process_content = bool(
+                    not org_subject
+                    and _PROCESS_SUBJECT.search(_POSTMODIFIER.sub("", subject))
+                    and (not _EPISTEMIC_AFTER.match(after) or _CONTENT_VERB.match(after))
+                )
+                if not org_subject:
+                    if word == "will" and not passive and not process_content:
+                        continue
+                    if (
+                        word in ("must", "shall")
+                        and _THIRD_PARTY.search(subject)
+                        and not passive
+                        and not _EXISTENTIAL.search(subject)
+                    ):
+                        continue
+                    if word.startswith(("need", "ha")) and not passive:
+                        continue
+                if (
+                    word == "will"
+                    and not passive
+                    and not process_content
+                    and (_WILL_EPISTEMIC.match(after) if org_subject else _EPISTEMIC_AFTER.match(after))
+                ):
+                    continue
+            modality = "must"
+            if word == "will" and re.match(r"^\s*only\b", after):
+                modality = "must_not"
+        if (
+            HEDGE.search(clause[max(0, m.start() - WINDOW) : m.start()])
+            and modality in ("must", "must_not")
+            and org_subject
+        ):
+            # a hedge wins over the verb it hedges: "we expect this will require"
+            modality = "intend"
+        if modality in ("must", "must_not") and re.match(r"^\s*likely\b", after, re.I):
+            modality = "intend"
+        if modality == "must" and re.match(r"^\s*(?:consider|explore|look\s+into|evaluate\s+whether)\b", after, re.I):
+            modality = "may"
+        if re.match(r"^\s*(?:also\s+)?(?:aim|work|seek|strive|try|look|hope|endeavou?r)\s+to\b", after, re.I):
+            modality = "intend"
+        if (
+            modality in ("may", "must")
+            and re.match(r"^\s*only\b", after, re.I) is None
+            and re.search(r"\bonly\b[^,;]{0,80}$", clause[max(0, m.start() - 100) : m.start()], re.I)
+            and passive
+        ):
+            # "Only models with a low score can be deployed": a prohibition of everything else
+            modality = "must_not"
+        return Cue(modality, m.start(), m.end(), subject)
+    return _role_statement(clause, bodies, org)
+
+
+_NOT_ROLE_VERB = re.compile(
+    r"^(?:is|was|has|does|means|seems|appears|refers|remains|represents|includes|contains|consists)$", re.I
+)
+
+
+_ROLE_PASSIVE = re.compile(
+    r"^\s*(?:is|are)\s+(?:also\s+|jointly\s+|ultimately\s+)?(?:responsible|accountable|appointed|chaired|composed|tasked|"
+    r"empowered|authori[sz]ed|charged|mandated|notified|informed|consulted)\b",
+    re.I,
+)
+
+
+_NOT_PROCESS_VERB = re.compile(
+    r"^(?:believe|think|know|recogni[sz]e|understand|hope|see|feel|note|acknowledge|define|refer|mean|call|describe|"
+    r"are|were|have|had|do|did|can|could|might|may|must|shall|should|will|would|"
+    r"also|currently|already|now|still|often|sometimes|generally|typically|"
+    r"want|wish|agree|view|consider|expect|anticipate|predict|worry|doubt|suspect|assume|argue|suggest|discuss|focus|"
+    r"find|found|fear|care|like|need|use|call|say|said|mention|outline|summari[sz]e|explain|illustrate|list|cover|"
+    r"present|introduce|begin|start|continue|look|include|welcome|thank|invite|encourage|expand|detail|highlight|"
+    r"emphasi[sz]e|stress|lay|set|share|remain|recommend|propose|hold|learn|draw|build|seek|aim|plan|intend|hope|"
+    # how the document's own content was derived (decision 26): "We choose a 50% threshold", "We list these tasks"
+    r"choose|classify|determine|estimate|derive|name|label|term|categori[sz]e)$",
+    re.I,
+)
+
+
+# verbs that end like adverbs: "we apply", "we comply", "we rely on"
+_LY_VERBS = frozenset("apply applies supply supplies comply complies reply replies rely relies multiply".split())
+
+
+# what may "continue" without being an activity of the author: beliefs, perceptions and states
+_CONTINUE_NOT = re.compile(
+    r"^(?:believe|think|know|see|feel|hope|expect|view|face|find|be|have|exist|remain|seem|appear|struggle|worry|"
+    r"wonder|doubt|consider|hold|regard)$",
+    re.I,
+)
+
+
+_PROCESS_ADVERB = (
+    r"(?:(?:also|then|jointly|ultimately|regularly|routinely|periodically|continuously|always|only|first|"
+    r"independently|formally)\s+)?"
+)
+
+
+def _role_statement(clause: str, bodies: dict[str, str] | None, org: str = "") -> Cue | None:
+    """Present tense of the author's own process or a body's role ("The Review Board approves each
+    release", "We test every model before release"): a requirement on the author's own conduct, `must`,
+    though there is no modal verb to find. States and beliefs ("we are", "we believe") are not."""
+    lead = LEADING_TRIGGER_OK.match(clause)
+    start = 0
+    if lead:
+        comma = clause.find(",")
+        if comma < 0:
+            return None
+        start = comma + 1
+        while start < len(clause) and clause[start] == " ":
+            start += 1
+    rest = clause[start:]
+    role = THERE_ROLE.match(rest)
+    if role is not None:
+        return Cue("must", start + role.start("verb"), start + role.end(), role.group("role"))
+    we = re.match(rf"(?:[Ww]e|{re.escape(org)})\b" if org else r"[Ww]e\b", rest)
+    if we is not None:
+        verb = re.match(rf"\s+{_PROCESS_ADVERB}([a-z]+)\b", rest[we.end() :])
+        if verb and verb.group(1).endswith("ly") and verb.group(1) not in _LY_VERBS:
+            # an adverb of manner before the verb ("we carefully review"): the verb is the next word
+            verb = re.match(rf"\s+{_PROCESS_ADVERB}[a-z]+ly\s+([a-z]+)\b", rest[we.end() :])
+        word = verb.group(1) if verb else ""
+        third = we.group(0).lower() != "we"
+        if verb and word in ("continue", "continues"):
+            # "we continue to invest in X": an ongoing activity the author keeps up is a commitment to it (decision
+            # 26), unless what continues is a belief or a state ("we continue to believe", "... to be")
+            goes_on = re.match(r"\s+to\s+(?:\w+ly\s+)?([a-z]+)\b", rest[we.end() + verb.end() :])
+            if goes_on and not _CONTINUE_NOT.match(goes_on.group(1)) and (word == "continues") == third:
+                pos = start + we.end() + verb.start(1)
+                return Cue("must", pos, pos + len(word), we.group(0))
+            return None
+        if (
+            verb
+            and not _NOT_PROCESS_VERB.match(word.rstrip("s") if third else word)
+            and (word.endswith("s") == third)
+            and not word.endswith(("ed", "ing"))
+            and (not word.endswith("ly") or word in _LY_VERBS)
+            and word not in ("is", "was", "has")
+            and not re.match(r"\s+(?:no|nothing|little)\b", rest[we.end() + verb.end() :])
+        ):
+            pos = start + we.end() + verb.start(1)
+            return Cue("must", pos, pos + len(word), we.group(0))
+        return None
+    body = BODY.match(rest)
+    if body is None and bodies:
+        body = re.match(rf"(?:[A-Z][\w\-’']*\s+){{0,3}}?(?:{'|'.join(map(re.escape, bodies))})\b(?:\s+[A-Z]\w+)?", rest)
+    if body is None:
+        return None
+    subject = rest[: body.end()]
+    if not re.match(r"^(?:[Tt]he\s+|[Oo]ur\s+|[Ee]ach\s+|[Aa]n?\s+)?(?:[A-Z][\w\-’']*\s+){0,5}?\S+$", subject):
+        return None
+    after = rest[body.end() :]
+    verb = re.match(rf"\s+{_PROCESS_ADVERB}([a-z]+s)\b", after)
+    if verb and not _NOT_ROLE_VERB.match(verb.group(1)) and not verb.group(1).endswith("ss"):
+        pos = start + body.end() + verb.start(1)
+        return Cue("must", pos, pos + len(verb.group(1)), subject)
+    passive = _ROLE_PASSIVE.match(after)
+    if passive:
+        return Cue("must", start + body.end(), start + body.end() + passive.end(), subject)
+    return None
+
+
+_PROCESS_PASSIVE = re.compile(
+    r"^(?P<subj>[A-Za-z“\"(][^,;:()]{0,80}?)\s+(?:is|are)\s+"
+    r"(?P<adv>(?:(?:also|then|only|always|never|not|regularly|routinely|periodically|continuously|automatically|"
+    r"promptly|immediately|independently|formally|further|subsequently|first|typically|systematically|"
+    r"carefully|closely|thoroughly|frequently|annually|quarterly|internally|externally|publicly|each|both)\s+)*)"
+    # "Any model that passes the screen is subject to a full review": a requirement on the author's own process
+    rf"(?P<verb>{'|'.join(map(re.escape, PROCESS_PARTICIPLES))}|prohibited|forbidden|required|mandatory|"
+    r"subject\s+to(?=\s+(?:a|an|the|our|its|further|additional|\w+))(?!\s+(?:change|laws?|regulations?|risks?|"
+    r"uncertaint\w+|limitations?|errors?|attacks?|misuse)\b))\b",
+    re.I,
+)
+
+
+_NOT_PROCESS_SUBJECT = re.compile(
+    r"^(?:it|there|this|that|these|those|what|which|who|such|one|some|many|most|much)$|"
+    r"\b(?:we|you|they|he|she|i|us|our\s+(?:belief|view)|will|would|should|may|might|can|could|must|shall|was|were|"
+    r"has|have|had|risks?|threats?|attackers?|adversar(?:y|ies)|actors?|users?|customers?|people|society|"
+    r"governments?|world|humans?|researchers|experts|others|capabilities\s+(?:that|which))\b",
+    re.I,
+)
+
+
+def process_passive(clause: str) -> Cue | None:
+    """A present-tense passive statement of the author's own process ("Access logs are reviewed weekly",
+    "Alerts are escalated to the on-call lead"): a requirement on its own conduct (`must`), though there
+    is no modal verb. Only an action the author performs counts (not "are used", "are designed"); the
+    caller accepts it only among other commitments, since the same form also describes the world."""
+    start = 0
+    if LEADING_TRIGGER_OK.match(clause) or re.match(r"^(?:in|for|at|on|within|under|with|through)\s", clause, re.I):
+        comma = depth0_comma(clause)
+        if comma < 0 or comma > 150:
+            return None
+        start = comma + 1
+        while start < len(clause) and clause[start] == " ":
+            start += 1
+    m = _PROCESS_PASSIVE.match(clause[start:])
+    if m is None:
+        return None
+    subj = m.group("subj").strip()
+    words = subj.split()
+    if not 1 <= len(words) <= 9 or _NOT_PROCESS_SUBJECT.search(subj) or _NOT_PROCESS_SUBJECT.match(words[0]):
+        if not (words and words[0].lower() in ("these", "this", "such") and len(words) >= 2):
+            return None
+        if _NOT_PROCESS_SUBJECT.search(" ".join(words[1:])):
+            return None
+    if re.search(r"\b\w+(?:s|ed)\s+(?:that|which|to|by)\b", subj) and len(words) > 4:
+        return None  # the subject holds a clause of its own: not a simple noun phrase
+    verb = m.group("verb").lower()
+    negated = re.search(r"\b(?:not|never)\b", m.group("adv"), re.I) is not None
+    modality: Modality = "must_not" if (negated or verb in ("prohibited", "forbidden")) else "must"
+    return Cue(modality, start + m.start("verb"), start + m.end("verb"), subj)
+
+
+# A rule stated of a class of the author's own models or systems ("Models assessed as high risk are subject to
+# further review", "Any model that passes the screen will be subject to a full audit", "Models rated low risk may
+# be deployed with standard safeguards"): what happens to the author's artefacts is a requirement on the author's
+# own process (decision 26), and a modifier that narrows the class is the rule's trigger (decision 48). The
+# subject must be a model, system or framework of the author's; the object of "subject to" must be a process, not
+# a caveat ("subject to change", "subject to misuse").
+_CLASS_RULE = re.compile(
+    r"^(?P<subj>(?:(?:any|all|every|each|the|our|such|these|this|its)\s+)?(?:[\w\-’']+\s+){0,3}?"
+    r"(?P<head>models?|systems?|framework|checkpoints?|releases?|deployments?)\b[^,;:()]{0,160}?)(?:\s+|(?<=[—–]))"
+    r"(?:(?P<is>is|are|will\s+be|shall\s+be|must\s+be)\s+(?:also\s+|then\s+|always\s+)?subject\s+to"
+    r"(?!\s+(?:change|laws?|regulations?|risks?|uncertaint\w+|limitations?|errors?|attacks?|misuse|abuse|"
+    r"failures?|bias(?:es)?|manipulation|theft|jailbreaks?|interpretation|revision)\b)"
+    r"|(?P<may>may|can)\s+(?:only\s+)?be\s+(?P<part>deployed|released|trained|shared|used|made\s+available|"
+    r"launched|scaled|fine-tuned|open-sourced|published)\b)",
+    re.I,
+)
+
+
+# what narrows the class: a relative clause or a participle or "with" phrase right after the head noun
+_CLASS_NARROWS = re.compile(
+    r"^\s*(?:that|which|who|whose|with|having|[a-z]+ing|[a-z\-]+ed\s+(?:as|on|with|using|by|to|for|at|in|above|beyond)|"
+    r"(?:found|shown|known|seen|run|built)\s+(?:as|on|with|using|by|to|for|at|in))\b",
+    re.I,
+)
+
+
+_CLASS_OPENER = re.compile(r"^(?:in|for|at|on|within|under|with|through|across)\s", re.I)
+
+
+def class_rule(clause: str) -> tuple[Cue, str | None] | None:
+    """A requirement stated of a class of the author's models or systems, and the class as its trigger when a
+    modifier narrows it (a bare "All models" or "frontier models" is the whole class: no condition)."""
+    start = 0
+    if LEADING_TRIGGER_OK.match(clause) or _CLASS_OPENER.match(clause):
+        comma = depth0_comma(clause)
+        if comma < 0 or comma > 150:
+            return None
+        start = comma + 1
+        while start < len(clause) and clause[start] == " ":
+            start += 1
+    m = _CLASS_RULE.match(clause[start:])
+    if m is None:
+        return None
+    subj = m.group("subj").strip()
+    if re.search(r"\b(?:we|you|they|was|were|had|could|might|would)\b", subj, re.I):
+        return None
+    modality: Modality = "may" if m.group("may") else "must"
+    cue_start = start + (m.start("is") if m.group("is") else m.start("may"))
+    cue_end = start + m.end()
+    narrows = _CLASS_NARROWS.match(subj[m.end("head") - m.start("subj") :]) is not None
+    trig = clean_trigger(subj) if narrows and not re.match(r"(?:all|the)\b", subj, re.I) else None
+    return Cue(modality, cue_start, cue_end, subj), trig
+
+
+# the document or one of the author's procedures as the agent of a step of the process
+_PROCESS_AGENT = re.compile(
+    r"(?P<subj>(?:this|these|it)|(?:(?:the|this|our|each|every|these|its)\s+)?(?:[\w\-]+\s+){0,4}?"
+    r"(?P<head>framework|policy|classification|results|findings|outputs|evaluations?|assessments?|reviews?|audits?|"
+    r"process(?:es)?|procedures?|protocols?|testing|screening|programs?|programmes?|documentation)"
+    # "The results of the evaluation and of the review then inform X": the head noun with its "of" complement
+    r"(?:\s+of(?:\s+[\w\-’']+){1,14}?(?<!\bthe)(?<!\ba)(?<!\ban)(?<!\bof)(?<!\band)(?<!\bor)(?<!\bto)(?<!\bour)"
+    r"(?<!\bits)(?<!\btheir)(?=\s))?)\s+"
+    r"(?P<adv>(?:also|then|further|typically|always|each|both)\s+)?"
+    r"(?P<verb>includes?|involves?|entails?|considers?|comprises?|monitors?|tracks?|assess(?:es)?|evaluates?|"
+    r"tests?|triggers?|screens?|audits?|guides?|informs?|allows?\s+for|(?:are|is)\s+used\s+to(?=\s+[a-z]+\b))\b(?!\s+(?:that|whether|how|what|why|to|of)\b)"
+    r"(?!\s*(?:the\s+following\s*)?[:.]?\s*$)",  # "This includes:" only introduces a list
+    re.I,
+)
+
+
+def process_statement(clause: str) -> Cue | None:
+    """A present-tense statement of what one of the author's procedures does or contains ("Each review includes a
+    written record", "The policy tracks these capabilities", "This involves testing every release"): a
+    requirement on the author's own process (`must`, decision 26). A bare "this"/"it" must follow its verb with
+    a noun or gerund phrase; the caller accepts it only among other commitments, since the same form also
+    describes the world or the document's own structure."""
+    start = 0
+    # an opener before the subject ("As appropriate, evaluations involve X"; "At each stage, the review includes Y")
+    if LEADING_TRIGGER_OK.match(clause) or _CLASS_OPENER.match(clause) or re.match(r"^as\s+\w+\s*,", clause, re.I):
+        comma = depth0_comma(clause)
+        if comma < 0 or comma > 150:
+            return None
+        start = comma + 1
+        while start < len(clause) and clause[start] == " ":
+            start += 1
+    m = _PROCESS_AGENT.match(clause, start)
+    if m is None:
+        return None
+    subj = m.group("subj")
+    head = m.group("head") or subj
+    verb_word = m.group("verb").split()[0].lower()
+    singular_verb = verb_word.endswith("s") and not verb_word.endswith("ss")
+    if m.group("verb").lower() in ("assess",):
+        singular_verb = False
+    plural_subj = head.lower().endswith(("s", "these")) and not head.lower().endswith(("process", "this", "its"))
+    if singular_verb == plural_subj:
+        return None  # no agreement: not the subject and its verb ("Models that pass the review tests ...")
+    obj = clause[m.end("verb") :].split()[:5]
+    if (
+        re.match(r"(?:includ|consider|involv|compris|entail)", verb_word)
+        and any(re.match(r"(?:risks?|harms?|misuse|threats?|hazards?|dangers?)\W*$", w, re.I) for w in obj)
+        and not any(re.search(r"\w(?:tion|ment|ing|sis|ysis)\W*$", w) for w in obj)
+    ):
+        return None  # the scope of the framework ("considers two classes of risks", "includes harm caused by X")
+    # "This also allows for a pause if X": the step opens an option the author keeps, not a duty (decision 47)
+    modality: Modality = "may" if m.group("verb").lower().startswith("allow") else "must"
+    return Cue(modality, m.start("verb"), m.end("verb"), subj)
+
+
+_IMPERATIVE = re.compile(
+    r"^(?:(?:proactively|publicly|regularly|promptly|immediately|continuously|also|then|first|always|never|not)\s+)?"
+    rf"(?:do\s+not\s+(?:\w+ly\s+|further\s+)?)?(?:{'|'.join(IMPERATIVE_VERBS)})\b",
+    re.I,
+)
+
+
+def imperative(clause: str) -> tuple[int, str | None] | None:
+    """An instruction to oneself ("Publish model cards", "If X, pause training"): offset of the verb and
+    the leading condition, if any."""
+    trig = None
+    body = clause
+    offset = 0
+    lead = LEADING_TRIGGER_OK.match(clause)
+    if lead:
+        comma = clause.find(",")
+        if comma < 0:
+            return None
+        trig = clean_trigger(clause[:comma])
+        offset = comma + 1
+        while offset < len(clause) and clause[offset].isspace():
+            offset += 1
+        body = clause[offset:]
+    m = _IMPERATIVE.match(body)
+    if not m:
+        return None
+    return offset, trig

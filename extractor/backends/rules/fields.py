@@ -1,0 +1,351 @@
+"""Fields of a commitment once its cue is found: the trigger, the committed action(s) and safeguard, how specific
+it is, whether an outsider could check it, and who acts.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from ...models import Modality, Specificity
+from ...signals import is_verifiable
+from .patterns import BODY, ENUM_LEAD, IMPERATIVE_VERBS, LEAD_CONNECTIVE, LEADING_TRIGGER_OK, ORG_WORDS, TRIGGER, WINDOW
+
+if TYPE_CHECKING:  # cues reads clean_trigger from here: the type alone, no import at run time
+    from .cues import Cue
+
+
+_QUANT = re.compile(
+    r"(?<![A-Za-z\-])\d+(?:[.,]\d+)?\s*(?:%|percent|x\b|×|times\b|days?\b|weeks?\b|months?\b|years?\b|hours?\b|"
+    r"minutes?\b|business\s+days?\b|per\s+cent|people|experts|hours|tries|attempts|samples|FLOPs?|"
+    r"employees|members)|"
+    r"\b(?:within|every|at\s+least|at\s+most|no\s+(?:later|more|fewer|less)\s+than|up\s+to|over|under|"
+    r"more\s+than|less\s+than|fewer\s+than|by|before|after|in)\s+(?:the\s+)?(?:\d+|one|two|three|four|five|six|"
+    r"seven|eight|nine|ten|twelve|thirty|sixty|ninety|several\s+dozen|a\s+dozen)\b|"
+    r"\b(?:annually|quarterly|monthly|weekly|daily|yearly|biannually|semi-annually|every\s+(?:year|month|"
+    r"quarter|week|day))\b|"
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"early|mid|late|end\s+of)\s*(?:-\s*)?(?:19|20)\d\d\b|\b(?:by|in|before|until)\s+(?:19|20)\d\d\b|"
+    r"\b\d+(?:\.\d+)?\s*%|\b(?:one|two|three|four|five|six|ten)\s+(?:days?|weeks?|months?|years?)\b"
+)
+
+
+_VAGUE = re.compile(
+    r"\b(?:appropriate(?:ly)?|reasonabl[ey]|as\s+(?:needed|necessary|appropriate|feasible|possible|warranted)|"
+    r"where\s+(?:feasible|possible|appropriate|necessary|relevant|warranted)|when\s+(?:necessary|appropriate|needed|warranted)|"
+    r"if\s+(?:necessary|appropriate|needed|warranted)|sufficient(?:ly)?|adequate(?:ly)?|"
+    r"best\s+efforts?|commensurate|proportionate|consider(?:ing)?|explore|"
+    r"over\s+time|in\s+(?:a\s+)?future\s+(?:updates?|versions?|iterations?)|in\s+the\s+future|"
+    r"later\s+(?:versions?|iterations?|updates?)|as\s+we\s+(?:learn|gain|develop|better)|as\s+our\s+understanding|"
+    r"evolv(?:e|ing)|to\s+the\s+extent|as\s+soon\s+as\s+(?:possible|practicable)|where\s+we\s+can|"
+    r"(?:will\s+be|to\s+be)\s+(?:defined|determined|specified|decided|developed)\s+(?:later|in)|"
+    r"in\s+our\s+judge?ment|case[-\s]by[-\s]case|robust(?:ly)?|substantial(?:ly)?|meaningful(?:ly)?|"
+    r"high(?:er)?\s+standards?|strong(?:er)?\s+(?:security|safeguards|protections)|more\s+(?:information|detail))\b",
+    re.I,
+)
+
+
+_CONCRETE = re.compile(
+    r"\b(?:publish(?:es|ed|ing)?|public(?:ly)?|report(?:s|ing)?|document(?:ed|s)?|notif(?:y|ies|ied)|"
+    r"disclos(?:e|es|ure)|approv(?:e|al|es)|sign[-\s]?off|audit(?:s|ed|ors?)?|log(?:s|ged|ging)?|record(?:s|ed)?|"
+    r"halt|pause|stop|delete|restrict|prohibit|red[-\s]?team(?:ing|ed)?|evaluat(?:e|ion|ions)|test(?:s|ing|ed)?|"
+    r"train(?:ing)?|deploy(?:ment|ing)?|define|designate|appoint|establish|implement|review(?:s|ed)?|"
+    r"share|inform|consult|board|trust|officer|committee|team|council|external|third[-\s]part(?:y|ies)|"
+    r"independent|government|card|policy|procedure|process|protocol|plan|framework|program(?:me)?|"
+    r"access\s+controls?|encrypt(?:ion|ed)?|monitor(?:ing)?|bug\s+bount(?:y|ies)|whistleblow\w*|"
+    r"[A-Z]{2,}(?:-\d+)?)\b"
+)
+
+
+# a relative clause between the modal verb and a trailing condition: the condition qualifies the nested verb
+# ("we will define which properties suggest that a model provides it upon further scaling")
+_EMBEDDED = re.compile(r"(?:,\s*|\b)(?:which|who|whom|whose)\b", re.I)
+
+
+_TAIL_REACH = 16  # words between the modal verb and a trailing condition that still attaches to it
+
+
+def find_trigger(clause: str, cue: Cue, tail: tuple[int, int] | None = None) -> str | None:
+    """The condition in the document's words: a leading subordinate clause, or one after the verb (within
+    `tail`, the span of one of several actions, when given)."""
+    head = clause[: cue.start]
+    lead = LEADING_TRIGGER_OK.search(head.strip())
+    if lead:
+        stripped = head.strip()
+        comma = stripped.rfind(",")
+        if comma > 0:
+            opener = stripped[:comma]
+            if not re.match(r"(?:if|when|whenever|unless|once|in\s+the\s+event)\b", opener, re.I):
+                # an explicit condition inside beats a scene-setting opener ("By default, if X, we will")
+                cond = re.search(
+                    r"(?:^|(?<=[,;(—–]\s))(?:if|when|whenever|unless|once|in\s+the\s+event)\b", opener, re.I
+                )
+                if cond is not None:
+                    opener = opener[cond.start() :]
+            return clean_trigger(re.sub(r",\s*then\s*$", "", opener))
+    m = None
+    for cand in TRIGGER.finditer(head):
+        m = cand
+    tail_from, tail_to = tail if tail is not None else (cue.end, len(clause))
+    for t in TRIGGER.finditer(clause, tail_from, tail_to):
+        cue_word = t.group("cue").lower()
+        if cue_word == "if" and re.search(
+            r"\b(?:determine|assess|evaluate|check|see|know|decide|ask|test|verify|"
+            r"investigate|whether|examine|confirm|establish)s?\s*$",
+            clause[: t.start()],
+            re.I,
+        ):
+            continue  # "determine if X": "if" means "whether"
+        if cue_word in ("where", "during", "while", "whilst", "after") and not re.match(
+            r"(?:where|during|while|whilst|after)\s+(?:a|an|the|we|it|any|each|models?|there)\b",
+            clause[t.start() :],
+            re.I,
+        ):
+            continue
+        if re.match(r"\w+\s*[,;:.)]", clause[t.start() :]):
+            continue  # "as before," "than after.": an adverb, not a condition
+        if re.match(r"(?:if|when|unless)\s+(?:so|not|any|ever|possible|applicable)\b", clause[t.start() :], re.I):
+            continue  # "and, if so, whether ...", "re-evaluated ... if not": an elliptic back-reference, no condition
+        if _EMBEDDED.search(clause[tail_from : t.start()]) or len(clause[tail_from : t.start()].split()) > _TAIL_REACH:
+            break  # past a relative clause, or far from the verb, a condition belongs to a nested verb
+        text = clause[t.start() : tail_to]
+        stop = re.search(
+            r"[,;:()]|\s+(?:and\s+)?(?:we|it)\s+(?:will|shall|must|should|may)\b|\s+—|\.\s|\.$",
+            text[len(cue_word) + 1 :],
+        )
+        end = len(cue_word) + 1 + stop.start() if stop else len(text)
+        trig = clean_trigger(text[:end])
+        if trig and len(trig.split()) >= 2:
+            return trig
+    if m is not None:
+        text = head[m.start() :].strip()
+        text = text.split(",")[0]
+        trig = clean_trigger(text)
+        if trig and len(trig.split()) >= 2 and not re.search(r"\b(?:we|it)\s*$", trig):
+            return trig
+    return None
+
+
+def is_leading(clause: str, trig: str) -> bool:
+    """Does the condition open the clause (after any connective)?"""
+    head = " ".join(clause.split())
+    head = LEAD_CONNECTIVE.sub("", ENUM_LEAD.sub("", head))
+    return head.lower().startswith(trig.lower()[:20])
+
+
+# "Where appropriate", "as needed", "if necessary": an escape clause that leaves the author free rather than a condition
+# an outsider could see met (ANNOTATION.md lists them as discretion): read as a trigger, it still makes the commitment
+# vague
+_DISCRETION_ONLY = re.compile(
+    r"^(?:where|when|whenever|if|as|unless)\s+(?:(?:it\s+is|we\s+deem|deemed|considered)\s+)?(?:appropriate|necessary|"
+    r"needed|feasible|possible|practicable|warranted|relevant|applicable|required|helpful|useful)$",
+    re.I,
+)
+
+
+# a condition cut before its predicate ("When a model") or a scene-setting phrase ("At a high level") activates nothing
+_EMPTY_TRIGGER = re.compile(
+    r"^(?:(?:when|if|once|where|whenever|unless)\s+(?:(?:a|an|the|any|each|our|its|this|that)\s+)?[\w\-]+|"
+    r"(?:at|on)\s+(?:a|the)\s+(?:high|general|basic|broad|minimum|technical)\s+level)$",
+    re.I,
+)
+
+
+def clean_trigger(text: str) -> str | None:
+    t = " ".join(text.split()).strip(" ,;:.—–")
+    t = re.sub(r"(?<=[a-z])\d+$", "", t).strip()
+    # a condition cut at a conjunction keeps what it has ("if X and" -> "if X")
+    t = re.sub(r"(?:\s+(?:and|or|but|then|and/or))+$", "", t, flags=re.I).strip(" ,;:")
+    if _EMPTY_TRIGGER.match(t):
+        return None
+    return t or None
+
+
+def find_safeguard(clause: str, cue: Cue, trigger: str | None) -> str:
+    after = clause[cue.end :]
+    after = re.sub(r"^\s*(?:not|only|also|then|first|always|never|to|that)\s+", "", after, flags=re.I)
+    after = re.sub(r"^\s*(?:to|be)\s+", "", after, flags=re.I)
+    if trigger:
+        norm = " ".join(after.split())
+        idx = norm.find(trigger)
+        if idx > 0:
+            after = norm[:idx] + norm[idx + len(trigger) :]
+    s = " ".join(after.split()).strip(" ,;:.—–")
+    s = re.sub(r"(?<=[a-z])\d+\b", "", s)  # footnote digits glued to words
+    return s or " ".join(clause.split())
+
+
+# open-ended aims ("harden security", "minimise risk", "defend against attackers") with no checkable output:
+# only the author can say when they are met
+_OPEN_AIM = re.compile(
+    r"\b(?:harden(?:s|ing)?|defend(?:s|ing)?|strengthen(?:s|ing)?|enhanc(?:e|es|ing)|refin(?:e|es|ing)|"
+    r"prevent(?:s|ing)?|focus(?:es|ing)?\s+on|work\s+(?:rapidly\s+|quickly\s+)?to|look\s+to|strive|"
+    r"as\s+much\s+as|(?:treated|taken)\s+seriously)\b",
+    re.I,
+)
+
+
+# what makes an aim checkable after all: a published or recorded output, a named verifier, a sign-off
+_CHECKABLE = re.compile(
+    r"\b(?:publish\w*|public(?:ly)?|report\w*|document(?:ed|s)?|notif\w+|disclos\w+|approv\w+|sign[-\s]?off|"
+    r"audit\w*|log(?:s|ged|ging)?|record\w*|board|trust|officer|committee|external|third[-\s]part\w+|independent|"
+    r"government|card|encrypt\w*|multi[-\s]?factor|two[-\s]?factor|bug\s+bount\w+|red[-\s]?team\w*|"
+    r"evaluat\w+|test\w*|pause|halt|stop|delete)\b",
+    re.I,
+)
+
+
+# a purpose clause says why, not what: its qualifiers do not make the committed action vague
+_PURPOSE = re.compile(r",?\s+(?:in\s+order\s+to|so\s+as\s+to|so\s+that)\b.*$", re.I | re.S)
+
+
+def specificity(clause: str, modality: Modality, trigger: str | None = None) -> Specificity:
+    """Judged on the committed action: the condition that activates it and the purpose it serves are left out
+    ("If the agreed controls are missing, halt the run" is concrete)."""
+    if trigger and not _DISCRETION_ONLY.match(trigger):
+        flat = " ".join(clause.split())
+        i = flat.lower().find(trigger.lower())
+        if i >= 0 and len(flat) - len(trigger) > 15:
+            clause = flat[:i] + flat[i + len(trigger) :]
+    clause = _PURPOSE.sub("", clause)
+    body = re.sub(r"\b[A-Z]{2,}[-\s]?\d+\b|\b\d+[a-z]?[.)]\s|(?<=[a-z])\d+\b", " ", clause)  # "Tier-3", footnotes
+    if _QUANT.search(body):
+        return "quantitative"
+    if _VAGUE.search(body):
+        return "vague"
+    if _OPEN_AIM.search(body) and not _CHECKABLE.search(body):
+        return "vague"
+    if modality == "intend":
+        # hedged so that only the author can judge whether it was met (decision 12), whatever it names
+        return "vague"
+    if modality == "may" and not _CONCRETE.search(body):
+        return "vague"
+    return "concrete"
+
+
+def verifiable(clause: str, spec: Specificity, modality: Modality) -> bool:
+    """ANNOTATION.md "Verifiable", the one procedure every backend uses (extractor/signals.py)."""
+    return is_verifiable(clause)
+
+
+_PARTY = re.compile(
+    r"\b(?:(?:the|all|each|every|above|participating)\s+)*(?-i:[A-Z][\w\-]*\s+)?(?:providers?|deployers?|signator(?:y|ies)|"
+    r"organi[sz]ations|companies|developers)(?:\s+of\s+(?:[\w\-]+\s+){0,3}?(?:models?|systems?))?\b",
+    re.I,
+)
+
+
+def actor_for(subject: str, org: str, bodies: dict[str, str] | None = None, head: str = "") -> str:
+    # a stray glyph left by PDF extraction before the subject ("J The Board")
+    subject = re.sub(r"^\s*[^\sAI\W]\s+(?=[A-Z])", "", subject)
+    m = None
+    for cand in BODY.finditer(subject):
+        m = cand
+    if m and not re.search(rf"\b{ORG_WORDS}\b\s*$", subject, re.I):
+        name = re.sub(r"^(?:The|the|Our|our|An?|an?)\s+", "", m.group(1)).strip()
+        # the organisation's possessive before a named body is not part of its name ("Acme's Chief Risk Officer")
+        name = re.sub(r"^[A-Z][\w\-]*[’']s\s+(?=[A-Z])", "", name)
+        if name and name.lower() not in ("team", "group", "board", "leadership"):
+            return name
+        # a generic body with its modifiers ("the development team", "Acme's senior leadership"): the body as written,
+        # the possessive as the plain name (decision 46)
+        generic = re.search(
+            r"(?:\b(?P<org>[A-Z][\w\-]*)[’']s\s+|\b(?:the|our|its)\s+)(?P<mods>(?:(?!(?:the|a|an|our|its)\b)[a-z][\w\-]*\s+){1,2})"
+            r"(?P<noun>team|group|leadership)\s*$",
+            subject[: m.end()],
+        )
+        if generic is not None:
+            return " ".join(
+                w for w in (generic.group("org"), generic.group("mods").strip(), generic.group("noun")) if w
+            )
+        if name.lower() == "board":
+            return "Board"
+    if bodies and not re.search(rf"\b{ORG_WORDS}\b", subject, re.I):
+        for acr, expansion in bodies.items():
+            if re.search(rf"\b{re.escape(acr)}\b", subject):
+                return expansion
+    if re.search(rf"\b{ORG_WORDS}\b", subject, re.I):
+        return org
+    # the obligated party of a regulation or a joint pledge: "Providers of general-purpose AI models shall"
+    for text in (subject, head):
+        party = _PARTY.search(text)
+        if party:
+            return re.sub(r"^(?:the|a|an|all|each|every|above|participating)\s+", "", party.group(0), flags=re.I)[:80]
+    return org
+
+
+_AND_VERBS = frozenset(
+    IMPERATIVE_VERBS
+    + "summarize summarise confirm revisit revise reassess escalate submit brief notify inform halt assess analyze "
+    "analyse harden provide pause resume investigate remediate disclose retrain restrict adjust expand "
+    "strengthen extend broaden deepen".split()
+)
+
+
+# verbs that are as often nouns ("and test results"): a verb only before a determiner or pronoun
+_NOUN_LIKE = frozenset(
+    "test review record log report update plan use support track release design set run store limit stop document "
+    "audit measure train lock keep share commit delay secure process".split()
+)
+
+
+_PREPOSITIONS = frozenset("to of in on for with by from into onto about against within".split())
+
+
+_AND_VERB = re.compile(r",?\s+and\s+(?:then\s+|also\s+|immediately\s+|promptly\s+)?(?P<verb>[a-z]+)\b")
+
+
+_DETERMINER_NEXT = re.compile(
+    r"^\s+(?:the|a|an|our|its|their|any|all|each|every|these|this|that|those|whether|how|what|it|them|with|to)\b"
+)
+
+
+def split_actions(clause: str, action_start: int) -> list[tuple[int, int]]:
+    """Spans of the verb phrases of one modal ("will halt X and notify Y", "pause training and analyze the
+    risk"): one commitment each (DECISIONS 3). A single verb with a list of objects stays one."""
+    first = re.match(
+        r"\s*(?:(?:not|only|also|then|first|always|immediately|promptly|to|be|[a-z]+ly)\s+)*[a-z]+",
+        clause[action_start:],
+    )
+    if first is None:
+        return [(0, len(clause))]
+    pos = action_start + first.end()
+    spans: list[tuple[int, int]] = []
+    start = 0
+    window = clause[: pos + WINDOW * 2]
+    for m in _AND_VERB.finditer(window, pos):
+        verb = m.group("verb")
+        if verb not in _AND_VERBS or not clause[pos : m.start()].strip():
+            continue
+        if verb in _NOUN_LIKE and not _DETERMINER_NEXT.match(clause[m.end() :]):
+            continue
+        before = clause[pos : m.start()]
+        if re.search(r"\b(?:both|between|or)\b[^,;]*$", before):
+            continue
+        last = re.search(r"([a-z]+)\W*$", before)
+        # a verb-like word after a preposition or determiner is a noun ("when in use", "after the review")
+        noun_last = re.search(
+            r"\b(?:in|of|on|for|under|after|before|the|a|an|our|its|their|this|each)\s+[a-z]+\W*$", before
+        )
+        if last is not None and (
+            (last.group(1) in _AND_VERBS and noun_last is None)
+            or last.group(1) in _PREPOSITIONS
+            or re.search(r"\bto\s+[a-z]+\W*$", before) is not None
+        ):
+            continue  # verbs sharing one object ("identify, assess, and manage X"; "contribute to, and apply, X")
+        if any(w.group(1) in _AND_VERBS for w in re.finditer(r"\bto\s+([a-z]+)", before)):
+            continue  # the "and" may continue an infinitive inside the object ("processes to assess X and track Y")
+        spans.append((start, m.start()))
+        start = m.start("verb")
+        pos = m.end()
+    spans.append((start, len(clause)))
+    return spans
+
+
+def safeguard_of(part: str, trig: str | None) -> str:
+    """A verb phrase without its trigger and trailing punctuation."""
+    text = " ".join(part.split())
+    if trig and trig in text:
+        text = " ".join(text.replace(trig, "").split())
+    text = text.strip(" ,;.—–")
+    return re.sub(r"(?<=[a-z])\d+\b", "", text) or " ".join(part.split())

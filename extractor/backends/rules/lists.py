@@ -1,0 +1,309 @@
+"""Lists: lead-ins and the items under them, inline enumerations and gerund lists inside one sentence, headings that
+declare the list after them to be required measures, "Label: text" items without a bullet, and table cells
+conditioned by their row.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ...models import Candidate, Modality
+from .cues import Cue, find_cue
+from .fields import clean_trigger
+from .patterns import CURRENT_PRACTICE, LABEL, LEADING_TRIGGER_OK, NOT_COMMITMENT, PAST, THERE_ROLE, TRIGGER
+from .segment import Unit, depth0_comma
+
+_GERUND_LIST = re.compile(
+    r"\b(?:commitments?|measures|safeguards|practices|steps|actions|mitigations|controls|requirements|protections)\b"
+    r"[^.;:]{0,120}?\b(?:include|includes|including|such\s+as|namely|are)\s+(?=[a-z]+ing\b)",
+    re.I,
+)
+
+
+_GERUND_SPLIT = re.compile(r",\s+(?:and\s+|or\s+)?(?=[a-z]+ing\b)|\s+and\s+(?=[a-z]+ing\b)")
+
+
+def gerund_items(clause: str) -> list[tuple[int, int]]:
+    """An inline list of measures ("our commitments include limiting X, establishing Y, and storing Z"):
+    one commitment per gerund phrase, as for a bulleted list."""
+    m = _GERUND_LIST.search(clause)
+    if m is None:
+        return []
+    out: list[tuple[int, int]] = []
+    pos = m.end()
+    for sep in _GERUND_SPLIT.finditer(clause, pos):
+        out.append((pos, sep.start()))
+        pos = sep.end()
+    out.append((pos, len(clause.rstrip(" .;,"))))
+    out = [(a, b) for a, b in out if len(clause[a:b].split()) >= 3]
+    return out if len(out) >= 2 else []
+
+
+_ENUM = re.compile(r"(?:(?<=\s)|^)\((\d{1,2}|[a-h]|i{1,3}|iv|v|vi{1,3})\)\s+")
+
+
+_ENUM_ORDER = ("1 2 3 4 5 6 7 8 9", "a b c d e f g h", "i ii iii iv v vi vii viii")
+
+
+def inline_items(text: str, org: str, bodies: dict[str, str]) -> tuple[Cue, str, list[tuple[int, int]]] | None:
+    """An enumerated list inside one sentence under a commitment ("We plan to (1) publish X, (2) notify Y"):
+    one commitment per item, with the lead-in's actor, modality and trigger (DECISIONS 4)."""
+    marks = list(_ENUM.finditer(text[:4000]))
+    if len(marks) < 2:
+        return None
+    labels = [m.group(1) for m in marks]
+    if not any(" ".join(labels) == order[: len(" ".join(labels))] for order in _ENUM_ORDER):
+        return None
+    lead = text[: marks[0].start()]
+    cue = find_cue(lead, org, bodies=bodies)
+    if cue is None or len(lead) - cue.end > 120:
+        return None
+    items: list[tuple[int, int]] = []
+    for i, m in enumerate(marks):
+        a = m.end()
+        b = marks[i + 1].start() if i + 1 < len(marks) else len(text)
+        seg = text[a:b]
+        stripped = re.sub(r"(?:[,;]?\s*(?:and|or|and/or)?\s*)$", "", seg.rstrip(" .;,"))
+        if i + 1 == len(marks):
+            # the last item ends with the sentence or at a clause that leaves the list
+            end = re.search(r"[;:]|\.\s|,\s+(?:which|while|but|so)\b", stripped)
+            stripped = stripped[: end.start()] if end else stripped
+        if len(stripped.split()) < 3 or TRIGGER.match(stripped) or re.match(r"(?:every|each)\b", stripped, re.I):
+            return None  # enumerated conditions or times, not actions
+        items.append((a, a + len(stripped.rstrip(" ,;."))))
+    return cue, lead, items
+
+
+@dataclass
+class LeadIn:
+    actor: str
+    modality: Modality
+    trigger: str | None
+    block: int
+    explicit: bool = True  # ends with a colon or "the following"; implicit ones only lend their trigger
+    section: int = -1
+    bare: bool = False  # a heading that names required measures ("Security requirements"), or "This includes:"
+    # a lead-in that is itself a list item ("1. Providers shall:") governs its sub-items only: the next item with
+    # its own enumerator style ("2.") ends it, and the list it sits in (`outer`) goes on
+    kind: str | None = None
+    outer: LeadIn | None = None
+
+
+_ENUM_KINDS = (
+    ("roman", re.compile(r"^\(?(?:i{1,3}|iv|vi{0,3}|ix|x)[.)]$", re.I)),
+    ("number", re.compile(r"^\(?\d{1,2}[a-z]?[.)]$")),
+    ("letter", re.compile(r"^\(?[a-z][.)]$", re.I)),
+)
+
+
+def bullet_kind(text: str, start: int) -> str | None:
+    """The enumerator style of the list item whose text starts at `start` ("number", "letter", "roman", or the
+    bullet glyph), read from its line or the line before (PDF extraction puts lone bullets on a line of their own)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    prefix = text[line_start:start].strip()
+    if not prefix and line_start > 0:
+        prev_start = text.rfind("\n", 0, line_start - 1) + 1
+        prefix = text[prev_start : line_start - 1].strip()
+    if not prefix or len(prefix) > 5:
+        return None
+    for kind, pattern in _ENUM_KINDS:
+        if pattern.match(prefix):
+            return kind + ("()" if prefix.startswith("(") else "")
+    return prefix if len(prefix) == 1 else None
+
+
+# what a heading or short lead-in must name for the items under it to be required measures
+_REQUIREMENT_WORDS = re.compile(
+    r"\b(?:standards?|requirements?|required|mandatory|minimum|obligations?|commitments?)\b", re.I
+)
+
+
+# ... and what it must not name: examples, definitions, risks, capabilities, threats, current or past practice,
+# a table of contents
+_NOT_REQUIREMENT_LIST = re.compile(
+    r"\b(?:examples?|illustrat\w+|definitions?|glossary|terms|means|risks?|threats?|capabilit(?:y|ies)|scenarios?|"
+    r"hazards?|harms?|contents|current(?:ly)?|existing|today|past|previous(?:ly)?|history|changes?|changelog|"
+    r"summary|overview|appendix|annex|references?|(?:relevant|related|industry|international|external|other)\s+standards?)\b",
+    re.I,
+)
+
+
+_HEADING_LABEL = re.compile(r"^(?P<label>[A-Z][\w’'\-/&,() ]{1,80}?)\s*:(?:\s+\S.*)?$", re.S)
+
+
+_MD_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+(?P<text>.*\S)[ \t]*$", re.M)
+
+
+# what does not state a measure, though it sits in a list of required ones: "There are few such cases",
+# "Deployment Standards are technical measures that ...", "This is an area of research", "Examples include ..."
+_EXISTENTIAL_ITEM = re.compile(r"^there\s+(?:is|are|was|were|exist)\b", re.I)
+
+
+_COPULA_ITEM = re.compile(
+    r"^(?:(?!(?:is|are|was|were)\b)[\w\-’'“”\"/()]+,?\s+){0,10}?(?:is|are)\s+"
+    r"(?!(?:(?:not|also|only|always|then|further|first|never|each|both|regularly|periodically|automatically|"
+    r"continuously|strictly|fully|closely|carefully)\s+)*(?:\w+(?:ed|en)|subject\s+to|responsible\s+for|"
+    r"accountable\s+for|in\s+place|run|set|held|kept|built|made|done|shown|given|met|put|sent|bound|led|"
+    r"mandatory|required|prohibited|forbidden)\b)",
+    re.I,
+)
+
+
+_EXAMPLE_ITEM = re.compile(
+    r"^(?:(?:as\s+an?|for)\s+(?:example|instance)\b|(?:[\w\-]+\s+){0,3}?examples?\b)|\be\.g\.", re.I
+)
+
+
+_TOC_ENTRY = re.compile(r"(?:^|\s)\d{1,3}\s*$")
+
+
+_PERMISSION_ITEM = re.compile(
+    r"\b(?:is|are)\s+(?:\w+ly\s+)?(?:empowered|entitled|allowed|permitted|authori[sz]ed|designed|intended|meant|"
+    r"expected|encouraged|invited|able)\s+to\s+[a-z]+",
+    re.I,
+)
+
+
+_HEAD_MODAL = re.compile(r"\b(?:will|shall|must|should|may|might|can|could|would|aim|plan|intend|expect)\b", re.I)
+
+
+def requirement_heading(text: str) -> bool:
+    """Is this unit a heading or short lead-in that declares the list right after it to be required measures
+    ("Deployment Standard:", "Security requirements", "Minimum safeguards", "Baseline Standard: a system that
+    ...")? Its items carry no modal verb of their own ("Publication of model cards", "Training models to
+    refuse ..."), yet the heading binds them as a "we will implement the following:" would (DECISIONS 4, 20).
+    Only a short phrase counts, with no modal verb (those are lead-ins of their own), and nothing that makes
+    the list examples, definitions, risks, capabilities or a description of present or past practice."""
+    s = " ".join(text.split()).strip()
+    if not s or _TOC_ENTRY.search(s) or PAST.search(s) or NOT_COMMITMENT.search(s):
+        return False
+    label = _HEADING_LABEL.match(s)
+    if label is not None:
+        head = label.group("label")  # "Security Standard: a system that ...": the label is the heading
+    else:
+        head = s.rstrip(" .")
+        if s.endswith(".") and len(s.split()) > 4:
+            return False  # a sentence, not a heading
+    if not 1 <= len(head.split()) <= (12 if s.endswith(":") else 8) or _HEAD_MODAL.search(head):
+        return False
+    return bool(_REQUIREMENT_WORDS.search(head)) and not _NOT_REQUIREMENT_LIST.search(head)
+
+
+# "Examples of the safeguards we apply include:", "Examples of requirements for high-risk models include:"
+_EXAMPLE_MEASURES = re.compile(
+    r"^(?:some\s+)?examples\s+of\s+(?:the\s+|our\s+)?(?:[\w\-]+\s+){0,3}?(?:requirements|measures|mitigations|"
+    r"safeguards|controls|protections|practices)\b(?P<rest>[^:;.]{0,120}?)\s+(?:include|are)\s*:\s*$",
+    re.I,
+)
+
+
+def example_measures(text: str) -> str | None:
+    """A lead-in that gives examples of the author's own measures or requirements: its items are measures the
+    author applies (`must`), with the lead-in's "for ..." scope as their trigger ("" when it has none). None when
+    it is no such lead-in, or when it presents them as current or past practice, which describes what is the
+    case rather than what the author holds itself to (decision 26)."""
+    s = " ".join(text.split())
+    m = _EXAMPLE_MEASURES.match(s)
+    if m is None or PAST.search(s) or re.search(r"\b(?:previous(?:ly)?|past)\b", s, re.I):
+        return None
+    if CURRENT_PRACTICE.search(s):
+        return None
+    scope = re.search(
+        r"\b(?:for|to)\s+(?:all\s+|any\s+)?(?:[\w\-]+\s+){0,2}?(?:models?|systems?)\b.*$", m.group("rest")
+    )
+    return (clean_trigger(scope.group(0)) or "") if scope else ""
+
+
+def label_item(units: list[Unit], ui: int, lead: LeadIn | None, label_block: int) -> bool:
+    """A "Label: text" paragraph right after an explicit lead-in (or after another such paragraph) is a list item
+    without a bullet glyph, as web pages and plain-text policies write them ("Internal compartmentalization:
+    implementing strong access controls ...")."""
+    unit = units[ui]
+    if unit.is_item or lead is None or not lead.explicit or ui == 0:
+        return False
+    if unit.block == label_block:
+        return True
+    prev = units[ui - 1].block
+    return unit.block != prev and prev in (lead.block, label_block) and LABEL.match(unit.text) is not None
+
+
+def heading_before(text: str, start: int, end: int) -> str:
+    """The markdown heading lines between two units, joined ("## 4.1." + "## Security requirements")."""
+    return " ".join(m.group("text") for m in _MD_HEADING.finditer(text, start, end))
+
+
+def _rejected_modal(item: str) -> bool:
+    """A modal verb in the item's main clause that the cue rules did not take as the author's ("This shall not
+    apply to others", "These controls will make theft difficult"): the item is a statement of its own, not a
+    bare measure that borrows the lead-in's modality."""
+    return _HEAD_MODAL.search(re.split(r"\b(?:that|which|who|whom|whose|where)\b", item, maxsplit=1)[0]) is not None
+
+
+def states_measure(item: str) -> bool:
+    """Does an item under a requirement heading state a measure (a noun phrase, a gerund, a present-tense
+    statement or passive), rather than a fact, a definition or an example that sits in the same list?"""
+    main = item
+    if re.match(r"^(?:in|for|at|on|within|under|with|during)\s", item, re.I) or LEADING_TRIGGER_OK.match(item):
+        comma = depth0_comma(item)
+        main = item[comma + 1 :].lstrip() if 0 < comma < 150 else item
+    if _EXISTENTIAL_ITEM.match(main) and not THERE_ROLE.match(main):
+        return False
+    if _rejected_modal(main):
+        return False
+    if _PERMISSION_ITEM.search(main):
+        return False  # permission or purpose, not a measure: "X is empowered to adopt", "Y is designed to catch"
+    if _COPULA_ITEM.match(main) or _EXAMPLE_ITEM.search(main) or _TOC_ENTRY.search(main):
+        return False
+    return not describes_state(item)
+
+
+def table_triggers(found: list[Candidate], units: list[Unit]) -> None:
+    """A statement in a table cell without a condition of its own is conditioned by its row."""
+    cells = [(u.start, u.end, u.condition) for u in units if u.condition]
+    if not cells:
+        return
+    import bisect
+
+    starts = [a for a, _, _ in cells]
+    for c in found:
+        if c.trigger or c.hint_start is None:
+            continue
+        i = bisect.bisect_right(starts, c.hint_start) - 1
+        if i >= 0 and cells[i][0] <= c.hint_start < cells[i][1]:
+            c.trigger = clean_trigger(cells[i][2])
+
+
+_DESCRIBES = re.compile(
+    r"^(?:(?!(?:was|were|could|might|may|can)\b)[\w\-’'“”\",]+\s+){1,8}?(?P<verb>was|were|could|might|may|can)\s+"
+    r"(?:not\s+|also\s+|even\s+|potentially\s+)?(?P<next>[\w\-]+)",
+    re.I,
+)
+
+
+# what is the case now, or what others can do: "X currently use a classifier", "The model card is available here",
+# "Users can report issues ..." (past or present facts and third parties are not annotated)
+_PRESENT_FACT = re.compile(
+    r"\b(?:currently|already|to\s+date|so\s+far)\b|\b(?:is|are)\s+(?:now\s+)?available\s+(?:here|at|on|online)\b|"
+    r"^(?:[\w\-.]+\s+){0,3}?(?:users|customers|you|developers|researchers|anyone)\b[^,;]{0,60}?\bcan\b",
+    re.I,
+)
+
+
+def describes_state(item: str) -> bool:
+    """A list item that is a sentence about how things were or could be ("Such systems could become a source of
+    risk", "they may become capable of ..."), not a measure: a past tense or a modal of possibility before its verb.
+    A present-tense item states a measure (decision 20)."""
+    main = item
+    if LEADING_TRIGGER_OK.match(item):
+        comma = depth0_comma(item)
+        main = item[comma + 1 :] if comma > 0 else item
+    if _PRESENT_FACT.search(main):
+        return True
+    m = _DESCRIBES.match(item)
+    if m is None or re.search(r"\b(?:we|our|us)\b", item[: m.start("verb")], re.I):
+        return False
+    verb, nxt = m.group("verb").lower(), m.group("next").lower()
+    if verb in ("could", "might", "was", "were"):
+        return True
+    return nxt in ("become", "pose", "cause", "lead", "result", "occur", "arise", "emerge", "seem", "appear")

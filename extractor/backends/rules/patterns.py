@@ -1,0 +1,130 @@
+"""The rules' shared lexicon: the compiled patterns and word lists more than one stage of the rules reads.
+
+A pattern only one stage uses stays beside the function that uses it (in `segment`, `cues`, `fields`, `lists`,
+`context` or `scan`), where its comment can be read with the code; what several stages read lives here, under a
+public name. Word lists the checker, the signals, the diff and the learned features share with the rules are in
+`extractor/lexicon.py`.
+"""
+
+from __future__ import annotations
+
+import re
+
+ORG_WORDS = r"(?:we|us|our|ourselves)"
+
+
+BODY = re.compile(
+    r"\b((?:[A-Z][\w\-’']*\s+){0,5}?(?:Board(?:\s+of\s+Directors)?|Trust|Officer|Team|team|Group|Committee|"
+    r"Council|CEO|CTO|CISO|Leadership|leadership|Chair|Chairs|Panel|Office|Officers|Director|Directors))\b"
+)
+
+
+NOT_COMMITMENT = re.compile(
+    r"\b(?:refers?\s+to|is\s+defined\s+as|are\s+defined\s+as|we\s+define\b|means\s+that\b|"
+    r"we\s+(?:have|had)\s+(?:\w+\s+)?(?:implemented|introduced|developed|published|committed|"
+    r"established|created|built|made|taken|adopted|released|decided)|we\s+(?:currently|already)\b|"
+    r"for\s+example|for\s+instance|e\.g\.,?\s+we)",
+    re.I,
+)
+
+
+PAST = re.compile(r"\b(?:was|were|had|did)\b", re.I)
+
+
+_TRIGGER_WORDS = (
+    r"as\s+and\s+when|if|when|whenever|before|after|once|unless|until|upon|prior\s+to|in\s+the\s+event\s+(?:that|of)|"
+    r"as\s+soon\s+as|by\s+the\s+time|in\s+case\s+of|where|at\s+the\s+(?:start|end)\s+of|"
+    r"for\s+(?:any\s+|each\s+|every\s+|all\s+)?(?:models?|systems?)\s+(?:that|which|with)|during|whilst|while|"
+    r"for\s+(?:producing|deploying|training|releasing)\b|"
+    # "as we learn more", "as capabilities increase": a condition of change over time
+    r"as(?=\s+(?:[\w\-’']+\s+){1,5}?(?:learn|develop|scale|grow|increase|improve|advance|evolve|progress|mature|"
+    r"understand|gain|change|emerge|become)(?:e?s)?\b)"
+)
+
+
+TRIGGER = re.compile(rf"(?:^|(?<=[\s,(;—–]))(?P<cue>{_TRIGGER_WORDS})\b", re.I)
+
+
+LEADING_TRIGGER_OK = re.compile(
+    rf"^(?!(?:for|as|at|in|with)\s+(?:now|example|instance|this\s+reason|such|a\s+result|a\s+minimum|the\s+same\s+time|"
+    r"noted|well|part\s+of\s+this|of\s+(?:today|now)|addition|particular|practice|short|general)\b)"
+    # a concessive "While we cannot ..." and a scene-setting "As a complement to ..." are no conditions
+    r"(?!(?:while|whilst)\s+(?!\w+ing\b))"
+    rf"(?:{_TRIGGER_WORDS}|at|for|given|throughout|as\s+part\s+of\s+\w+ing)\b",
+    re.I,
+)
+
+
+LEAD_CONNECTIVE = re.compile(
+    r"^(?:and|but|however|additionally|in\s+addition|moreover|furthermore|further|also|finally|notably|"
+    r"importantly|specifically|in\s+particular|similarly|therefore|thus|then|as\s+such|to\s+that\s+end|"
+    r"in\s+practice|in\s+short|overall)\s*,?\s+",
+    re.I,
+)
+
+
+LABEL = re.compile(r"^(?:\(?[0-9a-z]{1,3}[.)]\s+)?[A-Z][\w’'\-/& ]{1,60}:(?:\s+(?=\S)|(?=[A-Z][a-z]))")
+
+
+# "(2)", "(2a)", "(b)", "3." opening an item: an enumerator, not part of the quote (it also hides an "If ...")
+ENUM_LEAD = re.compile(r"^(?:\(\d{1,2}[a-z]?\)|\([a-h]\)|\((?:i{1,3}|iv|vi{0,3})\)|\d{1,2}[a-z]?[.)](?=\s+[A-Z(]))\s+")
+
+
+WINDOW = 200  # how far around a cue its subject and complement are read (keeps long clauses linear)
+
+
+# "There is a named staff lead responsible for X": a role the author sets up for its own process
+THERE_ROLE = re.compile(
+    r"^[Tt]here\s+(?:is|are)\s+(?:always\s+)?(?P<role>(?:an?|one|two|three|at\s+least\s+one)\s+(?:[\w\-’']+\s+){0,6}?)"
+    r"(?P<verb>(?:(?:jointly|ultimately|directly)\s+)?(?:responsible|accountable|tasked|charged)\s+(?:for|with))\b"
+)
+
+
+# a person the author appoints to a role ("a designated member of staff"): "they" in the next sentence is that person
+ROLE_NOUN = re.compile(
+    r"\b(?:designated|appointed|named|dedicated)\s+(?:[\w\-]+\s+){0,2}?(?:member\s+of\s+staff|staff\s+member|person|"
+    r"individual|employee|executive|lead|owner|representative)\b",
+    re.I,
+)
+
+
+PROCESS_PARTICIPLES = (
+    "monitored logged retained reviewed re-reviewed audited conducted performed run rerun re-run tested re-tested "
+    "evaluated re-evaluated assessed reassessed re-assessed tracked updated shared published reported escalated "
+    "approved documented recorded restricted limited encrypted stored treated investigated notified informed "
+    "consulted enforced implemented maintained applied convened overseen chaired communicated granted revoked "
+    "deleted removed paused halted checked verified validated analyzed analysed red-teamed scanned patched "
+    "vetted screened isolated segmented secured protected gated rotated backed disclosed briefed reported "
+    "escalated prioritized prioritised triaged remediated mitigated addressed resolved responded followed "
+    "signed logged kept archived reviewed inspected measured benchmarked graded scored scaled governed utilized "
+    "utilised"
+).split()
+
+
+IMPERATIVE_VERBS = (
+    "adopt analyze analyse apply appoint assess audit build collect commit communicate conduct consult continue "
+    "coordinate create define delay delete deploy design designate develop disclose document educate embed "
+    "enforce engage ensure establish evaluate follow harden identify implement inform investigate involve keep "
+    "limit lock log maintain manage measure mitigate monitor notify pause perform plan prepare prevent prioritize "
+    "release resume grant allow approve escalate halt retrain "
+    "prioritise produce prohibit protect provide publish record reduce refine report require respond restrict "
+    "retain review run secure segment set share specify stop store support take test track train treat update "
+    "use verify"
+).split()
+
+
+FOOTNOTE = re.compile(r"^\d{1,2}\s+[A-Z“\"]")
+
+
+# a paragraph that announces a description of the practice already in place ("The following summarises our existing
+# controls", "Examples of current mitigations include:", "Below are elements of our existing approach:")
+CURRENT_PRACTICE = re.compile(r"\b(?:existing|current|currently|today|already\s+in\s+place)\b", re.I)
+
+
+# what still binds inside such a description: a modal verb or a stated requirement ("Users must re-authenticate",
+# "Access requires a badge")
+BINDING_WORD = re.compile(
+    r"\b(?:will|shall|must|should|may|would|require[sd]?|requiring|need\s+to|needs\s+to|ha(?:s|ve)\s+to|"
+    r"commit(?:s|ted)?|mandatory|prohibited|forbidden)\b|[’']ll\b",
+    re.I,
+)

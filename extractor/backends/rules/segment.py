@@ -1,0 +1,345 @@
+"""Segmentation: a document into units (sentences and list items, table cells with their row's condition), and a
+sentence into clauses.
+
+Blocks come from blank lines, headings, page markers and bullets; running headers, page numbers and headings the
+extraction left without a mark never join the sentence after them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .patterns import ENUM_LEAD, LABEL, LEAD_CONNECTIVE
+
+_LONE_BULLET = re.compile(r"^\s*(?:[•●○◦▪■□➢►▶\-–—*·]|\(?\d{1,2}[a-z]?[.)]|\(?[a-z][.)]|\([ivx]+\))\s*$")
+
+
+_BULLET = re.compile(
+    r"^\s*(?:[•●○◦▪■□➢►▶\-–—*·]|\(?\d{1,2}[a-z]?[.)]|\(?[a-z][.)]|\([ivx]+\)"
+    # a bullet glyph that PDF extraction turned into a letter ("J The team ..."; "M3 Audits ...")
+    r"|(?:[B-HJ-Z]|[A-Z]\d)(?=\s+[A-Z][a-z]))\s+"
+)
+
+
+_PAGE_MARK = re.compile(r"^\s*\[\[page \d+\]\]\s*$")
+
+
+_HEADING = re.compile(r"^\s*#{1,6}\s")
+
+
+_TOC = re.compile(r"\.{5,}\s*\d*\s*$|…{3,}")
+
+
+_PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,3}\s*$", re.I)
+
+
+_SENT_END = re.compile(
+    r"(?<=[.!?↩])[\d,]*(?:[\"”’)])?\s+(?=[\"“(\[]?[A-Z0-9])"
+    # two sentences glued where the source lost the space ("... each quarter.We will ...")
+    r"|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])"
+)
+
+
+_ABBREV = re.compile(
+    r"(?:\b(?:e\.g|i\.e|etc|vs|cf|Dr|Mr|Ms|Mrs|No|Fig|Sec|approx|incl|U\.S|U\.K|e\.t\.c)\.|\b[A-Z]\.)$"
+)
+
+
+# a lettered or Roman-numbered label ending a sentence ("see Appendix I."): not an initial
+_LABEL_LETTER = re.compile(
+    r"\b(?:Appendix|Appendices|Annex(?:es)?|Sections?|Parts?|Chapters?|Tables?|Figures?|Schedules?|Articles?|"
+    r"Exhibits?|Levels?|Tiers?|Phases?|Stages?|Class(?:es)?|Types?|Categor(?:y|ies)|Steps?|Items?|Options?|Plan|"
+    r"Volumes?|Attachments?|Scenarios?|Tracks?|Rounds?|Grades?|Groups?)\s+[A-Z]\.$"
+)
+
+
+@dataclass
+class Unit:
+    """A sentence (or list item) with its offsets in the document text."""
+
+    start: int
+    end: int
+    text: str
+    is_item: bool = False
+    block: int = 0
+    condition: str | None = None  # a table cell's row condition (the row's first cell)
+
+
+def _line_spans(text: str) -> Iterator[tuple[int, int, str]]:
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        yield pos, pos + len(line.rstrip("\r\n")), line.rstrip("\r\n")
+        pos += len(line)
+
+
+def _repeated_lines(text: str) -> set[str]:
+    """Running headers and footers: short lines that recur on many pages."""
+    counts: dict[str, int] = {}
+    for _, _, line in _line_spans(text):
+        s = line.strip()
+        if 0 < len(s) <= 60:
+            counts[s] = counts.get(s, 0) + 1
+    pages = max(1, text.count("[[page "))
+    return {s for s, n in counts.items() if n >= 3 and n >= pages * 0.3}
+
+
+_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+
+
+_TABLE_RULE = re.compile(r"^\s*\|(?:\s*:?-{2,}:?\s*\|)+\s*$")
+
+
+def _table_cells(line: str, start: int) -> list[tuple[int, int, str]]:
+    """(start, end, text) of the non-empty cells of a markdown table row, offsets in the document."""
+    cells = []
+    pos = line.index("|") + 1
+    while True:
+        bar = line.find("|", pos)
+        if bar < 0:
+            break
+        raw = line[pos:bar]
+        lead = len(raw) - len(raw.lstrip())
+        cell = raw.strip()
+        if cell:
+            cells.append((start + pos + lead, start + pos + lead + len(cell), cell))
+        pos = bar + 1
+    return cells
+
+
+def segment(text: str) -> list[Unit]:
+    """Blocks from blank lines, headings, page markers and bullets; sentences within blocks. Each cell of a
+    markdown table is a block of its own, with its row's first cell as its condition (header rows are
+    not units)."""
+    noise = _repeated_lines(text)
+    blocks: list[tuple[int, int, bool]] = []  # (start, end, is_item)
+    conditions: dict[int, str] = {}  # block start -> the row condition of a table cell
+    lines = list(_line_spans(text))
+    cur_start: int | None = None
+    cur_end = 0
+    cur_item = False
+
+    def flush() -> None:
+        nonlocal cur_start
+        if cur_start is not None:
+            blocks.append((cur_start, cur_end, cur_item))
+        cur_start = None
+
+    pending_item = False
+    gap = False  # a blank line was seen inside the current block
+    for li, (start, end, line) in enumerate(lines):
+        s = line.strip()
+        if not s:
+            gap = cur_start is not None
+            continue
+        if _TABLE_ROW.match(line):
+            flush()
+            gap = False
+            header = li + 1 < len(lines) and _TABLE_RULE.match(lines[li + 1][2]) is not None
+            if _TABLE_RULE.match(line) or header:
+                continue
+            cells = _table_cells(line, start)
+            for k, (cs, ce, _) in enumerate(cells):
+                if k == 0 and len(cells) > 1:
+                    continue  # the row's condition: it scopes the other cells, it is not a statement
+                # a cell under a column heading reads like a list item under its lead-in
+                blocks.append((cs, ce, len(cells) > 1))
+                if k > 0:
+                    conditions[cs] = cells[0][2]
+            continue
+        if gap:
+            gap = False
+            # PDF extraction leaves blank lines inside sentences: join when the block is unfinished
+            # and the next line continues it in lower case
+            if not (
+                cur_start is not None
+                and not _ends_sentence(text[max(cur_start, cur_end - 40) : cur_end])
+                and s[0].islower()
+            ):
+                flush()
+        if _LONE_BULLET.match(line):
+            flush()
+            pending_item = True
+            continue
+        if pending_item and s and not _PAGE_MARK.match(line):
+            pending_item = False
+            flush()
+            cur_start, cur_end, cur_item = start + len(line) - len(line.lstrip()), end, True
+            continue
+        if (
+            not s
+            or _PAGE_MARK.match(line)
+            or _HEADING.match(line)
+            or _TOC.search(s)
+            or _PAGE_NUMBER.match(s)
+            or s in noise
+        ):
+            # a page break inside a sentence does not end the block: the quote is cut there
+            flush()
+            continue
+        if _heading_line(s, lines, li, text, cur_start, cur_end):
+            flush()  # a heading the extraction left without a mark: never part of the sentence after it
+            continue
+        bullet = _BULLET.match(line)
+        if bullet or (
+            cur_start is not None and _ends_sentence(text[max(cur_start, cur_end - 40) : cur_end]) and _starts_label(s)
+        ):
+            flush()
+            cur_start, cur_end, cur_item = (
+                start + (bullet.end() if bullet else len(line) - len(line.lstrip())),
+                end,
+                bool(bullet),
+            )
+            continue
+        if cur_start is None:
+            cur_start, cur_item = start + len(line) - len(line.lstrip()), False
+        cur_end = end
+    flush()
+
+    units: list[Unit] = []
+    for b, (bstart, bend, is_item) in enumerate(blocks):
+        block = text[bstart:bend]
+        first = len(units)
+        pos = 0
+        for m in _SENT_END.finditer(block):
+            before = block[max(0, m.start() - 40) : m.start()].rstrip('"”’)0123456789,')
+            if _ABBREV.search(before) and not _LABEL_LETTER.search(before):
+                continue
+            units.extend(_unit(block, bstart, pos, m.start(), is_item, b))
+            pos = m.end()
+        units.extend(_unit(block, bstart, pos, len(block), is_item, b))
+        if bstart in conditions:
+            for u in units[first:]:
+                u.condition = conditions[bstart]
+    return units
+
+
+_MAX_UNIT = 2000  # no real sentence is longer; longer runs (hostile or garbled input) are cut in windows
+
+
+def _unit(block: str, offset: int, s: int, e: int, is_item: bool, b: int) -> list[Unit]:
+    while s < e and block[s].isspace():
+        s += 1
+    while e > s and block[e - 1].isspace():
+        e -= 1
+    if e - s < 3:
+        return []
+    out: list[Unit] = []
+    while e - s > _MAX_UNIT:
+        # keep the per-unit work bounded: cut at the last space before each window's end
+        cut = block.rfind(" ", s + _MAX_UNIT // 2, s + _MAX_UNIT)
+        cut = cut if cut > s else s + _MAX_UNIT
+        out.append(Unit(offset + s, offset + cut, block[s:cut], is_item, b))
+        s = cut
+        while s < e and block[s].isspace():
+            s += 1
+    if e - s >= 3:
+        out.append(Unit(offset + s, offset + e, block[s:e], is_item, b))
+    return out
+
+
+_SMALL_WORDS = frozenset("a an and as at by for from in of on or the to with vs".split())
+
+
+def _heading_line(s: str, lines: list[tuple[int, int, str]], li: int, text: str, cur_start: int | None,
+                  cur_end: int) -> bool:
+    """A short title-case line with no end punctuation, after a finished sentence (or a block start) and
+    before a line that starts a sentence: a heading without its '#'."""
+    words = s.split()
+    if not (1 <= len(words) <= 6 and len(s) <= 50) or s[-1] in ".,;:!?)" or not s[0].isupper():
+        return False
+    if not all(w[0].isupper() or w.lower() in _SMALL_WORDS or not w[0].isalpha() for w in words):
+        return False
+    if cur_start is not None and not _ends_sentence(text[max(cur_start, cur_end - 40) : cur_end]):
+        return False
+    nxt = next((ln[2].strip() for ln in lines[li + 1 : li + 3] if ln[2].strip()), "")
+    return bool(nxt) and nxt[0].isupper() and len(nxt.split()) > len(words)
+
+
+def _ends_sentence(text: str) -> bool:
+    return text.rstrip().endswith((".", ":", ";", "?", "!"))
+
+
+def _starts_label(line: str) -> bool:
+    """A line that starts a new paragraph-like unit: 'Label: text' after a finished sentence."""
+    return bool(re.match(r"^[A-Z][\w’'\- ]{2,40}:\s", line))
+
+
+_CLAUSE_SPLIT = re.compile(
+    r";\s+|,?\s+(?:and|but|while|whereas)\s+(?=(?:we|it|the\s+\w+|our\s+\w+|"
+    r"(?:(?!(?:that|which|who|whom|whose|if|when|where|because|so|than|to|as|and|or|not)\b)[A-Za-z][\w\-’'/]*\s+){1,4})"
+    r"(?:will|shall|must|should|may|would|can|commit|aim|intend|plan|expect|also\s+will)\b)"
+    r"|,?\s+and\s+(?=(?:will|shall|must|should|may|would|also\s+will|we\s+will)\b|a\s+commitment\s+(?:not\s+)?to\b)"
+    # a parenthetical with its own subject and modal ("X (though we will stop early if Y)") is a clause of its own
+    r"|\s+\((?:though|although|but|and|while)?\s*(?=we\s+(?:will|would|shall|must|should|may)\b)"
+    # "This is an open problem, and we continue to fund X": the author's ongoing activity after a description
+    r"|,\s+and\s+(?=we\s+(?:also\s+)?continue\s+to\b)",
+    re.I,
+)
+
+
+# any modal-like word: an "and" only starts a new clause when the part before it has its own verb
+_ANY_CUE = re.compile(
+    r"\b(?:will|shall|must|should|may|can|would|commit\w*|aim\w*|intend\w*|plan\w*|expect\w*|ensur\w*|"
+    r"requir\w*|need\w*|hope\w*|seek\w*|striv\w*)\b",
+    re.I,
+)
+
+
+def depth0_comma(text: str) -> int:
+    """The first comma outside parentheses (an opener's end), or -1."""
+    depth = 0
+    for i, ch in enumerate(text[:300]):
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(0, depth - 1)
+        elif ch == "," and depth == 0:
+            return i
+    return -1
+
+
+def split_clauses(text: str) -> list[tuple[int, int]]:
+    """Clause boundaries: split at ';' and at 'and/but' that start a new subject+modal, when the part
+    before has a verb of its own ("A and B must ..." is one subject, not two clauses)."""
+    bounds: list[tuple[int, int]] = []
+    pos = 0
+    for m in _CLAUSE_SPLIT.finditer(text):
+        if (
+            not m.group(0).lstrip(",").strip().startswith(";")
+            and ";" not in m.group(0)
+            and not _ANY_CUE.search(text[pos : m.start()])
+            # an explicit "we" after the "and" is a new subject, whatever the part before holds
+            and not re.match(r"we\s+(?:also\s+)?continue\s+to\b", text[m.end() :], re.I)
+        ):
+            continue
+        bounds.append((pos, m.start()))
+        pos = m.end()
+    bounds.append((pos, len(text)))
+    return [(s, e) for s, e in bounds if e - s > 0]
+
+
+def trim_clause(text: str, s: int, e: int) -> tuple[int, int]:
+    """Drop leading labels, connectives, enumerators and contrastive openers ("Rather than X, we will Y":
+    the commitment is Y), and trailing punctuation and an unmatched closing parenthesis."""
+    seg = text[s:e]
+    for pattern in (ENUM_LEAD, LABEL, LEAD_CONNECTIVE):
+        m = pattern.match(seg)
+        if m and len(seg) - m.end() > 15:
+            s += m.end()
+            seg = text[s:e]
+    if _CONTRAST_OPENER.match(seg):
+        comma = depth0_comma(seg)
+        if 0 < comma and len(seg) - comma > 15:
+            s += comma + 1
+            while s < e and text[s].isspace():
+                s += 1
+    while e > s and text[e - 1] in " \t\n,;:":
+        e -= 1
+    if e > s and text[e - 1] == ")" and text.count("(", s, e) < text.count(")", s, e):
+        e -= 1
+    return s, e
+
+
+_CONTRAST_OPENER = re.compile(r"^(?:rather\s+than|instead\s+of)\b", re.I)
