@@ -5,6 +5,7 @@ subjects carried from one unit to the next.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from ...models import Candidate, Modality
 from ...signals import verifiable_signal
@@ -52,7 +53,7 @@ from .patterns import (
     PROCESS_PARTICIPLES,
     ROLE_NOUN,
 )
-from .segment import segment, split_clauses, trim_clause
+from .segment import Unit, segment, split_clauses, trim_clause
 
 # "we make the following procedural commitments", "the following security themes, and ...": only introduces a list
 _PURE_LEAD = re.compile(r"\s*(?:[\w\-]+\s+){0,2}?the\s+following(?:\s+[\w\-]+){0,3}\s*(?:[:.,]|$)", re.I)
@@ -85,62 +86,75 @@ _ELABORATION = re.compile(
 _STAGE_SPAN = 40  # units a stage opener can scope when no heading ends it
 
 
+@dataclass
+class ScanState:
+    """What the scan carries from one unit to the next (the document's units, sections and bodies stay fixed)."""
+
+    text: str
+    org: str
+    units: list[Unit]
+    bodies: dict[str, str]  # the acronyms the document defines for its bodies
+    sections: list[int]  # section number of each unit
+    addressed: set[int]  # sections that talk to a reader (task prompts, worked examples)
+    found: list[Candidate] = field(default_factory=list)
+    subject_scoped: set[int] = field(default_factory=set)  # indexes in `found` whose trigger is their own subject
+    # present-tense process statements (unit index, candidate), kept only among commitments
+    pending: list[tuple[int, Candidate]] = field(default_factory=list)
+    hits: list[int] = field(default_factory=list)  # units that produced a commitment
+    lead: LeadIn | None = None  # the lead-in whose list is being read
+    block_trigger: tuple[int, str | None] = (-1, None)  # "At Tier-2, ..." opening a paragraph: (block, trigger)
+    stage: tuple[int, int, str | None] = (-1, -1, None)  # (section, unit index, trigger) of a stage opener
+    body_subject: tuple[int, str] = (-1, "")  # the last named body that was a subject, in its block
+    # a condition opening a list item ("(2) If X, pause training. Then analyse ...") scopes the whole item
+    # (its own words beat the lead-in's, decision 19): (block, trigger)
+    item_trigger: tuple[int, str | None] = (-1, None)
+    block_start: int = 0  # offset where the current unit's block starts
+    label_block: int = -1  # the last "Label: text" paragraph taken as an item of the list before it
+
+
 def extract_text(text: str, org: str, rejected: list[Candidate] | None = None) -> list[Candidate]:
     """The rules' commitments; `rejected`, when given, collects the statements they set aside only for their
     context (process statements with no commitment around them, current practice): candidates for a learned
     decision (`extractor/learn`)."""
     units = segment(text)
-    bodies = body_acronyms(text)
     sections = section_numbers(text, units)
-    addressed = addressed_sections(units, sections)
-    found: list[Candidate] = []
-    subject_scoped: set[int] = set()  # indexes in `found` whose trigger is their own subject (a class rule)
-    pending: list[tuple[int, Candidate]] = []  # present-tense process statements, kept only among commitments
-    hits: list[int] = []  # units that produced a commitment
-    lead: LeadIn | None = None
-    block_trigger: tuple[int, str | None] = (-1, None)  # "At Tier-2, ..." opening a paragraph
-    stage: tuple[int, int, str | None] = (-1, -1, None)  # (section, unit index, trigger) of a stage opener
-    body_subject: tuple[int, str] = (-1, "")  # the last named body that was a subject, in its block
-    # a condition opening a list item ("(2) If X, pause training. Then analyse ...") scopes the whole item
-    # (its own words beat the lead-in's, decision 19)
-    item_trigger: tuple[int, str | None] = (-1, None)
-    block_start = 0
-    label_block = -1  # the last "Label: text" paragraph taken as an item of the list before it
+    st = ScanState(text, org, units, body_acronyms(text), sections, addressed_sections(units, sections))
+    bodies = st.bodies
     for ui, unit in enumerate(units):
         u_text = unit.text
         section = sections[ui]
-        is_item = unit.is_item or label_item(units, ui, lead, label_block)
-        label_block = unit.block if is_item and not unit.is_item else label_block
+        is_item = unit.is_item or label_item(units, ui, st.lead, st.label_block)
+        st.label_block = unit.block if is_item and not unit.is_item else st.label_block
         footnote = not is_item and FOOTNOTE.match(u_text) is not None
         if (
-            lead is not None
+            st.lead is not None
             and not is_item
             and not footnote
-            and unit.block != lead.block
+            and unit.block != st.lead.block
             and find_cue(u_text, org, bodies=bodies) is not None
         ):
-            lead = None  # a new paragraph with its own commitment ends the list
-        if lead is not None and lead.section != section:
-            lead = None  # so does a heading
-        if lead is not None and lead.bare and not is_item and not footnote and unit.block != lead.block:
-            lead = None  # a list under a heading ends at the next paragraph
+            st.lead = None  # a new paragraph with its own commitment ends the list
+        if st.lead is not None and st.lead.section != section:
+            st.lead = None  # so does a heading
+        if st.lead is not None and st.lead.bare and not is_item and not footnote and unit.block != st.lead.block:
+            st.lead = None  # a list under a heading ends at the next paragraph
         if ui == 0 or units[ui - 1].block != unit.block:
-            block_start = unit.start
-            if lead is not None and lead.kind and unit.is_item and bullet_kind(text, unit.start) == lead.kind:
-                lead = lead.outer  # the next sibling of the item that introduced a sub-list
+            st.block_start = unit.start
+            if st.lead is not None and st.lead.kind and unit.is_item and bullet_kind(text, unit.start) == st.lead.kind:
+                st.lead = st.lead.outer  # the next sibling of the item that introduced a sub-list
         md_heading = heading_before(text, units[ui - 1].end if ui else 0, unit.start) if unit.is_item else ""
         if md_heading and requirement_heading(md_heading):  # "## Security requirements" right before a list
-            lead = LeadIn(actor_for(md_heading, org, bodies), "must", stage[2], -1, section=section, bare=True)
-        if unit.block != block_trigger[0]:
+            st.lead = LeadIn(actor_for(md_heading, org, bodies), "must", st.stage[2], -1, section=section, bare=True)
+        if unit.block != st.block_trigger[0]:
             opener = LEADING_TRIGGER_OK.match(u_text)
             comma = u_text.find(",")
-            block_trigger = (unit.block, clean_trigger(u_text[:comma]) if opener and 0 < comma < 80 else None)
+            st.block_trigger = (unit.block, clean_trigger(u_text[:comma]) if opener and 0 < comma < 80 else None)
             stage_trig = stage_opener(u_text) if not is_item else None
             if stage_trig:
-                stage = (section, ui, stage_trig)
-        if stage[0] != section or ui - stage[1] > _STAGE_SPAN:
-            stage = (-1, -1, None)
-        if section in addressed and not re.search(r"\b(?:we|our)\b", u_text, re.I):
+                st.stage = (section, ui, stage_trig)
+        if st.stage[0] != section or ui - st.stage[1] > _STAGE_SPAN:
+            st.stage = (-1, -1, None)
+        if section in st.addressed and not re.search(r"\b(?:we|our)\b", u_text, re.I):
             continue
         strong = re.search(r"\b(?:we\s+will|we\s+commit|must|shall)\b", u_text, re.I) is not None
         descriptive = not strong and NOT_COMMITMENT.search(u_text) is not None
@@ -151,23 +165,23 @@ def extract_text(text: str, org: str, rejected: list[Candidate] | None = None) -
             ui + 1 < len(units) and units[ui + 1].is_item and not is_item and units[ui + 1].block != unit.block
         )
         produced = False
-        n_before = len(found)
+        n_before = len(st.found)
         prev_subject = ""
-        if item_trigger[0] != unit.block:
-            item_trigger = (-1, None)
+        if st.item_trigger[0] != unit.block:
+            st.item_trigger = (-1, None)
         # what a unit lacks comes from its item, then its lead-in, then the stage it is in
         # a stage opener scopes its own paragraph and the list items under it, not the paragraphs after it
-        stage_here = stage[2] if is_item or units[stage[1]].block == unit.block else None
-        inherited = item_trigger[1] or (lead.trigger if lead is not None and is_item else None) or stage_here
+        stage_here = st.stage[2] if is_item or units[st.stage[1]].block == unit.block else None
+        inherited = st.item_trigger[1] or (st.lead.trigger if st.lead is not None and is_item else None) or stage_here
         sentence_trigger: str | None = None  # a leading condition scopes every clause of its sentence
         inline = inline_items(u_text, org, bodies)
         if inline is not None:
             icue, ilead, items = inline
-            itrig = find_trigger(ilead, icue) or stage[2]
+            itrig = find_trigger(ilead, icue) or st.stage[2]
             for a, b in items:
                 item = u_text[a:b]
                 spec = specificity(item, icue.modality)
-                found.append(
+                st.found.append(
                     Candidate(
                         quote=" ".join(item.split()),
                         actor=actor_for(icue.subject, org, bodies, ilead[: icue.start]),
@@ -191,7 +205,7 @@ def extract_text(text: str, org: str, rejected: list[Candidate] | None = None) -
                 for ps_, pe_ in parts:
                     item = clause[ps_:pe_]
                     spec = specificity(item, "must")
-                    found.append(
+                    st.found.append(
                         Candidate(
                             quote=" ".join(item.split()),
                             actor=org,
@@ -207,7 +221,7 @@ def extract_text(text: str, org: str, rejected: list[Candidate] | None = None) -
                 produced = True
                 continue
             cue = find_cue(
-                clause, org, prev_subject or (body_subject[1] if body_subject[0] == unit.block else ""), bodies
+                clause, org, prev_subject or (st.body_subject[1] if st.body_subject[0] == unit.block else ""), bodies
             )
             if cue is None:
                 cls = class_rule(clause) if not descriptive else None
@@ -219,8 +233,8 @@ def extract_text(text: str, org: str, rejected: list[Candidate] | None = None) -
                     # makes the rule measurable, so it is judged with the class left in
                     spec = specificity(clause, ccue.modality, None if own_class else ctrig)
                     if own_class:
-                        subject_scoped.add(len(found))
-                    found.append(
+                        st.subject_scoped.add(len(st.found))
+                    st.found.append(
                         Candidate(
                             quote=" ".join(clause.split()),
                             actor=org or "the organisation",
@@ -243,10 +257,10 @@ def extract_text(text: str, org: str, rejected: list[Candidate] | None = None) -
                         and _DOCUMENT_STEP.match(step.subject)
                         and _DOCUMENT_STEP_VERB.match(clause, step.start)
                     ):
-                        found.extend(c for _, c in pcands)
+                        st.found.extend(c for _, c in pcands)
                         produced = True
                     else:
-                        pending.extend(pcands)
+                        st.pending.extend(pcands)
                 continue
             prev_subject = cue.subject
             example = _TRAILING_EXAMPLE.search(clause, cue.end)
@@ -255,7 +269,7 @@ def extract_text(text: str, org: str, rejected: list[Candidate] | None = None) -
                 e = s + example.start()
                 clause = u_text[s:e]
             if BODY.search(cue.subject) or ROLE_NOUN.search(cue.subject):
-                body_subject = (unit.block, cue.subject)
+                st.body_subject = (unit.block, cue.subject)
             nc = NOT_COMMITMENT.search(clause)
             if nc is not None and nc.start() < cue.start + 40 and not strong:
                 continue  # a definition, a past fact or an example, not a promise
@@ -265,15 +279,15 @@ def extract_text(text: str, org: str, rejected: list[Candidate] | None = None) -
                 r"\b(?:following|as\s+follows|include)\s*:?\s*$|\bthe\s+following\b", clause, re.I
             ):
                 # a lead-in: its items are the commitments
-                lead = LeadIn(
+                st.lead = LeadIn(
                     actor_for(cue.subject, org, bodies),
                     cue.modality,
-                    find_trigger(clause, cue) or block_trigger[1] or stage[2],
+                    find_trigger(clause, cue) or st.block_trigger[1] or st.stage[2],
                     unit.block,
                     section=section,
-                    kind=bullet_kind(text, block_start) if unit.is_item else None,
+                    kind=bullet_kind(text, st.block_start) if unit.is_item else None,
                     # under a heading, items that introduce lists of their own make the heading a mere title
-                    outer=lead if unit.is_item and not (lead is not None and lead.bare) else None,
+                    outer=st.lead if unit.is_item and not (st.lead is not None and st.lead.bare) else None,
                 )
                 if (
                     len(find_safeguard(clause, cue, None).split()) <= 4
@@ -285,10 +299,10 @@ def extract_text(text: str, org: str, rejected: list[Candidate] | None = None) -
                     produced = True
                     continue
             elif next_is_item and e >= len(u_text.rstrip()) - 2:
-                lead = LeadIn(
+                st.lead = LeadIn(
                     actor_for(cue.subject, org, bodies),
                     cue.modality,
-                    find_trigger(clause, cue) or block_trigger[1] or stage[2],
+                    find_trigger(clause, cue) or st.block_trigger[1] or st.stage[2],
                     unit.block,
                     explicit=False,
                     section=section,
@@ -309,7 +323,7 @@ def extract_text(text: str, org: str, rejected: list[Candidate] | None = None) -
                 trig = trig or sentence_trigger or inherited
                 part = clause[a:b] if b == len(clause) else clause[a:b].rstrip(" ,;.")
                 spec = specificity(part, cue.modality)
-                found.append(
+                st.found.append(
                     Candidate(
                         quote=" ".join(part.split()),
                         actor=actor,
@@ -326,7 +340,9 @@ def extract_text(text: str, org: str, rejected: list[Candidate] | None = None) -
         # an implicit lead-in (a paragraph ending just before a list) lends its binding modality to bare items;
         # a "should" paragraph before a list of descriptions does not make them recommendations
         explicit_lead = (
-            lead if lead is not None and (lead.explicit or lead.modality in ("must", "must_not", "intend")) else None
+            st.lead
+            if st.lead is not None and (st.lead.explicit or st.lead.modality in ("must", "must_not", "intend"))
+            else None
         )
         if (
             not produced
@@ -339,17 +355,17 @@ def extract_text(text: str, org: str, rejected: list[Candidate] | None = None) -
                 clause = u_text[s:e]
                 negated = re.match(r"^(?:\S+\s+)?(?:do\s+not|never)\b", clause[imp[0] :], re.I)
                 modality: Modality = "must_not" if negated else "must"
-                if lead is not None and lead.modality != "must":
-                    modality = lead.modality
-                trig = imp[1] or item_trigger[1] or (lead.trigger if lead else None) or stage[2]
+                if st.lead is not None and st.lead.modality != "must":
+                    modality = st.lead.modality
+                trig = imp[1] or st.item_trigger[1] or (st.lead.trigger if st.lead else None) or st.stage[2]
                 sentence_trigger = sentence_trigger or imp[1]
                 for a, b in split_actions(clause, imp[0]):
                     part = clause[a:b] if b == len(clause) else clause[a:b].rstrip(" ,;.")
                     spec = specificity(part, modality)
-                    found.append(
+                    st.found.append(
                         Candidate(
                             quote=" ".join(part.split()),
-                            actor=lead.actor if lead else org,
+                            actor=st.lead.actor if st.lead else org,
                             modality=modality,
                             trigger=trig,
                             safeguard=safeguard_of(part[imp[0] :] if a == 0 else part, trig),
@@ -361,16 +377,16 @@ def extract_text(text: str, org: str, rejected: list[Candidate] | None = None) -
                     )
                 produced = True
         if not produced and not descriptive and explicit_lead is not None and is_item:
-            lead = explicit_lead
+            st.lead = explicit_lead
             s, e = trim_clause(u_text, 0, len(u_text))
             clause = u_text[s:e]
             if (
                 len(clause.split()) >= 3
                 and not describes_state(clause)
                 # items this rule set did not take before (under a heading, or without a bullet) must state a measure
-                and (not (lead.bare or not unit.is_item) or states_measure(clause))
+                and (not (st.lead.bare or not unit.is_item) or states_measure(clause))
             ):
-                modality = lead.modality
+                modality = st.lead.modality
                 comma = clause.find(",")
                 own = (
                     clean_trigger(clause[:comma])
@@ -378,12 +394,12 @@ def extract_text(text: str, org: str, rejected: list[Candidate] | None = None) -
                     else None
                 )
                 spec = specificity(clause, modality)
-                found.append(
+                st.found.append(
                     Candidate(
                         quote=" ".join(clause.split()),
-                        actor=lead.actor,
+                        actor=st.lead.actor,
                         modality=modality,
-                        trigger=own or item_trigger[1] or lead.trigger or stage[2],
+                        trigger=own or st.item_trigger[1] or st.lead.trigger or st.stage[2],
                         safeguard=" ".join(clause.split()).rstrip("."),
                         specificity=spec,
                         verifiable=verifiable(clause, spec, modality),
@@ -391,40 +407,44 @@ def extract_text(text: str, org: str, rejected: list[Candidate] | None = None) -
                         hint_end=unit.start + e,
                     )
                 )
-        prior_lead = lead
+        prior_lead = st.lead
         if u_text.rstrip().endswith(":") and not produced:
-            lead = None
+            st.lead = None
         if not produced and not descriptive:
             sub_list = ui + 1 < len(units) and units[ui + 1].is_item and units[ui + 1].block != unit.block
-            prev = found[-1] if hits and hits[-1] == ui - 1 and units[ui - 1].block == unit.block else None
+            prev = st.found[-1] if st.hits and st.hits[-1] == ui - 1 and units[ui - 1].block == unit.block else None
             if sub_list and prev is not None and _ELABORATION.match(u_text):
                 # "Align to industry frameworks. This includes: (a) ..., (b) ...": the items spell out that commitment
-                lead = LeadIn(
+                st.lead = LeadIn(
                     prev.actor,
                     prev.modality,
                     prev.trigger,
                     unit.block,
                     section=section,
                     bare=True,
-                    kind=bullet_kind(text, block_start) if unit.is_item else None,
+                    kind=bullet_kind(text, st.block_start) if unit.is_item else None,
                     outer=prior_lead if unit.is_item else None,
                 )
             elif next_is_item and (requirement_heading(u_text) or example_measures(u_text) is not None):
-                lead = LeadIn(
+                st.lead = LeadIn(
                     actor_for(u_text.split(":")[0], org, bodies),
                     "must",
-                    example_measures(u_text) or block_trigger[1] or stage[2],
+                    example_measures(u_text) or st.block_trigger[1] or st.stage[2],
                     unit.block,
                     section=section,
                     bare=True,
                 )
-        if len(found) > n_before:
-            hits.append(ui)
+        if len(st.found) > n_before:
+            st.hits.append(ui)
             # a unit already quoted whole (a list item) holds no further statement
-            while pending and pending[-1][0] == ui and any(overlaps(pending[-1][1], c) for c in found[n_before:]):
-                pending.pop()
-        elif pending and pending[-1][0] == ui:
-            for _, c in reversed(pending):
+            while (
+                st.pending
+                and st.pending[-1][0] == ui
+                and any(overlaps(st.pending[-1][1], c) for c in st.found[n_before:])
+            ):
+                st.pending.pop()
+        elif st.pending and st.pending[-1][0] == ui:
+            for _, c in reversed(st.pending):
                 if _ != ui:
                     break
                 if c.trigger is None:
@@ -432,34 +452,34 @@ def extract_text(text: str, org: str, rejected: list[Candidate] | None = None) -
         if (
             is_item
             and sentence_trigger
-            and item_trigger[0] != unit.block
+            and st.item_trigger[0] != unit.block
             and re.match(r"(?:if|unless|in\s+the\s+event)\b", sentence_trigger, re.I)
         ):
-            item_trigger = (unit.block, sentence_trigger)
-    table_triggers(found, units)
-    keep_spec = {id(found[i]) for i in subject_scoped}
-    if pending:
-        accepted = accept_in_context(pending, hits, sections)
-        found.extend(accepted)
-        found.sort(key=lambda c: c.hint_start or 0)
+            st.item_trigger = (unit.block, sentence_trigger)
+    table_triggers(st.found, units)
+    keep_spec = {id(st.found[i]) for i in st.subject_scoped}
+    if st.pending:
+        accepted = accept_in_context(st.pending, st.hits, sections)
+        st.found.extend(accepted)
+        st.found.sort(key=lambda c: c.hint_start or 0)
         if rejected is not None:
             kept = {id(c) for c in accepted}
-            rejected.extend(c for _, c in pending if id(c) not in kept)
+            rejected.extend(c for _, c in st.pending if id(c) not in kept)
     described = current_practice_spans(units, sections)
     if described:
         if rejected is not None:
-            rejected.extend(c for c in found if in_spans(c, described) and not BINDING_WORD.search(c.quote))
-        found = [c for c in found if not in_spans(c, described) or BINDING_WORD.search(c.quote)]
-    for c in found:
+            rejected.extend(c for c in st.found if in_spans(c, described) and not BINDING_WORD.search(c.quote))
+        st.found = [c for c in st.found if not in_spans(c, described) or BINDING_WORD.search(c.quote)]
+    for c in st.found:
         c.verifiable_signal = verifiable_signal(c.quote)
         c.verifiable = c.verifiable_signal is not None
         if c.trigger and id(c) not in keep_spec:
             # verifiable keeps the full quote: a number in the condition is still observable (decision 34)
             c.specificity = specificity(c.quote, c.modality, c.trigger)
     if not org:
-        for c in found:
+        for c in st.found:
             c.actor = c.actor or "the organisation"
-    return found
+    return st.found
 
 
 # a second step of the same procedure ("The review screens every model and triggers a deeper test if ..."): split as
