@@ -1038,3 +1038,22 @@ def test_past_facts_cross_references_and_benchmark_descriptions_are_not_commitme
             "See the release controls section below.\n\n"
             "Suite K encompasses a broad range of puzzles in geometry.\n")
     assert run(text) == []
+
+
+# ----------------------------------------------------------------------------- the scan's recogniser tables
+
+
+def test_every_recogniser_has_a_name_and_says_what_it_recognises() -> None:
+    from extractor.backends.rules.scan import CLAUSE_RECOGNISERS, UNIT_RECOGNISERS
+
+    for table in (UNIT_RECOGNISERS, CLAUSE_RECOGNISERS):
+        names = [r.name for r in table]
+        assert len(set(names)) == len(names) and all(names)
+        assert all((r.attempt.__doc__ or "").strip() for r in table), names
+
+
+def test_an_inline_enumeration_is_read_before_the_clauses_of_its_sentence() -> None:
+    # the inline recogniser comes first: one commitment per enumerated item, not one for the whole sentence
+    found = run("We will (1) publish a summary of each evaluation, (2) notify the board of every incident, and "
+                "(3) retain the audit logs for two years.\n")
+    assert [c.quote.split()[0] for c in found] == ["publish", "notify", "retain"]

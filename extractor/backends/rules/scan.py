@@ -1,11 +1,19 @@
 """The scan: the document's units read in order, each offered to the recognisers, with lead-ins, triggers and
 subjects carried from one unit to the next.
+
+Per unit: `_enter_unit` carries the state in (lead-ins end at a new commitment paragraph or a heading, block and
+stage openers set a trigger), then `UNIT_RECOGNISERS` are tried in order until one produces:
+inline enumeration, clauses (each clause offered to `CLAUSE_RECOGNISERS`: gerund list, modal cue, class rule,
+process statement), imperative, bare list item; then `_lead_in_after` (a unit that opens a list) and `_leave_unit`
+(hits, pending process statements, an item's condition). `_finish` settles what needs the whole document.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Generic, TypeVar
 
 from ...models import Candidate, Modality
 from ...signals import verifiable_signal
@@ -62,13 +70,6 @@ _PURE_LEAD = re.compile(r"\s*(?:[\w\-]+\s+){0,2}?the\s+following(?:\s+[\w\-]+){0
 _TRAILING_EXAMPLE = re.compile(r",\s+(?:for\s+example|for\s+instance|e\.g\.)[,\s]", re.I)
 
 
-_SECOND_PARTICIPLE = re.compile(
-    r"\s+and\s+(?:(?:then|also|promptly|immediately|regularly)\s+)?"
-    rf"(?:{'|'.join(map(re.escape, PROCESS_PARTICIPLES))})\b",
-    re.I,
-)
-
-
 _BY_AGENT = re.compile(
     r"\s+(?:(?:not|also|then|first|only|always)\s+)*be\s+(?:\w+ly\s+)?[\w\-]+(?:ed|en|wn)\s+by\s+(?:the\s+|our\s+)?"
     r"(?P<agent>[^,;.()]{2,80})"
@@ -112,374 +113,209 @@ class ScanState:
     label_block: int = -1  # the last "Label: text" paragraph taken as an item of the list before it
 
 
-def extract_text(text: str, org: str, rejected: list[Candidate] | None = None) -> list[Candidate]:
-    """The rules' commitments; `rejected`, when given, collects the statements they set aside only for their
-    context (process statements with no commitment around them, current practice): candidates for a learned
-    decision (`extractor/learn`)."""
-    units = segment(text)
-    sections = section_numbers(text, units)
-    st = ScanState(text, org, units, body_acronyms(text), sections, addressed_sections(units, sections))
-    bodies = st.bodies
-    for ui, unit in enumerate(units):
-        u_text = unit.text
-        section = sections[ui]
-        is_item = unit.is_item or label_item(units, ui, st.lead, st.label_block)
-        st.label_block = unit.block if is_item and not unit.is_item else st.label_block
-        footnote = not is_item and FOOTNOTE.match(u_text) is not None
-        if (
-            st.lead is not None
-            and not is_item
-            and not footnote
-            and unit.block != st.lead.block
-            and find_cue(u_text, org, bodies=bodies) is not None
-        ):
-            st.lead = None  # a new paragraph with its own commitment ends the list
-        if st.lead is not None and st.lead.section != section:
-            st.lead = None  # so does a heading
-        if st.lead is not None and st.lead.bare and not is_item and not footnote and unit.block != st.lead.block:
-            st.lead = None  # a list under a heading ends at the next paragraph
-        if ui == 0 or units[ui - 1].block != unit.block:
-            st.block_start = unit.start
-            if st.lead is not None and st.lead.kind and unit.is_item and bullet_kind(text, unit.start) == st.lead.kind:
-                st.lead = st.lead.outer  # the next sibling of the item that introduced a sub-list
-        md_heading = heading_before(text, units[ui - 1].end if ui else 0, unit.start) if unit.is_item else ""
-        if md_heading and requirement_heading(md_heading):  # "## Security requirements" right before a list
-            st.lead = LeadIn(actor_for(md_heading, org, bodies), "must", st.stage[2], -1, section=section, bare=True)
-        if unit.block != st.block_trigger[0]:
-            opener = LEADING_TRIGGER_OK.match(u_text)
-            comma = u_text.find(",")
-            st.block_trigger = (unit.block, clean_trigger(u_text[:comma]) if opener and 0 < comma < 80 else None)
-            stage_trig = stage_opener(u_text) if not is_item else None
-            if stage_trig:
-                st.stage = (section, ui, stage_trig)
-        if st.stage[0] != section or ui - st.stage[1] > _STAGE_SPAN:
-            st.stage = (-1, -1, None)
-        if section in st.addressed and not re.search(r"\b(?:we|our)\b", u_text, re.I):
-            continue
-        strong = re.search(r"\b(?:we\s+will|we\s+commit|must|shall)\b", u_text, re.I) is not None
-        descriptive = not strong and NOT_COMMITMENT.search(u_text) is not None
-        if u_text.rstrip().endswith("?"):
-            continue
-        # a paragraph that ends right before a list introduces it even without a colon
-        next_is_item = (
-            ui + 1 < len(units) and units[ui + 1].is_item and not is_item and units[ui + 1].block != unit.block
-        )
-        produced = False
-        n_before = len(st.found)
-        prev_subject = ""
-        if st.item_trigger[0] != unit.block:
-            st.item_trigger = (-1, None)
-        # what a unit lacks comes from its item, then its lead-in, then the stage it is in
-        # a stage opener scopes its own paragraph and the list items under it, not the paragraphs after it
-        stage_here = st.stage[2] if is_item or units[st.stage[1]].block == unit.block else None
-        inherited = st.item_trigger[1] or (st.lead.trigger if st.lead is not None and is_item else None) or stage_here
-        sentence_trigger: str | None = None  # a leading condition scopes every clause of its sentence
-        inline = inline_items(u_text, org, bodies)
-        if inline is not None:
-            icue, ilead, items = inline
-            itrig = find_trigger(ilead, icue) or st.stage[2]
-            for a, b in items:
-                item = u_text[a:b]
-                spec = specificity(item, icue.modality)
-                st.found.append(
-                    Candidate(
-                        quote=" ".join(item.split()),
-                        actor=actor_for(icue.subject, org, bodies, ilead[: icue.start]),
-                        modality=icue.modality,
-                        trigger=itrig,
-                        safeguard=safeguard_of(item, itrig),
-                        specificity=spec,
-                        verifiable=verifiable(item, spec, icue.modality),
-                        hint_start=unit.start + a,
-                        hint_end=unit.start + b,
-                    )
-                )
-            produced = True
-        for cs, ce in split_clauses(u_text) if inline is None else []:
-            s, e = trim_clause(u_text, cs, ce)
-            clause = u_text[s:e]
-            if len(clause) < 12:
-                continue
-            parts = gerund_items(clause)
-            if parts:
-                for ps_, pe_ in parts:
-                    item = clause[ps_:pe_]
-                    spec = specificity(item, "must")
-                    st.found.append(
-                        Candidate(
-                            quote=" ".join(item.split()),
-                            actor=org,
-                            modality="must",
-                            trigger=find_trigger(item, Cue("must", 0, 0, "")),
-                            safeguard=" ".join(item.split()),
-                            specificity=spec,
-                            verifiable=verifiable(item, spec, "must"),
-                            hint_start=unit.start + s + ps_,
-                            hint_end=unit.start + s + pe_,
-                        )
-                    )
-                produced = True
-                continue
-            cue = find_cue(
-                clause, org, prev_subject or (st.body_subject[1] if st.body_subject[0] == unit.block else ""), bodies
+@dataclass
+class UnitScan:
+    """What the recognisers know of the unit being read; the last three fields change as its clauses are read."""
+
+    ui: int
+    unit: Unit
+    section: int
+    is_item: bool  # a list item: a bullet, or a "Label: text" paragraph under a lead-in
+    strong: bool  # "we will", "we commit", "must", "shall": a definition word elsewhere does not undo it
+    descriptive: bool  # a definition, a past fact or an example, with no strong cue
+    next_is_item: bool  # a paragraph that ends right before a list introduces it even without a colon
+    inherited: str | None  # the trigger a statement without its own takes: its item's, its lead-in's, its stage's
+    n_before: int  # how many commitments were found before this unit
+    produced: bool = False  # a recogniser took the unit: later recognisers are not tried
+    prev_subject: str = ""  # the subject of the previous clause, for an elliptic one ("... and will publish X")
+    sentence_trigger: str | None = None  # a leading condition scopes every clause of its sentence
+
+    @property
+    def text(self) -> str:
+        return self.unit.text
+
+
+@dataclass
+class Clause:
+    """One clause of a unit: `cs:ce` as split, `s:e` once trimmed (offsets in the unit's text), `text` = text[s:e]."""
+
+    u: UnitScan
+    cs: int
+    ce: int
+    s: int
+    e: int
+    text: str
+
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Recogniser(Generic[T]):
+    """One kind of commitment the scan looks for, tried in table order. `attempt` adds what it reads to
+    `ScanState.found` and returns True when no later recogniser should be tried on the same unit (or clause)."""
+
+    name: str
+    attempt: Callable[[ScanState, T], bool]
+
+
+# ------------------------------------------------------------------------------------------------- clause recognisers
+
+
+def _gerund_list(st: ScanState, cl: Clause) -> bool:
+    """An inline list of measures after a noun of commitment ("our commitments include limiting X, establishing Y,
+    and storing Z"): one `must` commitment of the author per gerund phrase."""
+    parts = gerund_items(cl.text)
+    if not parts:
+        return False
+    unit = cl.u.unit
+    for ps_, pe_ in parts:
+        item = cl.text[ps_:pe_]
+        spec = specificity(item, "must")
+        st.found.append(
+            Candidate(
+                quote=" ".join(item.split()),
+                actor=st.org,
+                modality="must",
+                trigger=find_trigger(item, Cue("must", 0, 0, "")),
+                safeguard=" ".join(item.split()),
+                specificity=spec,
+                verifiable=verifiable(item, spec, "must"),
+                hint_start=unit.start + cl.s + ps_,
+                hint_end=unit.start + cl.s + pe_,
             )
-            if cue is None:
-                cls = class_rule(clause) if not descriptive else None
-                if cls is not None:
-                    ccue, ctrig = cls
-                    own_class = ctrig is not None
-                    ctrig = ctrig or sentence_trigger or inherited
-                    # the class is the rule's subject: a threshold in it ("models trained with more than 10^26 FLOPs")
-                    # makes the rule measurable, so it is judged with the class left in
-                    spec = specificity(clause, ccue.modality, None if own_class else ctrig)
-                    if own_class:
-                        st.subject_scoped.add(len(st.found))
-                    st.found.append(
-                        Candidate(
-                            quote=" ".join(clause.split()),
-                            actor=org or "the organisation",
-                            modality=ccue.modality,
-                            trigger=ctrig,
-                            safeguard=safeguard_of(clause[ccue.end :], None),
-                            specificity=spec,
-                            verifiable=verifiable(clause, spec, ccue.modality),
-                            hint_start=unit.start + s,
-                            hint_end=unit.start + e,
-                        )
-                    )
-                    produced = True
-                    continue
-                if not descriptive and not strong:
-                    pcands = _passive_candidates(clause, org, bodies, unit.start + s, ui)
-                    step = process_statement(clause) if pcands and process_passive(clause) is None else None
-                    if (
-                        step is not None
-                        and _DOCUMENT_STEP.match(step.subject)
-                        and _DOCUMENT_STEP_VERB.match(clause, step.start)
-                    ):
-                        st.found.extend(c for _, c in pcands)
-                        produced = True
-                    else:
-                        st.pending.extend(pcands)
-                continue
-            prev_subject = cue.subject
-            example = _TRAILING_EXAMPLE.search(clause, cue.end)
-            if example is not None and len(clause[cue.end : example.start()].split()) >= 2:
-                # "we expect updates to be incremental, for example adding ...": the example is not the commitment
-                e = s + example.start()
-                clause = u_text[s:e]
-            if BODY.search(cue.subject) or ROLE_NOUN.search(cue.subject):
-                st.body_subject = (unit.block, cue.subject)
-            nc = NOT_COMMITMENT.search(clause)
-            if nc is not None and nc.start() < cue.start + 40 and not strong:
-                continue  # a definition, a past fact or an example, not a promise
-            if PAST.search(clause[: cue.start]) and not re.search(r"\b(?:if|when|once)\b", clause[: cue.start], re.I):
-                continue
-            if u_text[cs:ce].rstrip().endswith(":") or re.search(
-                r"\b(?:following|as\s+follows|include)\s*:?\s*$|\bthe\s+following\b", clause, re.I
-            ):
-                # a lead-in: its items are the commitments
-                st.lead = LeadIn(
-                    actor_for(cue.subject, org, bodies),
-                    cue.modality,
-                    find_trigger(clause, cue) or st.block_trigger[1] or st.stage[2],
-                    unit.block,
-                    section=section,
-                    kind=bullet_kind(text, st.block_start) if unit.is_item else None,
-                    # under a heading, items that introduce lists of their own make the heading a mere title
-                    outer=st.lead if unit.is_item and not (st.lead is not None and st.lead.bare) else None,
-                )
-                if (
-                    len(find_safeguard(clause, cue, None).split()) <= 4
-                    or _PURE_LEAD.match(clause, cue.end)
-                    or not clause[cue.end :].strip(" :")
-                    # "we will use a range of methods, including:": what the clause commits to is the list itself
-                    or re.search(r"\b(?:including|such\s+as|namely)\s*:?\s*$", clause)
-                ):
-                    produced = True
-                    continue
-            elif next_is_item and e >= len(u_text.rstrip()) - 2:
-                st.lead = LeadIn(
-                    actor_for(cue.subject, org, bodies),
-                    cue.modality,
-                    find_trigger(clause, cue) or st.block_trigger[1] or st.stage[2],
-                    unit.block,
-                    explicit=False,
-                    section=section,
-                )
-            trig = find_trigger(clause, cue)
-            if trig is not None and is_leading(clause, trig):
-                sentence_trigger = sentence_trigger or trig
-            actions = split_actions(clause, cue.end)
-            actor = actor_for(cue.subject, org, bodies, clause[: cue.start])
-            agent = _BY_AGENT.match(clause, cue.end)
-            if agent is not None and (BODY.match(agent.group("agent")) or ROLE_NOUN.match(agent.group("agent"))):
-                # a passive with a named internal body as its "by" agent: that body acts (decision 29)
-                actor = actor_for(agent.group("agent"), org, bodies)
-            for a, b in actions:
-                if len(actions) > 1 and not (trig is not None and is_leading(clause, trig)):
-                    # each action of "will A before X, and B" has its own trailing condition
-                    trig = find_trigger(clause, cue, (max(a, cue.end), b))
-                trig = trig or sentence_trigger or inherited
-                part = clause[a:b] if b == len(clause) else clause[a:b].rstrip(" ,;.")
-                spec = specificity(part, cue.modality)
-                st.found.append(
-                    Candidate(
-                        quote=" ".join(part.split()),
-                        actor=actor,
-                        modality=cue.modality,
-                        trigger=trig,
-                        safeguard=find_safeguard(part, cue, trig) if a == 0 else safeguard_of(part, trig),
-                        specificity=spec,
-                        verifiable=verifiable(part, spec, cue.modality),
-                        hint_start=unit.start + s + a,
-                        hint_end=unit.start + s + a + len(part),
-                    )
-                )
-            produced = True
-        # an implicit lead-in (a paragraph ending just before a list) lends its binding modality to bare items;
-        # a "should" paragraph before a list of descriptions does not make them recommendations
-        explicit_lead = (
-            st.lead
-            if st.lead is not None and (st.lead.explicit or st.lead.modality in ("must", "must_not", "intend"))
-            else None
+        )
+    cl.u.produced = True
+    return True
+
+
+def _modal_cue(st: ScanState, cl: Clause) -> bool:
+    """A modal cue whose subject is the author, one of its bodies or its process ("we will", "the Board must",
+    "evaluations will be run"; `find_cue`): one commitment per action of the verb, unless the clause is a
+    definition, a past fact or an example; a clause that ends in a colon or names "the following" opens a
+    lead-in whose list items are the commitments."""
+    u, unit, org, bodies = cl.u, cl.u.unit, st.org, st.bodies
+    u_text, s, e, clause = u.text, cl.s, cl.e, cl.text
+    cue = find_cue(
+        clause, org, u.prev_subject or (st.body_subject[1] if st.body_subject[0] == unit.block else ""), bodies
+    )
+    if cue is None:
+        return False
+    u.prev_subject = cue.subject
+    example = _TRAILING_EXAMPLE.search(clause, cue.end)
+    if example is not None and len(clause[cue.end : example.start()].split()) >= 2:
+        # "we expect updates to be incremental, for example adding ...": the example is not the commitment
+        e = s + example.start()
+        clause = u_text[s:e]
+    if BODY.search(cue.subject) or ROLE_NOUN.search(cue.subject):
+        st.body_subject = (unit.block, cue.subject)
+    nc = NOT_COMMITMENT.search(clause)
+    if nc is not None and nc.start() < cue.start + 40 and not u.strong:
+        return True  # a definition, a past fact or an example, not a promise
+    if PAST.search(clause[: cue.start]) and not re.search(r"\b(?:if|when|once)\b", clause[: cue.start], re.I):
+        return True
+    if u_text[cl.cs : cl.ce].rstrip().endswith(":") or re.search(
+        r"\b(?:following|as\s+follows|include)\s*:?\s*$|\bthe\s+following\b", clause, re.I
+    ):
+        # a lead-in: its items are the commitments
+        st.lead = LeadIn(
+            actor_for(cue.subject, org, bodies),
+            cue.modality,
+            find_trigger(clause, cue) or st.block_trigger[1] or st.stage[2],
+            unit.block,
+            section=u.section,
+            kind=bullet_kind(st.text, st.block_start) if unit.is_item else None,
+            # under a heading, items that introduce lists of their own make the heading a mere title
+            outer=st.lead if unit.is_item and not (st.lead is not None and st.lead.bare) else None,
         )
         if (
-            not produced
-            and not descriptive
-            and (is_item or explicit_lead is not None or LEADING_TRIGGER_OK.match(u_text))
+            len(find_safeguard(clause, cue, None).split()) <= 4
+            or _PURE_LEAD.match(clause, cue.end)
+            or not clause[cue.end :].strip(" :")
+            # "we will use a range of methods, including:": what the clause commits to is the list itself
+            or re.search(r"\b(?:including|such\s+as|namely)\s*:?\s*$", clause)
         ):
-            s, e = trim_clause(u_text, 0, len(u_text))
-            imp = imperative(u_text[s:e])
-            if imp is not None and (is_item or explicit_lead is not None or imp[1]):
-                clause = u_text[s:e]
-                negated = re.match(r"^(?:\S+\s+)?(?:do\s+not|never)\b", clause[imp[0] :], re.I)
-                modality: Modality = "must_not" if negated else "must"
-                if st.lead is not None and st.lead.modality != "must":
-                    modality = st.lead.modality
-                trig = imp[1] or st.item_trigger[1] or (st.lead.trigger if st.lead else None) or st.stage[2]
-                sentence_trigger = sentence_trigger or imp[1]
-                for a, b in split_actions(clause, imp[0]):
-                    part = clause[a:b] if b == len(clause) else clause[a:b].rstrip(" ,;.")
-                    spec = specificity(part, modality)
-                    st.found.append(
-                        Candidate(
-                            quote=" ".join(part.split()),
-                            actor=st.lead.actor if st.lead else org,
-                            modality=modality,
-                            trigger=trig,
-                            safeguard=safeguard_of(part[imp[0] :] if a == 0 else part, trig),
-                            specificity=spec,
-                            verifiable=verifiable(part, spec, modality),
-                            hint_start=unit.start + s + a,
-                            hint_end=unit.start + s + a + len(part),
-                        )
-                    )
-                produced = True
-        if not produced and not descriptive and explicit_lead is not None and is_item:
-            st.lead = explicit_lead
-            s, e = trim_clause(u_text, 0, len(u_text))
-            clause = u_text[s:e]
-            if (
-                len(clause.split()) >= 3
-                and not describes_state(clause)
-                # items this rule set did not take before (under a heading, or without a bullet) must state a measure
-                and (not (st.lead.bare or not unit.is_item) or states_measure(clause))
-            ):
-                modality = st.lead.modality
-                comma = clause.find(",")
-                own = (
-                    clean_trigger(clause[:comma])
-                    if 0 < comma < 120 and re.match(r"(?:if|unless|in\s+the\s+event)\b", clause, re.I)
-                    else None
-                )
-                spec = specificity(clause, modality)
-                st.found.append(
-                    Candidate(
-                        quote=" ".join(clause.split()),
-                        actor=st.lead.actor,
-                        modality=modality,
-                        trigger=own or st.item_trigger[1] or st.lead.trigger or st.stage[2],
-                        safeguard=" ".join(clause.split()).rstrip("."),
-                        specificity=spec,
-                        verifiable=verifiable(clause, spec, modality),
-                        hint_start=unit.start + s,
-                        hint_end=unit.start + e,
-                    )
-                )
-        prior_lead = st.lead
-        if u_text.rstrip().endswith(":") and not produced:
-            st.lead = None
-        if not produced and not descriptive:
-            sub_list = ui + 1 < len(units) and units[ui + 1].is_item and units[ui + 1].block != unit.block
-            prev = st.found[-1] if st.hits and st.hits[-1] == ui - 1 and units[ui - 1].block == unit.block else None
-            if sub_list and prev is not None and _ELABORATION.match(u_text):
-                # "Align to industry frameworks. This includes: (a) ..., (b) ...": the items spell out that commitment
-                st.lead = LeadIn(
-                    prev.actor,
-                    prev.modality,
-                    prev.trigger,
-                    unit.block,
-                    section=section,
-                    bare=True,
-                    kind=bullet_kind(text, st.block_start) if unit.is_item else None,
-                    outer=prior_lead if unit.is_item else None,
-                )
-            elif next_is_item and (requirement_heading(u_text) or example_measures(u_text) is not None):
-                st.lead = LeadIn(
-                    actor_for(u_text.split(":")[0], org, bodies),
-                    "must",
-                    example_measures(u_text) or st.block_trigger[1] or st.stage[2],
-                    unit.block,
-                    section=section,
-                    bare=True,
-                )
-        if len(st.found) > n_before:
-            st.hits.append(ui)
-            # a unit already quoted whole (a list item) holds no further statement
-            while (
-                st.pending
-                and st.pending[-1][0] == ui
-                and any(overlaps(st.pending[-1][1], c) for c in st.found[n_before:])
-            ):
-                st.pending.pop()
-        elif st.pending and st.pending[-1][0] == ui:
-            for _, c in reversed(st.pending):
-                if _ != ui:
-                    break
-                if c.trigger is None:
-                    c.trigger = inherited
-        if (
-            is_item
-            and sentence_trigger
-            and st.item_trigger[0] != unit.block
-            and re.match(r"(?:if|unless|in\s+the\s+event)\b", sentence_trigger, re.I)
-        ):
-            st.item_trigger = (unit.block, sentence_trigger)
-    table_triggers(st.found, units)
-    keep_spec = {id(st.found[i]) for i in st.subject_scoped}
-    if st.pending:
-        accepted = accept_in_context(st.pending, st.hits, sections)
-        st.found.extend(accepted)
-        st.found.sort(key=lambda c: c.hint_start or 0)
-        if rejected is not None:
-            kept = {id(c) for c in accepted}
-            rejected.extend(c for _, c in st.pending if id(c) not in kept)
-    described = current_practice_spans(units, sections)
-    if described:
-        if rejected is not None:
-            rejected.extend(c for c in st.found if in_spans(c, described) and not BINDING_WORD.search(c.quote))
-        st.found = [c for c in st.found if not in_spans(c, described) or BINDING_WORD.search(c.quote)]
-    for c in st.found:
-        c.verifiable_signal = verifiable_signal(c.quote)
-        c.verifiable = c.verifiable_signal is not None
-        if c.trigger and id(c) not in keep_spec:
-            # verifiable keeps the full quote: a number in the condition is still observable (decision 34)
-            c.specificity = specificity(c.quote, c.modality, c.trigger)
-    if not org:
-        for c in st.found:
-            c.actor = c.actor or "the organisation"
-    return st.found
+            u.produced = True
+            return True
+    elif u.next_is_item and e >= len(u_text.rstrip()) - 2:
+        st.lead = LeadIn(
+            actor_for(cue.subject, org, bodies),
+            cue.modality,
+            find_trigger(clause, cue) or st.block_trigger[1] or st.stage[2],
+            unit.block,
+            explicit=False,
+            section=u.section,
+        )
+    trig = find_trigger(clause, cue)
+    if trig is not None and is_leading(clause, trig):
+        u.sentence_trigger = u.sentence_trigger or trig
+    actions = split_actions(clause, cue.end)
+    actor = actor_for(cue.subject, org, bodies, clause[: cue.start])
+    agent = _BY_AGENT.match(clause, cue.end)
+    if agent is not None and (BODY.match(agent.group("agent")) or ROLE_NOUN.match(agent.group("agent"))):
+        # a passive with a named internal body as its "by" agent: that body acts (decision 29)
+        actor = actor_for(agent.group("agent"), org, bodies)
+    for a, b in actions:
+        if len(actions) > 1 and not (trig is not None and is_leading(clause, trig)):
+            # each action of "will A before X, and B" has its own trailing condition
+            trig = find_trigger(clause, cue, (max(a, cue.end), b))
+        trig = trig or u.sentence_trigger or u.inherited
+        part = clause[a:b] if b == len(clause) else clause[a:b].rstrip(" ,;.")
+        spec = specificity(part, cue.modality)
+        st.found.append(
+            Candidate(
+                quote=" ".join(part.split()),
+                actor=actor,
+                modality=cue.modality,
+                trigger=trig,
+                safeguard=find_safeguard(part, cue, trig) if a == 0 else safeguard_of(part, trig),
+                specificity=spec,
+                verifiable=verifiable(part, spec, cue.modality),
+                hint_start=unit.start + s + a,
+                hint_end=unit.start + s + a + len(part),
+            )
+        )
+    u.produced = True
+    return True
+
+
+def _class_rule(st: ScanState, cl: Clause) -> bool:
+    """A rule stated of a class of the author's models or systems, with no modal cue of the author ("Models
+    assessed as high risk are subject to further review"): `must` (or `may`), the narrowing class as trigger."""
+    u, clause = cl.u, cl.text
+    cls = class_rule(clause) if not u.descriptive else None
+    if cls is None:
+        return False
+    ccue, ctrig = cls
+    own_class = ctrig is not None
+    ctrig = ctrig or u.sentence_trigger or u.inherited
+    # the class is the rule's subject: a threshold in it ("models trained with more than 10^26 FLOPs")
+    # makes the rule measurable, so it is judged with the class left in
+    spec = specificity(clause, ccue.modality, None if own_class else ctrig)
+    if own_class:
+        st.subject_scoped.add(len(st.found))
+    st.found.append(
+        Candidate(
+            quote=" ".join(clause.split()),
+            actor=st.org or "the organisation",
+            modality=ccue.modality,
+            trigger=ctrig,
+            safeguard=safeguard_of(clause[ccue.end :], None),
+            specificity=spec,
+            verifiable=verifiable(clause, spec, ccue.modality),
+            hint_start=u.unit.start + cl.s,
+            hint_end=u.unit.start + cl.e,
+        )
+    )
+    u.produced = True
+    return True
+
+
+_SECOND_PARTICIPLE = re.compile(
+    r"\s+and\s+(?:(?:then|also|promptly|immediately|regularly)\s+)?"
+    rf"(?:{'|'.join(map(re.escape, PROCESS_PARTICIPLES))})\b",
+    re.I,
+)
 
 
 # a second step of the same procedure ("The review screens every model and triggers a deeper test if ..."): split as
@@ -546,6 +382,341 @@ def _passive_candidates(
             )
         )
     return out
+
+
+def _process_statement(st: ScanState, cl: Clause) -> bool:
+    """A present-tense statement of the author's process with no modal verb ("Access logs are reviewed weekly",
+    "Each review includes a written record"): kept aside and accepted at the end only among other commitments
+    (`accept_in_context`), since the same form also describes the world; the framework itself doing a step of its
+    process ("This framework monitors X") is taken at once."""
+    u, clause = cl.u, cl.text
+    if not u.descriptive and not u.strong:
+        pcands = _passive_candidates(clause, st.org, st.bodies, u.unit.start + cl.s, u.ui)
+        step = process_statement(clause) if pcands and process_passive(clause) is None else None
+        if step is not None and _DOCUMENT_STEP.match(step.subject) and _DOCUMENT_STEP_VERB.match(clause, step.start):
+            st.found.extend(c for _, c in pcands)
+            u.produced = True
+        else:
+            st.pending.extend(pcands)
+    return True
+
+
+# tried in this order on each clause of a unit; the first that takes the clause ends its reading
+CLAUSE_RECOGNISERS: tuple[Recogniser[Clause], ...] = (
+    Recogniser("gerund list", _gerund_list),
+    Recogniser("modal cue", _modal_cue),
+    Recogniser("class rule", _class_rule),
+    Recogniser("process statement", _process_statement),
+)
+
+
+# --------------------------------------------------------------------------------------------------- unit recognisers
+
+
+def _inline_enumeration(st: ScanState, u: UnitScan) -> bool:
+    """An enumerated list inside one sentence under a commitment ("We will (1) publish X, (2) notify Y"): one
+    commitment per item, with the lead-in's actor, modality and trigger."""
+    inline = inline_items(u.text, st.org, st.bodies)
+    if inline is None:
+        return False
+    icue, ilead, items = inline
+    itrig = find_trigger(ilead, icue) or st.stage[2]
+    for a, b in items:
+        item = u.text[a:b]
+        spec = specificity(item, icue.modality)
+        st.found.append(
+            Candidate(
+                quote=" ".join(item.split()),
+                actor=actor_for(icue.subject, st.org, st.bodies, ilead[: icue.start]),
+                modality=icue.modality,
+                trigger=itrig,
+                safeguard=safeguard_of(item, itrig),
+                specificity=spec,
+                verifiable=verifiable(item, spec, icue.modality),
+                hint_start=u.unit.start + a,
+                hint_end=u.unit.start + b,
+            )
+        )
+    u.produced = True
+    return True
+
+
+def _clauses(st: ScanState, u: UnitScan) -> bool:
+    """The sentence read clause by clause (split at ";" and at an "and" that starts a new subject and modal), each
+    clause offered to `CLAUSE_RECOGNISERS` in order."""
+    for cs, ce in split_clauses(u.text):
+        s, e = trim_clause(u.text, cs, ce)
+        clause = u.text[s:e]
+        if len(clause) < 12:
+            continue
+        cl = Clause(u, cs, ce, s, e, clause)
+        for recogniser in CLAUSE_RECOGNISERS:
+            if recogniser.attempt(st, cl):
+                break
+    return u.produced
+
+
+def _explicit_lead(st: ScanState) -> LeadIn | None:
+    """The lead-in that lends its modality to bare items: an implicit one (a paragraph ending just before a list)
+    only when it binds; a "should" paragraph before a list of descriptions does not make them recommendations."""
+    lead = st.lead
+    return lead if lead is not None and (lead.explicit or lead.modality in ("must", "must_not", "intend")) else None
+
+
+def _imperative(st: ScanState, u: UnitScan) -> bool:
+    """An instruction to oneself in a list item, under a lead-in or after a leading condition ("Publish model
+    cards", "If X, pause training"): `must` (`must_not` for "do not", "never"), or the lead-in's modality."""
+    explicit_lead = _explicit_lead(st)
+    if u.descriptive or not (u.is_item or explicit_lead is not None or LEADING_TRIGGER_OK.match(u.text)):
+        return False
+    u_text, unit, lead = u.text, u.unit, st.lead
+    s, e = trim_clause(u_text, 0, len(u_text))
+    imp = imperative(u_text[s:e])
+    if imp is not None and (u.is_item or explicit_lead is not None or imp[1]):
+        clause = u_text[s:e]
+        negated = re.match(r"^(?:\S+\s+)?(?:do\s+not|never)\b", clause[imp[0] :], re.I)
+        modality: Modality = "must_not" if negated else "must"
+        if lead is not None and lead.modality != "must":
+            modality = lead.modality
+        trig = imp[1] or st.item_trigger[1] or (lead.trigger if lead else None) or st.stage[2]
+        u.sentence_trigger = u.sentence_trigger or imp[1]
+        for a, b in split_actions(clause, imp[0]):
+            part = clause[a:b] if b == len(clause) else clause[a:b].rstrip(" ,;.")
+            spec = specificity(part, modality)
+            st.found.append(
+                Candidate(
+                    quote=" ".join(part.split()),
+                    actor=lead.actor if lead else st.org,
+                    modality=modality,
+                    trigger=trig,
+                    safeguard=safeguard_of(part[imp[0] :] if a == 0 else part, trig),
+                    specificity=spec,
+                    verifiable=verifiable(part, spec, modality),
+                    hint_start=unit.start + s + a,
+                    hint_end=unit.start + s + a + len(part),
+                )
+            )
+        u.produced = True
+    return u.produced
+
+
+def _bare_item(st: ScanState, u: UnitScan) -> bool:
+    """A list item with no cue of its own under a binding lead-in ("- Publication of model cards"): the lead-in's
+    actor and modality. It does not count as produced, so the lead-in steps after the recognisers still read the
+    item (one ending in a colon ends the lead-in; one can introduce a sub-list)."""
+    lead = _explicit_lead(st)
+    if u.descriptive or lead is None or not u.is_item:
+        return False
+    unit = u.unit
+    s, e = trim_clause(u.text, 0, len(u.text))
+    clause = u.text[s:e]
+    if (
+        len(clause.split()) >= 3
+        and not describes_state(clause)
+        # items this rule set did not take before (under a heading, or without a bullet) must state a measure
+        and (not (lead.bare or not unit.is_item) or states_measure(clause))
+    ):
+        modality = lead.modality
+        comma = clause.find(",")
+        own = (
+            clean_trigger(clause[:comma])
+            if 0 < comma < 120 and re.match(r"(?:if|unless|in\s+the\s+event)\b", clause, re.I)
+            else None
+        )
+        spec = specificity(clause, modality)
+        st.found.append(
+            Candidate(
+                quote=" ".join(clause.split()),
+                actor=lead.actor,
+                modality=modality,
+                trigger=own or st.item_trigger[1] or lead.trigger or st.stage[2],
+                safeguard=" ".join(clause.split()).rstrip("."),
+                specificity=spec,
+                verifiable=verifiable(clause, spec, modality),
+                hint_start=unit.start + s,
+                hint_end=unit.start + e,
+            )
+        )
+    return False
+
+
+# tried in this order on each unit; the first that produces commitments ends the unit's reading
+UNIT_RECOGNISERS: tuple[Recogniser[UnitScan], ...] = (
+    Recogniser("inline enumeration", _inline_enumeration),
+    Recogniser("clauses", _clauses),
+    Recogniser("imperative", _imperative),
+    Recogniser("bare list item", _bare_item),
+)
+
+
+# ------------------------------------------------------------------------------------------------------------ the scan
+
+
+def _enter_unit(st: ScanState, ui: int) -> UnitScan | None:
+    """Carry the state into unit `ui` (end or open lead-ins, block and stage openers) and read what the recognisers
+    need of it; None for a unit the scan skips (a question, a sentence addressed to a reader)."""
+    units, org, bodies = st.units, st.org, st.bodies
+    unit = units[ui]
+    u_text = unit.text
+    section = st.sections[ui]
+    is_item = unit.is_item or label_item(units, ui, st.lead, st.label_block)
+    st.label_block = unit.block if is_item and not unit.is_item else st.label_block
+    footnote = not is_item and FOOTNOTE.match(u_text) is not None
+    if (
+        st.lead is not None
+        and not is_item
+        and not footnote
+        and unit.block != st.lead.block
+        and find_cue(u_text, org, bodies=bodies) is not None
+    ):
+        st.lead = None  # a new paragraph with its own commitment ends the list
+    if st.lead is not None and st.lead.section != section:
+        st.lead = None  # so does a heading
+    if st.lead is not None and st.lead.bare and not is_item and not footnote and unit.block != st.lead.block:
+        st.lead = None  # a list under a heading ends at the next paragraph
+    if ui == 0 or units[ui - 1].block != unit.block:
+        st.block_start = unit.start
+        if st.lead is not None and st.lead.kind and unit.is_item and bullet_kind(st.text, unit.start) == st.lead.kind:
+            st.lead = st.lead.outer  # the next sibling of the item that introduced a sub-list
+    md_heading = heading_before(st.text, units[ui - 1].end if ui else 0, unit.start) if unit.is_item else ""
+    if md_heading and requirement_heading(md_heading):  # "## Security requirements" right before a list
+        st.lead = LeadIn(actor_for(md_heading, org, bodies), "must", st.stage[2], -1, section=section, bare=True)
+    if unit.block != st.block_trigger[0]:
+        opener = LEADING_TRIGGER_OK.match(u_text)
+        comma = u_text.find(",")
+        st.block_trigger = (unit.block, clean_trigger(u_text[:comma]) if opener and 0 < comma < 80 else None)
+        stage_trig = stage_opener(u_text) if not is_item else None
+        if stage_trig:
+            st.stage = (section, ui, stage_trig)
+    if st.stage[0] != section or ui - st.stage[1] > _STAGE_SPAN:
+        st.stage = (-1, -1, None)
+    if section in st.addressed and not re.search(r"\b(?:we|our)\b", u_text, re.I):
+        return None
+    strong = re.search(r"\b(?:we\s+will|we\s+commit|must|shall)\b", u_text, re.I) is not None
+    descriptive = not strong and NOT_COMMITMENT.search(u_text) is not None
+    if u_text.rstrip().endswith("?"):
+        return None
+    # a paragraph that ends right before a list introduces it even without a colon
+    next_is_item = ui + 1 < len(units) and units[ui + 1].is_item and not is_item and units[ui + 1].block != unit.block
+    if st.item_trigger[0] != unit.block:
+        st.item_trigger = (-1, None)
+    # what a unit lacks comes from its item, then its lead-in, then the stage it is in
+    # a stage opener scopes its own paragraph and the list items under it, not the paragraphs after it
+    stage_here = st.stage[2] if is_item or units[st.stage[1]].block == unit.block else None
+    inherited = st.item_trigger[1] or (st.lead.trigger if st.lead is not None and is_item else None) or stage_here
+    return UnitScan(ui, unit, section, is_item, strong, descriptive, next_is_item, inherited, len(st.found))
+
+
+def _lead_in_after(st: ScanState, u: UnitScan) -> None:
+    """A unit no recogniser took can still open a list: "This includes:" right after a commitment (its items spell
+    the commitment out), or a requirement heading or "Examples of our safeguards include:" (its items are
+    required measures); a colon that opened no list ends the lead-in."""
+    units, unit, ui, u_text = st.units, u.unit, u.ui, u.text
+    prior_lead = st.lead
+    if u_text.rstrip().endswith(":") and not u.produced:
+        st.lead = None
+    if not u.produced and not u.descriptive:
+        sub_list = ui + 1 < len(units) and units[ui + 1].is_item and units[ui + 1].block != unit.block
+        prev = st.found[-1] if st.hits and st.hits[-1] == ui - 1 and units[ui - 1].block == unit.block else None
+        if sub_list and prev is not None and _ELABORATION.match(u_text):
+            # "Align to industry frameworks. This includes: (a) ..., (b) ...": the items spell out that commitment
+            st.lead = LeadIn(
+                prev.actor,
+                prev.modality,
+                prev.trigger,
+                unit.block,
+                section=u.section,
+                bare=True,
+                kind=bullet_kind(st.text, st.block_start) if unit.is_item else None,
+                outer=prior_lead if unit.is_item else None,
+            )
+        elif u.next_is_item and (requirement_heading(u_text) or example_measures(u_text) is not None):
+            st.lead = LeadIn(
+                actor_for(u_text.split(":")[0], st.org, st.bodies),
+                "must",
+                example_measures(u_text) or st.block_trigger[1] or st.stage[2],
+                unit.block,
+                section=u.section,
+                bare=True,
+            )
+
+
+def _leave_unit(st: ScanState, u: UnitScan) -> None:
+    """Record what the unit produced: a hit, pending process statements it quoted whole dropped (or given the
+    inherited trigger when it produced nothing else), and a list item's leading condition kept for the item."""
+    ui = u.ui
+    if len(st.found) > u.n_before:
+        st.hits.append(ui)
+        # a unit already quoted whole (a list item) holds no further statement
+        new = st.found[u.n_before :]
+        while st.pending and st.pending[-1][0] == ui and any(overlaps(st.pending[-1][1], c) for c in new):
+            st.pending.pop()
+    elif st.pending and st.pending[-1][0] == ui:
+        for _, c in reversed(st.pending):
+            if _ != ui:
+                break
+            if c.trigger is None:
+                c.trigger = u.inherited
+    if (
+        u.is_item
+        and u.sentence_trigger
+        and st.item_trigger[0] != u.unit.block
+        and re.match(r"(?:if|unless|in\s+the\s+event)\b", u.sentence_trigger, re.I)
+    ):
+        st.item_trigger = (u.unit.block, u.sentence_trigger)
+
+
+def _finish(st: ScanState, rejected: list[Candidate] | None) -> list[Candidate]:
+    """After the last unit: table-row triggers, process statements accepted in context, current practice set aside,
+    the verifiable signal, and specificity judged without the trigger."""
+    org, units, sections = st.org, st.units, st.sections
+    table_triggers(st.found, units)
+    keep_spec = {id(st.found[i]) for i in st.subject_scoped}
+    if st.pending:
+        accepted = accept_in_context(st.pending, st.hits, sections)
+        st.found.extend(accepted)
+        st.found.sort(key=lambda c: c.hint_start or 0)
+        if rejected is not None:
+            kept = {id(c) for c in accepted}
+            rejected.extend(c for _, c in st.pending if id(c) not in kept)
+    described = current_practice_spans(units, sections)
+    if described:
+        if rejected is not None:
+            rejected.extend(c for c in st.found if in_spans(c, described) and not BINDING_WORD.search(c.quote))
+        st.found = [c for c in st.found if not in_spans(c, described) or BINDING_WORD.search(c.quote)]
+    for c in st.found:
+        c.verifiable_signal = verifiable_signal(c.quote)
+        c.verifiable = c.verifiable_signal is not None
+        if c.trigger and id(c) not in keep_spec:
+            # verifiable keeps the full quote: a number in the condition is still observable (decision 34)
+            c.specificity = specificity(c.quote, c.modality, c.trigger)
+    if not org:
+        for c in st.found:
+            c.actor = c.actor or "the organisation"
+    return st.found
+
+
+def extract_text(text: str, org: str, rejected: list[Candidate] | None = None) -> list[Candidate]:
+    """The rules' commitments; `rejected`, when given, collects the statements they set aside only for their
+    context (process statements with no commitment around them, current practice): candidates for a learned
+    decision (`extractor/learn`).
+
+    Each unit is offered to `UNIT_RECOGNISERS` in order (inline enumeration, clauses, imperative, bare list item)
+    until one produces; `clauses` offers each clause to `CLAUSE_RECOGNISERS` (gerund list, modal cue, class rule,
+    process statement)."""
+    units = segment(text)
+    sections = section_numbers(text, units)
+    st = ScanState(text, org, units, body_acronyms(text), sections, addressed_sections(units, sections))
+    for ui in range(len(units)):
+        u = _enter_unit(st, ui)
+        if u is None:
+            continue
+        for recogniser in UNIT_RECOGNISERS:
+            if recogniser.attempt(st, u):
+                break
+        _lead_in_after(st, u)
+        _leave_unit(st, u)
+    return _finish(st, rejected)
 
 
 def has_commitment_cue(text: str, org: str = "") -> bool:
