@@ -177,6 +177,29 @@ def test_specificity_levels() -> None:
     assert one("We will take appropriate measures to reduce risk.\n").specificity == "vague"
 
 
+def test_a_frequency_is_quantitative_however_it_is_written() -> None:
+    assert one("We will commission annual external audits of our controls.\n").specificity == "quantitative"
+    assert one("We will brief the regulator once a quarter on incidents.\n").specificity == "quantitative"
+    assert one("We will rotate access keys every 6 Months.\n").specificity == "quantitative"
+
+
+def test_an_open_ended_effort_is_vague() -> None:
+    # no end point an outsider could check: ongoing improvement, a stance, a direction
+    assert one("We will continue to improve our safeguards.\n").specificity == "vague"
+    assert one("We will take an iterative approach to our safeguards.\n").specificity == "vague"
+    assert one("We will minimize the chance of weight theft.\n").specificity == "vague"
+    # a checkable output keeps it concrete
+    assert one("We will continue to publish a model card for each release.\n").specificity == "concrete"
+
+
+def test_a_trailing_following_or_in_connection_with_phrase_is_the_trigger() -> None:
+    assert one("We will evaluate models following the application of safeguards.\n").trigger == (
+        "following the application of safeguards")
+    assert one("We will publish a summary in connection with each major release.\n").trigger == (
+        "in connection with each major release")
+    assert one("We will test models after model deployment.\n").trigger == "after model deployment"
+
+
 def test_verifiable_needs_something_observable() -> None:
     assert one("We will publish a model card for each release.\n").verifiable is True
     assert one("We will take appropriate measures to reduce risk.\n").verifiable is False

@@ -16,14 +16,18 @@ if TYPE_CHECKING:  # cues reads clean_trigger from here: the type alone, no impo
 
 
 _QUANT = re.compile(
-    r"(?<![A-Za-z\-])\d+(?:[.,]\d+)?\s*(?:%|percent|x\b|×|times\b|days?\b|weeks?\b|months?\b|years?\b|hours?\b|"
+    r"(?<![A-Za-z\-])\d+(?:[.,]\d+)?\s*(?:%|percent|x\b|×|times\b|(?i:days?|weeks?|months?|years?|hours?)\b|"
     r"minutes?\b|business\s+days?\b|per\s+cent|people|experts|hours|tries|attempts|samples|FLOPs?|"
     r"employees|members)|"
     r"\b(?:within|every|at\s+least|at\s+most|no\s+(?:later|more|fewer|less)\s+than|up\s+to|over|under|"
     r"more\s+than|less\s+than|fewer\s+than|by|before|after|in)\s+(?:the\s+)?(?:\d+|one|two|three|four|five|six|"
     r"seven|eight|nine|ten|twelve|thirty|sixty|ninety|several\s+dozen|a\s+dozen)\b|"
     r"\b(?:annually|quarterly|monthly|weekly|daily|yearly|biannually|semi-annually|every\s+(?:year|month|"
-    r"quarter|week|day))\b|"
+    r"quarter|week|day)|once\s+(?:a|per|each)\s+(?:year|quarter|month|week|day))\b|"
+    # a frequency as an adjective: "annual external audits", "quarterly reviews"
+    r"\b(?:annual|quarterly|monthly|weekly|daily|yearly|biannual|semi-annual)\s+(?:[\w\-]+\s+){0,2}?"
+    r"(?:audits?|reviews?|reports?|assessments?|evaluations?|tests?|testing|exercises?|drills?|updates?|"
+    r"meetings?|briefings?|checks?|red[-\s]?teaming)\b|"
     r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|"
     r"early|mid|late|end\s+of)\s*(?:-\s*)?(?:19|20)\d\d\b|\b(?:by|in|before|until)\s+(?:19|20)\d\d\b|"
     r"\b\d+(?:\.\d+)?\s*%|\b(?:one|two|three|four|five|six|ten)\s+(?:days?|weeks?|months?|years?)\b"
@@ -96,14 +100,17 @@ def find_trigger(clause: str, cue: Cue, tail: tuple[int, int] | None = None) -> 
             re.I,
         ):
             continue  # "determine if X": "if" means "whether"
-        if cue_word in ("where", "during", "while", "whilst", "after") and not re.match(
-            r"(?:where|during|while|whilst|after)\s+(?:a|an|the|we|it|any|each|models?|there)\b",
+        if cue_word in ("where", "during", "while", "whilst", "after", "following") and not re.match(
+            r"(?:where|during|while|whilst|after|following)\s+(?:a|an|the|we|it|any|each|models?|there|"
+            r"(?:model|system|initial|public|external|internal)\s+\w+)\b",
             clause[t.start() :],
             re.I,
         ):
             continue
         if re.match(r"\w+\s*[,;:.)]", clause[t.start() :]):
             continue  # "as before," "than after.": an adverb, not a condition
+        if re.match(r"once\s+(?:a|an|per|each|every|more|again)\b", clause[t.start() :], re.I):
+            continue  # "once a quarter", "once more": a frequency or an adverb, not "once X has happened"
         if re.match(r"(?:if|when|unless)\s+(?:so|not|any|ever|possible|applicable)\b", clause[t.start() :], re.I):
             continue  # "and, if so, whether ...", "re-evaluated ... if not": an elliptic back-reference, no condition
         if _EMBEDDED.search(clause[tail_from : t.start()]) or len(clause[tail_from : t.start()].split()) > _TAIL_REACH:
@@ -180,7 +187,15 @@ def find_safeguard(clause: str, cue: Cue, trigger: str | None) -> str:
 _OPEN_AIM = re.compile(
     r"\b(?:harden(?:s|ing)?|defend(?:s|ing)?|strengthen(?:s|ing)?|enhanc(?:e|es|ing)|refin(?:e|es|ing)|"
     r"prevent(?:s|ing)?|focus(?:es|ing)?\s+on|work\s+(?:rapidly\s+|quickly\s+)?to|look\s+to|strive|"
-    r"as\s+much\s+as|(?:treated|taken)\s+seriously)\b",
+    r"as\s+much\s+as|(?:treated|taken)\s+seriously|"
+    # ongoing effort with no end point: "continue to improve", "continuously enhance", "iteratively refine"
+    r"continu(?:e|es|ing)\s+to\s+(?:improve|enhance|refine|advance|study|assess|evolve|invest|build|grow|expand)|"
+    r"continuously|iteratively|keep\s+pace|"
+    # a stance rather than an act: "take an approach", "remain committed", "place emphasis on", "prioritize"
+    r"(?:take|adopt)s?\s+(?:an?\s+)?(?:\w+\s+)?approach|remain(?:s)?\s+committed|(?:place|put)s?\s+(?:\w+\s+)?emphasis|"
+    r"prioriti[sz](?:e|es|ing)|take\s+responsibility|build\s+on|"
+    # a direction, not a level: "minimize risk", "maximize protections", "optimal use"
+    r"minimi[sz](?:e|es|ing)|maximi[sz](?:e|es|ing)|optimi[sz](?:e|es|ing)|optimal)\b",
     re.I,
 )
 

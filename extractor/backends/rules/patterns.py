@@ -33,7 +33,8 @@ PAST = re.compile(r"\b(?:was|were|had|did)\b", re.I)
 
 _TRIGGER_WORDS = (
     r"as\s+and\s+when|if|when|whenever|before|after|once|unless|until|upon|prior\s+to|in\s+the\s+event\s+(?:that|of)|"
-    r"as\s+soon\s+as|by\s+the\s+time|in\s+case\s+of|where|at\s+the\s+(?:start|end)\s+of|"
+    r"as\s+soon\s+as|by\s+the\s+time|in\s+case\s+of|where|at\s+the\s+(?:start|end)\s+of|following|"
+    r"in\s+connection\s+with|"
     r"for\s+(?:any\s+|each\s+|every\s+|all\s+)?(?:models?|systems?)\s+(?:that|which|with)|during|whilst|while|"
     r"for\s+(?:producing|deploying|training|releasing)\b|"
     # "as we learn more", "as capabilities increase": a condition of change over time
