@@ -200,6 +200,16 @@ def test_a_trailing_following_or_in_connection_with_phrase_is_the_trigger() -> N
     assert one("We will test models after model deployment.\n").trigger == "after model deployment"
 
 
+def test_a_place_or_purpose_opener_is_no_trigger() -> None:
+    assert one("At Acme, we will publish a safety report for each release.\n").trigger is None
+    assert one("For public transparency, we will publish a safety report for each release.\n").trigger is None
+    assert one("For this framework specifically, we will review thresholds yearly.\n").trigger is None
+    assert one("At Acme, we test every model with outside specialists.\n").trigger is None
+    # a level or a class still conditions what follows
+    assert one("At Level 3, we will restrict access to weights.\n").trigger == "At Level 3"
+    assert one("For internal usage, we will log all queries.\n").trigger == "For internal usage"
+
+
 def test_verifiable_needs_something_observable() -> None:
     assert one("We will publish a model card for each release.\n").verifiable is True
     assert one("We will take appropriate measures to reduce risk.\n").verifiable is False

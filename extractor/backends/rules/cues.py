@@ -18,6 +18,7 @@ from .patterns import (
     IMPERATIVE_VERBS,
     LEADING_TRIGGER_OK,
     ORG_WORDS,
+    PLACE_OPENER,
     PROCESS_PARTICIPLES,
     ROLE_NOUN,
     THERE_ROLE,
@@ -430,7 +431,7 @@ def _role_statement(clause: str, bodies: dict[str, str] | None, org: str = "") -
     """Present tense of the author's own process or a body's role ("The Review Board approves each
     release", "We test every model before release"): a requirement on the author's own conduct, `must`,
     though there is no modal verb to find. States and beliefs ("we are", "we believe") are not."""
-    lead = LEADING_TRIGGER_OK.match(clause)
+    lead = LEADING_TRIGGER_OK.match(clause) or PLACE_OPENER.match(clause)  # "At <Name>, we test ..."
     start = 0
     if lead:
         comma = clause.find(",")
@@ -621,7 +622,8 @@ def process_statement(clause: str) -> Cue | None:
     describes the world or the document's own structure."""
     start = 0
     # an opener before the subject ("As appropriate, evaluations involve X"; "At each stage, the review includes Y")
-    if LEADING_TRIGGER_OK.match(clause) or _CLASS_OPENER.match(clause) or re.match(r"^as\s+\w+\s*,", clause, re.I):
+    if (LEADING_TRIGGER_OK.match(clause) or _CLASS_OPENER.match(clause) or re.match(r"^as\s+\w+\s*,", clause, re.I)
+            or PLACE_OPENER.match(clause)):
         comma = depth0_comma(clause)
         if comma < 0 or comma > 150:
             return None

@@ -46,11 +46,17 @@ _TRIGGER_WORDS = (
 TRIGGER = re.compile(rf"(?:^|(?<=[\s,(;—–]))(?P<cue>{_TRIGGER_WORDS})\b", re.I)
 
 
+# "At <Name>, ...": where, not when; it opens a sentence without conditioning it
+PLACE_OPENER = re.compile(r"^(?:At|at)\s+[A-Z][a-z]+(?:\s+[A-Z][A-Za-z]+)?\s*,")
 LEADING_TRIGGER_OK = re.compile(
     rf"^(?!(?:for|as|at|in|with)\s+(?:now|example|instance|this\s+reason|such|a\s+result|a\s+minimum|the\s+same\s+time|"
     r"noted|well|part\s+of\s+this|of\s+(?:today|now)|addition|particular|practice|short|general)\b)"
     # a concessive "While we cannot ..." and a scene-setting "As a complement to ..." are no conditions
     r"(?!(?:while|whilst)\s+(?!\w+ing\b))"
+    # a place or a purpose is no condition: "At <Name>, we ...", "For transparency, ...", "For this framework, ..."
+    r"(?!(?-i:[Aa]t\s+[A-Z][a-z]+(?:\s+[A-Z][A-Za-z]+)?\s*,))"
+    r"(?!for\s+(?:the\s+)?(?:purposes?\s+of|(?:\w+\s+)?(?:transparency|clarity|simplicity|brevity|completeness|"
+    r"reference|convenience|illustration|context)\b|this\s+(?:framework|policy|document|section|reason)\b))"
     rf"(?:{_TRIGGER_WORDS}|at|for|given|throughout|as\s+part\s+of\s+\w+ing)\b",
     re.I,
 )
