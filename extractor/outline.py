@@ -232,3 +232,117 @@ def _has_own_text(text: str, a: int, b: int, headings: list[tuple[int, int]]) ->
         pos = max(nend, stop)
         i += 1
     return False
+
+
+# --------------------------------------------------------------------------- headings without marks
+
+_SMALL_WORDS = frozenset("a an and as at by for from in into of on or per the to under vs with".split())
+_SECTION_NUMBER = re.compile(r"^(?:(?:\d{1,2}|[A-Z](?=\.))(?:\.\d{1,2})*\.?|[IVX]{1,4}\.|\(\w\))[ \t]+(?=\S)")
+_LEAD_IN = re.compile(r"\b(?:we|our|us|they|it|is|are|was|were|will|shall|must|include\w*|following|such|as|"
+                      r"these|this|below|above|example\w*)\b", re.I)
+_SENTENCE_END = (".", ",", ";", ":", "!", "?")
+PLAIN_MAX_WORDS = 12  # a title longer than this is a sentence or a wrapped paragraph line
+PLAIN_MAX_WORDS_NUMBERED = 16
+PLAIN_MIN_BODY_WORDS = 6  # the text a title heads starts with a line of at least this many words
+MARKED_DENSE_CHARS = 6000  # a text with at least one `#` title per this many characters has its titles marked
+PLAIN_MAX_RUN = 3  # title lines stacked before their text (a part, a section and its subsection)
+
+
+@dataclass(frozen=True)
+class TitleLine:
+    """A title a reader sees in the text: a `#` heading or a plain line that reads as one; adjacent
+    title lines (no blank line between) are joined into one `text` (section and subsection, or a
+    title broken over two lines)."""
+
+    start: int
+    end: int
+    text: str
+    marked: bool
+
+
+def _title_like(s: str) -> bool:
+    """A short line without sentence-final punctuation whose words are capitalised (or that starts
+    with a section number and then a capitalised word); a label of a few words ending in a colon
+    ("Scope:") is one too, a lead-in ("This includes:") is not."""
+    if s.endswith(":") and not _LEAD_IN.search(s):
+        label = s[:-1].strip()
+        if label and len(label.split()) <= 3 and label[0].isupper() and not label.endswith(_SENTENCE_END):
+            return True
+        return len(label.split()) <= 5 and _title_like(label)
+    if not s or s.endswith(_SENTENCE_END) or not _LETTER.search(s) or s.startswith(("[[", "|", "•", "-", "*")):
+        return False
+    num = _SECTION_NUMBER.match(s)
+    body = s[num.end():] if num else s
+    words = body.split()
+    if not words or len(words) > (PLAIN_MAX_WORDS_NUMBERED if num else PLAIN_MAX_WORDS) or len(s) > 120:
+        return False
+    if body.count("(") != body.count(")") or not (body[0].isupper() or body[0].isdigit()):
+        return False
+    if num and not body[0].isupper():
+        return False
+    letters = [c for c in body if c.isalpha()]
+    if letters and all(c.isupper() for c in letters):
+        return True
+    content = [w for w in words if w[0].isalpha() and w.lower() not in _SMALL_WORDS]
+    if not content:
+        return False
+    capital = sum(w[0].isupper() for w in content)
+    return capital / len(content) >= 0.75
+
+
+def plain_title_lines(text: str, page_starts: list[int] | None = None) -> list[tuple[int, int]]:
+    """(start, end) of each line without `#` marks that reads as a title. Title-like lines
+    (`_title_like`) with only blank lines, page markers or running headers between them form a stack;
+    a stack is titles when it has at most `PLAIN_MAX_RUN` lines (more: table cells, a list of names),
+    stands after a blank line, a finished sentence or a page marker (not inside a wrapped paragraph),
+    and is followed by running text that starts a sentence. Why: PDF-derived texts often carry their
+    section titles as plain lines, and a candidate's section says much about what it is for."""
+    if page_starts is None:
+        page_starts = [0] + [m.start() for m in PAGE_MARKER.finditer(text)]
+    running = set(running_lines(text, sorted(set(page_starts))))
+    lines = [(m.start(), m.end(), m.group().strip()) for m in re.finditer(r"[^\n]*", text)]
+    lines = [ln for ln in lines if ln[0] == 0 or text[ln[0] - 1] == "\n"]
+    skip = [not s or PAGE_MARKER.match(s) is not None or (a, b) in running for a, b, s in lines]
+    cand = [not skip[i] and _title_like(s) and not HEADING.match(s) for i, (_, _, s) in enumerate(lines)]
+    out: list[tuple[int, int]] = []
+    i, n = 0, len(lines)
+    while i < n:
+        if not cand[i]:
+            i += 1
+            continue
+        stack, k = [i], i + 1
+        while k < n and (skip[k] or cand[k]):
+            if cand[k]:
+                stack.append(k)
+            k += 1
+        first, i = stack[0], k
+        prev = lines[first - 1][2] if first > 0 and not skip[first - 1] else ""
+        if len(stack) > PLAIN_MAX_RUN or k >= n or (
+                prev and _LETTER.search(prev) and not HEADING.match(prev)
+                and not prev.endswith((".", ":", ";", "!", "?", ")", "”", '"'))):
+            continue
+        nxt = _SECTION_NUMBER.sub("", lines[k][2].lstrip("•-* \t"))
+        if HEADING.match(lines[k][2]) or (nxt[:1].isupper() and len(nxt.split()) >= PLAIN_MIN_BODY_WORDS) \
+                or (not nxt and lines[k][2][:1] in "•-*"):
+            out += [(lines[j][0], lines[j][1]) for j in stack]
+    return out
+
+
+def title_lines(text: str) -> list[TitleLine]:
+    """Every title of a text in order, adjacent lines joined: the `#` marked ones, and when those are
+    sparse (fewer than one per `MARKED_DENSE_CHARS` characters: the extraction lost most marks) the
+    plain lines that read as titles (`plain_title_lines`). A text whose titles are marked keeps its
+    own structure: short plain lines there are table cells and labels more often than titles."""
+    spans = [(m.start(), m.end(), True) for m in HEADING.finditer(text)]
+    if len(spans) * MARKED_DENSE_CHARS < len(text):
+        spans += [(a, b, False) for a, b in plain_title_lines(text)]
+    spans.sort()
+    out: list[TitleLine] = []
+    for a, b, marked in spans:
+        title = _MARKS.sub("", text[a:b]).strip()
+        if out and _LINE_BREAK.fullmatch(text, out[-1].end, a) and not (out[-1].marked and marked):
+            last = out[-1]
+            out[-1] = TitleLine(last.start, b, f"{last.text} {title}", last.marked and marked)
+        else:
+            out.append(TitleLine(a, b, title, marked))
+    return out

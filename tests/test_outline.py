@@ -173,3 +173,86 @@ def test_numbered_titles_at_page_tops_are_not_running_headers(tmp_path: Path) ->
     doc = load(src)
     o = outline(doc.text, doc.page_starts)
     assert o.sections == [] and [line.kind for line in o.lines] == ["running"] * 4
+
+
+# a made-up policy as PDF text comes back without heading marks: numbered section titles, a title
+# whose subsection title follows on the next line, a label ending in a colon, a running footer on
+# every page, a table of short cells, a wrapped paragraph whose short last line is capitalised, and a
+# list lead-in ending in a colon
+PLAIN = """[[page 1]]
+
+Example Lab Safety Policy
+
+1. Scope of This Policy
+
+This policy covers every general model the lab trains and the products built on such models.
+It applies from the date of publication onwards.
+
+Example Lab Policy Footer
+
+[[page 2]]
+
+2. Testing Models Before Release
+Capability Testing Process
+The lab runs its test suite on every candidate model before any external release happens.
+Results are recorded in a register that Internal Review reads every quarter of the year.
+Risk Register
+Summary:
+Each entry in the register names an owner and a date by which the risk is reviewed again.
+
+Example Lab Policy Footer
+
+[[page 3]]
+
+Tier
+Low
+Medium
+High
+
+The release team applies these measures, and more, when the results call for them in
+Product Launch
+reviews. The measures include:
+Access controls on weights and logs for every release candidate model.
+
+Example Lab Policy Footer
+"""
+
+
+def test_plain_title_lines_are_found_without_marks() -> None:
+    from extractor.outline import plain_title_lines, title_lines
+
+    found = [PLAIN[a:b] for a, b in plain_title_lines(PLAIN)]
+    assert found == ["Example Lab Safety Policy", "1. Scope of This Policy", "2. Testing Models Before Release",
+                     "Capability Testing Process", "Risk Register", "Summary:"]
+    # adjacent title lines read as one (a section and its subsection)
+    assert [t.text for t in title_lines(PLAIN)][1:4] == [
+        "1. Scope of This Policy", "2. Testing Models Before Release Capability Testing Process",
+        "Risk Register Summary:"]
+
+
+def test_plain_titles_are_left_alone_when_the_text_marks_its_titles() -> None:
+    from extractor.outline import MARKED_DENSE_CHARS, title_lines
+
+    marked = PLAIN.replace("1. Scope of This Policy", "## 1. Scope of This Policy")
+    dense = "\n\n".join(f"## Part {i}\n\n" + "Words of a paragraph that the part holds. " * 20
+                        for i in range(1 + len(marked) // MARKED_DENSE_CHARS))
+    assert [t.text for t in title_lines(dense + "\n\n" + marked)] == [
+        *(f"Part {i}" for i in range(1 + len(marked) // MARKED_DENSE_CHARS)), "1. Scope of This Policy"]
+    sparse = title_lines(marked + "\n\n" + "Filler sentence of the policy text. " * 200)
+    assert sparse[1].marked and not sparse[0].marked
+    assert [t.text for t in sparse][:2] == ["Example Lab Safety Policy", "1. Scope of This Policy"]
+
+
+@pytest.mark.parametrize("line", [
+    "The lab runs its test suite on every model.",  # a sentence
+    "we will publish the results within",  # lower case: a wrapped line
+    "The measures include:",  # a lead-in
+    "Results Are Recorded In A Register That Internal Review Reads Every Quarter Of Each Year",  # too long
+    "A. b c",  # a section letter, then no title
+    "(Unbalanced Title",
+])
+def test_lines_that_are_not_titles(line: str) -> None:
+    from extractor.outline import plain_title_lines
+
+    text = f"Previous paragraph ends here.\n\n{line}\n\nThe next paragraph starts with a capital and runs on.\n"
+    assert plain_title_lines(text) == []
