@@ -274,3 +274,18 @@ def test_lopo_with_one_publisher_is_a_clean_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["train", "--gold", str(gold), "--docs", str(docs), "--out", str(tmp_path / "m"),
                                       "--index", str(tmp_path / "idx"), "--head", "commitment"])
     assert result.exit_code != 0 and "at least two publishers" in result.output
+
+
+def test_balance_weights_even_out_publishers_and_classes() -> None:
+    from extractor.learn.train import balance_weights
+
+    y = ["a", "a", "a", "b"]
+    pubs = ["big", "big", "big", "small"]
+    assert balance_weights(None, y, pubs) is None
+    for balance, keys in (("publisher", pubs), ("class", y)):
+        w = balance_weights(balance, y, keys if balance == "publisher" else pubs)
+        assert w is not None and abs(w.mean() - 1) < 1e-9
+        totals = {k: sum(wi for wi, ki in zip(w, keys, strict=True) if ki == k) for k in set(keys)}
+        assert abs(totals[keys[0]] - totals[keys[-1]]) < 1e-9  # each group weighs the same
+    both = balance_weights("publisher+class", y, pubs)
+    assert both is not None and both[3] > both[0]

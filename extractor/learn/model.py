@@ -64,10 +64,11 @@ class LinearModel:
 
 def fit(head: str, classes: tuple[str, ...], x: np.ndarray, y: list[str], feature_names: tuple[str, ...],
         c: float = 1.0, balanced: bool = False, meta: dict[str, Any] | None = None,
-        vector_weight: float = 1.0) -> LinearModel:
+        vector_weight: float = 1.0, sample_weight: np.ndarray | None = None) -> LinearModel:
     """Logistic regression on standardised cue features; sentence-vector features (names `text_*`,
     `heading_*`) are left as they are, times `vector_weight`, so that hundreds of vector dimensions do
-    not drown a few dozen cues under one penalty. Classes absent from `y` never win (their weight row is
+    not drown a few dozen cues under one penalty. `sample_weight` (mean 1) evens out publishers or
+    classes that would otherwise dominate the fit. Classes absent from `y` never win (their weight row is
     a large negative intercept), so every model keeps the head's full class list."""
     from sklearn.linear_model import LogisticRegression
 
@@ -90,7 +91,7 @@ def fit(head: str, classes: tuple[str, ...], x: np.ndarray, y: list[str], featur
             intercept[classes.index(present[0])] = 30.0
     else:
         clf = LogisticRegression(C=c, max_iter=3000, class_weight="balanced" if balanced else None)
-        clf.fit(z, [present.index(v) for v in y])
+        clf.fit(z, [present.index(v) for v in y], sample_weight=sample_weight)
         if len(classes) == 2:
             # sklearn's binary row scores present[1]; present is ordered as classes, so it is classes[1]
             coef, intercept = clf.coef_.copy(), clf.intercept_.copy()

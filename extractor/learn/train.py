@@ -94,7 +94,13 @@ def build(gold_docs: Sequence[tuple[str, GoldDocument]], cache: VectorCache,
 
 
 def rows(docs: Sequence[DocData], head: Head) -> tuple[np.ndarray, list[str]]:
-    xs, ys = [], []
+    x, y, _ = rows_by_publisher(docs, head)
+    return x, y
+
+
+def rows_by_publisher(docs: Sequence[DocData], head: Head) -> tuple[np.ndarray, list[str], list[str]]:
+    """`rows`, with the publisher of each row."""
+    xs, ys, pubs = [], [], []
     for d in docs:
         for i, g in enumerate(d.matched):
             if not d.in_scope[i]:
@@ -103,19 +109,39 @@ def rows(docs: Sequence[DocData], head: Head) -> tuple[np.ndarray, list[str]]:
             if label is not None:
                 xs.append(d.x[i])
                 ys.append(label)
+                pubs.append(d.publisher)
     x = np.vstack(xs) if xs else np.zeros((0, len(FEATURE_NAMES)))
-    return x, ys
+    return x, ys, pubs
+
+
+def balance_weights(balance: str | None, y: Sequence[str], groups: Sequence[str]) -> np.ndarray | None:
+    """Row weights (mean 1) under which each publisher ("publisher"), each class ("class") or both
+    ("publisher+class") weigh the same in the fit: one long document of one publisher must not make
+    its own vocabulary the model's; None: no weights."""
+    if not balance or not y:
+        return None
+    w = np.ones(len(y))
+    for part, keys in (("publisher", groups), ("class", y)):
+        if part in balance.split("+"):
+            counts: dict[str, int] = {}
+            for k in keys:
+                counts[k] = counts.get(k, 0) + 1
+            w *= np.array([len(keys) / (len(counts) * counts[k]) for k in keys])
+    return np.asarray(w / w.mean())
 
 
 def train_head(docs: Sequence[DocData], head: Head, c: float = DEFAULT_C,
                meta: dict[str, Any] | None = None, vector_weight: float = VECTOR_WEIGHT) -> LinearModel:
-    x, y = rows(docs, head)
+    x, y, pubs = rows_by_publisher(docs, head)
     c = head.c if head.c is not None else c
     vector_weight = head.vector_weight if head.vector_weight is not None else vector_weight
     info = {"feature_version": FEATURE_VERSION, "trained_on": sorted(d.name for d in docs),
             "trained": datetime.now(timezone.utc).isoformat(timespec="seconds")}
     info.update(meta or {})
-    return fit(head.name, head.classes, x, y, FEATURE_NAMES, c=c, meta=info, vector_weight=vector_weight)
+    if head.balance:
+        info["balance"] = head.balance
+    return fit(head.name, head.classes, x, y, FEATURE_NAMES, c=c, meta=info, vector_weight=vector_weight,
+               sample_weight=balance_weights(head.balance, y, pubs))
 
 
 def ground(gold: GoldDocument, cands: Sequence[Candidate]) -> list[Commitment]:

@@ -1,0 +1,110 @@
+"""Choose the `seoul` head's settings by leave-one-publisher-out over the DEVELOPMENT gold files only
+(held-out files are never used to choose anything): row weights (publisher / class balance), C and the
+weight of the sentence vectors.
+
+    python bench/seoul_grid.py [--split dev] [--quick] [--detection]
+
+Prints one line per setting: LOPO accuracy and macro-F1 of the area over the candidates that match
+a gold commitment, and the per-document area coverage agreement over the candidates the commitment
+head (trained on the same folds) keeps. --detection also prints the commitment head's LOPO detection
+F1 (the heading context feeds it too).
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from extractor.config import Settings  # noqa: E402
+from extractor.evaluate import evaluate, macro_f1  # noqa: E402
+from extractor.learn import train as T  # noqa: E402
+from extractor.learn.decide import DEFAULT_THRESHOLD  # noqa: E402
+from extractor.learn.heads import Head, get_head  # noqa: E402
+from extractor.models import SEOUL_AREAS  # noqa: E402
+
+
+def seoul_lopo(docs: Sequence[T.DocData], head: Head,
+               keep: dict[str, np.ndarray]) -> tuple[float, float, float, dict[str, float]]:
+    """(accuracy, macro-F1, coverage agreement, accuracy per document) under LOPO."""
+    pairs: list[tuple[str, str]] = []
+    coverage: list[float] = []
+    per_doc: dict[str, float] = {}
+    for pub in T.publishers(docs):
+        model = T.train_head([d for d in docs if d.publisher != pub], head)
+        for d in docs:
+            if d.publisher != pub or not d.props:
+                continue
+            pred = model.predict(d.x)
+            mine = [(g.seoul, pred[i]) for i, g in enumerate(d.matched) if g is not None and d.in_scope[i] and g.seoul]
+            pairs += mine
+            per_doc[d.name] = float(np.mean([a == b for a, b in mine])) if mine else 0.0
+            gold_areas = {it.commitment.seoul for it in d.gold.items if it.commitment.seoul}
+            pred_areas = {pred[i] for i in np.flatnonzero(keep[d.name]) if d.in_scope[i]}
+            coverage.append(float(np.mean([(a in gold_areas) == (a in pred_areas) for a in SEOUL_AREAS])))
+    acc = float(np.mean([a == b for a, b in pairs])) if pairs else 0.0
+    f1 = macro_f1(pairs, SEOUL_AREAS) or 0.0
+    return acc, f1, float(np.mean(coverage)), per_doc
+
+
+def commitment_folds(docs: Sequence[T.DocData]) -> dict[str, np.ndarray]:
+    """The kept mask of every document's proposals under LOPO."""
+    p_yes: dict[str, np.ndarray] = {}
+    for pub in T.publishers(docs):
+        model = T.train_head([d for d in docs if d.publisher != pub], get_head("commitment"))
+        for d in docs:
+            if d.publisher == pub:
+                p_yes[d.name] = model.proba(d.x)[:, 1] if d.props else np.zeros(0)
+    return {k: v >= DEFAULT_THRESHOLD for k, v in p_yes.items()}
+
+
+def variants(base: Head, quick: bool) -> list[tuple[str, Head]]:
+    def v(**kw: Any) -> Head:
+        return dataclasses.replace(base, **kw)
+
+    out = [("shipped", base)]
+    if quick:
+        return out
+    for bal in (None, "publisher", "class", "publisher+class"):
+        out.append((f"balance={bal}", v(balance=bal)))
+    for c in (0.1, 0.3, 1.0, 3.0):
+        for w in (1.0, 2.0, 4.0):
+            out.append((f"C={c} w={w}", v(c=c, vector_weight=w)))
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--split", default="dev")
+    ap.add_argument("--quick", action="store_true", help="only the shipped settings")
+    ap.add_argument("--detection", action="store_true", help="also the commitment head's LOPO detection F1")
+    ap.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                    help="start from these head settings (balance, c, vector_weight)")
+    args = ap.parse_args()
+    settings = Settings.resolve(gold_dir=ROOT / "gold")
+    docs = T.load_docs(settings, args.split)
+    if args.detection:
+        rep = evaluate([(d.split, d.gold) for d in docs], T.lopo_predictions(docs))
+        print(f"detection LOPO F1 {rep.micro.f1:.3f} P {rep.micro.precision:.3f} R {rep.micro.recall:.3f}")
+    base = get_head("seoul")
+    for item in args.set:
+        name, _, value = item.partition("=")
+        typed: Any = value if name == "balance" else float(value)
+        base = dataclasses.replace(base, **{name: typed or None})
+    keep = commitment_folds(docs)
+    for label, head in variants(base, args.quick):
+        acc, f1, cov, per_doc = seoul_lopo(docs, head, keep)
+        docs_s = " ".join(f"{k[:10]} {v:.2f}" for k, v in sorted(per_doc.items()))
+        print(f"{label:24s} acc {acc:.3f} macro-F1 {f1:.3f} coverage {cov:.3f} | {docs_s}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
