@@ -180,6 +180,9 @@ class Cue:
     start: int  # offset of the cue in the clause
     end: int
     subject: str
+    # a present-tense statement whose verb is not known as an act of a process ("We accelerate X"): it binds only
+    # among other commitments, like a process statement, since the same form also describes the world
+    in_context: bool = False
 
 
 _COMPLEMENTISER_WORDS = frozenset(
@@ -402,7 +405,7 @@ _NOT_PROCESS_VERB = re.compile(
     r"want|wish|agree|view|consider|expect|anticipate|predict|worry|doubt|suspect|assume|argue|suggest|discuss|focus|"
     r"find|found|fear|care|like|need|use|call|say|said|mention|outline|summari[sz]e|explain|illustrate|list|cover|"
     r"present|introduce|begin|start|continue|look|include|welcome|thank|invite|encourage|expand|detail|highlight|"
-    r"emphasi[sz]e|stress|lay|set|share|remain|recommend|propose|hold|learn|draw|build|seek|aim|plan|intend|hope|"
+    r"emphasi[sz]e|stress|lay|set|remain|recommend|propose|hold|learn|draw|build|seek|aim|plan|intend|hope|"
     # how the document's own content was derived (decision 26): "We choose a 50% threshold", "We list these tasks"
     r"choose|classify|determine|estimate|derive|name|label|term|categori[sz]e)$",
     re.I,
@@ -427,15 +430,105 @@ _PROCESS_ADVERB = (
 )
 
 
+# a phrase opening the clause before its subject that is no condition ("Through our grant scheme, we fund X", "As part
+# of each release, we document Y", "To limit misuse, <Org> restricts Z"): the subject starts after its comma
+_OPENER = re.compile(
+    r"^(?:through|in\s+addition(?:\s+to)?|additionally|as\s+part\s+of|as\s+(?:a\s+)?(?:matter\s+of\s+)?(?:standard\s+)?"
+    r"(?:practice|policy|routine)|in\s+line\s+with|in\s+keeping\s+with|consistent\s+with|alongside|besides|beyond|"
+    r"to\s+(?!date\b)[a-z]+|in\s+order\s+to|across|within|under|with|via|by\s+\w+ing|on\s+(?:each|every|a\s+\w+)|"
+    r"in\s+(?:each|every|all|our|this|these|practice))\b",
+    re.I,
+)
+
+
+# verbs that name an act of the author's own process: a present-tense "We <verb> ..." with one of them is what the
+# policy keeps doing (the guide's "We assess residual risk before release"), taken on its own; another verb that is
+# no belief, stance or description ("We accelerate X") binds only among other commitments
+_PROCESS_VERBS = frozenset(
+    (
+        "assess evaluate test retest conduct perform run review monitor track log record audit inspect check verify "
+        "validate measure benchmark analyse analyze screen scan vet red-team probe investigate mitigate remediate "
+        "restrict limit require prohibit forbid block filter deny revoke suspend disable restrict gate withhold "
+        "publish disclose report notify inform brief share document escalate consult engage commission fund "
+        "apply implement enforce maintain train retrain fine-tune retain store encrypt secure protect harden patch "
+        "isolate segment delete remove update revise refresh approve sign authorise authorize grant deploy release "
+        "pause halt stop delay roll withdraw prevent detect respond triage drill back appoint designate convene "
+        "educate invest partner collaborate address resolve fix"
+    ).split()
+)
+
+
+# stances, beliefs and ways of ordering the text's own content: no act of a process ("We value X", "We place risks
+# into two categories", "We group the risks by domain")
+_STANCE_VERB = re.compile(
+    r"^(?:value|place|group|divide|sort|distinguish|appreciate|prefer|favou?r|celebrate|strive|care|wonder|remain)$",
+    re.I,
+)
+
+
+_SHARED_STANCE = re.compile(
+    r"\s+(?:(?:the|a|this|these|that|our|their|its|many|some|an?\s+\w+)\s+)?(?:\w+\s+)?(?:views?|concerns?|beliefs?|"
+    r"goals?|aims?|visions?|hopes?|interests?|sense|understanding|perspectives?|worr(?:y|ies)|optimism|ambitions?|"
+    r"commitments?|values?)\b",
+    re.I,
+)
+
+
+# what the author's own teams and staff do: "Our security team monitors X", "<Org>'s red team probes Y"
+_TEAM_SUBJECT = (
+    r"(?:(?:[Oo]ur|{org}[’']s?)\s+(?:[a-z][\w\-]*\s+){{0,3}}?"
+    r"(?P<noun>team|teams|staff|engineers|researchers|personnel|employees|specialists|experts|analysts))\b"
+)
+
+
+def _present_verb(rest: str, third: bool) -> tuple[int, str, bool] | None:
+    """The present-tense verb right after a subject (`rest` starts after it): its offset in `rest`, the word, and
+    whether "never" negates it. None for a belief, a state, a description of the text or a verb that does not agree."""
+    verb = re.match(rf"\s+{_PROCESS_ADVERB}(never\s+)?([a-z]+(?:-[a-z]+)?)\b", rest)
+    if verb and verb.group(2).endswith("ly") and verb.group(2) not in _LY_VERBS:
+        # an adverb of manner before the verb ("we carefully review"): the verb is the next word
+        verb = re.match(rf"\s+{_PROCESS_ADVERB}(never\s+)?[a-z]+ly\s+([a-z]+(?:-[a-z]+)?)\b", rest)
+    if verb is None:
+        return None
+    word = verb.group(2)
+    # "assess", "address", "access": the plain form ends in "ss"; the third person adds "es"
+    third_form = word.endswith("s") and not word.endswith("ss")
+    base = (word[:-2] if word.endswith("sses") else word[:-1]) if third_form else word
+    if (
+        third_form != third
+        or _NOT_PROCESS_VERB.match(word.rstrip("s") if third else word)
+        or _NOT_PROCESS_VERB.match(base)
+        or _STANCE_VERB.match(base)
+        or word.endswith(("ed", "ing"))
+        or (word.endswith("ly") and word not in _LY_VERBS)
+        or word in ("is", "was", "has")
+        or re.match(r"\s+(?:no|nothing|little)\b", rest[verb.end() :])
+        # "we share the view that X": a stance held in common, not information handed on
+        or (base == "share" and _SHARED_STANCE.match(rest[verb.end() :]))
+    ):
+        return None
+    return verb.start(2), word, verb.group(1) is not None
+
+
+def _process_verb(word: str) -> bool:
+    """Is the word (any person) an act of the author's own process ("assesses", "red-teams", "audits")?"""
+    for base in (word, word[:-1], word[:-2], word[:-3] + "y" if word.endswith("ies") else word):
+        if base in _PROCESS_VERBS:
+            return True
+    return False
+
+
 def _role_statement(clause: str, bodies: dict[str, str] | None, org: str = "") -> Cue | None:
     """Present tense of the author's own process or a body's role ("The Review Board approves each
-    release", "We test every model before release"): a requirement on the author's own conduct, `must`,
-    though there is no modal verb to find. States and beliefs ("we are", "we believe") are not."""
-    lead = LEADING_TRIGGER_OK.match(clause) or PLACE_OPENER.match(clause)  # "At <Name>, we test ..."
+    release", "We test every model before release"): a requirement on the author's own conduct, `must`
+    ("We never share X": `must_not`), though there is no modal verb to find. States and beliefs ("we are", "we
+    believe") are not; a verb not known as an act of a process binds only among other commitments."""
+    # "At <Name>, we test ...", "Through X, we fund ...": an opener before the subject
+    lead = LEADING_TRIGGER_OK.match(clause) or PLACE_OPENER.match(clause) or _OPENER.match(clause)
     start = 0
     if lead:
-        comma = clause.find(",")
-        if comma < 0:
+        comma = depth0_comma(clause)
+        if comma < 0 or comma > 150:
             return None
         start = comma + 1
         while start < len(clause) and clause[start] == " ":
@@ -444,34 +537,34 @@ def _role_statement(clause: str, bodies: dict[str, str] | None, org: str = "") -
     role = THERE_ROLE.match(rest)
     if role is not None:
         return Cue("must", start + role.start("verb"), start + role.end(), role.group("role"))
+    team = re.match(_TEAM_SUBJECT.format(org=re.escape(org) if org else "(?!x)x"), rest)
+    if team is not None:
+        plural = team.group("noun").endswith("s") or team.group("noun") == "staff"
+        found = _present_verb(rest[team.end() :], third=not plural)
+        if found is not None:
+            pos = start + team.end() + found[0]
+            modality: Modality = "must_not" if found[2] else "must"
+            return Cue(modality, pos, pos + len(found[1]), team.group(0), in_context=not _process_verb(found[1]))
     we = re.match(rf"(?:[Ww]e|{re.escape(org)})\b" if org else r"[Ww]e\b", rest)
     if we is not None:
-        verb = re.match(rf"\s+{_PROCESS_ADVERB}([a-z]+)\b", rest[we.end() :])
-        if verb and verb.group(1).endswith("ly") and verb.group(1) not in _LY_VERBS:
-            # an adverb of manner before the verb ("we carefully review"): the verb is the next word
-            verb = re.match(rf"\s+{_PROCESS_ADVERB}[a-z]+ly\s+([a-z]+)\b", rest[we.end() :])
-        word = verb.group(1) if verb else ""
+        after_we = rest[we.end() :]
         third = we.group(0).lower() != "we"
-        if verb and word in ("continue", "continues"):
+        cont = re.match(rf"\s+{_PROCESS_ADVERB}(continues?)\b", after_we)
+        if cont is not None:
+            word = cont.group(1)
             # "we continue to invest in X": an ongoing activity the author keeps up is a commitment to it (decision
             # 26), unless what continues is a belief or a state ("we continue to believe", "... to be")
-            goes_on = re.match(r"\s+to\s+(?:\w+ly\s+)?([a-z]+)\b", rest[we.end() + verb.end() :])
+            goes_on = re.match(r"\s+to\s+(?:\w+ly\s+)?([a-z]+)\b", after_we[cont.end() :])
             if goes_on and not _CONTINUE_NOT.match(goes_on.group(1)) and (word == "continues") == third:
-                pos = start + we.end() + verb.start(1)
+                pos = start + we.end() + cont.start(1)
                 return Cue("must", pos, pos + len(word), we.group(0))
             return None
-        if (
-            verb
-            and not _NOT_PROCESS_VERB.match(word.rstrip("s") if third else word)
-            and (word.endswith("s") == third)
-            and not word.endswith(("ed", "ing"))
-            and (not word.endswith("ly") or word in _LY_VERBS)
-            and word not in ("is", "was", "has")
-            and not re.match(r"\s+(?:no|nothing|little)\b", rest[we.end() + verb.end() :])
-        ):
-            pos = start + we.end() + verb.start(1)
-            return Cue("must", pos, pos + len(word), we.group(0))
-        return None
+        found = _present_verb(after_we, third)
+        if found is None:
+            return None
+        pos = start + we.end() + found[0]
+        modality = "must_not" if found[2] else "must"
+        return Cue(modality, pos, pos + len(found[1]), we.group(0), in_context=not _process_verb(found[1]))
     body = BODY.match(rest)
     if body is None and bodies:
         body = re.match(rf"(?:[A-Z][\w\-’']*\s+){{0,3}}?(?:{'|'.join(map(re.escape, bodies))})\b(?:\s+[A-Z]\w+)?", rest)

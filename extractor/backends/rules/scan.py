@@ -229,7 +229,8 @@ def _modal_cue(st: ScanState, cl: Clause) -> bool:
             outer=st.lead if unit.is_item and not (st.lead is not None and st.lead.bare) else None,
         )
         if (
-            len(find_safeguard(clause, cue, None).split()) <= 4
+            cue.in_context  # "we foster X through the following activities": no process step of its own
+            or len(find_safeguard(clause, cue, None).split()) <= 4
             or _PURE_LEAD.match(clause, cue.end)
             or not clause[cue.end :].strip(" :")
             # "we will use a range of methods, including:": what the clause commits to is the list itself
@@ -255,6 +256,7 @@ def _modal_cue(st: ScanState, cl: Clause) -> bool:
     if agent is not None and (BODY.match(agent.group("agent")) or ROLE_NOUN.match(agent.group("agent"))):
         # a passive with a named internal body as its "by" agent: that body acts (decision 29)
         actor = actor_for(agent.group("agent"), org, bodies)
+    n_before = len(st.found)
     for a, b in actions:
         if len(actions) > 1 and not (trig is not None and is_leading(clause, trig)):
             # each action of "will A before X, and B" has its own trailing condition
@@ -275,6 +277,10 @@ def _modal_cue(st: ScanState, cl: Clause) -> bool:
                 hint_end=unit.start + s + a + len(part),
             )
         )
+    if cue.in_context:
+        # a present-tense statement with a verb not known as a process step: kept only among commitments
+        st.pending.extend((u.ui, c) for c in st.found[n_before:])
+        del st.found[n_before:]
     u.produced = True
     return True
 

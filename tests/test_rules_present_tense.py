@@ -1,0 +1,76 @@
+"""The rules' cues for commitments stated in the present tense, in the passive, and the scope of a modal verb:
+synthetic sentences of a made-up lab ("Harbour Labs"), one behaviour per test."""
+
+from __future__ import annotations
+
+from extractor.backends.rules import extract_text
+from extractor.models import Candidate
+
+ORG = "Harbour Labs"
+
+# two plain commitments that make a section one of commitments (a present-tense statement binds among them)
+CONTEXT = "We will publish a yearly safety report.\n\nWe will notify the board of every incident.\n\n"
+
+
+def run(text: str, org: str = ORG) -> list[Candidate]:
+    return extract_text(text, org)
+
+
+def own(sentence: str, context: bool = False) -> list[Candidate]:
+    """What the rules take from the sentence (after the context paragraphs, when asked)."""
+    found = run((CONTEXT if context else "") + sentence + "\n")
+    return [c for c in found if c.quote.split()[:3] == sentence.split()[:3] or c.quote in sentence]
+
+
+def modality(sentence: str, context: bool = False) -> str | None:
+    found = own(sentence, context)
+    return found[0].modality if found else None
+
+
+# ----------------------------------------------------------------------------- present tense of "we" / the org
+
+
+def test_we_with_a_verb_ending_in_double_s_is_a_process_statement() -> None:
+    assert modality("We assess residual risk for every model before release.") == "must"
+    assert modality("We address each reported flaw within two weeks.") == "must"
+
+
+def test_org_name_with_a_process_verb_stands_on_its_own() -> None:
+    assert modality("Harbour Labs conducts adversarial testing of each model with outside specialists.") == "must"
+    assert modality("Harbour Labs restricts its models from giving help with toxin synthesis.") == "must"
+    assert modality("Harbour Labs red-teams each frontier model before launch.") == "must"
+    assert modality("We red-team every model that exceeds the compute bar.") == "must"
+
+
+def test_an_opener_before_the_subject_is_no_obstacle() -> None:
+    assert modality("Through our fellowship scheme, we fund outside researchers who probe our models.") == "must"
+    assert modality("In addition to internal checks, Harbour Labs commissions a yearly outside audit.") == "must"
+    assert modality("To limit misuse, Harbour Labs restricts access to the most capable checkpoints.") == "must"
+
+
+def test_the_authors_own_team_as_subject() -> None:
+    c = own("Our security team reviews every access request.")
+    assert [x.modality for x in c] == ["must"]
+    assert modality("Harbour Labs’ security team monitors the training cluster around the clock.") == "must"
+
+
+def test_never_before_the_verb_is_a_prohibition() -> None:
+    assert modality("We never share model weights with unvetted parties.") == "must_not"
+
+
+def test_stances_beliefs_and_orderings_of_the_text_are_not_commitments() -> None:
+    for sentence in (
+        "We place risks into two categories, misuse and accidents.",
+        "We value careful engineering above speed.",
+        "Harbour Labs views safety as a shared responsibility.",
+        "We believe openness benefits the field.",
+        "We see three broad trends in model development.",
+        "We group the hazards by the domain they touch.",
+    ):
+        assert own(sentence, context=True) == [], sentence
+
+
+def test_a_verb_not_known_as_a_process_step_binds_only_among_commitments() -> None:
+    sentence = "Harbour Labs operates a large chip cluster in a northern region."
+    assert own(sentence) == []
+    assert modality(sentence, context=True) == "must"
