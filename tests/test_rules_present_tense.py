@@ -74,3 +74,49 @@ def test_a_verb_not_known_as_a_process_step_binds_only_among_commitments() -> No
     sentence = "Harbour Labs operates a large chip cluster in a northern region."
     assert own(sentence) == []
     assert modality(sentence, context=True) == "must"
+
+
+# ----------------------------------------------------------------------------- passive process statements
+
+
+def test_passive_steps_of_the_process_bind_among_commitments() -> None:
+    for sentence in (
+        "Regressions found in testing are investigated and mitigated before deployment.",
+        "The residual risk assessment is refreshed every quarter.",
+        "Authority to grant exceptions is delegated to the chief scientist.",
+        "Incidents are reported to the national regulator within three days.",
+    ):
+        assert modality(sentence, context=True) == "must", sentence
+
+
+def test_a_modifier_naming_risk_does_not_make_the_subject_the_world() -> None:
+    # the head noun decides: "risk assessment" is a step of the process, "Risks" alone are the world
+    assert modality("The residual risk assessment is refreshed every quarter.", context=True) == "must"
+    assert own("Risks are monitored by many outside observers.", context=True) == []
+
+
+def test_a_step_a_named_body_performs_stands_on_its_own() -> None:
+    found = own("The residual risk assessment is reviewed by the Release Council.")
+    assert [(c.actor, c.modality) for c in found] == [("Release Council", "must")]
+
+
+def test_an_artefact_put_through_a_step_of_the_process() -> None:
+    assert modality("Every release candidate undergoes an independent outside test.", context=True) == "must"
+    assert modality("Major releases undergo a red-team exercise by outside experts.", context=True) == "must"
+    assert own("Most startups undergo rapid growth in their first years.", context=True) == []
+
+
+def test_a_requirement_stated_of_a_step_of_the_process() -> None:
+    assert modality("Deployment requires sign-off by the Release Council.", context=True) == "must"
+    assert modality("Each new release requires a written safety case.", context=True) == "must"
+    assert own("Cyber attacks require little skill with modern tools.", context=True) == []
+
+
+def test_descriptions_in_the_passive_are_not_process_statements() -> None:
+    for sentence in (
+        "This section describes how releases are approved.",
+        "The increase in uplift is measured relative to a search-engine baseline.",
+        "Chemical weapons are regulated by international treaty.",
+        "Attackers are motivated by financial gain.",
+    ):
+        assert own(sentence, context=True) == [], sentence

@@ -584,13 +584,22 @@ def _role_statement(clause: str, bodies: dict[str, str] | None, org: str = "") -
     return None
 
 
+# participles of acts of the author's process that the shared list lacks ("Authority is delegated by the Board")
+_MORE_PARTICIPLES = (
+    "delegated assigned refreshed renewed revised examined re-examined submitted routed referred suspended disabled "
+    "blocked filtered withheld sandboxed stress-tested rechecked double-checked cross-checked confirmed supervised "
+    "authorised authorized"
+).split() + [r"rolled\s+back", r"signed\s+off"]
+
+
 _PROCESS_PASSIVE = re.compile(
     r"^(?P<subj>[A-Za-z“\"(][^,;:()]{0,80}?)\s+(?:is|are)\s+"
     r"(?P<adv>(?:(?:also|then|only|always|never|not|regularly|routinely|periodically|continuously|automatically|"
     r"promptly|immediately|independently|formally|further|subsequently|first|typically|systematically|"
     r"carefully|closely|thoroughly|frequently|annually|quarterly|internally|externally|publicly|each|both)\s+)*)"
     # "Any model that passes the screen is subject to a full review": a requirement on the author's own process
-    rf"(?P<verb>{'|'.join(map(re.escape, PROCESS_PARTICIPLES))}|prohibited|forbidden|required|mandatory|"
+    rf"(?P<verb>{'|'.join([*map(re.escape, PROCESS_PARTICIPLES), *_MORE_PARTICIPLES])}|prohibited|forbidden|"
+    r"required|mandatory|"
     r"subject\s+to(?=\s+(?:a|an|the|our|its|further|additional|\w+))(?!\s+(?:change|laws?|regulations?|risks?|"
     r"uncertaint\w+|limitations?|errors?|attacks?|misuse)\b))\b",
     re.I,
@@ -600,17 +609,92 @@ _PROCESS_PASSIVE = re.compile(
 _NOT_PROCESS_SUBJECT = re.compile(
     r"^(?:it|there|this|that|these|those|what|which|who|such|one|some|many|most|much)$|"
     r"\b(?:we|you|they|he|she|i|us|our\s+(?:belief|view)|will|would|should|may|might|can|could|must|shall|was|were|"
-    r"has|have|had|risks?|threats?|attackers?|adversar(?:y|ies)|actors?|users?|customers?|people|society|"
-    r"governments?|world|humans?|researchers|experts|others|capabilities\s+(?:that|which))\b",
+    r"has|have|had|capabilities\s+(?:that|which)|how|whether|why|"
+    # a subject holding a verb of its own that describes the text ("This section describes how X")
+    r"describes?|outlines?|explains?|summari[sz]es?|shows?|illustrates?)\b",
     re.I,
 )
 
 
+# the head noun of a subject that is the world, not the author's process ("Risks are growing", "Attackers are
+# motivated by X"); a modifier ("The residual risk assessment", "Requests from users") does not count
+_NOT_PROCESS_HEAD = re.compile(
+    r"^(?:risks?|threats?|attackers?|adversar(?:y|ies)|actors?|users?|customers?|people|society|governments?|world|"
+    r"humans?|researchers|experts|others)$",
+    re.I,
+)
+
+
+# where a subject's head noun phrase ends: a preposition, a relative pronoun or a participle after it
+_POSTMOD_START = re.compile(
+    r"\s(?:of|in|on|for|from|to|at|by|with|within|during|under|across|that|which|who|whose|where|[a-z]+ed|found|seen|"
+    r"run|built|shown|known)\b",
+    re.I,
+)
+
+
+def _head_noun(subj: str) -> str:
+    """The head noun of a simple subject ("The residual risk assessment" -> assessment, "Regressions found in
+    testing" -> Regressions, "A broader set of risks" -> set)."""
+    cut = _POSTMOD_START.search(subj)
+    head = subj[: cut.start()] if cut else subj
+    words = head.split()
+    return words[-1].strip("“”\"()") if words else ""
+
+
+# "Every release candidate undergoes an outside test": the author's artefact put through a step of its process
+_UNDERGO = re.compile(
+    r"^(?P<subj>[A-Za-z“\"(][^,;:()]{0,80}?)\s+(?:(?:also|first|then|always|each|both)\s+)?(?P<verb>undergoes|undergo)\s+"
+    r"(?=(?:[\w\-’']+\s+){0,5}?(?:reviews?|test(?:s|ing)?|evaluations?|audits?|assessments?|red[-\s]?team(?:ing|s)?|"
+    r"screening|checks?|inspections?|exercises?|vetting|scrutiny|analys[ie]s|verification|validation|sign-?off)\b)",
+    re.I,
+)
+
+
+# "Deployment requires sign-off by the Release Council", "Each new release requires a written safety case": a
+# requirement stated of a step of the author's own process (the guide's example of an obligation)
+_PROCESS_REQUIRES = re.compile(
+    r"^(?P<subj>(?:(?:each|every|any|all|the|our|a|an)\s+)?(?:[\w\-’']+\s+){0,3}?"
+    r"(?:deployments?|releases?|launch(?:es)?|access|training(?:\s+runs?)?|fine-tuning|use|changes?|exceptions?|updates?|"
+    r"employment|hiring|onboarding|approvals?|sign-?off|models?|checkpoints?|requests?|escalations?|"
+    r"deployment\s+decisions?|decisions?)(?:\s+(?:at|of|to|for|in)\s+[\w\-’'\s]{1,40}?)?)\s+"
+    r"(?:(?:also|always|then|first)\s+)?(?P<verb>requires|require)\s+(?!(?:little|no|few|only\s+a\s+few|less|more\s+than)\b)",
+    re.I,
+)
+
+
+# "The increase is measured relative to a baseline", "Uplift is scored as the gain over X": how a quantity is
+# defined, not a step the author takes
+_MEASURED_AS = re.compile(
+    r"\s+(?:relative\s+to|as\s+(?:the|a|an)\b|in\s+terms\s+of|in\s+units|against\s+(?:the|a)\s+(?:baseline|level|"
+    r"reference)|on\s+a\s+scale)",
+    re.I,
+)
+
+
+def _process_subject_ok(subj: str) -> bool:
+    """A simple noun phrase that can be the author's own process or artefact, not the world or a clause."""
+    words = subj.split()
+    if not 1 <= len(words) <= 9:
+        return False
+    if words[0].lower() in ("these", "this", "such") and len(words) >= 2:
+        if _NOT_PROCESS_SUBJECT.search(" ".join(words[1:])):
+            return False
+    elif _NOT_PROCESS_SUBJECT.search(subj) or _NOT_PROCESS_SUBJECT.match(words[0]):
+        return False
+    if _NOT_PROCESS_HEAD.match(_head_noun(subj)):
+        return False
+    # the subject holds a clause of its own: not a simple noun phrase
+    return not (re.search(r"\b\w+(?:s|ed)\s+(?:that|which|to|by)\b", subj) and len(words) > 4)
+
+
 def process_passive(clause: str) -> Cue | None:
     """A present-tense passive statement of the author's own process ("Access logs are reviewed weekly",
-    "Alerts are escalated to the on-call lead"): a requirement on its own conduct (`must`), though there
-    is no modal verb. Only an action the author performs counts (not "are used", "are designed"); the
-    caller accepts it only among other commitments, since the same form also describes the world."""
+    "Alerts are escalated to the on-call lead"), an artefact put through one of its steps ("Each release undergoes
+    an outside audit"), or a requirement stated of a step ("Deployment requires sign-off"): a requirement on its own
+    conduct (`must`), though there is no modal verb. Only an action the author performs counts (not "are used",
+    "are designed"); the caller accepts it only among other commitments, since the same form also describes the
+    world."""
     start = 0
     if LEADING_TRIGGER_OK.match(clause) or re.match(r"^(?:in|for|at|on|within|under|with|through)\s", clause, re.I):
         comma = depth0_comma(clause)
@@ -619,20 +703,16 @@ def process_passive(clause: str) -> Cue | None:
         start = comma + 1
         while start < len(clause) and clause[start] == " ":
             start += 1
-    m = _PROCESS_PASSIVE.match(clause[start:])
+    rest = clause[start:]
+    m = _PROCESS_PASSIVE.match(rest) or _UNDERGO.match(rest) or _PROCESS_REQUIRES.match(rest)
     if m is None:
         return None
     subj = m.group("subj").strip()
-    words = subj.split()
-    if not 1 <= len(words) <= 9 or _NOT_PROCESS_SUBJECT.search(subj) or _NOT_PROCESS_SUBJECT.match(words[0]):
-        if not (words and words[0].lower() in ("these", "this", "such") and len(words) >= 2):
-            return None
-        if _NOT_PROCESS_SUBJECT.search(" ".join(words[1:])):
-            return None
-    if re.search(r"\b\w+(?:s|ed)\s+(?:that|which|to|by)\b", subj) and len(words) > 4:
-        return None  # the subject holds a clause of its own: not a simple noun phrase
+    if not _process_subject_ok(subj) or _MEASURED_AS.match(rest, m.end("verb")):
+        return None
     verb = m.group("verb").lower()
-    negated = re.search(r"\b(?:not|never)\b", m.group("adv"), re.I) is not None
+    adv = m.groupdict().get("adv") or ""
+    negated = re.search(r"\b(?:not|never)\b", adv, re.I) is not None
     modality: Modality = "must_not" if (negated or verb in ("prohibited", "forbidden")) else "must"
     return Cue(modality, start + m.start("verb"), start + m.end("verb"), subj)
 

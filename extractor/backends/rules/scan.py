@@ -390,6 +390,15 @@ def _passive_candidates(
     return out
 
 
+def _by_named_body(after_verb: str, bodies: dict[str, str]) -> bool:
+    """Does a "by" agent right after the participle name one of the author's bodies ("by the Release Council")?"""
+    m = re.match(r"\s+(?:\w+ly\s+)?by\s+(?:the\s+|our\s+|its\s+)?(?P<agent>[^,;.()]{2,80})", after_verb)
+    if m is None:
+        return False
+    agent = m.group("agent")
+    return BODY.match(agent) is not None or any(agent.startswith(a) for a in bodies)
+
+
 def _process_statement(st: ScanState, cl: Clause) -> bool:
     """A present-tense statement of the author's process with no modal verb ("Access logs are reviewed weekly",
     "Each review includes a written record"): kept aside and accepted at the end only among other commitments
@@ -399,7 +408,13 @@ def _process_statement(st: ScanState, cl: Clause) -> bool:
     if not u.descriptive and not u.strong:
         pcands = _passive_candidates(clause, st.org, st.bodies, u.unit.start + cl.s, u.ui)
         step = process_statement(clause) if pcands and process_passive(clause) is None else None
-        if step is not None and _DOCUMENT_STEP.match(step.subject) and _DOCUMENT_STEP_VERB.match(clause, step.start):
+        passive = process_passive(clause) if pcands else None
+        by_body = passive is not None and _by_named_body(clause[passive.end :], st.bodies)
+        if by_body or (
+            step is not None and _DOCUMENT_STEP.match(step.subject) and _DOCUMENT_STEP_VERB.match(clause, step.start)
+        ):
+            # a step one of the author's named bodies performs ("X is reviewed by the Release Council") binds as the
+            # body's role does ("The Release Council reviews X")
             st.found.extend(c for _, c in pcands)
             u.produced = True
         else:
