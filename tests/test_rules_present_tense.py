@@ -120,3 +120,57 @@ def test_descriptions_in_the_passive_are_not_process_statements() -> None:
         "Attackers are motivated by financial gain.",
     ):
         assert own(sentence, context=True) == [], sentence
+
+
+# ----------------------------------------------------------------------------- the scope of a modal and its negation
+
+
+def test_stop_pause_and_halt_are_actions_not_prohibitions() -> None:
+    assert modality("We will stop development of a model if it crosses the upper tier.") == "must"
+    assert modality("We will pause training until the safeguards are ready.") == "must"
+    assert modality("If a model reaches the upper tier, we halt its deployment.") == "must"
+
+
+def test_a_negation_inside_a_leading_condition_is_the_condition() -> None:
+    assert modality("If we do not receive sign-off, we pause the launch.") == "must"
+    assert modality("If, during testing, we find a flaw we cannot fix, we will delay the launch.") == "must"
+    assert modality("If fine-tuning does not raise the score, we may skip the extra tests.") == "may"
+    assert modality("If the review is incomplete, we will not deploy the model.") == "must_not"
+
+
+def test_a_negation_governing_the_committed_verb_is_a_prohibition() -> None:
+    assert modality("We will not deploy a model that fails the review.") == "must_not"
+    assert modality("Model weights must not leave the secure enclave.") == "must_not"
+    assert modality("No model will be released without a signed safety case.") == "must_not"
+    assert modality("No model may be deployed unless the review has passed.") == "must_not"
+    assert modality("Model interactions that could bypass the filters must be avoided.") == "must_not"
+    assert modality("We will refrain from publishing the weights of such models.") == "must_not"
+    # a negation inside a relative clause of the object does not govern the committed verb
+    assert modality("We will retrain any model that does not pass the audit.") == "must"
+
+
+def test_what_the_author_cannot_know_or_promise_is_no_commitment() -> None:
+    for sentence in (
+        "We cannot claim to have anticipated every possible misuse.",
+        "We cannot guarantee that every attack will be caught.",
+        "We can't promise that every flaw will be found.",
+    ):
+        assert own(sentence) == [], sentence
+    assert modality("We cannot release a model that has not passed the review.") == "must_not"
+
+
+def test_an_inverted_conditional_is_a_trigger_and_the_main_clause_gives_the_modality() -> None:
+    found = own("Should it happen that a model exceeds a threshold, we will notify the regulator within 72 hours.")
+    assert [(c.modality, c.trigger) for c in found] == [
+        ("must", "Should it happen that a model exceeds a threshold")
+    ]
+    assert modality("Should a model exceed the upper threshold, we pause its rollout.") == "must"
+    assert modality("Should a model exceed the upper threshold, we should pause its rollout.") == "should"
+
+
+def test_a_negative_purpose_is_a_prohibition_of_its_own() -> None:
+    found = own("We will screen every prompt so that our assistant does not output weapon recipes to anyone.")
+    assert [(c.modality, c.quote.split()[0]) for c in found] == [("must", "We"), ("must_not", "so")]
+    hedged = own("We aim to add filters so that the model does not reveal secrets.")
+    assert [c.modality for c in hedged] == ["intend", "intend"]
+    assert [c.modality for c in own("We will add filters so that the model is safe to use.")] == ["must"]

@@ -59,7 +59,7 @@ HEDGE = re.compile(
 
 
 _MODAL = re.compile(
-    r"\b(?P<neg_modal>will\s+not|won[’']t|shall\s+not|must\s+not|cannot|can\s*not|may\s+not|"
+    r"\b(?P<neg_modal>will\s+not|won[’']t|shall\s+not|must\s+not|cannot|can\s*not|can[’']t|may\s+not|"
     r"commit(?:s|ted)?\s+not\s+to|commitment\s+not\s+to|will\s+never|do\s+not|does\s+not|are\s+not\s+(?:permitted|allowed)\s+to|"
     r"is\s+not\s+(?:permitted|allowed)\s+to|will\s+only|may\s+only|can\s+only|must\s+only|shall\s+only)\b"
     r"|\b(?P<should>should(?:\s+not)?|ought\s+to)\b"
@@ -225,6 +225,68 @@ def _is_org_subject(subject: str, org: str, bodies: dict[str, str] | None = None
     )
 
 
+# "Should a model exceed X, we will ...", "Should it happen that ...", "Were a model to ...": a condition with the
+# subject after its verb; its "should" is no recommendation, the modality comes from the main clause after the comma
+INVERTED_CONDITION = re.compile(
+    r"^(?:should|were|had)\s+(?:it|we|a|an|the|this|that|these|those|any|our|its|such|[A-Z][\w\-’']*)\b[^,;]{2,200}?,\s*"
+    r"(?=\S)",
+    re.I,
+)
+
+
+def inverted_condition(clause: str) -> str | None:
+    """The condition of a clause that opens with an inverted conditional ("Should a model exceed the bar"), or None."""
+    m = INVERTED_CONDITION.match(clause)
+    if m is None or (m.group(0).lower().startswith(("were", "had")) and not re.search(r"\bto\b|\bhad\b", m.group(0))):
+        return None
+    return clause[: m.end()].rstrip(" ,")
+
+
+# a leading condition: a modal inside it ("If we cannot contain X, we will pause", "If we do not receive sign-off,
+# we halt") states the condition, not the commitment, when a main clause follows its comma
+_CONDITION_OPEN = re.compile(
+    r"^(?:if|unless|when|whenever|once|in\s+the\s+event|until|as\s+soon\s+as|where|after|before|provided|"
+    r"in\s+(?:case|cases)|should)\b",
+    re.I,
+)
+
+
+_IMPERATIVE_START = re.compile(rf"(?:{'|'.join(IMPERATIVE_VERBS)})\b", re.I)
+
+
+def _in_leading_condition(clause: str, pos: int, org: str) -> bool:
+    """Is offset `pos` inside a condition that opens the clause, with the main clause after a later comma?"""
+    if not _CONDITION_OPEN.match(clause):
+        return False
+    subject = rf"(?:we|{re.escape(org)}|the|our|it|they|this|these|all|any|no|each|every)" if org else (
+        r"(?:we|the|our|it|they|this|these|all|any|no|each|every)"
+    )
+    for comma in re.finditer(r",", clause[pos:]):
+        tail = clause[pos + comma.end() :].lstrip()
+        if re.match(rf"(?:then\s+)?{subject}\b", tail, re.I) or _IMPERATIVE_START.match(tail):
+            return True
+    return False
+
+
+# "we cannot claim to have foreseen every misuse", "we can't guarantee that X": what the author cannot know or
+# promise is no prohibition on its conduct, and a modal inside what follows is no promise either
+_CANNOT_KNOW = re.compile(
+    r"^\s*(?:(?:yet|fully|always|entirely|completely|possibly|realistically|reasonably)\s+)?"
+    r"(?:claim|say|guarantee|promise|assure|rule\s+out|exclude|eliminate|predict|foresee|anticipate|know|"
+    r"be\s+(?:sure|certain|confident)|expect|overstate|emphasi[sz]e|stress|account\s+for\s+(?:all|every)|"
+    r"ensure\s+that\s+(?:no|every|all)|prove|verify\s+that)\b",
+    re.I,
+)
+
+
+# a verb of prohibition under a positive modal: "must be avoided", "will refrain from X", "we will avoid X"
+_PROHIBITING_VERB = re.compile(r"^\s*(?:also\s+)?(?:be\s+(?:\w+ly\s+)?avoided|refrain\s+from|avoid)\b", re.I)
+
+
+# "No model will be deployed unless X", "None of our models may be released": a prohibition with a negated subject
+_NEGATED_SUBJECT = re.compile(r"^(?:no|none\s+of|neither|not\s+a\s+single)\b", re.I)
+
+
 def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, str] | None = None) -> Cue | None:
     """The first modal cue in the clause whose subject is the author or the author's process.
 
@@ -238,6 +300,8 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
         is not None
         or LEADING_TRIGGER_OK.match(clause) is not None
     )
+    inverted = inverted_condition(clause)
+    unknown_until = -1  # the end of what the author says it cannot know or promise
     for m in _MODAL.finditer(clause):
         kind = m.lastgroup or "must"
         word = m.group(0).lower()
@@ -254,6 +318,12 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
             elif subject_hint and (BODY.search(subject_hint) or ROLE_NOUN.search(subject_hint)):
                 subject = subject_hint
         after = clause[m.end() : m.end() + WINDOW]
+        if m.start() < unknown_until:
+            continue
+        if inverted is not None and m.start() < len(inverted):
+            continue  # "Should a model exceed X, we will ...": the condition's verb, not the commitment
+        if _in_leading_condition(clause, m.end(), org):
+            continue  # "If we do not receive sign-off, we halt": the negation states the condition
         if re.search(r"\b(?:which|that|who)\s+$", clause[max(0, m.start() - 8) : m.start()], re.I):
             continue  # a relative clause describes a noun ("information which cannot be shared")
         if (_REDUCED_RELATIVE.search(subject) and _MAIN_VERB_AFTER.search(after)) or _FRAMING.search(
@@ -282,10 +352,21 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
                     or re.match(r"^\s*(?:believe|think|know|expect|yet|currently)", after, re.I)
                 ):
                     continue
-            elif word.startswith(("cannot", "can not", "can only", "may not", "may only")):
+            elif word.startswith(("cannot", "can not", "can’t", "can't", "can only", "may not", "may only")):
+                if org_subject and not word.endswith("only") and _CANNOT_KNOW.match(after):
+                    # "we cannot claim that X will": a limit of what the author knows, no promise; a modal before the
+                    # next comma is inside what it cannot claim ("While we cannot rule out X, we will Y" still binds)
+                    comma = re.search(r"[,;]", clause[m.end() :])
+                    unknown_until = m.end() + comma.start() if comma else len(clause)
+                    continue
                 if _EPISTEMIC_AFTER.match(after) and not passive:
                     continue
                 if not (org_subject or passive):
+                    continue
+            elif word.startswith(("must", "shall")) and not org_subject and not passive:
+                # "Model weights must not leave the enclave": a rule on the author's artefacts, as "must" is; a third
+                # party's duty ("Users must not share X") is not the author's
+                if _THIRD_PARTY.search(subject) or _EPISTEMIC_AFTER.match(after) or not subject:
                     continue
             elif not (org_subject or passive) or (_EPISTEMIC_AFTER.match(after) and not passive):
                 if not org_subject and not passive:
@@ -300,8 +381,8 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
         elif kind == "may":
             only = re.search(r"\bonly\b", subject, re.I) or re.match(r"^\s*only\b", after, re.I)
             if word in ("may", "can"):
-                if only and passive:
-                    modality = "must_not"
+                if (only or _NEGATED_SUBJECT.match(subject)) and passive:
+                    modality = "must_not"  # "Only X may be deployed", "No model may be deployed unless Y"
                 elif not org_subject or _EPISTEMIC_AFTER.match(after):
                     continue
                 else:
@@ -382,7 +463,19 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
         ):
             # "Only models with a low score can be deployed": a prohibition of everything else
             modality = "must_not"
+        if modality in ("must", "may") and (_NEGATED_SUBJECT.match(subject) or _PROHIBITING_VERB.match(after)):
+            # "No model will be released without X", "X must be avoided", "we will refrain from X" (decision 25)
+            modality = "must_not"
         return Cue(modality, m.start(), m.end(), subject)
+    if unknown_until >= 0:
+        return None
+    if inverted is not None:
+        # "Should X happen, we notify Y": the main clause after the inverted condition
+        cue = _role_statement(clause[len(inverted) :].lstrip(" ,"), bodies, org)
+        if cue is not None:
+            shift = len(clause) - len(clause[len(inverted) :].lstrip(" ,"))
+            return Cue(cue.modality, cue.start + shift, cue.end + shift, cue.subject, cue.in_context)
+        return None
     return _role_statement(clause, bodies, org)
 
 
@@ -712,7 +805,7 @@ def process_passive(clause: str) -> Cue | None:
         return None
     verb = m.group("verb").lower()
     adv = m.groupdict().get("adv") or ""
-    negated = re.search(r"\b(?:not|never)\b", adv, re.I) is not None
+    negated = re.search(r"\b(?:not|never)\b", adv, re.I) is not None or _NEGATED_SUBJECT.match(subj) is not None
     modality: Modality = "must_not" if (negated or verb in ("prohibited", "forbidden")) else "must"
     return Cue(modality, start + m.start("verb"), start + m.end("verb"), subj)
 

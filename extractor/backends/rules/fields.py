@@ -124,7 +124,8 @@ def find_trigger(clause: str, cue: Cue, tail: tuple[int, int] | None = None) -> 
         trig = clean_trigger(text[:end])
         if trig and len(trig.split()) >= 2:
             return trig
-    if m is not None:
+    if m is not None and not re.match(r"(?:while|whilst)\s+(?!\w+ing\b)", head[m.start() :], re.I):
+        # (a concessive "While we cannot rule out X, we will" is no condition, as LEADING_TRIGGER_OK says)
         text = head[m.start() :].strip()
         text = text.split(",")[0]
         trig = clean_trigger(text)

@@ -26,7 +26,16 @@ from .context import (
     section_numbers,
     stage_opener,
 )
-from .cues import Cue, body_acronyms, class_rule, find_cue, imperative, process_passive, process_statement
+from .cues import (
+    Cue,
+    body_acronyms,
+    class_rule,
+    find_cue,
+    imperative,
+    inverted_condition,
+    process_passive,
+    process_statement,
+)
 from .fields import (
     actor_for,
     clean_trigger,
@@ -80,6 +89,15 @@ _BY_AGENT = re.compile(
 _ELABORATION = re.compile(
     r"^(?:this|these|it|that|which)\s+(?:also\s+)?(?:includes?|involves?|entails?|comprises?|consists\s+of|covers?|"
     r"means|requires?)(?:\s+the\s+following)?\s*:\s*$",
+    re.I,
+)
+
+
+# a negative purpose after the committed action: "so that a model does not X", "to ensure that models will not Y"
+_NEGATIVE_PURPOSE = re.compile(
+    r",?\s+(?P<purpose>(?:so\s+that|to\s+(?:ensure|make\s+sure)\s+that|in\s+order\s+that|ensuring\s+that)\s+"
+    r"(?:[^,;:]{1,120}?\s)?(?:do(?:es)?\s+not|don[’']t|doesn[’']t|will\s+not|won[’']t|cannot|can\s*not|can[’']t|"
+    r"never|(?:is|are)\s+not)\b[^;]*)$",
     re.I,
 )
 
@@ -247,7 +265,18 @@ def _modal_cue(st: ScanState, cl: Clause) -> bool:
             explicit=False,
             section=u.section,
         )
+    purpose = _NEGATIVE_PURPOSE.search(clause, cue.end)
+    purpose_span: tuple[int, int] | None = None
+    if purpose is not None and clause[cue.end : purpose.start()].split():
+        # "apply refusal training so that a model does not return X": the negative purpose is a commitment of its
+        # own, a prohibition (decisions 17, 43, 51); the main clause ends before it
+        purpose_span = (s + purpose.start("purpose"), e)
+        e = s + purpose.start()
+        clause = u_text[s:e]
     trig = find_trigger(clause, cue)
+    if trig is None and inverted_condition(clause) is not None and cue.start >= len(inverted_condition(clause) or ""):
+        # "Should a model exceed X, we will Y": the inverted condition is the trigger
+        trig = clean_trigger(inverted_condition(clause) or "")
     if trig is not None and is_leading(clause, trig):
         u.sentence_trigger = u.sentence_trigger or trig
     actions = split_actions(clause, cue.end)
@@ -275,6 +304,26 @@ def _modal_cue(st: ScanState, cl: Clause) -> bool:
                 verifiable=verifiable(part, spec, cue.modality),
                 hint_start=unit.start + s + a,
                 hint_end=unit.start + s + a + len(part),
+            )
+        )
+    if purpose_span is not None:
+        ps, pe = purpose_span
+        part = u_text[ps:pe]
+        # under a hedge or a recommendation the purpose binds no more than its verb (decision 51)
+        pmod: Modality = "must_not" if cue.modality in ("must", "must_not") else cue.modality
+        ptrig = trig or u.sentence_trigger or u.inherited
+        spec = specificity(part, pmod)
+        st.found.append(
+            Candidate(
+                quote=" ".join(part.split()),
+                actor=actor,
+                modality=pmod,
+                trigger=ptrig,
+                safeguard=safeguard_of(part, ptrig),
+                specificity=spec,
+                verifiable=verifiable(part, spec, pmod),
+                hint_start=unit.start + ps,
+                hint_end=unit.start + pe,
             )
         )
     if cue.in_context:
