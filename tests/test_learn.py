@@ -39,6 +39,7 @@ The Board receives a written risk report every quarter.
 
 The field has moved quickly over the last decade.
 Benchmarks measure how well systems answer technical questions.
+Outside attackers will keep probing public models for weak spots.
 Several laboratories released open models during this period.
 """
 

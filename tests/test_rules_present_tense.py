@@ -73,6 +73,8 @@ def test_stances_beliefs_and_orderings_of_the_text_are_not_commitments() -> None
 def test_a_verb_not_known_as_a_process_step_binds_only_among_commitments() -> None:
     sentence = "Harbour Labs operates a large chip cluster in a northern region."
     assert own(sentence) == []
+    # what the business makes is no step of its safety process
+    assert own("Harbour Labs trains large models for paying customers.") == []
     assert modality(sentence, context=True) == "must"
 
 

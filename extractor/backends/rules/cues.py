@@ -543,7 +543,7 @@ _PROCESS_VERBS = frozenset(
         "validate measure benchmark analyse analyze screen scan vet red-team probe investigate mitigate remediate "
         "restrict limit require prohibit forbid block filter deny revoke suspend disable restrict gate withhold "
         "publish disclose report notify inform brief share document escalate consult engage commission fund "
-        "apply implement enforce maintain train retrain fine-tune retain store encrypt secure protect harden patch "
+        "apply implement enforce maintain retrain fine-tune retain store encrypt secure protect harden patch "
         "isolate segment delete remove update revise refresh approve sign authorise authorize grant deploy release "
         "pause halt stop delay roll withdraw prevent detect respond triage drill back appoint designate convene "
         "educate invest partner collaborate address resolve fix"
