@@ -193,8 +193,8 @@ def test_an_open_ended_effort_is_vague() -> None:
 
 
 def test_a_trailing_following_or_in_connection_with_phrase_is_the_trigger() -> None:
-    assert one("We will evaluate models following the application of safeguards.\n").trigger == (
-        "following the application of safeguards")
+    assert one("We will retest each system following the rollout of new filters.\n").trigger == (
+        "following the rollout of new filters")
     assert one("We will publish a summary in connection with each major release.\n").trigger == (
         "in connection with each major release")
     assert one("We will test models after model deployment.\n").trigger == "after model deployment"
