@@ -341,7 +341,9 @@ def test_fence_defuses_markers() -> None:
 
 def test_persistent_server_error_fails_the_document_and_resumes_from_cache(fake_llm: FakeLLM, tmp_path: Path
                                                                            ) -> None:
-    s = settings(fake_llm, tmp_path, max_retries=1, concurrency=1)
+    # a generous timeout: on a loaded machine a 5 s one can expire on an answer the server gave, and the
+    # counts below would then differ for a reason that is not the one tested
+    s = settings(fake_llm, tmp_path, max_retries=1, concurrency=1, timeout=30.0)
     doc = load(write_doc(tmp_path))
     chunks = chunk_document(doc, CS, CO)
     fake_llm.inject(*(["500"] * 2 * len(chunks)))  # more than the retries allow
