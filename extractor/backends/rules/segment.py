@@ -11,6 +11,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ...load import PAGE_MARKER
+from ...outline import running_lines
 from .patterns import ENUM_LEAD, LABEL, LEAD_CONNECTIVE
 
 _LONE_BULLET = re.compile(r"^\s*(?:[•●○◦▪■□➢►▶\-–—*·]|\(?\d{1,2}[a-z]?[.)]|\(?[a-z][.)]|\([ivx]+\))\s*$")
@@ -74,15 +76,30 @@ def _line_spans(text: str) -> Iterator[tuple[int, int, str]]:
         pos += len(line)
 
 
-def _repeated_lines(text: str) -> set[str]:
-    """Running headers and footers: short lines that recur on many pages."""
-    counts: dict[str, int] = {}
-    for _, _, line in _line_spans(text):
-        s = line.strip()
-        if 0 < len(s) <= 60:
-            counts[s] = counts.get(s, 0) + 1
-    pages = max(1, text.count("[[page "))
-    return {s for s, n in counts.items() if n >= 3 and n >= pages * 0.3}
+_NEXT_TEXT = re.compile(r"\S[^\n]*")
+
+
+def _running_lines(text: str) -> set[int]:
+    """Start offsets of running headers and footers: lines that recur at the edge of several pages and nowhere else
+    (`outline.running_lines`, the review page's definition), so a line repeated in the middle of pages (a table cell
+    such as "Review required." in many rows) stays text. Headers and footers are names, titles and dates, never
+    sentences: a line that ends a sentence is text, and so are the lines that lead into it in lower case (a cell's
+    last words at the foot of each page)."""
+    starts = [m.start() for m in PAGE_MARKER.finditer(text)]
+    if starts:
+        starts[0] = 0
+    found = running_lines(text, starts)
+    out: set[int] = set()
+    sentence: set[int] = set()  # candidates that are (part of) a sentence
+    for a, b in reversed(found):
+        line = text[a:b].strip()
+        nxt = _NEXT_TEXT.search(text, b)
+        continues = nxt is not None and nxt.group()[:1].islower() and text.rfind("\n", 0, nxt.start()) + 1 in sentence
+        if line.endswith((".", "!", "?")) or continues:
+            sentence.add(a)
+        else:
+            out.add(a)
+    return out
 
 
 _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
@@ -112,7 +129,7 @@ def segment(text: str) -> list[Unit]:
     """Blocks from blank lines, headings, page markers and bullets; sentences within blocks. Each cell of a
     markdown table is a block of its own, with its row's first cell as its condition (header rows are
     not units)."""
-    noise = _repeated_lines(text)
+    running = _running_lines(text)
     blocks: list[tuple[int, int, bool]] = []  # (start, end, is_item)
     conditions: dict[int, str] = {}  # block start -> the row condition of a table cell
     lines = list(_line_spans(text))
@@ -173,7 +190,7 @@ def segment(text: str) -> list[Unit]:
             or _HEADING.match(line)
             or _TOC.search(s)
             or _PAGE_NUMBER.match(s)
-            or s in noise
+            or start in running
         ):
             # a page break inside a sentence does not end the block: the quote is cut there
             flush()
