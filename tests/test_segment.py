@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extractor.backends.rules import segment
+from extractor.backends.rules import extract_text, segment
 
 
 def _pages(bodies: list[str], header: str = "Harbour Labs Release Rules {n}\nEdition 3 (June 2031)\n") -> str:
@@ -22,3 +22,23 @@ def test_a_cell_ending_in_lower_case_at_the_foot_of_each_page_is_text() -> None:
     body = "Our staff log each request.\n\nTier A\n\nFurther checks\nand sign-off\nrequired."
     units = segment(_pages([body] * 4))
     assert sum("sign-off" in u.text and u.text.endswith("required.") for u in units) == 4
+
+
+def test_a_sentence_case_heading_line_stays_out_of_the_sentence_after_it() -> None:
+    text = "Check model outputs\nWe check every output of our models before it reaches the public.\n"
+    assert [u.text for u in segment(text)] == ["We check every output of our models before it reaches the public."]
+
+
+def test_a_short_first_line_of_a_broken_sentence_is_not_a_heading() -> None:
+    for first, rest in (("We notify the Safety", "Board before any release of a model."),
+                        ("Our teams share results with the", "Board after each quarterly review of the logs."),
+                        ("Each model", "Must pass the full suite before it is released to outside users.")):
+        assert [" ".join(u.text.split()) for u in segment(f"{first}\n{rest}\n")] == [f"{first} {rest}"]
+
+
+def test_a_footnote_number_at_a_line_start_is_not_part_of_the_quote() -> None:
+    text = ("Our staff follow the plan.\n\n4 For every new model, we will write a test report.\n\n"
+            ".7 We will log each review.\n")
+    quotes = [c.quote for c in extract_text(text, "Harbour")]
+    assert "For every new model, we will write a test report." in quotes
+    assert "We will log each review." in quotes

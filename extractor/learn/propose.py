@@ -158,6 +158,11 @@ def _describe(text: str, org: str, units: list[R.Unit], props: list[Proposal], b
         line_start = text.rfind("\n", 0, p.start) + 1
         line = text[line_start : text.find("\n", p.start) if text.find("\n", p.start) >= 0 else len(text)]
         sec = sections[ui] if sections else 0
+        # the rules leave a footnote's number out of the quote: read it from the line before the quote too
+        before = text[line_start : p.start]
+        footnote = _FOOTNOTE.match(q) is not None or (
+            not before.strip(" 0123456789") and _FOOTNOTE.match(before + q) is not None
+        )
         words = len(q.split())
         unit_len = max(1, len(" ".join(unit.text.split()))) if unit else max(1, len(q))
         lead_cue = R.find_cue(lead, org, bodies=bodies) if lead else None
@@ -183,7 +188,7 @@ def _describe(text: str, org: str, units: list[R.Unit], props: list[Proposal], b
             "year": float(_YEAR.search(q) is not None),
             "cross_ref": float(_CROSS_REF.search(q) is not None),
             "second_person": float(_SECOND_PERSON.search(q) is not None),
-            "footnote": float(_FOOTNOTE.match(q) is not None),
+            "footnote": float(footnote),
             "is_item": float(is_item),
             "has_lead": float(bool(lead)),
             "lead_colon": float(lead.rstrip().endswith(":")),

@@ -259,19 +259,41 @@ def _unit(block: str, offset: int, s: int, e: int, is_item: bool, b: int) -> lis
 _SMALL_WORDS = frozenset("a an and as at by for from in of on or the to with vs".split())
 
 
+# words a heading never ends with: a short line ending in one is a sentence the layout broke ("We notify the")
+_OPEN_END = frozenset(
+    "a an the of to and or nor for with in on by at from into onto than that which who whom whose where when if as "
+    "our its their your his her this these those such any each every all no not we it they will shall must should may "
+    "can could would might is are was were be been being has have had do does did per via including".split()
+)
+
+
+# a modal or auxiliary verb: a line holding one is a sentence, not a title
+_VERB_WORD = re.compile(r"\b(?:will|shall|must|should|may|might|can|could|would|is|are|was|were|has|have|had)\b", re.I)
+
+
 def _heading_line(s: str, lines: list[tuple[int, int, str]], li: int, text: str, cur_start: int | None,
                   cur_end: int) -> bool:
-    """A short title-case line with no end punctuation, after a finished sentence (or a block start) and
-    before a line that starts a sentence: a heading without its '#'."""
+    """A short line with no end punctuation, after a finished sentence (or a block start) and before a line that
+    starts a sentence: a heading without its '#'. A title-case line is one whenever the next line is longer in
+    words; a sentence-case line ("Assess residual risk") only when it ends on a content word, holds no modal or
+    auxiliary verb and is much shorter than the sentence after it (a short first line of a paragraph is not)."""
     words = s.split()
     if not (1 <= len(words) <= 6 and len(s) <= 50) or s[-1] in ".,;:!?)" or not s[0].isupper():
-        return False
-    if not all(w[0].isupper() or w.lower() in _SMALL_WORDS or not w[0].isalpha() for w in words):
         return False
     if cur_start is not None and not _ends_sentence(text[max(cur_start, cur_end - 40) : cur_end]):
         return False
     nxt = next((ln[2].strip() for ln in lines[li + 1 : li + 3] if ln[2].strip()), "")
-    return bool(nxt) and nxt[0].isupper() and len(nxt.split()) > len(words)
+    if not (nxt and nxt[0].isupper() and len(nxt.split()) > len(words)):
+        return False
+    if all(w[0].isupper() or w.lower() in _SMALL_WORDS or not w[0].isalpha() for w in words):
+        return True
+    return (
+        words[-1].lower() not in _OPEN_END
+        and _VERB_WORD.search(s) is None
+        and _VERB_WORD.match(nxt) is None  # "Each model / Must pass ...": the line is the subject
+        and 2 * len(s) <= len(nxt)
+        and not _BULLET.match(nxt)
+    )
 
 
 def _ends_sentence(text: str) -> bool:
@@ -337,10 +359,18 @@ def split_clauses(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in bounds if e - s > 0]
 
 
+# a footnote's number at the start of its text ("2 For models that ...", ".3 Each review ..."): a marker, not words
+_FOOTNOTE_NUMBER = re.compile(r"^\.?\d{1,2}\s+(?=[A-Z“\"])")
+
+
 def trim_clause(text: str, s: int, e: int) -> tuple[int, int]:
-    """Drop leading labels, connectives, enumerators and contrastive openers ("Rather than X, we will Y":
-    the commitment is Y), and trailing punctuation and an unmatched closing parenthesis."""
+    """Drop a leading footnote number, labels, connectives, enumerators and contrastive openers ("Rather than X, we
+    will Y": the commitment is Y), and trailing punctuation and an unmatched closing parenthesis."""
     seg = text[s:e]
+    number = _FOOTNOTE_NUMBER.match(seg)
+    if number and (s == 0 or text[s - 1] == "\n") and len(seg) - number.end() > 15:
+        s += number.end()
+        seg = text[s:e]
     for pattern in (ENUM_LEAD, LABEL, LEAD_CONNECTIVE):
         m = pattern.match(seg)
         if m and len(seg) - m.end() > 15:
