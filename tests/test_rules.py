@@ -275,8 +275,9 @@ def test_pdf_glyph_bullets_and_footnote_returns() -> None:
 def test_sentence_split_across_a_page_break_and_blank_line() -> None:
     text = "We will publish the results of every\n\n[[page 4]]\n\nevaluation on our website.\n"
     units = segment(text)
-    assert len(units) == 2  # the quote is cut at the page marker, never across it
+    assert len(units) == 1  # one sentence, read whole; its quote is cut at the page marker, never across it
     assert all("[[page" not in u.text for u in units)
+    assert [c.quote for c in run(text)] == ["We will publish the results of every"]
 
 
 # ----------------------------------------------------------------------------- API

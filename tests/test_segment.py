@@ -42,3 +42,23 @@ def test_a_footnote_number_at_a_line_start_is_not_part_of_the_quote() -> None:
     quotes = [c.quote for c in extract_text(text, "Harbour")]
     assert "For every new model, we will write a test report." in quotes
     assert "We will log each review." in quotes
+
+
+def test_a_sentence_cut_by_a_page_break_is_one_unit_and_its_quote_one_side_of_the_break() -> None:
+    body1 = "Our staff log each request.\n\nBefore any model of ours is offered to outside users, the Safety Board"
+    body2 = "will read its test report and\n\nsign the release.\n\nWe thank our partners."
+    text = _pages(["The board meets each month.", body1, body2, "Our staff log each request."])
+    units = [u for u in segment(text) if "Safety Board" in u.text]
+    assert len(units) == 1 and "will read its test report" in units[0].text
+    assert "[[page" not in units[0].text and "Edition 3" not in units[0].text and units[0].breaks
+    found = [c for c in extract_text(text, "Harbour") if "Safety Board" in c.quote or "will read" in c.quote]
+    for c in found:
+        assert c.hint_start is not None and c.hint_end is not None
+        assert text[c.hint_start : c.hint_end].split() == c.quote.split()  # verbatim, no page furniture inside
+        assert "[[page" not in c.quote and "Edition 3" not in c.quote
+
+
+def test_a_page_break_ends_the_block_when_the_next_page_starts_a_new_sentence_or_item() -> None:
+    for after in ("We publish a report each year.", "- keep the logs for a year"):
+        text = _pages(["Our staff log each request.", "Our staff review each", after, "The board meets each month."])
+        assert not any("review each" in u.text and ("publish" in u.text or "logs" in u.text) for u in segment(text))

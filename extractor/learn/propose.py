@@ -105,6 +105,7 @@ def propose(text: str, org: str) -> list[Proposal]:
         if len(u.text.split()) < _MIN_WORDS or u.text.rstrip().endswith("?"):
             continue
         c = _unit_candidate(u.text, u.start, org, bodies)
+        R.clip_at_breaks([c], [u], text)
         if c.trigger is None and u.condition:
             c.trigger = R.clean_trigger(u.condition)
         if c.hint_start is None or c.hint_end is None or len(c.quote) < 12:

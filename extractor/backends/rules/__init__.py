@@ -35,7 +35,7 @@ from .cues import HEDGE, Cue, body_acronyms, class_rule, find_cue, imperative, p
 from .fields import actor_for, clean_trigger, find_safeguard, find_trigger, safeguard_of, specificity, verifiable
 from .patterns import BODY, NOT_COMMITMENT, PAST, ROLE_NOUN
 from .scan import extract_text, has_commitment_cue
-from .segment import Unit, segment, trim_clause
+from .segment import Unit, clip_at_breaks, segment, trim_clause
 
 __all__ = [
     "BODY",
@@ -49,6 +49,7 @@ __all__ = [
     "body_acronyms",
     "class_rule",
     "clean_trigger",
+    "clip_at_breaks",
     "extract_text",
     "find_cue",
     "find_safeguard",

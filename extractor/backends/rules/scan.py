@@ -70,7 +70,7 @@ from .patterns import (
     PROCESS_PARTICIPLES,
     ROLE_NOUN,
 )
-from .segment import Unit, segment, split_clauses, trim_clause
+from .segment import Unit, clip_at_breaks, segment, split_clauses, trim_clause
 
 # "we make the following procedural commitments", "the following security themes, and ...": only introduces a list
 _PURE_LEAD = re.compile(r"\s*(?:[\w\-]+\s+){0,2}?the\s+following(?:\s+[\w\-]+){0,3}\s*(?:[:.,]|$)", re.I)
@@ -754,6 +754,7 @@ def _finish(st: ScanState, rejected: list[Candidate] | None) -> list[Candidate]:
         if rejected is not None:
             rejected.extend(c for c in st.found if in_spans(c, described) and not BINDING_WORD.search(c.quote))
         st.found = [c for c in st.found if not in_spans(c, described) or BINDING_WORD.search(c.quote)]
+    clip_at_breaks(st.found + (rejected or []), units, st.text)
     for c in st.found:
         c.verifiable_signal = verifiable_signal(c.quote)
         c.verifiable = c.verifiable_signal is not None

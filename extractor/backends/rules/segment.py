@@ -7,11 +7,13 @@ extraction left without a mark never join the sentence after them.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ...load import PAGE_MARKER
+from ...models import Candidate
 from ...outline import running_lines
 from .patterns import ENUM_LEAD, LABEL, LEAD_CONNECTIVE
 
@@ -67,6 +69,9 @@ class Unit:
     is_item: bool = False
     block: int = 0
     condition: str | None = None  # a table cell's row condition (the row's first cell)
+    # page breaks inside the sentence (document offsets): the marker and the page's furniture around it, blanked
+    # in `text`; a quote never crosses one (`clip_at_breaks`)
+    breaks: tuple[tuple[int, int], ...] = ()
 
 
 def _line_spans(text: str) -> Iterator[tuple[int, int, str]]:
@@ -128,20 +133,25 @@ def _table_cells(line: str, start: int) -> list[tuple[int, int, str]]:
 def segment(text: str) -> list[Unit]:
     """Blocks from blank lines, headings, page markers and bullets; sentences within blocks. Each cell of a
     markdown table is a block of its own, with its row's first cell as its condition (header rows are
-    not units)."""
+    not units). A sentence cut by a page break (the page's last words do not end it and the next page's text
+    goes on in lower case) is one unit, its break blanked."""
     running = _running_lines(text)
     blocks: list[tuple[int, int, bool]] = []  # (start, end, is_item)
     conditions: dict[int, str] = {}  # block start -> the row condition of a table cell
+    breaks: dict[int, list[tuple[int, int]]] = {}  # block start -> page breaks inside the block
     lines = list(_line_spans(text))
     cur_start: int | None = None
     cur_end = 0
     cur_item = False
+    held = False  # page furniture (marker, running line, page number) seen inside an unfinished block
+    marker = False  # ... and a page marker among it
 
     def flush() -> None:
-        nonlocal cur_start
+        nonlocal cur_start, held, marker
         if cur_start is not None:
             blocks.append((cur_start, cur_end, cur_item))
         cur_start = None
+        held = marker = False
 
     pending_item = False
     gap = False  # a blank line was seen inside the current block
@@ -165,15 +175,29 @@ def segment(text: str) -> list[Unit]:
                 if k > 0:
                     conditions[cs] = cells[0][2]
             continue
+        furniture = _PAGE_MARK.match(line) or _PAGE_NUMBER.match(s) or start in running
+        if furniture and cur_start is not None and (
+            held or not _ends_sentence(text[max(cur_start, cur_end - 40) : cur_end])
+        ):
+            # a page break inside a sentence: the sentence may go on after the page's furniture
+            held, marker, gap = True, marker or _PAGE_MARK.match(line) is not None, True
+            continue
         if gap:
             gap = False
             # PDF extraction leaves blank lines inside sentences: join when the block is unfinished
             # and the next line continues it in lower case
-            if not (
+            join = (
                 cur_start is not None
                 and not _ends_sentence(text[max(cur_start, cur_end - 40) : cur_end])
                 and s[0].islower()
-            ):
+            )
+            if held:
+                # across a page break only from a page marker, and never into a list item
+                join = join and marker and not _BULLET.match(line)
+                if join and cur_start is not None:
+                    breaks.setdefault(cur_start, []).append((cur_end, start))
+                held = marker = False
+            if not join:
                 flush()
         if _LONE_BULLET.match(line):
             flush()
@@ -184,15 +208,7 @@ def segment(text: str) -> list[Unit]:
             flush()
             cur_start, cur_end, cur_item = start + len(line) - len(line.lstrip()), end, True
             continue
-        if (
-            not s
-            or _PAGE_MARK.match(line)
-            or _HEADING.match(line)
-            or _TOC.search(s)
-            or _PAGE_NUMBER.match(s)
-            or start in running
-        ):
-            # a page break inside a sentence does not end the block: the quote is cut there
+        if furniture or _HEADING.match(line) or _TOC.search(s):
             flush()
             continue
         if _heading_line(s, lines, li, text, cur_start, cur_end):
@@ -217,6 +233,8 @@ def segment(text: str) -> list[Unit]:
     units: list[Unit] = []
     for b, (bstart, bend, is_item) in enumerate(blocks):
         block = text[bstart:bend]
+        for gs, ge in breaks.get(bstart, ()):
+            block = block[: gs - bstart] + _BLANK.sub(" ", block[gs - bstart : ge - bstart]) + block[ge - bstart :]
         first = len(units)
         pos = 0
         for m in _SENT_END.finditer(block):
@@ -229,7 +247,40 @@ def segment(text: str) -> list[Unit]:
         if bstart in conditions:
             for u in units[first:]:
                 u.condition = conditions[bstart]
+        for u in units[first:]:
+            u.breaks = tuple((gs, ge) for gs, ge in breaks.get(bstart, ()) if u.start < ge and gs < u.end)
     return units
+
+
+_BLANK = re.compile(r"[^\n]")
+
+
+def clip_at_breaks(found: list[Candidate], units: list[Unit], text: str) -> None:
+    """A candidate read across a page break keeps one side of it, as a quote never holds a page's furniture: the side
+    with the modal or commitment word when only one has one, else the first (where its subject and verb stand)."""
+    cut = [(u.start, u.end, u.breaks) for u in units if u.breaks]
+    if not cut:
+        return
+    starts = [a for a, _, _ in cut]
+    for c in found:
+        if c.hint_start is None or c.hint_end is None:
+            continue
+        i = bisect.bisect_right(starts, c.hint_start) - 1
+        if i < 0 or c.hint_start >= cut[i][1]:
+            continue
+        inside = [(gs, ge) for gs, ge in cut[i][2] if c.hint_start < ge and gs < c.hint_end]
+        if not inside:
+            continue
+        edges = [c.hint_start] + [x for gap in inside for x in gap] + [c.hint_end]
+        sides = [(max(c.hint_start, edges[k]), min(c.hint_end, edges[k + 1])) for k in range(0, len(edges), 2)]
+        sides = [(a, b) for a, b in sides if text[a:b].strip()]
+        if not sides:
+            continue
+        cued = [(a, b) for a, b in sides if _ANY_CUE.search(text, a, b)]
+        a, b = cued[0] if len(cued) == 1 else sides[0]
+        while b > a and text[b - 1] in " \t\r\n,;:":
+            b -= 1
+        c.quote, c.hint_start, c.hint_end = " ".join(text[a:b].split()), a, b
 
 
 _MAX_UNIT = 2000  # no real sentence is longer; longer runs (hostile or garbled input) are cut in windows
