@@ -62,3 +62,33 @@ def test_a_page_break_ends_the_block_when_the_next_page_starts_a_new_sentence_or
     for after in ("We publish a report each year.", "- keep the logs for a year"):
         text = _pages(["Our staff log each request.", "Our staff review each", after, "The board meets each month."])
         assert not any("review each" in u.text and ("publish" in u.text or "logs" in u.text) for u in segment(text))
+
+
+_FLAT_TABLE = (
+    "## Release tiers\n\nWe aim to keep these tiers simple for readers outside the company.\n\n"
+    "Tier\nWhat the model can do\nWhat we do\n\n"
+    "Tier 1\n\nThe model answers general\nquestions from public sources.\n\nPublish a model card\nbefore launch.\n\n"
+    "Tier 2\n\nThe model gives some help\nto a trained specialist.\n\nRestrict access to vetted\npartners.\n\n"
+    "Tier 3\n\nThe model gives real help\nto a novice attacker.\n\n"
+    "Stop any further training\nuntil the board signs off.\n\n"
+    "## Reporting\n\nWe publish a yearly summary of this work.\n"
+)
+
+
+def test_a_flattened_table_row_label_is_the_condition_of_the_cells_after_it() -> None:
+    units = segment(_FLAT_TABLE)
+    cells = {" ".join(u.text.split()): u.condition for u in units if u.condition}
+    assert cells["Restrict access to vetted partners."] == "Tier 2"
+    assert cells["The model gives real help to a novice attacker."] == "Tier 3"
+    assert not any(u.text.startswith(("Tier", "What the model")) for u in units)  # labels and column names
+    assert next(u for u in units if "yearly summary" in u.text).condition is None  # a heading ends the table
+    found = {c.quote: c for c in extract_text(_FLAT_TABLE, "Harbour")}
+    assert found["Restrict access to vetted partners."].trigger == "Tier 2"
+    stop = found["Stop any further training until the board signs off."]
+    assert stop.modality == "must"  # the paragraph before the table lends it nothing
+    assert not any(q.startswith("The model") for q in found)  # cells that describe a level are no commitments
+
+
+def test_a_lone_level_word_between_paragraphs_is_no_row_label() -> None:
+    text = "Our staff log each request.\n\nHigh\n\nWe will publish each report within a week.\n"
+    assert [u.condition for u in segment(text)] == [None, None]

@@ -666,8 +666,9 @@ def _enter_unit(st: ScanState, ui: int) -> UnitScan | None:
     descriptive = not strong and NOT_COMMITMENT.search(u_text) is not None
     if u_text.rstrip().endswith("?"):
         return None
-    # a paragraph that ends right before a list introduces it even without a colon
-    next_is_item = ui + 1 < len(units) and units[ui + 1].is_item and not is_item and units[ui + 1].block != unit.block
+    # a paragraph that ends right before a list introduces it even without a colon (a table's cells need a colon)
+    nxt = units[ui + 1] if ui + 1 < len(units) else None
+    next_is_item = nxt is not None and nxt.is_item and nxt.condition is None and not is_item and nxt.block != unit.block
     if st.item_trigger[0] != unit.block:
         st.item_trigger = (-1, None)
     # what a unit lacks comes from its item, then its lead-in, then the stage it is in

@@ -130,6 +130,49 @@ def _table_cells(line: str, start: int) -> list[tuple[int, int, str]]:
     return cells
 
 
+# a row label of a table PDF extraction flattened: a line naming only a level on a scale ("High", "Level 2", "Tier B",
+# "XSL-3"); the row's cells follow it, one per line or paragraph
+_ROW_LABEL = re.compile(
+    r"^(?P<severity>(?:very\s+)?(?:low|medium|moderate|high|critical|severe|minimal|limited|elevated|extreme|"
+    r"unacceptable))$"
+    r"|^(?P<word>level|tier|stage|grade|category|phase|class)\s+(?:\d{1,2}|[A-Z]|[IVX]{1,4})$"
+    r"|^(?P<acronym>[A-Z]{2,5})-\d{1,2}\+?$",
+    re.I,
+)
+
+
+def _row_labels(lines: list[tuple[int, int, str]]) -> tuple[set[int], set[int]]:
+    """Indexes of the lines that label the rows of a flattened table: a level name on a line of its own after a
+    blank line (or a page's start), when at least two labels of the same scale stand in the same section, so a
+    lone "High" between paragraphs is not taken for one; and of the lines of its column header (the short lines
+    without end punctuation right before its first row), which, as a markdown table's header row, are no units."""
+    found: dict[tuple[int, str], list[int]] = {}
+    section = 0
+    for li, (_, _, line) in enumerate(lines):
+        s = line.strip()
+        if _HEADING.match(line) or _PAGE_MARK.match(line):
+            section += 1
+            continue
+        m = _ROW_LABEL.match(s)
+        if m is None or (li > 0 and lines[li - 1][2].strip() and not _PAGE_MARK.match(lines[li - 1][2])):
+            continue
+        kind = m.lastgroup or ""
+        scale = kind if kind == "severity" else f"{kind}:{(m.group(kind) or '').split()[0].lower()}"
+        found.setdefault((section, scale), []).append(li)
+    tables = [rows for rows in found.values() if len(rows) >= 2]
+    header: set[int] = set()
+    for rows in tables:
+        li = rows[0] - 1
+        while li >= 0:
+            s = lines[li][2].strip()
+            if s and (len(s.split()) > 6 or s[-1] in ".:;!?" or _HEADING.match(s) or _PAGE_MARK.match(s)):
+                break
+            if s:
+                header.add(li)
+            li -= 1
+    return {li for rows in tables for li in rows}, header
+
+
 def segment(text: str) -> list[Unit]:
     """Blocks from blank lines, headings, page markers and bullets; sentences within blocks. Each cell of a
     markdown table is a block of its own, with its row's first cell as its condition (header rows are
@@ -140,6 +183,11 @@ def segment(text: str) -> list[Unit]:
     conditions: dict[int, str] = {}  # block start -> the row condition of a table cell
     breaks: dict[int, list[tuple[int, int]]] = {}  # block start -> page breaks inside the block
     lines = list(_line_spans(text))
+    labels, column_names = _row_labels(lines)
+    row: str | None = None  # the label of the flattened table row being read
+    widths = sorted(len(ln[2].strip()) for ln in lines if ln[2].strip())
+    # a line as wide as the body text is no cell of a row (the caption or paragraph after a table)
+    wide = 0.9 * widths[int(len(widths) * 0.9)] if widths else 0.0
     cur_start: int | None = None
     cur_end = 0
     cur_item = False
@@ -149,7 +197,10 @@ def segment(text: str) -> list[Unit]:
     def flush() -> None:
         nonlocal cur_start, held, marker
         if cur_start is not None:
-            blocks.append((cur_start, cur_end, cur_item))
+            # a cell of a flattened table row reads like a markdown table's cell: an item with the row's condition
+            blocks.append((cur_start, cur_end, cur_item or row is not None))
+            if row is not None:
+                conditions[cur_start] = row
         cur_start = None
         held = marker = False
 
@@ -199,6 +250,16 @@ def segment(text: str) -> list[Unit]:
                 held = marker = False
             if not join:
                 flush()
+        if li in labels:
+            flush()
+            row = s  # the row's condition: it scopes the cells after it, it is not a statement
+            continue
+        if li in column_names:
+            flush()  # a column's name, not a statement
+            continue
+        if row is not None and len(s) >= wide:
+            flush()
+            row = None
         if _LONE_BULLET.match(line):
             flush()
             pending_item = True
@@ -210,6 +271,8 @@ def segment(text: str) -> list[Unit]:
             continue
         if furniture or _HEADING.match(line) or _TOC.search(s):
             flush()
+            if not furniture or _PAGE_MARK.match(line):
+                row = None  # a heading or a new page ends a flattened table
             continue
         if _heading_line(s, lines, li, text, cur_start, cur_end):
             flush()  # a heading the extraction left without a mark: never part of the sentence after it
