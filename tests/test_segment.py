@@ -92,3 +92,9 @@ def test_a_flattened_table_row_label_is_the_condition_of_the_cells_after_it() ->
 def test_a_lone_level_word_between_paragraphs_is_no_row_label() -> None:
     text = "Our staff log each request.\n\nHigh\n\nWe will publish each report within a week.\n"
     assert [u.condition for u in segment(text)] == [None, None]
+
+
+def test_a_footnote_at_the_foot_of_a_page_is_not_joined_to_the_next_page() -> None:
+    body1 = "Our staff review each of the\n\n4\nhttps://example.org/notes/review-guide/"
+    text = _pages(["The board meets each month.", body1, "outside reports before release.", "Our staff log it."])
+    assert not any("https://" in u.text and "outside reports" in u.text for u in segment(text))

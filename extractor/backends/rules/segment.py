@@ -243,8 +243,12 @@ def segment(text: str) -> list[Unit]:
                 and s[0].islower()
             )
             if held:
-                # across a page break only from a page marker, and never into a list item
-                join = join and marker and not _BULLET.match(line)
+                # across a page break only from a page marker, never into a list item, and never from a footnote
+                # (a page's last lines: "4 https://...", "5 See the report ...")
+                last = text[text.rfind("\n", 0, cur_end) + 1 : cur_end] if cur_start is not None else ""
+                opening = text[cur_start : text.find("\n", cur_start)] if cur_start is not None else ""
+                join = join and marker and not _BULLET.match(line) and "://" not in last
+                join = join and not re.match(r"\s*\d{1,2}\s", opening)
                 if join and cur_start is not None:
                     breaks.setdefault(cur_start, []).append((cur_end, start))
                 held = marker = False
