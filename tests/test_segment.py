@@ -98,3 +98,35 @@ def test_a_footnote_at_the_foot_of_a_page_is_not_joined_to_the_next_page() -> No
     body1 = "Our staff review each of the\n\n4\nhttps://example.org/notes/review-guide/"
     text = _pages(["The board meets each month.", body1, "outside reports before release.", "Our staff log it."])
     assert not any("https://" in u.text and "outside reports" in u.text for u in segment(text))
+
+
+def test_further_as_an_adjective_stays_in_the_quote() -> None:
+    from extractor.backends.rules import trim_clause
+
+    text = "Further testing by outside experts is required."
+    assert trim_clause(text, 0, len(text))[0] == 0
+    text = "Further, we will publish every audit."
+    assert text[trim_clause(text, 0, len(text))[0] :].startswith("we will")
+
+
+_TITLED_TABLE = (
+    "## Misuse\n\nLevel\nWhat it means\nWhat follows\n\n"
+    "Low\n\nThe model repeats facts\nfound in textbooks.\n\n"
+    "Launch allowed\nafter the usual\n\nProduct Board\nsign-off.\n\n"
+    "High\n\nThe model gives real help\nto a novice attacker.\n\nFurther testing\nand a new review\n\nrequired.\n\n"
+    "## Reporting\n\nWe publish a yearly summary of this work.\n"
+)
+
+
+def test_a_cell_that_states_a_response_without_a_verb_is_a_commitment_of_its_row() -> None:
+    found = {c.quote: c for c in extract_text(_TITLED_TABLE, "Harbour")}
+    launch = found["Launch allowed after the usual Product Board sign-off."]  # one cell across its blank line
+    assert (launch.modality, launch.trigger) == ("may", "Misuse Low")  # the table's title scopes the level
+    testing = found["Further testing and a new review required."]
+    assert (testing.modality, testing.trigger) == ("must", "Misuse High")
+    assert testing.safeguard == "Further testing and a new review"
+    assert not any(q.startswith("The model") for q in found)
+
+
+def test_a_verbless_response_is_read_only_in_a_table_cell() -> None:
+    assert extract_text("Some review required.\n\nFurther review required.\n", "Harbour") == []

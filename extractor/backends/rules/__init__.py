@@ -20,9 +20,9 @@ Modules, one per concern (each imports only those above it; `fields` names `Cue`
 
 The scan order: each unit is offered to `scan.UNIT_RECOGNISERS` in order until one produces commitments:
 inline enumeration ("we will (1) X, (2) Y"), clauses (each clause offered to `scan.CLAUSE_RECOGNISERS`: gerund
-list, modal cue, class rule, process statement), imperative ("Publish X"), bare list item under a lead-in. Then
-the unit may open a list for the units after it; at the end, process statements are accepted only among other
-commitments and statements describing current practice are set aside.
+list, modal cue, class rule, process statement), table cell ("Further review required."), imperative ("Publish X"),
+bare list item under a lead-in. Then the unit may open a list for the units after it; at the end, process statements
+are accepted only among other commitments and statements describing current practice are set aside.
 
 The offline backend (`backends/offline.py`) runs `extract_text`; `extractor/learn/propose.py` reuses the
 recognisers and fields to describe every candidate for the learned heads.

@@ -258,6 +258,43 @@ def states_measure(item: str) -> bool:
     return not describes_state(item)
 
 
+# a table cell that states a response with a participle and no verb of its own ("Further review required.", "Release
+# permitted with monitoring", "Deployment not allowed"); a finite verb before the participle makes it a sentence
+_CELL_RESPONSE = re.compile(
+    r"^(?P<np>(?!(?:no|none|not|nothing)\b)[\w“\"][\w\-’'/&(),“”\"]*"
+    r"(?:\s+(?!(?:is|are|was|were|be|been|being|will|shall|must|should|may|might|can|could|would|has|have|had|do|does|"
+    r"did)\b)[\w\-’'/&(),“”\"]+){0,7}?)\s+(?:(?:is|are)\s+)?(?P<neg>not\s+)?"
+    r"(?P<verb>required|mandatory|needed|necessary|allowed|permitted|prohibited|forbidden|disallowed)\b",
+    re.I,
+)
+
+
+def cell_response(cell: str) -> tuple[Modality, str] | None:
+    """A table cell that states the row's response without a verb: (modality, safeguard). A requirement is `must`, a
+    permission `may` (what the author allows itself at that level), a prohibition or a permission denied `must_not`;
+    "not required" binds nothing. Only cells are read so: in running text the same words describe."""
+    text = " ".join(cell.split()).rstrip(" .;")
+    if len(text.split()) > 25:
+        return None
+    m = _CELL_RESPONSE.match(text)
+    if m is None:
+        return None
+    verb, negated = m.group("verb").lower(), m.group("neg") is not None
+    modality: Modality
+    if verb in ("prohibited", "forbidden", "disallowed"):
+        if negated:
+            return None
+        modality = "must_not"
+    elif verb in ("allowed", "permitted"):
+        modality = "must_not" if negated else "may"
+    elif negated:
+        return None
+    else:
+        modality = "must"
+    rest = text[m.end() :].strip(" ,")
+    return modality, (m.group("np") if not rest else text)
+
+
 def table_triggers(found: list[Candidate], units: list[Unit]) -> None:
     """A statement in a table cell without a condition of its own is conditioned by its row."""
     cells = [(u.start, u.end, u.condition) for u in units if u.condition]

@@ -4,8 +4,8 @@ subjects carried from one unit to the next.
 Per unit: `_enter_unit` carries the state in (lead-ins end at a new commitment paragraph or a heading, block and
 stage openers set a trigger), then `UNIT_RECOGNISERS` are tried in order until one produces:
 inline enumeration, clauses (each clause offered to `CLAUSE_RECOGNISERS`: gerund list, modal cue, class rule,
-process statement), imperative, bare list item; then `_lead_in_after` (a unit that opens a list) and `_leave_unit`
-(hits, pending process statements, an item's condition). `_finish` settles what needs the whole document.
+process statement), table cell, imperative, bare list item; then `_lead_in_after` (a unit that opens a list) and
+`_leave_unit` (hits, pending process statements, an item's condition). `_finish` settles what needs the whole document.
 """
 
 from __future__ import annotations
@@ -50,6 +50,7 @@ from .fields import (
 from .lists import (
     LeadIn,
     bullet_kind,
+    cell_response,
     describes_state,
     example_measures,
     gerund_items,
@@ -526,6 +527,35 @@ def _clauses(st: ScanState, u: UnitScan) -> bool:
     return u.produced
 
 
+def _table_cell(st: ScanState, u: UnitScan) -> bool:
+    """A table cell that states its row's response with a participle and no verb ("Further review required.",
+    "Deployment allowed with monitoring"; `cell_response`): the author's, its trigger the row's condition."""
+    if u.unit.condition is None or u.descriptive:
+        return False
+    s, e = trim_clause(u.text, 0, len(u.text))
+    clause = u.text[s:e]
+    read = cell_response(clause)
+    if read is None:
+        return False
+    modality, safeguard = read
+    spec = specificity(clause, modality)
+    st.found.append(
+        Candidate(
+            quote=" ".join(clause.split()),
+            actor=st.org or "the organisation",
+            modality=modality,
+            trigger=None,  # the row's condition, given by `table_triggers`
+            safeguard=safeguard,
+            specificity=spec,
+            verifiable=verifiable(clause, spec, modality),
+            hint_start=u.unit.start + s,
+            hint_end=u.unit.start + e,
+        )
+    )
+    u.produced = True
+    return True
+
+
 def _explicit_lead(st: ScanState) -> LeadIn | None:
     """The lead-in that lends its modality to bare items: an implicit one (a paragraph ending just before a list)
     only when it binds; a "should" paragraph before a list of descriptions does not make them recommendations."""
@@ -614,6 +644,7 @@ def _bare_item(st: ScanState, u: UnitScan) -> bool:
 UNIT_RECOGNISERS: tuple[Recogniser[UnitScan], ...] = (
     Recogniser("inline enumeration", _inline_enumeration),
     Recogniser("clauses", _clauses),
+    Recogniser("table cell", _table_cell),
     Recogniser("imperative", _imperative),
     Recogniser("bare list item", _bare_item),
 )
@@ -773,9 +804,9 @@ def extract_text(text: str, org: str, rejected: list[Candidate] | None = None) -
     context (process statements with no commitment around them, current practice): candidates for a learned
     decision (`extractor/learn`).
 
-    Each unit is offered to `UNIT_RECOGNISERS` in order (inline enumeration, clauses, imperative, bare list item)
-    until one produces; `clauses` offers each clause to `CLAUSE_RECOGNISERS` (gerund list, modal cue, class rule,
-    process statement)."""
+    Each unit is offered to `UNIT_RECOGNISERS` in order (inline enumeration, clauses, table cell, imperative, bare
+    list item) until one produces; `clauses` offers each clause to `CLAUSE_RECOGNISERS` (gerund list, modal cue,
+    class rule, process statement)."""
     units = segment(text)
     sections = section_numbers(text, units)
     st = ScanState(text, org, units, body_acronyms(text), sections, addressed_sections(units, sections))

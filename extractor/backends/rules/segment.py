@@ -141,10 +141,11 @@ _ROW_LABEL = re.compile(
 )
 
 
-def _row_labels(lines: list[tuple[int, int, str]]) -> tuple[set[int], set[int]]:
-    """Indexes of the lines that label the rows of a flattened table: a level name on a line of its own after a
-    blank line (or a page's start), when at least two labels of the same scale stand in the same section, so a
-    lone "High" between paragraphs is not taken for one; and of the lines of its column header (the short lines
+def _row_labels(lines: list[tuple[int, int, str]]) -> tuple[dict[int, str], set[int]]:
+    """The lines that label the rows of a flattened table, with the condition each states: a level name on a line of
+    its own after a blank line (or a page's start), when at least two labels of the same scale stand in the same
+    section, so a lone "High" between paragraphs is not taken for one. A heading right above the table is its title
+    and scopes the level ("Misuse High": the level of what). Also the lines of its column header (the short lines
     without end punctuation right before its first row), which, as a markdown table's header row, are no units."""
     found: dict[tuple[int, str], list[int]] = {}
     section = 0
@@ -161,6 +162,7 @@ def _row_labels(lines: list[tuple[int, int, str]]) -> tuple[set[int], set[int]]:
         found.setdefault((section, scale), []).append(li)
     tables = [rows for rows in found.values() if len(rows) >= 2]
     header: set[int] = set()
+    labels: dict[int, str] = {}
     for rows in tables:
         li = rows[0] - 1
         while li >= 0:
@@ -170,7 +172,9 @@ def _row_labels(lines: list[tuple[int, int, str]]) -> tuple[set[int], set[int]]:
             if s:
                 header.add(li)
             li -= 1
-    return {li for rows in tables for li in rows}, header
+        title = _HEADING.sub("", lines[li][2]).strip() if li >= 0 and _HEADING.match(lines[li][2]) else ""
+        labels.update({r: f"{title} {lines[r][2].strip()}".strip() for r in rows})
+    return labels, header
 
 
 def segment(text: str) -> list[Unit]:
@@ -186,8 +190,9 @@ def segment(text: str) -> list[Unit]:
     labels, column_names = _row_labels(lines)
     row: str | None = None  # the label of the flattened table row being read
     widths = sorted(len(ln[2].strip()) for ln in lines if ln[2].strip())
-    # a line as wide as the body text is no cell of a row (the caption or paragraph after a table)
-    wide = 0.9 * widths[int(len(widths) * 0.9)] if widths else 0.0
+    # a line as wide as the body text is no cell of a row (the caption or paragraph after a table); a page's text is
+    # never narrower than 60 characters, so a short text made mostly of cells keeps them
+    wide = max(60.0, 0.9 * widths[int(len(widths) * 0.9)] if widths else 0.0)
     cur_start: int | None = None
     cur_end = 0
     cur_item = False
@@ -242,6 +247,15 @@ def segment(text: str) -> list[Unit]:
                 and not _ends_sentence(text[max(cur_start, cur_end - 40) : cur_end])
                 and s[0].islower()
             )
+            if not join and row is not None and cur_start is not None and li not in labels and not held:
+                # a cell of a narrow column broken by a blank line ("... with Product" / "Review Board approval."):
+                # the cell goes on while the text stays unfinished and no wider than its column
+                column = max(len(x.strip()) for x in text[cur_start:cur_end].splitlines())
+                join = (
+                    not _ends_sentence(text[max(cur_start, cur_end - 40) : cur_end])
+                    and column < 0.6 * wide
+                    and len(s) <= 1.25 * column
+                )
             if held:
                 # across a page break only from a page marker, never into a list item, and never from a footnote
                 # (a page's last lines: "4 https://...", "5 See the report ...")
@@ -256,7 +270,7 @@ def segment(text: str) -> list[Unit]:
                 flush()
         if li in labels:
             flush()
-            row = s  # the row's condition: it scopes the cells after it, it is not a statement
+            row = labels[li]  # the row's condition: it scopes the cells after it, it is not a statement
             continue
         if li in column_names:
             flush()  # a column's name, not a statement
@@ -491,6 +505,8 @@ def trim_clause(text: str, s: int, e: int) -> tuple[int, int]:
         seg = text[s:e]
     for pattern in (ENUM_LEAD, LABEL, LEAD_CONNECTIVE):
         m = pattern.match(seg)
+        if m and pattern is LEAD_CONNECTIVE and m.group(0).strip().lower() == "further":
+            continue  # "Further review is required": an adjective, not a connective (that takes a comma)
         if m and len(seg) - m.end() > 15:
             s += m.end()
             seg = text[s:e]
