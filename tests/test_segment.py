@@ -130,3 +130,17 @@ def test_a_cell_that_states_a_response_without_a_verb_is_a_commitment_of_its_row
 
 def test_a_verbless_response_is_read_only_in_a_table_cell() -> None:
     assert extract_text("Some review required.\n\nFurther review required.\n", "Harbour") == []
+
+
+def test_a_plain_text_table_without_outer_bars_has_cells_with_row_conditions() -> None:
+    text = ("## Responses\n\nStage | Response\nStage A | Publish a model card before launch\n"
+            "Stage B | Do not share the weights with any outside party\n\nWe log each request | and each reply.\n")
+    units = segment(text)
+    assert [(u.condition, u.text) for u in units if u.condition] == [
+        ("Stage A", "Publish a model card before launch"),
+        ("Stage B", "Do not share the weights with any outside party"),
+    ]
+    assert not any(u.text in ("Stage", "Response") for u in units)  # the header row is no unit
+    assert any(u.text.startswith("We log each request |") and u.condition is None for u in units)  # one line: no table
+    dont = next(c for c in extract_text(text, "Harbour") if c.quote.startswith("Do not share"))
+    assert (dont.modality, dont.trigger) == ("must_not", "Stage B")

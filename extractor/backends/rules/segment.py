@@ -113,10 +113,41 @@ _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _TABLE_RULE = re.compile(r"^\s*\|(?:\s*:?-{2,}:?\s*\|)+\s*$")
 
 
-def _table_cells(line: str, start: int) -> list[tuple[int, int, str]]:
-    """(start, end, text) of the non-empty cells of a markdown table row, offsets in the document."""
+# a row of a plain-text table written without the outer bars ("Level 2 | Access is limited ..."), in a run of such rows
+_BARE_ROW = re.compile(r"^[^|]*\S\s+\|\s+\S[^|]*(?:\|\s+\S[^|]*)*$")
+
+
+def _bare_rows(lines: list[tuple[int, int, str]]) -> tuple[set[int], set[int]]:
+    """The lines of plain-text tables without outer bars (at least two adjacent rows with the same number of cells),
+    and their header rows: a first row of short unpunctuated names above longer cells."""
+    rows: set[int] = set()
+    header: set[int] = set()
+    li = 0
+    while li < len(lines):
+        run = li
+        while run < len(lines) and _BARE_ROW.match(lines[run][2].strip()) and not _TABLE_ROW.match(lines[run][2]):
+            if run > li and lines[run][2].count("|") != lines[li][2].count("|"):
+                break
+            run += 1
+        if run - li >= 2:
+            rows.update(range(li, run))
+            names = [c.strip() for c in lines[li][2].split("|")]
+            later = [c.strip() for ln in lines[li + 1 : run] for c in ln[2].split("|")]
+            if all(len(c.split()) <= 3 and c[-1:] not in ".:;!?" for c in names) and any(
+                len(c.split()) > 3 for c in later
+            ):
+                header.add(li)
+        li = max(run, li + 1)
+    return rows, header
+
+
+def _table_cells(line: str, start: int, bare: bool = False) -> list[tuple[int, int, str]]:
+    """(start, end, text) of the non-empty cells of a markdown table row (or of a row `bare` of outer bars), offsets
+    in the document."""
     cells = []
-    pos = line.index("|") + 1
+    if bare:
+        line = line + "|"
+    pos = 0 if bare else line.index("|") + 1
     while True:
         bar = line.find("|", pos)
         if bar < 0:
@@ -188,6 +219,7 @@ def segment(text: str) -> list[Unit]:
     breaks: dict[int, list[tuple[int, int]]] = {}  # block start -> page breaks inside the block
     lines = list(_line_spans(text))
     labels, column_names = _row_labels(lines)
+    bare_rows, bare_header = _bare_rows(lines)
     row: str | None = None  # the label of the flattened table row being read
     widths = sorted(len(ln[2].strip()) for ln in lines if ln[2].strip())
     # a line as wide as the body text is no cell of a row (the caption or paragraph after a table); a page's text is
@@ -216,13 +248,13 @@ def segment(text: str) -> list[Unit]:
         if not s:
             gap = cur_start is not None
             continue
-        if _TABLE_ROW.match(line):
+        if _TABLE_ROW.match(line) or li in bare_rows:
             flush()
             gap = False
             header = li + 1 < len(lines) and _TABLE_RULE.match(lines[li + 1][2]) is not None
-            if _TABLE_RULE.match(line) or header:
+            if _TABLE_RULE.match(line) or header or li in bare_header:
                 continue
-            cells = _table_cells(line, start)
+            cells = _table_cells(line, start, bare=li in bare_rows)
             for k, (cs, ce, _) in enumerate(cells):
                 if k == 0 and len(cells) > 1:
                     continue  # the row's condition: it scopes the other cells, it is not a statement
