@@ -137,7 +137,9 @@ _PASSIVE = re.compile(
 _THIRD_PARTY = re.compile(
     r"\b(?:you|they|others|other\s+(?:companies|labs|developers|organi[sz]ations)|governments?|"
     r"attackers?|adversar(?:y|ies)|users?|customers?|society|the\s+public|malicious|bad\s+actors|"
-    r"threat\s+actors|there)\s*$",
+    # other parties the text describes: "Enterprises are required to X", "a malicious actor must acquire Y"
+    r"threat\s+actors|(?:malicious|hostile|rogue|state|non-state|sophisticated|determined|capable)\s+actors?|"
+    r"enterprises?|businesses|clients?|licensees?|third[-\s]part(?:y|ies)|there)\s*$",
     re.I,
 )
 
@@ -402,6 +404,8 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
                     and not org_subject
                 ):
                     continue
+            elif "required" in word and not org_subject and _THIRD_PARTY.search(subject):
+                continue  # "Customers are required to accept X": another party's duty, not the author's
             elif word == "would" and org_subject and re.match(r"^\s*(?:consider|explore)\b", after, re.I):
                 pass
             elif word == "would":
@@ -713,7 +717,7 @@ _NOT_PROCESS_SUBJECT = re.compile(
 # motivated by X"); a modifier ("The residual risk assessment", "Requests from users") does not count
 _NOT_PROCESS_HEAD = re.compile(
     r"^(?:risks?|threats?|attackers?|adversar(?:y|ies)|actors?|users?|customers?|people|society|governments?|world|"
-    r"humans?|researchers|experts|others)$",
+    r"humans?|researchers|experts|others|enterprises?|businesses|clients?|licensees?|companies|partners)$",
     re.I,
 )
 

@@ -1,0 +1,33 @@
+"""The rules on descriptions that are no commitments (other parties' duties, states, taxonomies) and on thresholds
+stated as the author's own decision criteria: synthetic sentences of a made-up lab ("Vireo"), one behaviour per
+test."""
+
+from __future__ import annotations
+
+from extractor.backends.rules import extract_text
+from extractor.models import Candidate
+
+ORG = "Vireo"
+
+# plain commitments around the sentence: a section of commitments, where a present-tense statement would bind
+BEFORE = "We will test every model before release.\n\nWe will publish a model card for each release.\n\n"
+AFTER = "\n\nWe will notify the board of each result.\n\nWe will review this policy every year.\n"
+
+
+def own(sentence: str) -> list[Candidate]:
+    """What the rules take from the sentence, set among commitments."""
+    found = extract_text(BEFORE + sentence + AFTER, ORG)
+    return [c for c in found if c.quote.split()[:3] == sentence.split()[:3] or c.quote in sentence]
+
+
+def test_another_partys_duty_is_no_commitment_of_the_author() -> None:
+    assert own("Enterprises are required to accept the usage terms before onboarding.") == []
+    assert own("Licensees are required to report any misuse they discover.") == []
+    assert own("A hostile actor must complete several hard steps to cause mass harm.") == []
+
+
+def test_the_authors_own_requirement_still_binds() -> None:
+    found = own("All staff are required to complete security training every year.")
+    assert found and found[0].modality == "must"
+    found = own("Model weights must stay inside the secure enclave.")
+    assert found and found[0].modality == "must"
