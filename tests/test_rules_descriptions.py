@@ -31,3 +31,13 @@ def test_the_authors_own_requirement_still_binds() -> None:
     assert found and found[0].modality == "must"
     found = own("Model weights must stay inside the secure enclave.")
     assert found and found[0].modality == "must"
+
+
+def test_a_state_of_the_models_is_no_prohibition() -> None:
+    assert own("Our current models do not exhibit these dangerous capabilities.") == []
+    assert own("Our systems do not yet possess the skills to run a cyber operation alone.") == []
+
+
+def test_a_negated_act_of_the_author_is_still_a_prohibition() -> None:
+    found = own("We do not release weights of models above the second tier.")
+    assert found and found[0].modality == "must_not"

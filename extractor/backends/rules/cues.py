@@ -281,6 +281,14 @@ _CANNOT_KNOW = re.compile(
 )
 
 
+# "Our models do not exhibit X", "we do not possess Y": a state of the author's models, not a rule on its conduct
+_STATE_AFTER_NOT = re.compile(
+    r"^\s*(?:(?:yet|currently|presently|now|appear\s+to|seem\s+to)\s+)?(?:exhibit|possess|demonstrate|"
+    r"reach|surpass|match|pose|meet|cross|exceed|attain|approach)\b",
+    re.I,
+)
+
+
 # a verb of prohibition under a positive modal: "must be avoided", "will refrain from X", "we will avoid X"
 _PROHIBITING_VERB = re.compile(r"^\s*(?:also\s+)?(?:be\s+(?:\w+ly\s+)?avoided|refrain\s+from|avoid)\b", re.I)
 
@@ -352,6 +360,7 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
                     not org_subject
                     or _EPISTEMIC_AFTER.match(after)
                     or re.match(r"^\s*(?:believe|think|know|expect|yet|currently)", after, re.I)
+                    or _STATE_AFTER_NOT.match(after)
                 ):
                     continue
             elif word.startswith(("cannot", "can not", "can’t", "can't", "can only", "may not", "may only")):
