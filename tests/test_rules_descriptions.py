@@ -41,3 +41,13 @@ def test_a_state_of_the_models_is_no_prohibition() -> None:
 def test_a_negated_act_of_the_author_is_still_a_prohibition() -> None:
     found = own("We do not release weights of models above the second tier.")
     assert found and found[0].modality == "must_not"
+
+
+def test_a_statement_of_business_is_no_commitment() -> None:
+    assert own("We partner closely with firms across many industries to bring new tools to their customers.") == []
+    assert own("Vireo serves enterprises in banking, retail and logistics.") == []
+
+
+def test_a_partnership_for_safety_still_binds() -> None:
+    found = own("We partner with outside labs to red-team each model before release.")
+    assert found and found[0].modality == "must"

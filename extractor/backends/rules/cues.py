@@ -624,6 +624,26 @@ def _process_verb(word: str) -> bool:
     return False
 
 
+# what a company sells and to whom: "We partner with firms across many industries to serve their customers" is a
+# statement of business, not of the author's safety conduct, unless the clause names a safety matter
+_COMMERCE = re.compile(
+    r"\b(?:customers?|clients?|industr(?:y|ies)|businesses|enterprises?|markets?|commercial(?:ly)?|revenue|"
+    r"products?\s+and\s+services|economic\s+growth)\b",
+    re.I,
+)
+_SAFETY_MATTER = re.compile(
+    r"\b(?:safe(?:ty|ly|guards?)?|secur\w*|risks?|harm\w*|misuse|abuse|evaluat\w*|test\w*|red[-\s]?team\w*|threats?|"
+    r"vulnerab\w*|incidents?|audit\w*|mitigat\w*|dangerous|catastroph\w*|thresholds?|capabilit\w*|oversight|"
+    r"responsib\w*|trust\w*|privacy|compliance|polic(?:y|ies)|standards?)\b",
+    re.I,
+)
+
+
+def _business_statement(rest: str) -> bool:
+    """Does the present-tense clause describe the author's business rather than its safety conduct?"""
+    return _COMMERCE.search(rest) is not None and _SAFETY_MATTER.search(rest) is None
+
+
 def _role_statement(clause: str, bodies: dict[str, str] | None, org: str = "") -> Cue | None:
     """Present tense of the author's own process or a body's role ("The Review Board approves each
     release", "We test every model before release"): a requirement on the author's own conduct, `must`
@@ -666,7 +686,7 @@ def _role_statement(clause: str, bodies: dict[str, str] | None, org: str = "") -
                 return Cue("must", pos, pos + len(word), we.group(0))
             return None
         found = _present_verb(after_we, third)
-        if found is None:
+        if found is None or _business_statement(after_we):
             return None
         pos = start + we.end() + found[0]
         modality = "must_not" if found[2] else "must"
