@@ -51,3 +51,37 @@ def test_a_statement_of_business_is_no_commitment() -> None:
 def test_a_partnership_for_safety_still_binds() -> None:
     found = own("We partner with outside labs to red-team each model before release.")
     assert found and found[0].modality == "must"
+
+
+def test_an_acceptance_criterion_with_a_value_is_a_quantitative_rule() -> None:
+    found = own("Our risk acceptance criterion is keeping the rate of successful attacks below 1 in 50.")
+    assert found and found[0].modality == "must" and found[0].specificity == "quantitative"
+    found = own("Our acceptance criterion for release is an attack success rate under 5%.")
+    assert found and found[0].modality == "must" and found[0].specificity == "quantitative"
+
+
+def test_a_judgement_that_decides_deployment_binds_with_its_condition() -> None:
+    found = own("We consider a model safe to deploy when no evaluation exceeds its alert threshold.")
+    assert found and found[0].modality == "must"
+    assert found[0].trigger is not None and found[0].trigger.startswith("when no evaluation")
+    found = own("A model is deemed to exceed the threshold if it solves more than half of the expert tasks.")
+    assert found and found[0].modality == "must" and (found[0].trigger or "").startswith("if it solves")
+
+
+def test_only_when_excludes_every_other_case() -> None:
+    found = own("We consider a model ready for release only when its residual risk is low.")
+    assert found and found[0].modality == "must_not"
+
+
+def test_a_definition_of_a_level_or_a_judgement_without_a_condition_stays_out() -> None:
+    assert own("A critical capability level is a level of capability at which a model could cause severe harm.") == []
+    assert own("Level 3 is defined as the ability to automate a full research workflow.") == []
+    assert own("Most observers consider frontier models powerful tools for science.") == []
+    assert own("Earlier models were considered safe for release by outside reviewers.") == []
+
+
+def test_the_org_or_an_opener_before_the_judgement() -> None:
+    found = own("Vireo deems a system fit for launch once two independent reviews sign off.")
+    assert found and found[0].modality == "must" and (found[0].trigger or "").startswith("once two")
+    found = own("For agentic systems, we consider a model safe to deploy when every alert evaluation stays green.")
+    assert found and found[0].modality == "must"

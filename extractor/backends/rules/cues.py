@@ -482,6 +482,9 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
         return Cue(modality, m.start(), m.end(), subject)
     if unknown_until >= 0:
         return None
+    crit = decision_criterion(clause, org)
+    if crit is not None:
+        return crit
     if inverted is not None:
         # "Should X happen, we notify Y": the main clause after the inverted condition
         cue = _role_statement(clause[len(inverted) :].lstrip(" ,"), bodies, org)
@@ -490,6 +493,86 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
             return Cue(cue.modality, cue.start + shift, cue.end + shift, cue.subject, cue.in_context)
         return None
     return _role_statement(clause, bodies, org)
+
+
+# A threshold or decision rule stated as the author's own criterion: "Our acceptance criterion for release is keeping
+# the attack rate below 2%", "We consider a model safe to deploy when X", "A model is deemed to cross the threshold
+# if Y". What the author will do (deploy, release, pause) turns on it, so it binds as `must`; a bare definition of a
+# level ("Level 3 is the ability to X") names no judgement of the author's and stays out.
+_CRITERION_NOUN = re.compile(
+    r"^(?P<subj>(?:our|the|its|{org})\s+)(?:[\w\-]+\s+){{0,3}}?"
+    r"(?:(?:acceptance|release|deployment|launch|decision|go|go/no-go|safety|risk)\s+criteri(?:on|a)|"
+    r"criteri(?:on|a)\s+for\s+(?:accept\w*|releas\w*|deploy\w*|launch\w*|proceed\w*|continu\w*|"
+    r"(?:safe|acceptable)\s+\w+))"
+    r"(?:\s+for\s+[^,;:]{{1,60}}?)?\s+(?P<verb>is|are)\s+"
+    r"(?=(?:that|to|whether|keeping|maintaining|holding|having|achieving|an?|the|no|fewer|less|below|under|above|"
+    r"at\s+(?:least|most))\b)",
+    re.I,
+)
+
+
+_ARTEFACT = (
+    r"(?:(?:a|an|the|any|each|every|our|its|this|such)\s+)?(?:[\w\-]+\s+){0,3}?(?:models?|systems?|checkpoints?|releases?)"
+)
+
+
+# what the judgement decides: fit for a step of the author's process, or past a level that triggers one
+_JUDGED = (
+    r"(?:as\s+)?(?:(?:safe|ready|acceptable|fit|suitable|eligible|cleared|appropriate|approved)\s+(?:to|for)\b|"
+    r"to\s+(?:have\s+)?(?:exceed|cross|reach|pass|meet|breach|surpass|satisf[yi])\w*\b|"
+    r"(?:above|below|beyond|past|over|under)\s+(?:the|a|an|its|our)\s+(?:[\w\-]+\s+){0,3}?(?:thresholds?|levels?|"
+    r"limits?|bars?|tiers?)\b)"
+)
+
+
+_CRITERION_ACTIVE = re.compile(
+    rf"^(?P<subj>(?:we|{{org}}))\s+(?:(?:only|also|will\s+only)\s+)?(?P<verb>(?:consider|deem|judge|regard|treat)s?)\s+"
+    rf"{_ARTEFACT}\s+(?:[^,;:]{{0,40}}?\s+)?{_JUDGED}",
+    re.I,
+)
+
+
+_CRITERION_PASSIVE = re.compile(
+    rf"^(?P<subj>{_ARTEFACT}(?:\s+[^,;:]{{0,60}}?)?)\s+(?P<verb>(?:is|are|will\s+be|shall\s+be)\s+(?:only\s+)?"
+    rf"(?:deemed|considered|judged|regarded|treated))\s+{_JUDGED}",
+    re.I,
+)
+
+
+# the condition the judgement turns on
+_CRITERION_CONDITION = re.compile(
+    r"\b(?:if|when|whenever|once|unless|until|provided|where|only\s+(?:if|when|once))\b", re.I
+)
+
+
+def decision_criterion(clause: str, org: str = "") -> Cue | None:
+    """A threshold or decision rule stated as the author's own criterion (`must`; `must_not` with "only when": all
+    else is excluded). A judgement of a model needs the condition it turns on; a criterion noun states its value."""
+    org_re = re.escape(org) if org else "(?!x)x"
+    start = 0
+    if LEADING_TRIGGER_OK.match(clause) or _CLASS_OPENER.match(clause):
+        # "For frontier systems, we consider ...", "If X, a model is deemed ...": the criterion after the opener
+        comma = depth0_comma(clause)
+        if comma < 0 or comma > 150:
+            return None
+        start = comma + 1
+        while start < len(clause) and clause[start] == " ":
+            start += 1
+    rest = clause[start:]
+    nominal = re.compile(_CRITERION_NOUN.pattern.format(org=rf"{org_re}[’']s?"), re.I).match(rest)
+    if nominal is not None:
+        return Cue("must", start + nominal.start("verb"), start + nominal.end("verb"), nominal.group("subj").strip())
+    active = re.compile(_CRITERION_ACTIVE.pattern.replace("{org}", org_re), re.I).match(rest)
+    m = active or _CRITERION_PASSIVE.match(rest)
+    if m is None:
+        return None
+    if _CRITERION_CONDITION.search(rest, m.end()) is None and not (start and _CRITERION_CONDITION.match(clause)):
+        return None
+    if m is not active and re.search(r"\b(?:we|you|they|was|were|had|could|might|would)\b", m.group("subj"), re.I):
+        return None
+    only = re.search(r"\bonly\b", rest[m.start("verb") : m.end() + 60], re.I) is not None
+    modality: Modality = "must_not" if only else "must"
+    return Cue(modality, start + m.start("verb"), start + m.end("verb"), m.group("subj").strip())
 
 
 _NOT_ROLE_VERB = re.compile(
