@@ -46,10 +46,13 @@ def test_a_negated_act_of_the_author_is_still_a_prohibition() -> None:
 def test_a_statement_of_business_is_no_commitment() -> None:
     assert own("We partner closely with firms across many industries to bring new tools to their customers.") == []
     assert own("Vireo serves enterprises in banking, retail and logistics.") == []
+    assert own("Vireo works with thousands of organisations around the world.") == []
 
 
 def test_a_partnership_for_safety_still_binds() -> None:
     found = own("We partner with outside labs to red-team each model before release.")
+    assert found and found[0].modality == "must"
+    found = own("We notify affected organisations within three days of a confirmed breach.")
     assert found and found[0].modality == "must"
 
 

@@ -711,7 +711,11 @@ def _process_verb(word: str) -> bool:
 # statement of business, not of the author's safety conduct, unless the clause names a safety matter
 _COMMERCE = re.compile(
     r"\b(?:customers?|clients?|industr(?:y|ies)|businesses|enterprises?|markets?|commercial(?:ly)?|revenue|"
-    r"products?\s+and\s+services|economic\s+growth)\b",
+    r"products?\s+and\s+services|economic\s+growth)\b"
+    # the reach of a business, said of its partners: "companies in every sector", "organisations around the world"
+    r"|^\s+(?:\w+ly\s+)?(?:partner|collaborate|work|serve|help|build|power|bring|deliver|offer|sell|support|enable|"
+    r"empower|team)s?\b.*\b(?:companies|sectors?|organi[sz]ations|(?:thousands|millions|hundreds)\s+of|worldwide|"
+    r"around\s+the\s+(?:world|globe)|countries)\b",
     re.I,
 )
 _SAFETY_MATTER = re.compile(
