@@ -88,3 +88,13 @@ def test_the_org_or_an_opener_before_the_judgement() -> None:
     assert found and found[0].modality == "must" and (found[0].trigger or "").startswith("once two")
     found = own("For agentic systems, we consider a model safe to deploy when every alert evaluation stays green.")
     assert found and found[0].modality == "must"
+
+
+def test_a_duty_a_law_sets_for_a_class_of_firms_is_no_commitment() -> None:
+    assert own("Developers are required to implement safeguards under the new law.") == []
+    assert own("Under the proposed act, providers must notify the regulator of serious incidents.") == []
+
+
+def test_the_authors_compliance_with_a_law_still_binds() -> None:
+    found = own("We will notify the regulator of serious incidents as required under applicable law.")
+    assert found and found[0].modality == "must"

@@ -297,6 +297,25 @@ _PROHIBITING_VERB = re.compile(r"^\s*(?:also\s+)?(?:be\s+(?:\w+ly\s+)?avoided|re
 _NEGATED_SUBJECT = re.compile(r"^(?:no|none\s+of|neither|not\s+a\s+single)\b", re.I)
 
 
+# a bare plural class of firms as the subject ("Developers", "all frontier providers"), not the author's own "the
+# developer" or "our labs"
+_GENERIC_CLASS = re.compile(
+    r"^(?:all\s+|many\s+|most\s+|other\s+|some\s+)?(?:[\w\-]+\s+){0,2}?"
+    r"(?:developers|providers|deployers|companies|labs|laboratories|organi[sz]ations|firms)$",
+    re.I,
+)
+
+
+# a law or regulation named as the source of a duty
+_LEGAL_SOURCE = re.compile(
+    r"\b(?:under|by|pursuant\s+to|according\s+to|in\s+line\s+with)\s+(?:(?:the|this|that|a|new|applicable|"
+    r"relevant|existing|proposed|current|national|federal|state|[A-Z][\w\-]*)\s+){0,4}"
+    r"(?:laws?|acts?|regulations?|legislation|statutes?|directives?|ordinances?)\b|"
+    r"\b(?:the\s+)?(?:law|act|regulation|legislation|statute)\s+(?:requires|obliges|mandates)\b",
+    re.I,
+)
+
+
 def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, str] | None = None) -> Cue | None:
     """The first modal cue in the clause whose subject is the author or the author's process.
 
@@ -347,6 +366,8 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
         org_subject = (
             _is_org_subject(subject, org, bodies) and not re.search(r"\byou\b|\bthey(?:\s+\w+)?\s*$", subject, re.I)
         ) or (kind == "hedge" and bool(re.search(r"\bour\b", word)))
+        if org_subject and _GENERIC_CLASS.match(subject) and _LEGAL_SOURCE.search(clause):
+            continue  # "Under the new act, providers must notify X": what a law asks of a class, not the author
         passive = bool(_PASSIVE.match(after))
         if word.startswith("commitment"):
             # a nominal commitment: "our commitments include X", "a commitment not to deploy X until Y"
@@ -923,6 +944,8 @@ def process_passive(clause: str) -> Cue | None:
     subj = m.group("subj").strip()
     if not _process_subject_ok(subj) or _MEASURED_AS.match(rest, m.end("verb")):
         return None
+    if _GENERIC_CLASS.match(subj) and _LEGAL_SOURCE.search(clause):
+        return None  # "Developers are required under the act to X": a law's demand of a class of firms
     verb = m.group("verb").lower()
     adv = m.groupdict().get("adv") or ""
     negated = re.search(r"\b(?:not|never)\b", adv, re.I) is not None or _NEGATED_SUBJECT.match(subj) is not None
