@@ -98,3 +98,19 @@ def test_a_duty_a_law_sets_for_a_class_of_firms_is_no_commitment() -> None:
 def test_the_authors_compliance_with_a_law_still_binds() -> None:
     found = own("We will notify the regulator of serious incidents as required under applicable law.")
     assert found and found[0].modality == "must"
+
+
+def test_more_forms_of_a_decision_criterion() -> None:
+    found = own("Our threshold for deployment is an uplift of less than 10% over the control group.")
+    assert found and found[0].modality == "must" and found[0].specificity == "quantitative"
+    found = own("The criterion for proceeding with deployment is that every mitigation passes review.")
+    assert found and found[0].modality == "must"
+    found = own("We consider the residual risk acceptable when all high-severity findings are fixed.")
+    assert found and found[0].modality == "must"
+
+
+def test_will_consider_a_model_past_a_threshold_is_a_rule_not_an_option() -> None:
+    found = own("We will consider a model to have reached the threshold if it scores above 60% on the expert suite.")
+    assert found and found[0].modality == "must"
+    found = own("We will consider publishing a summary of each external review.")
+    assert found and found[0].modality == "may"

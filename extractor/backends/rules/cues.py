@@ -485,7 +485,12 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
             modality = "intend"
         if modality in ("must", "must_not") and re.match(r"^\s*likely\b", after, re.I):
             modality = "intend"
-        if modality == "must" and re.match(r"^\s*(?:consider|explore|look\s+into|evaluate\s+whether)\b", after, re.I):
+        if (
+            modality == "must"
+            and re.match(r"^\s*(?:consider|explore|look\s+into|evaluate\s+whether)\b", after, re.I)
+            # "we will consider a model to have crossed X if Y" is a decision rule, not an option the author keeps
+            and decision_criterion("we " + after.lstrip(), org) is None
+        ):
             modality = "may"
         if re.match(r"^\s*(?:also\s+)?(?:aim|work|seek|strive|try|look|hope|endeavou?r)\s+to\b", after, re.I):
             modality = "intend"
@@ -523,9 +528,9 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
 _CRITERION_NOUN = re.compile(
     r"^(?P<subj>(?:our|the|its|{org})\s+)(?:[\w\-]+\s+){{0,3}}?"
     r"(?:(?:acceptance|release|deployment|launch|decision|go|go/no-go|safety|risk)\s+criteri(?:on|a)|"
-    r"criteri(?:on|a)\s+for\s+(?:accept\w*|releas\w*|deploy\w*|launch\w*|proceed\w*|continu\w*|"
-    r"(?:safe|acceptable)\s+\w+))"
-    r"(?:\s+for\s+[^,;:]{{1,60}}?)?\s+(?P<verb>is|are)\s+"
+    r"(?:criteri(?:on|a)|thresholds?|bar)\s+for\s+(?:accept\w*|releas\w*|deploy\w*|launch\w*|proceed\w*|"
+    r"continu\w*|(?:safe|acceptable)\s+\w+))"
+    r"(?:\s+(?:for|with|of|to)\s+[^,;:]{{1,60}}?)?\s+(?P<verb>is|are)\s+"
     r"(?=(?:that|to|whether|keeping|maintaining|holding|having|achieving|an?|the|no|fewer|less|below|under|above|"
     r"at\s+(?:least|most))\b)",
     re.I,
@@ -533,13 +538,15 @@ _CRITERION_NOUN = re.compile(
 
 
 _ARTEFACT = (
-    r"(?:(?:a|an|the|any|each|every|our|its|this|such)\s+)?(?:[\w\-]+\s+){0,3}?(?:models?|systems?|checkpoints?|releases?)"
+    r"(?:(?:a|an|the|any|each|every|our|its|this|such)\s+)?(?:[\w\-]+\s+){0,3}?(?:models?|systems?|checkpoints?|releases?|"
+    r"(?:residual\s+)?risks?)"
 )
 
 
 # what the judgement decides: fit for a step of the author's process, or past a level that triggers one
 _JUDGED = (
     r"(?:as\s+)?(?:(?:safe|ready|acceptable|fit|suitable|eligible|cleared|appropriate|approved)\s+(?:to|for)\b|"
+    r"(?:acceptable|tolerable|sufficiently\s+(?:low|mitigated|reduced)|adequately\s+mitigated)\b|"
     r"to\s+(?:have\s+)?(?:exceed|cross|reach|pass|meet|breach|surpass|satisf[yi])\w*\b|"
     r"(?:above|below|beyond|past|over|under)\s+(?:the|a|an|its|our)\s+(?:[\w\-]+\s+){0,3}?(?:thresholds?|levels?|"
     r"limits?|bars?|tiers?)\b)"
