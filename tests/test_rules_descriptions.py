@@ -114,3 +114,15 @@ def test_will_consider_a_model_past_a_threshold_is_a_rule_not_an_option() -> Non
     assert found and found[0].modality == "must"
     found = own("We will consider publishing a summary of each external review.")
     assert found and found[0].modality == "may"
+
+
+def test_the_document_describing_itself_is_no_commitment() -> None:
+    assert own("In the sections below, we will explain how thresholds are set.") == []
+    assert own("We will now describe our evaluation process step by step.") == []
+    assert own("This framework will describe the steps we take at each stage.") == []
+    assert own("We will first explain the two categories of risk we track.") == []
+
+
+def test_a_promise_to_describe_something_later_still_binds() -> None:
+    found = own("Before the next major release, we will describe the new safeguards in a public note.")
+    assert found and found[0].modality == "must"

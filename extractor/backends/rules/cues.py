@@ -297,6 +297,33 @@ _PROHIBITING_VERB = re.compile(r"^\s*(?:also\s+)?(?:be\s+(?:\w+ly\s+)?avoided|re
 _NEGATED_SUBJECT = re.compile(r"^(?:no|none\s+of|neither|not\s+a\s+single)\b", re.I)
 
 
+# verbs of exposition: what a text does to its reader ("describe", "explain", "outline", "turn to")
+_EXPOSITORY = re.compile(
+    r"^\s*(?:(?:now|first|then|next|also|briefly|further|later|again)\s+)?(?:describe|explain|discuss|outline|detail|"
+    r"elaborate|illustrate|introduce|summari[sz]e|cover|present|walk\s+through|turn\s+to|focus\s+on|examine|"
+    r"lay\s+out|set\s+out|expand\s+on|go\s+through|provide\s+(?:an?\s+)?(?:overview|summary|description|details?))\b",
+    re.I,
+)
+
+
+# where in the text itself: "below", "in the next section", "in Appendix B", "now", "first", "in turn"
+_TEXT_PLACE = re.compile(
+    r"\b(?:below|above|here|hereafter|now|in\s+turn|"
+    r"(?:this|the\s+(?:following|next|remaining|previous|later|sections?\s+below))\s+(?:section|chapter|part|"
+    r"document|paper|paragraph|pages?|sections|chapters)|(?:section|appendix|annex|chapter|part)\s+[\dA-Z][\w.]*)\b"
+    r"|^(?:we\s+will\s+|we\s+)?first\b|\bwill\s+first\b",
+    re.I,
+)
+
+
+# the document or a part of it as the subject of a verb of exposition
+_TEXT_SUBJECT = re.compile(
+    r"\b(?:this|the\s+(?:following|next|remaining))\s+(?:framework|policy|document|section|chapter|part|paper|"
+    r"report|appendix|annex)s?\s*$",
+    re.I,
+)
+
+
 # a bare plural class of firms as the subject ("Developers", "all frontier providers"), not the author's own "the
 # developer" or "our labs"
 _GENERIC_CLASS = re.compile(
@@ -349,6 +376,8 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
         after = clause[m.end() : m.end() + WINDOW]
         if m.start() < unknown_until:
             continue
+        if _EXPOSITORY.match(after) and (_TEXT_PLACE.search(clause) or _TEXT_SUBJECT.search(subject)):
+            continue  # "Below we will describe X", "This framework will explain Y": the document describing itself
         if inverted is not None and m.start() < len(inverted):
             continue  # "Should a model exceed X, we will ...": the condition's verb, not the commitment
         if _in_leading_condition(clause, m.end(), org):
