@@ -300,7 +300,7 @@ _NEGATED_SUBJECT = re.compile(r"^(?:no|none\s+of|neither|not\s+a\s+single)\b", r
 # verbs of exposition: what a text does to its reader ("describe", "explain", "outline", "turn to")
 _EXPOSITORY = re.compile(
     r"^\s*(?:(?:now|first|then|next|also|briefly|further|later|again)\s+)?(?:describe|explain|discuss|outline|detail|"
-    r"elaborate|illustrate|introduce|summari[sz]e|cover|present|walk\s+through|turn\s+to|focus\s+on|examine|"
+    r"elaborate|illustrate|introduce|summari[sz]e|walk\s+through|turn\s+to|focus\s+on|examine|"
     r"lay\s+out|set\s+out|expand\s+on|go\s+through|provide\s+(?:an?\s+)?(?:overview|summary|description|details?))\b",
     re.I,
 )
@@ -312,6 +312,14 @@ _TEXT_PLACE = re.compile(
     r"(?:this|the\s+(?:following|next|remaining|previous|later|sections?\s+below))\s+(?:section|chapter|part|"
     r"document|paper|paragraph|pages?|sections|chapters)|(?:section|appendix|annex|chapter|part)\s+[\dA-Z][\w.]*)\b"
     r"|^(?:we\s+will\s+|we\s+)?first\b|\bwill\s+first\b",
+    re.I,
+)
+
+
+# "as set out below", "(see above)": a pointer inside a noun phrase, not where the clause's own act takes place
+_AS_SET_OUT = re.compile(
+    r"\bas\s+(?:described|outlined|set\s+out|defined|noted|discussed|listed|specified|explained)\s+(?:below|above|here)|"
+    r"\(\s*see\s+[^()]{0,40}\)",
     re.I,
 )
 
@@ -376,7 +384,9 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
         after = clause[m.end() : m.end() + WINDOW]
         if m.start() < unknown_until:
             continue
-        if _EXPOSITORY.match(after) and (_TEXT_PLACE.search(clause) or _TEXT_SUBJECT.search(subject)):
+        if _EXPOSITORY.match(after) and (
+            _TEXT_PLACE.search(_AS_SET_OUT.sub("", clause)) or _TEXT_SUBJECT.search(subject)
+        ):
             continue  # "Below we will describe X", "This framework will explain Y": the document describing itself
         if inverted is not None and m.start() < len(inverted):
             continue  # "Should a model exceed X, we will ...": the condition's verb, not the commitment
