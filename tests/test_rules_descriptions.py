@@ -126,3 +126,14 @@ def test_the_document_describing_itself_is_no_commitment() -> None:
 def test_a_promise_to_describe_something_later_still_binds() -> None:
     found = own("Before the next major release, we will describe the new safeguards in a public note.")
     assert found and found[0].modality == "must"
+
+
+def test_a_taxonomy_or_a_mission_is_no_commitment() -> None:
+    assert own("Risks will be grouped into three families by domain.") == []
+    assert own("We will divide the hazards we study into four broad categories.") == []
+    assert own("Our mission is to ensure that AI benefits everyone.") == []
+
+
+def test_sorting_the_authors_own_models_is_a_step_of_its_process() -> None:
+    found = own("Each new model will be classified into one of three tiers after evaluation.")
+    assert found and found[0].modality == "must"

@@ -316,6 +316,28 @@ _TEXT_PLACE = re.compile(
 )
 
 
+# sorting the things the text talks about into kinds: "(be) grouped into three families", "divide risks into tiers"
+_TAXONOMY = re.compile(
+    r"^\s*(?:also\s+)?(?:be\s+)?(?:group(?:ed)?|categori[sz]ed?|divided?|sort(?:ed)?|organi[sz]ed?|split|place[d]?|"
+    r"cluster(?:ed)?|bucket(?:ed)?|classif(?:y|ied)|broken\s+down|break\s+down|fall)\b[^,;.]{0,60}?\b(?:into|in|across)\s+"
+    r"(?:[\w\-]+\s+){0,3}?(?:categories|groups|families|tiers|types|classes|domains|buckets|areas|kinds|clusters|"
+    r"buckets|bands)\b",
+    re.I,
+)
+
+
+# sorting the author's own models into tiers is a step of its process ("Each model will be classified into a tier")
+_SORTS_ARTEFACTS = re.compile(r"\b(?:models?|systems?|checkpoints?|releases?|deployments?)\b", re.I)
+
+
+# a mission or vision: "Our mission is to ensure that X" states what the author values, not a step it commits to
+_MISSION = re.compile(
+    r"\b(?:our|its|the\s+company[’']s)\s+(?:\w+\s+)?(?:mission|vision|purpose|raison\s+d[’']être|north\s+star)\s+"
+    r"(?:is|are|remains)\s+(?:to\s*)?$",
+    re.I,
+)
+
+
 # "as set out below", "(see above)": a pointer inside a noun phrase, not where the clause's own act takes place
 _AS_SET_OUT = re.compile(
     r"\bas\s+(?:described|outlined|set\s+out|defined|noted|discussed|listed|specified|explained)\s+(?:below|above|here)|"
@@ -384,6 +406,9 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
         after = clause[m.end() : m.end() + WINDOW]
         if m.start() < unknown_until:
             continue
+        taxonomy = _TAXONOMY.match(after)
+        if (taxonomy and not _SORTS_ARTEFACTS.search(subject + " " + taxonomy.group(0))) or _MISSION.search(subject):
+            continue  # "Risks will be grouped into three families", "Our mission is to ensure X": no act of conduct
         if _EXPOSITORY.match(after) and (
             _TEXT_PLACE.search(_AS_SET_OUT.sub("", clause)) or _TEXT_SUBJECT.search(subject)
         ):
