@@ -137,3 +137,13 @@ def test_a_taxonomy_or_a_mission_is_no_commitment() -> None:
 def test_sorting_the_authors_own_models_is_a_step_of_its_process() -> None:
     found = own("Each new model will be classified into one of three tiers after evaluation.")
     assert found and found[0].modality == "must"
+
+
+def test_a_product_statement_or_a_partners_duty_is_no_commitment() -> None:
+    assert own("We develop AI systems that help scientists make discoveries faster.") == []
+    assert own("Each partner must agree to the usage terms before access.") == []
+
+
+def test_a_tool_built_for_safety_still_binds() -> None:
+    found = own("We develop tools that help our reviewers detect misuse of deployed models.")
+    assert found and found[0].modality == "must"

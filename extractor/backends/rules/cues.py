@@ -139,7 +139,7 @@ _THIRD_PARTY = re.compile(
     r"attackers?|adversar(?:y|ies)|users?|customers?|society|the\s+public|malicious|bad\s+actors|"
     # other parties the text describes: "Enterprises are required to X", "a malicious actor must acquire Y"
     r"threat\s+actors|(?:malicious|hostile|rogue|state|non-state|sophisticated|determined|capable)\s+actors?|"
-    r"enterprises?|businesses|clients?|licensees?|third[-\s]part(?:y|ies)|there)\s*$",
+    r"enterprises?|businesses|clients?|licensees?|third[-\s]part(?:y|ies)|partners?|vendors?|suppliers?|there)\s*$",
     re.I,
 )
 
@@ -807,7 +807,11 @@ _COMMERCE = re.compile(
     # the reach of a business, said of its partners: "companies in every sector", "organisations around the world"
     r"|^\s+(?:\w+ly\s+)?(?:partner|collaborate|work|serve|help|build|power|bring|deliver|offer|sell|support|enable|"
     r"empower|team)s?\b.*\b(?:companies|sectors?|organi[sz]ations|(?:thousands|millions|hundreds)\s+of|worldwide|"
-    r"around\s+the\s+(?:world|globe)|countries)\b",
+    r"around\s+the\s+(?:world|globe)|countries)\b"
+    # what the author makes and whom it helps: "We develop AI systems that help scientists work faster"
+    r"|^\s+(?:develop|build|create|design|make|offer|sell|provide|ship)s?\s+(?:[\w\-]+\s+){0,3}?(?:products?|tools?|"
+    r"services?|systems?|models?|technolog(?:y|ies)|applications?|solutions?|platforms?)\s+(?:that|which|to)\s+"
+    r"(?:\w+ly\s+)?(?:help|enable|empower|make|bring|benefit|serve|power|transform|accelerate|improve|support)s?\b",
     re.I,
 )
 _SAFETY_MATTER = re.compile(
