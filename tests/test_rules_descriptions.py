@@ -147,3 +147,19 @@ def test_a_product_statement_or_a_partners_duty_is_no_commitment() -> None:
 def test_a_tool_built_for_safety_still_binds() -> None:
     found = own("We develop tools that help our reviewers detect misuse of deployed models.")
     assert found and found[0].modality == "must"
+
+
+def test_another_partys_responsibility_is_no_commitment() -> None:
+    assert own("Companies that deploy our models are responsible for their own use policies.") == []
+    assert own("Downstream developers are responsible for complying with applicable law.") == []
+
+
+def test_what_the_author_does_to_users_still_binds() -> None:
+    found = own("Users must be notified within a day when their data is affected.")
+    assert found and found[0].modality == "must"
+
+
+def test_a_current_state_of_practice_is_no_commitment() -> None:
+    assert own("Vireo currently conducts quarterly red-team exercises.") == []
+    found = own("Vireo conducts quarterly red-team exercises.")
+    assert found and found[0].modality == "must"

@@ -363,6 +363,16 @@ _GENERIC_CLASS = re.compile(
 )
 
 
+# a clause whose subject is another party, with or without a relative clause that mentions the author ("Customers who
+# use our API must X", "Downstream developers are responsible for Y"); "developers" alone may be the author's own
+_THIRD_PARTY_NP = re.compile(
+    r"^(?:the\s+|all\s+|any\s+|each\s+|every\s+)?(?:(?:downstream|third[-\s]party|external|other|independent)\s+"
+    r"(?:developers?|deployers?|providers?|organi[sz]ations?)|companies|customers?|clients?|users?|partners?|"
+    r"operators?|businesses|enterprises?|licensees?|vendors?|suppliers?)\b(?:\s+(?:that|who|which)\b[^,;]*)?\s*$",
+    re.I,
+)
+
+
 # a law or regulation named as the source of a duty
 _LEGAL_SOURCE = re.compile(
     r"\b(?:under|by|pursuant\s+to|according\s+to|in\s+line\s+with)\s+(?:(?:the|this|that|a|new|applicable|"
@@ -433,6 +443,8 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
         if org_subject and _GENERIC_CLASS.match(subject) and _LEGAL_SOURCE.search(clause):
             continue  # "Under the new act, providers must notify X": what a law asks of a class, not the author
         passive = bool(_PASSIVE.match(after))
+        if not passive and _THIRD_PARTY_NP.match(clause[: m.start()]):
+            continue  # "Companies that deploy our models are responsible for X": their duty, not the author's
         if word.startswith("commitment"):
             # a nominal commitment: "our commitments include X", "a commitment not to deploy X until Y"
             if not (org_subject or re.fullmatch(r"(?:(?:a|an|our|the|this|its)\s+)?(?:\w+\s+){0,3}", subject + " ")):
@@ -766,6 +778,8 @@ def _present_verb(rest: str, third: bool) -> tuple[int, str, bool] | None:
     """The present-tense verb right after a subject (`rest` starts after it): its offset in `rest`, the word, and
     whether "never" negates it. None for a belief, a state, a description of the text or a verb that does not agree."""
     verb = re.match(rf"\s+{_PROCESS_ADVERB}(never\s+)?([a-z]+(?:-[a-z]+)?)\b", rest)
+    if verb and re.fullmatch(r"currently|presently|already|today|now", verb.group(2)):
+        return None  # "<Org> currently conducts X": a state of its practice today, not what it holds itself to
     if verb and verb.group(2).endswith("ly") and verb.group(2) not in _LY_VERBS:
         # an adverb of manner before the verb ("we carefully review"): the verb is the next word
         verb = re.match(rf"\s+{_PROCESS_ADVERB}(never\s+)?[a-z]+ly\s+([a-z]+(?:-[a-z]+)?)\b", rest)
