@@ -163,3 +163,14 @@ def test_a_current_state_of_practice_is_no_commitment() -> None:
     assert own("Vireo currently conducts quarterly red-team exercises.") == []
     found = own("Vireo conducts quarterly red-team exercises.")
     assert found and found[0].modality == "must"
+
+
+def test_a_glossary_under_a_lead_in_about_terms_is_no_commitment() -> None:
+    text = (
+        "## Definitions\n\nWe will use the following terms:\n\n"
+        "- Gradual rollout: offering a model to a few testers before anyone else.\n"
+        "- Weight release: making the parameters of a model free to download.\n\n"
+        "We will evaluate every model before any rollout.\n"
+    )
+    quotes = [c.quote for c in extract_text(text, ORG)]
+    assert quotes == ["We will evaluate every model before any rollout."]

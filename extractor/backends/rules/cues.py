@@ -306,6 +306,14 @@ _EXPOSITORY = re.compile(
 )
 
 
+# the text's own vocabulary: "use the following terms", "adopt these definitions"
+_TERMS = re.compile(
+    r"^\s*(?:(?:also|further)\s+)?(?:use|adopt|employ|refer\s+to)\s+(?:the\s+following\s+|these\s+|this\s+|some\s+)?"
+    r"(?:key\s+)?(?:terms|definitions|abbreviations|acronyms|notation|terminology|naming\s+conventions?|shorthand)\b",
+    re.I,
+)
+
+
 # where in the text itself: "below", "in the next section", "in Appendix B", "now", "first", "in turn"
 _TEXT_PLACE = re.compile(
     r"\b(?:below|above|here|hereafter|now|in\s+turn|"
@@ -419,6 +427,8 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
         taxonomy = _TAXONOMY.match(after)
         if (taxonomy and not _SORTS_ARTEFACTS.search(subject + " " + taxonomy.group(0))) or _MISSION.search(subject):
             continue  # "Risks will be grouped into three families", "Our mission is to ensure X": no act of conduct
+        if _TERMS.match(after):
+            continue  # "We will use the following terms:": the text's vocabulary, a glossary follows
         if _EXPOSITORY.match(after) and (
             _TEXT_PLACE.search(_AS_SET_OUT.sub("", clause)) or _TEXT_SUBJECT.search(subject)
         ):
