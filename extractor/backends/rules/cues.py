@@ -3,7 +3,9 @@
 `find_cue` reads a modal verb whose subject is the author (or one of its bodies, or the author's own process in
 the passive); the other recognisers read commitments with no modal verb: the present tense of the author's own
 process or a body's role, a passive process statement, a rule stated of a class of the author's models, a step a
-procedure performs, and an imperative addressed to oneself.
+procedure performs, a threshold stated as the author's own decision criterion, and an imperative addressed to oneself.
+What only looks like a commitment is set aside here too: another party's duty, a state of the models or of current
+practice, the document describing itself, a taxonomy, a mission, a statement of business.
 """
 
 from __future__ import annotations
