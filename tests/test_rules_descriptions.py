@@ -81,6 +81,7 @@ def test_a_definition_of_a_level_or_a_judgement_without_a_condition_stays_out() 
     assert own("Level 3 is defined as the ability to automate a full research workflow.") == []
     assert own("Most observers consider frontier models powerful tools for science.") == []
     assert own("Earlier models were considered safe for release by outside reviewers.") == []
+    assert own("A model is considered to have tier-two capability if it can plan a multi-day intrusion.") == []
 
 
 def test_the_org_or_an_opener_before_the_judgement() -> None:
