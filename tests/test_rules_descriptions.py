@@ -175,3 +175,10 @@ def test_a_glossary_under_a_lead_in_about_terms_is_no_commitment() -> None:
     )
     quotes = [c.quote for c in extract_text(text, ORG)]
     assert quotes == ["We will evaluate every model before any rollout."]
+
+
+def test_acts_that_sound_like_exposition_still_bind() -> None:
+    found = own("We will first examine the access logs of every affected system.")
+    assert found and found[0].modality == "must"
+    found = own("We will explain any decision to deploy a model below the threshold to the board.")
+    assert found and found[0].modality == "must"

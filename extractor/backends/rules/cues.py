@@ -302,8 +302,8 @@ _NEGATED_SUBJECT = re.compile(r"^(?:no|none\s+of|neither|not\s+a\s+single)\b", r
 # verbs of exposition: what a text does to its reader ("describe", "explain", "outline", "turn to")
 _EXPOSITORY = re.compile(
     r"^\s*(?:(?:now|first|then|next|also|briefly|further|later|again)\s+)?(?:describe|explain|discuss|outline|detail|"
-    r"elaborate|illustrate|introduce|summari[sz]e|walk\s+through|turn\s+to|focus\s+on|examine|"
-    r"lay\s+out|set\s+out|expand\s+on|go\s+through|provide\s+(?:an?\s+)?(?:overview|summary|description|details?))\b",
+    r"elaborate|illustrate|summari[sz]e|walk\s+through|turn\s+to|"
+    r"lay\s+out|set\s+out|expand\s+on|provide\s+(?:an?\s+)?(?:overview|summary|description|details?))\b",
     re.I,
 )
 
@@ -318,7 +318,8 @@ _TERMS = re.compile(
 
 # where in the text itself: "below", "in the next section", "in Appendix B", "now", "first", "in turn"
 _TEXT_PLACE = re.compile(
-    r"\b(?:below|above|here|hereafter|now|in\s+turn|"
+    # "below" as a place in the text, not "below the threshold"
+    r"\b(?:(?:below|above)(?=\s*(?:[.,;:)]|$|(?:we|in|and|for|to|is|are)\b))|here|hereafter|now|in\s+turn|"
     r"(?:this|the\s+(?:following|next|remaining|previous|later|sections?\s+below))\s+(?:section|chapter|part|"
     r"document|paper|paragraph|pages?|sections|chapters)|(?:section|appendix|annex|chapter|part)\s+[\dA-Z][\w.]*)\b"
     r"|^(?:we\s+will\s+|we\s+)?first\b|\bwill\s+first\b",
