@@ -474,6 +474,8 @@ _CLAUSE_SPLIT = re.compile(
     r"(?:(?!(?:that|which|who|whom|whose|if|when|where|because|so|than|to|as|and|or|not)\b)[A-Za-z][\w\-’'/]*\s+){1,4})"
     r"(?:will|shall|must|should|may|would|can|commit|aim|intend|plan|expect|also\s+will)\b)"
     r"|,?\s+and\s+(?=(?:will|shall|must|should|may|would|also\s+will|we\s+will)\b|a\s+commitment\s+(?:not\s+)?to\b)"
+    # "we will not X but will Y": a prohibition and a commitment, two units (not "not only X but also Y")
+    r"|,?\s+but\s+(?=(?:instead\s+|rather\s+)?(?:will|shall|must)\b)"
     # a parenthetical with its own subject and modal ("X (though we will stop early if Y)") is a clause of its own
     r"|\s+\((?:though|although|but|and|while)?\s*(?=we\s+(?:will|would|shall|must|should|may)\b)"
     # "This is an open problem, and we continue to fund X": the author's ongoing activity after a description
@@ -517,6 +519,8 @@ def split_clauses(text: str) -> list[tuple[int, int]]:
             and not re.match(r"we\s+(?:also\s+)?continue\s+to\b", text[m.end() :], re.I)
         ):
             continue
+        if re.match(r",?\s+but\s", m.group(0)) and re.search(r"\bnot\s+only\b", text[pos : m.start()], re.I):
+            continue  # "will not only X but will also Y": one commitment, not a prohibition
         bounds.append((pos, m.start()))
         pos = m.end()
     bounds.append((pos, len(text)))
