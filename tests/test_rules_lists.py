@@ -21,3 +21,36 @@ def test_a_prohibition_and_a_commitment_joined_by_but_are_two_units() -> None:
 def test_but_after_not_only_joins_no_prohibition() -> None:
     found = run("We will not only run the audit ourselves but will also invite an outside lab to repeat it.\n")
     assert len(found) == 1
+
+
+def test_short_noun_phrase_items_under_a_binding_lead_in_are_one_commitment_each() -> None:
+    text = (
+        "Release process.\n\nWe will apply the following measures before every launch:\n\n"
+        "- Widening adversarial probing of our largest systems ahead of launch.\n"
+        "- Gradual rollout\n- Fine-tuning\n- Third-party audits\n"
+    )
+    quotes = [c.quote for c in run(text)]
+    assert {"Gradual rollout", "Fine-tuning", "Third-party audits"} <= set(quotes)
+    assert any(q.startswith("Widening adversarial probing") for q in quotes)
+    assert all(c.modality == "must" and c.actor == ORG for c in run(text))
+
+
+def test_a_list_of_our_own_measures_without_a_modal_binds_its_items() -> None:
+    text = "Protections.\n\nOur safeguards include:\n\n- Rate limiting\n- Screening prompts with a trained classifier\n"
+    quotes = [c.quote for c in run(text)]
+    assert quotes == ["Rate limiting", "Screening prompts with a trained classifier"]
+
+
+def test_short_items_that_name_things_examined_or_described_are_not_commitments() -> None:
+    text = (
+        "Scope.\n\nWe will evaluate every system for the following risks:\n\n- Cyber offence\n- Self-replication\n\n"
+        "Examples of risks include:\n\n- Mass fraud\n- Impersonation\n\n"
+        "The benchmarks are:\n\n- Puzzle suites\n- Coding tasks\n"
+    )
+    # the lead-in is a commitment of its own; the names under it are what it examines
+    assert [c.quote for c in run(text)] == ["We will evaluate every system for the following risks"]
+
+
+def test_a_list_of_measures_described_as_current_practice_binds_nothing() -> None:
+    text = "Background.\n\nOur current safeguards include:\n\n- Rate limiting\n- Output filtering\n"
+    assert run(text) == []

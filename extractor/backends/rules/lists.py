@@ -88,6 +88,9 @@ class LeadIn:
     # its own enumerator style ("2.") ends it, and the list it sits in (`outer`) goes on
     kind: str | None = None
     outer: LeadIn | None = None
+    # it names what its items are as things it looks at, not measures it takes ("we will test for the following
+    # risks:"): a bare name under it ("Cyber offence") is an object of its verb, not a measure of its own
+    objects: bool = False
 
 
 _ENUM_KINDS = (
@@ -213,6 +216,51 @@ def example_measures(text: str) -> str | None:
         r"\b(?:for|to)\s+(?:all\s+|any\s+)?(?:[\w\-]+\s+){0,2}?(?:models?|systems?)\b.*$", m.group("rest")
     )
     return (clean_trigger(scope.group(0)) or "") if scope else ""
+
+
+# the nouns of a lead-in whose items name things looked at or described, not measures taken
+_OBJECT_LIST = re.compile(
+    r"\b(?:risks?|threats?|hazards?|harms?|domains?|areas?|categor(?:y|ies)|capabilit(?:y|ies)|benchmarks?|"
+    r"examples?|scenarios?|factors?|indicators?|definitions?|terms|sectors?|topics?|questions?|sources?|types?|"
+    r"kinds?|properties|characteristics|criteria|signals?|behaviou?rs?|uses?|cases?)\b",
+    re.I,
+)
+
+
+def names_objects(lead: str) -> bool:
+    """Does a lead-in present its list as things examined or described ("We will evaluate the following
+    domains:") rather than measures taken ("We will implement the following measures:")?"""
+    return _OBJECT_LIST.search(lead) is not None
+
+
+# "Our safeguards include:", "The measures we apply are the following:": the author's own measures, listed
+_OWN_MEASURES = re.compile(
+    r"^(?:our\s+(?:[\w\-]+\s+){0,3}?|the\s+(?:[\w\-]+\s+){0,3}?(?=\w+\s+(?:that\s+)?we\s))"
+    r"(?:measures|safeguards|mitigations|controls|protections|commitments|actions|steps|responses|"
+    r"obligations)\b(?:\s+(?:that\s+)?we\s+(?:will\s+)?(?:apply|take|implement|use|maintain|adopt|put\s+in\s+place|"
+    r"commit\s+to))?\s+(?:include|are|comprise|consist\s+of|cover)(?:\s+the\s+following)?\s*:\s*$",
+    re.I,
+)
+
+
+def own_measures(text: str) -> bool:
+    """A lead-in with no modal verb that lists the author's own measures ("Our safeguards include:"): its items bind
+    as "we will implement the following:" does; not when it presents them as past or current practice."""
+    s = " ".join(text.split())
+    if _OWN_MEASURES.match(s) is None or PAST.search(s) or CURRENT_PRACTICE.search(s):
+        return False
+    return not re.search(r"\b(?:previous(?:ly)?|past|former)\b", s, re.I)
+
+
+def short_measure(item: str) -> bool:
+    """A one- or two-word item that names a measure ("Staged release", "Fine-tuning"): a name in lower case after
+    its first word, no number, no enumeration of its own; under a binding lead-in it is one commitment."""
+    words = item.rstrip(" .;,").split()
+    if not 1 <= len(words) <= 2 or any(re.search(r"\d", w) for w in words) or item.rstrip().endswith(":"):
+        return False
+    if not all(re.fullmatch(r"[A-Za-z][\w\-’']*", w) for w in words):
+        return False
+    return all(w[:1].islower() for w in words[1:]) and len(item) >= 5
 
 
 def label_item(units: list[Unit], ui: int, lead: LeadIn | None, label_block: int) -> bool:

@@ -57,7 +57,10 @@ from .lists import (
     heading_before,
     inline_items,
     label_item,
+    names_objects,
+    own_measures,
     requirement_heading,
+    short_measure,
     states_measure,
     table_triggers,
 )
@@ -246,6 +249,7 @@ def _modal_cue(st: ScanState, cl: Clause) -> bool:
             kind=bullet_kind(st.text, st.block_start) if unit.is_item else None,
             # under a heading, items that introduce lists of their own make the heading a mere title
             outer=st.lead if unit.is_item and not (st.lead is not None and st.lead.bare) else None,
+            objects=names_objects(clause[cue.end :]),
         )
         if (
             cue.in_context  # "we foster X through the following activities": no process step of its own
@@ -611,7 +615,7 @@ def _bare_item(st: ScanState, u: UnitScan) -> bool:
     s, e = trim_clause(u.text, 0, len(u.text))
     clause = u.text[s:e]
     if (
-        len(clause.split()) >= 3
+        (len(clause.split()) >= 3 or (lead.explicit and not lead.objects and short_measure(clause)))
         and not describes_state(clause)
         # items this rule set did not take before (under a heading, or without a bullet) must state a measure
         and (not (lead.bare or not unit.is_item) or states_measure(clause))
@@ -732,7 +736,9 @@ def _lead_in_after(st: ScanState, u: UnitScan) -> None:
                 kind=bullet_kind(st.text, st.block_start) if unit.is_item else None,
                 outer=prior_lead if unit.is_item else None,
             )
-        elif u.next_is_item and (requirement_heading(u_text) or example_measures(u_text) is not None):
+        elif u.next_is_item and (
+            requirement_heading(u_text) or example_measures(u_text) is not None or own_measures(u_text)
+        ):
             st.lead = LeadIn(
                 actor_for(u_text.split(":")[0], st.org, st.bodies),
                 "must",
