@@ -54,3 +54,37 @@ def test_short_items_that_name_things_examined_or_described_are_not_commitments(
 def test_a_list_of_measures_described_as_current_practice_binds_nothing() -> None:
     text = "Background.\n\nOur current safeguards include:\n\n- Rate limiting\n- Output filtering\n"
     assert run(text) == []
+
+
+RESPONSE_TABLE = (
+    "The levels below set out what follows each assessment.\n\n"
+    "| Level | Mitigations |\n|---|---|\n"
+    "| Moderate | Gradual rollout with abuse tracking |\n"
+    "| Severe | Access limited to audited partners |\n"
+    "| Minimal | None |\n"
+)
+
+
+def test_noun_phrase_cells_under_a_column_of_responses_are_commitments_with_their_row_as_trigger() -> None:
+    found = run(RESPONSE_TABLE)
+    assert [(c.quote, c.trigger, c.modality) for c in found] == [
+        ("Gradual rollout with abuse tracking", "Moderate", "must"),
+        ("Access limited to audited partners", "Severe", "must"),
+    ]
+
+
+def test_a_plain_table_without_outer_bars_reads_its_response_column_too() -> None:
+    text = (
+        "Tier | Required safeguards\n"
+        "Tier A | Gradual rollout with abuse tracking\n"
+        "Tier B | Access limited to audited partners\n"
+    )
+    assert [(c.quote, c.trigger) for c in run(text)] == [
+        ("Gradual rollout with abuse tracking", "Tier A"),
+        ("Access limited to audited partners", "Tier B"),
+    ]
+
+
+def test_cells_under_a_descriptive_column_are_not_commitments() -> None:
+    text = RESPONSE_TABLE.replace("| Level | Mitigations |", "| Level | Example harms |")
+    assert run(text) == []

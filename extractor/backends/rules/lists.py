@@ -343,6 +343,38 @@ def cell_response(cell: str) -> tuple[Modality, str] | None:
     return modality, (m.group("np") if not rest else text)
 
 
+# a column whose cells are the author's responses to their row ("Response", "Mitigations", "Required safeguards")
+_RESPONSE_COLUMN = re.compile(
+    r"\b(?:responses?|mitigations?|measures?|safeguards?|actions?|controls?|requirements?|required|protections?|"
+    r"commitments?|steps?)\b",
+    re.I,
+)
+
+
+# ... unless it names examples, descriptions or what is already done, or something optional
+_NOT_RESPONSE_COLUMN = re.compile(
+    r"\b(?:examples?|descriptions?|definitions?|rationale|notes?|current(?:ly)?|existing|past|previous|optional|"
+    r"recommended|suggested|possible|potential|illustrative)\b",
+    re.I,
+)
+
+
+def response_column(name: str | None) -> bool:
+    """Does a table's column header name the responses or measures its rows call for?"""
+    return name is not None and bool(_RESPONSE_COLUMN.search(name)) and not _NOT_RESPONSE_COLUMN.search(name)
+
+
+def cell_measure(cell: str) -> bool:
+    """A cell under a response column that names a measure ("Standard release with usage monitoring"): a phrase with
+    no modal of its own that states a measure, not "None", "N/A" or a negated absence ("No further action")."""
+    text = " ".join(cell.split()).rstrip(" .;")
+    if not 2 <= len(text) or len(text.split()) > 25 or not text[:1].isalpha():
+        return False
+    if re.match(r"(?:n/?a|none|nil|tbd|tbc|same|as\s+above|no|not|nothing)\b", text, re.I):
+        return False
+    return states_measure(text)
+
+
 def table_triggers(found: list[Candidate], units: list[Unit]) -> None:
     """A statement in a table cell without a condition of its own is conditioned by its row."""
     cells = [(u.start, u.end, u.condition) for u in units if u.condition]

@@ -50,6 +50,7 @@ from .fields import (
 from .lists import (
     LeadIn,
     bullet_kind,
+    cell_measure,
     cell_response,
     describes_state,
     example_measures,
@@ -60,6 +61,7 @@ from .lists import (
     names_objects,
     own_measures,
     requirement_heading,
+    response_column,
     short_measure,
     states_measure,
     table_triggers,
@@ -539,6 +541,9 @@ def _table_cell(st: ScanState, u: UnitScan) -> bool:
     s, e = trim_clause(u.text, 0, len(u.text))
     clause = u.text[s:e]
     read = cell_response(clause)
+    if read is None and response_column(u.unit.column) and cell_measure(clause):
+        # a cell under a column of responses names its row's measure without a verb ("Restricted access")
+        read = ("must", clause.rstrip(" .;"))
     if read is None:
         return False
     modality, safeguard = read

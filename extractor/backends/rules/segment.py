@@ -69,6 +69,7 @@ class Unit:
     is_item: bool = False
     block: int = 0
     condition: str | None = None  # a table cell's row condition (the row's first cell)
+    column: str | None = None  # a table cell's column name (its header row's cell), when the table has one
     # page breaks inside the sentence (document offsets): the marker and the page's furniture around it, blanked
     # in `text`; a quote never crosses one (`clip_at_breaks`)
     breaks: tuple[tuple[int, int], ...] = ()
@@ -161,6 +162,20 @@ def _table_cells(line: str, start: int, bare: bool = False) -> list[tuple[int, i
     return cells
 
 
+def _column_names(line: str, bare: bool) -> list[str]:
+    """The cells of a header row, empty ones included, so that a cell's column is the number of bars before it."""
+    cells = line.strip().split("|")
+    if not bare:
+        cells = cells[1:-1]
+    return [c.strip() for c in cells]
+
+
+def _column_of(line: str, line_start: int, cell_start: int, bare: bool) -> int:
+    """The column number of the cell starting at `cell_start` (a document offset) in a row line."""
+    bars = line[: cell_start - line_start].count("|")
+    return bars if bare else bars - 1
+
+
 # a row label of a table PDF extraction flattened: a line naming only a level on a scale ("High", "Level 2", "Tier B",
 # "XSL-3"); the row's cells follow it, one per line or paragraph
 _ROW_LABEL = re.compile(
@@ -216,6 +231,8 @@ def segment(text: str) -> list[Unit]:
     running = _running_lines(text)
     blocks: list[tuple[int, int, bool]] = []  # (start, end, is_item)
     conditions: dict[int, str] = {}  # block start -> the row condition of a table cell
+    column_of: dict[int, str] = {}  # block start -> the column name of a table cell
+    columns: list[str] = []  # the header row of the table being read
     breaks: dict[int, list[tuple[int, int]]] = {}  # block start -> page breaks inside the block
     lines = list(_line_spans(text))
     labels, column_names = _row_labels(lines)
@@ -252,6 +269,8 @@ def segment(text: str) -> list[Unit]:
             flush()
             gap = False
             header = li + 1 < len(lines) and _TABLE_RULE.match(lines[li + 1][2]) is not None
+            if header or li in bare_header:
+                columns = _column_names(line, bare=li in bare_rows)
             if _TABLE_RULE.match(line) or header or li in bare_header:
                 continue
             cells = _table_cells(line, start, bare=li in bare_rows)
@@ -262,7 +281,11 @@ def segment(text: str) -> list[Unit]:
                 blocks.append((cs, ce, len(cells) > 1))
                 if k > 0:
                     conditions[cs] = cells[0][2]
+                    col = _column_of(line, start, cs, bare=li in bare_rows)
+                    if 0 <= col < len(columns) and columns[col]:
+                        column_of[cs] = columns[col]
             continue
+        columns = []
         furniture = _PAGE_MARK.match(line) or _PAGE_NUMBER.match(s) or start in running
         if furniture and cur_start is not None and (
             held or not _ends_sentence(text[max(cur_start, cur_end - 40) : cur_end])
@@ -360,6 +383,7 @@ def segment(text: str) -> list[Unit]:
         if bstart in conditions:
             for u in units[first:]:
                 u.condition = conditions[bstart]
+                u.column = column_of.get(bstart)
         for u in units[first:]:
             u.breaks = tuple((gs, ge) for gs, ge in breaks.get(bstart, ()) if u.start < ge and gs < u.end)
     return units
