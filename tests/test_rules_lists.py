@@ -88,3 +88,14 @@ def test_a_plain_table_without_outer_bars_reads_its_response_column_too() -> Non
 def test_cells_under_a_descriptive_column_are_not_commitments() -> None:
     text = RESPONSE_TABLE.replace("| Level | Mitigations |", "| Level | Example harms |")
     assert run(text) == []
+
+
+def test_a_purpose_naming_a_risk_does_not_make_the_measures_objects() -> None:
+    text = "We will adopt the following practices to lower the risk of theft:\n\n- Key rotation\n- Tiered permissions\n"
+    quotes = [c.quote for c in run(text)]
+    assert quotes[-2:] == ["Key rotation", "Tiered permissions"]
+
+
+def test_short_items_after_a_binding_paragraph_without_a_colon() -> None:
+    text = "We will put several protections around every frontier system\n\n- Key rotation\n- Tiered permissions\n"
+    assert [c.quote for c in run(text)][-2:] == ["Key rotation", "Tiered permissions"]

@@ -230,7 +230,12 @@ _OBJECT_LIST = re.compile(
 def names_objects(lead: str) -> bool:
     """Does a lead-in present its list as things examined or described ("We will evaluate the following
     domains:") rather than measures taken ("We will implement the following measures:")?"""
-    return _OBJECT_LIST.search(lead) is not None
+    following = re.search(r"\bfollowing\s+((?:[\w\-]+\s*){1,3})", lead, re.I)
+    if following is not None:
+        return _OBJECT_LIST.search(following.group(1)) is not None
+    # a purpose after the verb's object ("measures to reduce misuse risk") says why, not what the items are
+    head = re.split(r"\b(?:to|in\s+order\s+to|so\s+that|which|that)\s+(?=[a-z])", lead, maxsplit=1)[0]
+    return _OBJECT_LIST.search(head) is not None
 
 
 # "Our safeguards include:", "The measures we apply are the following:": the author's own measures, listed

@@ -271,6 +271,7 @@ def _modal_cue(st: ScanState, cl: Clause) -> bool:
             unit.block,
             explicit=False,
             section=u.section,
+            objects=names_objects(clause[cue.end :]),
         )
     purpose = _NEGATIVE_PURPOSE.search(clause, cue.end)
     purpose_span: tuple[int, int] | None = None
@@ -620,7 +621,7 @@ def _bare_item(st: ScanState, u: UnitScan) -> bool:
     s, e = trim_clause(u.text, 0, len(u.text))
     clause = u.text[s:e]
     if (
-        (len(clause.split()) >= 3 or (lead.explicit and not lead.objects and short_measure(clause)))
+        (len(clause.split()) >= 3 or (not lead.objects and short_measure(clause)))
         and not describes_state(clause)
         # items this rule set did not take before (under a heading, or without a bullet) must state a measure
         and (not (lead.bare or not unit.is_item) or states_measure(clause))
