@@ -542,8 +542,9 @@ def _table_cell(st: ScanState, u: UnitScan) -> bool:
     s, e = trim_clause(u.text, 0, len(u.text))
     clause = u.text[s:e]
     read = cell_response(clause)
-    if read is None and response_column(u.unit.column) and cell_measure(clause):
-        # a cell under a column of responses names its row's measure without a verb ("Restricted access")
+    if read is None and response_column(u.unit.column) and cell_measure(clause) and imperative(clause) is None:
+        # a cell under a column of responses names its row's measure without a verb ("Restricted access"); an
+        # instruction ("Do not share X") is read as one, after this
         read = ("must", clause.rstrip(" .;"))
     if read is None:
         return False
