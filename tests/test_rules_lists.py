@@ -99,3 +99,15 @@ def test_a_purpose_naming_a_risk_does_not_make_the_measures_objects() -> None:
 def test_short_items_after_a_binding_paragraph_without_a_colon() -> None:
     text = "We will put several protections around every frontier system\n\n- Key rotation\n- Tiered permissions\n"
     assert [c.quote for c in run(text)][-2:] == ["Key rotation", "Tiered permissions"]
+
+
+def test_an_items_joining_word_to_the_next_item_is_not_quoted() -> None:
+    text = (
+        "Lanternfish will:\n\n1. Rotate signing keys every quarter;\n"
+        "2. Publishing a yearly transparency note; and\n3. Tiered permissions.\n"
+    )
+    assert [c.quote for c in run(text)] == [
+        "Rotate signing keys every quarter",
+        "Publishing a yearly transparency note",
+        "Tiered permissions.",
+    ]

@@ -578,9 +578,16 @@ def trim_clause(text: str, s: int, e: int) -> tuple[int, int]:
                 s += 1
     while e > s and text[e - 1] in " \t\n,;:":
         e -= 1
+    # a list item's joining word to the next item ("...; and", "..., or"): the next item's, not this one's
+    tail = _ITEM_JOIN.search(text, s, e)
+    if tail is not None and tail.start() - s > 15:
+        e = tail.start()
     if e > s and text[e - 1] == ")" and text.count("(", s, e) < text.count(")", s, e):
         e -= 1
     return s, e
+
+
+_ITEM_JOIN = re.compile(r"[;,]\s*(?:and|or|and/or)$", re.I)
 
 
 _CONTRAST_OPENER = re.compile(r"^(?:rather\s+than|instead\s+of)\b", re.I)
