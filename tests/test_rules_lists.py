@@ -111,3 +111,12 @@ def test_an_items_joining_word_to_the_next_item_is_not_quoted() -> None:
         "Publishing a yearly transparency note",
         "Tiered permissions.",
     ]
+
+
+def test_a_short_name_before_a_description_in_the_same_item_is_its_label_not_a_measure() -> None:
+    text = (
+        "We will apply the following measures:\n\n"
+        "- Gradual rollout. New systems first reach a small panel of testers.\n- Key rotation\n"
+    )
+    quotes = [c.quote for c in run(text)]
+    assert "Gradual rollout." not in quotes and "Key rotation" in quotes

@@ -618,11 +618,15 @@ def _bare_item(st: ScanState, u: UnitScan) -> bool:
     lead = _explicit_lead(st)
     if u.descriptive or lead is None or not u.is_item:
         return False
-    unit = u.unit
+    unit, units, ui = u.unit, st.units, u.ui
     s, e = trim_clause(u.text, 0, len(u.text))
     clause = u.text[s:e]
+    # a short name is a measure only as a whole item: before a description in the same item it is the item's label
+    whole_item = (ui == 0 or units[ui - 1].block != unit.block) and (
+        ui + 1 == len(units) or units[ui + 1].block != unit.block
+    )
     if (
-        (len(clause.split()) >= 3 or (not lead.objects and short_measure(clause)))
+        (len(clause.split()) >= 3 or (whole_item and not lead.objects and short_measure(clause)))
         and not describes_state(clause)
         # items this rule set did not take before (under a heading, or without a bullet) must state a measure
         and (not (lead.bare or not unit.is_item) or states_measure(clause))
