@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extractor.backends.rules import extract_text
+from extractor.backends.rules import extract_text, segment
 from extractor.models import Candidate
 
 ORG = "Lanternfish"
@@ -120,3 +120,23 @@ def test_a_short_name_before_a_description_in_the_same_item_is_its_label_not_a_m
     )
     quotes = [c.quote for c in run(text)]
     assert "Gradual rollout." not in quotes and "Key rotation" in quotes
+
+
+FLAT_TABLE = (
+    "Escalation Grid\n\nTier\nWhen\nMitigations\n\nLow\n\nA system below every alert mark.\n\n"
+    "Gradual rollout with abuse tracking.\n\nHigh\n\nA system past the intrusion alert mark.\n\n"
+    "Access limited to audited partners.\n"
+)
+
+
+def test_a_flattened_tables_response_column_is_read_when_its_rows_line_up() -> None:
+    assert [(c.quote, c.trigger) for c in run(FLAT_TABLE)] == [
+        ("Gradual rollout with abuse tracking.", "Low"),
+        ("Access limited to audited partners.", "High"),
+    ]
+
+
+def test_a_flattened_table_whose_rows_do_not_line_up_names_no_column() -> None:
+    text = FLAT_TABLE.replace("A system below every alert mark.\n\n", "")
+    units = [u for u in segment(text) if u.condition]
+    assert units and all(u.column is None for u in units)

@@ -223,6 +223,25 @@ def _row_labels(lines: list[tuple[int, int, str]]) -> tuple[dict[int, str], set[
     return labels, header
 
 
+def _flat_columns(
+    row_cells: dict[int, list[int]], row_columns: dict[int, list[str]], column_of: dict[int, str]
+) -> None:
+    """Name the columns of a flattened table's cells: only when every row of the table has the same number of cells
+    and the header has a name for each (the names nearest the rows, after the label column's and any title's), since
+    a row with a missing or split cell cannot be lined up."""
+    tables: dict[tuple[str, ...], list[int]] = {}
+    for label_line, names in row_columns.items():
+        if names:
+            tables.setdefault(tuple(names), []).append(label_line)
+    for header, rows in tables.items():
+        counts = {len(row_cells.get(r, [])) for r in rows}
+        k = counts.pop() if len(counts) == 1 else 0
+        if k == 0 or len(header) < k + 1:
+            continue
+        for r in rows:
+            column_of.update(zip(row_cells[r], header[-k:], strict=True))
+
+
 def segment(text: str) -> list[Unit]:
     """Blocks from blank lines, headings, page markers and bullets; sentences within blocks. Each cell of a
     markdown table is a block of its own, with its row's first cell as its condition (header rows are
@@ -238,6 +257,13 @@ def segment(text: str) -> list[Unit]:
     labels, column_names = _row_labels(lines)
     bare_rows, bare_header = _bare_rows(lines)
     row: str | None = None  # the label of the flattened table row being read
+    # a flattened table's column names (its header lines), the cells read in each row (label line -> block starts)
+    # and the column names in force at each row's label
+    flat_columns: list[str] = []
+    last_header = -2
+    row_label = -1
+    row_cells: dict[int, list[int]] = {}
+    row_columns: dict[int, list[str]] = {}
     widths = sorted(len(ln[2].strip()) for ln in lines if ln[2].strip())
     # a line as wide as the body text is no cell of a row (the caption or paragraph after a table); a page's text is
     # never narrower than 60 characters, so a short text made mostly of cells keeps them
@@ -255,6 +281,7 @@ def segment(text: str) -> list[Unit]:
             blocks.append((cur_start, cur_end, cur_item or row is not None))
             if row is not None:
                 conditions[cur_start] = row
+                row_cells.setdefault(row_label, []).append(cur_start)
         cur_start = None
         held = marker = False
 
@@ -326,9 +353,15 @@ def segment(text: str) -> list[Unit]:
         if li in labels:
             flush()
             row = labels[li]  # the row's condition: it scopes the cells after it, it is not a statement
+            row_label = li
+            row_columns[li] = flat_columns
             continue
         if li in column_names:
             flush()  # a column's name, not a statement
+            if not all(not lines[k][2].strip() or k in column_names for k in range(last_header + 1, li)):
+                flat_columns = []  # the first name of another table's header
+            flat_columns = [*flat_columns, s]
+            last_header = li
             continue
         if row is not None and len(s) >= wide:
             flush()
@@ -365,6 +398,7 @@ def segment(text: str) -> list[Unit]:
             cur_start, cur_item = start + len(line) - len(line.lstrip()), False
         cur_end = end
     flush()
+    _flat_columns(row_cells, row_columns, column_of)
 
     units: list[Unit] = []
     for b, (bstart, bend, is_item) in enumerate(blocks):
