@@ -140,3 +140,8 @@ def test_a_flattened_table_whose_rows_do_not_line_up_names_no_column() -> None:
     text = FLAT_TABLE.replace("A system below every alert mark.\n\n", "")
     units = [u for u in segment(text) if u.condition]
     assert units and all(u.column is None for u in units)
+
+
+def test_a_contracted_prohibition_and_a_permission_after_but_are_two_units() -> None:
+    found = run("We won't open the raw logs to vendors but may hand over redacted summaries on request.\n")
+    assert [c.modality for c in found] == ["must_not", "may"]

@@ -533,7 +533,7 @@ _CLAUSE_SPLIT = re.compile(
     r"(?:will|shall|must|should|may|would|can|commit|aim|intend|plan|expect|also\s+will)\b)"
     r"|,?\s+and\s+(?=(?:will|shall|must|should|may|would|also\s+will|we\s+will)\b|a\s+commitment\s+(?:not\s+)?to\b)"
     # "we will not X but will Y": a prohibition and a commitment, two units (not "not only X but also Y")
-    r"|,?\s+but\s+(?=(?:instead\s+|rather\s+)?(?:will|shall|must)\b)"
+    r"|,?\s+but\s+(?=(?:instead\s+|rather\s+)?(?:will|shall|must|may|should)\b)"
     # a parenthetical with its own subject and modal ("X (though we will stop early if Y)") is a clause of its own
     r"|\s+\((?:though|although|but|and|while)?\s*(?=we\s+(?:will|would|shall|must|should|may)\b)"
     # "This is an open problem, and we continue to fund X": the author's ongoing activity after a description
@@ -563,6 +563,9 @@ def depth0_comma(text: str) -> int:
     return -1
 
 
+_NEGATED_MODAL = re.compile(r"\b(?:won[’']t|shan[’']t|mustn[’']t|cannot|can[’']t)\b", re.I)
+
+
 def split_clauses(text: str) -> list[tuple[int, int]]:
     """Clause boundaries: split at ';' and at 'and/but' that start a new subject+modal, when the part
     before has a verb of its own ("A and B must ..." is one subject, not two clauses)."""
@@ -573,6 +576,7 @@ def split_clauses(text: str) -> list[tuple[int, int]]:
             not m.group(0).lstrip(",").strip().startswith(";")
             and ";" not in m.group(0)
             and not _ANY_CUE.search(text[pos : m.start()])
+            and not (m.group(0).lstrip(", ").startswith("but") and _NEGATED_MODAL.search(text[pos : m.start()]))
             # an explicit "we" after the "and" is a new subject, whatever the part before holds
             and not re.match(r"we\s+(?:also\s+)?continue\s+to\b", text[m.end() :], re.I)
         ):
