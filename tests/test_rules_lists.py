@@ -145,3 +145,15 @@ def test_a_flattened_table_whose_rows_do_not_line_up_names_no_column() -> None:
 def test_a_contracted_prohibition_and_a_permission_after_but_are_two_units() -> None:
     found = run("We won't open the raw logs to vendors but may hand over redacted summaries on request.\n")
     assert [c.modality for c in found] == ["must_not", "may"]
+
+
+def test_gerund_paragraphs_after_a_lead_in_are_items_whose_bullets_were_lost() -> None:
+    text = (
+        "We will apply the following measures:\n\nWidening adversarial probing with invited specialists.\n\n"
+        "Rewarding outside reports of weaknesses.\n\nGradual rollout.\n\nThe field grew quickly in recent years.\n"
+    )
+    assert [c.quote for c in run(text)] == [
+        "Widening adversarial probing with invited specialists.",
+        "Rewarding outside reports of weaknesses.",
+        "Gradual rollout.",
+    ]

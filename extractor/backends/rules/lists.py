@@ -278,7 +278,29 @@ def label_item(units: list[Unit], ui: int, lead: LeadIn | None, label_block: int
     if unit.block == label_block:
         return True
     prev = units[ui - 1].block
-    return unit.block != prev and prev in (lead.block, label_block) and LABEL.match(unit.text) is not None
+    if unit.block == prev or prev not in (lead.block, label_block):
+        return False
+    # a paragraph that opens with a gerund ("Scaling up X ...") after the lead-in is an item whose bullet the
+    # extraction lost, and so is a short measure's name right after such an item ("Staged release.")
+    return (
+        LABEL.match(unit.text) is not None
+        or _GERUND_OPENING.match(unit.text) is not None
+        or (prev == label_block and short_measure(unit.text) and _whole_block(units, ui))
+    )
+
+
+# a gerund opening a paragraph, not a preposition or noun that ends in -ing
+_GERUND_OPENING = re.compile(
+    r"^(?!(?:during|nothing|something|everything|anything|notwithstanding|according|regarding|concerning|including|"
+    r"following|pending|thing|things|king|spring|string|morning|evening|building|setting|meeting|training|"
+    r"funding|understanding|timing|ring)\b)[A-Z][a-z]{2,}ing\b(?!(?:\s+[\w\-]+){0,2},)",
+)
+
+
+def _whole_block(units: list[Unit], ui: int) -> bool:
+    """Is the unit the only sentence of its block?"""
+    block = units[ui].block
+    return (ui == 0 or units[ui - 1].block != block) and (ui + 1 == len(units) or units[ui + 1].block != block)
 
 
 def heading_before(text: str, start: int, end: int) -> str:
