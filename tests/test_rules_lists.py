@@ -157,3 +157,18 @@ def test_gerund_paragraphs_after_a_lead_in_are_items_whose_bullets_were_lost() -
         "Rewarding outside reports of weaknesses.",
         "Gradual rollout.",
     ]
+
+
+def test_a_frequency_in_the_lead_in_makes_each_item_quantitative() -> None:
+    text = "We will send the following to our oversight board every quarter:\n\n- A summary of open incidents\n"
+    item = run(text)[-1]
+    assert item.quote == "A summary of open incidents" and item.specificity == "quantitative"
+
+
+def test_the_role_responsible_for_a_list_is_the_actor_of_its_items() -> None:
+    text = (
+        "A safety liaison will be named who is responsible for sending the following to our board:\n\n"
+        "- A summary of open incidents\n"
+    )
+    found = run(text)
+    assert found[0].actor == ORG and found[-1].actor == "safety liaison"

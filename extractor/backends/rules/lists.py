@@ -91,6 +91,8 @@ class LeadIn:
     # it names what its items are as things it looks at, not measures it takes ("we will test for the following
     # risks:"): a bare name under it ("Cyber offence") is an object of its verb, not a measure of its own
     objects: bool = False
+    # a number or frequency in the lead-in ("report the following each quarter:") measures each of its items too
+    quantitative: bool = False
 
 
 _ENUM_KINDS = (

@@ -108,6 +108,15 @@ _NEGATIVE_PURPOSE = re.compile(
 )
 
 
+# a lead-in that names who is responsible for its list ("A member of the team will be named who is responsible for
+# sending the following ..."): that role acts in each item
+_RESPONSIBLE_LEAD = re.compile(
+    r"^(?:an?|the|our)\s+(?P<np>[\w’'\- ]{2,60}?)\s+(?:will\s+be\s+[\w\-]+\s+)?(?:who|that)\s+"
+    r"(?:is|will\s+be|shall\s+be)\s+responsible\s+for\s+[a-z]+ing\b",
+    re.I,
+)
+
+
 _STAGE_SPAN = 40  # units a stage opener can scope when no heading ends it
 
 
@@ -242,8 +251,10 @@ def _modal_cue(st: ScanState, cl: Clause) -> bool:
         r"\b(?:following|as\s+follows|include)\s*:?\s*$|\bthe\s+following\b", clause, re.I
     ):
         # a lead-in: its items are the commitments
+        responsible = _RESPONSIBLE_LEAD.match(clause)
         st.lead = LeadIn(
-            actor_for(cue.subject, org, bodies),
+            # "A lead will be named who is responsible for sharing the following:": the items are that person's
+            responsible.group("np") if responsible else actor_for(cue.subject, org, bodies),
             cue.modality,
             find_trigger(clause, cue) or st.block_trigger[1] or st.stage[2],
             unit.block,
@@ -252,6 +263,7 @@ def _modal_cue(st: ScanState, cl: Clause) -> bool:
             # under a heading, items that introduce lists of their own make the heading a mere title
             outer=st.lead if unit.is_item and not (st.lead is not None and st.lead.bare) else None,
             objects=names_objects(clause[cue.end :]),
+            quantitative=specificity(clause, cue.modality) == "quantitative",
         )
         if (
             cue.in_context  # "we foster X through the following activities": no process step of its own
@@ -638,7 +650,7 @@ def _bare_item(st: ScanState, u: UnitScan) -> bool:
             if 0 < comma < 120 and re.match(r"(?:if|unless|in\s+the\s+event)\b", clause, re.I)
             else None
         )
-        spec = specificity(clause, modality)
+        spec = "quantitative" if lead.quantitative else specificity(clause, modality)
         st.found.append(
             Candidate(
                 quote=" ".join(clause.split()),
