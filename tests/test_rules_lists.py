@@ -172,3 +172,27 @@ def test_the_role_responsible_for_a_list_is_the_actor_of_its_items() -> None:
     )
     found = run(text)
     assert found[0].actor == ORG and found[-1].actor == "safety liaison"
+
+
+def test_lines_under_a_lead_in_whose_bullets_were_lost_are_one_item_each() -> None:
+    text = (
+        "We will apply the following measures:\nWidening adversarial probing with invited specialists\n"
+        "Rewarding outside reports of weaknesses\nGradual rollout\n"
+        "Beyond these measures, this paragraph goes on for a good while about the history of the field and its many "
+        "changes.\n"
+    )
+    units = segment(text)
+    assert [u.text for u in units if u.is_item] == [
+        "Widening adversarial probing with invited specialists",
+        "Rewarding outside reports of weaknesses",
+        "Gradual rollout",
+    ]
+    assert units[-1].text.startswith("Beyond these measures") and not units[-1].is_item
+    assert [c.quote for c in run(text)] == [u.text for u in units if u.is_item]
+
+
+def test_a_wrapped_line_that_goes_on_is_not_a_new_item() -> None:
+    text = "We will apply the following measures:\nWidening adversarial probing with\nInvited Specialists members\n"
+    assert [u.text for u in segment(text) if u.is_item] == [
+        "Widening adversarial probing with\nInvited Specialists members"
+    ]

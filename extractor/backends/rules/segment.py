@@ -242,6 +242,33 @@ def _flat_columns(
             column_of.update(zip(row_cells[r], header[-k:], strict=True))
 
 
+# a line that does not end its text: it goes on on the next line
+_GOES_ON = re.compile(
+    r"(?:[,\-–—/(]|\b(?:and|or|of|the|a|an|to|with|for|in|on|by|at|from|as|that|which|our|its))$", re.I
+)
+
+
+def _lost_bullet(
+    text: str, cur_start: int | None, cur_end: int, line: str, wide: float, in_list: bool
+) -> bool | None:
+    """Does this line start an item of a list whose bullets the extraction lost (True)? A short line opening with a
+    capital right after a line that ends in a colon (the lead-in), or right after such an item's last line when that
+    line was short too and did not leave its words unfinished. False: it starts the paragraph after such a list (a
+    longer line in the same place); None: neither."""
+    if cur_start is None or not line[:1].isupper():
+        return None
+    prev = text[max(cur_start, text.rfind("\n", cur_start, cur_end) + 1) : cur_end].strip()
+    short = len(line) < wide and len(line.split()) <= _ITEM_WORDS
+    if prev.endswith(":"):
+        return True if short and (len(prev) < wide or prev == text[cur_start:cur_end].strip()) else None
+    if not in_list or len(prev.split()) > _ITEM_WORDS or _GOES_ON.search(prev) is not None:
+        return None
+    return short
+
+
+_ITEM_WORDS = 14  # an item line longer than this is a paragraph's line
+
+
 def segment(text: str) -> list[Unit]:
     """Blocks from blank lines, headings, page markers and bullets; sentences within blocks. Each cell of a
     markdown table is a block of its own, with its row's first cell as its condition (header rows are
@@ -287,6 +314,7 @@ def segment(text: str) -> list[Unit]:
 
     pending_item = False
     gap = False  # a blank line was seen inside the current block
+    colon_item: int | None = None  # start of the last block taken as an item of a list that lost its bullets
     for li, (start, end, line) in enumerate(lines):
         s = line.strip()
         if not s:
@@ -384,6 +412,15 @@ def segment(text: str) -> list[Unit]:
             flush()  # a heading the extraction left without a mark: never part of the sentence after it
             continue
         bullet = _BULLET.match(line)
+        in_list = colon_item == cur_start
+        lost = None if bullet or row is not None else _lost_bullet(text, cur_start, cur_end, s, wide, in_list)
+        if lost is not None:
+            # a list under a lead-in whose bullets the extraction lost: one short line per item; a longer line after
+            # it is the paragraph after the list
+            flush()
+            cur_start, cur_end, cur_item = start + len(line) - len(line.lstrip()), end, lost
+            colon_item = cur_start if lost else None
+            continue
         if bullet or (
             cur_start is not None and _ends_sentence(text[max(cur_start, cur_end - 40) : cur_end]) and _starts_label(s)
         ):
