@@ -196,3 +196,21 @@ def test_a_wrapped_line_that_goes_on_is_not_a_new_item() -> None:
     assert [u.text for u in segment(text) if u.is_item] == [
         "Widening adversarial probing with\nInvited Specialists members"
     ]
+
+
+def test_a_list_inside_one_cell_is_one_commitment_per_item() -> None:
+    text = (
+        "| Tier | Actions |\n|---|---|\n| Severe | • Gradual rollout with abuse tracking • Access limited to audited "
+        "partners |\n| Moderate | Key rotation<br>Tiered permissions |\n"
+    )
+    assert [(c.quote, c.trigger) for c in run(text)] == [
+        ("Gradual rollout with abuse tracking", "Severe"),
+        ("Access limited to audited partners", "Severe"),
+        ("Key rotation", "Moderate"),
+        ("Tiered permissions", "Moderate"),
+    ]
+
+
+def test_a_dash_inside_a_cells_words_does_not_cut_it() -> None:
+    text = "| Tier | Actions |\n|---|---|\n| Severe | Pause - then review the release with the board |\n"
+    assert [u.text for u in segment(text)] == ["Pause - then review the release with the board"]

@@ -176,6 +176,28 @@ def _column_of(line: str, line_start: int, cell_start: int, bare: bool) -> int:
     return bars if bare else bars - 1
 
 
+# what separates the items of a list written inside one table cell: a line-break tag, or an inline bullet glyph
+_CELL_BREAK = re.compile(r"\s*<br\s*/?>\s*|\s*(?:^|(?<=\s))[•▪◦●]\s+|(?:^|\s+)-\s+(?=[A-Z])", re.I)
+
+
+def _cell_parts(text: str, cs: int, ce: int) -> list[tuple[int, int]]:
+    """The items of a list inside one cell, each a unit of its own (a dash counts only when the cell opens with one,
+    so that "A - B" in running words is not cut)."""
+    cell = text[cs:ce]
+    breaks = [
+        m for m in _CELL_BREAK.finditer(cell) if not m.group(0).strip().startswith("-") or cell.lstrip().startswith("-")
+    ]
+    if not breaks:
+        return [(cs, ce)]
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for m in breaks:
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, len(cell)))
+    return [(cs + a, cs + b) for a, b in out if cell[a:b].strip()]
+
+
 # a row label of a table PDF extraction flattened: a line naming only a level on a scale ("High", "Level 2", "Tier B",
 # "XSL-3"); the row's cells follow it, one per line or paragraph
 _ROW_LABEL = re.compile(
@@ -332,13 +354,14 @@ def segment(text: str) -> list[Unit]:
             for k, (cs, ce, _) in enumerate(cells):
                 if k == 0 and len(cells) > 1:
                     continue  # the row's condition: it scopes the other cells, it is not a statement
-                # a cell under a column heading reads like a list item under its lead-in
-                blocks.append((cs, ce, len(cells) > 1))
-                if k > 0:
-                    conditions[cs] = cells[0][2]
-                    col = _column_of(line, start, cs, bare=li in bare_rows)
-                    if 0 <= col < len(columns) and columns[col]:
-                        column_of[cs] = columns[col]
+                col = _column_of(line, start, cs, bare=li in bare_rows)
+                for ps, pe in _cell_parts(text, cs, ce):
+                    # a cell under a column heading reads like a list item under its lead-in
+                    blocks.append((ps, pe, len(cells) > 1))
+                    if k > 0:
+                        conditions[ps] = cells[0][2]
+                        if 0 <= col < len(columns) and columns[col]:
+                            column_of[ps] = columns[col]
             continue
         columns = []
         furniture = _PAGE_MARK.match(line) or _PAGE_NUMBER.match(s) or start in running
