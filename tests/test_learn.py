@@ -190,8 +190,7 @@ def test_train_writes_versioned_weights_and_prints_lopo(tmp_path: Path) -> None:
     assert "leave-one-publisher-out" in result.output
     assert (tmp_path / "idx" / "learn-vectors.npz").is_file()  # the vector cache
     decider = Decider.load(out)
-    assert decider is not None
-    assert decider.versions == {"commitment": meta["version"] + ("" if meta["apply"] else "@rules")}
+    assert decider is not None and decider.versions == {"commitment": meta["version"]}
     doc = _doc(tmp_path, DOC_B)
     kept = {c.quote.rstrip(".") for c in decider.extract(doc, chunk_document(doc), "Kestrel")}
     assert "We will notify the national regulator within 72 hours of a serious incident" in kept
@@ -241,7 +240,7 @@ def test_shipped_heads_decide_a_run_and_their_version_is_in_the_output(tmp_path:
     doc_path.write_text(DOC_B, encoding="utf-8")
     doc = load(doc_path)
     learned = Pipeline(Settings(use_index=False, backend="rules")).extract(doc)
-    assert learned.run.learned["commitment"] == meta["version"] + ("" if meta.get("apply", True) else "@rules")
+    assert learned.run.learned["commitment"] == meta["version"]
     plain = Pipeline(Settings(use_index=False, backend="rules", learned=False)).extract(doc)
     assert plain.run.learned == {}
     assert learned.commitments  # the made-up commitments are found either way
@@ -267,28 +266,6 @@ def test_a_boolean_field_head_trains_records_its_lopo_gain_and_sets_its_field(tm
         assert head.field_value("true") is True
     finally:
         unregister_head("test_verifiable")
-
-
-def test_a_commitment_head_that_lost_to_the_rules_leaves_them_the_choice(tmp_path: Path) -> None:
-    from extractor.learn import train as T
-    from extractor.learn.decide import choose
-
-    gold, docs = _gold_set(tmp_path)
-    data = T.load_docs(Settings(gold_dir=gold, corpus_dir=docs, index_dir=tmp_path / "idx"), "all")
-    models = {m.head: m for m in T.train_and_save(data, ["commitment", "seoul"], tmp_path / "m")}
-    meta = json.loads((tmp_path / "m" / "commitment.json").read_text())
-    assert {"lopo_f1", "rules_f1", "apply"} <= set(meta)
-    assert meta["apply"] == (meta["lopo_f1"] > meta["rules_f1"])
-    doc = next(d for d in data if any(p.source != "rules" for p in d.props))
-    props, x = doc.props, doc.x
-    rules_kept = [p.cand.quote for p in props if p.source == "rules"]
-    assert rules_kept and len(rules_kept) < len(props)
-    models["commitment"].meta["apply"] = False
-    kept = choose(props, x, models, threshold=1.01)  # no threshold matters: the rules decide
-    assert [c.quote for c in kept] == rules_kept
-    assert all(c.seoul for c in kept)  # the seoul head still places them
-    models["commitment"].meta["apply"] = True
-    assert choose(props, x, models, threshold=1.01) == []
 
 
 def test_lopo_with_one_publisher_is_a_clean_error(tmp_path: Path) -> None:

@@ -74,10 +74,7 @@ def train(
     if not quiet:
         for m in models:
             extra = ""
-            if "apply" in m.meta and "lopo_f1" in m.meta:
-                extra = (f", LOPO F1 {m.meta['lopo_f1']:.3f} vs rules {m.meta['rules_f1']:.3f}"
-                         f" -> {'decides' if m.meta['apply'] else 'not applied: the rules decide'}")
-            elif "apply" in m.meta:
+            if "apply" in m.meta:
                 extra = (f", LOPO accuracy {m.meta['lopo_accuracy']:.3f} vs rules {m.meta['rules_accuracy']:.3f}"
                          f" -> {'applied' if m.meta['apply'] else 'not applied'}")
             typer.echo(f"{m.version}: {m.meta['rows']} rows from {len(m.meta['trained_on'])} files{extra}")

@@ -21,18 +21,14 @@ DEFAULT_THRESHOLD = 0.4  # P(commitment) to keep a candidate; LOPO over the deve
 def choose(props: Sequence[Proposal], x: np.ndarray, models: Mapping[str, LinearModel],
            threshold: float | None = None, fields: Sequence[str] | None = None) -> list[Candidate]:
     """The kept proposals as candidates; `fields`: the heads allowed to overwrite a field (default: those
-    whose metadata says `apply`). A commitment head whose metadata says `apply: false` (it did not beat the
-    rules under LOPO at training) leaves the choice to the rules: their own candidates are kept."""
+    whose metadata says `apply`)."""
     commit = models["commitment"]
     if threshold is None:
         threshold = float(commit.meta.get("threshold", DEFAULT_THRESHOLD))
     if not props:
         return []
-    if commit.meta.get("apply", True):
-        p_yes = commit.proba(x)[:, commit.classes.index("yes")]
-        keep = [i for i in range(len(props)) if p_yes[i] >= threshold]
-    else:
-        keep = [i for i, p in enumerate(props) if p.source == "rules"]
+    p_yes = commit.proba(x)[:, commit.classes.index("yes")]
+    keep = [i for i in range(len(props)) if p_yes[i] >= threshold]
     out = [props[i].cand.model_copy() for i in keep]
     for name, model in models.items():
         head = get_head(name)
@@ -68,10 +64,7 @@ class Decider:
 
     @property
     def versions(self) -> dict[str, str]:
-        """Head -> version; a commitment head that leaves the choice to the rules says so ("@rules"), since
-        the same weights decide otherwise when applied and an unchanged re-run must not reuse the other."""
-        return {name: m.version + ("@rules" if name == "commitment" and not m.meta.get("apply", True) else "")
-                for name, m in sorted(self.models.items())}
+        return {name: m.version for name, m in sorted(self.models.items())}
 
     def extract(self, doc: Document, chunks: Sequence[Chunk], org: str) -> list[Candidate]:
         """The document's commitments; `chunks` are the run's (the index has usually embedded them already)."""

@@ -250,9 +250,8 @@ def field_gain(docs: Sequence[DocData], head: Head, **kwargs: Any) -> tuple[floa
 def train_and_save(docs: Sequence[DocData], head_names: Sequence[str], folder: Any = None,
                    c: float = DEFAULT_C, vector_weight: float = VECTOR_WEIGHT,
                    threshold: float = DEFAULT_THRESHOLD) -> list[LinearModel]:
-    """Train each head on all of `docs` and write its weights; each head records whether it beat the rules
-    under LOPO (`apply`: the commitment head by detection F1, a field head by accuracy), which decides
-    whether runs use it."""
+    """Train each head on all of `docs` and write its weights; a field head records whether it beat the
+    rules under LOPO (`apply`), which decides whether runs use it."""
     from .model import MODELS_DIR, save_model
 
     folder = MODELS_DIR if folder is None else folder
@@ -262,13 +261,6 @@ def train_and_save(docs: Sequence[DocData], head_names: Sequence[str], folder: A
         meta: dict[str, Any] = {"publishers": publishers(docs)}
         if name == "commitment":
             meta["threshold"] = threshold
-            if len(publishers(docs)) > 1:
-                # like a field head, the commitment head decides in runs only when it beats the rules' own
-                # verdict under LOPO; otherwise runs keep what the rules keep (and the other heads still apply)
-                learned, rules = lopo_report(docs, ("commitment",), c=c, threshold=threshold,
-                                             vector_weight=vector_weight)
-                meta.update({"lopo_f1": round(learned.micro.f1, 4), "rules_f1": round(rules.micro.f1, 4),
-                             "apply": learned.micro.f1 > rules.micro.f1})
         elif head.field is not None and len(publishers(docs)) > 1:
             model_acc, rules_acc, pairs = field_gain(docs, head, c=c, vector_weight=vector_weight)
             meta.update({"lopo_accuracy": round(model_acc, 4), "rules_accuracy": round(rules_acc, 4),
