@@ -17,14 +17,52 @@ from ...models import Candidate
 from ...outline import running_lines
 from .patterns import ENUM_LEAD, LABEL, LEAD_CONNECTIVE
 
-_LONE_BULLET = re.compile(r"^\s*(?:[•●○◦▪■□➢►▶\-–—*·]|\(?\d{1,2}[a-z]?[.)]|\(?[a-z][.)]|\([ivx]+\))\s*$")
+# a bullet icon PDF extraction left as a stray glyph: a private-use or dingbat character, an arrow or geometric shape,
+# or an ASCII symbol no sentence starts with ("}", "<", "~")
+_ICON = "\ue000-\uf8ff\u2190-\u21ff\u25a0-\u25ff\u2600-\u27bf\u2b00-\u2bff‣⁃∙"
+_GLYPH = _ICON + "}<>~"
+
+
+_LONE_BULLET = re.compile(r"^\s*(?:[•●○◦▪■□➢►▶\-–—*·" + _GLYPH + r"]|\(?\d{1,2}[a-z]?[.)]|\(?[a-z][.)]|\([ivx]+\))\s*$")
 
 
 _BULLET = re.compile(
-    r"^\s*(?:[•●○◦▪■□➢►▶\-–—*·]|\(?\d{1,2}[a-z]?[.)]|\(?[a-z][.)]|\([ivx]+\)"
+    r"^\s*(?:[•●○◦▪■□➢►▶\-–—*·]|[" + _GLYPH + r"](?=\s+[\w“\"‘(])|\(?\d{1,2}[a-z]?[.)]|\(?[a-z][.)]|\([ivx]+\)"
     # a bullet glyph that PDF extraction turned into a letter ("J The team ..."; "M3 Audits ...")
     r"|(?:[B-HJ-Z]|[A-Z]\d)(?=\s+[A-Z][a-z]))\s+"
 )
+
+
+# a line opening with one character and a space: the glyph of a bullet icon when neighbouring lines open with the same
+_MARK = re.compile(r"^\s*([^\w\s\d]|[^\W\d])\s+(?=\S)")
+
+
+def _repeated_marks(lines: list[tuple[int, int, str]]) -> dict[int, int]:
+    """Lines whose first character is a bullet icon the extraction turned into a letter or symbol ("o", "q", "§"): the
+    same single character opens at least two lines close together (at most four non-blank lines apart). A lone
+    article or pronoun ("A", "I") counts only before a capital, since a sentence may open with it."""
+    marks: list[tuple[int, str, int]] = []  # (line index, character, end of the mark)
+    seen = 0  # non-blank lines read
+    rank: dict[int, int] = {}
+    for li, (_, _, line) in enumerate(lines):
+        if not line.strip():
+            continue
+        rank[li] = seen
+        seen += 1
+        m = _MARK.match(line)
+        if m is None or (m.group(1) in "AIa" and not line[m.end() : m.end() + 1].isupper()):
+            continue
+        marks.append((li, m.group(1), m.end()))
+    out: dict[int, int] = {}
+    for k, (li, ch, end) in enumerate(marks):
+        near = [
+            other
+            for other, och, _ in marks[max(0, k - 1) : k + 2]
+            if other != li and och == ch and abs(rank[other] - rank[li]) <= 4
+        ]
+        if near:
+            out[li] = end
+    return out
 
 
 _PAGE_MARK = re.compile(r"^\s*\[\[page \d+\]\]\s*$")
@@ -177,7 +215,9 @@ def _column_of(line: str, line_start: int, cell_start: int, bare: bool) -> int:
 
 
 # what separates the items of a list written inside one table cell: a line-break tag, or an inline bullet glyph
-_CELL_BREAK = re.compile(r"\s*<br\s*/?>\s*|\s*(?:^|(?<=\s))[•▪◦●]\s+|(?:^|\s+)-\s+(?=[A-Z])", re.I)
+_CELL_BREAK = re.compile(
+    r"\s*<br\s*/?>\s*|\s*(?:^|(?<=\s))[•▪◦●\ue000-\uf8ff\u25a0-\u25ff\u2700-\u27bf]\s+|(?:^|\s+)-\s+(?=[A-Z])", re.I
+)
 
 
 def _cell_parts(text: str, cs: int, ce: int) -> list[tuple[int, int]]:
@@ -305,6 +345,7 @@ def segment(text: str) -> list[Unit]:
     lines = list(_line_spans(text))
     labels, column_names = _row_labels(lines)
     bare_rows, bare_header = _bare_rows(lines)
+    marks = _repeated_marks(lines)
     row: str | None = None  # the label of the flattened table row being read
     # a flattened table's column names (its header lines), the cells read in each row (label line -> block starts)
     # and the column names in force at each row's label
@@ -434,9 +475,11 @@ def segment(text: str) -> list[Unit]:
         if _heading_line(s, lines, li, text, cur_start, cur_end):
             flush()  # a heading the extraction left without a mark: never part of the sentence after it
             continue
-        bullet = _BULLET.match(line)
+        match = _BULLET.match(line)
+        bullet = match.end() if match else marks.get(li)
         in_list = colon_item == cur_start
-        lost = None if bullet or row is not None else _lost_bullet(text, cur_start, cur_end, s, wide, in_list)
+        plain = bullet is None and row is None
+        lost = _lost_bullet(text, cur_start, cur_end, s, wide, in_list) if plain else None
         if lost is not None:
             # a list under a lead-in whose bullets the extraction lost: one short line per item; a longer line after
             # it is the paragraph after the list
@@ -444,14 +487,14 @@ def segment(text: str) -> list[Unit]:
             cur_start, cur_end, cur_item = start + len(line) - len(line.lstrip()), end, lost
             colon_item = cur_start if lost else None
             continue
-        if bullet or (
+        if bullet is not None or (
             cur_start is not None and _ends_sentence(text[max(cur_start, cur_end - 40) : cur_end]) and _starts_label(s)
         ):
             flush()
             cur_start, cur_end, cur_item = (
-                start + (bullet.end() if bullet else len(line) - len(line.lstrip())),
+                start + (bullet if bullet is not None else len(line) - len(line.lstrip())),
                 end,
-                bool(bullet),
+                bullet is not None,
             )
             continue
         if cur_start is None:

@@ -1,0 +1,43 @@
+"""Bullet icons PDF extraction left as stray glyphs, and footnote numbers glued after a full stop (synthetic texts)."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.backends.rules import extract_text, segment
+
+
+@pytest.mark.parametrize("glyph", ["}", "<", "\uf0b7", "\uf0a7", "\u2756", "\u27a2"])
+def test_a_stray_glyph_at_line_starts_is_a_bullet(glyph: str) -> None:
+    text = (f"Harbour safeguards\n{glyph} We will lock the weight store to named staff.\n"
+            f"{glyph} We will log each query to the test cluster.\n")
+    units = segment(text)
+    items = [u.text for u in units if u.is_item]
+    assert items == ["We will lock the weight store to named staff.", "We will log each query to the test cluster."]
+
+
+def test_a_letter_opening_several_close_lines_is_a_bullet_but_an_article_is_not() -> None:
+    text = ("Our duties:\no  publish the plan and revise it\n   when we learn more;\no  audit it every year.\n\n"
+            "A model is trained first. A second\nmodel is tested later.\n")
+    units = segment(text)
+    assert [u.text for u in units if u.is_item] == [
+        "publish the plan and revise it\n   when we learn more;", "audit it every year."]
+    assert any(u.text == "A model is trained first." and not u.is_item for u in units)
+
+
+def test_a_glyph_inside_a_table_cell_separates_items() -> None:
+    text = "| Stage | Measures |\n|---|---|\n| Pre-launch | \uf0a7 We will red-team it. \uf0a7 We will file a card. |\n"
+    assert [u.text for u in segment(text)] == ["We will red-team it.", "We will file a card."]
+
+
+def test_a_single_line_opening_with_a_letter_is_not_a_list() -> None:
+    text = "Harbour policy notes\nx We will keep this.\n\nA We will not split this.\n"
+    assert not any(u.is_item for u in segment(text))
+
+
+def test_the_extractor_quotes_an_item_without_its_glyph() -> None:
+    text = ("Release rules\n} We will withhold any model that fails the audit.\n"
+            "} We will notify the board within 5 days.\n")
+    quotes = [c.quote for c in extract_text(text, "Harbour")]
+    assert "We will notify the board within 5 days." in quotes
+    assert not any(q.startswith("}") for q in quotes)
