@@ -41,3 +41,19 @@ def test_the_extractor_quotes_an_item_without_its_glyph() -> None:
     quotes = [c.quote for c in extract_text(text, "Harbour")]
     assert "We will notify the board within 5 days." in quotes
     assert not any(q.startswith("}") for q in quotes)
+
+
+@pytest.mark.parametrize("glue", [".4 ", ".\u2074 ", ". 4 ", ".17 "])
+def test_a_footnote_number_after_a_full_stop_ends_the_sentence_and_belongs_to_neither(glue: str) -> None:
+    text = f"Our staff study abuse of agent tools for phishing{glue}The lab will rerun each probe before launch."
+    assert [u.text for u in segment(text)] == [
+        "Our staff study abuse of agent tools for phishing.", "The lab will rerun each probe before launch."]
+
+
+def test_a_footnote_number_glued_before_a_name_in_lower_case_first_ends_the_sentence() -> None:
+    text = "Our staff study abuse of agent tools for phishing.4 qLab will rerun each probe before launch."
+    assert [u.text for u in segment(text)][1] == "qLab will rerun each probe before launch."
+
+
+def test_a_number_opening_a_sentence_in_lower_case_words_stays() -> None:
+    assert [u.text for u in segment("We ran the probes in May. 3 models failed them.")][1] == "3 models failed them."

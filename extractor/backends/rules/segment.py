@@ -78,7 +78,11 @@ _PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,3}\s*$", re.I)
 
 
 _SENT_END = re.compile(
-    r"(?<=[.!?↩])[\d,]*(?:[\"”’)])?\s+(?=[\"“(\[]?[A-Z0-9])"
+    # a footnote number set off by spaces after a full stop ("... misuse. 3 The lab ..."): a marker, in neither sentence
+    r"(?<=[a-z)][.!?])[ \t]+\d{1,2}[ \t]+(?=[A-Z][a-z])"
+    r"|(?<=[.!?↩])[\d,¹²³⁰⁴-⁹]*(?:[\"”’)])?\s+(?=[\"“(\[]?[A-Z0-9])"
+    # a footnote number glued after a full stop before a name written in lower case first ("... misuse.3 eLab ...")
+    r"|(?<=[a-z)][.!?])[\d¹²³⁰⁴-⁹]{1,2}[ \t]+(?=[a-z]{1,3}[A-Z])"
     # two sentences glued where the source lost the space ("... each quarter.We will ...")
     r"|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])"
 )
@@ -511,7 +515,7 @@ def segment(text: str) -> list[Unit]:
         first = len(units)
         pos = 0
         for m in _SENT_END.finditer(block):
-            before = block[max(0, m.start() - 40) : m.start()].rstrip('"”’)0123456789,')
+            before = block[max(0, m.start() - 40) : m.start()].rstrip('"”’)0123456789¹²³⁰⁴⁵⁶⁷⁸⁹,')
             if _ABBREV.search(before) and not _LABEL_LETTER.search(before):
                 continue
             units.extend(_unit(block, bstart, pos, m.start(), is_item, b))
