@@ -310,6 +310,50 @@ def heading_before(text: str, start: int, end: int) -> str:
     return " ".join(m.group("text") for m in _MD_HEADING.finditer(text, start, end))
 
 
+# a phase or stage label above a list ("Phase 2 (Months 7-12)", "Stage 3 - after release", "Before deployment:"):
+# the condition its items share; a numbered label or a temporal phrase, short and with no verb of its own
+_PHASE_LABEL = re.compile(
+    r"^(?:(?:phase|stage|step|period|wave|milestone|horizon)\s+(?:\d{1,2}|[IVX]{1,4}|[A-Z]|one|two|three|four|five)\b"
+    r"|(?:before|after|prior\s+to|during|upon|following|until|ahead\s+of)\s+\w)",
+    re.I,
+)
+
+
+_LABEL_VERB = re.compile(r"\b(?:will|shall|must|should|may|can|is|are|was|were|has|have|we|our)\b", re.I)
+
+
+# a duration or date range in a phase label ("First 6 Months", "Months 7-12", "Q3 2027"): a deadline its items share
+_PHASE_DURATION = re.compile(
+    r"\b\d{1,3}(?:\s*(?:-|–|to)\s*\d{1,3})?\s+(?:days?|weeks?|months?|quarters?|years?)\b"
+    r"|\b(?:days?|weeks?|months?|quarters?|years?)\s+\d{1,3}(?:\s*(?:-|–|to)\s*\d{1,3})?\b|\bQ[1-4]\s+\d{4}\b",
+    re.I,
+)
+
+
+def phase_deadline(label: str) -> bool:
+    """Does a phase label state a duration, so that its items are measurable (`quantitative`)?"""
+    return _PHASE_DURATION.search(label) is not None
+
+
+def phase_label(text: str, start: int, end: int, previous: Unit | None) -> str | None:
+    """The phase or stage label right above a list item, as the items' trigger: the last line between the item and
+    the unit before it (a heading, marked or not), or that unit itself when it is a short label (no full stop). ""
+    when there is such a line but it is no phase label (a heading that ends the phase), None when there is none."""
+    end = max(start, text.rfind("\n", 0, end) + 1)  # not the item's own line (its bullet)
+    lines = [ln.strip().lstrip("#").strip() for ln in text[start:end].splitlines()]
+    lines = [ln for ln in lines if ln and not ln.startswith("[[page")]
+    label = lines[-1] if lines else ""
+    if not label and previous is not None and not previous.is_item and previous.text.rstrip()[-1:] not in ".;!?":
+        label = previous.text.strip()
+    if not label:
+        return None
+    label = label.rstrip(":–—- ").strip()
+    words = label.split()
+    if not (1 <= len(words) <= 10) or label[-1:] in ".;!?" or _LABEL_VERB.search(label):
+        return ""
+    return label if _PHASE_LABEL.match(label) else ""
+
+
 def _rejected_modal(item: str) -> bool:
     """A modal verb in the item's main clause that the cue rules did not take as the author's ("This shall not
     apply to others", "These controls will make theft difficult"): the item is a statement of its own, not a

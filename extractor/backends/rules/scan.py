@@ -60,6 +60,8 @@ from .lists import (
     label_item,
     names_objects,
     own_measures,
+    phase_deadline,
+    phase_label,
     requirement_heading,
     response_column,
     short_measure,
@@ -144,6 +146,7 @@ class ScanState:
     item_trigger: tuple[int, str | None] = (-1, None)
     block_start: int = 0  # offset where the current unit's block starts
     label_block: int = -1  # the last "Label: text" paragraph taken as an item of the list before it
+    phases: set[str] = field(default_factory=set)  # phase labels above lists that state a duration
 
 
 @dataclass
@@ -709,6 +712,16 @@ def _enter_unit(st: ScanState, ui: int) -> UnitScan | None:
     md_heading = heading_before(st.text, units[ui - 1].end if ui else 0, unit.start) if unit.is_item else ""
     if md_heading and requirement_heading(md_heading):  # "## Security requirements" right before a list
         st.lead = LeadIn(actor_for(md_heading, org, bodies), "must", st.stage[2], -1, section=section, bare=True)
+    if unit.is_item and (ui == 0 or units[ui - 1].block != unit.block):
+        # the first item of a list under a phase or stage label: the label is the items' condition, until another
+        # heading or label
+        phase = phase_label(st.text, units[ui - 1].end if ui else 0, unit.start, units[ui - 1] if ui else None)
+        if phase:
+            st.stage = (section, ui, phase)
+            if phase_deadline(phase):
+                st.phases.add(phase)
+        elif phase == "" and st.stage[1] >= 0 and units[st.stage[1]].is_item:
+            st.stage = (-1, -1, None)
     if unit.block != st.block_trigger[0]:
         opener = LEADING_TRIGGER_OK.match(u_text)
         comma = u_text.find(",")
@@ -848,7 +861,11 @@ def extract_text(text: str, org: str, rejected: list[Candidate] | None = None) -
                 break
         _lead_in_after(st, u)
         _leave_unit(st, u)
-    return _finish(st, rejected)
+    found = _finish(st, rejected)
+    for c in found:
+        if c.trigger in st.phases and c.specificity == "concrete":
+            c.specificity = "quantitative"  # the phase's duration is the items' deadline
+    return found
 
 
 def has_commitment_cue(text: str, org: str = "") -> bool:
