@@ -57,3 +57,22 @@ def test_a_footnote_number_glued_before_a_name_in_lower_case_first_ends_the_sent
 
 def test_a_number_opening_a_sentence_in_lower_case_words_stays() -> None:
     assert [u.text for u in segment("We ran the probes in May. 3 models failed them.")][1] == "3 models failed them."
+
+
+def test_examples_after_such_as_and_a_colon_stay_in_one_quote() -> None:
+    text = "We will lock down risky tools such as: shell access; web search; and bulk uploads."
+    assert [c.quote for c in extract_text(text, "Harbour")] == [text]
+
+
+def test_a_clause_with_its_own_modal_after_the_examples_is_still_split() -> None:
+    text = "We will lock down tools such as: shell access; web search; we will also audit each call."
+    quotes = [c.quote for c in extract_text(text, "Harbour")]
+    assert quotes[-1] == "we will also audit each call."
+    assert quotes[0].endswith("web search")
+
+
+def test_in_addition_to_opening_a_sentence_is_kept_but_in_addition_comma_is_dropped() -> None:
+    first = "In addition to the drills named above, we will hire outside testers for each launch."
+    assert [c.quote for c in extract_text(first, "Harbour")] == [first]
+    second = "In addition, we will hire outside testers for each launch."
+    assert [c.quote for c in extract_text(second, "Harbour")] == ["we will hire outside testers for each launch."]

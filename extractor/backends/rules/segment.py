@@ -690,10 +690,18 @@ def split_clauses(text: str) -> list[tuple[int, int]]:
             continue
         if re.match(r",?\s+but\s", m.group(0)) and re.search(r"\bnot\s+only\b", text[pos : m.start()], re.I):
             continue  # "will not only X but will also Y": one commitment, not a prohibition
+        if ";" in m.group(0) and _EXAMPLE_LIST.search(text, pos, m.start()) and not _ANY_CUE.search(
+            text[m.end() : (text.find(";", m.end()) + 1 or len(text) + 1) - 1]
+        ):
+            continue  # "tools such as: a; b; and c": the examples of one commitment, not clauses
         bounds.append((pos, m.start()))
         pos = m.end()
     bounds.append((pos, len(text)))
     return [(s, e) for s, e in bounds if e - s > 0]
+
+
+# an inline list of examples opened by a colon ("such as: a; b; c"), whose semicolons separate the examples
+_EXAMPLE_LIST = re.compile(r"\b(?:such\s+as|including|includes?|namely|for\s+example|e\.g\.,?)\s*:", re.I)
 
 
 # a footnote's number at the start of its text ("2 For models that ...", ".3 Each review ..."): a marker, not words
@@ -712,6 +720,10 @@ def trim_clause(text: str, s: int, e: int) -> tuple[int, int]:
         m = pattern.match(seg)
         if m and pattern is LEAD_CONNECTIVE and m.group(0).strip().lower() == "further":
             continue  # "Further review is required": an adjective, not a connective (that takes a comma)
+        if m and pattern is LEAD_CONNECTIVE and "," not in m.group(0) and re.match(r"(?:to|of|than)\b", seg[m.end() :]):
+            continue  # "In addition to X, we will Y": a preposition whose object belongs to the sentence
+        if m and pattern is LABEL and _EXAMPLE_LIST.search(m.group(0)):
+            continue  # "We will limit tools such as: a; b": the sentence's own examples, not a label before it
         if m and len(seg) - m.end() > 15:
             s += m.end()
             seg = text[s:e]
