@@ -42,6 +42,13 @@ def test_org_name_with_a_process_verb_stands_on_its_own() -> None:
     assert modality("We red-team every model that exceeds the compute bar.") == "must"
 
 
+def test_shaping_and_overseeing_the_models_are_process_steps() -> None:
+    assert modality("Harbour Labs trains its assistants to admit what they do not know.") == "must"
+    assert modality("We oversee each fine-tuning run that touches safety data.") == "must"
+    # the business statement stays out
+    assert own("Harbour Labs trains large models for paying customers.") == []
+
+
 def test_an_opener_before_the_subject_is_no_obstacle() -> None:
     assert modality("Through our fellowship scheme, we fund outside researchers who probe our models.") == "must"
     assert modality("In addition to internal checks, Harbour Labs commissions a yearly outside audit.") == "must"

@@ -759,7 +759,9 @@ _PROCESS_VERBS = frozenset(
         "apply implement enforce maintain retrain fine-tune retain store encrypt secure protect harden patch "
         "isolate segment delete remove update revise refresh approve sign authorise authorize grant deploy release "
         "pause halt stop delay roll withdraw prevent detect respond triage drill back appoint designate convene "
-        "educate invest partner collaborate address resolve fix"
+        "educate invest partner collaborate address resolve fix "
+        # shaping and overseeing the models themselves: "<Org> trains its models to refuse X", "We oversee Y"
+        "train calibrate oversee supervise reassess re-evaluate stress-test sandbox safeguard"
     ).split()
 )
 
