@@ -183,3 +183,13 @@ def test_a_negative_purpose_is_a_prohibition_of_its_own() -> None:
     hedged = own("We aim to add filters so that the model does not reveal secrets.")
     assert [c.modality for c in hedged] == ["intend", "intend"]
     assert [c.modality for c in own("We will add filters so that the model is safe to use.")] == ["must"]
+
+
+def test_a_passive_step_performed_by_the_authors_own_body_stands_on_its_own() -> None:
+    world = "Frontier systems may help attackers in several ways. Such help is hard to measure.\n\n"
+    found = run(world + "The final uplift estimate is approved by senior leadership.\n")
+    assert [c.modality for c in found] == ["must"]
+    found = run(world + "Every capability report is signed off by the Trust and Safety Council.\n")
+    assert [c.actor for c in found] == ["Trust and Safety Council"]
+    # an outside agent is no body of the author's: the statement still waits for commitments around it
+    assert run(world + "The final uplift estimate is reviewed by external regulators.\n") == []

@@ -1026,6 +1026,36 @@ def _process_subject_ok(subj: str) -> bool:
     return not (re.search(r"\b\w+(?:s|ed)\s+(?:that|which|to|by)\b", subj) and len(words) > 4)
 
 
+# the agent of a passive step that is one of the author's own bodies or roles, as a body's name is written
+# ("the Responsibility and Safety Board", "the Head of Security") or as a plain role ("senior leadership", "an internal
+# review panel", "the executive team"); outside bodies (regulators, governments, users) are none of these
+_OWN_AGENT = re.compile(
+    r"(?:(?:[A-Z][\w\-’']*|&)\s+(?:(?:and|of|for|on)\s+)?){0,6}?(?:Board|Council|Committee|Panel|Officer|Team|Group|"
+    r"Office|Director|Lead|Head|Chair|CEO|CTO|CISO|Leadership)s?\b(?!\s+of\s+[A-Z])"
+    r"|(?:(?:senior|executive|internal|dedicated|responsible|relevant|our|its|the)\s+)?(?:[a-z][\w\-]*\s+){0,2}?"
+    r"(?:leadership|management|board|committee|council|panel|officer|team|lead|director|executives?|owner)s?\b"
+    r"(?!\s+(?:of|at|in|from)\s+(?:other|another|external|third|outside|partner)\b)",
+)
+
+
+def own_agent(after_verb: str, bodies: dict[str, str]) -> str | None:
+    """The author's body or role named by a "by" agent right after a passive participle ("is approved by senior
+    leadership"): a step it performs binds as the body's role does, so it needs no other commitment around it."""
+    m = re.match(
+        r"\s+(?:off\s+|out\s+|back\s+)?(?:\w+ly\s+)?by\s+(?:the\s+|our\s+|its\s+|an?\s+)?(?P<agent>[^,;.()]{2,80})",
+        after_verb,
+    )
+    if m is None:
+        return None
+    agent = m.group("agent")
+    if any(agent.startswith(a) for a in bodies):
+        return agent
+    own = _OWN_AGENT.match(agent)
+    if own is None or re.match(r"(?:external|outside|third|independent|government|regulat)", agent, re.I):
+        return None
+    return own.group(0)
+
+
 def process_passive(clause: str) -> Cue | None:
     """A present-tense passive statement of the author's own process ("Access logs are reviewed weekly",
     "Alerts are escalated to the on-call lead"), an artefact put through one of its steps ("Each release undergoes

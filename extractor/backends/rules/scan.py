@@ -33,6 +33,7 @@ from .cues import (
     find_cue,
     imperative,
     inverted_condition,
+    own_agent,
     process_passive,
     process_statement,
 )
@@ -434,8 +435,13 @@ def _passive_candidates(
     out: list[tuple[int, Candidate]] = []
     agent = re.search(r"\bby\s+(?:the\s+|our\s+)?([^,;]{2,60})", clause[cue.end :])
     actor = org or "the organisation"
-    if agent is not None and (BODY.match(agent.group(1)) or any(agent.group(1).startswith(a) for a in bodies)):
+    own = own_agent(clause[cue.end :], bodies)
+    if own is not None and own[:1].isupper() and re.search(r"\s(?:and|of|for|on|&)\s", own):
+        actor = own  # a body's name as written, inner "and"/"of" included ("the Trust and Safety Council")
+    elif agent is not None and (BODY.match(agent.group(1)) or any(agent.group(1).startswith(a) for a in bodies)):
         actor = actor_for(agent.group(1), org, bodies) or actor
+    elif own is not None:
+        actor = actor_for(own, org, bodies) or actor
     for a, b, v in parts:
         text = clause[a:b].rstrip(" ,;.")
         trig = find_trigger(text, Cue(cue.modality, v - a, v - a, subj))
@@ -465,10 +471,7 @@ def _passive_candidates(
 def _by_named_body(after_verb: str, bodies: dict[str, str]) -> bool:
     """Does a "by" agent right after the participle name one of the author's bodies ("by the Release Council")?"""
     m = re.match(r"\s+(?:\w+ly\s+)?by\s+(?:the\s+|our\s+|its\s+)?(?P<agent>[^,;.()]{2,80})", after_verb)
-    if m is None:
-        return False
-    agent = m.group("agent")
-    return BODY.match(agent) is not None or any(agent.startswith(a) for a in bodies)
+    return (m is not None and BODY.match(m.group("agent")) is not None) or own_agent(after_verb, bodies) is not None
 
 
 def _process_statement(st: ScanState, cl: Clause) -> bool:
