@@ -214,3 +214,20 @@ def test_a_list_inside_one_cell_is_one_commitment_per_item() -> None:
 def test_a_dash_inside_a_cells_words_does_not_cut_it() -> None:
     text = "| Tier | Actions |\n|---|---|\n| Severe | Pause - then review the release with the board |\n"
     assert [u.text for u in segment(text)] == ["Pause - then review the release with the board"]
+
+
+def test_items_under_a_subject_only_lead_in_are_the_authors_predicates() -> None:
+    text = (
+        "## What we do\n\nTo keep our releases safe, we:\n\n"
+        "- Are building a stronger vault for model weights\n"
+        "- Will halt a training run if a red line is crossed\n"
+        "- May lend the test harness to outside labs\n\n"
+        "The sky over the harbour turns grey in winter.\n"
+    )
+    found = extract_text(text, "Harbour Labs")
+    got = {c.quote.split()[0]: c for c in found}
+    assert set(got) == {"Are", "Will", "May"}, [c.quote for c in found]
+    assert got["Are"].modality == "must" and got["Will"].modality == "must"
+    assert got["Will"].trigger == "if a red line is crossed"
+    assert got["May"].modality == "may"
+    assert all(c.actor == "Harbour Labs" for c in found)

@@ -1056,6 +1056,23 @@ def own_agent(after_verb: str, bodies: dict[str, str]) -> str | None:
     return own.group(0)
 
 
+def subject_lead(text: str, org: str) -> str | None:
+    """The author's subject alone before a colon ("We:", "To limit misuse, we:", "<Org>:"): a lead-in whose items
+    are its predicates ("- Are publishing X", "- Will review Y yearly"), so each item reads as the subject's own
+    sentence. None for any other text."""
+    subj = rf"we|{re.escape(org)}" if org else "we"
+    m = re.match(rf"^(?:[^:]{{3,150}},\s+)?(?P<subj>{subj})\s*:\s*$", text.strip(), re.I)
+    return m.group("subj") if m else None
+
+
+def item_cue(item: str, subject: str, org: str, bodies: dict[str, str] | None = None) -> Cue | None:
+    """An item under a subject-only lead-in, read as the subject's sentence ("Will review X" -> "We will review X"):
+    its own modal verb or process verb, if it has one."""
+    if not item:
+        return None
+    return find_cue(f"{subject} {item[:1].lower()}{item[1:]}", org, bodies=bodies)
+
+
 def process_passive(clause: str) -> Cue | None:
     """A present-tense passive statement of the author's own process ("Access logs are reviewed weekly",
     "Alerts are escalated to the on-call lead"), an artefact put through one of its steps ("Each release undergoes

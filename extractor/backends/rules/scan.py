@@ -33,9 +33,11 @@ from .cues import (
     find_cue,
     imperative,
     inverted_condition,
+    item_cue,
     own_agent,
     process_passive,
     process_statement,
+    subject_lead,
 )
 from .fields import (
     actor_for,
@@ -134,6 +136,7 @@ class ScanState:
     sections: list[int]  # section number of each unit
     addressed: set[int]  # sections that talk to a reader (task prompts, worked examples)
     found: list[Candidate] = field(default_factory=list)
+    subject_lead: tuple[int, str] | None = None  # the block of a subject-only lead-in ("We:") and its subject
     subject_scoped: set[int] = field(default_factory=set)  # indexes in `found` whose trigger is their own subject
     # present-tense process statements (unit index, candidate), kept only among commitments
     pending: list[tuple[int, Candidate]] = field(default_factory=list)
@@ -650,12 +653,20 @@ def _bare_item(st: ScanState, u: UnitScan) -> bool:
         and (not (lead.bare or not unit.is_item) or states_measure(clause))
     ):
         modality = lead.modality
+        if st.subject_lead is not None and st.subject_lead[0] == lead.block:
+            # the item's own modal under "We:" ("May share X" is `may`), the lead-in's `must` otherwise
+            cue = item_cue(clause, st.subject_lead[1], st.org, st.bodies)
+            modality = cue.modality if cue is not None else modality
+        else:
+            cue = None
         comma = clause.find(",")
         own = (
             clean_trigger(clause[:comma])
             if 0 < comma < 120 and re.match(r"(?:if|unless|in\s+the\s+event)\b", clause, re.I)
             else None
         )
+        if cue is not None and own is None:
+            own = find_trigger(f"{st.subject_lead[1] if st.subject_lead else ''} {clause}", cue)
         spec = "quantitative" if lead.quantitative else specificity(clause, modality)
         st.found.append(
             Candidate(
@@ -774,6 +785,16 @@ def _lead_in_after(st: ScanState, u: UnitScan) -> None:
                 bare=True,
                 kind=bullet_kind(st.text, st.block_start) if unit.is_item else None,
                 outer=prior_lead if unit.is_item else None,
+            )
+        elif u.next_is_item and (subj := subject_lead(u_text, st.org)) is not None:
+            # "We:" over a list of predicates ("- Are publishing X", "- Will review Y"): each item is the author's
+            st.subject_lead = (unit.block, subj)
+            st.lead = LeadIn(
+                st.org or "the organisation",
+                "must",
+                st.block_trigger[1] or st.stage[2],
+                unit.block,
+                section=u.section,
             )
         elif u.next_is_item and (
             requirement_heading(u_text) or example_measures(u_text) is not None or own_measures(u_text)
