@@ -45,6 +45,7 @@ def test_org_name_with_a_process_verb_stands_on_its_own() -> None:
 def test_shaping_and_overseeing_the_models_are_process_steps() -> None:
     assert modality("Harbour Labs trains its assistants to admit what they do not know.") == "must"
     assert modality("We oversee each fine-tuning run that touches safety data.") == "must"
+    assert modality("Harbour Labs teaches its assistants to decline help with weapons.") == "must"
     # the business statement stays out
     assert own("Harbour Labs trains large models for paying customers.") == []
 

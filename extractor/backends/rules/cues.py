@@ -761,7 +761,7 @@ _PROCESS_VERBS = frozenset(
         "pause halt stop delay roll withdraw prevent detect respond triage drill back appoint designate convene "
         "educate invest partner collaborate address resolve fix "
         # shaping and overseeing the models themselves: "<Org> trains its models to refuse X", "We oversee Y"
-        "train calibrate oversee supervise reassess re-evaluate stress-test sandbox safeguard"
+        "train teach calibrate oversee supervise reassess re-evaluate stress-test sandbox safeguard"
     ).split()
 )
 
