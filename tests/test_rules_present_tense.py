@@ -194,9 +194,3 @@ def test_a_passive_step_performed_by_the_authors_own_body_stands_on_its_own() ->
     assert [c.actor for c in found] == ["Trust and Safety Council"]
     # an outside agent is no body of the author's: the statement still waits for commitments around it
     assert run(world + "The final uplift estimate is reviewed by external regulators.\n") == []
-
-
-def test_the_short_form_of_the_authors_name_is_the_author() -> None:
-    world = "Frontier systems may help attackers in several ways. Such help is hard to measure.\n\n"
-    found = run(world + "Harbour audits its training data for leaked secrets before every run.\n")
-    assert [(c.modality, c.actor) for c in found] == [("must", "Harbour Labs")]

@@ -856,16 +856,6 @@ def _business_statement(rest: str) -> bool:
     return _COMMERCE.search(rest) is not None and _SAFETY_MATTER.search(rest) is None
 
 
-def _org_names(org: str) -> str:
-    """The author's name as a pattern, with its short form: a document calls "Harbour Labs" "Harbour" too (a first
-    word that is a name, not a generic word like "The" or "AI")."""
-    words = org.split()
-    short = words[0] if len(words) >= 2 and re.fullmatch(r"[A-Z][a-z][\w\-]{2,}", words[0]) else ""
-    if short and re.fullmatch(rf"{ORG_WORDS}|the|open|general|national|united|american|global", short, re.I):
-        short = ""
-    return re.escape(org) + (f"|{re.escape(short)}(?![’']s\b)" if short else "")
-
-
 def _role_statement(clause: str, bodies: dict[str, str] | None, org: str = "") -> Cue | None:
     """Present tense of the author's own process or a body's role ("The Review Board approves each
     release", "We test every model before release"): a requirement on the author's own conduct, `must`
@@ -893,7 +883,7 @@ def _role_statement(clause: str, bodies: dict[str, str] | None, org: str = "") -
             pos = start + team.end() + found[0]
             modality: Modality = "must_not" if found[2] else "must"
             return Cue(modality, pos, pos + len(found[1]), team.group(0), in_context=not _process_verb(found[1]))
-    we = re.match(rf"(?:[Ww]e|{_org_names(org)})\b" if org else r"[Ww]e\b", rest)
+    we = re.match(rf"(?:[Ww]e|{re.escape(org)})\b" if org else r"[Ww]e\b", rest)
     if we is not None:
         after_we = rest[we.end() :]
         third = we.group(0).lower() != "we"
