@@ -332,7 +332,7 @@ _TAXONOMY = re.compile(
     r"^\s*(?:also\s+)?(?:be\s+)?(?:group(?:ed)?|categori[sz]ed?|divided?|sort(?:ed)?|organi[sz]ed?|split|place[d]?|"
     r"cluster(?:ed)?|bucket(?:ed)?|classif(?:y|ied)|broken\s+down|break\s+down|fall)\b[^,;.]{0,60}?\b(?:into|in|across)\s+"
     r"(?:[\w\-]+\s+){0,3}?(?:categories|groups|families|tiers|types|classes|domains|buckets|areas|kinds|clusters|"
-    r"buckets|bands)\b",
+    r"bands)\b",
     re.I,
 )
 

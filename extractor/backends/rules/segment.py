@@ -117,6 +117,11 @@ class Unit:
     breaks: tuple[tuple[int, int], ...] = ()
 
 
+def _block_ends(text: str, start: int, end: int) -> bool:
+    """Does the block `start`..`end` end a sentence? Only its last words are read."""
+    return _ends_sentence(text[max(start, end - 40) : end])
+
+
 def _line_spans(text: str) -> Iterator[tuple[int, int, str]]:
     pos = 0
     for line in text.splitlines(keepends=True):
@@ -411,7 +416,7 @@ def segment(text: str) -> list[Unit]:
         columns = []
         furniture = _PAGE_MARK.match(line) or _PAGE_NUMBER.match(s) or start in running
         if furniture and cur_start is not None and (
-            held or not _ends_sentence(text[max(cur_start, cur_end - 40) : cur_end])
+            held or not _block_ends(text, cur_start, cur_end)
         ):
             # a page break inside a sentence: the sentence may go on after the page's furniture
             held, marker, gap = True, marker or _PAGE_MARK.match(line) is not None, True
@@ -422,7 +427,7 @@ def segment(text: str) -> list[Unit]:
             # and the next line continues it in lower case
             join = (
                 cur_start is not None
-                and not _ends_sentence(text[max(cur_start, cur_end - 40) : cur_end])
+                and not _block_ends(text, cur_start, cur_end)
                 and s[0].islower()
             )
             if not join and row is not None and cur_start is not None and li not in labels and not held:
@@ -430,7 +435,7 @@ def segment(text: str) -> list[Unit]:
                 # the cell goes on while the text stays unfinished and no wider than its column
                 column = max(len(x.strip()) for x in text[cur_start:cur_end].splitlines())
                 join = (
-                    not _ends_sentence(text[max(cur_start, cur_end - 40) : cur_end])
+                    not _block_ends(text, cur_start, cur_end)
                     and column < 0.6 * wide
                     and len(s) <= 1.25 * column
                 )
@@ -492,7 +497,7 @@ def segment(text: str) -> list[Unit]:
             colon_item = cur_start if lost else None
             continue
         if bullet is not None or (
-            cur_start is not None and _ends_sentence(text[max(cur_start, cur_end - 40) : cur_end]) and _starts_label(s)
+            cur_start is not None and _block_ends(text, cur_start, cur_end) and _starts_label(s)
         ):
             flush()
             cur_start, cur_end, cur_item = (
@@ -609,7 +614,7 @@ def _heading_line(s: str, lines: list[tuple[int, int, str]], li: int, text: str,
     words = s.split()
     if not (1 <= len(words) <= 6 and len(s) <= 50) or s[-1] in ".,;:!?)" or not s[0].isupper():
         return False
-    if cur_start is not None and not _ends_sentence(text[max(cur_start, cur_end - 40) : cur_end]):
+    if cur_start is not None and not _block_ends(text, cur_start, cur_end):
         return False
     nxt = next((ln[2].strip() for ln in lines[li + 1 : li + 3] if ln[2].strip()), "")
     if not (nxt and nxt[0].isupper() and len(nxt.split()) > len(words)):
