@@ -458,10 +458,12 @@ def _title(text: str, path: Path) -> str:
         if (line and not line.startswith("#") and not PAGE_MARKER.match(line) and len(line) > 3
                 and not _NOT_TITLE.match(line) and _TITLE_LIKE.match(line)):
             return line[:200]
-    return readable_stem(path)
+    return readable_name(path.stem, drop_numbers=True) or path.stem
 
 
-def readable_stem(path: Path) -> str:
-    """A title when the text has none: the file name without dates and separators ("acme_safety-policy_2025-02")."""
-    words = [w for w in re.split(r"[_\-\s]+", path.stem) if w and not re.fullmatch(r"\d{2,8}", w)]
-    return " ".join(words) or path.stem
+def readable_name(stem: str, drop_numbers: bool = False) -> str:
+    """A file name as words ("acme_safety-policy_2025-02" -> "acme safety policy 2025 02"), for a document that
+    names neither its title nor its author; `drop_numbers` leaves out the numbers (dates, versions) a title
+    does not need."""
+    words = [w for w in re.split(r"[_\-\s]+", stem) if w]
+    return " ".join(w for w in words if not (drop_numbers and re.fullmatch(r"\d{2,8}", w)))

@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from .load import readable_name
 from .models import Document
 
 # Publishers of frontier-AI policies and other organisations likely to write "we will".
@@ -154,5 +155,4 @@ def detect_org(doc: Document) -> str | None:
 
 def fallback_org(doc: Document) -> str:
     """When nothing names the author: the file name, readable ("acme_policy-v2.pdf" -> "acme policy v2")."""
-    stem = Path(doc.path).stem if doc.path else doc.id
-    return " ".join(re.split(r"[_\-\s]+", stem)).strip() or doc.id
+    return readable_name(Path(doc.path).stem if doc.path else doc.id) or doc.id
