@@ -93,13 +93,8 @@ def build(gold_docs: Sequence[tuple[str, GoldDocument]], cache: VectorCache,
     return out
 
 
-def rows(docs: Sequence[DocData], head: Head) -> tuple[np.ndarray, list[str]]:
-    x, y, _ = rows_by_publisher(docs, head)
-    return x, y
-
-
-def rows_by_publisher(docs: Sequence[DocData], head: Head) -> tuple[np.ndarray, list[str], list[str]]:
-    """`rows`, with the publisher of each row."""
+def rows(docs: Sequence[DocData], head: Head) -> tuple[np.ndarray, list[str], list[str]]:
+    """A head's training rows: features, labels and the publisher of each row (for `balance_weights`)."""
     xs, ys, pubs = [], [], []
     for d in docs:
         for i, g in enumerate(d.matched):
@@ -132,7 +127,7 @@ def balance_weights(balance: str | None, y: Sequence[str], groups: Sequence[str]
 
 def train_head(docs: Sequence[DocData], head: Head, c: float = DEFAULT_C,
                meta: dict[str, Any] | None = None, vector_weight: float = VECTOR_WEIGHT) -> LinearModel:
-    x, y, pubs = rows_by_publisher(docs, head)
+    x, y, pubs = rows(docs, head)
     c = head.c if head.c is not None else c
     vector_weight = head.vector_weight if head.vector_weight is not None else vector_weight
     info = {"feature_version": FEATURE_VERSION, "trained_on": sorted(d.name for d in docs),
