@@ -66,6 +66,18 @@ def commitment_folds(docs: Sequence[T.DocData]) -> dict[str, np.ndarray]:
     return {k: v >= DEFAULT_THRESHOLD for k, v in p_yes.items()}
 
 
+# which features the head reads (name prefixes, features.FEATURE_NAMES): the rules' cues describe whether a
+# sentence commits, not what it commits to; the heading's vector and its similarity to the area descriptions
+# carry one publisher's section names
+FEATURE_SETS: dict[str, tuple[str, ...] | None] = {
+    "all": None,
+    "area+text": ("area_", "text_"),
+    "words+sim+text": ("area_words_", "area_sim_", "text_"),
+    "words+heading-words+sim+text": ("area_words_", "area_heading_words_", "area_sim_", "text_"),
+    "words+sim+text+heading": ("area_words_", "area_sim_", "text_", "heading_"),
+}
+
+
 def variants(base: Head, quick: bool) -> list[tuple[str, Head]]:
     def v(**kw: Any) -> Head:
         return dataclasses.replace(base, **kw)
@@ -73,6 +85,8 @@ def variants(base: Head, quick: bool) -> list[tuple[str, Head]]:
     out = [("shipped", base)]
     if quick:
         return out
+    for label, feats in FEATURE_SETS.items():
+        out.append((f"features={label}", v(features=feats)))
     for bal in (None, "publisher", "class", "publisher+class"):
         out.append((f"balance={bal}", v(balance=bal)))
     for c in (0.1, 0.3, 1.0, 3.0):
@@ -87,7 +101,7 @@ def main() -> None:
     ap.add_argument("--quick", action="store_true", help="only the shipped settings")
     ap.add_argument("--detection", action="store_true", help="also the commitment head's LOPO detection F1")
     ap.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
-                    help="start from these head settings (balance, c, vector_weight)")
+                    help="start from these head settings (balance, c, vector_weight, features: a FEATURE_SETS name)")
     args = ap.parse_args()
     settings = Settings.resolve(gold_dir=ROOT / "gold")
     docs = T.load_docs(settings, args.split)
@@ -97,7 +111,7 @@ def main() -> None:
     base = get_head("seoul")
     for item in args.set:
         name, _, value = item.partition("=")
-        typed: Any = value if name == "balance" else float(value)
+        typed: Any = value if name == "balance" else FEATURE_SETS[value] if name == "features" else float(value)
         base = dataclasses.replace(base, **{name: typed or None})
     keep = commitment_folds(docs)
     for label, head in variants(base, args.quick):

@@ -158,6 +158,31 @@ def test_model_round_trip_and_a_damaged_file_is_refused(tmp_path: Path) -> None:
     assert load_model("nothing", tmp_path) is None
 
 
+def test_features_outside_a_heads_set_get_weight_zero() -> None:
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=(80, 4))
+    y = ["yes" if a + 0.5 * b > 0 else "no" for a, b in x[:, [2, 3]]]
+    use = np.array([False, False, True, True])
+    model = fit("commitment", ("no", "yes"), x, y, ("a", "b", "c", "d"), c=10.0, use=use)
+    alone = fit("commitment", ("no", "yes"), x[:, use], y, ("c", "d"), c=10.0)
+    assert model.coef.shape == (1, 4) and not model.coef[:, ~use].any()
+    assert np.allclose(model.proba(x), alone.proba(x[:, use]))  # the same model, in the full layout
+    assert model.meta["features_used"] == 2
+    three = fit("seoul", ("I", "II", "III"), x, ["I" if v < -0.5 else "II" if v < 0.5 else "III" for v in x[:, 3]],
+                ("a", "b", "c", "d"), c=10.0, use=use)
+    assert not three.coef[:, ~use].any() and three.coef[:, use].any()
+
+
+def test_the_seoul_head_reads_the_area_features_and_the_quote_not_the_rules_cues() -> None:
+    from extractor.learn.features import FEATURE_NAMES
+
+    head = get_head("seoul")
+    assert head.features is not None
+    used = [n for n in FEATURE_NAMES if n.startswith(head.features)]
+    assert any(n.startswith("text_") for n in used) and any(n.startswith("area_words_") for n in used)
+    assert not any(n.startswith("heading_") or n == "mod_must" for n in used)
+
+
 def test_a_class_missing_from_training_never_wins() -> None:
     x = np.array([[0.0], [1.0], [2.0], [3.0]])
     model = fit("modality", ("must", "must_not", "should", "intend", "may"), x, ["must", "must", "may", "may"],

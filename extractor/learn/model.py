@@ -64,7 +64,8 @@ class LinearModel:
 
 def fit(head: str, classes: tuple[str, ...], x: np.ndarray, y: list[str], feature_names: tuple[str, ...],
         c: float = 1.0, balanced: bool = False, meta: dict[str, Any] | None = None,
-        vector_weight: float = 1.0, sample_weight: np.ndarray | None = None) -> LinearModel:
+        vector_weight: float = 1.0, sample_weight: np.ndarray | None = None,
+        use: np.ndarray | None = None) -> LinearModel:
     """Logistic regression on standardised cue features; sentence-vector features (names `text_*`,
     `heading_*`) are left as they are, times `vector_weight`, so that hundreds of vector dimensions do
     not drown a few dozen cues under one penalty. `sample_weight` (mean 1) evens out publishers or
@@ -90,21 +91,26 @@ def fit(head: str, classes: tuple[str, ...], x: np.ndarray, y: list[str], featur
         else:
             intercept[classes.index(present[0])] = 30.0
     else:
+        cols = np.ones(d, dtype=bool) if use is None else np.asarray(use, dtype=bool)
         clf = LogisticRegression(C=c, max_iter=3000, class_weight="balanced" if balanced else None)
-        clf.fit(z, [present.index(v) for v in y], sample_weight=sample_weight)
+        clf.fit(z[:, cols], [present.index(v) for v in y], sample_weight=sample_weight)
+        full = np.zeros((clf.coef_.shape[0], d))
+        full[:, cols] = clf.coef_
         if len(classes) == 2:
             # sklearn's binary row scores present[1]; present is ordered as classes, so it is classes[1]
-            coef, intercept = clf.coef_.copy(), clf.intercept_.copy()
+            coef, intercept = full, clf.intercept_.copy()
         else:
             coef = np.zeros((len(classes), d))
             intercept = np.full(len(classes), -30.0)
-            rows = clf.coef_ if len(present) > 2 else np.vstack([-clf.coef_ / 2, clf.coef_ / 2])
+            rows = full if len(present) > 2 else np.vstack([-full / 2, full / 2])
             icpt = clf.intercept_ if len(present) > 2 else np.array([-clf.intercept_[0] / 2, clf.intercept_[0] / 2])
             for k, name in enumerate(present):
                 coef[classes.index(name)] = rows[k]
                 intercept[classes.index(name)] = icpt[k]
-    info = {"c": c, "balanced": balanced, "vector_weight": vector_weight, "rows": len(y),
-            "counts": {k: y.count(k) for k in classes}}
+    info: dict[str, Any] = {"c": c, "balanced": balanced, "vector_weight": vector_weight, "rows": len(y),
+                            "counts": {k: y.count(k) for k in classes}}
+    if use is not None:
+        info["features_used"] = int(np.count_nonzero(use))
     info.update(meta or {})
     return LinearModel(head, tuple(classes), coef, intercept, mean, scale, tuple(feature_names), info)
 

@@ -135,8 +135,12 @@ def train_head(docs: Sequence[DocData], head: Head, c: float = DEFAULT_C,
     info.update(meta or {})
     if head.balance:
         info["balance"] = head.balance
+    use = None
+    if head.features is not None:
+        info["features"] = list(head.features)
+        use = np.array([n.startswith(head.features) for n in FEATURE_NAMES], dtype=bool)
     return fit(head.name, head.classes, x, y, FEATURE_NAMES, c=c, meta=info, vector_weight=vector_weight,
-               sample_weight=balance_weights(head.balance, y, pubs))
+               sample_weight=balance_weights(head.balance, y, pubs), use=use)
 
 
 def ground(gold: GoldDocument, cands: Sequence[Candidate]) -> list[Commitment]:
