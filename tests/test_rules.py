@@ -200,6 +200,24 @@ def test_a_trailing_following_or_in_connection_with_phrase_is_the_trigger() -> N
     assert one("We will test models after model deployment.\n").trigger == "after model deployment"
 
 
+def test_a_trailing_during_phrase_is_the_trigger_and_a_purpose_or_discretion_after_it_is_not() -> None:
+    assert one("Each release will be reviewed during launch readiness checks.\n").trigger == (
+        "during launch readiness checks")
+    assert one("We will rerun the tests after each model update to confirm nothing regressed.\n").trigger == (
+        "after each model update")
+    found = one("We will notify partners after a confirmed breach where possible.\n")
+    assert found.trigger == "after a confirmed breach"
+    assert found.specificity == "vague"  # the discretion stays in the commitment, out of the condition
+
+
+def test_scene_setting_openers_and_examples_are_no_part_of_a_trigger() -> None:
+    assert one("At its core, we will not deploy models above the agreed threshold.\n").trigger is None
+    assert one("At the hardware level, we will keep an inventory of every accelerator.\n").trigger is None
+    assert one("At the critical level, we will halt training.\n").trigger == "At the critical level"
+    assert one("For internal usage (e.g. research or fine-tuning), we will log all outputs.\n").trigger == (
+        "For internal usage")
+
+
 def test_a_place_or_purpose_opener_is_no_trigger() -> None:
     assert one("At Acme, we will publish a safety report for each release.\n").trigger is None
     assert one("For public transparency, we will publish a safety report for each release.\n").trigger is None

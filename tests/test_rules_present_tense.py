@@ -62,6 +62,19 @@ def test_the_authors_own_team_as_subject() -> None:
     assert modality("Harbour Labs’ security team monitors the training cluster around the clock.") == "must"
 
 
+def test_the_authors_own_procedure_as_subject() -> None:
+    c = own("Our release review process systematically checks each model against the agreed thresholds.")
+    assert [(x.modality, x.actor) for x in c] == [("must", ORG)]
+    assert modality("Our evaluations include red-teaming by outside specialists.") == "must"
+    assert modality("Harbour Labs’ audit procedure covers every training run.") == "must"
+    found = own("Our scoring procedure then estimates the remaining harm after safeguards are applied.")
+    assert found and found[0].trigger == "after safeguards are applied"
+    # what a procedure found or how it relates to others is no step of it
+    assert own("Our evaluations show that current models pose little risk.") == []
+    assert own("Our approach complements existing industry standards.") == []
+    assert own("Our evaluations were developed with outside advisers.") == []
+
+
 def test_never_before_the_verb_is_a_prohibition() -> None:
     assert modality("We never share model weights with unvetted parties.") == "must_not"
 

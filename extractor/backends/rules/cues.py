@@ -789,6 +789,38 @@ _TEAM_SUBJECT = (
 )
 
 
+# the author's own procedure as the subject: "Our risk assessment process evaluates X", "<Org>'s review procedure
+# checks Y", "Our evaluations include Z" (the guide's example of a present-tense process statement)
+_OWN_PROCESS_SUBJECT = (
+    r"(?:(?:[Oo]ur|{org}[’']s?)\s+(?:[a-z][\w\-]*\s+){{{k}}}"
+    r"(?P<noun>process|processes|procedures?|evaluations?|assessments?|reviews?|audits?|protocols?|programs?|"
+    r"programmes?|testing|red[-\s]?teaming|monitoring|safeguards?|controls?))\b"
+)
+# what a procedure does besides the acts of a process: it takes in steps, and it weighs what it is given
+_PROCESS_TAKES = frozenset("include involve cover comprise combine compare estimate examine identify assign".split())
+
+
+def _own_process(rest: str, org: str) -> tuple[int, int, str] | None:
+    """(verb start, verb end, subject) of "Our <procedure> <verb>s ...", the head noun being the last word before a
+    verb that agrees with it; None when the clause is not one."""
+    for k in range(3, -1, -1):  # the longest subject first: "Our risk assessment process evaluates"
+        own = re.match(_OWN_PROCESS_SUBJECT.format(org=re.escape(org) if org else "(?!x)x", k=k), rest)
+        if own is None:
+            continue
+        noun = own.group("noun")
+        plural = noun.endswith("s") and not noun.endswith("ss")
+        verb = re.match(rf"\s+{_PROCESS_ADVERB}(?:(?:systematically|also|further)\s+)?([a-z]+(?:-[a-z]+)?)\b",
+                        rest[own.end() :])
+        if verb is None:
+            continue
+        word = verb.group(1)
+        third_form = word.endswith("s") and not word.endswith("ss")
+        base = (word[:-2] if word.endswith(("sses", "shes", "ches", "xes")) else word[:-1]) if third_form else word
+        if third_form != plural and (_process_verb(word) or base in _PROCESS_TAKES):
+            return own.end() + verb.start(1), own.end() + verb.end(1), own.group(0)
+    return None
+
+
 def _present_verb(rest: str, third: bool) -> tuple[int, str, bool] | None:
     """The present-tense verb right after a subject (`rest` starts after it): its offset in `rest`, the word, and
     whether "never" negates it. None for a belief, a state, a description of the text or a verb that does not agree."""
@@ -883,6 +915,9 @@ def _role_statement(clause: str, bodies: dict[str, str] | None, org: str = "") -
             pos = start + team.end() + found[0]
             modality: Modality = "must_not" if found[2] else "must"
             return Cue(modality, pos, pos + len(found[1]), team.group(0), in_context=not _process_verb(found[1]))
+    own = _own_process(rest, org)
+    if own is not None:
+        return Cue("must", start + own[0], start + own[1], own[2])
     we = re.match(rf"(?:[Ww]e|{re.escape(org)})\b" if org else r"[Ww]e\b", rest)
     if we is not None:
         after_we = rest[we.end() :]

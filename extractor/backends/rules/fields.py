@@ -100,9 +100,12 @@ def find_trigger(clause: str, cue: Cue, tail: tuple[int, int] | None = None) -> 
             re.I,
         ):
             continue  # "determine if X": "if" means "whether"
-        if cue_word in ("where", "during", "while", "whilst", "after", "following") and not re.match(
-            r"(?:where|during|while|whilst|after|following)\s+(?:a|an|the|we|it|any|each|models?|there|"
-            r"(?:model|system|initial|public|external|internal)\s+\w+)\b",
+        # ("during" takes any noun phrase: "reviewed during launch processes" is as much a condition)
+        if cue_word in ("where", "while", "whilst", "after", "following") and not re.match(
+            r"(?:where|while|whilst|after|following)\s+(?:a|an|the|we|it|any|each|models?|there|"
+            r"(?:model|system|initial|public|external|internal)\s+\w+|"
+            # a clause of its own: "after controls are applied", "where safeguards have been bypassed"
+            r"(?:[\w\-]+\s+){1,3}(?:is|are|has|have|was|were)\s+(?:been\s+)?[a-z]+(?:ed|en)\b)\b",
             clause[t.start() :],
             re.I,
         ):
@@ -117,7 +120,12 @@ def find_trigger(clause: str, cue: Cue, tail: tuple[int, int] | None = None) -> 
             break  # past a relative clause, or far from the verb, a condition belongs to a nested verb
         text = clause[t.start() : tail_to]
         stop = re.search(
-            r"[,;:()]|\s+(?:and\s+)?(?:we|it)\s+(?:will|shall|must|should|may)\b|\s+—|\.\s|\.$",
+            r"[,;:()]|\s+(?:and\s+)?(?:we|it)\s+(?:will|shall|must|should|may)\b|\s+—|\.\s|\.$|"
+            # a purpose or a discretion after the condition is not part of it ("after X to ensure Y", "after X
+            # where possible")
+            r"\s+(?:in\s+order\s+to|so\s+as\s+to|so\s+that|to\s+(?:ensure|make\s+sure|confirm|verify|check|"
+            r"determine|assess|help|allow|enable)\b)|\s+(?:where|when|if|as)\s+(?:possible|appropriate|necessary|"
+            r"needed|feasible|practicable|relevant|applicable)\b",
             text[len(cue_word) + 1 :],
         )
         end = len(cue_word) + 1 + stop.start() if stop else len(text)
@@ -154,13 +162,19 @@ _DISCRETION_ONLY = re.compile(
 # a condition cut before its predicate ("When a model") or a scene-setting phrase ("At a high level") activates nothing
 _EMPTY_TRIGGER = re.compile(
     r"^(?:(?:when|if|once|where|whenever|unless)\s+(?:(?:a|an|the|any|each|our|its|this|that)\s+)?[\w\-]+|"
-    r"(?:at|on)\s+(?:a|the)\s+(?:high|general|basic|broad|minimum|technical)\s+level)$",
+    r"(?:at|on)\s+(?:a|the)\s+(?:high|general|basic|broad|minimum|technical)\s+level|"
+    # a layer of the organisation or the system ("At the software level") says where, not when
+    r"at\s+the\s+(?:software|hardware|physical|network|infrastructure|system|organi[sz]ational|company|team|"
+    r"individual|product|application|process|policy|user|customer|account|code|data)\s+level)$",
     re.I,
 )
 
 
 def clean_trigger(text: str) -> str | None:
     t = " ".join(text.split()).strip(" ,;:.—–")
+    # examples in parentheses illustrate the condition, they are not part of it
+    t = re.sub(r"\s*\((?:e\.g\.|i\.e\.|eg\b|for\s+example|for\s+instance|such\s+as|including)[^()]*\)", "", t,
+               flags=re.I)
     t = re.sub(r"(?<=[a-z])\d+$", "", t).strip()
     # a condition cut at a conjunction keeps what it has ("if X and" -> "if X")
     t = re.sub(r"(?:\s+(?:and|or|but|then|and/or))+$", "", t, flags=re.I).strip(" ,;:")

@@ -50,7 +50,8 @@ TRIGGER = re.compile(rf"(?:^|(?<=[\s,(;—–]))(?P<cue>{_TRIGGER_WORDS})\b", re
 PLACE_OPENER = re.compile(r"^(?:At|at)\s+[A-Z][a-z]+(?:\s+[A-Z][A-Za-z]+)?\s*,")
 LEADING_TRIGGER_OK = re.compile(
     rf"^(?!(?:for|as|at|in|with)\s+(?:now|example|instance|this\s+reason|such|a\s+result|a\s+minimum|the\s+same\s+time|"
-    r"noted|well|part\s+of\s+this|of\s+(?:today|now)|addition|particular|practice|short|general)\b)"
+    r"noted|well|part\s+of\s+this|of\s+(?:today|now)|addition|particular|practice|short|general|its\s+core|heart|"
+    r"(?:its|our|the)\s+heart)\b)"
     # a concessive "While we cannot ..." and a scene-setting "As a complement to ..." are no conditions
     r"(?!(?:while|whilst)\s+(?!\w+ing\b))"
     # a place or a purpose is no condition: "At <Name>, we ...", "For transparency, ...", "For this framework, ..."
