@@ -667,6 +667,24 @@ def test_should_lead_in_gives_its_modality_to_bare_items() -> None:
     assert items[0].specificity == "quantitative"
 
 
+def test_a_list_goes_on_past_an_items_own_sentences_and_a_footnote_at_the_page_foot() -> None:
+    text = (
+        "## Purpose\n\nWe will publish a yearly safety report.\n\n## Assessment\n\n"
+        "To show a model is safe, we will meet the following criteria:\n\n"
+        "1.\nMapping: Describe the most likely threat models for each threshold.\n\n"
+        "2.\nTesting: Design and run tests that show the model lacks the skills. Results from partners should "
+        "also be weighed, when available.\n\n"
+        "7 We may replace this metric with a better one in the future.\n\n"
+        "[[page 4]]\n\n"
+        "3.\nElicitation: Show that researchers cannot draw out useful results from the model.\n\n"
+        "4.\nForecasting: Make informal forecasts of how further training would change the results.\n\n"
+        "## Governance\n\nThe board will review this policy every year.\n"
+    )
+    found = run(text)
+    for words in ("Describe the most", "Design and run", "Show that researchers", "Make informal forecasts"):
+        assert by_start(found, words).modality == "must", words  # the lead-in's, not the footnote's "may"
+
+
 def test_item_that_introduces_a_sub_list_governs_it_until_its_next_sibling() -> None:
     text = (
         "1. Each operator shall:\n"

@@ -151,6 +151,8 @@ class ScanState:
     block_start: int = 0  # offset where the current unit's block starts
     label_block: int = -1  # the last "Label: text" paragraph taken as an item of the list before it
     phases: set[str] = field(default_factory=set)  # phase labels above lists that state a duration
+    item_block: int = -1  # the block of the last list item read: its further sentences continue the item
+    footnote_block: int = -1  # the block of the last footnote read: its further sentences are the footnote's too
 
 
 @dataclass
@@ -706,12 +708,18 @@ def _enter_unit(st: ScanState, ui: int) -> UnitScan | None:
     section = st.sections[ui]
     is_item = unit.is_item or label_item(units, ui, st.lead, st.label_block)
     st.label_block = unit.block if is_item and not unit.is_item else st.label_block
-    footnote = not is_item and FOOTNOTE.match(u_text) is not None
+    footnote = not is_item and (FOOTNOTE.match(u_text) is not None or unit.block == st.footnote_block)
+    if footnote:
+        # a footnote at a page's foot sits inside whatever the page was saying: it neither ends nor opens a list
+        st.footnote_block = unit.block
+    if is_item:
+        st.item_block = unit.block
     if (
         st.lead is not None
         and not is_item
         and not footnote
         and unit.block != st.lead.block
+        and unit.block != st.item_block  # a further sentence of an item does not end the list
         and find_cue(u_text, org, bodies=bodies) is not None
     ):
         st.lead = None  # a new paragraph with its own commitment ends the list
@@ -753,7 +761,8 @@ def _enter_unit(st: ScanState, ui: int) -> UnitScan | None:
         return None
     # a paragraph that ends right before a list introduces it even without a colon (a table's cells need a colon)
     nxt = units[ui + 1] if ui + 1 < len(units) else None
-    next_is_item = nxt is not None and nxt.is_item and nxt.condition is None and not is_item and nxt.block != unit.block
+    next_is_item = (nxt is not None and nxt.is_item and nxt.condition is None and not is_item and not footnote
+                    and nxt.block != unit.block)
     if st.item_trigger[0] != unit.block:
         st.item_trigger = (-1, None)
     # what a unit lacks comes from its item, then its lead-in, then the stage it is in
