@@ -75,6 +75,17 @@ def test_the_authors_own_procedure_as_subject() -> None:
     assert own("Our evaluations were developed with outside advisers.") == []
 
 
+def test_a_step_of_the_process_the_author_may_take_is_discretion() -> None:
+    c = own("Minor incidents may be reported to the Board in a quarterly summary.")
+    assert [(x.modality, x.actor) for x in c] == [("may", ORG)]
+    c = own("Exceptions may be granted by the Chief Security Officer.")
+    assert [(x.modality, x.actor) for x in c] == [("may", "Chief Security Officer")]
+    # possibility, not permission: the world, an act that is no step of the process, or "can"
+    assert own("Risks may be reduced by these measures.") == []
+    assert own("Models may be misused by attackers.") == []
+    assert own("Better methods can be applied as they mature.") == []
+
+
 def test_never_before_the_verb_is_a_prohibition() -> None:
     assert modality("We never share model weights with unvetted parties.") == "must_not"
 

@@ -213,6 +213,19 @@ def _subject_before(clause: str, pos: int) -> str:
     return before.strip()
 
 
+def _discretionary_step(subject: str, after: str) -> bool:
+    """ "<X> may be <an act of the author's process>" ("Exceptions may be granted by the CISO", "Results may be
+    shared with partners"): the author keeps a step of its own process open, unless the subject is the world
+    ("Risks may be reduced") or the participle is no act of the process ("Models may be misused")."""
+    m = _PASSIVE.match(after)
+    if m is None or not subject.strip():
+        return False
+    word = m.group(1).lower()
+    if word not in PROCESS_PARTICIPLES and word not in _MORE_PARTICIPLES:
+        return False
+    return _NOT_PROCESS_HEAD.match(_head_noun(subject)) is None and _NOT_PROCESS_SUBJECT.search(subject) is None
+
+
 def _is_org_subject(subject: str, org: str, bodies: dict[str, str] | None = None) -> bool:
     if bodies and any(re.search(rf"\b{re.escape(a)}\b", subject) for a in bodies):
         return True
@@ -504,6 +517,8 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
             if word in ("may", "can"):
                 if (only or _NEGATED_SUBJECT.match(subject)) and passive:
                     modality = "must_not"  # "Only X may be deployed", "No model may be deployed unless Y"
+                elif word == "may" and not org_subject and _discretionary_step(subject, after):
+                    modality = "may"  # "Minor incidents may be reported to the Board": a step the author may take
                 elif not org_subject or _EPISTEMIC_AFTER.match(after):
                     continue
                 else:
