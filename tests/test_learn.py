@@ -183,6 +183,21 @@ def test_the_seoul_head_reads_the_area_features_and_the_quote_not_the_rules_cues
     assert not any(n.startswith("heading_") or n == "mod_must" for n in used)
 
 
+def test_retraining_to_the_same_weights_leaves_the_files_alone(tmp_path: Path) -> None:
+    rng = np.random.default_rng(2)
+    x = rng.normal(size=(40, 2))
+    y = ["yes" if a > 0 else "no" for a in x[:, 0]]
+    first = fit("commitment", ("no", "yes"), x, y, ("a", "b"), meta={"trained": "2026-01-01T00:00:00+00:00"})
+    save_model(first, tmp_path)
+    before = (tmp_path / "commitment.json").read_bytes()
+    again = fit("commitment", ("no", "yes"), x, y, ("a", "b"), meta={"trained": "2026-02-02T00:00:00+00:00"})
+    save_model(again, tmp_path)
+    assert (tmp_path / "commitment.json").read_bytes() == before
+    other = fit("commitment", ("no", "yes"), x, y, ("a", "b"), c=0.01, meta={"trained": "2026-03-03T00:00:00+00:00"})
+    save_model(other, tmp_path)
+    assert (tmp_path / "commitment.json").read_bytes() != before  # new weights are written
+
+
 def test_a_class_missing_from_training_never_wins() -> None:
     x = np.array([[0.0], [1.0], [2.0], [3.0]])
     model = fit("modality", ("must", "must_not", "should", "intend", "may"), x, ["must", "must", "may", "may"],

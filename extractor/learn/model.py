@@ -116,14 +116,27 @@ def fit(head: str, classes: tuple[str, ...], x: np.ndarray, y: list[str], featur
 
 
 def save_model(model: LinearModel, folder: Path = MODELS_DIR) -> Path:
-    """`<head>.npz` and `<head>.json`, both written atomically; the JSON records the weights' sha256."""
+    """`<head>.npz` and `<head>.json`, both written atomically; the JSON records the weights' sha256. Weights and
+    metadata equal to the saved ones but for the training time are left as they are: retraining on unchanged gold
+    and rules changes no file."""
     raw = model._npz()
     model.meta["sha256"] = hashlib.sha256(raw).hexdigest()
-    write_atomic(folder / f"{model.head}.npz", raw)
     meta = {"head": model.head, "classes": list(model.classes), "version": model.version,
             "feature_names": list(model.feature_names), **model.meta}
-    write_atomic(folder / f"{model.head}.json", json.dumps(meta, indent=1, ensure_ascii=False) + "\n")
-    return folder / f"{model.head}.json"
+    js = folder / f"{model.head}.json"
+    try:
+        saved = json.loads(js.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        saved = None
+    def untimed(d: dict[str, Any]) -> dict[str, Any]:
+        return {k: v for k, v in d.items() if k != "trained"}
+
+    if isinstance(saved, dict) and (folder / f"{model.head}.npz").is_file() and untimed(saved) == untimed(meta):
+        model.meta["trained"] = saved.get("trained", model.meta.get("trained"))
+        return js
+    write_atomic(folder / f"{model.head}.npz", raw)
+    write_atomic(js, json.dumps(meta, indent=1, ensure_ascii=False) + "\n")
+    return js
 
 
 def load_model(head: str, folder: Path = MODELS_DIR) -> LinearModel | None:
