@@ -248,6 +248,14 @@ def test_named_body_is_the_actor_and_acronyms_resolve() -> None:
     assert by_start(found, "The MRC Chair").actor == "MRC Chair"
 
 
+def test_a_team_named_by_its_modifier_or_what_it_does_is_the_actor() -> None:
+    assert one("The security team will review all access requests.\n").actor == "security team"
+    assert one("An internal team will develop the early-warning evaluations.\n").actor == "internal team"
+    assert one("The team performing the threshold evaluations will report any result above it to the board.\n"
+               ).actor == "team performing the threshold evaluations"
+    assert one("Our team will publish the results each quarter.\n").actor == ORG  # a bare "team" is the author
+
+
 def test_regulated_party_is_the_actor() -> None:
     c = one("Providers of general-purpose AI models shall keep technical documentation up to date.\n", org="")
     assert c.actor == "Providers of general-purpose AI models"

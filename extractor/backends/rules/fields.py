@@ -279,14 +279,17 @@ def actor_for(subject: str, org: str, bodies: dict[str, str] | None = None, head
             return name
         # a generic body with its modifiers ("the development team", "Acme's senior leadership"): the body as written,
         # the possessive as the plain name (decision 46)
+        # ("The team performing the evaluations", "An internal team": the postmodifier or the modifier names it)
         generic = re.search(
-            r"(?:\b(?P<org>[A-Z][\w\-]*)[’']s\s+|\b(?:the|our|its)\s+)(?P<mods>(?:(?!(?:the|a|an|our|its)\b)[a-z][\w\-]*\s+){1,2})"
-            r"(?P<noun>team|group|leadership)\s*$",
-            subject[: m.end()],
+            r"(?:\b(?P<org>[A-Z][\w\-]*)[’']s\s+|\b(?:[Tt]he|[Oo]ur|[Ii]ts|[Aa]n?|[Ee]ach)\s+)"
+            r"(?P<mods>(?:(?!(?:the|a|an|our|its)\b)[a-z][\w\-]*\s+){0,2})(?P<noun>teams?|group|leadership)"
+            r"(?P<post>\s+(?:performing|running|conducting|leading|responsible\s+for)\s+[^,;()]{3,70}?)?\s*$",
+            subject.split(",")[0].strip(),
         )
-        if generic is not None:
+        if generic is not None and (generic.group("mods") or generic.group("post")):
             return " ".join(
-                w for w in (generic.group("org"), generic.group("mods").strip(), generic.group("noun")) if w
+                w for w in (generic.group("org"), generic.group("mods").strip(), generic.group("noun"),
+                            (generic.group("post") or "").strip()) if w
             )
         if name.lower() == "board":
             return "Board"
