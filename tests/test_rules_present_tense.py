@@ -86,6 +86,13 @@ def test_a_step_of_the_process_the_author_may_take_is_discretion() -> None:
     assert own("Better methods can be applied as they mature.") == []
 
 
+def test_changing_or_including_something_is_an_act_the_author_may_keep_open() -> None:
+    assert modality("We may change our approach as we learn more.") == "may"
+    assert modality("We may include further tests in later versions.") == "may"
+    assert own("Things may change quickly in this field.") == []
+    assert own("The results may change over time.") == []
+
+
 def test_never_before_the_verb_is_a_prohibition() -> None:
     assert modality("We never share model weights with unvetted parties.") == "must_not"
 

@@ -91,8 +91,10 @@ _MODAL = re.compile(
 _EPISTEMIC_AFTER = re.compile(
     r"^\s*(?:not\s+)?(?:be|become|have|help|lead|pose|result|cause|occur|arise|emerge|need|find|see|"
     r"seem|appear|prove|turn|affect|make\s+it|also\s+be|well|likely|even|still|potentially|allow|enable|"
-    r"differ|vary|change|evolve|exist|include|involve|contain|take\s+(?:time|years)|want|wish|"
-    r"get|give\s+rise)\b",
+    r"differ|vary|evolve|exist|contain|take\s+(?:time|years)|want|wish|get|give\s+rise|"
+    # with an object they are acts: "we may change our approach", "we may include further tests"
+    r"(?:change|include|involve)(?!\s+(?:our|the|this|these|those|its|any|some|how|what|which|it|them|additional|"
+    r"further|other|external|outside|new)\b))\b",
     re.I,
 )
 
