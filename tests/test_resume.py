@@ -19,7 +19,7 @@ from docmaker import variants
 from extractor.output import read_output
 
 EXTRACT = str(Path(sys.executable).parent / "extract")
-DOCS = 24
+DOCS = 40  # enough that a loaded machine still has documents left when the signal lands
 
 
 def _start(inputs: Path, out: Path, *extra: str) -> subprocess.Popen[str]:
@@ -30,7 +30,7 @@ def _start(inputs: Path, out: Path, *extra: str) -> subprocess.Popen[str]:
 def _interrupt(proc: subprocess.Popen[str], out: Path, sig: signal.Signals) -> tuple[str, str]:
     """Wait until a few documents are written, then send `sig`; the run must not be finished yet."""
     deadline = time.monotonic() + 120
-    while len(list(out.glob("*.json"))) < 3:
+    while len(list(out.glob("*.json"))) < 2:
         assert proc.poll() is None, "the run ended before it could be interrupted"
         assert time.monotonic() < deadline, "no output after 120 s"
         time.sleep(0.01)
@@ -82,7 +82,7 @@ def test_sigint_exits_130_and_resumes(corpus: Path) -> None:
     assert "re-run" in lines[-1], stderr
     assert list(out.glob(".*.tmp")) == []
     present = _check_outputs(out)
-    assert 3 <= len(present) < DOCS
+    assert 2 <= len(present) < DOCS
     _resume(corpus, out, present)
 
 
@@ -92,7 +92,7 @@ def test_sigkill_leaves_only_complete_outputs_and_resumes(corpus: Path) -> None:
     _interrupt(proc, out, signal.SIGKILL)
     assert proc.returncode == -signal.SIGKILL
     present = _check_outputs(out)
-    assert 3 <= len(present) < DOCS
+    assert 2 <= len(present) < DOCS
     # what a kill in the middle of write_atomic leaves behind: the re-run removes it
     (out / f".{corpus.name}_x.json.abc123.extract.tmp").write_text('{"half": ')
     _resume(corpus, out, present)
