@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ...load import PAGE_MARKER
 from ...models import Candidate
@@ -340,182 +340,285 @@ def _lost_bullet(
 _ITEM_WORDS = 14  # an item line longer than this is a paragraph's line
 
 
+@dataclass
+class _Segmenter:
+    """The blocks of a text, read line by line. What the whole text shows is read first (running headers, row labels
+    and column names of flattened tables, bare-bar tables, repeated bullet letters, the body's width); then each line
+    is offered to `feed`, which asks what kind of line it is, in a fixed order, and lets that kind's method say what
+    it does to the block being read (`cur_start`..`cur_end`): go on with it, end it (`flush`) or open another."""
+
+    text: str
+    # --- the layout of the whole text, read before the first line
+    lines: list[tuple[int, int, str]] = field(init=False)  # (start, end, text) of each line
+    running: set[int] = field(init=False)  # start offsets of running headers and footers
+    labels: dict[int, str] = field(init=False)  # line -> the condition of a flattened table's row it labels
+    column_names: set[int] = field(init=False)  # the lines of a flattened table's column header
+    bare_rows: set[int] = field(init=False)  # the rows of plain-text tables without outer bars ...
+    bare_header: set[int] = field(init=False)  # ... and their header rows
+    marks: dict[int, int] = field(init=False)  # line -> end of the bullet letter or symbol that opens it
+    wide: float = field(init=False)  # a line this wide is the body's text, no cell of a flattened table
+    # --- what the reading produces
+    blocks: list[tuple[int, int, bool]] = field(default_factory=list)  # (start, end, is_item)
+    conditions: dict[int, str] = field(default_factory=dict)  # block start -> the row condition of a table cell
+    column_of: dict[int, str] = field(default_factory=dict)  # block start -> the column name of a table cell
+    breaks: dict[int, list[tuple[int, int]]] = field(default_factory=dict)  # block start -> page breaks inside it
+    # --- the markdown table being read: its header row
+    columns: list[str] = field(default_factory=list)
+    # --- the flattened table being read: the current row's label, the line of that label, the column names (its
+    # header lines) and the line of the last of them, the cells read in each row (label line -> block starts) and
+    # the column names in force at each row's label
+    row: str | None = None
+    row_line: int = -1
+    flat_columns: list[str] = field(default_factory=list)
+    last_header: int = -2
+    row_cells: dict[int, list[int]] = field(default_factory=dict)
+    row_columns: dict[int, list[str]] = field(default_factory=dict)
+    # --- the block being read
+    cur_start: int | None = None
+    cur_end: int = 0
+    cur_item: bool = False
+    held: bool = False  # page furniture (marker, running line, page number) seen inside the unfinished block
+    marker: bool = False  # ... and a page marker among it
+    gap: bool = False  # a blank line (or held furniture) was seen inside the block
+    pending_item: bool = False  # a bullet stood alone on the line before: the next line of text is its item
+    colon_item: int | None = None  # start of the last block taken as an item of a list that lost its bullets
+
+    def __post_init__(self) -> None:
+        self.lines = list(_line_spans(self.text))
+        self.running = _running_lines(self.text)
+        self.labels, self.column_names = _row_labels(self.lines)
+        self.bare_rows, self.bare_header = _bare_rows(self.lines)
+        self.marks = _repeated_marks(self.lines)
+        widths = sorted(len(ln[2].strip()) for ln in self.lines if ln[2].strip())
+        # a line as wide as the body text is no cell of a row (the caption or paragraph after a table); a page's text
+        # is never narrower than 60 characters, so a short text made mostly of cells keeps them
+        self.wide = max(60.0, 0.9 * widths[int(len(widths) * 0.9)] if widths else 0.0)
+
+    def feed(self, li: int, start: int, end: int, line: str) -> None:
+        """Line `li`: the first kind below that it is decides what it does to the block being read."""
+        s = line.strip()
+        if not s:
+            self.blank_line()
+            return
+        if _TABLE_ROW.match(line) or li in self.bare_rows:
+            self.table_row(li, start, line)
+            return
+        self.columns = []  # any other line ends a markdown table
+        furniture = bool(_PAGE_MARK.match(line) or _PAGE_NUMBER.match(s) or start in self.running)
+        if furniture and self.cur_start is not None and (self.held or self._unfinished()):
+            self.furniture_inside_sentence(line)
+            return
+        if self.gap:
+            self.after_gap(li, start, line, s)
+        if li in self.labels:
+            self.row_label_line(li)
+            return
+        if li in self.column_names:
+            self.column_name_line(li, s)
+            return
+        if self.row is not None and len(s) >= self.wide:
+            self.flush()  # a line as wide as the body's text is the paragraph after a flattened table
+            self.row = None
+        if _LONE_BULLET.match(line):
+            self.lone_bullet()
+            return
+        first = start + len(line) - len(line.lstrip())  # where the line's text starts
+        if self.pending_item and not _PAGE_MARK.match(line):
+            self.item_after_lone_bullet(first, end)
+            return
+        if furniture:
+            self.furniture(line)
+            return
+        if _HEADING.match(line) or _TOC.search(s):
+            self.heading()
+            return
+        if _heading_line(s, self.lines, li, self.text, self.cur_start, self.cur_end):
+            self.flush()  # a heading the extraction left without a mark: never part of the sentence after it
+            return
+        match = _BULLET.match(line)
+        bullet = match.end() if match else self.marks.get(li)
+        in_list = self.colon_item == self.cur_start
+        plain = bullet is None and self.row is None
+        lost = _lost_bullet(self.text, self.cur_start, self.cur_end, s, self.wide, in_list) if plain else None
+        if lost is not None:
+            self.lost_bullet_line(first, end, lost)
+        elif bullet is not None:
+            self.bullet_item(start + bullet, end)
+        elif self.cur_start is not None and not self._unfinished() and _starts_label(s):
+            self.label_item(first, end)
+        else:
+            self.continuation(first, end)
+
+    def _unfinished(self) -> bool:
+        """Is a block being read whose words do not end a sentence?"""
+        return self.cur_start is not None and not _block_ends(self.text, self.cur_start, self.cur_end)
+
+    def _open(self, start: int, end: int, item: bool) -> None:
+        """End the block being read and start another at `start`."""
+        self.flush()
+        self.cur_start, self.cur_end, self.cur_item = start, end, item
+
+    def flush(self) -> None:
+        """End the block being read. A cell of a flattened table's row reads like a markdown table's cell: an item,
+        with the row's condition."""
+        if self.cur_start is not None:
+            self.blocks.append((self.cur_start, self.cur_end, self.cur_item or self.row is not None))
+            if self.row is not None:
+                self.conditions[self.cur_start] = self.row
+                self.row_cells.setdefault(self.row_line, []).append(self.cur_start)
+        self.cur_start = None
+        self.held = self.marker = False
+
+    def blank_line(self) -> None:
+        """A blank line inside a block: whether the block goes on is known only from the next line of text."""
+        self.gap = self.cur_start is not None
+
+    def table_row(self, li: int, start: int, line: str) -> None:
+        """A markdown table row (or a plain-text row without outer bars): each cell is a block of its own, with its
+        row's first cell as its condition and its header cell as its column; the header row and the rule under it
+        are no units."""
+        self.flush()
+        self.gap = False
+        bare = li in self.bare_rows
+        header = li + 1 < len(self.lines) and _TABLE_RULE.match(self.lines[li + 1][2]) is not None
+        if header or li in self.bare_header:
+            self.columns = _column_names(line, bare=bare)
+        if _TABLE_RULE.match(line) or header or li in self.bare_header:
+            return
+        cells = _table_cells(line, start, bare=bare)
+        for k, (cs, ce, _) in enumerate(cells):
+            if k == 0 and len(cells) > 1:
+                continue  # the row's condition: it scopes the other cells, it is not a statement
+            col = _column_of(line, start, cs, bare=bare)
+            for ps, pe in _cell_parts(self.text, cs, ce):
+                # a cell under a column heading reads like a list item under its lead-in
+                self.blocks.append((ps, pe, len(cells) > 1))
+                if k > 0:
+                    self.conditions[ps] = cells[0][2]
+                    if 0 <= col < len(self.columns) and self.columns[col]:
+                        self.column_of[ps] = self.columns[col]
+
+    def furniture_inside_sentence(self, line: str) -> None:
+        """A page marker, page number or running line inside an unfinished sentence: held back, since the sentence
+        may go on after the page's furniture."""
+        self.held = True
+        self.marker = self.marker or _PAGE_MARK.match(line) is not None
+        self.gap = True
+
+    def after_gap(self, li: int, start: int, line: str, s: str) -> None:
+        """The first line of text after a blank line or held page furniture: PDF extraction leaves blank lines inside
+        sentences, so the block goes on when this line continues it; otherwise the block ends here."""
+        self.gap = False
+        join = self._goes_on(li, s)
+        if self.held:
+            join = join and self.cur_start is not None and self._joins_across_page(self.cur_start, start, line)
+            self.held = self.marker = False
+        if not join:
+            self.flush()
+
+    def _goes_on(self, li: int, s: str) -> bool:
+        """Does the line after a gap continue the block? When the block is unfinished and the line goes on in lower
+        case; or, in a flattened table's row, when a cell of a narrow column was broken by a blank line ("... with
+        Product" / "Review Board approval."): the cell goes on while its text stays unfinished and no wider than its
+        column."""
+        if not self._unfinished():
+            return False
+        if s[0].islower():
+            return True
+        if self.row is None or self.cur_start is None or li in self.labels or self.held:
+            return False
+        column = max(len(x.strip()) for x in self.text[self.cur_start : self.cur_end].splitlines())
+        return column < 0.6 * self.wide and len(s) <= 1.25 * column
+
+    def _joins_across_page(self, cur_start: int, start: int, line: str) -> bool:
+        """A sentence goes on across a page break only from a page marker, never into a list item, and never from a
+        footnote (a page's last lines: "4 https://...", "5 See the report ..."); the break is kept, to be blanked."""
+        last = self.text[self.text.rfind("\n", 0, self.cur_end) + 1 : self.cur_end]
+        opening = self.text[cur_start : self.text.find("\n", cur_start)]
+        if not self.marker or _BULLET.match(line) or "://" in last or re.match(r"\s*\d{1,2}\s", opening):
+            return False
+        self.breaks.setdefault(cur_start, []).append((self.cur_end, start))
+        return True
+
+    def row_label_line(self, li: int) -> None:
+        """A flattened table's row label ("High", "Level 2"): the row's condition, which scopes the cells after it; it
+        is not a statement."""
+        self.flush()
+        self.row = self.labels[li]
+        self.row_line = li
+        self.row_columns[li] = self.flat_columns
+
+    def column_name_line(self, li: int, s: str) -> None:
+        """A line of a flattened table's column header: a column's name, not a statement. The first name after other
+        lines starts another table's header."""
+        self.flush()
+        if not all(not self.lines[k][2].strip() or k in self.column_names for k in range(self.last_header + 1, li)):
+            self.flat_columns = []
+        self.flat_columns = [*self.flat_columns, s]
+        self.last_header = li
+
+    def lone_bullet(self) -> None:
+        """A bullet or enumerator alone on its line: the list item's text is on the next line."""
+        self.flush()
+        self.pending_item = True
+
+    def item_after_lone_bullet(self, first: int, end: int) -> None:
+        """The line after a lone bullet: a list item."""
+        self.pending_item = False
+        self._open(first, end, True)
+
+    def furniture(self, line: str) -> None:
+        """A page marker, page number or running line after a finished sentence: no text; a new page also ends a
+        flattened table."""
+        self.flush()
+        if _PAGE_MARK.match(line):
+            self.row = None
+
+    def heading(self) -> None:
+        """A marked heading or a table-of-contents line: no sentence goes on across it, and a flattened table ends."""
+        self.flush()
+        self.row = None
+
+    def lost_bullet_line(self, first: int, end: int, item: bool) -> None:
+        """A line of a list under a lead-in whose bullets the extraction lost (one short line per item, `item`), or
+        the longer line after such a list (the paragraph that follows it)."""
+        self._open(first, end, item)
+        self.colon_item = first if item else None
+
+    def bullet_item(self, first: int, end: int) -> None:
+        """A line opening with a bullet, an enumerator or a repeated bullet letter: a list item, without its mark."""
+        self._open(first, end, True)
+
+    def label_item(self, first: int, end: int) -> None:
+        """'Label: text' after a finished sentence: a new paragraph-like unit."""
+        self._open(first, end, False)
+
+    def continuation(self, first: int, end: int) -> None:
+        """Any other line of text: it goes on with the block being read, or opens one."""
+        if self.cur_start is None:
+            self.cur_start, self.cur_item = first, False
+        self.cur_end = end
+
+
 def segment(text: str) -> list[Unit]:
     """Blocks from blank lines, headings, page markers and bullets; sentences within blocks. Each cell of a
     markdown table is a block of its own, with its row's first cell as its condition (header rows are
     not units). A sentence cut by a page break (the page's last words do not end it and the next page's text
     goes on in lower case) is one unit, its break blanked."""
-    running = _running_lines(text)
-    blocks: list[tuple[int, int, bool]] = []  # (start, end, is_item)
-    conditions: dict[int, str] = {}  # block start -> the row condition of a table cell
-    column_of: dict[int, str] = {}  # block start -> the column name of a table cell
-    columns: list[str] = []  # the header row of the table being read
-    breaks: dict[int, list[tuple[int, int]]] = {}  # block start -> page breaks inside the block
-    lines = list(_line_spans(text))
-    labels, column_names = _row_labels(lines)
-    bare_rows, bare_header = _bare_rows(lines)
-    marks = _repeated_marks(lines)
-    row: str | None = None  # the label of the flattened table row being read
-    # a flattened table's column names (its header lines), the cells read in each row (label line -> block starts)
-    # and the column names in force at each row's label
-    flat_columns: list[str] = []
-    last_header = -2
-    row_label = -1
-    row_cells: dict[int, list[int]] = {}
-    row_columns: dict[int, list[str]] = {}
-    widths = sorted(len(ln[2].strip()) for ln in lines if ln[2].strip())
-    # a line as wide as the body text is no cell of a row (the caption or paragraph after a table); a page's text is
-    # never narrower than 60 characters, so a short text made mostly of cells keeps them
-    wide = max(60.0, 0.9 * widths[int(len(widths) * 0.9)] if widths else 0.0)
-    cur_start: int | None = None
-    cur_end = 0
-    cur_item = False
-    held = False  # page furniture (marker, running line, page number) seen inside an unfinished block
-    marker = False  # ... and a page marker among it
+    reader = _Segmenter(text)
+    for li, (start, end, line) in enumerate(reader.lines):
+        reader.feed(li, start, end, line)
+    reader.flush()
+    _flat_columns(reader.row_cells, reader.row_columns, reader.column_of)
+    return _sentences(text, reader)
 
-    def flush() -> None:
-        nonlocal cur_start, held, marker
-        if cur_start is not None:
-            # a cell of a flattened table row reads like a markdown table's cell: an item with the row's condition
-            blocks.append((cur_start, cur_end, cur_item or row is not None))
-            if row is not None:
-                conditions[cur_start] = row
-                row_cells.setdefault(row_label, []).append(cur_start)
-        cur_start = None
-        held = marker = False
 
-    pending_item = False
-    gap = False  # a blank line was seen inside the current block
-    colon_item: int | None = None  # start of the last block taken as an item of a list that lost its bullets
-    for li, (start, end, line) in enumerate(lines):
-        s = line.strip()
-        if not s:
-            gap = cur_start is not None
-            continue
-        if _TABLE_ROW.match(line) or li in bare_rows:
-            flush()
-            gap = False
-            header = li + 1 < len(lines) and _TABLE_RULE.match(lines[li + 1][2]) is not None
-            if header or li in bare_header:
-                columns = _column_names(line, bare=li in bare_rows)
-            if _TABLE_RULE.match(line) or header or li in bare_header:
-                continue
-            cells = _table_cells(line, start, bare=li in bare_rows)
-            for k, (cs, ce, _) in enumerate(cells):
-                if k == 0 and len(cells) > 1:
-                    continue  # the row's condition: it scopes the other cells, it is not a statement
-                col = _column_of(line, start, cs, bare=li in bare_rows)
-                for ps, pe in _cell_parts(text, cs, ce):
-                    # a cell under a column heading reads like a list item under its lead-in
-                    blocks.append((ps, pe, len(cells) > 1))
-                    if k > 0:
-                        conditions[ps] = cells[0][2]
-                        if 0 <= col < len(columns) and columns[col]:
-                            column_of[ps] = columns[col]
-            continue
-        columns = []
-        furniture = _PAGE_MARK.match(line) or _PAGE_NUMBER.match(s) or start in running
-        if furniture and cur_start is not None and (
-            held or not _block_ends(text, cur_start, cur_end)
-        ):
-            # a page break inside a sentence: the sentence may go on after the page's furniture
-            held, marker, gap = True, marker or _PAGE_MARK.match(line) is not None, True
-            continue
-        if gap:
-            gap = False
-            # PDF extraction leaves blank lines inside sentences: join when the block is unfinished
-            # and the next line continues it in lower case
-            join = (
-                cur_start is not None
-                and not _block_ends(text, cur_start, cur_end)
-                and s[0].islower()
-            )
-            if not join and row is not None and cur_start is not None and li not in labels and not held:
-                # a cell of a narrow column broken by a blank line ("... with Product" / "Review Board approval."):
-                # the cell goes on while the text stays unfinished and no wider than its column
-                column = max(len(x.strip()) for x in text[cur_start:cur_end].splitlines())
-                join = (
-                    not _block_ends(text, cur_start, cur_end)
-                    and column < 0.6 * wide
-                    and len(s) <= 1.25 * column
-                )
-            if held:
-                # across a page break only from a page marker, never into a list item, and never from a footnote
-                # (a page's last lines: "4 https://...", "5 See the report ...")
-                last = text[text.rfind("\n", 0, cur_end) + 1 : cur_end] if cur_start is not None else ""
-                opening = text[cur_start : text.find("\n", cur_start)] if cur_start is not None else ""
-                join = join and marker and not _BULLET.match(line) and "://" not in last
-                join = join and not re.match(r"\s*\d{1,2}\s", opening)
-                if join and cur_start is not None:
-                    breaks.setdefault(cur_start, []).append((cur_end, start))
-                held = marker = False
-            if not join:
-                flush()
-        if li in labels:
-            flush()
-            row = labels[li]  # the row's condition: it scopes the cells after it, it is not a statement
-            row_label = li
-            row_columns[li] = flat_columns
-            continue
-        if li in column_names:
-            flush()  # a column's name, not a statement
-            if not all(not lines[k][2].strip() or k in column_names for k in range(last_header + 1, li)):
-                flat_columns = []  # the first name of another table's header
-            flat_columns = [*flat_columns, s]
-            last_header = li
-            continue
-        if row is not None and len(s) >= wide:
-            flush()
-            row = None
-        if _LONE_BULLET.match(line):
-            flush()
-            pending_item = True
-            continue
-        if pending_item and s and not _PAGE_MARK.match(line):
-            pending_item = False
-            flush()
-            cur_start, cur_end, cur_item = start + len(line) - len(line.lstrip()), end, True
-            continue
-        if furniture or _HEADING.match(line) or _TOC.search(s):
-            flush()
-            if not furniture or _PAGE_MARK.match(line):
-                row = None  # a heading or a new page ends a flattened table
-            continue
-        if _heading_line(s, lines, li, text, cur_start, cur_end):
-            flush()  # a heading the extraction left without a mark: never part of the sentence after it
-            continue
-        match = _BULLET.match(line)
-        bullet = match.end() if match else marks.get(li)
-        in_list = colon_item == cur_start
-        plain = bullet is None and row is None
-        lost = _lost_bullet(text, cur_start, cur_end, s, wide, in_list) if plain else None
-        if lost is not None:
-            # a list under a lead-in whose bullets the extraction lost: one short line per item; a longer line after
-            # it is the paragraph after the list
-            flush()
-            cur_start, cur_end, cur_item = start + len(line) - len(line.lstrip()), end, lost
-            colon_item = cur_start if lost else None
-            continue
-        if bullet is not None or (
-            cur_start is not None and _block_ends(text, cur_start, cur_end) and _starts_label(s)
-        ):
-            flush()
-            cur_start, cur_end, cur_item = (
-                start + (bullet if bullet is not None else len(line) - len(line.lstrip())),
-                end,
-                bullet is not None,
-            )
-            continue
-        if cur_start is None:
-            cur_start, cur_item = start + len(line) - len(line.lstrip()), False
-        cur_end = end
-    flush()
-    _flat_columns(row_cells, row_columns, column_of)
-
+def _sentences(text: str, reader: _Segmenter) -> list[Unit]:
+    """The sentences of each block, with their block's table condition and column and the page breaks inside them."""
     units: list[Unit] = []
-    for b, (bstart, bend, is_item) in enumerate(blocks):
+    for b, (bstart, bend, is_item) in enumerate(reader.blocks):
         block = text[bstart:bend]
-        for gs, ge in breaks.get(bstart, ()):
+        for gs, ge in reader.breaks.get(bstart, ()):
             block = block[: gs - bstart] + _BLANK.sub(" ", block[gs - bstart : ge - bstart]) + block[ge - bstart :]
         first = len(units)
         pos = 0
@@ -526,12 +629,12 @@ def segment(text: str) -> list[Unit]:
             units.extend(_unit(block, bstart, pos, m.start(), is_item, b))
             pos = m.end()
         units.extend(_unit(block, bstart, pos, len(block), is_item, b))
-        if bstart in conditions:
+        if bstart in reader.conditions:
             for u in units[first:]:
-                u.condition = conditions[bstart]
-                u.column = column_of.get(bstart)
+                u.condition = reader.conditions[bstart]
+                u.column = reader.column_of.get(bstart)
         for u in units[first:]:
-            u.breaks = tuple((gs, ge) for gs, ge in breaks.get(bstart, ()) if u.start < ge and gs < u.end)
+            u.breaks = tuple((gs, ge) for gs, ge in reader.breaks.get(bstart, ()) if u.start < ge and gs < u.end)
     return units
 
 
