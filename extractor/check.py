@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from .backends.rules.patterns import BULLET_GLYPHS, MIDDLE_DOT, SMALL_BULLETS
 from .lexicon import (
     COMPETITOR_EXCEPTION,
     DATE,
@@ -201,6 +202,8 @@ _COMMON_ACRONYMS = {
 }
 _TOC_LINE = re.compile(r"\.{4,}|…{2,}")
 _PAGE_MARK = re.compile(r"\[\[page (\d+)\]\]")
+# the bullets a glossary line may open with (inside a character class)
+_BULLETS = BULLET_GLYPHS + MIDDLE_DOT + SMALL_BULLETS
 
 
 def _first(pattern: re.Pattern[str], text: str) -> str | None:
@@ -232,7 +235,7 @@ def _definition_patterns(term: str, case_sensitive: bool) -> list[re.Pattern[str
         re.compile(rf"\b(?i:define[sd]?)\s+(?:(?i:an?|the)\s+)?(?:(?i:term)\s+)?{q}{t}{q}", flags),
         re.compile(rf"\b(?i:the\s+(?:term|phrase|expression)|called|known\s+as|termed|referred\s+to\s+as|"
                    rf"hereafter|hereinafter)\s+{q}{t}", flags),
-        re.compile(rf"^[ \t>*•·●▪◦○■□➢►‣∙\-|]*(?:\d+(?:\.\d+)*\.?\s+)?{q}{t}{q}\s*(?:\([^)]{{1,40}}\)\s*)?"
+        re.compile(rf"^[ \t>*{_BULLETS}\-|]*(?:\d+(?:\.\d+)*\.?\s+)?{q}{t}{q}\s*(?:\([^)]{{1,40}}\)\s*)?"
                    rf"(?::|-\s|–|—|\||\t| {{2,}}|$)", flags),
         re.compile(rf"^#{{1,6}}\s.*{t}", flags),
         re.compile(rf"[\w)]\s*\(\s*{q}{t}{q}\s*\)", flags),

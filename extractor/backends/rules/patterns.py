@@ -136,3 +136,16 @@ BINDING_WORD = re.compile(
     r"commit(?:s|ted)?|mandatory|prohibited|forbidden)\b|[’']ll\b",
     re.I,
 )
+
+
+# The glyphs a printed list's bullets are drawn with: one definition for every pattern that reads a bullet (the
+# segmenter's list items and table-cell breaks, the checker's glossary lines); each pattern adds what its own reading
+# needs. Written for use inside a character class.
+BULLET_GLYPHS = "•●○◦▪■□➢►"  # round, square and arrowhead bullets
+MIDDLE_DOT = "·"  # a middle dot typed as a bullet
+SMALL_BULLETS = "‣∙"  # a triangular bullet and the bullet operator, which fonts also draw other things with
+# the Unicode blocks of the icons a PDF draws its bullets with, which extraction leaves as stray glyphs: private use
+# (icon fonts), geometric shapes, dingbats
+ICON_BLOCKS = "\ue000-\uf8ff\u25a0-\u25ff\u2700-\u27bf"
+# ... and the other blocks of pictures such a glyph may come from: arrows, miscellaneous symbols, symbols and arrows
+PICTURE_BLOCKS = "\u2190-\u21ff\u2600-\u26ff\u2b00-\u2bff"

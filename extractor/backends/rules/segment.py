@@ -15,19 +15,32 @@ from dataclasses import dataclass, field
 from ...load import PAGE_MARKER
 from ...models import Candidate
 from ...outline import running_lines
-from .patterns import ENUM_LEAD, LABEL, LEAD_CONNECTIVE
+from .patterns import (
+    BULLET_GLYPHS,
+    ENUM_LEAD,
+    ICON_BLOCKS,
+    LABEL,
+    LEAD_CONNECTIVE,
+    MIDDLE_DOT,
+    PICTURE_BLOCKS,
+    SMALL_BULLETS,
+)
+
+# a printed bullet, a dash or an asterisk: a list item's mark whatever follows it ("▶" a play triangle)
+_PRINTED = BULLET_GLYPHS + "▶" + MIDDLE_DOT + r"\-–—*"
+
 
 # a bullet icon PDF extraction left as a stray glyph: a private-use or dingbat character, an arrow or geometric shape,
-# or an ASCII symbol no sentence starts with ("}", "<", "~")
-_ICON = "\ue000-\uf8ff\u2190-\u21ff\u25a0-\u25ff\u2600-\u27bf\u2b00-\u2bff‣⁃∙"
+# a small bullet ("⁃" a hyphen bullet), or an ASCII symbol no sentence starts with ("}", "<", "~")
+_ICON = ICON_BLOCKS + PICTURE_BLOCKS + SMALL_BULLETS + "⁃"
 _GLYPH = _ICON + "}<>~"
 
 
-_LONE_BULLET = re.compile(r"^\s*(?:[•●○◦▪■□➢►▶\-–—*·" + _GLYPH + r"]|\(?\d{1,2}[a-z]?[.)]|\(?[a-z][.)]|\([ivx]+\))\s*$")
+_LONE_BULLET = re.compile(r"^\s*(?:[" + _PRINTED + _GLYPH + r"]|\(?\d{1,2}[a-z]?[.)]|\(?[a-z][.)]|\([ivx]+\))\s*$")
 
 
 _BULLET = re.compile(
-    r"^\s*(?:[•●○◦▪■□➢►▶\-–—*·]|[" + _GLYPH + r"](?=\s+[\w“\"‘(])|\(?\d{1,2}[a-z]?[.)]|\(?[a-z][.)]|\([ivx]+\)"
+    r"^\s*(?:[" + _PRINTED + r"]|[" + _GLYPH + r"](?=\s+[\w“\"‘(])|\(?\d{1,2}[a-z]?[.)]|\(?[a-z][.)]|\([ivx]+\)"
     # a bullet glyph that PDF extraction turned into a letter ("J The team ..."; "M3 Audits ...")
     r"|(?:[B-HJ-Z]|[A-Z]\d)(?=\s+[A-Z][a-z]))\s+"
 )
@@ -225,7 +238,7 @@ def _column_of(line: str, line_start: int, cell_start: int, bare: bool) -> int:
 
 # what separates the items of a list written inside one table cell: a line-break tag, or an inline bullet glyph
 _CELL_BREAK = re.compile(
-    r"\s*<br\s*/?>\s*|\s*(?:^|(?<=\s))[•▪◦●\ue000-\uf8ff\u25a0-\u25ff\u2700-\u27bf]\s+|(?:^|\s+)-\s+(?=[A-Z])", re.I
+    r"\s*<br\s*/?>\s*|\s*(?:^|(?<=\s))[" + BULLET_GLYPHS + ICON_BLOCKS + r"]\s+|(?:^|\s+)-\s+(?=[A-Z])", re.I
 )
 
 
