@@ -10,7 +10,8 @@
   case and whitespace folded), modality, binding, trigger and safeguard token F1, specificity
   accuracy and quadratic-weighted kappa, verifiable accuracy and MCC, the modality confusion matrix;
   `seoul` accuracy and macro-F1 over the pairs whose prediction has one, and per document the
-  coverage of the eight areas (at least one commitment) compared with the gold; the checker's verdict
+  coverage of the eight areas (at least one commitment) compared with the gold, and the level the rating card
+  gives each area (`rate`, 0-3) against the level the gold commitments give it; the checker's verdict
   (flagged vague or unverifiable) against gold "vague or not verifiable" (precision, recall, MCC), and
   the vague causes against gold `specificity == vague` (MCC).
 - Per document, per split (development / held-out) and micro-averaged over everything scored:
@@ -44,7 +45,7 @@ SPLIT_CHOICES = {"dev": "development", "development": "development", "heldout": 
 # the figures the CI gate watches, as keys of `Scores`
 HEADLINE: tuple[str, ...] = ("f1", "precision", "recall", "modality_acc", "specificity_acc", "trigger_f1",
                              "safeguard_f1", "actor_acc", "verifiable_mcc", "seoul_acc", "seoul_coverage",
-                             "checker_mcc", "vague_cause_mcc")
+                             "area_level_acc", "checker_mcc", "vague_cause_mcc")
 # short names accepted by `--min NAME=VALUE`
 METRIC_ALIASES: dict[str, str] = {
     "f1": "f1", "detection": "f1", "detection_f1": "f1", "precision": "precision", "recall": "recall",
@@ -52,7 +53,7 @@ METRIC_ALIASES: dict[str, str] = {
     "safeguard": "safeguard_f1", "specificity": "specificity_acc", "kappa": "specificity_kappa",
     "specificity_kappa": "specificity_kappa", "verifiable": "verifiable_mcc", "verifiable_acc": "verifiable_acc",
     "seoul": "seoul_acc", "seoul_f1": "seoul_macro_f1", "coverage": "seoul_coverage", "checker": "checker_mcc",
-    "vague_cause": "vague_cause_mcc",
+    "vague_cause": "vague_cause_mcc", "level": "area_level_acc", "area_level": "area_level_acc",
 }
 METRIC_ALIASES.update({v: v for v in list(METRIC_ALIASES.values())})
 DEFAULT_TOLERANCE = 0.02
@@ -89,6 +90,10 @@ class Scores(BaseModel):
     seoul_macro_f1: float | None = Field(None, description="mean F1 over the areas present in gold or prediction")
     seoul_coverage: float | None = Field(
         None, description="share of (document, area) cells where 'covered' (>= 1 commitment) agrees with the gold")
+    area_level_acc: float | None = Field(
+        None, description="share of (document, area) cells whose rating level (0-3, `extract rate`) equals the level "
+                          "the gold commitments give the area")
+    area_level_mae: float | None = Field(None, description="mean absolute difference of those levels")
     checker_precision: float | None = Field(None, description="flagged pairs that are gold vague-or-unverifiable")
     checker_recall: float | None = None
     checker_mcc: float | None = Field(None, description="verdict 'flagged' vs gold vague or not verifiable")
@@ -191,6 +196,7 @@ class Tally:
     verifiable: list[tuple[bool, bool]] = field(default_factory=list)
     seoul: list[tuple[str, str]] = field(default_factory=list)
     coverage: list[bool] = field(default_factory=list)  # per (document, area): covered in both or in neither
+    levels: list[tuple[int, int]] = field(default_factory=list)  # per (document, area): (gold level, rated level)
     verdict: list[tuple[bool, bool]] = field(default_factory=list)  # (gold weak, flagged)
     vague_cause: list[tuple[bool, bool]] = field(default_factory=list)  # (gold vague, a vague-cause flag)
 
@@ -198,7 +204,7 @@ class Tally:
         for name in ("gold", "predicted", "ignored_out_of_scope", "unlocated", "tp"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         for name in ("actor", "modality", "trigger", "safeguard", "specificity", "verifiable", "seoul", "coverage",
-                     "verdict", "vague_cause"):
+                     "levels", "verdict", "vague_cause"):
             getattr(self, name).extend(getattr(other, name))
 
     def add_pair(self, g: Fields, p: Fields, org: str) -> tuple[bool, float, float]:
@@ -247,10 +253,32 @@ class Tally:
             seoul_acc=_mean([float(g == p) for g, p in self.seoul]),
             seoul_macro_f1=macro_f1(self.seoul, SEOUL_AREAS),
             seoul_coverage=_mean([float(x) for x in self.coverage]),
+            area_level_acc=_mean([float(g == p) for g, p in self.levels]),
+            area_level_mae=_mean([float(abs(g - p)) for g, p in self.levels]),
             checker_precision=checker_p, checker_recall=checker_r, checker_mcc=mcc(self.verdict),
             vague_cause_mcc=mcc(self.vague_cause),
             modality_confusion=confusion,
         )
+
+
+def gold_level(g: Fields) -> int:
+    """The level a gold commitment gives its area, as `rate.commitment_level` reads an extracted one; the gold
+    has no flags, and by the guide a discretion or an escape clause already makes it `vague`."""
+    if g.modality not in BINDING or g.specificity == "vague":
+        return 1
+    return 3 if g.verifiable else 2
+
+
+def area_levels(gold: Sequence[Fields], predictions: Sequence[Commitment]) -> list[tuple[int, int]]:
+    """Per Seoul area: (the gold's level, the rating card's level), 0 where no commitment is in the area."""
+    from .rate import commitment_level
+
+    out = []
+    for area in SEOUL_AREAS:
+        g = max((gold_level(c) for c in gold if c.seoul == area), default=0)
+        p = max((commitment_level(c) for c in predictions if c.seoul == area), default=0)
+        out.append((g, p))
+    return out
 
 
 # --------------------------------------------------------------------------- matching
@@ -400,6 +428,7 @@ def score_document(gold: GoldDocument, predictions: Sequence[Commitment]) -> Doc
     if gold_areas and any(predictions[i].seoul for i in counted):
         pred_areas = {predictions[i].seoul for i in counted if predictions[i].seoul}
         tally.coverage = [(a in gold_areas) == (a in pred_areas) for a in SEOUL_AREAS]
+        tally.levels = area_levels([it.commitment for it in gold.items], [predictions[i] for i in counted])
     details.missed = [it.commitment.quote for k, it in enumerate(gold.items) if k not in matched_gold]
     details.spurious = [predictions[i].quote for i in counted if i not in matched_pred]
     return DocumentScore(tally, details)

@@ -401,6 +401,9 @@ def test_verifiable_mcc_seoul_and_coverage(tmp_path: Path) -> None:
     assert (s.seoul_pairs, s.seoul_acc) == (3, pytest.approx(2 / 3))  # the 4th prediction has no area
     # gold covers IV, VI, VII; predicted IV, VII: 7 of the 8 areas agree
     assert s.seoul_coverage == pytest.approx(7 / 8)
+    # the card's level per area: gold VII 3 (binding, concrete, verifiable), VI 3, IV 2 (the pause; the "may" item
+    # only reaches 1); predicted VII 3, IV 2, VI 0 (absent): the levels agree on 7 areas, VI is off by 3
+    assert (s.area_level_acc, s.area_level_mae) == (pytest.approx(7 / 8), pytest.approx(3 / 8))
 
 
 def test_checker_verdict_against_gold_weak(tmp_path: Path) -> None:

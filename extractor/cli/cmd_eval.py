@@ -63,7 +63,8 @@ ROWS: tuple[tuple[str, str], ...] = (
     ("safeguard_f1", "safeguard F1"), ("specificity_acc", "specificity"),
     ("specificity_kappa", "spec. kappa"), ("verifiable_acc", "verifiable"), ("verifiable_mcc", "verifiable MCC"),
     ("seoul_pairs", "seoul pairs"), ("seoul_acc", "seoul"), ("seoul_macro_f1", "seoul macro-F1"),
-    ("seoul_coverage", "area coverage"), ("checker_precision", "checker P"), ("checker_recall", "checker R"),
+    ("seoul_coverage", "area coverage"), ("area_level_acc", "area level"),
+    ("checker_precision", "checker P"), ("checker_recall", "checker R"),
     ("checker_mcc", "checker MCC"), ("vague_cause_mcc", "vague-cause MCC"),
 )
 
