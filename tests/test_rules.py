@@ -463,6 +463,14 @@ def test_vague_word_in_the_condition_or_purpose_does_not_make_the_action_vague()
     assert c.specificity == "vague"
 
 
+def test_an_ongoing_effort_stays_vague_unless_it_names_what_outsiders_get() -> None:
+    assert one("We will continue to enhance our evaluation and testing processes.\n").specificity == "vague"
+    assert one("We will continue to invest in outside research, including a bug bounty programme.\n"
+               ).specificity == "concrete"
+    assert one("We will continue to improve the model cards we publish with each release.\n"
+               ).specificity == "concrete"
+
+
 def test_open_ended_aim_without_a_checkable_output_is_vague() -> None:
     assert one("We will harden our infrastructure against attackers.\n").specificity == "vague"
     assert one("Staff should focus on secure coding habits.\n").specificity == "vague"

@@ -229,6 +229,19 @@ _CHECKABLE = re.compile(
 _PURPOSE = re.compile(r",?\s+(?:in\s+order\s+to|so\s+as\s+to|so\s+that)\b.*$", re.I | re.S)
 
 
+# an ongoing effort to make something better, and what would make one checkable from outside all the same
+_ONGOING = re.compile(
+    r"\bcontinu(?:e|es|ing)\s+to\s+(?:\w+ly\s+)?(?:improve|enhance|refine|advance|evolve|strengthen|mature|develop|"
+    r"explore|study|research|invest|build\s+(?:on|out)|grow|expand|iterate|work\s+(?:on|to))\b",
+    re.I,
+)
+_OUTSIDE_OUTPUT = re.compile(
+    r"\b(?:publish\w*|public(?:ly)?|reports?|(?:model|system)\s+cards?|bug\s+bount\w+|external|third[-\s]part\w+|"
+    r"independent|governments?|academ\w+|red[-\s]?team\w*)\b",
+    re.I,
+)
+
+
 def specificity(clause: str, modality: Modality, trigger: str | None = None) -> Specificity:
     """Judged on the committed action: the condition that activates it and the purpose it serves are left out
     ("If the agreed controls are missing, halt the run" is concrete)."""
@@ -244,6 +257,10 @@ def specificity(clause: str, modality: Modality, trigger: str | None = None) -> 
     if _VAGUE.search(body):
         return "vague"
     if _OPEN_AIM.search(body) and not _CHECKABLE.search(body):
+        return "vague"
+    if _ONGOING.search(body) and not _OUTSIDE_OUTPUT.search(body):
+        # "continue to enhance our evaluations": an effort with no end point stays open whatever it works on,
+        # unless it names something outsiders get or see
         return "vague"
     if modality == "intend":
         # hedged so that only the author can judge whether it was met (decision 12), whatever it names
