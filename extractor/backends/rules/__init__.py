@@ -6,11 +6,12 @@ whose subject is the author (or a body of it, or the author's own process in the
 read the trigger, the committed action, how specific it is and whether an outsider could check it.
 Every rule is about the language of commitments in general, not about any one document.
 
-Modules, one per concern (each imports only those above it; `fields` names `Cue` for typing only):
+Modules, one per concern (each imports only those above it):
 - `patterns`: the lexicon several stages share (author and body words, triggers, labels, past tense, ...).
 - `segment`: `Unit` and `segment` (blocks, sentences, table cells), clause splitting and trimming.
-- `fields`: trigger, safeguard, the actions of one modal, specificity, verifiable, actor.
-- `cues`: `Cue`, `find_cue` (modal cues) and the recognisers of commitments without a modal verb
+- `fields`: `Cue` (what every recogniser returns), trigger, safeguard, the actions of one modal, specificity,
+  verifiable, actor.
+- `cues`: `find_cue` (modal cues) and the recognisers of commitments without a modal verb
   (role and process statements, passive process statements, class rules, imperatives), `body_acronyms`.
 - `lists`: lead-ins (`LeadIn`), bullets and sub-lists, inline enumerations, gerund lists, requirement
   headings, label items, table-row conditions.
@@ -31,8 +32,8 @@ recognisers and fields to describe every candidate for the learned heads.
 from __future__ import annotations
 
 from .context import section_numbers
-from .cues import HEDGE, Cue, body_acronyms, class_rule, find_cue, imperative, process_passive, process_statement
-from .fields import actor_for, clean_trigger, find_safeguard, find_trigger, safeguard_of, specificity, verifiable
+from .cues import HEDGE, body_acronyms, class_rule, find_cue, imperative, process_passive, process_statement
+from .fields import Cue, actor_for, clean_trigger, find_safeguard, find_trigger, safeguard_of, specificity, verifiable
 from .patterns import BODY, NOT_COMMITMENT, PAST, ROLE_NOUN
 from .scan import extract_text, has_commitment_cue
 from .segment import Unit, clip_at_breaks, segment, trim_clause

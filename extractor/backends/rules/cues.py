@@ -11,16 +11,19 @@ practice, the document describing itself, a taxonomy, a mission, a statement of 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from ...models import Modality
-from .fields import clean_trigger
+from .fields import Cue, clean_trigger
 from .patterns import (
     BODY,
+    GENERIC_CLASS,
     IMPERATIVE_VERBS,
     LEADING_TRIGGER_OK,
+    LEGAL_SOURCE,
+    NEGATED_SUBJECT,
     ORG_WORDS,
     PLACE_OPENER,
+    PREPOSITION_OPENER,
     PROCESS_PARTICIPLES,
     ROLE_NOUN,
     THERE_ROLE,
@@ -180,17 +183,6 @@ _RISK_THAT = re.compile(
 _EXISTENTIAL = re.compile(r"^(?:then\s+)?there$", re.I)
 
 
-@dataclass
-class Cue:
-    modality: Modality
-    start: int  # offset of the cue in the clause
-    end: int
-    subject: str
-    # a present-tense statement whose verb is not known as an act of a process ("We accelerate X"): it binds only
-    # among other commitments, like a process statement, since the same form also describes the world
-    in_context: bool = False
-
-
 _COMPLEMENTISER_WORDS = frozenset(
     "that which who because although though whether so than if when once unless until where while as".split()
 )
@@ -310,10 +302,6 @@ _STATE_AFTER_NOT = re.compile(
 _PROHIBITING_VERB = re.compile(r"^\s*(?:also\s+)?(?:be\s+(?:\w+ly\s+)?avoided|refrain\s+from|avoid)\b", re.I)
 
 
-# "No model will be deployed unless X", "None of our models may be released": a prohibition with a negated subject
-_NEGATED_SUBJECT = re.compile(r"^(?:no|none\s+of|neither|not\s+a\s+single)\b", re.I)
-
-
 # verbs of exposition: what a text does to its reader ("describe", "explain", "outline", "turn to")
 _EXPOSITORY = re.compile(
     r"^\s*(?:(?:now|first|then|next|also|briefly|further|later|again)\s+)?(?:describe|explain|discuss|outline|detail|"
@@ -380,31 +368,12 @@ _TEXT_SUBJECT = re.compile(
 )
 
 
-# a bare plural class of firms as the subject ("Developers", "all frontier providers"), not the author's own "the
-# developer" or "our labs"
-_GENERIC_CLASS = re.compile(
-    r"^(?:all\s+|many\s+|most\s+|other\s+|some\s+)?(?:[\w\-]+\s+){0,2}?"
-    r"(?:developers|providers|deployers|companies|labs|laboratories|organi[sz]ations|firms)$",
-    re.I,
-)
-
-
 # a clause whose subject is another party, with or without a relative clause that mentions the author ("Customers who
 # use our API must X", "Downstream developers are responsible for Y"); "developers" alone may be the author's own
 _THIRD_PARTY_NP = re.compile(
     r"^(?:the\s+|all\s+|any\s+|each\s+|every\s+)?(?:(?:downstream|third[-\s]party|external|other|independent)\s+"
     r"(?:developers?|deployers?|providers?|organi[sz]ations?)|companies|customers?|clients?|users?|partners?|"
     r"operators?|businesses|enterprises?|licensees?|vendors?|suppliers?)\b(?:\s+(?:that|who|which)\b[^,;]*)?\s*$",
-    re.I,
-)
-
-
-# a law or regulation named as the source of a duty
-_LEGAL_SOURCE = re.compile(
-    r"\b(?:under|by|pursuant\s+to|according\s+to|in\s+line\s+with)\s+(?:(?:the|this|that|a|new|applicable|"
-    r"relevant|existing|proposed|current|national|federal|state|[A-Z][\w\-]*)\s+){0,4}"
-    r"(?:laws?|acts?|regulations?|legislation|statutes?|directives?|ordinances?)\b|"
-    r"\b(?:the\s+)?(?:law|act|regulation|legislation|statute)\s+(?:requires|obliges|mandates)\b",
     re.I,
 )
 
@@ -468,7 +437,7 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
         org_subject = (
             _is_org_subject(subject, org, bodies) and not re.search(r"\byou\b|\bthey(?:\s+\w+)?\s*$", subject, re.I)
         ) or (kind == "hedge" and bool(re.search(r"\bour\b", word)))
-        if org_subject and _GENERIC_CLASS.match(subject) and _LEGAL_SOURCE.search(clause):
+        if org_subject and GENERIC_CLASS.match(subject) and LEGAL_SOURCE.search(clause):
             continue  # "Under the new act, providers must notify X": what a law asks of a class, not the author
         passive = bool(_PASSIVE.match(after))
         if not passive and _THIRD_PARTY_NP.match(clause[: m.start()]):
@@ -517,7 +486,7 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
         elif kind == "may":
             only = re.search(r"\bonly\b", subject, re.I) or re.match(r"^\s*only\b", after, re.I)
             if word in ("may", "can"):
-                if (only or _NEGATED_SUBJECT.match(subject)) and passive:
+                if (only or NEGATED_SUBJECT.match(subject)) and passive:
                     modality = "must_not"  # "Only X may be deployed", "No model may be deployed unless Y"
                 elif word == "may" and not org_subject and _discretionary_step(subject, after):
                     modality = "may"  # "Minor incidents may be reported to the Board": a step the author may take
@@ -608,7 +577,7 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
         ):
             # "Only models with a low score can be deployed": a prohibition of everything else
             modality = "must_not"
-        if modality in ("must", "may") and (_NEGATED_SUBJECT.match(subject) or _PROHIBITING_VERB.match(after)):
+        if modality in ("must", "may") and (NEGATED_SUBJECT.match(subject) or _PROHIBITING_VERB.match(after)):
             # "No model will be released without X", "X must be avoided", "we will refrain from X" (decision 25)
             modality = "must_not"
         return Cue(modality, m.start(), m.end(), subject)
@@ -684,7 +653,7 @@ def decision_criterion(clause: str, org: str = "") -> Cue | None:
     else is excluded). A judgement of a model needs the condition it turns on; a criterion noun states its value."""
     org_re = re.escape(org) if org else "(?!x)x"
     start = 0
-    if LEADING_TRIGGER_OK.match(clause) or _CLASS_OPENER.match(clause):
+    if LEADING_TRIGGER_OK.match(clause) or PREPOSITION_OPENER.match(clause):
         # "For frontier systems, we consider ...", "If X, a model is deemed ...": the criterion after the opener
         comma = depth0_comma(clause)
         if comma < 0 or comma > 150:
@@ -1147,11 +1116,11 @@ def process_passive(clause: str) -> Cue | None:
     subj = m.group("subj").strip()
     if not _process_subject_ok(subj) or _MEASURED_AS.match(rest, m.end("verb")):
         return None
-    if _GENERIC_CLASS.match(subj) and _LEGAL_SOURCE.search(clause):
+    if GENERIC_CLASS.match(subj) and LEGAL_SOURCE.search(clause):
         return None  # "Developers are required under the act to X": a law's demand of a class of firms
     verb = m.group("verb").lower()
     adv = m.groupdict().get("adv") or ""
-    negated = re.search(r"\b(?:not|never)\b", adv, re.I) is not None or _NEGATED_SUBJECT.match(subj) is not None
+    negated = re.search(r"\b(?:not|never)\b", adv, re.I) is not None or NEGATED_SUBJECT.match(subj) is not None
     modality: Modality = "must_not" if (negated or verb in ("prohibited", "forbidden")) else "must"
     return Cue(modality, start + m.start("verb"), start + m.end("verb"), subj)
 
@@ -1182,14 +1151,11 @@ _CLASS_NARROWS = re.compile(
 )
 
 
-_CLASS_OPENER = re.compile(r"^(?:in|for|at|on|within|under|with|through|across)\s", re.I)
-
-
 def class_rule(clause: str) -> tuple[Cue, str | None] | None:
     """A requirement stated of a class of the author's models or systems, and the class as its trigger when a
     modifier narrows it (a bare "All models" or "frontier models" is the whole class: no condition)."""
     start = 0
-    if LEADING_TRIGGER_OK.match(clause) or _CLASS_OPENER.match(clause):
+    if LEADING_TRIGGER_OK.match(clause) or PREPOSITION_OPENER.match(clause):
         comma = depth0_comma(clause)
         if comma < 0 or comma > 150:
             return None
@@ -1234,7 +1200,7 @@ def process_statement(clause: str) -> Cue | None:
     describes the world or the document's own structure."""
     start = 0
     # an opener before the subject ("As appropriate, evaluations involve X"; "At each stage, the review includes Y")
-    if (LEADING_TRIGGER_OK.match(clause) or _CLASS_OPENER.match(clause) or re.match(r"^as\s+\w+\s*,", clause, re.I)
+    if (LEADING_TRIGGER_OK.match(clause) or PREPOSITION_OPENER.match(clause) or re.match(r"^as\s+\w+\s*,", clause, re.I)
             or PLACE_OPENER.match(clause)):
         comma = depth0_comma(clause)
         if comma < 0 or comma > 150:

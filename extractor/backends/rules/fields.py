@@ -1,18 +1,29 @@
-"""Fields of a commitment once its cue is found: the trigger, the committed action(s) and safeguard, how specific
-it is, whether an outsider could check it, and who acts.
+"""Fields of a commitment once its cue (`Cue`) is found: the trigger, the committed action(s) and safeguard, how
+specific it is, whether an outsider could check it, and who acts.
 """
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
 from ...models import Modality, Specificity
 from ...signals import is_verifiable
 from .patterns import BODY, ENUM_LEAD, IMPERATIVE_VERBS, LEAD_CONNECTIVE, LEADING_TRIGGER_OK, ORG_WORDS, TRIGGER, WINDOW
 
-if TYPE_CHECKING:  # cues reads clean_trigger from here: the type alone, no import at run time
-    from .cues import Cue
+
+@dataclass
+class Cue:
+    """Where a clause commits its author and how strongly, as a recogniser found it (`cues`, `criteria`, `process`):
+    defined here, below them all, since the fields are read from it and every recogniser returns one."""
+
+    modality: Modality
+    start: int  # offset of the cue in the clause
+    end: int
+    subject: str
+    # a present-tense statement whose verb is not known as an act of a process ("We accelerate X"): it binds only
+    # among other commitments, like a process statement, since the same form also describes the world
+    in_context: bool = False
 
 
 _QUANT = re.compile(

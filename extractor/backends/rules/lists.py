@@ -9,8 +9,8 @@ import re
 from dataclasses import dataclass
 
 from ...models import Candidate, Modality
-from .cues import Cue, find_cue
-from .fields import clean_trigger
+from .cues import find_cue
+from .fields import Cue, clean_trigger
 from .patterns import CURRENT_PRACTICE, LABEL, LEADING_TRIGGER_OK, NOT_COMMITMENT, PAST, THERE_ROLE, TRIGGER
 from .segment import Unit, depth0_comma
 

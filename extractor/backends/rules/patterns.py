@@ -121,6 +121,34 @@ IMPERATIVE_VERBS = (
 ).split()
 
 
+# "No model will be deployed unless X", "None of our models may be released": a prohibition with a negated subject
+NEGATED_SUBJECT = re.compile(r"^(?:no|none\s+of|neither|not\s+a\s+single)\b", re.I)
+
+
+# a bare plural class of firms as the subject ("Developers", "all frontier providers"), not the author's own "the
+# developer" or "our labs"
+GENERIC_CLASS = re.compile(
+    r"^(?:all\s+|many\s+|most\s+|other\s+|some\s+)?(?:[\w\-]+\s+){0,2}?"
+    r"(?:developers|providers|deployers|companies|labs|laboratories|organi[sz]ations|firms)$",
+    re.I,
+)
+
+
+# a law or regulation named as the source of a duty
+LEGAL_SOURCE = re.compile(
+    r"\b(?:under|by|pursuant\s+to|according\s+to|in\s+line\s+with)\s+(?:(?:the|this|that|a|new|applicable|"
+    r"relevant|existing|proposed|current|national|federal|state|[A-Z][\w\-]*)\s+){0,4}"
+    r"(?:laws?|acts?|regulations?|legislation|statutes?|directives?|ordinances?)\b|"
+    r"\b(?:the\s+)?(?:law|act|regulation|legislation|statute)\s+(?:requires|obliges|mandates)\b",
+    re.I,
+)
+
+
+# a prepositional phrase opening the clause before its subject ("For frontier systems, we ...", "At each stage,
+# the review includes X"): the subject starts after its comma
+PREPOSITION_OPENER = re.compile(r"^(?:in|for|at|on|within|under|with|through|across)\s", re.I)
+
+
 FOOTNOTE = re.compile(r"^\d{1,2}\s+[A-Z“\"]")
 
 

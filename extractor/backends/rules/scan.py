@@ -27,7 +27,6 @@ from .context import (
     stage_opener,
 )
 from .cues import (
-    Cue,
     body_acronyms,
     class_rule,
     find_cue,
@@ -40,6 +39,7 @@ from .cues import (
     subject_lead,
 )
 from .fields import (
+    Cue,
     actor_for,
     clean_trigger,
     find_safeguard,
