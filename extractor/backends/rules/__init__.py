@@ -11,8 +11,13 @@ Modules, one per concern (each imports only those above it):
 - `segment`: `Unit` and `segment` (blocks, sentences, table cells), clause splitting and trimming.
 - `fields`: `Cue` (what every recogniser returns), trigger, safeguard, the actions of one modal, specificity,
   verifiable, actor.
-- `cues`: `find_cue` (modal cues) and the recognisers of commitments without a modal verb
-  (role and process statements, passive process statements, class rules, imperatives), `body_acronyms`.
+- `criteria`: rules the author states of its own models without a modal verb: decision criteria
+  (`decision_criterion`) and class rules (`class_rule`).
+- `process`: the author's own process without a modal verb: present-tense statements of the author, its bodies,
+  teams and procedures (`role_statement`), passive process statements (`process_passive`), what a procedure does
+  (`process_statement`); who is the author's (`body_acronyms`, `own_agent`).
+- `cues`: `find_cue` (modal cues, and what only looks like one; it falls back on `criteria` and `process`),
+  imperatives (`imperative`), items under a subject-only lead-in (`subject_lead`, `item_cue`), `HEDGE`.
 - `lists`: lead-ins (`LeadIn`), bullets and sub-lists, inline enumerations, gerund lists, requirement
   headings, label items, table-row conditions.
 - `context`: sections, sections addressed to a reader, stage openers, current-practice spans, and the
@@ -32,9 +37,11 @@ recognisers and fields to describe every candidate for the learned heads.
 from __future__ import annotations
 
 from .context import section_numbers
-from .cues import HEDGE, body_acronyms, class_rule, find_cue, imperative, process_passive, process_statement
+from .criteria import class_rule
+from .cues import HEDGE, find_cue, imperative
 from .fields import Cue, actor_for, clean_trigger, find_safeguard, find_trigger, safeguard_of, specificity, verifiable
 from .patterns import BODY, NOT_COMMITMENT, PAST, ROLE_NOUN
+from .process import body_acronyms, process_passive, process_statement
 from .scan import extract_text, has_commitment_cue
 from .segment import Unit, clip_at_breaks, segment, trim_clause
 

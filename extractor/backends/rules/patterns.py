@@ -1,9 +1,9 @@
 """The rules' shared lexicon: the compiled patterns and word lists more than one stage of the rules reads.
 
-A pattern only one stage uses stays beside the function that uses it (in `segment`, `cues`, `fields`, `lists`,
-`context` or `scan`), where its comment can be read with the code; what several stages read lives here, under a
-public name. Word lists the checker, the signals, the diff and the learned features share with the rules are in
-`extractor/lexicon.py`.
+A pattern only one stage uses stays beside the function that uses it (in `segment`, `cues`, `criteria`, `process`,
+`fields`, `lists`, `context` or `scan`), where its comment can be read with the code; what several stages read lives
+here, under a public name. Word lists the checker, the signals, the diff and the learned features share with the
+rules are in `extractor/lexicon.py`.
 """
 
 from __future__ import annotations

@@ -26,18 +26,8 @@ from .context import (
     section_numbers,
     stage_opener,
 )
-from .cues import (
-    body_acronyms,
-    class_rule,
-    find_cue,
-    imperative,
-    inverted_condition,
-    item_cue,
-    own_agent,
-    process_passive,
-    process_statement,
-    subject_lead,
-)
+from .criteria import class_rule
+from .cues import find_cue, imperative, inverted_condition, item_cue, subject_lead
 from .fields import (
     Cue,
     actor_for,
@@ -81,6 +71,7 @@ from .patterns import (
     PROCESS_PARTICIPLES,
     ROLE_NOUN,
 )
+from .process import body_acronyms, own_agent, process_passive, process_statement
 from .segment import Unit, clip_at_breaks, segment, split_clauses, trim_clause
 
 # "we make the following procedural commitments", "the following security themes, and ...": only introduces a list

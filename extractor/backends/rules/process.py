@@ -1,0 +1,545 @@
+"""The author's own process stated without a modal verb, and who belongs to the author.
+
+The present tense of the author's process or of a body's role (`role_statement`: "We test every model before
+release", "The Review Board approves each release", "Our security team monitors X"), a passive statement of a step
+(`process_passive`: "Access logs are reviewed weekly", "Each release undergoes an outside audit", "Deployment
+requires sign-off"), and what one of its procedures does (`process_statement`: "Each review includes a written
+record"). Who is the author's: the bodies a document names by acronym (`body_acronyms`) and the agent of a passive
+step (`own_agent`). Beliefs, stances, statements of business and the world as subject are set aside.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...models import Modality
+from .fields import Cue
+from .patterns import (
+    BODY,
+    GENERIC_CLASS,
+    LEADING_TRIGGER_OK,
+    LEGAL_SOURCE,
+    NEGATED_SUBJECT,
+    PLACE_OPENER,
+    PREPOSITION_OPENER,
+    PROCESS_PARTICIPLES,
+    THERE_ROLE,
+)
+from .segment import depth0_comma
+
+_ACRONYM_DEF = re.compile(r"\b((?:[A-Z][\w\-’']*\s+(?:of\s+|for\s+|and\s+|on\s+)?){1,7})\(([A-Z][A-Za-z]{1,6})\)")
+
+
+def body_acronyms(text: str) -> dict[str, str]:
+    """Acronyms the document defines for its bodies ("Safety Review Board (SRB)" -> SRB: Safety Review Board)."""
+    out: dict[str, str] = {}
+    for m in _ACRONYM_DEF.finditer(text):
+        acr = m.group(2)
+        caps = [c for c in acr if c.isupper()]
+        words = [w for w in re.split(r"[\s\-]+", m.group(1).strip()) if w and w[0].isupper()]
+        if len(caps) < 2 or len(words) < len(caps):
+            continue
+        tail = words[-len(caps) :]
+        if [w[0] for w in tail] != caps:
+            continue
+        # the expansion as written, from its first initial word
+        exp_start = m.group(1).find(tail[0])
+        expansion = " ".join(m.group(1)[exp_start:].split())
+        if BODY.fullmatch(expansion) and acr not in out:
+            out[acr] = expansion
+    return out
+
+
+_NOT_ROLE_VERB = re.compile(
+    r"^(?:is|was|has|does|means|seems|appears|refers|remains|represents|includes|contains|consists)$", re.I
+)
+
+
+_ROLE_PASSIVE = re.compile(
+    r"^\s*(?:is|are)\s+(?:also\s+|jointly\s+|ultimately\s+)?(?:responsible|accountable|appointed|chaired|composed|tasked|"
+    r"empowered|authori[sz]ed|charged|mandated|notified|informed|consulted)\b",
+    re.I,
+)
+
+
+_NOT_PROCESS_VERB = re.compile(
+    r"^(?:believe|think|know|recogni[sz]e|understand|hope|see|feel|note|acknowledge|define|refer|mean|call|describe|"
+    r"are|were|have|had|do|did|can|could|might|may|must|shall|should|will|would|"
+    r"also|currently|already|now|still|often|sometimes|generally|typically|"
+    r"want|wish|agree|view|consider|expect|anticipate|predict|worry|doubt|suspect|assume|argue|suggest|discuss|focus|"
+    r"find|found|fear|care|like|need|use|call|say|said|mention|outline|summari[sz]e|explain|illustrate|list|cover|"
+    r"present|introduce|begin|start|continue|look|include|welcome|thank|invite|encourage|expand|detail|highlight|"
+    r"emphasi[sz]e|stress|lay|set|remain|recommend|propose|hold|learn|draw|build|seek|aim|plan|intend|hope|"
+    # how the document's own content was derived (decision 26): "We choose a 50% threshold", "We list these tasks"
+    r"choose|classify|determine|estimate|derive|name|label|term|categori[sz]e)$",
+    re.I,
+)
+
+
+# verbs that end like adverbs: "we apply", "we comply", "we rely on"
+_LY_VERBS = frozenset("apply applies supply supplies comply complies reply replies rely relies multiply".split())
+
+
+# what may "continue" without being an activity of the author: beliefs, perceptions and states
+_CONTINUE_NOT = re.compile(
+    r"^(?:believe|think|know|see|feel|hope|expect|view|face|find|be|have|exist|remain|seem|appear|struggle|worry|"
+    r"wonder|doubt|consider|hold|regard)$",
+    re.I,
+)
+
+
+_PROCESS_ADVERB = (
+    r"(?:(?:also|then|jointly|ultimately|regularly|routinely|periodically|continuously|always|only|first|"
+    r"independently|formally)\s+)?"
+)
+
+
+# a phrase opening the clause before its subject that is no condition ("Through our grant scheme, we fund X", "As part
+# of each release, we document Y", "To limit misuse, <Org> restricts Z"): the subject starts after its comma
+_OPENER = re.compile(
+    r"^(?:through|in\s+addition(?:\s+to)?|additionally|as\s+part\s+of|as\s+(?:a\s+)?(?:matter\s+of\s+)?(?:standard\s+)?"
+    r"(?:practice|policy|routine)|in\s+line\s+with|in\s+keeping\s+with|consistent\s+with|alongside|besides|beyond|"
+    r"to\s+(?!date\b)[a-z]+|in\s+order\s+to|across|within|under|with|via|by\s+\w+ing|on\s+(?:each|every|a\s+\w+)|"
+    r"in\s+(?:each|every|all|our|this|these|practice))\b",
+    re.I,
+)
+
+
+# verbs that name an act of the author's own process: a present-tense "We <verb> ..." with one of them is what the
+# policy keeps doing (the guide's "We assess residual risk before release"), taken on its own; another verb that is
+# no belief, stance or description ("We accelerate X") binds only among other commitments
+_PROCESS_VERBS = frozenset(
+    (
+        "assess evaluate test retest conduct perform run review monitor track log record audit inspect check verify "
+        "validate measure benchmark analyse analyze screen scan vet red-team probe investigate mitigate remediate "
+        "restrict limit require prohibit forbid block filter deny revoke suspend disable restrict gate withhold "
+        "publish disclose report notify inform brief share document escalate consult engage commission fund "
+        "apply implement enforce maintain retrain fine-tune retain store encrypt secure protect harden patch "
+        "isolate segment delete remove update revise refresh approve sign authorise authorize grant deploy release "
+        "pause halt stop delay roll withdraw prevent detect respond triage drill back appoint designate convene "
+        "educate invest partner collaborate address resolve fix "
+        # shaping and overseeing the models themselves: "<Org> trains its models to refuse X", "We oversee Y"
+        "train teach calibrate oversee supervise reassess re-evaluate stress-test sandbox safeguard"
+    ).split()
+)
+
+
+# stances, beliefs and ways of ordering the text's own content: no act of a process ("We value X", "We place risks
+# into two categories", "We group the risks by domain")
+_STANCE_VERB = re.compile(
+    r"^(?:value|place|group|divide|sort|distinguish|appreciate|prefer|favou?r|celebrate|strive|care|wonder|remain)$",
+    re.I,
+)
+
+
+_SHARED_STANCE = re.compile(
+    r"\s+(?:(?:the|a|this|these|that|our|their|its|many|some|an?\s+\w+)\s+)?(?:\w+\s+)?(?:views?|concerns?|beliefs?|"
+    r"goals?|aims?|visions?|hopes?|interests?|sense|understanding|perspectives?|worr(?:y|ies)|optimism|ambitions?|"
+    r"commitments?|values?)\b",
+    re.I,
+)
+
+
+# what the author's own teams and staff do: "Our security team monitors X", "<Org>'s red team probes Y"
+_TEAM_SUBJECT = (
+    r"(?:(?:[Oo]ur|{org}[’']s?)\s+(?:[a-z][\w\-]*\s+){{0,3}}?"
+    r"(?P<noun>team|teams|staff|engineers|researchers|personnel|employees|specialists|experts|analysts))\b"
+)
+
+
+# the author's own procedure as the subject: "Our risk assessment process evaluates X", "<Org>'s review procedure
+# checks Y", "Our evaluations include Z" (the guide's example of a present-tense process statement)
+_OWN_PROCESS_SUBJECT = (
+    r"(?:(?:[Oo]ur|{org}[’']s?)\s+(?:[a-z][\w\-]*\s+){{{k}}}"
+    r"(?P<noun>process|processes|procedures?|evaluations?|assessments?|reviews?|audits?|protocols?|programs?|"
+    r"programmes?|testing|red[-\s]?teaming|monitoring|safeguards?|controls?))\b"
+)
+# what a procedure does besides the acts of a process: it takes in steps, and it weighs what it is given
+_PROCESS_TAKES = frozenset("include involve cover comprise combine compare estimate examine identify assign".split())
+
+
+def _own_process(rest: str, org: str) -> tuple[int, int, str] | None:
+    """(verb start, verb end, subject) of "Our <procedure> <verb>s ...", the head noun being the last word before a
+    verb that agrees with it; None when the clause is not one."""
+    for k in range(3, -1, -1):  # the longest subject first: "Our risk assessment process evaluates"
+        own = re.match(_OWN_PROCESS_SUBJECT.format(org=re.escape(org) if org else "(?!x)x", k=k), rest)
+        if own is None:
+            continue
+        noun = own.group("noun")
+        plural = noun.endswith("s") and not noun.endswith("ss")
+        verb = re.match(rf"\s+{_PROCESS_ADVERB}(?:(?:systematically|also|further)\s+)?([a-z]+(?:-[a-z]+)?)\b",
+                        rest[own.end() :])
+        if verb is None:
+            continue
+        word = verb.group(1)
+        third_form = word.endswith("s") and not word.endswith("ss")
+        base = (word[:-2] if word.endswith(("sses", "shes", "ches", "xes")) else word[:-1]) if third_form else word
+        if third_form != plural and (_process_verb(word) or base in _PROCESS_TAKES):
+            return own.end() + verb.start(1), own.end() + verb.end(1), own.group(0)
+    return None
+
+
+def _present_verb(rest: str, third: bool) -> tuple[int, str, bool] | None:
+    """The present-tense verb right after a subject (`rest` starts after it): its offset in `rest`, the word, and
+    whether "never" negates it. None for a belief, a state, a description of the text or a verb that does not agree."""
+    verb = re.match(rf"\s+{_PROCESS_ADVERB}(never\s+)?([a-z]+(?:-[a-z]+)?)\b", rest)
+    if verb and re.fullmatch(r"currently|presently|already|today|now", verb.group(2)):
+        return None  # "<Org> currently conducts X": a state of its practice today, not what it holds itself to
+    if verb and verb.group(2).endswith("ly") and verb.group(2) not in _LY_VERBS:
+        # an adverb of manner before the verb ("we carefully review"): the verb is the next word
+        verb = re.match(rf"\s+{_PROCESS_ADVERB}(never\s+)?[a-z]+ly\s+([a-z]+(?:-[a-z]+)?)\b", rest)
+    if verb is None:
+        return None
+    word = verb.group(2)
+    # "assess", "address", "access": the plain form ends in "ss"; the third person adds "es"
+    third_form = word.endswith("s") and not word.endswith("ss")
+    base = (word[:-2] if word.endswith("sses") else word[:-1]) if third_form else word
+    if (
+        third_form != third
+        or _NOT_PROCESS_VERB.match(word.rstrip("s") if third else word)
+        or _NOT_PROCESS_VERB.match(base)
+        or _STANCE_VERB.match(base)
+        or word.endswith(("ed", "ing"))
+        or (word.endswith("ly") and word not in _LY_VERBS)
+        or word in ("is", "was", "has")
+        or re.match(r"\s+(?:no|nothing|little)\b", rest[verb.end() :])
+        # "we share the view that X": a stance held in common, not information handed on
+        or (base == "share" and _SHARED_STANCE.match(rest[verb.end() :]))
+    ):
+        return None
+    return verb.start(2), word, verb.group(1) is not None
+
+
+def _process_verb(word: str) -> bool:
+    """Is the word (any person) an act of the author's own process ("assesses", "red-teams", "audits")?"""
+    for base in (word, word[:-1], word[:-2], word[:-3] + "y" if word.endswith("ies") else word):
+        if base in _PROCESS_VERBS:
+            return True
+    return False
+
+
+# what a company sells and to whom: "We partner with firms across many industries to serve their customers" is a
+# statement of business, not of the author's safety conduct, unless the clause names a safety matter
+_COMMERCE = re.compile(
+    r"\b(?:customers?|clients?|industr(?:y|ies)|businesses|enterprises?|markets?|commercial(?:ly)?|revenue|"
+    r"products?\s+and\s+services|economic\s+growth)\b"
+    # the reach of a business, said of its partners: "companies in every sector", "organisations around the world"
+    r"|^\s+(?:\w+ly\s+)?(?:partner|collaborate|work|serve|help|build|power|bring|deliver|offer|sell|support|enable|"
+    r"empower|team)s?\b.*\b(?:companies|sectors?|organi[sz]ations|(?:thousands|millions|hundreds)\s+of|worldwide|"
+    r"around\s+the\s+(?:world|globe)|countries)\b"
+    # what the author makes and whom it helps: "We develop AI systems that help scientists work faster"
+    r"|^\s+(?:develop|build|create|design|make|offer|sell|provide|ship)s?\s+(?:[\w\-]+\s+){0,3}?(?:products?|tools?|"
+    r"services?|systems?|models?|technolog(?:y|ies)|applications?|solutions?|platforms?)\s+(?:that|which|to)\s+"
+    r"(?:\w+ly\s+)?(?:help|enable|empower|make|bring|benefit|serve|power|transform|accelerate|improve|support)s?\b",
+    re.I,
+)
+_SAFETY_MATTER = re.compile(
+    r"\b(?:safe(?:ty|ly|guards?)?|secur\w*|risks?|harm\w*|misuse|abuse|evaluat\w*|test\w*|red[-\s]?team\w*|threats?|"
+    r"vulnerab\w*|incidents?|audit\w*|mitigat\w*|dangerous|catastroph\w*|thresholds?|capabilit\w*|oversight|"
+    r"responsib\w*|trust\w*|privacy|compliance|polic(?:y|ies)|standards?)\b",
+    re.I,
+)
+
+
+def _business_statement(rest: str) -> bool:
+    """Does the present-tense clause describe the author's business rather than its safety conduct?"""
+    return _COMMERCE.search(rest) is not None and _SAFETY_MATTER.search(rest) is None
+
+
+def role_statement(clause: str, bodies: dict[str, str] | None, org: str = "") -> Cue | None:
+    """Present tense of the author's own process or a body's role ("The Review Board approves each
+    release", "We test every model before release"): a requirement on the author's own conduct, `must`
+    ("We never share X": `must_not`), though there is no modal verb to find. States and beliefs ("we are", "we
+    believe") are not; a verb not known as an act of a process binds only among other commitments."""
+    # "At <Name>, we test ...", "Through X, we fund ...": an opener before the subject
+    lead = LEADING_TRIGGER_OK.match(clause) or PLACE_OPENER.match(clause) or _OPENER.match(clause)
+    start = 0
+    if lead:
+        comma = depth0_comma(clause)
+        if comma < 0 or comma > 150:
+            return None
+        start = comma + 1
+        while start < len(clause) and clause[start] == " ":
+            start += 1
+    rest = clause[start:]
+    role = THERE_ROLE.match(rest)
+    if role is not None:
+        return Cue("must", start + role.start("verb"), start + role.end(), role.group("role"))
+    team = re.match(_TEAM_SUBJECT.format(org=re.escape(org) if org else "(?!x)x"), rest)
+    if team is not None:
+        plural = team.group("noun").endswith("s") or team.group("noun") == "staff"
+        found = _present_verb(rest[team.end() :], third=not plural)
+        if found is not None:
+            pos = start + team.end() + found[0]
+            modality: Modality = "must_not" if found[2] else "must"
+            return Cue(modality, pos, pos + len(found[1]), team.group(0), in_context=not _process_verb(found[1]))
+    own = _own_process(rest, org)
+    if own is not None:
+        return Cue("must", start + own[0], start + own[1], own[2])
+    we = re.match(rf"(?:[Ww]e|{re.escape(org)})\b" if org else r"[Ww]e\b", rest)
+    if we is not None:
+        after_we = rest[we.end() :]
+        third = we.group(0).lower() != "we"
+        cont = re.match(rf"\s+{_PROCESS_ADVERB}(continues?)\b", after_we)
+        if cont is not None:
+            word = cont.group(1)
+            # "we continue to invest in X": an ongoing activity the author keeps up is a commitment to it (decision
+            # 26), unless what continues is a belief or a state ("we continue to believe", "... to be")
+            goes_on = re.match(r"\s+to\s+(?:\w+ly\s+)?([a-z]+)\b", after_we[cont.end() :])
+            if goes_on and not _CONTINUE_NOT.match(goes_on.group(1)) and (word == "continues") == third:
+                pos = start + we.end() + cont.start(1)
+                return Cue("must", pos, pos + len(word), we.group(0))
+            return None
+        found = _present_verb(after_we, third)
+        if found is None or _business_statement(after_we):
+            return None
+        pos = start + we.end() + found[0]
+        modality = "must_not" if found[2] else "must"
+        return Cue(modality, pos, pos + len(found[1]), we.group(0), in_context=not _process_verb(found[1]))
+    body = BODY.match(rest)
+    if body is None and bodies:
+        body = re.match(rf"(?:[A-Z][\w\-’']*\s+){{0,3}}?(?:{'|'.join(map(re.escape, bodies))})\b(?:\s+[A-Z]\w+)?", rest)
+    if body is None:
+        return None
+    subject = rest[: body.end()]
+    if not re.match(r"^(?:[Tt]he\s+|[Oo]ur\s+|[Ee]ach\s+|[Aa]n?\s+)?(?:[A-Z][\w\-’']*\s+){0,5}?\S+$", subject):
+        return None
+    after = rest[body.end() :]
+    verb = re.match(rf"\s+{_PROCESS_ADVERB}([a-z]+s)\b", after)
+    if verb and not _NOT_ROLE_VERB.match(verb.group(1)) and not verb.group(1).endswith("ss"):
+        pos = start + body.end() + verb.start(1)
+        return Cue("must", pos, pos + len(verb.group(1)), subject)
+    passive = _ROLE_PASSIVE.match(after)
+    if passive:
+        return Cue("must", start + body.end(), start + body.end() + passive.end(), subject)
+    return None
+
+
+# participles of acts of the author's process that the shared list lacks ("Authority is delegated by the Board")
+_MORE_PARTICIPLES = (
+    "delegated assigned refreshed renewed revised examined re-examined submitted routed referred suspended disabled "
+    "blocked filtered withheld sandboxed stress-tested rechecked double-checked cross-checked confirmed supervised "
+    "authorised authorized"
+).split() + [r"rolled\s+back", r"signed\s+off"]
+
+
+_PROCESS_PASSIVE = re.compile(
+    r"^(?P<subj>[A-Za-z“\"(][^,;:()]{0,80}?)\s+(?:is|are)\s+"
+    r"(?P<adv>(?:(?:also|then|only|always|never|not|regularly|routinely|periodically|continuously|automatically|"
+    r"promptly|immediately|independently|formally|further|subsequently|first|typically|systematically|"
+    r"carefully|closely|thoroughly|frequently|annually|quarterly|internally|externally|publicly|each|both)\s+)*)"
+    # "Any model that passes the screen is subject to a full review": a requirement on the author's own process
+    rf"(?P<verb>{'|'.join([*map(re.escape, PROCESS_PARTICIPLES), *_MORE_PARTICIPLES])}|prohibited|forbidden|"
+    r"required|mandatory|"
+    r"subject\s+to(?=\s+(?:a|an|the|our|its|further|additional|\w+))(?!\s+(?:change|laws?|regulations?|risks?|"
+    r"uncertaint\w+|limitations?|errors?|attacks?|misuse)\b))\b",
+    re.I,
+)
+
+
+_NOT_PROCESS_SUBJECT = re.compile(
+    r"^(?:it|there|this|that|these|those|what|which|who|such|one|some|many|most|much)$|"
+    r"\b(?:we|you|they|he|she|i|us|our\s+(?:belief|view)|will|would|should|may|might|can|could|must|shall|was|were|"
+    r"has|have|had|capabilities\s+(?:that|which)|how|whether|why|"
+    # a subject holding a verb of its own that describes the text ("This section describes how X")
+    r"describes?|outlines?|explains?|summari[sz]es?|shows?|illustrates?)\b",
+    re.I,
+)
+
+
+# the head noun of a subject that is the world, not the author's process ("Risks are growing", "Attackers are
+# motivated by X"); a modifier ("The residual risk assessment", "Requests from users") does not count
+_NOT_PROCESS_HEAD = re.compile(
+    r"^(?:risks?|threats?|attackers?|adversar(?:y|ies)|actors?|users?|customers?|people|society|governments?|world|"
+    r"humans?|researchers|experts|others|enterprises?|businesses|clients?|licensees?|companies|partners)$",
+    re.I,
+)
+
+
+# where a subject's head noun phrase ends: a preposition, a relative pronoun or a participle after it
+_POSTMOD_START = re.compile(
+    r"\s(?:of|in|on|for|from|to|at|by|with|within|during|under|across|that|which|who|whose|where|[a-z]+ed|found|seen|"
+    r"run|built|shown|known)\b",
+    re.I,
+)
+
+
+def _head_noun(subj: str) -> str:
+    """The head noun of a simple subject ("The residual risk assessment" -> assessment, "Regressions found in
+    testing" -> Regressions, "A broader set of risks" -> set)."""
+    cut = _POSTMOD_START.search(subj)
+    head = subj[: cut.start()] if cut else subj
+    words = head.split()
+    return words[-1].strip("“”\"()") if words else ""
+
+
+# "Every release candidate undergoes an outside test": the author's artefact put through a step of its process
+_UNDERGO = re.compile(
+    r"^(?P<subj>[A-Za-z“\"(][^,;:()]{0,80}?)\s+(?:(?:also|first|then|always|each|both)\s+)?(?P<verb>undergoes|undergo)\s+"
+    r"(?=(?:[\w\-’']+\s+){0,5}?(?:reviews?|test(?:s|ing)?|evaluations?|audits?|assessments?|red[-\s]?team(?:ing|s)?|"
+    r"screening|checks?|inspections?|exercises?|vetting|scrutiny|analys[ie]s|verification|validation|sign-?off)\b)",
+    re.I,
+)
+
+
+# "Deployment requires sign-off by the Release Council", "Each new release requires a written safety case": a
+# requirement stated of a step of the author's own process (the guide's example of an obligation)
+_PROCESS_REQUIRES = re.compile(
+    r"^(?P<subj>(?:(?:each|every|any|all|the|our|a|an)\s+)?(?:[\w\-’']+\s+){0,3}?"
+    r"(?:deployments?|releases?|launch(?:es)?|access|training(?:\s+runs?)?|fine-tuning|use|changes?|exceptions?|updates?|"
+    r"employment|hiring|onboarding|approvals?|sign-?off|models?|checkpoints?|requests?|escalations?|"
+    r"deployment\s+decisions?|decisions?)(?:\s+(?:at|of|to|for|in)\s+[\w\-’'\s]{1,40}?)?)\s+"
+    r"(?:(?:also|always|then|first)\s+)?(?P<verb>requires|require)\s+(?!(?:little|no|few|only\s+a\s+few|less|more\s+than)\b)",
+    re.I,
+)
+
+
+# "The increase is measured relative to a baseline", "Uplift is scored as the gain over X": how a quantity is
+# defined, not a step the author takes
+_MEASURED_AS = re.compile(
+    r"\s+(?:relative\s+to|as\s+(?:the|a|an)\b|in\s+terms\s+of|in\s+units|against\s+(?:the|a)\s+(?:baseline|level|"
+    r"reference)|on\s+a\s+scale)",
+    re.I,
+)
+
+
+def _process_subject_ok(subj: str) -> bool:
+    """A simple noun phrase that can be the author's own process or artefact, not the world or a clause."""
+    words = subj.split()
+    if not 1 <= len(words) <= 9:
+        return False
+    if words[0].lower() in ("these", "this", "such") and len(words) >= 2:
+        if _NOT_PROCESS_SUBJECT.search(" ".join(words[1:])):
+            return False
+    elif _NOT_PROCESS_SUBJECT.search(subj) or _NOT_PROCESS_SUBJECT.match(words[0]):
+        return False
+    if _NOT_PROCESS_HEAD.match(_head_noun(subj)):
+        return False
+    # the subject holds a clause of its own: not a simple noun phrase
+    return not (re.search(r"\b\w+(?:s|ed)\s+(?:that|which|to|by)\b", subj) and len(words) > 4)
+
+
+# the agent of a passive step that is one of the author's own bodies or roles, as a body's name is written
+# ("the Responsibility and Safety Board", "the Head of Security") or as a plain role ("senior leadership", "an internal
+# review panel", "the executive team"); outside bodies (regulators, governments, users) are none of these
+_OWN_AGENT = re.compile(
+    r"(?:(?:[A-Z][\w\-’']*|&)\s+(?:(?:and|of|for|on)\s+)?){0,6}?(?:Board|Council|Committee|Panel|Officer|Team|Group|"
+    r"Office|Director|Lead|Head|Chair|CEO|CTO|CISO|Leadership)s?\b(?!\s+of\s+[A-Z])"
+    r"|(?:(?:senior|executive|internal|dedicated|responsible|relevant|our|its|the)\s+)?(?:[a-z][\w\-]*\s+){0,2}?"
+    r"(?:leadership|management|board|committee|council|panel|officer|team|lead|director|executives?|owner)s?\b"
+    r"(?!\s+(?:of|at|in|from)\s+(?:other|another|external|third|outside|partner)\b)",
+)
+
+
+def own_agent(after_verb: str, bodies: dict[str, str]) -> str | None:
+    """The author's body or role named by a "by" agent right after a passive participle ("is approved by senior
+    leadership"): a step it performs binds as the body's role does, so it needs no other commitment around it."""
+    m = re.match(
+        r"\s+(?:off\s+|out\s+|back\s+)?(?:\w+ly\s+)?by\s+(?:the\s+|our\s+|its\s+|an?\s+)?(?P<agent>[^,;.()]{2,80})",
+        after_verb,
+    )
+    if m is None:
+        return None
+    agent = m.group("agent")
+    if any(agent.startswith(a) for a in bodies):
+        return agent
+    own = _OWN_AGENT.match(agent)
+    if own is None or re.match(r"(?:external|outside|third|independent|government|regulat)", agent, re.I):
+        return None
+    return own.group(0)
+
+
+def own_process_step(subject: str, participle: str) -> bool:
+    """Is "<subject> ... be <participle>" a step of the author's own process: the participle an act of it, the
+    subject no part of the world? ("Results may be shared", not "Risks may be reduced" or "Models may be misused")"""
+    word = participle.lower()
+    if word not in PROCESS_PARTICIPLES and word not in _MORE_PARTICIPLES:
+        return False
+    return _NOT_PROCESS_HEAD.match(_head_noun(subject)) is None and _NOT_PROCESS_SUBJECT.search(subject) is None
+
+
+def process_passive(clause: str) -> Cue | None:
+    """A present-tense passive statement of the author's own process ("Access logs are reviewed weekly",
+    "Alerts are escalated to the on-call lead"), an artefact put through one of its steps ("Each release undergoes
+    an outside audit"), or a requirement stated of a step ("Deployment requires sign-off"): a requirement on its own
+    conduct (`must`), though there is no modal verb. Only an action the author performs counts (not "are used",
+    "are designed"); the caller accepts it only among other commitments, since the same form also describes the
+    world."""
+    start = 0
+    if LEADING_TRIGGER_OK.match(clause) or re.match(r"^(?:in|for|at|on|within|under|with|through)\s", clause, re.I):
+        comma = depth0_comma(clause)
+        if comma < 0 or comma > 150:
+            return None
+        start = comma + 1
+        while start < len(clause) and clause[start] == " ":
+            start += 1
+    rest = clause[start:]
+    m = _PROCESS_PASSIVE.match(rest) or _UNDERGO.match(rest) or _PROCESS_REQUIRES.match(rest)
+    if m is None:
+        return None
+    subj = m.group("subj").strip()
+    if not _process_subject_ok(subj) or _MEASURED_AS.match(rest, m.end("verb")):
+        return None
+    if GENERIC_CLASS.match(subj) and LEGAL_SOURCE.search(clause):
+        return None  # "Developers are required under the act to X": a law's demand of a class of firms
+    verb = m.group("verb").lower()
+    adv = m.groupdict().get("adv") or ""
+    negated = re.search(r"\b(?:not|never)\b", adv, re.I) is not None or NEGATED_SUBJECT.match(subj) is not None
+    modality: Modality = "must_not" if (negated or verb in ("prohibited", "forbidden")) else "must"
+    return Cue(modality, start + m.start("verb"), start + m.end("verb"), subj)
+
+
+# the document or one of the author's procedures as the agent of a step of the process
+_PROCESS_AGENT = re.compile(
+    r"(?P<subj>(?:this|these|it)|(?:(?:the|this|our|each|every|these|its)\s+)?(?:[\w\-]+\s+){0,4}?"
+    r"(?P<head>framework|policy|classification|results|findings|outputs|evaluations?|assessments?|reviews?|audits?|"
+    r"process(?:es)?|procedures?|protocols?|testing|screening|programs?|programmes?|documentation)"
+    # "The results of the evaluation and of the review then inform X": the head noun with its "of" complement
+    r"(?:\s+of(?:\s+[\w\-’']+){1,14}?(?<!\bthe)(?<!\ba)(?<!\ban)(?<!\bof)(?<!\band)(?<!\bor)(?<!\bto)(?<!\bour)"
+    r"(?<!\bits)(?<!\btheir)(?=\s))?)\s+"
+    r"(?P<adv>(?:also|then|further|typically|always|each|both)\s+)?"
+    r"(?P<verb>includes?|involves?|entails?|considers?|comprises?|monitors?|tracks?|assess(?:es)?|evaluates?|"
+    r"tests?|triggers?|screens?|audits?|guides?|informs?|allows?\s+for|(?:are|is)\s+used\s+to(?=\s+[a-z]+\b))\b(?!\s+(?:that|whether|how|what|why|to|of)\b)"
+    r"(?!\s*(?:the\s+following\s*)?[:.]?\s*$)",  # "This includes:" only introduces a list
+    re.I,
+)
+
+
+def process_statement(clause: str) -> Cue | None:
+    """A present-tense statement of what one of the author's procedures does or contains ("Each review includes a
+    written record", "The policy tracks these capabilities", "This involves testing every release"): a
+    requirement on the author's own process (`must`, decision 26). A bare "this"/"it" must follow its verb with
+    a noun or gerund phrase; the caller accepts it only among other commitments, since the same form also
+    describes the world or the document's own structure."""
+    start = 0
+    # an opener before the subject ("As appropriate, evaluations involve X"; "At each stage, the review includes Y")
+    if (LEADING_TRIGGER_OK.match(clause) or PREPOSITION_OPENER.match(clause) or re.match(r"^as\s+\w+\s*,", clause, re.I)
+            or PLACE_OPENER.match(clause)):
+        comma = depth0_comma(clause)
+        if comma < 0 or comma > 150:
+            return None
+        start = comma + 1
+        while start < len(clause) and clause[start] == " ":
+            start += 1
+    m = _PROCESS_AGENT.match(clause, start)
+    if m is None:
+        return None
+    subj = m.group("subj")
+    head = m.group("head") or subj
+    verb_word = m.group("verb").split()[0].lower()
+    singular_verb = verb_word.endswith("s") and not verb_word.endswith("ss")
+    if m.group("verb").lower() in ("assess",):
+        singular_verb = False
+    plural_subj = head.lower().endswith(("s", "these")) and not head.lower().endswith(("process", "this", "its"))
+    if singular_verb == plural_subj:
+        return None  # no agreement: not the subject and its verb ("Models that pass the review tests ...")
+    obj = clause[m.end("verb") :].split()[:5]
+    if (
+        re.match(r"(?:includ|consider|involv|compris|entail)", verb_word)
+        and any(re.match(r"(?:risks?|harms?|misuse|threats?|hazards?|dangers?)\W*$", w, re.I) for w in obj)
+        and not any(re.search(r"\w(?:tion|ment|ing|sis|ysis)\W*$", w) for w in obj)
+    ):
+        return None  # the scope of the framework ("considers two classes of risks", "includes harm caused by X")
+    # "This also allows for a pause if X": the step opens an option the author keeps, not a duty (decision 47)
+    modality: Modality = "may" if m.group("verb").lower().startswith("allow") else "must"
+    return Cue(modality, m.start("verb"), m.end("verb"), subj)
