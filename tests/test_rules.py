@@ -49,6 +49,10 @@ def test_hedges_win_over_the_verb() -> None:
     assert one("We aim to share our findings with other labs.\n").modality == "intend"
     assert one("We will likely expand the red team next quarter.\n").modality == "intend"
     assert one("We expect this will require new tooling for audits.\n").modality == "intend"
+    # the hedge before the verb, and a hedged passive step of the author's
+    assert one("We likely will expand the red team next quarter.\n").modality == "intend"
+    assert one("Further categories of safeguards likely will be required.\n").modality == "intend"
+    assert run("Risks likely will grow.\n") == []
 
 
 def test_discretion_and_recommendation() -> None:

@@ -31,7 +31,8 @@ from .process import own_process_step, role_statement
 HEDGE = re.compile(
     r"\b(?:aim(?:s|ing)?|intend(?:s|ing)?|plan(?:s|ning)?|expect(?:s|ing)?|hope(?:s)?|seek(?:s|ing)?|"
     r"striv(?:e|es|ing)|anticipat(?:e|es|ing)|endeavou?r(?:s)?|aspire(?:s)?|"
-    r"work(?:s|ing)?\s+(?:towards?|to)|will\s+likely|likely\s+to|would\s+like\s+to|look\s+to|"
+    r"work(?:s|ing)?\s+(?:towards?|to)|will\s+(?:likely|probably)|(?:likely|probably)\s+will|likely\s+to|"
+    r"would\s+like\s+to|look\s+to|"
     r"are\s+(?:exploring|considering)|hope\s+to)\b",
     re.I,
 )
@@ -57,7 +58,9 @@ _MODAL = re.compile(
     r"(?:are|is|[’']re)\s+(?:actively\s+|also\s+|currently\s+)?progressing\s+(?:\w+\s+)?work\s+(?:to|on|towards?)|"
     r"it\s+is\s+our\s+(?:goal|aim|intention|intent|hope)\s+to|remains?\s+(?:a|our)\s+goal|"
     r"hope(?:s)?\s+to|seek(?:s|ing)?\s+to|striv(?:e|es|ing)\s+to|anticipate|work(?:s|ing)?\s+towards?|"
-    r"endeavou?r(?:s)?\s+to|are\s+aiming\s+to|are\s+planning\s+to|will\s+likely|"
+    r"endeavou?r(?:s)?\s+to|are\s+aiming\s+to|are\s+planning\s+to|will\s+(?:likely|probably)|"
+    # the hedge before the verb ("X likely will be required") as after it ("will likely")
+    r"(?:likely|probably)\s+will|"
     # "we look forward to working with X": a hoped-for future activity of the author
     r"look(?:s|ing)?\s+forward\s+to)\b",
     re.I,
@@ -468,7 +471,8 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
             else:
                 modality = "may"
         elif kind == "hedge":
-            if not org_subject:
+            # "Further mitigations likely will be required": a hedged passive step of the author's, as "will be" is
+            if not org_subject and not (passive and re.match(r"(?:likely|probably)\s+will\b", word, re.I)):
                 continue
             modality = "intend"
         else:
