@@ -284,7 +284,7 @@ def test_run_prints_a_row_per_document_and_names_skipped_types(tmp_path: Path) -
 
 
 def test_a_big_run_gets_one_page_per_document(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from extractor import report
+    from extractor.report import write as report
 
     src = tmp_path / "in"
     src.mkdir()
@@ -329,7 +329,7 @@ def test_a_markdown_table_row_is_at_most_one_commitment(tmp_path: Path) -> None:
 
 
 def test_a_very_long_document_is_shown_in_parts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from extractor import report
+    from extractor.report import write as report
 
     body = "".join(f"## Section {i}\n\nWe will review system {i} every {i % 11 + 1} months.\n\n" for i in range(600))
     (tmp_path / "long.md").write_text("# Long Policy\n\n" + body, "utf-8")

@@ -25,7 +25,6 @@ import pytest
 from test_outline import POLICY
 from typer.testing import CliRunner
 
-from extractor import report as report_module
 from extractor.check import is_vague
 from extractor.cli import app
 from extractor.diff import diff_filename, diff_outputs
@@ -34,6 +33,7 @@ from extractor.models import Commitment, DocumentInfo, ExtractionOutput, Flag, R
 from extractor.output import read_output, write_json
 from extractor.rate import LEVELS, rate_document
 from extractor.report import build_page, collect
+from extractor.report import markup as report_module
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -807,6 +807,7 @@ def test_search_export_and_card_links_in_chromium(tmp_path: Path, browser: Chrom
 
 
 def test_a_text_in_parts_keeps_its_whole_card(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from extractor.report import write as report_module  # the limits live where they are read
     _, out = review_policy(tmp_path)
     write_json(tmp_path / "out" / "policy.json", out)
     monkeypatch.setattr(report_module, "PART_CHARS", 200)

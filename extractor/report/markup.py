@@ -1,256 +1,29 @@
-"""The review page: one self-contained HTML file to check an extraction by eye.
-
-Analysts judge an extractor by reading what it found where it found it, so the page shows each
-document's text with every commitment highlighted in place (coloured by modality, with its
-specificity and flags beside it), filters, a field panel, a summary with a chart, and for diffs a
-side-by-side view with the pairs linked.
-
-The text is shown as a reader sees it (`extractor.outline`: heading marks and page markers hidden but
-kept in the page, headings set as headings, running headers muted, page breaks as separators), the
-sections of the chart are the outline's, and each document's summary carries its `extract rate`
-coverage card, whose rows filter the text to their commitments.
-
-Safety: document text is never interpreted as HTML. All text goes through `html.escape`; the data
-the page script needs sits in a `<script type="application/json">` block with `<`, `>` and `&`
-written as JSON escapes, so no quote, flag or file name can close the block. The page loads
-nothing from the network: the style and script in `extractor/resources/` are inlined (a file that
-could close its element is refused), and a Content-Security-Policy forbids any fetch. Exports are
-built in the page and handed to the browser as a download.
-
-Diffs are read from `OUT/*.diff.json` (written by `extractor.diff`); the page needs only this part of
-that contract, so it keeps working when the diff grows fields:
-
-    {"old_doc_id": "<document id>", "new_doc_id": "<document id>",
-     "pairs": [{"label": "<str>", "old_id": "<commitment id>" | null, "new_id": "<commitment id>" | null,
-                "why": "<str, optional>", "old_quote": "<optional>", "new_quote": "<optional>",
-                "nearest": [{"quote": "<str>", "page": <int>, "similarity": <float>}] (optional)}]}
-
-The summary numbers come from `extractor.scorecard`, so the page and `extract scorecard` agree.
-"""
+"""The review page as HTML: the document text with its highlights, the summary panel (scorecard,
+coverage card, charts), the filters, the diff view, the overview, and the page shell around them. The style
+and the script it inlines are files in `extractor/resources/`."""
 
 from __future__ import annotations
 
 import bisect
 import html
 import json
-import logging
 import shlex
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from .. import __version__
+from ..check import RULES, SEVERITY_RANK, is_vague
+from ..load import GENERATOR
+from ..models import MODALITIES, SEOUL_AREAS, SEOUL_NAMES, SPECIFICITIES, Commitment
+from ..rate import LEVELS, DocumentRating, rate_document
+from ..scorecard import DEFINITIONS
+from .content import DiffView, DocView, PairRef, Report, SourceRef, collect, summarise
 
-from . import __version__
-from .check import RULES, SEVERITY_RANK, is_vague
-from .errors import InputError
-from .load import GENERATOR, load
-from .models import MODALITIES, SEOUL_AREAS, SEOUL_NAMES, SPECIFICITIES, Commitment, ExtractionOutput
-from .outline import Outline, outline
-from .output import check_depth, fit_name, read_outputs, source_candidates, write_atomic
-from .rate import LEVELS, DocumentRating, rate_document
-from .scorecard import DEFINITIONS, score
-
-log = logging.getLogger("extractor")
-
-QUOTES_ONLY_MAX_PAGES = 2000  # the page lists of a document shown without its source stop here
 SPEC_SHORT = {"quantitative": "quant", "concrete": "concrete", "vague": "vague"}
-
-
-# ---------------------------------------------------------------------------------------------
-# Inputs
-
-
-class NearRef(BaseModel):
-    """A commitment on the other side close to a removed or added one."""
-
-    model_config = ConfigDict(extra="ignore")
-
-    quote: str
-    page: int
-    similarity: float
-
-
-class PairRef(BaseModel):
-    """One link between two versions; a null side means added (old null) or removed (new null)."""
-
-    model_config = ConfigDict(extra="ignore")
-
-    label: str
-    old_id: str | None = None
-    new_id: str | None = None
-    why: str = ""
-    old_quote: str | None = None
-    new_quote: str | None = None
-    nearest: list[NearRef] = []
-
-
-class SourceRef(BaseModel):
-    """Where a side's document was when the diff was made (to say how to extract it)."""
-
-    model_config = ConfigDict(extra="ignore")
-
-    path: str
-
-
-class DiffRef(BaseModel):
-    """The part of `OUT/*.diff.json` the page reads (see the module docstring)."""
-
-    model_config = ConfigDict(extra="ignore")
-
-    old_doc_id: str
-    new_doc_id: str
-    old_document: SourceRef | None = None
-    new_document: SourceRef | None = None
-    pairs: list[PairRef]
-
-
-@dataclass
-class DocView:
-    """One extraction output and, when its source is still there and unchanged, the source text."""
-
-    key: str
-    file: Path
-    out: ExtractionOutput
-    text: str | None = None
-    page_starts: list[int] = field(default_factory=lambda: [0])
-    notice: str | None = None
-    outline: Outline | None = None
-    unplaced: list[int] = field(default_factory=list)
-    window: tuple[int, int] | None = None  # a part of a very long text: only this stretch is shown
-    rating: DocumentRating | None = None  # a part's card is its whole document's
-
-    @property
-    def commitments(self) -> list[Commitment]:
-        return self.out.commitments
-
-    @property
-    def pages(self) -> int:
-        """The source's page count; without the source, the output's claim bounded by the pages its
-        commitments are on (an output file is input too: a 4 KB file must not make a 1 GB page)."""
-        if self.text is not None:
-            return len(self.page_starts)
-        seen = max((c.span.page for c in self.commitments), default=1)
-        return max(1, min(self.out.document.pages, seen, QUOTES_ONLY_MAX_PAGES))
-
-
-@dataclass
-class DiffView:
-    key: str
-    file: Path
-    diff: DiffRef
-    old: DocView | None
-    new: DocView | None
-
-
-@dataclass
-class Report:
-    docs: list[DocView]
-    diffs: list[DiffView]
-    problems: list[str]
-
-    @property
-    def commitments(self) -> int:
-        return sum(len(d.commitments) for d in self.docs)
-
-
-def attach_text(view: DocView) -> None:
-    """Load the source text; on any mismatch keep the quotes only and say why."""
-    info = view.out.document
-    # the one resolver of an output's source (output.py), as check and diff use it
-    path = next((p for p in source_candidates(info, view.file) if p.exists()), None)
-    if path is None:
-        view.notice = f"The source file {info.path} is no longer there: only the quotes are shown."
-        return
-    try:
-        doc = load(path)
-    except InputError as exc:
-        view.notice = f"The source file cannot be read ({exc.reason}): only the quotes are shown."
-        return
-    if doc.sha256 != info.sha256:
-        view.notice = (f"The source file {info.path} has changed since the extraction (sha256 differs), "
-                       "so the offsets no longer fit: only the quotes are shown.")
-        return
-    view.text = doc.text
-    view.page_starts = sorted(set(doc.page_starts)) or [0]
-    view.outline = outline(doc.text, view.page_starts)
-    n = len(doc.text)
-    view.unplaced = [i for i, c in enumerate(view.commitments)
-                     if not (0 <= c.span.start < c.span.end <= n)]
-
-
-def read_diff(path: Path) -> DiffRef:
-    try:
-        raw = path.read_bytes()
-        check_depth(path, raw)
-        return DiffRef.model_validate_json(raw)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or "(top)"
-        raise InputError(path, f"not a diff file ({where}: {first['msg']})") from None
-    except OSError as exc:
-        raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
-
-
-def _attach(d: DocView) -> None:
-    attach_text(d)
-    if d.unplaced:
-        log.warning("%s: %d commitment spans fall outside the text", d.file, len(d.unplaced))
-
-
-def _detach(d: DocView) -> None:
-    """Drop a document's text once its page is written: a big run keeps one text at a time."""
-    d.text, d.outline, d.unplaced, d.page_starts = None, None, [], [0]
-
-
-def collect(out_dir: Path, texts: bool = True) -> Report:
-    """Everything the page shows: the outputs in OUT, their texts (unless `texts` is False: they are
-    attached one document at a time later), and the diffs between them."""
-    if not out_dir.exists():
-        raise InputError(out_dir, "no such file or directory")
-    outputs = read_outputs(out_dir)
-    if not outputs:
-        raise InputError(out_dir, "no extraction outputs (*.json) found")
-    docs = [DocView(key=f"d{i}", file=f, out=o) for i, (f, o) in enumerate(outputs)]
-    for d in docs if texts else []:
-        _attach(d)
-    problems: list[str] = []
-    by_id = {d.out.document.id: d for d in docs}
-    diffs: list[DiffView] = []
-    diff_files = sorted(out_dir.glob("*.diff.json")) if out_dir.is_dir() else []
-    for f in diff_files:
-        try:
-            diff = read_diff(f)
-        except InputError as exc:
-            problems.append(str(exc))  # shown at the top of the page and by the CLI
-            continue
-        diffs.append(DiffView(key=f"x{len(diffs)}", file=f, diff=diff,
-                              old=by_id.get(diff.old_doc_id), new=by_id.get(diff.new_doc_id)))
-    return Report(docs=docs, diffs=diffs, problems=problems)
-
-
-# ---------------------------------------------------------------------------------------------
-# Summary numbers: the scorecard's, plus what only a reviewer needs
-
-
-def summarise(out: ExtractionOutput) -> dict[str, Any]:
-    """One document's figures: `extractor.scorecard.score` (so the page and `extract scorecard` agree),
-    plus verifiable and fuzzy-aligned counts and each flag code's worst severity."""
-    card = score(out.document.id, out.commitments, out.document.title, out.document.org).model_dump()
-    cs = out.commitments
-    worst: dict[str, str] = {}
-    for c in cs:
-        for f in c.flags:
-            if f.code not in worst or SEVERITY_RANK[f.severity] > SEVERITY_RANK[worst[f.code]]:
-                worst[f.code] = f.severity
-    card.update(verifiable=sum(c.verifiable for c in cs), fuzzy=sum(c.alignment == "fuzzy" for c in cs),
-                any_flag=sum(bool(c.flags) for c in cs), flag_severity=worst,
-                flags_all=dict(sorted(Counter(f.code for c in cs for f in c.flags).items())))
-    return card
 
 
 def _rule_name(code: str) -> str:
@@ -269,7 +42,7 @@ def _pct(k: int, n: int) -> str:
 # ---------------------------------------------------------------------------------------------
 # HTML pieces
 
-RESOURCES = Path(__file__).parent / "resources"
+RESOURCES = Path(__file__).resolve().parents[1] / "resources"  # extractor/resources, shipped as package data
 _CLOSERS = {".css": "</style", ".js": "</script"}
 
 
@@ -804,125 +577,9 @@ def build_page(out_dir: Path, title: str | None = None) -> str:
     return render(collect(out_dir), title)
 
 
-@dataclass
-class ReportStats:
-    documents: int
-    commitments: int
-    diffs: int
-    quotes_only: list[str]
-    problems: list[str]
-    bytes: int
-    pages: list[Path] = field(default_factory=list)  # a split report's page per document (or part)
-
-
-SPLIT_CHARS = 5_000_000  # a run with more source text than this gets one page per document
-SPLIT_COMMITMENTS = 20_000  # or with more commitments than this
-PART_CHARS = 1_000_000  # a longer text is shown in parts of about this size, a page each
-
-
-def write_report(out_dir: Path, html_path: Path, title: str | None = None) -> ReportStats:
-    """Read OUT, render the page, write it atomically.
-
-    A big run (more than one document, and over SPLIT_CHARS of text or SPLIT_COMMITMENTS
-    commitments) gets an index page at `html_path` and one page per document (and per diff) in a
-    folder beside it: each page stays loadable in a browser, and only one document's text is in
-    memory at a time.
-    """
-    report = collect(out_dir, texts=False)
-    chars = sum(d.out.document.chars for d in report.docs)
-    if (len(report.docs) > 1 and (chars > SPLIT_CHARS or report.commitments > SPLIT_COMMITMENTS)
-            or any(d.out.document.chars > PART_CHARS for d in report.docs)):
-        return _write_split(report, html_path, title)
-    for d in report.docs:
-        _attach(d)
-    write_atomic(html_path, render(report, title))
-    return ReportStats(documents=len(report.docs), commitments=report.commitments, diffs=len(report.diffs),
-                       quotes_only=[d.out.document.id for d in report.docs if d.text is None],
-                       problems=report.problems, bytes=html_path.stat().st_size)
-
-
-def _write_split(report: Report, html_path: Path, title: str | None) -> ReportStats:
-    folder = html_path.with_name(f"{html_path.stem}-pages")
-    back = f'<main><p><a href="../{_attr(html_path.name)}">← all documents</a></p>'
-    size = 0
-    quotes_only: list[str] = []
-    links: dict[str, str] = {}
-    doc_links: dict[str, list[str]] = {}  # each document's page, or its parts' pages
-
-    def write(name: str, sub: Report, sub_title: str) -> None:
-        nonlocal size
-        path = folder / fit_name(name, ".html")
-        write_atomic(path, render(sub, sub_title).replace("<main>", back, 1))
-        size += path.stat().st_size
-        links[name] = f"{folder.name}/{path.name}"
-
-    for d in report.docs:
-        _attach(d)
-        if d.text is None:
-            quotes_only.append(d.out.document.id)
-        parts = _parts(d)
-        for k, part in enumerate(parts, start=1):
-            label = f" (part {k} of {len(parts)})" if len(parts) > 1 else ""
-            name = f"{d.key}-{d.out.document.id}" + (f"-part{k}" if len(parts) > 1 else "") + ".html"
-            write(name, Report(docs=[part], diffs=[], problems=[]), f"Commitments: {d.out.document.title}{label}")
-            doc_links.setdefault(d.key, []).append(links[name])
-        _detach(d)
-    for x in report.diffs:
-        sides = [v for v in (x.old, x.new) if v is not None]
-        for v in sides:
-            _attach(v)
-        write(f"{x.key}-{x.diff.old_doc_id}__{x.diff.new_doc_id}.html",
-              Report(docs=sides, diffs=[x], problems=[]), f"Changes: {x.diff.old_doc_id} → {x.diff.new_doc_id}")
-        for v in sides:
-            _detach(v)
-    write_atomic(html_path, _index_page(report, doc_links, links, title))
-    size += html_path.stat().st_size
-    return ReportStats(documents=len(report.docs), commitments=report.commitments, diffs=len(report.diffs),
-                       quotes_only=quotes_only, problems=report.problems, bytes=size,
-                       pages=[folder / Path(h).name for h in links.values()])
-
-
-def _parts(d: DocView) -> list[DocView]:
-    """A text over PART_CHARS as views of about PART_CHARS each, cut at a line break that no
-    commitment spans; each view holds the commitments that start in it."""
-    if d.text is None or len(d.text) <= PART_CHARS:
-        return [d]
-    text, cs = d.text, d.commitments
-    ends: dict[int, int] = {}  # the furthest end of the spans starting at each offset
-    for c in cs:
-        ends[c.span.start] = max(ends.get(c.span.start, 0), c.span.end)
-    starts = sorted(ends)
-    cuts = [0]
-    while len(text) - cuts[-1] > PART_CHARS:
-        cut = text.find("\n", cuts[-1] + PART_CHARS, cuts[-1] + PART_CHARS * 3 // 2)
-        if cut < 0:  # no line break near: a space, else anywhere
-            cut = text.find(" ", cuts[-1] + PART_CHARS, cuts[-1] + PART_CHARS * 3 // 2)
-        if cut < 0:
-            cut = cuts[-1] + PART_CHARS
-        i = bisect.bisect_left(starts, cut)  # move past every span that covers the cut
-        reach = max((ends[s] for s in starts[max(0, i - 64):i]), default=0)
-        while reach > cut:
-            cut = reach
-            i = bisect.bisect_left(starts, cut)
-            reach = max((ends[s] for s in starts[max(0, i - 64):i]), default=0)
-        if cut >= len(text):
-            break
-        cuts.append(cut)
-    cuts.append(len(text))
-    unplaced = set(d.unplaced)
-    views = []
-    for k, (lo, hi) in enumerate(zip(cuts, cuts[1:], strict=False)):
-        mine = [c for i, c in enumerate(cs) if (lo <= c.span.start < hi) or (k == 0 and i in unplaced)]
-        part = DocView(key=d.key, file=d.file, out=d.out.model_copy(update={"commitments": mine}), text=text,
-                       page_starts=d.page_starts, notice=d.notice,
-                       outline=d.outline, window=(lo, hi), rating=d.rating or rate_document(d.out))
-        part.unplaced = [i for i, c in enumerate(mine) if not (0 <= c.span.start < c.span.end <= len(text))]
-        views.append(part)
-    return views
-
-
-def _index_page(report: Report, doc_links: dict[str, list[str]], links: dict[str, str], title: str | None) -> str:
-    """The index of a split report: the overview table, each row linking to its document's page."""
+def render_index(report: Report, doc_links: dict[str, list[str]], links: dict[str, str], title: str | None) -> str:
+    """The index of a split report: the overview table, each row linking to its document's page (or its
+    parts' pages); `links` holds each diff's page by file name, as `write` named it."""
     title = title or f"Commitments: {len(report.docs)} documents"
     rows = []
     for d in report.docs:
@@ -959,4 +616,9 @@ def _index_page(report: Report, doc_links: dict[str, list[str]], links: dict[str
         f'<th title="{_attr(DEFINITIONS["quantitative_share"])}">measurable</th>'
         f'<th title="{_attr(DEFINITIONS["cheap_talk_index"])}">cheap-talk index</th></tr></thead>'
         f'<tbody>{"".join(rows)}</tbody></table></section></main></body></html>\n')
+
+
+def link_back(page: str, index_name: str) -> str:
+    """A page of a split report, with a link back to its index (the file `index_name` one folder up)."""
+    return page.replace("<main>", f'<main><p><a href="../{_attr(index_name)}">← all documents</a></p>', 1)
 
