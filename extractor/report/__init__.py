@@ -28,7 +28,7 @@ that contract, so it keeps working when the diff grows fields:
 The summary numbers come from `extractor.scorecard`, so the page and `extract scorecard` agree.
 
 The package is split by concern: `content` (what the page shows: the outputs, their texts, the diffs,
-the summary numbers), `markup` (the HTML; the style and script it inlines are files in
+the summary numbers), `markup` (the HTML; the page shells, style and script are files in
 `extractor/resources/`), `write` (one page, or an index and a page per document for a big run). The
 size limits a test may lower (`SPLIT_CHARS`, `PART_CHARS`) and `RESOURCES` are read where they live,
 in `write` and `markup`, so they are not re-exported here.

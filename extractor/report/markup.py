@@ -1,6 +1,7 @@
 """The review page as HTML: the document text with its highlights, the summary panel (scorecard,
-coverage card, charts), the filters, the diff view, the overview, and the page shell around them. The style
-and the script it inlines are files in `extractor/resources/`."""
+coverage card, charts), the filters, the diff view, the overview, and the page shell around them. The
+shells of the page and of a split report's index are templates in `extractor/resources/`, like the
+style and the script they inline."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime, timezone
 from functools import cache
 from pathlib import Path
+from string import Template
 from typing import Any
 
 from .. import __version__
@@ -43,18 +45,24 @@ def _pct(k: int, n: int) -> str:
 # HTML pieces
 
 RESOURCES = Path(__file__).resolve().parents[1] / "resources"  # extractor/resources, shipped as package data
-_CLOSERS = {".css": "</style", ".js": "</script"}
+_CLOSERS = {".css": "</style", ".js": "</script", ".html": None}  # an .html file is a shell, not inlined
 
 
 @cache
 def resource(name: str) -> str:
-    """A style or script file shipped in `extractor/resources`, to inline: the page stays one file that
-    loads nothing. A file that could close its own element would break the page, so it is refused."""
+    """A style, script or page shell shipped in `extractor/resources`: the page stays one file that loads
+    nothing. A style or script that could close its own element would break the page, so it is refused."""
     text = (RESOURCES / name).read_text("utf-8")
     closer = _CLOSERS[Path(name).suffix]
-    if closer in text.lower() or "<!--" in text:
+    if closer is not None and (closer in text.lower() or "<!--" in text):
         raise ValueError(f"{RESOURCES / name}: contains {closer!r} or '<!--', cannot be inlined")
     return text
+
+
+def _shell(name: str, **parts: str) -> str:
+    """A page shell from `extractor/resources` with its $names filled (the values are not scanned again,
+    so a `$` in a title or a quote stays as it is)."""
+    return Template(resource(name)).substitute(parts)
 
 
 e = html.escape
@@ -557,19 +565,10 @@ def render(report: Report, title: str | None = None) -> str:
         _doc_section(d, ratings[d.key]) for d in report.docs) + "".join(_diff_section(x) for x in report.diffs)
     stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     legend = "".join(f'<span><span class="sw" data-mod="{m}"></span>{m}</span>' for m in MODALITIES)
-    return (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        f'<meta name="generator" content="{GENERATOR} {e(__version__)}">'  # so a run never reads the page back
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-        "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">"
-        f"<title>{e(title)}</title><style>{resource('report.css')}</style></head><body>"
-        f'<header><h1>{e(title)}</h1><label>view <select id="picker">{"".join(options)}</select></label>'
-        f'<span class="legend">{legend}</span>'
-        f'<span class="muted stamp">extractor {e(__version__)} · {stamp}</span></header>'
-        f"{problems}<main>{views}</main>"
-        f'<script type="application/json" id="report-data">{_json_for_script(_page_data(report, ratings))}</script>'
-        f"<script>{resource('report.js')}</script></body></html>\n")
+    return _shell("report.html", generator=f"{GENERATOR} {e(__version__)}",  # so a run never reads the page back
+                  version=e(__version__), title=e(title), css=resource("report.css"), options="".join(options),
+                  legend=legend, stamp=stamp, problems=problems, views=views,
+                  data=_json_for_script(_page_data(report, ratings)), js=resource("report.js"))
 
 
 def build_page(out_dir: Path, title: str | None = None) -> str:
@@ -602,20 +601,11 @@ def render_index(report: Report, doc_links: dict[str, list[str]], links: dict[st
                     f'{e(x.diff.new_doc_id)}</a> <span class="muted">'
                     f'({e(", ".join(f"{k} {v}" for k, v in counts.most_common()))})</span></td></tr>')
     problems = "".join(f'<p class="notice">{e(p)}</p>' for p in report.problems)
-    return (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        f'<meta name="generator" content="{GENERATOR} {e(__version__)}">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
-        f"<title>{e(title)}</title><style>{resource('report.css')}</style></head><body>"
-        f'<header><h1>{e(title)}</h1><span class="muted stamp">extractor {e(__version__)}</span></header>'
-        f'{problems}<main><section class="view"><h2>{len(report.docs)} documents, {report.commitments} '
-        'commitments</h2><p class="muted">A large run: each document has a page of its own.</p>'
-        '<table class="clist overview"><thead><tr><th>document</th><th>organisation</th><th>pages</th>'
-        f'<th>commitments</th><th title="{_attr(DEFINITIONS["binding_share"])}">binding</th>'
-        f'<th title="{_attr(DEFINITIONS["quantitative_share"])}">measurable</th>'
-        f'<th title="{_attr(DEFINITIONS["cheap_talk_index"])}">cheap-talk index</th></tr></thead>'
-        f'<tbody>{"".join(rows)}</tbody></table></section></main></body></html>\n')
+    return _shell("report-index.html", generator=f"{GENERATOR} {e(__version__)}", version=e(__version__),
+                  title=e(title), css=resource("report.css"), problems=problems, documents=str(len(report.docs)),
+                  commitments=str(report.commitments), binding_tip=_attr(DEFINITIONS["binding_share"]),
+                  measurable_tip=_attr(DEFINITIONS["quantitative_share"]),
+                  cheap_talk_tip=_attr(DEFINITIONS["cheap_talk_index"]), rows="".join(rows))
 
 
 def link_back(page: str, index_name: str) -> str:
