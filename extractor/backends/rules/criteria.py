@@ -10,7 +10,7 @@ import re
 from ...models import Modality
 from .fields import Cue, clean_trigger
 from .patterns import LEADING_TRIGGER_OK, PREPOSITION_OPENER
-from .segment import depth0_comma
+from .segment import after_opener
 
 # A threshold or decision rule stated as the author's own criterion: "Our acceptance criterion for release is keeping
 # the attack rate below 2%", "We consider a model safe to deploy when X", "A model is deemed to cross the threshold
@@ -71,12 +71,10 @@ def decision_criterion(clause: str, org: str = "") -> Cue | None:
     start = 0
     if LEADING_TRIGGER_OK.match(clause) or PREPOSITION_OPENER.match(clause):
         # "For frontier systems, we consider ...", "If X, a model is deemed ...": the criterion after the opener
-        comma = depth0_comma(clause)
-        if comma < 0 or comma > 150:
+        opened = after_opener(clause)
+        if opened is None:
             return None
-        start = comma + 1
-        while start < len(clause) and clause[start] == " ":
-            start += 1
+        start = opened
     rest = clause[start:]
     nominal = re.compile(_CRITERION_NOUN.pattern.format(org=rf"{org_re}[’']s?"), re.I).match(rest)
     if nominal is not None:
@@ -125,12 +123,10 @@ def class_rule(clause: str) -> tuple[Cue, str | None] | None:
     modifier narrows it (a bare "All models" or "frontier models" is the whole class: no condition)."""
     start = 0
     if LEADING_TRIGGER_OK.match(clause) or PREPOSITION_OPENER.match(clause):
-        comma = depth0_comma(clause)
-        if comma < 0 or comma > 150:
+        opened = after_opener(clause)
+        if opened is None:
             return None
-        start = comma + 1
-        while start < len(clause) and clause[start] == " ":
-            start += 1
+        start = opened
     m = _CLASS_RULE.match(clause[start:])
     if m is None:
         return None

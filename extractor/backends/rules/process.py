@@ -25,7 +25,7 @@ from .patterns import (
     PROCESS_PARTICIPLES,
     THERE_ROLE,
 )
-from .segment import depth0_comma
+from .segment import after_opener
 
 _ACRONYM_DEF = re.compile(r"\b((?:[A-Z][\w\-’']*\s+(?:of\s+|for\s+|and\s+|on\s+)?){1,7})\(([A-Z][A-Za-z]{1,6})\)")
 
@@ -255,12 +255,10 @@ def role_statement(clause: str, bodies: dict[str, str] | None, org: str = "") ->
     lead = LEADING_TRIGGER_OK.match(clause) or PLACE_OPENER.match(clause) or _OPENER.match(clause)
     start = 0
     if lead:
-        comma = depth0_comma(clause)
-        if comma < 0 or comma > 150:
+        opened = after_opener(clause)
+        if opened is None:
             return None
-        start = comma + 1
-        while start < len(clause) and clause[start] == " ":
-            start += 1
+        start = opened
     rest = clause[start:]
     role = THERE_ROLE.match(rest)
     if role is not None:
@@ -467,12 +465,10 @@ def process_passive(clause: str) -> Cue | None:
     world."""
     start = 0
     if LEADING_TRIGGER_OK.match(clause) or re.match(r"^(?:in|for|at|on|within|under|with|through)\s", clause, re.I):
-        comma = depth0_comma(clause)
-        if comma < 0 or comma > 150:
+        opened = after_opener(clause)
+        if opened is None:
             return None
-        start = comma + 1
-        while start < len(clause) and clause[start] == " ":
-            start += 1
+        start = opened
     rest = clause[start:]
     m = _PROCESS_PASSIVE.match(rest) or _UNDERGO.match(rest) or _PROCESS_REQUIRES.match(rest)
     if m is None:
@@ -515,12 +511,10 @@ def process_statement(clause: str) -> Cue | None:
     # an opener before the subject ("As appropriate, evaluations involve X"; "At each stage, the review includes Y")
     if (LEADING_TRIGGER_OK.match(clause) or PREPOSITION_OPENER.match(clause) or re.match(r"^as\s+\w+\s*,", clause, re.I)
             or PLACE_OPENER.match(clause)):
-        comma = depth0_comma(clause)
-        if comma < 0 or comma > 150:
+        opened = after_opener(clause)
+        if opened is None:
             return None
-        start = comma + 1
-        while start < len(clause) and clause[start] == " ":
-            start += 1
+        start = opened
     m = _PROCESS_AGENT.match(clause, start)
     if m is None:
         return None

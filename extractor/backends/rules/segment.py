@@ -791,6 +791,18 @@ def depth0_comma(text: str) -> int:
     return -1
 
 
+def after_opener(clause: str) -> int | None:
+    """Where the clause's subject starts after an opener ("At <Name>, we ...", "For frontier systems, a model is
+    ..."): past the opener's comma and the spaces after it; None when no comma ends an opener within 150 characters."""
+    comma = depth0_comma(clause)
+    if comma < 0 or comma > 150:
+        return None
+    start = comma + 1
+    while start < len(clause) and clause[start] == " ":
+        start += 1
+    return start
+
+
 _NEGATED_MODAL = re.compile(r"\b(?:won[’']t|shan[’']t|mustn[’']t|cannot|can[’']t)\b", re.I)
 
 
