@@ -36,6 +36,7 @@ from .errors import ConfigError, GoldError, InputError
 from .gold import SPLITS, GoldDocument, load_split, locate_in_order
 from .models import BINDING, MODALITIES, SEOUL_AREAS, SPECIFICITIES, Commitment
 from .output import read_outputs, write_json
+from .rate import commitment_level, level_of
 from .textutil import normalize_ws, token_f1
 
 ORG_PRONOUNS = frozenset({"we", "our", "us", "ours", "ourselves"})
@@ -264,15 +265,11 @@ class Tally:
 def gold_level(g: Fields) -> int:
     """The level a gold commitment gives its area, as `rate.commitment_level` reads an extracted one; the gold
     has no flags, and by the guide a discretion or an escape clause already makes it `vague`."""
-    if g.modality not in BINDING or g.specificity == "vague":
-        return 1
-    return 3 if g.verifiable else 2
+    return level_of(g.modality, g.specificity, g.verifiable)
 
 
 def area_levels(gold: Sequence[Fields], predictions: Sequence[Commitment]) -> list[tuple[int, int]]:
     """Per Seoul area: (the gold's level, the rating card's level), 0 where no commitment is in the area."""
-    from .rate import commitment_level
-
     out = []
     for area in SEOUL_AREAS:
         g = max((gold_level(c) for c in gold if c.seoul == area), default=0)

@@ -109,11 +109,16 @@ class Rating(BaseModel):
     documents: list[DocumentRating]
 
 
-def commitment_level(c: Commitment) -> int:
-    """The level one commitment gives its area (see the module docstring)."""
-    if c.modality not in BINDING or c.specificity == "vague" or is_discretionary(c):
+def level_of(modality: str, specificity: str, verifiable: bool, discretionary: bool = False) -> int:
+    """The level one commitment gives its area (see the module docstring), from its labels; the evaluation reads
+    gold commitments with it too."""
+    if modality not in BINDING or specificity == "vague" or discretionary:
         return 1
-    return 3 if c.verifiable else 2
+    return 3 if verifiable else 2
+
+
+def commitment_level(c: Commitment) -> int:
+    return level_of(c.modality, c.specificity, c.verifiable, is_discretionary(c))
 
 
 def exception_flags(c: Commitment) -> list[Flag]:
