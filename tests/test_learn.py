@@ -193,6 +193,10 @@ def test_retraining_to_the_same_weights_leaves_the_files_alone(tmp_path: Path) -
     again = fit("commitment", ("no", "yes"), x, y, ("a", "b"), meta={"trained": "2026-02-02T00:00:00+00:00"})
     save_model(again, tmp_path)
     assert (tmp_path / "commitment.json").read_bytes() == before
+    good = (tmp_path / "commitment.npz").read_bytes()
+    (tmp_path / "commitment.npz").write_bytes(good[:-10] + bytes(10))  # damaged on disk: retraining repairs it
+    save_model(again, tmp_path)
+    assert (tmp_path / "commitment.npz").read_bytes() == good
     other = fit("commitment", ("no", "yes"), x, y, ("a", "b"), c=0.01, meta={"trained": "2026-03-03T00:00:00+00:00"})
     save_model(other, tmp_path)
     assert (tmp_path / "commitment.json").read_bytes() != before  # new weights are written

@@ -123,18 +123,22 @@ def save_model(model: LinearModel, folder: Path = MODELS_DIR) -> Path:
     model.meta["sha256"] = hashlib.sha256(raw).hexdigest()
     meta = {"head": model.head, "classes": list(model.classes), "version": model.version,
             "feature_names": list(model.feature_names), **model.meta}
-    js = folder / f"{model.head}.json"
+    js, npz = folder / f"{model.head}.json", folder / f"{model.head}.npz"
     try:
         saved = json.loads(js.read_text(encoding="utf-8"))
+        saved_raw = npz.read_bytes()
     except (OSError, json.JSONDecodeError):
-        saved = None
+        saved, saved_raw = None, b""
+
     def untimed(d: dict[str, Any]) -> dict[str, Any]:
         return {k: v for k, v in d.items() if k != "trained"}
 
-    if isinstance(saved, dict) and (folder / f"{model.head}.npz").is_file() and untimed(saved) == untimed(meta):
+    # the files on disk must hold these very weights: a damaged .npz beside a matching JSON is rewritten
+    if (isinstance(saved, dict) and hashlib.sha256(saved_raw).hexdigest() == model.meta["sha256"]
+            and untimed(saved) == untimed(meta)):
         model.meta["trained"] = saved.get("trained", model.meta.get("trained"))
         return js
-    write_atomic(folder / f"{model.head}.npz", raw)
+    write_atomic(npz, raw)
     write_atomic(js, json.dumps(meta, indent=1, ensure_ascii=False) + "\n")
     return js
 
