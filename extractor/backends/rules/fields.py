@@ -77,6 +77,10 @@ _CONCRETE = re.compile(
 _EMBEDDED = re.compile(r"(?:,\s*|\b)(?:which|who|whom|whose)\b", re.I)
 
 
+# what opens a purpose clause: it says why, not what or when (the trigger stops there, specificity leaves it out)
+_PURPOSE_LEAD = r"in\s+order\s+to|so\s+as\s+to|so\s+that"
+
+
 _TAIL_REACH = 16  # words between the modal verb and a trailing condition that still attaches to it
 
 
@@ -134,7 +138,7 @@ def find_trigger(clause: str, cue: Cue, tail: tuple[int, int] | None = None) -> 
             r"[,;:()]|\s+(?:and\s+)?(?:we|it)\s+(?:will|shall|must|should|may)\b|\s+—|\.\s|\.$|"
             # a purpose or a discretion after the condition is not part of it ("after X to ensure Y", "after X
             # where possible")
-            r"\s+(?:in\s+order\s+to|so\s+as\s+to|so\s+that|to\s+(?:ensure|make\s+sure|confirm|verify|check|"
+            rf"\s+(?:{_PURPOSE_LEAD}|to\s+(?:ensure|make\s+sure|confirm|verify|check|"
             r"determine|assess|help|allow|enable)\b)|\s+(?:where|when|if|as)\s+(?:possible|appropriate|necessary|"
             r"needed|feasible|practicable|relevant|applicable)\b",
             text[len(cue_word) + 1 :],
@@ -237,7 +241,7 @@ _CHECKABLE = re.compile(
 
 
 # a purpose clause says why, not what: its qualifiers do not make the committed action vague
-_PURPOSE = re.compile(r",?\s+(?:in\s+order\s+to|so\s+as\s+to|so\s+that)\b.*$", re.I | re.S)
+_PURPOSE = re.compile(rf",?\s+(?:{_PURPOSE_LEAD})\b.*$", re.I | re.S)
 
 
 # an ongoing effort to make something better, and what would make one checkable from outside all the same
