@@ -33,6 +33,7 @@ ENV_VARS: dict[str, str] = {
     "corpus_dir": "EXTRACTOR_CORPUS",
     "prompts_dir": "EXTRACTOR_PROMPTS",
     "learned": "EXTRACTOR_LEARNED",
+    "models_dir": "EXTRACTOR_MODELS",
 }
 
 DEFAULT_MODEL = "gpt-4o-mini"
@@ -58,6 +59,7 @@ class Settings(BaseModel):
     max_output_tokens: int = Field(default=4096, ge=16, description="cap on one LLM answer (small local models)")
     use_index: bool = True
     learned: bool = Field(default=True, description="rules backend: let the shipped learned heads decide")
+    models_dir: Path | None = Field(default=None, description="the learned heads' weights; None: the shipped heads")
     prefilter: bool = False
     dry_run: bool = False
     batch: bool = False

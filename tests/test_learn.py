@@ -17,7 +17,7 @@ from extractor.errors import ConfigError
 from extractor.learn import Head, get_head, heads, register_head, unregister_head
 from extractor.learn.decide import Decider
 from extractor.learn.features import AREA_FEATURES, FEATURE_NAMES, VectorCache, featurize
-from extractor.learn.model import MODELS_DIR, fit, load_model, save_model
+from extractor.learn.model import EVAL_MODELS_DIR, MODELS_DIR, fit, load_model, save_model
 from extractor.learn.propose import CUE_NAMES, propose
 from extractor.load import load
 from extractor.models import Document
@@ -241,6 +241,27 @@ def test_train_writes_versioned_weights_and_prints_lopo(tmp_path: Path) -> None:
     assert not any("Coding assistants have become common" in q for q in kept)
 
 
+def test_train_split_and_models_option_pick_the_weights_a_run_uses(tmp_path: Path) -> None:
+    gold, docs = _gold_set(tmp_path, split_b="heldout")
+    out = tmp_path / "dev-heads"
+    result = CliRunner().invoke(app, ["train", "--gold", str(gold), "--docs", str(docs), "-o", str(out), "--split",
+                                      "dev", "--index", str(tmp_path / "idx"), "--head", "commitment", "--no-lopo"])
+    assert result.exit_code == 0, result.output
+    meta = json.loads((out / "commitment.json").read_text())
+    assert meta["trained_on"] == ["borealis.json"]  # the held-out file stays out
+    doc = tmp_path / "in" / "kestrel.md"
+    doc.parent.mkdir()
+    doc.write_text(DOC_B, encoding="utf-8")
+    ran = CliRunner().invoke(app, ["run", str(doc.parent), "-o", str(tmp_path / "o"), "--no-index", "-q",
+                                   "--models", str(out)])
+    assert ran.exit_code == 0, ran.output
+    written = json.loads((tmp_path / "o" / "kestrel.json").read_text())
+    assert written["run"]["learned"] == {"commitment": meta["version"]}
+    missing = CliRunner().invoke(app, ["run", str(doc.parent), "-o", str(tmp_path / "o2"), "--no-index", "-q",
+                                       "--models", str(tmp_path / "nowhere")])
+    assert missing.exit_code != 0 and "no such folder of learned heads" in missing.output
+
+
 def test_lopo_trains_without_the_publisher_it_scores(tmp_path: Path) -> None:
     from extractor.learn import train as T
 
@@ -277,9 +298,12 @@ def test_eval_lopo_section(tmp_path: Path) -> None:
 def test_shipped_heads_decide_a_run_and_their_version_is_in_the_output(tmp_path: Path) -> None:
     meta = json.loads((MODELS_DIR / "commitment.json").read_text())
     assert meta["feature_names"] == list(FEATURE_NAMES)
-    # the shipped weights are trained on development files only, so held-out figures stay honest
+    # runs use heads trained on every gold file; `extract eval` scores heads trained on the development
+    # files only, so that the held-out figures stay honest
     split = json.loads((Path(__file__).resolve().parents[1] / "gold" / "split.json").read_text())
-    assert set(meta["trained_on"]) <= set(split["development"])
+    assert set(meta["trained_on"]) == set(split["development"]) | set(split["heldout"])
+    eval_meta = json.loads((EVAL_MODELS_DIR / "commitment.json").read_text())
+    assert set(eval_meta["trained_on"]) == set(split["development"])
     doc_path = tmp_path / "kestrel.md"
     doc_path.write_text(DOC_B, encoding="utf-8")
     doc = load(doc_path)

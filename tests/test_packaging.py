@@ -106,6 +106,7 @@ def test_wheel_contains_prompts_resources_and_every_module(wheel: Path) -> None:
     expected |= {f"extractor/resources/{p.relative_to(ROOT / 'extractor' / 'resources').as_posix()}"
                  for p in files_under(ROOT / "extractor" / "resources")}
     assert "extractor/resources/models/commitment.npz" in expected  # the learned heads' weights ship
+    assert "extractor/resources/models-dev/commitment.npz" in expected  # and the heads `extract eval` scores
     # pyproject lists the packages by hand: a new subpackage must not be left out of the wheel
     expected |= {f"extractor/{p.relative_to(ROOT / 'extractor').as_posix()}"
                  for p in files_under(ROOT / "extractor") if p.suffix == ".py"}

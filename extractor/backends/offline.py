@@ -30,7 +30,7 @@ class RulesBackend:
         if settings is not None and settings.learned:
             from ..learn.decide import Decider
 
-            self.decider = Decider.load()
+            self.decider = Decider.load() if settings.models_dir is None else Decider.load(settings.models_dir)
             self.learned = self.decider.versions if self.decider is not None else {}
 
     def extract(self, doc: Document, chunks: Sequence[Chunk], ctx: ExtractContext) -> list[Candidate]:

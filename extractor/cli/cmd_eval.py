@@ -36,6 +36,7 @@ from .common import (
     LearnedOpt,
     LogJsonOpt,
     ModelOpt,
+    ModelsOpt,
     ModeOpt,
     QuietOpt,
     RetriesOpt,
@@ -156,6 +157,7 @@ def eval_(
         help="Also score the learned layer leave-one-publisher-out (each publisher's files decided by heads "
              "trained on the others' gold files), beside the rules alone.")] = False,
     learned: LearnedOpt = None,
+    models: ModelsOpt = None,
     as_json: Annotated[bool, typer.Option(
         "--json",
         help="Print the JSON report on stdout instead of the tables.")] = False,
@@ -182,8 +184,12 @@ def eval_(
     if min_f1 is not None:
         mins["f1"] = min_f1
     settings = Settings.resolve(backend=backend, gold_dir=gold, corpus_dir=docs, index_dir=index,
-                                use_index=use_index, learned=learned,
+                                use_index=use_index, learned=learned, models_dir=models,
                                 **llm_flags(model, base_url, api_key, mode, concurrency, timeout, retries, cache))
+    if settings.models_dir is None:  # score the heads trained on the development files: held out stays held out
+        from ..learn.model import EVAL_MODELS_DIR
+
+        settings = settings.model_copy(update={"models_dir": EVAL_MODELS_DIR})
     console = Console(stderr=True)
     show = not quiet and not as_json
     def progress(name: str) -> None:

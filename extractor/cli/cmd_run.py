@@ -23,6 +23,7 @@ from .common import (
     IndexOpt,
     LearnedOpt,
     ModelOpt,
+    ModelsOpt,
     ModeOpt,
     RetriesOpt,
     TimeoutOpt,
@@ -140,6 +141,7 @@ def run(
         "--log-json/--no-log-json", help="Logs on stderr as JSON lines (default: text).", show_default=False)] = None,
     verbose: VerboseOpt = False,
     learned: LearnedOpt = None,
+    models: ModelsOpt = None,
 ) -> None:
     """Extract commitments from documents into OUT/<stem>.json (one file per document)."""
     if as_json and log_json is None:  # --json used to turn the logs into JSON too
@@ -158,6 +160,7 @@ def run(
         **llm_flags(model, base_url, api_key, mode, concurrency, timeout, retries, cache),
         use_index=False if no_index else None,
         learned=learned,
+        models_dir=models,
         prefilter=prefilter,
         dry_run=dry_run,
         batch=batch,

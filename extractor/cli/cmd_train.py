@@ -10,7 +10,8 @@ from rich.console import Console
 from rich.table import Table
 
 from ..config import Settings
-from .common import GoldDocsOpt, GoldOpt, IndexOpt, LogJsonOpt, VerboseOpt, app, handle_errors, setup_logging
+from ..errors import GoldError
+from .common import GoldDocsOpt, GoldOpt, IndexOpt, LogJsonOpt, VerboseOpt, app, handle_errors, setup_logging, shown
 
 LOPO_ROWS = (("f1", "F1"), ("precision", "precision"), ("recall", "recall"), ("actor_acc", "actor"),
              ("modality_acc", "modality"), ("trigger_f1", "trigger F1"), ("safeguard_f1", "safeguard F1"),
@@ -41,13 +42,14 @@ def lopo_table(learned, rules, title: str) -> Table:  # type: ignore[no-untyped-
 @app.command("train")
 @handle_errors
 def train(
-    split: Annotated[str, typer.Option(
-        help="Gold files to train the shipped weights on: dev (default; keeps the held-out figures honest), "
-             "heldout or all.")] = "dev",
+    split: Annotated[Optional[str], typer.Option(
+        help="With --out: the gold files to train on (dev, heldout or all; default all). Without --out both "
+             "shipped sets are trained: all files for runs, development files for `extract eval`.",
+        show_default=False)] = None,
     head: Annotated[Optional[list[str]], typer.Option(
         "--head", help="Head to train (repeatable; default: every registered head).")] = None,
     out: Annotated[Optional[Path], typer.Option(
-        "--out", help="Folder for the weights (default: the package's resources/models).")] = None,
+        "--out", "-o", help="Folder for the weights (default: the package's resources/models and models-dev).")] = None,
     lopo: Annotated[bool, typer.Option(
         "--lopo/--no-lopo", help="Print leave-one-publisher-out figures of the training files.")] = True,
     gold: GoldOpt = None,
@@ -57,8 +59,9 @@ def train(
     verbose: VerboseOpt = False,
     log_json: LogJsonOpt = False,
 ) -> None:
-    """Retrain the learned decision layer from gold/ (development files by default) and write its weights
-    (a small .npz + .json per head); print leave-one-publisher-out figures beside the rules alone."""
+    """Retrain the learned decision layer from gold/ and write its weights (a small .npz + .json per head):
+    the heads runs use, from every gold file, and the heads `extract eval` scores, from the development
+    files only; print leave-one-publisher-out figures over every file beside the rules alone."""
     from ..learn import train as T
     from ..learn.heads import heads
 
@@ -68,16 +71,27 @@ def train(
     names = head or [h.name for h in heads()]
     if "commitment" not in names:
         names = ["commitment", *names]
-    data = T.load_docs(settings, split, None if quiet else lambda n: console.print(f"reading {n} ...",
-                                                                                    highlight=False))
-    models = T.train_and_save(data, names, out)
-    if not quiet:
-        for m in models:
-            extra = ""
-            if "apply" in m.meta:
-                extra = (f", LOPO accuracy {m.meta['lopo_accuracy']:.3f} vs rules {m.meta['rules_accuracy']:.3f}"
-                         f" -> {'applied' if m.meta['apply'] else 'not applied'}")
-            typer.echo(f"{m.version}: {m.meta['rows']} rows from {len(m.meta['trained_on'])} files{extra}")
+    from ..evaluate import normalise_split
+    from ..learn.model import EVAL_MODELS_DIR, MODELS_DIR
+
+    # (files, folder): one set with --out; else the run heads (every file) and the evaluation heads
+    sets = [(split or "all", out)] if out is not None else [("all", MODELS_DIR), ("dev", EVAL_MODELS_DIR)]
+    data = T.load_docs(settings, "all", None if quiet else lambda n: console.print(f"reading {n} ...",
+                                                                                   highlight=False))
+    for files, folder in sets:
+        wanted = normalise_split(files)
+        chosen = [d for d in data if wanted == "all" or d.split == wanted]
+        if not chosen:
+            raise GoldError(f"{settings.gold_dir}: no gold files in split '{files}'")
+        models = T.train_and_save(chosen, names, folder)
+        if not quiet:
+            typer.echo(f"{shown(folder or MODELS_DIR)} ({wanted}):")
+            for m in models:
+                extra = ""
+                if "apply" in m.meta:
+                    extra = (f", LOPO accuracy {m.meta['lopo_accuracy']:.3f} vs rules {m.meta['rules_accuracy']:.3f}"
+                             f" -> {'applied' if m.meta['apply'] else 'not applied'}")
+                typer.echo(f"  {m.version}: {m.meta['rows']} rows from {len(m.meta['trained_on'])} files{extra}")
     if lopo and not quiet:
-        learned, rules = T.lopo_report(data, ("commitment", "seoul"), split=split)
-        Console().print(lopo_table(learned, rules, f"leave-one-publisher-out, split {split}"))
+        learned, rules = T.lopo_report(data, ("commitment", "seoul"), split="all")
+        Console().print(lopo_table(learned, rules, "leave-one-publisher-out, every gold file"))

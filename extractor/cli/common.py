@@ -91,6 +91,11 @@ LearnedOpt = Annotated[Optional[bool], typer.Option(
     "--learned/--no-learned",
     help="Rules backend: let the learned heads decide among the rules' candidates (default on). "
          "Env: EXTRACTOR_LEARNED.", show_default=False)]
+# rules backend: the folder of the learned heads' weights (None: the environment, then the shipped heads)
+ModelsOpt = Annotated[Optional[Path], typer.Option(
+    "--models", help="Rules backend: folder of the learned heads' weights (default: the shipped heads, trained on "
+                     "every gold file; `extract eval`: those trained on the development files). Env: EXTRACTOR_MODELS.",
+    show_default=False)]
 # Where the Chroma index is (None: the environment, then the default .extractor/).
 IndexOpt = Annotated[Optional[Path], typer.Option(
     "--index", help="Folder of the embedded Chroma index. Env: EXTRACTOR_INDEX.")]

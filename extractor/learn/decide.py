@@ -49,6 +49,8 @@ class Decider:
 
     @classmethod
     def load(cls, folder: Path = MODELS_DIR) -> Decider | None:
+        if not folder.is_dir():
+            raise ConfigError(f"{folder}: no such folder of learned heads (--models, EXTRACTOR_MODELS)")
         models: dict[str, LinearModel] = {}
         for head in heads():
             model = load_model(head.name, folder)

@@ -19,7 +19,10 @@ import numpy as np
 from ..errors import ConfigError
 from ..output import write_atomic
 
+# the heads runs use, trained on every gold file; and the heads `extract eval` scores, trained on the
+# development files only, so that the held-out files are scored by heads that never saw them
 MODELS_DIR = Path(__file__).resolve().parent.parent / "resources" / "models"
+EVAL_MODELS_DIR = MODELS_DIR.with_name("models-dev")
 
 
 @dataclass
