@@ -23,8 +23,11 @@ DOCS = 40  # enough that a loaded machine still has documents left when the sign
 
 
 def _start(inputs: Path, out: Path, *extra: str) -> subprocess.Popen[str]:
+    # a shell starts a background job with SIGINT ignored, and the run would inherit that (Python installs
+    # its KeyboardInterrupt handler only over the default): restore the default, as an interactive run has
     return subprocess.Popen([EXTRACT, "run", str(inputs), "--out", str(out), "--no-index", *extra],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=inputs.parent)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=inputs.parent,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
 
 
 def _interrupt(proc: subprocess.Popen[str], out: Path, sig: signal.Signals) -> tuple[str, str]:
