@@ -74,6 +74,7 @@ def test_real_gold_files_pass_and_every_quote_is_located() -> None:
                                         "amazon_frontier_model_safety_framework_2025-02.json",
                                         "microsoft_frontier_governance_framework_v1.json",
                                         "magic_agi_readiness_policy_v1.0.json",
+                                        "naver_asf_2024.json", "naver_asf_v2.0.json",
                                         "nvidia_frontier_ai_risk_assessment_2025-02_PARTIAL.json"}
     for g in loaded:
         assert len(g.items) == len(g.gold.commitments) > 0
@@ -88,7 +89,8 @@ def test_real_split_separates_development_from_heldout() -> None:
     assert by_split == {"development": ["amazon_frontier_model_safety_framework_2025-02.json",
                                         "anthropic_rsp_v1.0.json",
                                         "magic_agi_readiness_policy_v1.0.json",
-                                        "microsoft_frontier_governance_framework_v1.json"],
+                                        "microsoft_frontier_governance_framework_v1.json",
+                                        "naver_asf_2024.json", "naver_asf_v2.0.json"],
                         "heldout": heldout}
     assert [g.name for _, g in load_split(GOLD, CORPUS, "heldout")] == heldout
 
@@ -106,7 +108,7 @@ def test_resolved_decision_will_consider_is_may_in_the_gold_files() -> None:
 def test_real_gold_check_cli_passes() -> None:
     result = CliRunner().invoke(app, ["gold", "check", "--gold", str(GOLD), "--docs", str(CORPUS)])
     assert result.exit_code == 0, result.output
-    assert "7 gold files OK" in result.output
+    assert "9 gold files OK" in result.output
 
 
 # ------------------------------------------------------------------ broken files
