@@ -89,6 +89,13 @@ def _titled_subject(doc: Document) -> str | None:
     return best[0][0] if best and best[0][1] >= 2 else None
 
 
+def _versioned(words: str, text: str, n: int) -> bool:
+    """Are the words mostly followed by a version ("Acme ASF 2.0", "Acme Policy v1")? Then they name a
+    document, and the second word is the document's, not the organisation's."""
+    versions = len(re.findall(rf"(?<![A-Za-z]){re.escape(words)}\s+v?\d+(?:\.\d+)*\b", text))
+    return n > 0 and 2 * versions >= n
+
+
 def _extend(name: str, text: str) -> str:
     """The full name as the document writes it: a known short name followed, in the document's top
     or often enough, by another capitalised word ("Google DeepMind") is that longer name."""
@@ -103,7 +110,7 @@ def _extend(name: str, text: str) -> str:
         if tail.lower() in _NOT_NAMES or not tail[0].isupper():
             continue
         n2 = _count(two, text)
-        if _starts_title(two, text):
+        if _starts_title(two, text) or _versioned(two, text, n2):
             continue
         if (_count(two, head) and n2 >= 2) or n2 * 2 >= total:
             best = two
@@ -117,9 +124,11 @@ def detect_org(doc: Document) -> str | None:
     the subject of commitment verbs, else the most frequent capitalised possessive near the top of
     the document, else None."""
     counts: Counter[str] = Counter()
-    for name in KNOWN_ORGS:
-        n = _count(name, doc.text)
-        if n:
+    for known in KNOWN_ORGS:
+        # a publisher may style its name in capitals ("ACME" for Acme): the document's own form is the name
+        forms = {known, known.upper()}
+        n, name = max((_count(form, doc.text), form) for form in forms)
+        if n and name not in counts:
             counts[name] = n
     # a name inside a longer known name ("Google" in "Google DeepMind") is credited to the longer one
     for longer in list(counts):

@@ -101,3 +101,15 @@ def test_an_unknown_author_named_in_the_title_and_stating_its_practice() -> None
     # one such sentence is not enough: a name in a title may be a product or a place
     once = text.replace("Northwind Robotics restricts", "The company restricts")
     assert detect_org(doc.model_copy(update={"text": once})) is None
+
+
+def test_a_known_name_styled_in_capitals_is_written_as_the_document_writes_it() -> None:
+    text = "## SAMSUNG Safety Policy\n\nSAMSUNG will test each model. SAMSUNG publishes a report. We train staff."
+    assert detect_org(_doc(text)) == "SAMSUNG"
+
+
+def test_a_name_followed_by_a_versioned_document_name_is_not_lengthened() -> None:
+    # "Baidu RSF 2.0" is the document (its running header), not a longer name of the publisher
+    text = ("Baidu RSF 2.0\n\nBaidu will test each model.\n\nBaidu RSF 2.0\n\nBaidu publishes a report.\n\n"
+            "Baidu RSF 2.0\n\nThe Baidu RSF sets out how we review models.")
+    assert detect_org(_doc(text)) == "Baidu"
