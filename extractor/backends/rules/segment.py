@@ -93,7 +93,8 @@ _PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,3}\s*$", re.I)
 _SENT_END = re.compile(
     # a footnote number set off by spaces after a full stop ("... misuse. 3 The lab ..."): a marker, in neither sentence
     r"(?<=[a-z)][.!?])[ \t]+\d{1,2}[ \t]+(?=[A-Z][a-z])"
-    r"|(?<=[.!?↩])[\d,¹²³⁰⁴-⁹]*(?:[\"”’)])?\s+(?=[\"“(\[]?[A-Z0-9])"
+    # (a footnote's text after its sentence opens with the asterisk that marks it: "... research.\n*Name: https://")
+    r"|(?<=[.!?↩])[\d,¹²³⁰⁴-⁹]*(?:[\"”’)])?\s+(?=[\"“(\[*]?[A-Z0-9])"
     # a footnote number glued after a full stop before a name written in lower case first ("... misuse.3 eLab ...")
     r"|(?<=[a-z)][.!?])[\d¹²³⁰⁴-⁹]{1,2}[ \t]+(?=[a-z]{1,3}[A-Z])"
     # two sentences glued where the source lost the space ("... each quarter.We will ...")
@@ -353,6 +354,42 @@ def _lost_bullet(
 _ITEM_WORDS = 14  # an item line longer than this is a paragraph's line
 
 
+_CELL_SHARE = 0.6  # a line shorter than this share of the body's width was not wrapped by the layout
+
+
+_CELL_REACH = 3  # lines either side read for the shape of a flattened table
+
+
+# a short label at a line's start glued to the next cell where the extraction lost the space between them: a word
+# ending in three lower-case letters run into a capitalised word that goes on as text ("Low riskDeploy the ...")
+_GLUED = re.compile(
+    r"(?:[A-Za-z][\w\-’']*[ \t]+){0,3}[A-Za-z]*?(?P<left>[A-Za-z]*[a-z]{3})"
+    r"(?P<right>[A-Z](?:[a-z]{2,}\b|[a-z]+[ \t]+[a-z]))"
+)
+
+
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+def _glued_label(text: str, start: int, end: int) -> int | None:
+    """Where the cell starts after a label glued to it at the line `start`..`end`, or None. A name written in camel
+    case ("SeaLink") is no glue: the glued word must occur only once in the text, and its first half must occur as a
+    word of its own elsewhere (the second half may be a verb the text uses once)."""
+    m = _GLUED.match(text, start, end)
+    if m is None:
+        return None
+    token_start = m.start("left")
+    while token_start > start and text[token_start - 1].isalpha():
+        token_start -= 1
+    token = _WORD.match(text, token_start)
+    if token is None:
+        return None
+    words = [w.lower() for w in _WORD.findall(text)]
+    if words.count(token.group().lower()) != 1 or text[token_start : m.start("right")].lower() not in words:
+        return None
+    return m.start("right") - start
+
+
 @dataclass
 class _Segmenter:
     """The blocks of a text, read line by line. What the whole text shows is read first (running headers, row labels
@@ -370,6 +407,7 @@ class _Segmenter:
     bare_header: set[int] = field(init=False)  # ... and their header rows
     marks: dict[int, int] = field(init=False)  # line -> end of the bullet letter or symbol that opens it
     wide: float = field(init=False)  # a line this wide is the body's text, no cell of a flattened table
+    stubs: set[int] = field(init=False)  # short lines that end without punctuation: names, labels or cells
     # --- what the reading produces
     blocks: list[tuple[int, int, bool]] = field(default_factory=list)  # (start, end, is_item)
     conditions: dict[int, str] = field(default_factory=dict)  # block start -> the row condition of a table cell
@@ -406,6 +444,7 @@ class _Segmenter:
         # a line as wide as the body text is no cell of a row (the caption or paragraph after a table); a page's text
         # is never narrower than 60 characters, so a short text made mostly of cells keeps them
         self.wide = max(60.0, 0.9 * widths[int(len(widths) * 0.9)] if widths else 0.0)
+        self.stubs = {li for li, (_, _, line) in enumerate(self.lines) if self._stub(line.strip())}
 
     def feed(self, li: int, start: int, end: int, line: str) -> None:
         """Line `li`: the first kind below that it is decides what it does to the block being read."""
@@ -459,8 +498,28 @@ class _Segmenter:
             self.bullet_item(start + bullet, end)
         elif self.cur_start is not None and not self._unfinished() and _starts_label(s):
             self.label_item(first, end)
+        elif self._cell_after(li, s):
+            self.cell_line(first, end)
         else:
             self.continuation(first, end)
+
+    def _stub(self, s: str) -> bool:
+        """A short line (well under the body's width, so the layout did not wrap it) that ends without punctuation
+        and on no word that leaves its text unfinished."""
+        return bool(s) and len(s) < _CELL_SHARE * self.wide and s[-1] not in ".!?:;," and _GOES_ON.search(s) is None
+
+    def _cell_after(self, li: int, s: str) -> bool:
+        """Is this line a new cell of a table the extraction flattened into one line per cell, rather than the next
+        line of wrapped prose? The line before it is a stub, this line opens with a capital, and stubs make the
+        block's shape (three among the lines around): names, labels and cells each on a line ("Use cases" /
+        "General purpose" / "Deploy only after ..."), where a lone short line is a sentence the layout broke
+        ("We notify the Safety" / "Board before ..."). Within a flattened table with row labels the cells' own
+        reading applies (`_goes_on`)."""
+        if self.cur_start is None or self.row is not None or not s[:1].isupper() or _BULLET.match(s) is not None:
+            return False
+        prev = self.text[max(self.cur_start, self.text.rfind("\n", self.cur_start, self.cur_end) + 1) : self.cur_end]
+        around = sum(1 for k in range(li - _CELL_REACH, li + _CELL_REACH + 1) if k in self.stubs)
+        return self._stub(prev.strip()) and around >= 3
 
     def _unfinished(self) -> bool:
         """Is a block being read whose words do not end a sentence?"""
@@ -605,6 +664,17 @@ class _Segmenter:
     def label_item(self, first: int, end: int) -> None:
         """'Label: text' after a finished sentence: a new paragraph-like unit."""
         self._open(first, end, False)
+
+    def cell_line(self, first: int, end: int) -> None:
+        """A line that is a cell (or a name) of its own after a short unfinished line: a block of its own. A label
+        the extraction glued to the cell after it ("Low riskDeploy ...") is that cell's condition, as a flattened
+        row's label is, and no part of its text."""
+        glued = _glued_label(self.text, first, end)
+        if glued is None:
+            self._open(first, end, False)
+            return
+        self._open(first + glued, end, False)
+        self.conditions[first + glued] = self.text[first : first + glued]
 
     def continuation(self, first: int, end: int) -> None:
         """Any other line of text: it goes on with the block being read, or opens one."""

@@ -1,0 +1,78 @@
+"""Units on PDF/HTML layouts the extraction flattened: one cell per line, labels glued to cells, footnote lines."""
+
+from __future__ import annotations
+
+from extractor.backends.rules import segment
+
+# paragraphs one per line, as an HTML page's text gives them (the body is as wide as its longest paragraphs)
+_PROSE = (
+    "The harbour office reviews every request for berth space before the season opens, and it writes down what it "
+    "decides so that captains can read the reasons later on in the year.\n"
+)
+
+
+def test_each_line_of_a_flattened_table_is_a_unit_of_its_own() -> None:
+    text = (
+        _PROSE
+        + "Vessel class\nInspection cycle\nSmall craft\nInspect the hull once every season\nCargo ships\n"
+        "Inspect the hull before each departure and after any collision at sea\n"
+        "The office keeps the inspection records for five years.\n"
+    )
+    texts = [u.text for u in segment(text)]
+    assert "Inspect the hull once every season" in texts
+    assert "Inspect the hull before each departure and after any collision at sea" in texts
+    assert "Small craft" in texts and "Vessel class" in texts
+    assert "The office keeps the inspection records for five years." in texts
+
+
+def test_wrapped_prose_still_joins_its_lines() -> None:
+    lines = [
+        "The harbour office reviews every request for berth space before the season",
+        "opens, and it writes down what it decides so that captains can read the",
+        "reasons later. Each captain receives a copy of the Harbour Safety Code and",
+        "Berthing Rules when the request is granted.",
+    ]
+    texts = [u.text for u in segment("\n".join(lines) + "\n")]
+    assert len(texts) == 2
+    assert texts[1].startswith("Each captain") and texts[1].endswith("is granted.")
+
+
+def test_a_paragraph_after_a_short_list_item_is_not_part_of_the_item() -> None:
+    text = (
+        _PROSE
+        + "Checks\n– Weigh every container on arrival\n– Seal the hold after loading\n"
+        "The checks apply to all vessels that dock at the inner harbour during the winter months.\n"
+    )
+    units = segment(text)
+    last = units[-1]
+    assert last.text.startswith("The checks apply") and not last.is_item
+    assert [u.text for u in units if u.is_item] == ["Weigh every container on arrival", "Seal the hold after loading"]
+
+
+def test_a_label_glued_to_its_cell_is_the_cell_condition() -> None:
+    text = (
+        _PROSE
+        + "Each berth request is rated by its risk to the harbour.\nBerth demand\nLow\nHigh\n"
+        "Minor riskGrant the berth after a short inspection\n"
+        "Major riskRefuse the berth until the vessel is repaired\n"
+        "A minor issue is logged; a major one is reported.\n"
+    )
+    cells = {u.text: u.condition for u in segment(text)}
+    assert cells["Grant the berth after a short inspection"] == "Minor risk"
+    assert cells["Refuse the berth until the vessel is repaired"] == "Major risk"
+
+
+def test_a_camel_case_name_is_no_glued_label() -> None:
+    text = (
+        _PROSE
+        + "Tools\nUse\nSea chartsBlueHarbor charts the inner channel each spring\n"
+        "The BlueHarbor survey team publishes the charts.\n"
+    )
+    texts = [u.text for u in segment(text)]
+    assert "Sea chartsBlueHarbor charts the inner channel each spring" in texts
+
+
+def test_a_footnote_line_marked_with_an_asterisk_is_not_part_of_the_sentence_before() -> None:
+    text = _PROSE + "We publish the tide tables for every captain.\n*Tide data: https://example.org/tides\n"
+    texts = [u.text for u in segment(text)]
+    assert "We publish the tide tables for every captain." in texts
