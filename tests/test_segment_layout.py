@@ -76,3 +76,27 @@ def test_a_footnote_line_marked_with_an_asterisk_is_not_part_of_the_sentence_bef
     text = _PROSE + "We publish the tide tables for every captain.\n*Tide data: https://example.org/tides\n"
     texts = [u.text for u in segment(text)]
     assert "We publish the tide tables for every captain." in texts
+
+
+def test_bullets_inside_a_line_after_a_lead_in_are_items_under_it() -> None:
+    text = (
+        _PROSE
+        + "Our harbour council includes: • The pilots' desk, which guides each ship past the reef • The berth clerk "
+        "whose task is to keep the mooring ledger • The board that signs off every new pier\n"
+        "Visiting crews report to the desk on arrival.\n"
+    )
+    units = segment(text)
+    items = [u.text for u in units if u.is_item]
+    assert items == [
+        "The pilots' desk, which guides each ship past the reef",
+        "The berth clerk whose task is to keep the mooring ledger",
+        "The board that signs off every new pier",
+    ]
+    texts = [u.text for u in units]
+    assert "Our harbour council includes:" in texts
+    assert texts[-1] == "Visiting crews report to the desk on arrival." and not units[-1].is_item
+
+
+def test_a_bullet_glyph_in_running_prose_without_a_lead_in_is_no_list() -> None:
+    text = _PROSE + "The scores run low • medium • high across the three reef zones of the bay.\n"
+    assert not any(u.is_item for u in segment(text))

@@ -360,6 +360,28 @@ _CELL_SHARE = 0.6  # a line shorter than this share of the body's width was not 
 _CELL_REACH = 3  # lines either side read for the shape of a flattened table
 
 
+# a bullet inside a line, after a space: the items of a list a lead-in runs on in its own line
+_INLINE_BULLET = re.compile(r"(?<=\s)[" + BULLET_GLYPHS + r"]\s+(?=\S)")
+
+
+def _inline_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The lead-in and the items of a list whose bullets stand inside the block `start`..`end`: at least two bullets,
+    the first right after a colon that ends the lead-in ("Our board includes: • A, which ... • B, whose ..."); else
+    []. A bullet after prose without a colon is a glyph in running text, not a list."""
+    marks = list(_INLINE_BULLET.finditer(text, start, end))
+    if len(marks) < 2 or not text[start : marks[0].start()].rstrip().endswith(":"):
+        return []
+    bounds = [(start, marks[0].start())]
+    bounds += [(m.end(), marks[k + 1].start() if k + 1 < len(marks) else end) for k, m in enumerate(marks)]
+    out = []
+    for a, b in bounds:
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            out.append((a, b))
+    return out
+
+
 # a short label at a line's start glued to the next cell where the extraction lost the space between them: a word
 # ending in three lower-case letters run into a capitalised word that goes on as text ("Low riskDeploy the ...")
 _GLUED = re.compile(
@@ -498,7 +520,7 @@ class _Segmenter:
             self.bullet_item(start + bullet, end)
         elif self.cur_start is not None and not self._unfinished() and _starts_label(s):
             self.label_item(first, end)
-        elif self._cell_after(li, s):
+        elif self._cell_after(li, s) or self._after_inline_items(s):
             self.cell_line(first, end)
         else:
             self.continuation(first, end)
@@ -521,6 +543,12 @@ class _Segmenter:
         around = sum(1 for k in range(li - _CELL_REACH, li + _CELL_REACH + 1) if k in self.stubs)
         return self._stub(prev.strip()) and around >= 3
 
+    def _after_inline_items(self, s: str) -> bool:
+        """A capitalised line after a block that ends in a list of inline bullets: the list's last item ended with
+        its line (a wrapped item goes on in lower case)."""
+        return self.cur_start is not None and s[:1].isupper() and bool(
+            _inline_items(self.text, self.cur_start, self.cur_end))
+
     def _unfinished(self) -> bool:
         """Is a block being read whose words do not end a sentence?"""
         return self.cur_start is not None and not _block_ends(self.text, self.cur_start, self.cur_end)
@@ -532,8 +560,13 @@ class _Segmenter:
 
     def flush(self) -> None:
         """End the block being read. A cell of a flattened table's row reads like a markdown table's cell: an item,
-        with the row's condition."""
-        if self.cur_start is not None:
+        with the row's condition. A block whose lead-in runs its items on after bullets inside the line ("X includes:
+        • A • B") is the lead-in and one item block per bullet, as for bullets at the lines' starts."""
+        items = _inline_items(self.text, self.cur_start, self.cur_end) if self.cur_start is not None else []
+        if items and self.row is None and self.cur_start not in self.breaks:
+            self.blocks.append((items[0][0], items[0][1], self.cur_item))
+            self.blocks.extend((a, b, True) for a, b in items[1:])
+        elif self.cur_start is not None:
             self.blocks.append((self.cur_start, self.cur_end, self.cur_item or self.row is not None))
             if self.row is not None:
                 self.conditions[self.cur_start] = self.row
