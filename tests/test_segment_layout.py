@@ -100,3 +100,21 @@ def test_bullets_inside_a_line_after_a_lead_in_are_items_under_it() -> None:
 def test_a_bullet_glyph_in_running_prose_without_a_lead_in_is_no_list() -> None:
     text = _PROSE + "The scores run low • medium • high across the three reef zones of the bay.\n"
     assert not any(u.is_item for u in segment(text))
+
+
+def test_a_run_in_heading_set_off_by_a_wide_gap_is_not_part_of_its_paragraph() -> None:
+    text = (
+        "Tide Tables for Visiting Crews     We print the tide tables each week and\n"
+        "hand them to every crew that docks at the inner harbour.\n\n"
+        "Night Pilotage     Pilots guide ships past the reef after dark.\n"
+    )
+    texts = [u.text for u in segment(text)]
+    assert texts == [
+        "We print the tide tables each week and\nhand them to every crew that docks at the inner harbour.",
+        "Pilots guide ships past the reef after dark.",
+    ]
+
+
+def test_a_wide_gap_inside_a_sentence_is_no_heading() -> None:
+    text = "We print the tide     Tables each week for every crew that docks at the inner harbour.\n"
+    assert [u.text for u in segment(text)] == [text.strip()]

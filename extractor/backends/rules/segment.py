@@ -509,6 +509,10 @@ class _Segmenter:
         if _heading_line(s, self.lines, li, self.text, self.cur_start, self.cur_end):
             self.flush()  # a heading the extraction left without a mark: never part of the sentence after it
             return
+        run_in = _run_in_heading(s) if self.cur_start is None or not self._unfinished() else None
+        if run_in is not None:
+            self.run_in_heading(first + run_in, end)
+            return
         match = _BULLET.match(line)
         bullet = match.end() if match else self.marks.get(li)
         in_list = self.colon_item == self.cur_start
@@ -698,6 +702,12 @@ class _Segmenter:
         """'Label: text' after a finished sentence: a new paragraph-like unit."""
         self._open(first, end, False)
 
+    def run_in_heading(self, first: int, end: int) -> None:
+        """A line opening with a heading set off from its paragraph's text by a wide gap ("Title Words     The text
+        ..."): the paragraph is a block of its own from `first`, the heading no part of it, as a heading on a line
+        of its own is none."""
+        self._open(first, end, False)
+
     def cell_line(self, first: int, end: int) -> None:
         """A line that is a cell (or a name) of its own after a short unfinished line: a block of its own. A label
         the extraction glued to the cell after it ("Low riskDeploy ...") is that cell's condition, as a flattened
@@ -847,6 +857,22 @@ def _heading_line(s: str, lines: list[tuple[int, int, str]], li: int, text: str,
         and 2 * len(s) <= len(nxt)
         and not _BULLET.match(nxt)
     )
+
+
+# a title at a line's start, a wide gap (three spaces or a tab), then its paragraph's text
+_RUN_IN = re.compile(r"(?P<head>[A-Z][^\s.,;:!?]*(?: [^\s.,;:!?]+){0,8})(?: {3,}|\t[ \t]*)(?=[A-Z“\"(])")
+
+
+def _run_in_heading(s: str) -> int | None:
+    """Where the text starts after a run-in heading at the start of line `s`, or None. The heading is title case
+    (each word capitalised but the small ones), as a sentence's words set apart by justified spacing are not."""
+    m = _RUN_IN.match(s)
+    if m is None:
+        return None
+    words = m.group("head").split()
+    if not all(w[0].isupper() or w.lower() in _SMALL_WORDS or not w[0].isalpha() for w in words):
+        return None
+    return m.end()
 
 
 def _ends_sentence(text: str) -> bool:
