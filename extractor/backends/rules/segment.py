@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from ...load import PAGE_MARKER
@@ -393,7 +394,7 @@ _GLUED = re.compile(
 _WORD = re.compile(r"[A-Za-z]+")
 
 
-def _glued_label(text: str, start: int, end: int) -> int | None:
+def _glued_label(text: str, start: int, end: int, counts: Callable[[], Counter[str]]) -> int | None:
     """Where the cell starts after a label glued to it at the line `start`..`end`, or None. A name written in camel
     case ("SeaLink") is no glue: the glued word must occur only once in the text, and its first half must occur as a
     word of its own elsewhere (the second half may be a verb the text uses once)."""
@@ -406,8 +407,8 @@ def _glued_label(text: str, start: int, end: int) -> int | None:
     token = _WORD.match(text, token_start)
     if token is None:
         return None
-    words = [w.lower() for w in _WORD.findall(text)]
-    if words.count(token.group().lower()) != 1 or text[token_start : m.start("right")].lower() not in words:
+    words = counts()
+    if words[token.group().lower()] != 1 or not words[text[token_start : m.start("right")].lower()]:
         return None
     return m.start("right") - start
 
@@ -430,6 +431,7 @@ class _Segmenter:
     marks: dict[int, int] = field(init=False)  # line -> end of the bullet letter or symbol that opens it
     wide: float = field(init=False)  # a line this wide is the body's text, no cell of a flattened table
     stubs: set[int] = field(init=False)  # short lines that end without punctuation: names, labels or cells
+    words: Counter[str] | None = None  # the text's word counts, read when first needed (`_word_counts`)
     # --- what the reading produces
     blocks: list[tuple[int, int, bool]] = field(default_factory=list)  # (start, end, is_item)
     conditions: dict[int, str] = field(default_factory=dict)  # block start -> the row condition of a table cell
@@ -529,6 +531,12 @@ class _Segmenter:
         else:
             self.continuation(first, end)
 
+    def _word_counts(self) -> Counter[str]:
+        """How often each word (lower case) occurs in the text: read once, when a glued label is first suspected."""
+        if self.words is None:
+            self.words = Counter(w.lower() for w in _WORD.findall(self.text))
+        return self.words
+
     def _stub(self, s: str) -> bool:
         """A short line (well under the body's width, so the layout did not wrap it) that ends without punctuation
         and on no word that leaves its text unfinished."""
@@ -550,7 +558,11 @@ class _Segmenter:
     def _after_inline_items(self, s: str) -> bool:
         """A capitalised line after a block that ends in a list of inline bullets: the list's last item ended with
         its line (a wrapped item goes on in lower case)."""
-        return self.cur_start is not None and s[:1].isupper() and bool(
+        if self.cur_start is None or not s[:1].isupper():
+            return False
+        last = max(self.cur_start, self.text.rfind("\n", self.cur_start, self.cur_end) + 1)
+        # the block's last line holds a bullet (cheap) before the whole block is read (once per such line)
+        return _INLINE_BULLET.search(self.text, last, self.cur_end) is not None and bool(
             _inline_items(self.text, self.cur_start, self.cur_end))
 
     def _unfinished(self) -> bool:
@@ -712,7 +724,7 @@ class _Segmenter:
         """A line that is a cell (or a name) of its own after a short unfinished line: a block of its own. A label
         the extraction glued to the cell after it ("Low riskDeploy ...") is that cell's condition, as a flattened
         row's label is, and no part of its text."""
-        glued = _glued_label(self.text, first, end)
+        glued = _glued_label(self.text, first, end, self._word_counts)
         if glued is None:
             self._open(first, end, False)
             return
