@@ -57,9 +57,9 @@ def test_a_label_glued_to_its_cell_is_the_cell_condition() -> None:
         "Major riskRefuse the berth until the vessel is repaired\n"
         "A minor issue is logged; a major one is reported.\n"
     )
-    cells = {u.text: u.condition for u in segment(text)}
-    assert cells["Grant the berth after a short inspection"] == "Minor risk"
-    assert cells["Refuse the berth until the vessel is repaired"] == "Major risk"
+    cells = {u.text: (u.condition, u.is_item) for u in segment(text)}
+    assert cells["Grant the berth after a short inspection"] == ("Minor risk", True)
+    assert cells["Refuse the berth until the vessel is repaired"] == ("Major risk", True)
 
 
 def test_a_camel_case_name_is_no_glued_label() -> None:

@@ -728,7 +728,7 @@ class _Segmenter:
         if glued is None:
             self._open(first, end, False)
             return
-        self._open(first + glued, end, False)
+        self._open(first + glued, end, True)  # a cell with its row's condition reads as a flattened row's cell does
         self.conditions[first + glued] = self.text[first : first + glued]
 
     def continuation(self, first: int, end: int) -> None:
