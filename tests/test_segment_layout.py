@@ -118,3 +118,18 @@ def test_a_run_in_heading_set_off_by_a_wide_gap_is_not_part_of_its_paragraph() -
 def test_a_wide_gap_inside_a_sentence_is_no_heading() -> None:
     text = "We print the tide     Tables each week for every crew that docks at the inner harbour.\n"
     assert [u.text for u in segment(text)] == [text.strip()]
+
+
+def test_a_decimal_version_number_is_no_sentence_end_with_a_footnote() -> None:
+    text = ("Through the Harbour Code 2.0 (HC 2.0), we inspect every pier each spring. "
+            "Through HC 2.0, pilots log tides.\n")
+    assert [u.text for u in segment(text)] == [
+        "Through the Harbour Code 2.0 (HC 2.0), we inspect every pier each spring.",
+        "Through HC 2.0, pilots log tides.",
+    ]
+
+
+def test_a_footnote_number_after_a_full_stop_still_ends_the_sentence() -> None:
+    text = "We inspect every pier each spring.3 The harbour master signs each inspection report.\n"
+    assert [u.text for u in segment(text)] == [
+        "We inspect every pier each spring.", "The harbour master signs each inspection report."]

@@ -95,7 +95,8 @@ _SENT_END = re.compile(
     # a footnote number set off by spaces after a full stop ("... misuse. 3 The lab ..."): a marker, in neither sentence
     r"(?<=[a-z)][.!?])[ \t]+\d{1,2}[ \t]+(?=[A-Z][a-z])"
     # (a footnote's text after its sentence opens with the asterisk that marks it: "... research.\n*Name: https://")
-    r"|(?<=[.!?↩])[\d,¹²³⁰⁴-⁹]*(?:[\"”’)])?\s+(?=[\"“(\[*]?[A-Z0-9])"
+    # (no decimal number: "version 2.0 (the draft)" has no footnote "0" after a full stop)
+    r"|(?<=[.!?↩])(?!(?<=\d\.)\d)[\d,¹²³⁰⁴-⁹]*(?:[\"”’)])?\s+(?=[\"“(\[*]?[A-Z0-9])"
     # a footnote number glued after a full stop before a name written in lower case first ("... misuse.3 eLab ...")
     r"|(?<=[a-z)][.!?])[\d¹²³⁰⁴-⁹]{1,2}[ \t]+(?=[a-z]{1,3}[A-Z])"
     # two sentences glued where the source lost the space ("... each quarter.We will ...")
