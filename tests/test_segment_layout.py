@@ -133,3 +133,12 @@ def test_a_footnote_number_after_a_full_stop_still_ends_the_sentence() -> None:
     text = "We inspect every pier each spring.3 The harbour master signs each inspection report.\n"
     assert [u.text for u in segment(text)] == [
         "We inspect every pier each spring.", "The harbour master signs each inspection report."]
+
+
+def test_two_subjects_after_that_are_one_clause_but_a_new_subject_after_a_verb_is_another() -> None:
+    from extractor.backends.rules.segment import split_clauses
+
+    one = "We will print the tables so that all pilots and the visiting crews can plan each berth."
+    two = "We will ensure that hulls are inspected and the harbour master will sign each report."
+    assert split_clauses(one) == [(0, len(one))]
+    assert len(split_clauses(two)) == 2

@@ -969,10 +969,21 @@ def split_clauses(text: str) -> list[tuple[int, int]]:
             text[m.end() : (text.find(";", m.end()) + 1 or len(text) + 1) - 1]
         ):
             continue  # "tools such as: a; b; and c": the examples of one commitment, not clauses
+        if re.match(r",?\s+and\s", m.group(0)) and _COMPLEMENT_SUBJECT.search(text, pos, m.start()):
+            continue  # "so that users and the public can X": two subjects of one clause, not two clauses
         bounds.append((pos, m.start()))
         pos = m.end()
     bounds.append((pos, len(text)))
     return [(s, e) for s, e in bounds if e - s > 0]
+
+
+# a clause's subject right after its "that" ("ensure that users", "so that all staff"), with no verb yet: an "and"
+# after it adds a second subject to the same clause
+_COMPLEMENT_SUBJECT = re.compile(
+    r"\bthat\s+(?:(?!(?:is|are|was|were|has|have|had|do|does|not)\b)[\w\-’']+\s+){0,3}"
+    r"(?!(?:is|are|was|were|has|have|had|do|does|not)\b)[\w\-’']+$",
+    re.I,
+)
 
 
 # an inline list of examples opened by a colon ("such as: a; b; c"), whose semicolons separate the examples
