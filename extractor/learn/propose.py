@@ -63,11 +63,12 @@ def _modal_word_modality(clause: str) -> Modality:
     return "must"
 
 
-def _unit_candidate(u_text: str, start: int, org: str, bodies: dict[str, str]) -> Candidate:
+def _unit_candidate(u_text: str, start: int, org: str, bodies: dict[str, str], acronyms: frozenset[str]) -> Candidate:
     """The fields the rules would give a unit they did not take."""
     s, e = R.trim_clause(u_text, 0, len(u_text))
     clause = u_text[s:e]
-    cue = R.find_cue(clause, org, bodies=bodies) or R.process_passive(clause) or R.process_statement(clause)
+    cue = (R.find_cue(clause, org, bodies=bodies) or R.process_passive(clause) or R.process_statement(clause)
+           or R.procedure_step(clause, acronyms))
     modality: Modality = cue.modality if cue is not None else _modal_word_modality(clause)
     trigger = R.find_trigger(clause, cue) if cue is not None else None
     if cue is None:
@@ -87,6 +88,7 @@ def propose(text: str, org: str) -> list[Proposal]:
     kept = R.extract_text(text, org, rejected=rejected)
     units = R.segment(text)
     bodies = R.body_acronyms(text)
+    acronyms = R.procedure_acronyms(text)
     out: list[Proposal] = []
     taken: list[tuple[int, int]] = []
     for source, cands in (("rules", kept), ("rejected", rejected)):
@@ -104,7 +106,7 @@ def propose(text: str, org: str) -> list[Proposal]:
             continue
         if len(u.text.split()) < _MIN_WORDS or u.text.rstrip().endswith("?"):
             continue
-        c = _unit_candidate(u.text, u.start, org, bodies)
+        c = _unit_candidate(u.text, u.start, org, bodies, acronyms)
         R.clip_at_breaks([c], [u], text)
         if c.trigger is None and u.condition:
             c.trigger = R.clean_trigger(u.condition)
@@ -112,17 +114,18 @@ def propose(text: str, org: str) -> list[Proposal]:
             continue
         out.append(Proposal(c, c.hint_start, c.hint_end, "unit"))
     out.sort(key=lambda p: (p.start, p.end))
-    _describe(text, org, units, out, bodies)
-    # a sentence with no cue of any kind (no modal, no author, no list or table, no process form) is never a
+    _describe(text, org, units, out, bodies, acronyms)
+    # a sentence with no cue of any kind (no modal, no author, no list or table, no process step) is never a
     # commitment in the gold set; leaving it out saves embedding it
     return [p for p in out if p.source != "unit" or any(p.cues[k] for k in _ANY_CUE)]
 
 
-_ANY_CUE = ("cue", "modal_word", "hedge", "author_word", "org_name", "body", "process", "process_passive", "imperative",
-            "is_item", "table")
+_ANY_CUE = ("cue", "modal_word", "hedge", "author_word", "org_name", "body", "process", "process_passive",
+            "procedure_step", "imperative", "is_item", "table")
 
 
-def _describe(text: str, org: str, units: list[R.Unit], props: list[Proposal], bodies: dict[str, str]) -> None:
+def _describe(text: str, org: str, units: list[R.Unit], props: list[Proposal], bodies: dict[str, str],
+              acronyms: frozenset[str]) -> None:
     """Fill each proposal's context (heading, lead-in) and cues."""
     heads = [(m.start(), m.group("text").strip("# ").strip()) for m in _MD_HEADING.finditer(text)]
     head_pos = [h for h, _ in heads]
@@ -183,6 +186,7 @@ def _describe(text: str, org: str, units: list[R.Unit], props: list[Proposal], b
             "body": float(R.BODY.search(q) is not None or R.ROLE_NOUN.search(q) is not None),
             "process": float(R.process_statement(q) is not None),
             "process_passive": float(R.process_passive(q) is not None),
+            "procedure_step": float(R.procedure_step(q, acronyms) is not None),
             "imperative": float(R.imperative(q) is not None),
             "not_commitment": float(R.NOT_COMMITMENT.search(q) is not None),
             "past": float(R.PAST.search(q) is not None),
@@ -213,7 +217,8 @@ CUE_NAMES: tuple[str, ...] = tuple(
     + [f"mod_{m}" for m in ("must", "must_not", "should", "intend", "may")]
     + [f"spec_{s}" for s in ("vague", "concrete", "quantitative")]
     + ["verifiable", "has_trigger", "actor_is_org", "cue", "modal_word", "hedge", "author_word", "author_start",
-       "org_name", "body", "process", "process_passive", "imperative", "not_commitment", "past", "year", "cross_ref",
+       "org_name", "body", "process", "process_passive", "procedure_step", "imperative", "not_commitment", "past",
+       "year", "cross_ref",
        "second_person", "footnote", "is_item", "has_lead", "lead_colon", "lead_cue", "lead_binding", "table",
        "has_heading", "ends_colon", "starts_lower", "digits", "log_words", "unit_share", "position",
        "section_kept"]

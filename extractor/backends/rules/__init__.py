@@ -41,7 +41,7 @@ from .criteria import class_rule
 from .cues import HEDGE, find_cue, imperative
 from .fields import Cue, actor_for, clean_trigger, find_safeguard, find_trigger, safeguard_of, specificity, verifiable
 from .patterns import BODY, NOT_COMMITMENT, PAST, ROLE_NOUN
-from .process import body_acronyms, process_passive, process_statement
+from .process import body_acronyms, procedure_acronyms, procedure_step, process_passive, process_statement
 from .scan import extract_text, has_commitment_cue
 from .segment import Unit, clip_at_breaks, segment, trim_clause
 
@@ -64,6 +64,8 @@ __all__ = [
     "find_trigger",
     "has_commitment_cue",
     "imperative",
+    "procedure_acronyms",
+    "procedure_step",
     "process_passive",
     "process_statement",
     "safeguard_of",

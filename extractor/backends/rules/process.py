@@ -537,3 +537,93 @@ def process_statement(clause: str) -> Cue | None:
     # "This also allows for a pause if X": the step opens an option the author keeps, not a duty (decision 47)
     modality: Modality = "may" if m.group("verb").lower().startswith("allow") else "must"
     return Cue(modality, m.start("verb"), m.end("verb"), subj)
+
+
+# head nouns of the author's own procedures, instruments and bodies: what can do a step of its process as a subject
+# ("The second pillar examines X", "The review matrix assigns Y", "The safety centre manages Z")
+_PROCEDURE_HEAD = (
+    r"(?:pillars?|evaluations?|assessments?|reviews?|audits?|matri(?:x|ces)|taxonom(?:y|ies)|frameworks?|polic(?:y|ies)|"
+    r"process(?:es)?|procedures?|protocols?|programm?es?|structures?|scales?|cent(?:er|re)s?|committees?|boards?|"
+    r"councils?|teams?|groups?|offices?|functions?|mechanisms?|stages?|phases?|steps?|analys[ie]s|governance|"
+    r"checklists?|system\s+cards?|criteria|guidelines)"
+)
+_PROCEDURE_SUBJECTS = tuple(
+    re.compile(
+        r"(?P<subj>(?:the|this|these|each|every|our|its|their)\s+(?:[\w\-’']+\s+){" + str(k) + r"}(?P<head>"
+        + _PROCEDURE_HEAD + r")"
+        # an appositive naming it: "The first pillar, Defining and Classifying Risk, organizes X"
+        r"(?:\s*,\s*[“\"]?[A-Z][^,;:.]{1,60},)?)\s+",
+        re.I,
+    )
+    for k in range(4, -1, -1)  # the longest subject first: "The risk assessment scale examines"
+) + (
+    re.compile(r"(?P<subj>(?:[Tt]he\s+)?(?P<acr>[A-Z]{2,6})(?:\s+v?\d+(?:\.\d+)*)?)\s+"),
+    re.compile(r"(?P<subj>it|they|this|these)\s+", re.I),
+)
+# states, descriptions of the text, beliefs and the world's ways: no step of a process
+_NOT_STEP_VERB = frozenset(
+    "is was has does means refers describes represents remains seems appears consists exists lies belongs becomes "
+    "depends varies differs looks sounds happens occurs matters shows illustrates outlines summarizes summarises "
+    "explains presents highlights emphasizes emphasises stands reflects believes thinks hopes wishes goes comes "
+    "follows lists defines".split()
+)
+_STEP_ADVERBS = r"(?:(?:[a-z]+ly|first|then|also|further|always|still|now|thereby|thus)\s+){0,3}"
+# participles of the steps of a procedure stated in the passive ("Services are then divided by X", "Safety measures
+# are determined based on Y")
+_STEP_PARTICIPLES = (
+    "determined divided classified categorized categorised grouped organized organised identified assessed evaluated "
+    "examined reviewed strengthened adjusted assigned set applied established selected prioritized prioritised "
+    "defined designed developed conducted performed carried integrated incorporated fed put"
+).split()
+_STEP_PASSIVE = re.compile(
+    r"(?P<subj>[A-Za-z“\"][^,;:()]{0,80}?)\s+(?:is|are)\s+" + _STEP_ADVERBS
+    + rf"(?P<verb>{'|'.join(_STEP_PARTICIPLES)})\b(?!\s+(?:as|to\s+be)\b)",
+    re.I,
+)
+
+
+def procedure_acronyms(text: str) -> frozenset[str]:
+    """Acronyms the document defines for one of its procedures or bodies ("Frontier Review Matrix (FRM)"): a step
+    they take is the author's, like one its procedures take when named in full."""
+    out = set()
+    for m in _ACRONYM_DEF.finditer(text):
+        words = m.group(1).split()
+        if words and re.fullmatch(_PROCEDURE_HEAD, words[-1], re.I) or BODY.fullmatch(" ".join(words)):
+            out.add(m.group(2))
+    return frozenset(out)
+
+
+def procedure_step(clause: str, acronyms: frozenset[str] | set[str] = frozenset()) -> Cue | None:
+    """A present-tense step whose subject is one of the author's procedures, instruments or bodies, not "we" ("The
+    review examines X", "It then assigns Y", "The <ACR> sets Z"), or a step stated in the passive ("Services are then
+    divided by X"): the guide's present tense of the author's process (`must`). Wider than `process_statement` (any
+    verb that is no state, description or belief): a cue the learned heads weigh, not a commitment by itself."""
+    start = 0
+    if LEADING_TRIGGER_OK.match(clause) or PREPOSITION_OPENER.match(clause) or PLACE_OPENER.match(clause):
+        opened = after_opener(clause)
+        if opened is None:
+            return None
+        start = opened
+    rest = clause[start:]
+    for subject in _PROCEDURE_SUBJECTS:
+        m = subject.match(rest)
+        if m is None or ("acr" in m.groupdict() and m.group("acr") is not None
+                         and m.group("acr") not in acronyms and not re.search(r"\d", m.group(0))):
+            continue
+        subj = m.group("subj").split(",")[0].strip()
+        head = (m.groupdict().get("head") or "").lower()
+        verb = re.match(_STEP_ADVERBS + r"(never\s+)?([a-z]+(?:-[a-z]+)?)\b", rest[m.end() :])
+        if verb is None:
+            continue
+        word = verb.group(2)
+        plural = subj.lower() in ("they", "these") or (
+            head.endswith(("s", "ces", "ies", "criteria", "guidelines")) and not head.endswith(("process", "analysis")))
+        third_form = word.endswith("s") and not word.endswith("ss")
+        if (third_form != plural and word not in _NOT_STEP_VERB and not word.endswith(("ed", "ing"))
+                and word not in ("are", "were", "have", "do", "can", "may", "will", "must", "should", "would")):
+            pos = start + m.end() + verb.start(2)
+            return Cue("must_not" if verb.group(1) else "must", pos, pos + len(word), subj)
+    p = _STEP_PASSIVE.match(rest)
+    if p is not None and _process_subject_ok(p.group("subj").strip()):
+        return Cue("must", start + p.start("verb"), start + p.end("verb"), p.group("subj").strip())
+    return None
