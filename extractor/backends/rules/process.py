@@ -565,7 +565,7 @@ _NOT_STEP_VERB = frozenset(
     "is was has does means refers describes represents remains seems appears consists exists lies belongs becomes "
     "depends varies differs looks sounds happens occurs matters shows illustrates outlines summarizes summarises "
     "explains presents highlights emphasizes emphasises stands reflects believes thinks hopes wishes goes comes "
-    "follows lists defines".split()
+    "follows lists defines serves functions acts focuses helps overlaps begins extends".split()
 )
 _STEP_ADVERBS = r"(?:(?:[a-z]+ly|first|then|also|further|always|still|now|thereby|thus)\s+){0,3}"
 # participles of the steps of a procedure stated in the passive ("Services are then divided by X", "Safety measures
@@ -573,7 +573,7 @@ _STEP_ADVERBS = r"(?:(?:[a-z]+ly|first|then|also|further|always|still|now|thereb
 _STEP_PARTICIPLES = (
     "determined divided classified categorized categorised grouped organized organised identified assessed evaluated "
     "examined reviewed strengthened adjusted assigned set applied established selected prioritized prioritised "
-    "defined designed developed conducted performed carried integrated incorporated fed put"
+    "conducted performed carried integrated incorporated fed put"
 ).split()
 _STEP_PASSIVE = re.compile(
     r"(?P<subj>[A-Za-z“\"][^,;:()]{0,80}?)\s+(?:is|are)\s+" + _STEP_ADVERBS
