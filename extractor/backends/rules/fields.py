@@ -365,9 +365,43 @@ _DETERMINER_NEXT = re.compile(
 )
 
 
-def split_actions(clause: str, action_start: int) -> list[tuple[int, int]]:
+# a further present-tense verb phrase of the same subject ("<Org> designs X, conducts Y, and continues to Z")
+_THIRD_VERB = re.compile(r"(?:,\s+(?:and\s+)?|,?\s+and\s+)(?:(?:then|also|[a-z]+ly)\s+)?(?P<verb>[a-z]+s)\b")
+
+
+def _third_base(word: str) -> str:
+    """The plain form of a third-person present verb ("conducts" -> conduct, "applies" -> apply)."""
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("sses", "shes", "ches", "xes", "zes")):
+        return word[:-2]
+    return word[:-1]
+
+
+def _third_person_actions(clause: str, pos: int) -> list[int]:
+    """Where each further verb phrase starts in "<subject> <verb>s X, <verb>s Y, and <verb>s Z" (`pos`: right after the
+    first verb): the verb must be a known act and take an object, not end a list of nouns."""
+    starts = []
+    for m in _THIRD_VERB.finditer(clause[: pos + WINDOW * 2], pos):
+        verb = m.group("verb")
+        # verbs sharing one object ("reviews, approves and publishes X") stay one phrase
+        if verb.endswith("ss") or _third_base(verb) not in _AND_VERBS or not re.search(r"\w", clause[pos : m.start()]):
+            continue
+        if re.search(r"\b(?:both|between|or)\b[^,;]*$", clause[pos : m.start()]):
+            continue
+        nxt = clause[m.end() :]
+        if not nxt.strip() or re.match(r"\s*[,;.:)]|\s+(?:and|or)\b", nxt):
+            continue  # a noun closing a list ("designs X, tests, and logs")
+        starts.append(m.start("verb"))
+        pos = m.end()
+    return starts
+
+
+def split_actions(clause: str, action_start: int, third: bool = False) -> list[tuple[int, int]]:
     """Spans of the verb phrases of one modal ("will halt X and notify Y", "pause training and analyze the
-    risk"): one commitment each (DECISIONS 3). A single verb with a list of objects stays one."""
+    risk"): one commitment each (DECISIONS 3). A single verb with a list of objects stays one. `third`: the cue is a
+    present-tense verb of a singular subject ("<Org> designs X, conducts Y, and continues to Z"), whose further verb
+    phrases are in the third person too."""
     first = re.match(
         r"\s*(?:(?:not|only|also|then|first|always|immediately|promptly|to|be|[a-z]+ly)\s+)*[a-z]+",
         clause[action_start:],
@@ -403,6 +437,11 @@ def split_actions(clause: str, action_start: int) -> list[tuple[int, int]]:
         spans.append((start, m.start()))
         start = m.start("verb")
         pos = m.end()
+    if third and len(spans) == 0:
+        for verb_start in _third_person_actions(clause, action_start):
+            end = len(re.sub(r"(?:[\s,]|\band)+$", "", clause[:verb_start]))
+            spans.append((start, end))
+            start = verb_start
     spans.append((start, len(clause)))
     return spans
 
