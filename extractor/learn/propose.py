@@ -63,23 +63,41 @@ def _modal_word_modality(clause: str) -> Modality:
     return "must"
 
 
-def _unit_candidate(u_text: str, start: int, org: str, bodies: dict[str, str], acronyms: frozenset[str]) -> Candidate:
-    """The fields the rules would give a unit they did not take."""
+def _unit_candidates(u_text: str, start: int, org: str, bodies: dict[str, str],
+                     acronyms: frozenset[str]) -> list[Candidate]:
+    """The fields the rules would give a unit they did not take: one candidate per verb phrase of its cue ("we
+    establish X and then conduct Y"), as the rules split theirs (decision 3)."""
     s, e = R.trim_clause(u_text, 0, len(u_text))
     clause = u_text[s:e]
     cue = (R.find_cue(clause, org, bodies=bodies) or R.process_passive(clause) or R.process_statement(clause)
            or R.procedure_step(clause, acronyms))
-    modality: Modality = cue.modality if cue is not None else _modal_word_modality(clause)
-    trigger = R.find_trigger(clause, cue) if cue is not None else None
+    after = re.search(rf",\s+(?=(?:we|{re.escape(org) if org else 'we'})\s)", clause, re.I) if cue is None else None
+    if after is not None:
+        # "For <a class of services>, we establish X and then conduct Y": the author's clause after a leading phrase
+        # the rules do not read as an opener
+        inner = R.find_cue(clause[after.end() :], org, bodies=bodies)
+        if inner is not None:
+            k = after.end()
+            cue = R.Cue(inner.modality, inner.start + k, inner.end + k, inner.subject, inner.in_context)
     if cue is None:
+        modality = _modal_word_modality(clause)
         imp = R.imperative(clause)
         trigger = imp[1] if imp is not None else None
-    safeguard = R.find_safeguard(clause, cue, trigger) if cue is not None else R.safeguard_of(clause, trigger)
-    actor = R.actor_for(cue.subject, org, bodies, clause[: cue.start]) if cue is not None else org
-    spec = R.specificity(clause, modality, trigger)
-    return Candidate(quote=" ".join(clause.split()), actor=actor or org, modality=modality, trigger=trigger,
-                     safeguard=safeguard, specificity=spec, verifiable=R.verifiable(clause, spec, modality),
-                     hint_start=start + s, hint_end=start + e)
+        spec = R.specificity(clause, modality, trigger)
+        return [Candidate(quote=" ".join(clause.split()), actor=org, modality=modality, trigger=trigger,
+                          safeguard=R.safeguard_of(clause, trigger), specificity=spec,
+                          verifiable=R.verifiable(clause, spec, modality), hint_start=start + s, hint_end=start + e)]
+    actor = R.actor_for(cue.subject, org, bodies, clause[: cue.start]) or org
+    out = []
+    for a, b in R.cue_actions(clause, cue):
+        part = clause[a:b] if b == len(clause) else clause[a:b].rstrip(" ,;.")
+        trigger = R.find_trigger(part, cue) if a == 0 else R.find_trigger(part, R.Cue(cue.modality, 0, 0, ""))
+        safeguard = R.find_safeguard(part, cue, trigger) if a == 0 else R.safeguard_of(part, trigger)
+        spec = R.specificity(part, cue.modality, trigger)
+        out.append(Candidate(quote=" ".join(part.split()), actor=actor, modality=cue.modality, trigger=trigger,
+                             safeguard=safeguard, specificity=spec, verifiable=R.verifiable(part, spec, cue.modality),
+                             hint_start=start + s + a, hint_end=start + s + a + len(part)))
+    return out
 
 
 def propose(text: str, org: str) -> list[Proposal]:
@@ -106,13 +124,13 @@ def propose(text: str, org: str) -> list[Proposal]:
             continue
         if len(u.text.split()) < _MIN_WORDS or u.text.rstrip().endswith("?"):
             continue
-        c = _unit_candidate(u.text, u.start, org, bodies, acronyms)
-        R.clip_at_breaks([c], [u], text)
-        if c.trigger is None and u.condition:
-            c.trigger = R.clean_trigger(u.condition)
-        if c.hint_start is None or c.hint_end is None or len(c.quote) < 12:
-            continue
-        out.append(Proposal(c, c.hint_start, c.hint_end, "unit"))
+        for c in _unit_candidates(u.text, u.start, org, bodies, acronyms):
+            R.clip_at_breaks([c], [u], text)
+            if c.trigger is None and u.condition:
+                c.trigger = R.clean_trigger(u.condition)
+            if c.hint_start is None or c.hint_end is None or len(c.quote) < 12:
+                continue
+            out.append(Proposal(c, c.hint_start, c.hint_end, "unit"))
     out.sort(key=lambda p: (p.start, p.end))
     _describe(text, org, units, out, bodies, acronyms)
     # a sentence with no cue of any kind (no modal, no author, no list or table, no process step) is never a

@@ -39,7 +39,17 @@ from __future__ import annotations
 from .context import section_numbers
 from .criteria import class_rule
 from .cues import HEDGE, find_cue, imperative
-from .fields import Cue, actor_for, clean_trigger, find_safeguard, find_trigger, safeguard_of, specificity, verifiable
+from .fields import (
+    Cue,
+    actor_for,
+    clean_trigger,
+    cue_actions,
+    find_safeguard,
+    find_trigger,
+    safeguard_of,
+    specificity,
+    verifiable,
+)
 from .patterns import BODY, NOT_COMMITMENT, PAST, ROLE_NOUN
 from .process import body_acronyms, procedure_acronyms, procedure_step, process_passive, process_statement
 from .scan import extract_text, has_commitment_cue
@@ -58,6 +68,7 @@ __all__ = [
     "class_rule",
     "clean_trigger",
     "clip_at_breaks",
+    "cue_actions",
     "extract_text",
     "find_cue",
     "find_safeguard",

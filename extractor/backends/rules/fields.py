@@ -366,7 +366,8 @@ _DETERMINER_NEXT = re.compile(
 
 
 # a further present-tense verb phrase of the same subject ("<Org> designs X, conducts Y, and continues to Z")
-_THIRD_VERB = re.compile(r"(?:,\s+(?:and\s+)?|,?\s+and\s+)(?:(?:then|also|[a-z]+ly)\s+)?(?P<verb>[a-z]+s)\b")
+_THIRD_VERB = re.compile(
+    r"(?:,\s+(?:and\s+)?|,?\s+and\s+)(?P<phrase>(?:(?:then|also|[a-z]+ly)\s+)?(?P<verb>[a-z]+s))\b")
 
 
 def _third_base(word: str) -> str:
@@ -385,14 +386,17 @@ def _third_person_actions(clause: str, pos: int) -> list[int]:
     for m in _THIRD_VERB.finditer(clause[: pos + WINDOW * 2], pos):
         verb = m.group("verb")
         # verbs sharing one object ("reviews, approves and publishes X") stay one phrase
-        if verb.endswith("ss") or _third_base(verb) not in _AND_VERBS or not re.search(r"\w", clause[pos : m.start()]):
+        if verb.endswith("ss") or not re.search(r"\w", clause[pos : m.start()]):
+            continue
+        # a known act, or a word an adverb or an object marks as a verb ("and continuously improves them")
+        if not (_third_base(verb) in _AND_VERBS or re.search(r"ly\s+\w+$", m.group(0))):
             continue
         if re.search(r"\b(?:both|between|or)\b[^,;]*$", clause[pos : m.start()]):
             continue
         nxt = clause[m.end() :]
         if not nxt.strip() or re.match(r"\s*[,;.:)]|\s+(?:and|or)\b", nxt):
             continue  # a noun closing a list ("designs X, tests, and logs")
-        starts.append(m.start("verb"))
+        starts.append(m.start("phrase"))  # with its adverb: "continuously improves them"
         pos = m.end()
     return starts
 
@@ -444,6 +448,14 @@ def split_actions(clause: str, action_start: int, third: bool = False) -> list[t
             start = verb_start
     spans.append((start, len(clause)))
     return spans
+
+
+def cue_actions(clause: str, cue: Cue) -> list[tuple[int, int]]:
+    """`split_actions` after a cue: a present-tense verb of a singular subject that is not "we" ("<Org> designs X,
+    conducts Y") is followed by verb phrases in the third person."""
+    word = clause[cue.start : cue.end]
+    third = re.fullmatch(r"[a-z]+[^s]s", word) is not None and cue.subject.lower() != "we"
+    return split_actions(clause, cue.end, third)
 
 
 def safeguard_of(part: str, trig: str | None) -> str:

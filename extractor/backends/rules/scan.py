@@ -32,6 +32,7 @@ from .fields import (
     Cue,
     actor_for,
     clean_trigger,
+    cue_actions,
     find_safeguard,
     find_trigger,
     is_leading,
@@ -299,10 +300,8 @@ def _modal_cue(st: ScanState, cl: Clause) -> bool:
         trig = clean_trigger(inverted_condition(clause) or "")
     if trig is not None and is_leading(clause, trig):
         u.sentence_trigger = u.sentence_trigger or trig
-    word = clause[cue.start : cue.end]
     # "<Org> designs X, conducts Y, and continues to Z": one commitment per present-tense verb phrase (decision 3)
-    third = re.fullmatch(r"[a-z]+[^s]s", word) is not None and cue.subject.lower() != "we"
-    actions = split_actions(clause, cue.end, third)
+    actions = cue_actions(clause, cue)
     actor = actor_for(cue.subject, org, bodies, clause[: cue.start])
     agent = _BY_AGENT.match(clause, cue.end)
     if agent is not None and (BODY.match(agent.group("agent")) or ROLE_NOUN.match(agent.group("agent"))):
