@@ -394,8 +394,9 @@ def _third_person_actions(clause: str, pos: int) -> list[int]:
         if re.search(r"\b(?:both|between|or)\b[^,;]*$", clause[pos : m.start()]):
             continue
         nxt = clause[m.end() :]
-        if not nxt.strip() or re.match(r"\s*[,;.:)]|\s+(?:and|or)\b", nxt):
-            continue  # a noun closing a list ("designs X, tests, and logs")
+        if (not nxt.strip() or re.match(r"\s*[,;.:)]|\s+(?:and|or)\b", nxt)
+                or (_third_base(verb) in _NOUN_LIKE and not _DETERMINER_NEXT.match(nxt))):
+            continue  # a noun closing a list ("designs X, tests, and logs for Y")
         starts.append(m.start("phrase"))  # with its adverb: "continuously improves them"
         pos = m.end()
     return starts

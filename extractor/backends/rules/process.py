@@ -545,7 +545,7 @@ _PROCEDURE_HEAD = (
     r"(?:pillars?|evaluations?|assessments?|reviews?|audits?|matri(?:x|ces)|taxonom(?:y|ies)|frameworks?|polic(?:y|ies)|"
     r"process(?:es)?|procedures?|protocols?|programm?es?|structures?|scales?|cent(?:er|re)s?|committees?|boards?|"
     r"councils?|teams?|groups?|offices?|functions?|mechanisms?|stages?|phases?|steps?|analys[ie]s|governance|"
-    r"checklists?|system\s+cards?|criteria|guidelines)"
+    r"checklists?|system\s+cards?|criteria|guidelines|grids?|scorecards?|rubrics?)"
 )
 _PROCEDURE_SUBJECTS = tuple(
     re.compile(
@@ -567,6 +567,9 @@ _NOT_STEP_VERB = frozenset(
     "explains presents highlights emphasizes emphasises stands reflects believes thinks hopes wishes goes comes "
     "follows lists defines serves functions acts focuses helps overlaps begins extends".split()
 )
+# words after a plural subject that are no verb ("The safety reviews and audits ...")
+_FUNCTION_WORDS = frozenset("and or but nor of in on at to for with by from into that which who whose as than the a an "
+                            "this these those their its our".split())
 _STEP_ADVERBS = r"(?:(?:[a-z]+ly|first|then|also|further|always|still|now|thereby|thus)\s+){0,3}"
 # participles of the steps of a procedure stated in the passive ("Services are then divided by X", "Safety measures
 # are determined based on Y")
@@ -619,7 +622,9 @@ def procedure_step(clause: str, acronyms: frozenset[str] | set[str] = frozenset(
         plural = subj.lower() in ("they", "these") or (
             head.endswith(("s", "ces", "ies", "criteria", "guidelines")) and not head.endswith(("process", "analysis")))
         third_form = word.endswith("s") and not word.endswith("ss")
-        if (third_form != plural and word not in _NOT_STEP_VERB and not word.endswith(("ed", "ing"))
+        past = word.endswith("ed") and not word.endswith("eed")  # "feed", "proceed" are present
+        if (third_form != plural and word not in _NOT_STEP_VERB and not past and not word.endswith("ing")
+                and word not in _FUNCTION_WORDS
                 and word not in ("are", "were", "have", "do", "can", "may", "will", "must", "should", "would")):
             pos = start + m.end() + verb.start(2)
             return Cue("must_not" if verb.group(1) else "must", pos, pos + len(word), subj)
