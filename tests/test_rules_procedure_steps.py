@@ -95,3 +95,9 @@ def test_a_unit_is_proposed_once_per_verb_phrase_after_a_leading_phrase() -> Non
     quotes = [p.cand.quote for p in propose(text, ORG) if p.source == "unit"]
     assert len(quotes) == 2
     assert quotes[1].startswith("conduct reviews after launch")
+
+
+def test_a_later_verb_phrase_of_a_proposed_unit_is_kept_without_a_cue_of_its_own() -> None:
+    text = "The hazard scoring grid ranks the hazards we find in each product and steadily refines them.\n"
+    quotes = [p.cand.quote for p in propose(text, ORG) if p.source == "unit"]
+    assert quotes == ["The hazard scoring grid ranks the hazards we find in each product", "steadily refines them."]

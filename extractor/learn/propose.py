@@ -118,24 +118,28 @@ def propose(text: str, org: str) -> list[Proposal]:
             taken.append(span)
     taken.sort()
     starts = [a for a, _ in taken]
+    later: set[tuple[int, int]] = set()
     for u in units:
         i = bisect.bisect_left(starts, u.end)
         if any(a < u.end and u.start < b for a, b in taken[max(0, i - 8) : i]):
             continue
         if len(u.text.split()) < _MIN_WORDS or u.text.rstrip().endswith("?"):
             continue
-        for c in _unit_candidates(u.text, u.start, org, bodies, acronyms):
+        for k, c in enumerate(_unit_candidates(u.text, u.start, org, bodies, acronyms)):
             R.clip_at_breaks([c], [u], text)
             if c.trigger is None and u.condition:
                 c.trigger = R.clean_trigger(u.condition)
             if c.hint_start is None or c.hint_end is None or len(c.quote) < 12:
                 continue
             out.append(Proposal(c, c.hint_start, c.hint_end, "unit"))
+            if k:
+                later.add((c.hint_start, c.hint_end))
     out.sort(key=lambda p: (p.start, p.end))
     _describe(text, org, units, out, bodies, acronyms)
     # a sentence with no cue of any kind (no modal, no author, no list or table, no process step) is never a
-    # commitment in the gold set; leaving it out saves embedding it
-    return [p for p in out if p.source != "unit" or any(p.cues[k] for k in _ANY_CUE)]
+    # commitment in the gold set; leaving it out saves embedding it. A later verb phrase of a unit with a cue ("and
+    # continuously improves them") carries its cue in the phrase before it
+    return [p for p in out if p.source != "unit" or (p.start, p.end) in later or any(p.cues[k] for k in _ANY_CUE)]
 
 
 _ANY_CUE = ("cue", "modal_word", "hedge", "author_word", "org_name", "body", "process", "process_passive",
