@@ -47,6 +47,10 @@ def test_states_descriptions_beliefs_and_the_world_are_no_steps() -> None:
     assert step("Safety tools are designed to stop misuse.") is None
     assert step("The weather changes fast in the hills.") is None
     assert step("They are important to every team.") is None
+    # the document describing itself (decision 54)
+    assert step("It also sets out a process for sorting the hazards.") is None
+    assert step("The rest of this policy addresses the hazards in more depth.") is None
+    assert step("This policy adopts a flexible, outcome-based approach to the hazards.") is None
 
 
 def test_a_unit_with_only_a_procedure_step_is_proposed_with_its_cue() -> None:

@@ -585,6 +585,13 @@ _STEP_PASSIVE = re.compile(
 )
 
 
+# a part of the text as subject ("The remainder of this framework addresses X") and what a document says of itself
+# ("It sets out a process", "This framework adopts an outcome-oriented approach")
+_TEXT_PART = re.compile(r"\b(?:remainder|rest|sections?|parts?|chapters?|appendi(?:x|ces))\s+of\b", re.I)
+_TEXT_STANCE = re.compile(
+    r"(?:sets|lays|spells)\s+out\b|(?:adopts|takes)\s+(?:an?|the)\s+(?:[\w\-,]+\s+){0,3}?approach\b", re.I)
+
+
 def procedure_acronyms(text: str) -> frozenset[str]:
     """Acronyms the document defines for one of its procedures or bodies ("Frontier Review Matrix (FRM)"): a step
     they take is the author's, like one its procedures take when named in full."""
@@ -619,6 +626,9 @@ def procedure_step(clause: str, acronyms: frozenset[str] | set[str] = frozenset(
         if verb is None:
             continue
         word = verb.group(2)
+        after = rest[m.end() + verb.end() :]
+        if _TEXT_PART.search(subj) or _TEXT_STANCE.match(f"{word}{after}"):
+            return None  # the document describing itself (decision 54), not a step of its process
         plural = subj.lower() in ("they", "these") or (
             head.endswith(("s", "ces", "ies", "criteria", "guidelines")) and not head.endswith(("process", "analysis")))
         third_form = word.endswith("s") and not word.endswith("ss")
