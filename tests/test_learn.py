@@ -116,6 +116,15 @@ def test_proposals_include_what_the_rules_do_not_take() -> None:
     assert not any(p.cand.quote.startswith("Benchmarks measure") for p in props)
 
 
+def test_an_instruction_after_a_phrase_of_scope_is_proposed_without_its_opener() -> None:
+    text = ("# Drill grid\n\nCoastal sites\n\nIn view of hazards at the coastal sites, prepare an evacuation drill "
+            "before each season.\n")
+    props = [p for p in propose(text, "Borealis") if p.cand.quote.startswith("In view of")]
+    assert len(props) == 1 and props[0].cues["imperative"] == 1.0
+    assert props[0].cand.safeguard == "prepare an evacuation drill before each season"
+    assert props[0].cand.trigger is None
+
+
 def test_features_have_the_declared_width_and_the_cache_embeds_once(tmp_path: Path) -> None:
     props = propose(DOC_B, "Kestrel")
     chunks = chunk_document(_doc(tmp_path, DOC_B), 300, 30)

@@ -8,6 +8,7 @@ from extractor.backends.rules import (
     body_acronyms,
     extract_text,
     has_commitment_cue,
+    imperative,
     segment,
 )
 from extractor.models import Candidate, Document
@@ -116,6 +117,20 @@ def test_imperative_items_are_instructions_to_oneself() -> None:
     found = run(text)
     assert by_start(found, "Notify the board").modality == "must"
     assert by_start(found, "Do not resume training").modality == "must_not"
+
+
+def test_an_instruction_after_a_phrase_of_scope_reads_its_verb() -> None:
+    # "In view of X, <verb> Y": the phrase of scope is no condition; a case named in the opener is one
+    clause = "In view of hazards at the coastal sites, prepare an evacuation drill before each season."
+    offset, trig = imperative(clause) or (-1, "none")
+    assert clause[offset:].startswith("prepare an evacuation drill") and trig is None
+    assert imperative("In such cases, notify the harbour master within a day.") == (15, "In such cases")
+    # an aside before an instruction-like word, and a clause with its own subject, are no instructions
+    assert imperative("For example, publish the roster.") is None
+    assert imperative("In most seasons, the crews publish a roster.") is None
+    text = "Drill plan:\n\n● In view of hazards at the coastal sites, prepare an evacuation drill before each season.\n"
+    c = by_start(run(text), "In view of hazards")
+    assert c.modality == "must" and c.safeguard.startswith("prepare an evacuation drill")
 
 
 def test_inline_gerund_list_is_one_commitment_per_item() -> None:

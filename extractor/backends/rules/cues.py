@@ -27,6 +27,7 @@ from .patterns import (
     WINDOW,
 )
 from .process import own_process_step, role_statement
+from .segment import after_opener
 
 HEDGE = re.compile(
     r"\b(?:aim(?:s|ing)?|intend(?:s|ing)?|plan(?:s|ning)?|expect(?:s|ing)?|hope(?:s)?|seek(?:s|ing)?|"
@@ -595,9 +596,24 @@ _IMPERATIVE = re.compile(
 )
 
 
+# a leading phrase of scope or regard before an instruction ("In consideration of X, establish Y", "Within each
+# team, assign Z", "Based on the assessment, apply W"): no condition, so no trigger; an aside ("For example, ...",
+# "In short, ...") introduces no instruction of the author's
+_SCOPE_OPENER = re.compile(
+    r"^(?!(?:for|in)\s+(?:example|instance|contrast|comparison|other\s+words|short|summary|general|particular)\b)"
+    r"(?:(?:in|for|at|on|within|under|with|through|across)\s|(?:based|depending)\s+on\b|according\s+to\b|"
+    r"considering\b|taking\s+into\s+account\b)",
+    re.I,
+)
+
+
+# a scope opener that names a case ("In such cases, notify X", "In the case of a breach, stop Y"): a condition
+_CASE_OPENER = re.compile(r"^in\s+(?:(?:such|these|those|this|that|all|any|each)\s+cases?|the\s+case\s+of)\b", re.I)
+
+
 def imperative(clause: str) -> tuple[int, str | None] | None:
-    """An instruction to oneself ("Publish model cards", "If X, pause training"): offset of the verb and
-    the leading condition, if any."""
+    """An instruction to oneself ("Publish model cards", "If X, pause training", "In consideration of X, establish
+    Y"): offset of the verb and the leading condition, if any (a phrase of scope before the verb is none)."""
     trig = None
     body = clause
     offset = 0
@@ -608,6 +624,16 @@ def imperative(clause: str) -> tuple[int, str | None] | None:
             return None
         trig = clean_trigger(clause[:comma])
         offset = comma + 1
+        while offset < len(clause) and clause[offset].isspace():
+            offset += 1
+        body = clause[offset:]
+    elif _SCOPE_OPENER.match(clause):
+        start = after_opener(clause)
+        if start is None:
+            return None
+        if _CASE_OPENER.match(clause):
+            trig = clean_trigger(clause[:start])
+        offset = start
         while offset < len(clause) and clause[offset].isspace():
             offset += 1
         body = clause[offset:]
