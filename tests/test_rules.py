@@ -11,6 +11,7 @@ from extractor.backends.rules import (
     imperative,
     segment,
 )
+from extractor.backends.rules.cues import committed_split
 from extractor.models import Candidate, Document
 
 ORG = "Acme"
@@ -131,6 +132,20 @@ def test_an_instruction_after_a_phrase_of_scope_reads_its_verb() -> None:
     text = "Drill plan:\n\n● In view of hazards at the coastal sites, prepare an evacuation drill before each season.\n"
     c = by_start(run(text), "In view of hazards")
     assert c.modality == "must" and c.safeguard.startswith("prepare an evacuation drill")
+
+
+def test_a_present_act_and_a_committed_act_are_two_commitments() -> None:
+    # "We <verb> X and are committed to Y", "and commit to", "and will": two acts, two commitments (decision 3)
+    for tail in ("is committed to publishing the drill results", "commits to publishing the drill results",
+                 "will publish the drill results"):
+        found = run(f"Acme inspects every harbour crane monthly and {tail}.\n")
+        assert [c.quote for c in found] == ["Acme inspects every harbour crane monthly", f"{tail}."]
+        assert all(c.actor == ORG and c.modality == "must" for c in found)
+    sentence = "We rotate the watch crews and are committed to training each recruit."
+    assert committed_split(sentence, ORG) == (sentence.index(" and"), sentence.index("are committed"))
+    # a belief before the "and" is no act of its own: the sentence stays whole
+    assert committed_split("We believe the harbour is safe and will keep it so.", ORG) is None
+    assert committed_split("Acme inspects every crane and will.", ORG) is None
 
 
 def test_inline_gerund_list_is_one_commitment_per_item() -> None:

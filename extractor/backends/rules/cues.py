@@ -572,6 +572,28 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
     return role_statement(clause, bodies, org)
 
 
+# "... and are committed to Y", "... and will Y", "... and commit to Y": a second act of the same subject, with its
+# verb and at least two words of object
+_AND_COMMITTED = re.compile(
+    r",?\s+and\s+(?=(?:also\s+)?(?:(?:are|is|remain(?:s)?)\s+(?:also\s+|\w+ly\s+)?committed\s+to|"
+    r"commit(?:s)?\s+to|will)\s+[\w\-’']+\s+[\w\-’']+)",
+    re.I,
+)
+
+
+def committed_split(clause: str, org: str, bodies: dict[str, str] | None = None) -> tuple[int, int] | None:
+    """Where "We <verb> X and are committed to Y" ("<Org> reviews X and will publish Y") splits: two committed acts,
+    two commitments (decisions 3, 52, 101), as "will X and will Y" are. The part before must be a commitment of its
+    own (a cue with an object after it: "We believe X and will Y" stays whole). (end of the first part, start of the
+    second), or None."""
+    for m in _AND_COMMITTED.finditer(clause):
+        head = clause[: m.start()]
+        cue = find_cue(head, org, bodies=bodies)
+        if cue is not None and re.search(r"\w", head[cue.end :]):
+            return m.start(), m.end()
+    return None
+
+
 def subject_lead(text: str, org: str) -> str | None:
     """The author's subject alone before a colon ("We:", "To limit misuse, we:", "<Org>:"): a lead-in whose items
     are its predicates ("- Are publishing X", "- Will review Y yearly"), so each item reads as the subject's own

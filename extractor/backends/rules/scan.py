@@ -27,7 +27,7 @@ from .context import (
     stage_opener,
 )
 from .criteria import class_rule
-from .cues import find_cue, imperative, inverted_condition, item_cue, subject_lead
+from .cues import committed_split, find_cue, imperative, inverted_condition, item_cue, subject_lead
 from .fields import (
     Cue,
     actor_for,
@@ -535,10 +535,25 @@ def _inline_enumeration(st: ScanState, u: UnitScan) -> bool:
     return True
 
 
+def _committed_parts(
+    text: str, bounds: list[tuple[int, int]], org: str, bodies: dict[str, str]
+) -> list[tuple[int, int]]:
+    """The clauses, with "We <verb> X and are committed to Y" cut in two (`committed_split`)."""
+    out: list[tuple[int, int]] = []
+    for cs, ce in bounds:
+        s, _ = trim_clause(text, cs, ce)
+        cut = committed_split(text[s:ce], org, bodies)
+        if cut is not None:
+            out.append((cs, s + cut[0]))
+            cs = s + cut[1]
+        out.append((cs, ce))
+    return out
+
+
 def _clauses(st: ScanState, u: UnitScan) -> bool:
     """The sentence read clause by clause (split at ";" and at an "and" that starts a new subject and modal), each
     clause offered to `CLAUSE_RECOGNISERS` in order."""
-    for cs, ce in split_clauses(u.text):
+    for cs, ce in _committed_parts(u.text, split_clauses(u.text), st.org, st.bodies):
         s, e = trim_clause(u.text, cs, ce)
         clause = u.text[s:e]
         if len(clause) < 12:
