@@ -1177,3 +1177,13 @@ def test_an_inline_enumeration_is_read_before_the_clauses_of_its_sentence() -> N
     found = run("We will (1) publish a summary of each evaluation, (2) notify the board of every incident, and "
                 "(3) retain the audit logs for two years.\n")
     assert [c.quote.split()[0] for c in found] == ["publish", "notify", "retain"]
+
+
+def test_a_negative_purpose_is_its_own_commitment_unless_the_effort_is_all_there_is() -> None:
+    # "apply X so that Y does not Z": the action and the prohibition are two commitments (decision 51)
+    two = run("We will apply refusal training to ensure that a model does not return harmful content.\n")
+    assert [c.modality for c in two] == ["must", "must_not"]
+    # "work to ensure that Y does not Z": the effort's object is the purpose, no action stands before it
+    one_ = run("We will work to ensure that the lessons learned by our teams do not stay inside the company.\n")
+    assert len(one_) == 1 and one_[0].quote.startswith("We will work to ensure that")
+    assert one_[0].modality == "intend"

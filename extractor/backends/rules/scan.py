@@ -105,6 +105,15 @@ _NEGATIVE_PURPOSE = re.compile(
 )
 
 
+# an effort whose object is the purpose itself ("we will work to ensure that X does not Y"): no action of its own
+# stands before the purpose, so the sentence stays one commitment
+_EFFORT_ONLY = re.compile(
+    r"\s*(?:(?:also|continue\s+to|continues\s+to)\s+)?(?:work|works|working|strive|strives|aim|aims|seek|seeks|try|"
+    r"tries|endeavou?rs?|do\s+(?:our|its|their)\s+best)\s*",
+    re.I,
+)
+
+
 # a lead-in that names who is responsible for its list ("A member of the team will be named who is responsible for
 # sending the following ..."): that role acts in each item
 _RESPONSIBLE_LEAD = re.compile(
@@ -288,7 +297,8 @@ def _modal_cue(st: ScanState, cl: Clause) -> bool:
         )
     purpose = _NEGATIVE_PURPOSE.search(clause, cue.end)
     purpose_span: tuple[int, int] | None = None
-    if purpose is not None and clause[cue.end : purpose.start()].split():
+    if purpose is not None and clause[cue.end : purpose.start()].split() and not _EFFORT_ONLY.fullmatch(
+            clause[cue.end : purpose.start()]):
         # "apply refusal training so that a model does not return X": the negative purpose is a commitment of its
         # own, a prohibition (decisions 17, 43, 51); the main clause ends before it
         purpose_span = (s + purpose.start("purpose"), e)
