@@ -266,6 +266,8 @@ def test_train_split_and_models_option_pick_the_weights_a_run_uses(tmp_path: Pat
     assert ran.exit_code == 0, ran.output
     written = json.loads((tmp_path / "o" / "kestrel.json").read_text())
     assert written["run"]["learned"] == {"commitment": meta["version"]}
+    shipped = CliRunner().invoke(app, ["train", "--gold", str(gold), "--docs", str(docs), "--split", "dev"])
+    assert shipped.exit_code != 0 and "--split needs -o/--out" in shipped.output
     missing = CliRunner().invoke(app, ["run", str(doc.parent), "-o", str(tmp_path / "o2"), "--no-index", "-q",
                                        "--models", str(tmp_path / "nowhere")])
     assert missing.exit_code != 0 and "no such folder of learned heads" in missing.output

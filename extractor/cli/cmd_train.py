@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ..config import Settings
-from ..errors import GoldError
+from ..errors import ConfigError, GoldError
 from .common import GoldDocsOpt, GoldOpt, IndexOpt, LogJsonOpt, VerboseOpt, app, handle_errors, setup_logging, shown
 
 LOPO_ROWS = (("f1", "F1"), ("precision", "precision"), ("recall", "recall"), ("actor_acc", "actor"),
@@ -74,6 +74,9 @@ def train(
     from ..evaluate import normalise_split
     from ..learn.model import EVAL_MODELS_DIR, MODELS_DIR
 
+    if split is not None and out is None:
+        raise ConfigError("--split needs -o/--out: the shipped sets are always trained on every gold file (runs) "
+                          "and on the development files (extract eval)")
     # (files, folder): one set with --out; else the run heads (every file) and the evaluation heads
     sets = [(split or "all", out)] if out is not None else [("all", MODELS_DIR), ("dev", EVAL_MODELS_DIR)]
     data = T.load_docs(settings, "all", None if quiet else lambda n: console.print(f"reading {n} ...",
