@@ -18,7 +18,7 @@ from extractor.learn import Head, get_head, heads, register_head, unregister_hea
 from extractor.learn.decide import Decider
 from extractor.learn.features import AREA_FEATURES, FEATURE_NAMES, VectorCache, featurize
 from extractor.learn.model import EVAL_MODELS_DIR, MODELS_DIR, fit, load_model, save_model
-from extractor.learn.propose import CUE_NAMES, propose
+from extractor.learn.propose import CUE_NAMES, heading_line, lead_in_only, propose
 from extractor.load import load
 from extractor.models import Document
 from extractor.pipeline import Pipeline
@@ -123,6 +123,32 @@ def test_an_instruction_after_a_phrase_of_scope_is_proposed_without_its_opener()
     assert len(props) == 1 and props[0].cues["imperative"] == 1.0
     assert props[0].cand.safeguard == "prepare an evacuation drill before each season"
     assert props[0].cand.trigger is None
+
+
+def test_a_lead_in_and_a_title_are_not_proposed_but_the_items_under_them_are() -> None:
+    # the guide: a list under a lead-in is one commitment per item, never the lead-in; a title line is none
+    text = ("# Harbour Duties\n\nDrill Procedures for Coastal Sites with Tidal Hazards\n\n"
+            "We will carry out the following harbour checks.\n\n"
+            "● We will inspect every mooring line before each storm season.\n"
+            "● We will test the flood gates twice a year.\n\n"
+            "Measures the crews apply include:\n\n● Logging each tide gauge reading.\n\n"
+            "We will share the following with the port council every quarter: the drill logs.\n")
+    quotes = [p.cand.quote for p in propose(text, "Borealis")]
+    assert not any("following harbour checks" in q or q.startswith(("Measures the crews", "Drill Procedures"))
+                   for q in quotes)
+    assert any(q.startswith("We will inspect every mooring line") for q in quotes)
+    assert any(q.startswith("We will test the flood gates") for q in quotes)
+    # "the following" with more said after it is a commitment of its own
+    assert any(q.startswith("We will share the following with the port council") for q in quotes)
+
+
+def test_lead_in_and_title_shapes() -> None:
+    assert lead_in_only("Our drills include:") and lead_in_only("We adopt the following mooring rules.")
+    assert not lead_in_only("Drill results will be included.")
+    assert not lead_in_only("We will do the following within thirty days.")
+    assert heading_line("Tidal Safety Measures for Harbours with Deep Berths")
+    assert not heading_line("Berth logs for deep harbours are kept for a year.")
+    assert not heading_line("Logs Kept")
 
 
 def test_features_have_the_declared_width_and_the_cache_embeds_once(tmp_path: Path) -> None:

@@ -120,6 +120,12 @@ def test_imperative_items_are_instructions_to_oneself() -> None:
     assert by_start(found, "Do not resume training").modality == "must_not"
 
 
+def test_a_verb_followed_by_of_is_its_noun_not_an_instruction() -> None:
+    assert imperative("Use of tide tables to plan each berth.") is None
+    assert imperative("Review of the mooring logs by the harbour master.") is None
+    assert imperative("Use tide tables to plan each berth.") == (0, None)
+
+
 def test_an_instruction_after_a_phrase_of_scope_reads_its_verb() -> None:
     # "In view of X, <verb> Y": the phrase of scope is no condition; a case named in the opener is one
     clause = "In view of hazards at the coastal sites, prepare an evacuation drill before each season."

@@ -25,6 +25,12 @@ _SECOND_PERSON = re.compile(r"\byou(?:rs?)?\b", re.I)
 _FOOTNOTE = re.compile(r"^\d{1,2}\s+[A-Z“\"]|^https?:", re.I)
 _DIGIT = re.compile(r"\d")
 _MIN_WORDS = 4
+# a sentence that only announces a list ("We commit to the following measures.", "Examples we use include:"): the
+# guide makes each item under it a commitment, never the lead-in itself; the words after "following" name the items,
+# so a preposition among them ("the following within 30 days") means the sentence says more than that
+_LIST_WORDS = r"(?!(?:with|within|to|in|on|at|by|for|of|from|before|after|when|if|until|as)\b)[A-Za-z][\w-]*"
+_LEAD_IN_ONLY = re.compile(
+    rf"(?:\bthe\s+following(?:\s+{_LIST_WORDS}){{0,3}}|\binclud(?:e|es|ing))\s*[:.]?\s*$", re.I)
 
 
 @dataclass
@@ -141,7 +147,26 @@ def propose(text: str, org: str) -> list[Proposal]:
     # a sentence with no cue of any kind (no modal, no author, no list or table, no process step) is never a
     # commitment in the gold set; leaving it out saves embedding it. A later verb phrase of a unit with a cue ("and
     # continuously improves them") carries its cue in the phrase before it
-    return [p for p in out if p.source != "unit" or (p.start, p.end) in later or any(p.cues[k] for k in _ANY_CUE)]
+    return [p for p in out if not lead_in_only(p.cand.quote) and not heading_line(p.cand.quote)
+            and (p.source != "unit" or (p.start, p.end) in later or any(p.cues[k] for k in _ANY_CUE))]
+
+# a heading: every content word capitalised, no closing punctuation ("Safety Measures for Models with New Capabilities")
+_TITLE_SMALL = frozenset("a an and or of for to in on at by with from into over the than that via as nor its".split())
+
+
+def heading_line(quote: str) -> bool:
+    """Whether a quote reads as a title rather than a sentence: four or more words, each capitalised but the small
+    ones, and no full stop; a noun-phrase list item in running text is written in sentence case."""
+    q = quote.strip()
+    words = re.findall(r"[A-Za-z][\w’'-]*", q)
+    content = [w for w in words if w.lower() not in _TITLE_SMALL]
+    return (len(words) >= 4 and not q.endswith((".", ";", ":", "!")) and len(content) >= 3
+            and all(w[0].isupper() for w in content))
+
+
+def lead_in_only(quote: str) -> bool:
+    """Whether a quote only announces the list under it: its items are the commitments, not the lead-in."""
+    return _LEAD_IN_ONLY.search(quote) is not None
 
 
 _ANY_CUE = ("cue", "modal_word", "hedge", "author_word", "org_name", "body", "process", "process_passive",

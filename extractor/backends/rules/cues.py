@@ -613,7 +613,8 @@ def item_cue(item: str, subject: str, org: str, bodies: dict[str, str] | None = 
 
 _IMPERATIVE = re.compile(
     r"^(?:(?:proactively|publicly|regularly|promptly|immediately|continuously|also|then|first|always|never|not)\s+)?"
-    rf"(?:do\s+not\s+(?:\w+ly\s+|further\s+)?)?(?:{'|'.join(IMPERATIVE_VERBS)})\b",
+    # a verb followed by "of" is its noun ("Use of formal methods", "Review of access logs"): a title, no instruction
+    rf"(?:do\s+not\s+(?:\w+ly\s+|further\s+)?)?(?:{'|'.join(IMPERATIVE_VERBS)})\b(?!\s+of\b)",
     re.I,
 )
 
