@@ -12,6 +12,7 @@ from extractor.backends.rules import (
     segment,
 )
 from extractor.backends.rules.cues import committed_split
+from extractor.backends.rules.fields import split_actions
 from extractor.models import Candidate, Document
 
 ORG = "Acme"
@@ -124,6 +125,13 @@ def test_a_verb_followed_by_of_is_its_noun_not_an_instruction() -> None:
     assert imperative("Use of tide tables to plan each berth.") is None
     assert imperative("Review of the mooring logs by the harbour master.") is None
     assert imperative("Use tide tables to plan each berth.") == (0, None)
+
+
+def test_a_noun_before_to_is_no_second_verb_phrase() -> None:
+    clause = "We will provide guidance and support to affected harbours during the drill."
+    assert split_actions(clause, clause.find("will") + 4) == [(0, len(clause))]
+    clause = "We will log incidents and report to the harbour board."
+    assert len(split_actions(clause, clause.find("will") + 4)) == 2
 
 
 def test_an_instruction_after_a_phrase_of_scope_reads_its_verb() -> None:

@@ -354,6 +354,10 @@ _NOUN_LIKE = frozenset(
 )
 
 
+# the noun-like verbs that take "to" after them as verbs ("and report to the board", "and limit to one site")
+_TO_VERBS = frozenset("report commit plan keep stop release limit use".split())
+
+
 _PREPOSITIONS = frozenset("to of in on for with by from into onto about against within".split())
 
 
@@ -423,6 +427,8 @@ def split_actions(clause: str, action_start: int, third: bool = False) -> list[t
             continue
         if verb in _NOUN_LIKE and not _DETERMINER_NEXT.match(clause[m.end() :]):
             continue
+        if verb in _NOUN_LIKE and verb not in _TO_VERBS and re.match(r"\s+to\b", clause[m.end() :]):
+            continue  # a noun before "to" ("provide guidance and support to customers"): as verbs they take none
         before = clause[pos : m.start()]
         if re.search(r"\b(?:both|between|or)\b[^,;]*$", before):
             continue
