@@ -150,6 +150,7 @@ def propose(text: str, org: str) -> list[Proposal]:
     return [p for p in out if not lead_in_only(p.cand.quote) and not heading_line(p.cand.quote)
             and (p.source != "unit" or (p.start, p.end) in later or any(p.cues[k] for k in _ANY_CUE))]
 
+
 # a heading: every content word capitalised, no closing punctuation ("Safety Measures for Models with New Capabilities")
 _TITLE_SMALL = frozenset("a an and or of for to in on at by with from into over the than that via as nor its".split())
 
@@ -267,8 +268,7 @@ CUE_NAMES: tuple[str, ...] = tuple(
     + [f"spec_{s}" for s in ("vague", "concrete", "quantitative")]
     + ["verifiable", "has_trigger", "actor_is_org", "cue", "modal_word", "hedge", "author_word", "author_start",
        "org_name", "body", "process", "process_passive", "procedure_step", "imperative", "not_commitment", "past",
-       "year", "cross_ref",
-       "second_person", "footnote", "is_item", "has_lead", "lead_colon", "lead_cue", "lead_binding", "table",
-       "has_heading", "ends_colon", "starts_lower", "digits", "log_words", "unit_share", "position",
-       "section_kept"]
+       "year", "cross_ref", "second_person", "footnote", "is_item", "has_lead", "lead_colon", "lead_cue",
+       "lead_binding", "table", "has_heading", "ends_colon", "starts_lower", "digits", "log_words", "unit_share",
+       "position", "section_kept"]
 )

@@ -10,7 +10,7 @@ import re
 from ...models import Modality
 from .fields import Cue, clean_trigger
 from .patterns import LEADING_TRIGGER_OK, PREPOSITION_OPENER
-from .segment import after_opener
+from .segment import subject_start
 
 # A threshold or decision rule stated as the author's own criterion: "Our acceptance criterion for release is keeping
 # the attack rate below 2%", "We consider a model safe to deploy when X", "A model is deemed to cross the threshold
@@ -58,6 +58,10 @@ _CRITERION_PASSIVE = re.compile(
 )
 
 
+# a subject that holds a person or a past or hypothetical verb is no model, system or artefact of the author's
+_NOT_ARTEFACT_SUBJECT = re.compile(r"\b(?:we|you|they|was|were|had|could|might|would)\b", re.I)
+
+
 # the condition the judgement turns on
 _CRITERION_CONDITION = re.compile(
     r"\b(?:if|when|whenever|once|unless|until|provided|where|only\s+(?:if|when|once))\b", re.I
@@ -68,13 +72,10 @@ def decision_criterion(clause: str, org: str = "") -> Cue | None:
     """A threshold or decision rule stated as the author's own criterion (`must`; `must_not` with "only when": all
     else is excluded). A judgement of a model needs the condition it turns on; a criterion noun states its value."""
     org_re = re.escape(org) if org else "(?!x)x"
-    start = 0
-    if LEADING_TRIGGER_OK.match(clause) or PREPOSITION_OPENER.match(clause):
-        # "For frontier systems, we consider ...", "If X, a model is deemed ...": the criterion after the opener
-        opened = after_opener(clause)
-        if opened is None:
-            return None
-        start = opened
+    # "For frontier systems, we consider ...", "If X, a model is deemed ...": the criterion after the opener
+    start = subject_start(clause, LEADING_TRIGGER_OK, PREPOSITION_OPENER)
+    if start is None:
+        return None
     rest = clause[start:]
     nominal = re.compile(_CRITERION_NOUN.pattern.format(org=rf"{org_re}[’']s?"), re.I).match(rest)
     if nominal is not None:
@@ -85,7 +86,7 @@ def decision_criterion(clause: str, org: str = "") -> Cue | None:
         return None
     if _CRITERION_CONDITION.search(rest, m.end()) is None and not (start and _CRITERION_CONDITION.match(clause)):
         return None
-    if m is not active and re.search(r"\b(?:we|you|they|was|were|had|could|might|would)\b", m.group("subj"), re.I):
+    if m is not active and _NOT_ARTEFACT_SUBJECT.search(m.group("subj")):
         return None
     only = re.search(r"\bonly\b", rest[m.start("verb") : m.end() + 60], re.I) is not None
     modality: Modality = "must_not" if only else "must"
@@ -121,17 +122,14 @@ _CLASS_NARROWS = re.compile(
 def class_rule(clause: str) -> tuple[Cue, str | None] | None:
     """A requirement stated of a class of the author's models or systems, and the class as its trigger when a
     modifier narrows it (a bare "All models" or "frontier models" is the whole class: no condition)."""
-    start = 0
-    if LEADING_TRIGGER_OK.match(clause) or PREPOSITION_OPENER.match(clause):
-        opened = after_opener(clause)
-        if opened is None:
-            return None
-        start = opened
+    start = subject_start(clause, LEADING_TRIGGER_OK, PREPOSITION_OPENER)
+    if start is None:
+        return None
     m = _CLASS_RULE.match(clause[start:])
     if m is None:
         return None
     subj = m.group("subj").strip()
-    if re.search(r"\b(?:we|you|they|was|were|had|could|might|would)\b", subj, re.I):
+    if _NOT_ARTEFACT_SUBJECT.search(subj):
         return None
     modality: Modality = "may" if m.group("may") else "must"
     cue_start = start + (m.start("is") if m.group("is") else m.start("may"))

@@ -25,7 +25,7 @@ from .patterns import (
     PROCESS_PARTICIPLES,
     THERE_ROLE,
 )
-from .segment import after_opener
+from .segment import subject_start
 
 _ACRONYM_DEF = re.compile(r"\b((?:[A-Z][\w\-’']*\s+(?:of\s+|for\s+|and\s+|on\s+)?){1,7})\(([A-Z][A-Za-z]{1,6})\)")
 
@@ -252,13 +252,9 @@ def role_statement(clause: str, bodies: dict[str, str] | None, org: str = "") ->
     ("We never share X": `must_not`), though there is no modal verb to find. States and beliefs ("we are", "we
     believe") are not; a verb not known as an act of a process binds only among other commitments."""
     # "At <Name>, we test ...", "Through X, we fund ...": an opener before the subject
-    lead = LEADING_TRIGGER_OK.match(clause) or PLACE_OPENER.match(clause) or _OPENER.match(clause)
-    start = 0
-    if lead:
-        opened = after_opener(clause)
-        if opened is None:
-            return None
-        start = opened
+    start = subject_start(clause, LEADING_TRIGGER_OK, PLACE_OPENER, _OPENER)
+    if start is None:
+        return None
     rest = clause[start:]
     role = THERE_ROLE.match(rest)
     if role is not None:
@@ -456,6 +452,11 @@ def own_process_step(subject: str, participle: str) -> bool:
     return _NOT_PROCESS_HEAD.match(_head_noun(subject)) is None and _NOT_PROCESS_SUBJECT.search(subject) is None
 
 
+# the openers a passive step may follow (a narrower list than PREPOSITION_OPENER: no "across"), and "As <word>,"
+_PASSIVE_OPENER = re.compile(r"^(?:in|for|at|on|within|under|with|through)\s", re.I)
+_AS_OPENER = re.compile(r"^as\s+\w+\s*,", re.I)
+
+
 def process_passive(clause: str) -> Cue | None:
     """A present-tense passive statement of the author's own process ("Access logs are reviewed weekly",
     "Alerts are escalated to the on-call lead"), an artefact put through one of its steps ("Each release undergoes
@@ -463,12 +464,9 @@ def process_passive(clause: str) -> Cue | None:
     conduct (`must`), though there is no modal verb. Only an action the author performs counts (not "are used",
     "are designed"); the caller accepts it only among other commitments, since the same form also describes the
     world."""
-    start = 0
-    if LEADING_TRIGGER_OK.match(clause) or re.match(r"^(?:in|for|at|on|within|under|with|through)\s", clause, re.I):
-        opened = after_opener(clause)
-        if opened is None:
-            return None
-        start = opened
+    start = subject_start(clause, LEADING_TRIGGER_OK, _PASSIVE_OPENER)
+    if start is None:
+        return None
     rest = clause[start:]
     m = _PROCESS_PASSIVE.match(rest) or _UNDERGO.match(rest) or _PROCESS_REQUIRES.match(rest)
     if m is None:
@@ -507,14 +505,10 @@ def process_statement(clause: str) -> Cue | None:
     requirement on the author's own process (`must`, decision 26). A bare "this"/"it" must follow its verb with
     a noun or gerund phrase; the caller accepts it only among other commitments, since the same form also
     describes the world or the document's own structure."""
-    start = 0
     # an opener before the subject ("As appropriate, evaluations involve X"; "At each stage, the review includes Y")
-    if (LEADING_TRIGGER_OK.match(clause) or PREPOSITION_OPENER.match(clause) or re.match(r"^as\s+\w+\s*,", clause, re.I)
-            or PLACE_OPENER.match(clause)):
-        opened = after_opener(clause)
-        if opened is None:
-            return None
-        start = opened
+    start = subject_start(clause, LEADING_TRIGGER_OK, PREPOSITION_OPENER, _AS_OPENER, PLACE_OPENER)
+    if start is None:
+        return None
     m = _PROCESS_AGENT.match(clause, start)
     if m is None:
         return None
@@ -608,12 +602,9 @@ def procedure_step(clause: str, acronyms: frozenset[str] | set[str] = frozenset(
     review examines X", "It then assigns Y", "The <ACR> sets Z"), or a step stated in the passive ("Services are then
     divided by X"): the guide's present tense of the author's process (`must`). Wider than `process_statement` (any
     verb that is no state, description or belief): a cue the learned heads weigh, not a commitment by itself."""
-    start = 0
-    if LEADING_TRIGGER_OK.match(clause) or PREPOSITION_OPENER.match(clause) or PLACE_OPENER.match(clause):
-        opened = after_opener(clause)
-        if opened is None:
-            return None
-        start = opened
+    start = subject_start(clause, LEADING_TRIGGER_OK, PREPOSITION_OPENER, PLACE_OPENER)
+    if start is None:
+        return None
     rest = clause[start:]
     for subject in _PROCEDURE_SUBJECTS:
         m = subject.match(rest)

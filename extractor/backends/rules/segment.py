@@ -945,6 +945,14 @@ def after_opener(clause: str) -> int | None:
     return start
 
 
+def subject_start(clause: str, *openers: re.Pattern[str]) -> int | None:
+    """Where the clause's subject starts: 0 when none of `openers` opens it; past the opener's comma when one does
+    (`after_opener`); None when that opener has no comma to end it, so the clause is not of the caller's form."""
+    if not any(o.match(clause) for o in openers):
+        return 0
+    return after_opener(clause)
+
+
 _NEGATED_MODAL = re.compile(r"\b(?:won[’']t|shan[’']t|mustn[’']t|cannot|can[’']t)\b", re.I)
 
 
