@@ -297,8 +297,8 @@ def _modal_cue(st: ScanState, cl: Clause) -> bool:
         )
     purpose = _NEGATIVE_PURPOSE.search(clause, cue.end)
     purpose_span: tuple[int, int] | None = None
-    if purpose is not None and clause[cue.end : purpose.start()].split() and not _EFFORT_ONLY.fullmatch(
-            clause[cue.end : purpose.start()]):
+    before_purpose = clause[cue.end : purpose.start()] if purpose is not None else ""
+    if purpose is not None and before_purpose.split() and not _EFFORT_ONLY.fullmatch(before_purpose):
         # "apply refusal training so that a model does not return X": the negative purpose is a commitment of its
         # own, a prohibition (decisions 17, 43, 51); the main clause ends before it
         purpose_span = (s + purpose.start("purpose"), e)
