@@ -835,6 +835,11 @@ def _unit(block: str, offset: int, s: int, e: int, is_item: bool, b: int) -> lis
 _SMALL_WORDS = frozenset("a an and as at by for from in of on or the to with vs".split())
 
 
+def _title_case(words: list[str]) -> bool:
+    """Each word capitalised but the small ones (and numbers or signs), as a heading's words are."""
+    return all(w[0].isupper() or w.lower() in _SMALL_WORDS or not w[0].isalpha() for w in words)
+
+
 # words a heading never ends with: a short line ending in one is a sentence the layout broke ("We notify the")
 _OPEN_END = frozenset(
     "a an the of to and or nor for with in on by at from into onto than that which who whom whose where when if as "
@@ -861,7 +866,7 @@ def _heading_line(s: str, lines: list[tuple[int, int, str]], li: int, text: str,
     nxt = next((ln[2].strip() for ln in lines[li + 1 : li + 3] if ln[2].strip()), "")
     if not (nxt and nxt[0].isupper() and len(nxt.split()) > len(words)):
         return False
-    if all(w[0].isupper() or w.lower() in _SMALL_WORDS or not w[0].isalpha() for w in words):
+    if _title_case(words):
         return True
     return (
         words[-1].lower() not in _OPEN_END
@@ -883,7 +888,7 @@ def _run_in_heading(s: str) -> int | None:
     if m is None:
         return None
     words = m.group("head").split()
-    if not all(w[0].isupper() or w.lower() in _SMALL_WORDS or not w[0].isalpha() for w in words):
+    if not _title_case(words):
         return None
     return m.end()
 
