@@ -17,7 +17,7 @@ from extractor.errors import ConfigError
 from extractor.learn import Head, get_head, heads, register_head, unregister_head
 from extractor.learn.decide import Decider
 from extractor.learn.features import AREA_FEATURES, FEATURE_NAMES, VectorCache, featurize
-from extractor.learn.model import EVAL_MODELS_DIR, MODELS_DIR, fit, load_model, save_model
+from extractor.learn.model import EVAL_MODELS_DIR, MODELS_DIR, SCALE_FLOOR, fit, load_model, save_model
 from extractor.learn.propose import CUE_NAMES, heading_line, lead_in_only, propose
 from extractor.load import load
 from extractor.models import Document
@@ -395,3 +395,21 @@ def test_balance_weights_even_out_publishers_and_classes() -> None:
         assert abs(totals[keys[0]] - totals[keys[-1]]) < 1e-9  # each group weighs the same
     both = balance_weights("publisher+class", y, pubs)
     assert both is not None and both[3] > both[0]
+
+
+def test_a_cue_nearly_constant_in_training_does_not_decide_alone() -> None:
+    # a cue present on all but two training rows (like a heading above every sentence) stands tens of
+    # deviations away on a document laid out without it; the scale floor keeps the informative cue in charge
+    rng = np.random.default_rng(0)
+    informative = rng.integers(0, 2, 400).astype(float)
+    nearly_constant = np.ones(400)
+    rare = np.flatnonzero(informative == 1)[:2]
+    nearly_constant[rare] = 0.0
+    labels = ["yes" if v else "no" for v in informative]
+    for i in rare:
+        labels[i] = "no"
+    x = np.stack([informative, nearly_constant], axis=1)
+    model = fit("t", ("no", "yes"), x, labels, ("cue_a", "cue_b"), c=0.03)
+    assert float(model.scale.min()) >= SCALE_FLOOR
+    p_yes = model.proba(np.array([[1.0, 0.0], [1.0, 1.0], [0.0, 0.0]]))[:, 1]
+    assert p_yes[0] > 0.5 and p_yes[1] > 0.5 and p_yes[2] < 0.5

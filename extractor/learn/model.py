@@ -23,6 +23,12 @@ from ..output import write_atomic
 # development files only, so that the held-out files are scored by heads that never saw them
 MODELS_DIR = Path(__file__).resolve().parent.parent / "resources" / "models"
 EVAL_MODELS_DIR = MODELS_DIR.with_name("models-dev")
+# the least a cue's standard deviation counts for when it is standardised. A cue that is nearly constant
+# over the training files (a heading above every sentence) would otherwise stand tens of deviations away
+# on a document laid out differently and decide alone: a plain-text framework without heading marks lost
+# two thirds of its commitments (leave-one-publisher-out F1 0.35 against 0.72 for the rules alone).
+# Development LOPO chose 0.5 (F1 0.789 -> 0.807; over every file 0.733 -> 0.768)
+SCALE_FLOOR = 0.5
 
 
 @dataclass
@@ -79,7 +85,7 @@ def fit(head: str, classes: tuple[str, ...], x: np.ndarray, y: list[str], featur
     x = np.asarray(x, dtype=np.float64)
     mean = x.mean(axis=0) if len(x) else np.zeros(x.shape[1])
     scale = x.std(axis=0) if len(x) else np.ones(x.shape[1])
-    scale[scale < 1e-9] = 1.0
+    scale = np.maximum(scale, SCALE_FLOOR)
     vec = np.array([n.startswith(("text_", "heading_")) for n in feature_names], dtype=bool)
     mean[vec] = 0.0
     scale[vec] = 1.0 / vector_weight
