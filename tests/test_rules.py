@@ -304,6 +304,14 @@ def test_a_team_named_by_its_modifier_or_what_it_does_is_the_actor() -> None:
     assert one("Our team will publish the results each quarter.\n").actor == ORG  # a bare "team" is the author
 
 
+def test_a_role_of_risk_management_is_a_body_and_the_actor() -> None:
+    # "owner" and "function" name roles in risk-management language; capitalised words joined by "and" are one name
+    assert one("The risk owner will record the reasons for going ahead.\n").actor == "risk owner"
+    assert one("The Audit and Assurance Function will check the register twice a year.\n").actor == (
+        "Audit and Assurance Function")
+    assert one("The assurance function will check the register twice a year.\n").actor == "assurance function"
+
+
 def test_regulated_party_is_the_actor() -> None:
     c = one("Providers of general-purpose AI models shall keep technical documentation up to date.\n", org="")
     assert c.actor == "Providers of general-purpose AI models"

@@ -13,9 +13,13 @@ import re
 ORG_WORDS = r"(?:we|us|our|ourselves)"
 
 
+# a governing body or role the document names as a subject: capitalised words before the head noun, which may
+# be joined by "and" ("the Legal and Compliance Function"); "function" and "owner" are the roles of risk-
+# management language ("the risk owner", "the compliance function")
 BODY = re.compile(
-    r"\b((?:[A-Z][\w\-’']*\s+){0,5}?(?:Board(?:\s+of\s+Directors)?|Trust|Officer|Team|team|Group|Committee|"
-    r"Council|CEO|CTO|CISO|Leadership|leadership|Chair|Chairs|Panel|Office|Officers|Director|Directors))\b"
+    r"\b((?:[A-Z][\w\-’']*\s+(?:(?:and|&)\s+(?=[A-Z]))?){0,5}?(?:Board(?:\s+of\s+Directors)?|Trust|Officer|Team|team|"
+    r"Group|Committee|Council|CEO|CTO|CISO|Leadership|leadership|Chair|Chairs|Panel|Office|Officers|Director|Directors|"
+    r"Function|function|Owner|owner|Owners|owners))\b"
 )
 
 
