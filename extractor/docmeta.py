@@ -1,8 +1,9 @@
 """The version and date a document states about itself ("Version 2.2", "Effective May 14, 2025").
 
-A rating is about one version of a policy, so the outputs carry what the document says it is. Only
-the head of the document is read (title page, first paragraphs): a date in the body is usually an
-event the text talks about, not the document's own date. Nothing is guessed: no statement, None.
+A rating is about one version of a policy, so the outputs carry what the document says it is. The head
+of the document is read (title page, first paragraphs), and a date the pages print in their header or
+footer: a date in the body's prose is usually an event the text talks about, not the document's own
+date. Nothing is guessed: no statement, None.
 """
 
 from __future__ import annotations
@@ -51,26 +52,50 @@ def _iso(m: re.Match[str]) -> str | None:
     return f"{year:04d}-{month:02d}"
 
 
+# a line that holds a date and little else: a title page's date, or a running header or footer's
+_DATE_LINE_WORDS = 5
+
+
+def _dates(text: str) -> list[tuple[re.Match[str], str, str]]:
+    """Every date in `text` with its ISO form and the line it stands on."""
+    out = []
+    for pattern in _DATE_PATTERNS:
+        for m in pattern.finditer(text):
+            iso = _iso(m)
+            # a date inside a web address or a file name ("/blog/2023-09-26-rsp/") is not a date of the text's
+            if iso is None or text[m.start() - 1: m.start()] in ("/", "-", "_") or text[m.end(): m.end() + 1] in (
+                    "/", "-", "_"):
+                continue
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            line_end = text.find("\n", m.end())
+            out.append((m, iso, text[line_start: line_end if line_end >= 0 else len(text)]))
+    return out
+
+
+def _own_line(m: re.Match[str], line: str) -> bool:
+    """The date is most of its line (a title page's or a footer's date), not an event in a line of prose."""
+    return len((line.replace(m.group(0), " ")).split()) <= _DATE_LINE_WORDS
+
+
 def detect_date(text: str) -> str | None:
-    """The document's own date from its head, as ISO (YYYY-MM-DD, or YYYY-MM when no day is given):
-    a date just after a cue word (effective, updated, version ...) first, else the first date on a
-    short (title-page) line; dates inside sentences of prose are events, not the document's date."""
+    """The document's own date, as ISO (YYYY-MM-DD, or YYYY-MM when no day is given): a date just after
+    a cue word (effective, updated, version ...) in the head first; else a date printed on a line of its own
+    on three or more pages (a running header or footer); else the first date that is most of its line in
+    the head. Dates inside sentences of prose are events, not the document's date."""
     head = text[:HEAD_CHARS]
     found: list[tuple[int, int, str]] = []  # (priority, position, iso)
-    for rank, pattern in enumerate(_DATE_PATTERNS):
-        for m in pattern.finditer(head):
-            iso = _iso(m)
-            if iso is None:
-                continue
-            line_start = head.rfind("\n", 0, m.start()) + 1
-            line_end = head.find("\n", m.end())
-            line = head[line_start: line_end if line_end >= 0 else len(head)]
-            # the cue word stands just before the date ("Effective May 14, 2025", "Updated: 2024-11-03")
-            cued = bool(_DATE_CUE.search(head[max(line_start, m.start() - 40): m.start()]))
-            short_line = len(line.strip()) <= 80  # a title-page line, not a sentence of prose
-            if not (cued or short_line):
-                continue
-            found.append((0 if cued else 1, m.start() + rank, iso))
+    for m, iso, line in _dates(head):
+        line_start = head.rfind("\n", 0, m.start()) + 1
+        # the cue word stands just before the date ("Effective May 14, 2025", "Updated: 2024-11-03")
+        if _DATE_CUE.search(head[max(line_start, m.start() - 40): m.start()]):
+            found.append((0, m.start(), iso))
+        elif _own_line(m, line):
+            found.append((2, m.start(), iso))
+    counts: dict[str, int] = {}
+    for m, iso, line in _dates(text):
+        if _own_line(m, line):
+            counts[iso] = counts.get(iso, 0) + 1
+    found += [(1, 0, iso) for iso, n in counts.items() if n >= 3]
     if not found:
         return None
     found.sort()

@@ -453,11 +453,20 @@ def _title(text: str, path: Path) -> str:
                     break
                 parts.append(nxt.lstrip("#").strip())
             return " ".join(parts)[:200]
-    for line in text.splitlines()[:40]:
+    plain = text.splitlines()[:40]
+    for i, line in enumerate(plain):
         line = line.strip()
         if (line and not line.startswith("#") and not PAGE_MARKER.match(line) and len(line) > 3
                 and not _NOT_TITLE.match(line) and _TITLE_LIKE.match(line)):
-            return line[:200]
+            # a cover title set one word or two per line ("Frontier", "Safety", "Framework") is one title
+            parts = [line]
+            for nxt in plain[i + 1: i + 4]:
+                nxt = nxt.strip()
+                if not (nxt and len(nxt) < 40 and sum(map(len, parts)) < 40 and _TITLE_LIKE.match(nxt)
+                        and not nxt.startswith("#") and not _NOT_TITLE.match(nxt)):
+                    break
+                parts.append(nxt)
+            return " ".join(parts)[:200]
     return readable_name(path.stem, drop_numbers=True) or path.stem
 
 

@@ -130,6 +130,12 @@ def test_a_title_broken_over_heading_lines_is_joined(tmp_path: Path) -> None:
     assert load(path).title == "Responsible Scaling Policy"
 
 
+def test_a_cover_title_set_one_word_per_plain_line_is_joined(tmp_path: Path) -> None:
+    path = tmp_path / "policy.txt"
+    path.write_text(" \n   Harbour\n   Release\n   Policy\n\nVersion 3\n\nWe will test models before release.\n")
+    assert load(path).title == "Harbour Release Policy"
+
+
 def test_binary_data_that_looks_like_utf16_is_called_binary(tmp_path: Path) -> None:
     path = tmp_path / "blob.txt"
     path.write_bytes(b"\x00\x01bin")

@@ -105,6 +105,11 @@ def test_csv_has_one_row_per_area() -> None:
     ("# Rules\n\nIn September 2023, we released a long statement of principles that runs well past the "
      "length of a title line and so is prose, not the document's own date.\n", None, None),
     ("# Rules\n\nNothing dated here.\n", None, None),
+    # an event in a wrapped line of prose is not the date; the date every page's footer prints is
+    ("# Rules\n\nour commitments began with a pledge made in May 2024 with the support of many\n"
+     + "".join(f"\n[[page {n}]]\n\nWe test models.\n\nMarch 2031\nRules {n}\n" for n in range(2, 6)), None, "2031-03"),
+    # a date inside a web address is not one
+    ("# Rules\n\nSee https://example.org/blog/2023-09-26-notes/ and more.\n", None, None),
 ])
 def test_version_and_date_from_the_head(head: str, version: str | None, date: str | None) -> None:
     assert detect_version(head) == version
