@@ -225,3 +225,17 @@ def test_a_passive_step_performed_by_the_authors_own_body_stands_on_its_own() ->
     assert [c.actor for c in found] == ["Trust and Safety Council"]
     # an outside agent is no body of the author's: the statement still waits for commitments around it
     assert run(world + "The final uplift estimate is reviewed by external regulators.\n") == []
+
+
+def test_judging_a_risk_is_a_step_of_the_process() -> None:
+    """Identifying, estimating and determining are steps the author takes (decision 26 as superseded), taken on their
+    own with no other commitment around them; a "that" clause after them is a belief."""
+    assert modality("We identify emerging hazards continuously throughout the life of each system.") == "must"
+    assert modality("Prior to releasing a system, we estimate the likelihood and size of harm per domain.") == "must"
+    assert modality("We determine tolerability by checking our hazard levels for each domain.") == "must"
+    assert own("We estimate that the field will change quickly over the coming decade.") == []
+    assert own("We determine that nothing further is needed here.") == []
+
+
+def test_the_authors_approach_as_subject_is_its_process() -> None:
+    assert modality("Our hazard discovery approach combines scenario modelling with tests in many fields.") == "must"

@@ -70,8 +70,9 @@ _NOT_PROCESS_VERB = re.compile(
     r"find|found|fear|care|like|need|use|call|say|said|mention|outline|summari[sz]e|explain|illustrate|list|cover|"
     r"present|introduce|begin|start|continue|look|include|welcome|thank|invite|encourage|expand|detail|highlight|"
     r"emphasi[sz]e|stress|lay|set|remain|recommend|propose|hold|learn|draw|build|seek|aim|plan|intend|hope|"
-    # how the document's own content was derived (decision 26): "We choose a 50% threshold", "We list these tasks"
-    r"choose|classify|determine|estimate|derive|name|label|term|categori[sz]e)$",
+    # how the document's own content was derived: "We choose a 50% threshold", "We list these tasks" ("We determine
+    # X by ...", "we estimate Y" are steps of the process: decision 26 as superseded)
+    r"choose|classify|derive|name|label|term|categori[sz]e)$",
     re.I,
 )
 
@@ -119,7 +120,10 @@ _PROCESS_VERBS = frozenset(
         "pause halt stop delay roll withdraw prevent detect respond triage drill back appoint designate convene "
         "educate invest partner collaborate address resolve fix "
         # shaping and overseeing the models themselves: "<Org> trains its models to refuse X", "We oversee Y"
-        "train teach calibrate oversee supervise reassess re-evaluate stress-test sandbox safeguard"
+        "train teach calibrate oversee supervise reassess re-evaluate stress-test sandbox safeguard "
+        # judging a risk is a step of the process too: "We identify X on an ongoing basis", "we estimate the severity
+        # of Y", "We determine Z by reviewing W" (decision 26); "we estimate that ..." is a belief (`_present_verb`)
+        "identify determine estimate quantify prioritise prioritize characterise characterize"
     ).split()
 )
 
@@ -152,7 +156,7 @@ _TEAM_SUBJECT = (
 _OWN_PROCESS_SUBJECT = (
     r"(?:(?:[Oo]ur|{org}[’']s?)\s+(?:[a-z][\w\-]*\s+){{{k}}}"
     r"(?P<noun>process|processes|procedures?|evaluations?|assessments?|reviews?|audits?|protocols?|programs?|"
-    r"programmes?|testing|red[-\s]?teaming|monitoring|safeguards?|controls?))\b"
+    r"programmes?|testing|red[-\s]?teaming|monitoring|safeguards?|controls?|approach(?:es)?|methodolog(?:y|ies)))\b"
 )
 # what a procedure does besides the acts of a process: it takes in steps, and it weighs what it is given
 _PROCESS_TAKES = frozenset("include involve cover comprise combine compare estimate examine identify assign".split())
@@ -179,6 +183,11 @@ def _own_process(rest: str, org: str) -> tuple[int, int, str] | None:
     return None
 
 
+# verbs of judging: a step of the process before an object ("we estimate the severity of X"), a belief before a
+# "that" clause ("we estimate that X")
+_JUDGING_VERBS = frozenset("identify determine estimate judge conclude".split())
+
+
 def _present_verb(rest: str, third: bool) -> tuple[int, str, bool] | None:
     """The present-tense verb right after a subject (`rest` starts after it): its offset in `rest`, the word, and
     whether "never" negates it. None for a belief, a state, a description of the text or a verb that does not agree."""
@@ -203,6 +212,8 @@ def _present_verb(rest: str, third: bool) -> tuple[int, str, bool] | None:
         or (word.endswith("ly") and word not in _LY_VERBS)
         or word in ("is", "was", "has")
         or re.match(r"\s+(?:no|nothing|little)\b", rest[verb.end() :])
+        # "we estimate that X will happen", "we find that Y": what the author believes, not a step it takes
+        or (base in _JUDGING_VERBS and re.match(r"\s+(?:that|it\s+(?:is|to\s+be))\b", rest[verb.end() :]))
         # "we share the view that X": a stance held in common, not information handed on
         or (base == "share" and _SHARED_STANCE.match(rest[verb.end() :]))
     ):
