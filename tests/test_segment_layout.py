@@ -142,3 +142,54 @@ def test_two_subjects_after_that_are_one_clause_but_a_new_subject_after_a_verb_i
     two = "We will ensure that hulls are inspected and the harbour master will sign each report."
     assert split_clauses(one) == [(0, len(one))]
     assert len(split_clauses(two)) == 2
+
+
+# ---------------------------------------------------------------- plain text without heading marks or page markers
+
+
+def test_a_numbered_heading_line_is_not_glued_to_the_sentence_under_it() -> None:
+    text = (
+        "The harbour office keeps a register of berths.\n\n"
+        "2.3 Berth allocation review\n"
+        "We check each berth request against the tide tables before the season opens.\n\n"
+        "4. Harbour Pilot Duties\n"
+        "Each pilot logs every vessel brought into the harbour.\n"
+    )
+    texts = [" ".join(u.text.split()) for u in segment(text)]
+    assert "We check each berth request against the tide tables before the season opens." in texts
+    assert "Each pilot logs every vessel brought into the harbour." in texts
+    assert not any("allocation review" in t or "Pilot Duties" in t for t in texts)
+
+
+def test_a_numbered_list_under_a_lead_in_stays_a_list() -> None:
+    text = (
+        "The harbour office will do the following:\n"
+        "1. Dredge Channels\n"
+        "2. Inspect Moorings Weekly\n"
+    )
+    items = [u.text.strip() for u in segment(text) if u.is_item]
+    assert items == ["Dredge Channels", "Inspect Moorings Weekly"]
+
+
+def test_a_running_header_after_page_numbers_is_no_part_of_a_sentence() -> None:
+    pages = []
+    for n in range(1, 5):
+        pages.append(
+            f"Harbour Operations Manual\n\nThe pilot boards each arriving vessel at the outer buoy and stays on the\n\n"
+            f"    {n}\n"
+        )
+    pages.append("Harbour Operations Manual\n\nbridge until the vessel is moored.\n")
+    texts = [" ".join(u.text.split()) for u in segment("".join(pages))]
+    assert not any("Operations Manual" in t for t in texts)
+    assert texts[-1] == "bridge until the vessel is moored."
+
+
+def test_a_commitment_before_its_colon_is_no_label() -> None:
+    from extractor.backends.rules import extract_text
+
+    text = (
+        "We will run a berth audit: (a) at least once every six months after the harbour opens; and (b) whenever "
+        "a berth changes hands.\n"
+    )
+    quotes = [c.quote for c in extract_text(text, "Harbour Office")]
+    assert any(q.startswith("We will run a berth audit") for q in quotes)

@@ -148,6 +148,46 @@ def _line_spans(text: str) -> Iterator[tuple[int, int, str]]:
 _NEXT_TEXT = re.compile(r"\S[^\n]*")
 
 
+_PAGE_NUMBER_LINE = re.compile(r"^[ \t]*(\d{1,3})[ \t]*$", re.M)
+
+
+def _numbered_page_starts(text: str) -> list[int]:
+    """Where pages start in a plain text with no page markers: after the lines that hold only a page number, the
+    longest run of such numbers that rises through the text as pages do (a footnote's number on a line of its own
+    falls back and is left out); [] with fewer than three."""
+    found = list(_PAGE_NUMBER_LINE.finditer(text))
+    numbers = [int(m.group(1)) for m in found]
+    # longest strictly rising subsequence, O(n^2): a document has at most a few hundred such lines
+    best: list[int] = [1] * len(numbers)
+    prev: list[int] = [-1] * len(numbers)
+    for i, n in enumerate(numbers):
+        for j in range(i):
+            if numbers[j] < n and best[j] + 1 > best[i]:
+                best[i], prev[i] = best[j] + 1, j
+    if not numbers or max(best) < 3:
+        return []
+    i = best.index(max(best))
+    chain: list[int] = []
+    while i >= 0:
+        chain.append(found[i].end())
+        i = prev[i]
+    return [0] + sorted(chain)
+
+
+def _after_page_numbers(text: str, starts: list[int]) -> list[tuple[int, int]]:
+    """Running headers of a plain text whose cover and contents pages carry no page number (so the header is not
+    at the edge of every page `running_lines` reads): a line that opens three pages or more right after their page
+    number, and every other line written the same way."""
+    first: dict[str, int] = {}
+    for s in starts[1:]:
+        m = _NEXT_TEXT.search(text, s)
+        if m is not None and text.count("\n", s, m.start()) <= 3:
+            key = " ".join(m.group().split())
+            first[key] = first.get(key, 0) + 1
+    keys = {k for k, n in first.items() if n >= 3 and not k.endswith((".", "!", "?", ":", ";", ","))}
+    return [(a, b) for a, b, line in _line_spans(text) if " ".join(line.split()) in keys]
+
+
 def _running_lines(text: str) -> set[int]:
     """Start offsets of running headers and footers: lines that recur at the edge of several pages and nowhere else
     (`outline.running_lines`, the review page's definition), so a line repeated in the middle of pages (a table cell
@@ -157,7 +197,9 @@ def _running_lines(text: str) -> set[int]:
     starts = [m.start() for m in PAGE_MARKER.finditer(text)]
     if starts:
         starts[0] = 0
-    found = running_lines(text, starts)
+    else:
+        starts = _numbered_page_starts(text)
+    found = running_lines(text, starts) or _after_page_numbers(text, starts)
     out: set[int] = set()
     sentence: set[int] = set()  # candidates that are (part of) a sentence
     for a, b in reversed(found):
@@ -852,12 +894,55 @@ _OPEN_END = frozenset(
 _VERB_WORD = re.compile(r"\b(?:will|shall|must|should|may|might|can|could|would|is|are|was|were|has|have|had)\b", re.I)
 
 
+# a section number opening a line: "2", "2.2", "2.2.1", "A.1" (a lone "2." is also a numbered list's mark)
+_SECTION_NUMBER = re.compile(r"(?P<no>(?:\d{1,2}|[A-Z])(?:\.\d{1,2}){1,3}\.?|\d{1,2}\.?)[ \t]+(?=[A-Z])")
+
+
+def numbered_heading(line: str) -> str | None:
+    """The title of a numbered heading line a plain-text layout leaves without a mark ("2.2 Systemic review", "3.
+    Security Controls"), or None: a section number, then at most eight words with no end punctuation and no modal or
+    auxiliary verb; after a lone "3." (a numbered list's mark too) the words must be title case."""
+    s = line.strip()
+    m = _SECTION_NUMBER.match(s)
+    if m is None:
+        return None
+    title = s[m.end() :]
+    words = title.split()
+    if not (1 <= len(words) <= 8 and len(title) <= 70) or title[-1] in ".,;:!?)" or _VERB_WORD.search(title):
+        return None
+    if words[-1].lower() in _OPEN_END or (not re.search(r"\.\d", m.group("no")) and not _title_case(words)):
+        return None
+    return title
+
+
+def _numbered_heading_at(lines: list[tuple[int, int, str]], li: int) -> bool:
+    """Is line `li`, a numbered heading's form ("2.2 Risk analysis", "3. Security Review"), one? The number says
+    heading; only a numbered list (a lead-in with a colon before it, a numbered line after it) reads the same way."""
+    before = next((ln[2].strip() for ln in reversed(lines[max(0, li - 4) : li]) if ln[2].strip()), "")
+    after = next((ln[2].strip() for ln in lines[li + 1 : li + 4] if ln[2].strip()), "")
+    own = _SECTION_NUMBER.match(lines[li][2].strip())
+    nxt = _SECTION_NUMBER.match(after)
+    prev = _SECTION_NUMBER.match(before)
+    if not after or before.endswith(":") or (own and prev and _depth(prev.group("no")) == _depth(own.group("no"))):
+        return False  # the last item of a numbered list, or one after its lead-in or its sibling item
+    # a sub-heading right under it ("2." then "2.1 ..."): a section opening with its first subsection
+    child = own is not None and nxt is not None and nxt.group("no").startswith(own.group("no").rstrip(".") + ".")
+    return child or (not _BULLET.match(after) and numbered_heading(after) is None)
+
+
+def _depth(number: str) -> int:
+    """How many levels a section number has: "2" and "2." one, "2.1" two."""
+    return len(number.rstrip(".").split("."))
+
+
 def _heading_line(s: str, lines: list[tuple[int, int, str]], li: int, text: str, cur_start: int | None,
                   cur_end: int) -> bool:
     """A short line with no end punctuation, after a finished sentence (or a block start) and before a line that
     starts a sentence: a heading without its '#'. A title-case line is one whenever the next line is longer in
     words; a sentence-case line ("Assess residual risk") only when it ends on a content word, holds no modal or
     auxiliary verb and is much shorter than the sentence after it (a short first line of a paragraph is not)."""
+    if numbered_heading(s) is not None:
+        return _numbered_heading_at(lines, li)
     words = s.split()
     if not (1 <= len(words) <= 6 and len(s) <= 50) or s[-1] in ".,;:!?)" or not s[0].isupper():
         return False
@@ -1023,6 +1108,8 @@ def trim_clause(text: str, s: int, e: int) -> tuple[int, int]:
             continue  # "In addition to X, we will Y": a preposition whose object belongs to the sentence
         if m and pattern is LABEL and _EXAMPLE_LIST.search(m.group(0)):
             continue  # "We will limit tools such as: a; b": the sentence's own examples, not a label before it
+        if m and pattern is LABEL and _LABEL_MODAL.search(m.group(0)):
+            continue  # "We will run a review: (a) yearly; and (b) if X": a commitment with its schedule, no label
         if m and len(seg) - m.end() > 15:
             s += m.end()
             seg = text[s:e]
@@ -1041,6 +1128,10 @@ def trim_clause(text: str, s: int, e: int) -> tuple[int, int]:
     if e > s and text[e - 1] == ")" and text.count("(", s, e) < text.count(")", s, e):
         e -= 1
     return s, e
+
+
+# a subject and its modal verb: a sentence, which a label before a colon never is
+_LABEL_MODAL = re.compile(r"\b(?:[Ww]e|[Ii]t|[Tt]hey)\s+(?:will|shall|must|should)\b")
 
 
 _ITEM_JOIN = re.compile(r"[;,]\s*(?:and|or|and/or)$", re.I)
