@@ -239,3 +239,18 @@ def test_judging_a_risk_is_a_step_of_the_process() -> None:
 
 def test_the_authors_approach_as_subject_is_its_process() -> None:
     assert modality("Our hazard discovery approach combines scenario modelling with tests in many fields.") == "must"
+
+
+def test_an_opener_of_basis_or_stage_before_we_is_no_obstacle() -> None:
+    assert modality("Based on the findings, we determine whether the system meets our release bar.") == "must"
+    assert modality("Even after release, we conduct continuing safety tests informed by user reports.") == "must"
+    assert modality("On this basis, we apply the hazard grid to every new service.") == "must"
+
+
+def test_the_measures_the_author_may_choose_from_are_may() -> None:
+    """ "<measures> may include A, B and C" keeps options among the author's own measures; "These may include <acts>"
+    stands for them; the world as subject ("Hazards may include X") stays a description."""
+    assert modality("For weight theft, safeguards may include isolated test sandboxes and rate caps.") == "may"
+    assert modality("These may include screening prompts and replies, tuning behaviour, or gradual release.") == "may"
+    assert own("Hazards may include theft of weights and misuse by criminal groups.") == []
+    assert own("These may include large groups of hostile actors.") == []

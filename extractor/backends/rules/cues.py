@@ -195,6 +195,25 @@ def _discretionary_step(subject: str, after: str) -> bool:
     return own_process_step(subject, m.group(1))
 
 
+# the author's measures as a subject, and "these" standing for them when acts follow ("These may include monitoring X")
+_MEASURES_SUBJECT = re.compile(
+    r"\b(?:safeguards?|mitigations?|(?:mitigation|safety|security|protective)\s+measures|measures|controls|"
+    r"countermeasures|interventions|responses|actions|steps)\s*$",
+    re.I,
+)
+
+
+def _measure_options(subject: str, after: str) -> bool:
+    """ "<measures> may include A, B and C": the options the author keeps among its own measures (`may`), not a
+    description ("Risks may include X" has the world as its subject)."""
+    if not re.match(r"^\s*(?:also\s+)?include\s+\S", after, re.I):
+        return False
+    bare = subject.strip().rsplit(",", 1)[-1].strip()
+    if re.fullmatch(r"(?:these|they|such\s+\w+)", bare, re.I):
+        return re.match(r"^\s*(?:also\s+)?include\s+[a-z]+ing\b", after, re.I) is not None
+    return _MEASURES_SUBJECT.search(bare) is not None
+
+
 def _is_org_subject(subject: str, org: str, bodies: dict[str, str] | None = None) -> bool:
     if bodies and any(re.search(rf"\b{re.escape(a)}\b", subject) for a in bodies):
         return True
@@ -465,6 +484,8 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
                     modality = "must_not"  # "Only X may be deployed", "No model may be deployed unless Y"
                 elif word == "may" and not org_subject and _discretionary_step(subject, after):
                     modality = "may"  # "Minor incidents may be reported to the Board": a step the author may take
+                elif word == "may" and not org_subject and _measure_options(subject, after):
+                    modality = "may"  # "Safeguards may include X, Y and Z": the measures the author may choose from
                 elif not org_subject or _EPISTEMIC_AFTER.match(after):
                     continue
                 else:

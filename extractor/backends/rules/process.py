@@ -101,7 +101,9 @@ _OPENER = re.compile(
     r"^(?:through|in\s+addition(?:\s+to)?|additionally|as\s+part\s+of|as\s+(?:a\s+)?(?:matter\s+of\s+)?(?:standard\s+)?"
     r"(?:practice|policy|routine)|in\s+line\s+with|in\s+keeping\s+with|consistent\s+with|alongside|besides|beyond|"
     r"to\s+(?!date\b)[a-z]+|in\s+order\s+to|across|within|under|with|via|by\s+\w+ing|on\s+(?:each|every|a\s+\w+)|"
-    r"in\s+(?:each|every|all|our|this|these|practice))\b",
+    r"in\s+(?:each|every|all|our|this|these|practice)|based\s+on|building\s+on|on\s+(?:this|that|the\s+same)\s+basis|"
+    # "Even after launch, we monitor X": the stage is a trigger, the subject follows its comma
+    r"even\s+(?:after|before|during|when|once|where))\b",
     re.I,
 )
 
