@@ -254,3 +254,26 @@ def test_the_measures_the_author_may_choose_from_are_may() -> None:
     assert modality("These may include screening prompts and replies, tuning behaviour, or gradual release.") == "may"
     assert own("Hazards may include theft of weights and misuse by criminal groups.") == []
     assert own("These may include large groups of hostile actors.") == []
+
+
+def test_a_forecast_of_the_world_is_no_intention() -> None:
+    """ "We expect <the world> will change" and "we anticipate <the world> to change" forecast, they bind nothing; the
+    author's own verb after the forecast ("... and will keep applying X") still binds, and "in May 2024" is a month."""
+    assert own("We expect public understanding of hazard testing will advance greatly in the next few years.") == []
+    assert own("Like other young fields, we anticipate hazard practice to develop markedly over the decade.") == []
+    assert modality("We expect to publish a hazard report each spring.") == "intend"
+    found = run("We expect the science of sandboxing will mature quickly and will keep applying the best sandbox "
+                "methods to every release.\n")
+    assert [c.modality for c in found] == ["must"] and "keep applying" in found[0].quote
+    assert run("The charter grew out of pledges that several harbour firms signed in May 2024 in Lisbon.\n") == []
+
+
+def test_a_body_named_with_its_function_is_its_role() -> None:
+    text = (
+        "Our governance rests on three bodies:\n\n"
+        "- The harbour hazard group whose role is to decide which matters go to the council\n"
+        "- The council (or its audit committee) that makes the final decisions on each matter\n"
+        "- The Harbour Research Centre, which brings together staff from many teams to discuss hazards\n"
+    )
+    assert [c.modality for c in run(text)] == ["must", "must", "must"]
+    assert run("The group that was formed long ago meets rarely.\n") == []

@@ -195,6 +195,22 @@ def _discretionary_step(subject: str, after: str) -> bool:
     return own_process_step(subject, m.group(1))
 
 
+# "We expect <something not ours> will ...": what the author forecasts of the world, no act of its own
+_FORECAST_SUBJECT = re.compile(
+    # (a second verb of the author's after the forecast, "... will advance and will continue to X", is its own)
+    r"^(?!.*\b(?:will|would|shall|must|and|or)$)"
+    r"(?:[Ww]e|[Ii]t)\s+(?:also\s+)?(?:expect|anticipate|believe|predict|think|foresee)\s+(?:that\s+)?"
+    r"(?!(?:we|our|us|it|its)\b)(?:[\w\-’']+\s+){0,10}[\w\-’']+$"
+)
+# who makes a forecast: the subject of a verb that follows it ("... and will continue to X")
+FORECASTER = re.compile(r"^([Ww]e)\s+(?:also\s+)?(?:expect|anticipate|believe|predict|think|foresee)\b")
+# "we anticipate <something> to <change>": the same forecast with an infinitive
+_FORECAST_HEDGE = re.compile(
+    r"^\s+(?!(?:we|our|us|its)\b)(?:[\w\-’']+\s+){1,10}?to\s+(?:\w+ly\s+)?(?:advance|develop|evolve|change|grow|"
+    r"improve|mature|increase|emerge|become|shift|progress|accelerate)\b"
+)
+
+
 # the author's measures as a subject, and "these" standing for them when acts follow ("These may include monitoring X")
 _MEASURES_SUBJECT = re.compile(
     r"\b(?:safeguards?|mitigations?|(?:mitigation|safety|security|protective)\s+measures|measures|controls|"
@@ -405,6 +421,11 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
         after = clause[m.end() : m.end() + WINDOW]
         if m.start() < unknown_until:
             continue
+        if m.group(0) == "May" and (m.start() > 0 or re.match(r"\s+\d", after)):
+            continue  # "in May 2024": the month, no modal verb
+        forecast = _FORECAST_SUBJECT.match(_subject_before(clause, m.start()))
+        if forecast or (kind == "hedge" and _FORECAST_HEDGE.match(after)):
+            continue  # "We expect the field will advance", "we anticipate practice to develop": a forecast of the world
         taxonomy = _TAXONOMY.match(after)
         if (taxonomy and not _SORTS_ARTEFACTS.search(subject + " " + taxonomy.group(0))) or _MISSION.search(subject):
             continue  # "Risks will be grouped into three families", "Our mission is to ensure X": no act of conduct

@@ -259,6 +259,16 @@ def _business_statement(rest: str) -> bool:
     return _COMMERCE.search(rest) is not None and _SAFETY_MATTER.search(rest) is None
 
 
+# one of the author's bodies named with its function in a relative clause ("The risk working group whose role is to
+# decide X", "The board (or its committee) that makes the final decisions")
+_BODY_WITH_ROLE = re.compile(
+    r"(?P<subj>(?:[Tt]he|[Oo]ur|[Aa]n?)\s+(?:[\w\-’']+\s+){0,5}?(?:group|committee|board|council|cent(?:er|re)|office|"
+    r"panel|forum|function|unit)(?:\s*\([^()]{1,60}\))?)\s*,?\s+(?:which|that|who|whose\s+(?:role|task|job|mandate|"
+    r"purpose)\s+is\s+to)\s+(?:\w+ly\s+)?(?P<verb>[a-z]+)\b",
+    re.I,
+)
+
+
 def role_statement(clause: str, bodies: dict[str, str] | None, org: str = "") -> Cue | None:
     """Present tense of the author's own process or a body's role ("The Review Board approves each
     release", "We test every model before release"): a requirement on the author's own conduct, `must`
@@ -303,6 +313,11 @@ def role_statement(clause: str, bodies: dict[str, str] | None, org: str = "") ->
         pos = start + we.end() + found[0]
         modality = "must_not" if found[2] else "must"
         return Cue(modality, pos, pos + len(found[1]), we.group(0), in_context=not _process_verb(found[1]))
+    named = _BODY_WITH_ROLE.match(rest)
+    if named is not None and not _NOT_ROLE_VERB.match(named.group("verb")) and not named.group("verb").endswith("ed"):
+        # "The review group whose role is to decide X", "The board, which makes the final decisions": a body of the
+        # author named with what it does (a list of the bodies of its governance), its role
+        return Cue("must", start + named.start("verb"), start + named.end("verb"), named.group("subj"))
     body = BODY.match(rest)
     if body is None and bodies:
         body = re.match(rf"(?:[A-Z][\w\-’']*\s+){{0,3}}?(?:{'|'.join(map(re.escape, bodies))})\b(?:\s+[A-Z]\w+)?", rest)

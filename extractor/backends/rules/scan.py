@@ -27,7 +27,7 @@ from .context import (
     stage_opener,
 )
 from .criteria import class_rule
-from .cues import committed_split, find_cue, imperative, inverted_condition, item_cue, subject_lead
+from .cues import FORECASTER, committed_split, find_cue, imperative, inverted_condition, item_cue, subject_lead
 from .fields import (
     Cue,
     actor_for,
@@ -243,6 +243,11 @@ def _modal_cue(st: ScanState, cl: Clause) -> bool:
         clause, org, u.prev_subject or (st.body_subject[1] if st.body_subject[0] == unit.block else ""), bodies
     )
     if cue is None:
+        forecaster = FORECASTER.match(clause)
+        if forecaster is not None:
+            # "We expect the field will advance and will continue to X": the forecast binds nothing, but the author
+            # who makes it is the subject of the verb that follows it
+            u.prev_subject = forecaster.group(1)
         return False
     u.prev_subject = cue.subject
     example = _TRAILING_EXAMPLE.search(clause, cue.end)
