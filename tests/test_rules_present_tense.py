@@ -277,3 +277,14 @@ def test_a_body_named_with_its_function_is_its_role() -> None:
     )
     assert [c.modality for c in run(text)] == ["must", "must", "must"]
     assert run("The group that was formed long ago meets rarely.\n") == []
+
+
+def test_a_series_of_present_tense_acts_is_one_commitment_each() -> None:
+    """ "we open X, conduct Y, provide Z, and apply W": each comma-led verb after an object starts its own commitment
+    (decision 3); verbs sharing one object and a list of objects stay whole."""
+    found = run(CONTEXT + "When we find a grave fault, we open a fault ticket, conduct an inquiry, notify the "
+                "harbour master, and apply repairs.\n")
+    quotes = [c.quote.rstrip(".") for c in found]
+    assert "conduct an inquiry" in quotes and "apply repairs" in quotes and "notify the harbour master" in quotes
+    assert [c.quote for c in run("We review, approve, and publish each berth report.\n")] == [
+        "We review, approve, and publish each berth report."]

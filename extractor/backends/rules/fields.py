@@ -406,6 +406,34 @@ def _third_person_actions(clause: str, pos: int) -> list[int]:
     return starts
 
 
+_COMMA_VERB = re.compile(r",\s+(?P<verb>[a-z]+)\b(?=\s+[a-z])")
+
+
+def _series_actions(clause: str, pos: int, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The verb phrases of a series before its last "and" ("we open X, conduct Y, provide Z, and apply W"): each of
+    its comma-led verbs after an object of the verb before starts a phrase of its own (DECISIONS 3)."""
+    start, end = spans[0]
+    cuts: list[int] = []
+    prev = pos
+    for c in _COMMA_VERB.finditer(clause, pos, end):
+        verb = c.group("verb")
+        before = clause[prev : c.start()]
+        last = re.search(r"([a-z]+)\W*$", before)
+        if (verb not in _AND_VERBS or verb in _NOUN_LIKE or len(before.split()) < 1 or last is None
+                or last.group(1) in _AND_VERBS or last.group(1) in _PREPOSITIONS):
+            continue
+        cuts.append(c.start("verb"))
+        prev = c.end()
+    if not cuts:
+        return spans
+    out: list[tuple[int, int]] = []
+    for cut in cuts:
+        out.append((start, len(re.sub(r"[\s,]+$", "", clause[:cut]))))
+        start = cut
+    out.append((start, end))
+    return out + spans[1:]
+
+
 def split_actions(clause: str, action_start: int, third: bool = False) -> list[tuple[int, int]]:
     """Spans of the verb phrases of one modal ("will halt X and notify Y", "pause training and analyze the
     risk"): one commitment each (DECISIONS 3). A single verb with a list of objects stays one. `third`: the cue is a
@@ -448,6 +476,8 @@ def split_actions(clause: str, action_start: int, third: bool = False) -> list[t
         spans.append((start, m.start()))
         start = m.start("verb")
         pos = m.end()
+    if spans and not third:
+        spans = _series_actions(clause, action_start + first.end(), spans)
     if third and len(spans) == 0:
         for verb_start in _third_person_actions(clause, action_start):
             end = len(re.sub(r"(?:[\s,]|\band)+$", "", clause[:verb_start]))
