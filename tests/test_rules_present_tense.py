@@ -288,3 +288,15 @@ def test_a_series_of_present_tense_acts_is_one_commitment_each() -> None:
     assert "conduct an inquiry" in quotes and "apply repairs" in quotes and "notify the harbour master" in quotes
     assert [c.quote for c in run("We review, approve, and publish each berth report.\n")] == [
         "We review, approve, and publish each berth report."]
+
+
+def test_a_second_passive_step_with_its_own_subject_is_its_own_commitment() -> None:
+    found = run(CONTEXT + "Pipes are monitored for leaks, and access rights are managed and reviewed weekly.\n")
+    quotes = [c.quote for c in found[2:]]
+    assert quotes == ["Pipes are monitored for leaks", "access rights are managed and reviewed weekly"]
+
+
+def test_measures_deployed_or_weighed_then_taken_are_steps() -> None:
+    assert modality("Where the leftover hazard passes the bar, more safeguards are deployed.", context=True) == "must"
+    assert modality("Where the leftover hazard passes the bar, more safeguards are considered and implemented.",
+                    context=True) == "must"

@@ -341,7 +341,7 @@ def role_statement(clause: str, bodies: dict[str, str] | None, org: str = "") ->
 _MORE_PARTICIPLES = (
     "delegated assigned refreshed renewed revised examined re-examined submitted routed referred suspended disabled "
     "blocked filtered withheld sandboxed stress-tested rechecked double-checked cross-checked confirmed supervised "
-    "authorised authorized"
+    "authorised authorized deployed"
 ).split() + [r"rolled\s+back", r"signed\s+off"]
 
 
@@ -351,6 +351,8 @@ _PROCESS_PASSIVE = re.compile(
     r"promptly|immediately|independently|formally|further|subsequently|first|typically|systematically|"
     r"carefully|closely|thoroughly|frequently|annually|quarterly|internally|externally|publicly|each|both)\s+)*)"
     # "Any model that passes the screen is subject to a full review": a requirement on the author's own process
+    # "are considered and implemented": a step weighed, then taken
+    r"(?:considered\s+and\s+)?"
     rf"(?P<verb>{'|'.join([*map(re.escape, PROCESS_PARTICIPLES), *_MORE_PARTICIPLES])}|prohibited|forbidden|"
     r"required|mandatory|"
     r"subject\s+to(?=\s+(?:a|an|the|our|its|further|additional|\w+))(?!\s+(?:change|laws?|regulations?|risks?|"

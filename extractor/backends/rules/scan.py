@@ -428,6 +428,12 @@ _DOCUMENT_STEP = re.compile(
 _DOCUMENT_STEP_VERB = re.compile(r"(?:monitors|tracks|assesses|evaluates|tests|triggers|screens|audits)\b")
 
 
+# ", and <a subject of its own> is/are ...": the start of a second passive step (`process_passive` reads it)
+_SECOND_PASSIVE = re.compile(
+    r",\s+and\s+(?P<subj>(?:[\w\-’']+\s+){1,4}?)(?:is|are)\s+(?:[a-z]+ly\s+)?(?P<verb>[a-z]+ed)\b(?!\s+(?:to|that)\b)"
+)
+
+
 def _passive_candidates(
     clause: str, org: str, bodies: dict[str, str], offset: int, ui: int
 ) -> list[tuple[int, Candidate]]:
@@ -438,13 +444,21 @@ def _passive_candidates(
         return []
     subj = cue.subject
     subj_bare = re.sub(r"^(?:the|these|this|such|all|each|every|our)\s+", "", subj, flags=re.I)
-    parts = [(0, len(clause), cue.start)]
+    parts = [(0, len(clause), cue.start, subj_bare)]
     passive = process_passive(clause) is not None
     second = (_SECOND_PARTICIPLE if passive else _SECOND_STEP).search(clause[cue.end :])
-    if second is not None and clause[cue.end : cue.end + second.start()].strip():
+    # "Pipes are checked for leaks, and valve logs are reviewed": a second passive step with a subject of
+    # its own is a commitment of its own (decision 3)
+    other = _SECOND_PASSIVE.search(clause, cue.end) if passive else None
+    if (other is not None and clause[cue.end : other.start()].strip()
+            and (second is None or other.start() < cue.end + second.start())):
+        bare2 = re.sub(r"^(?:the|these|this|such|all|each|every|our)\s+", "", other.group("subj").strip(), flags=re.I)
+        parts = [(0, other.start(), cue.start, subj_bare)]
+        parts.append((other.start("subj"), len(clause), other.start("verb"), bare2))
+    elif second is not None and clause[cue.end : cue.end + second.start()].strip():
         cut = cue.end + second.start()
         s2 = cue.end + second.end() - len(second.group(0).split()[-1])
-        parts = [(0, cut, cue.start), (s2, len(clause), s2)]
+        parts = [(0, cut, cue.start, subj_bare), (s2, len(clause), s2, subj_bare)]
     out: list[tuple[int, Candidate]] = []
     agent = re.search(r"\bby\s+(?:the\s+|our\s+)?([^,;]{2,60})", clause[cue.end :])
     actor = org or "the organisation"
@@ -455,7 +469,7 @@ def _passive_candidates(
         actor = actor_for(agent.group(1), org, bodies) or actor
     elif own is not None:
         actor = actor_for(own, org, bodies) or actor
-    for a, b, v in parts:
+    for a, b, v, part_subj in parts:
         text = clause[a:b].rstrip(" ,;.")
         trig = find_trigger(text, Cue(cue.modality, v - a, v - a, subj))
         action = " ".join(clause[v:b].split()).rstrip(" ,;.")
@@ -470,7 +484,7 @@ def _passive_candidates(
                     actor=actor,
                     modality=cue.modality,
                     trigger=trig,
-                    safeguard=f"{subj_bare} {action}".strip(),
+                    safeguard=f"{part_subj} {action}".strip(),
                     specificity=spec,
                     verifiable=verifiable(text, spec, cue.modality),
                     hint_start=offset + a,
