@@ -300,3 +300,17 @@ def test_measures_deployed_or_weighed_then_taken_are_steps() -> None:
     assert modality("Where the leftover hazard passes the bar, more safeguards are deployed.", context=True) == "must"
     assert modality("Where the leftover hazard passes the bar, more safeguards are considered and implemented.",
                     context=True) == "must"
+
+
+def test_an_instrument_put_to_a_step_is_a_process_statement() -> None:
+    assert modality("We use the hazard scale for the first class and the hazard grid for the second to manage "
+                    "those hazards.") == "must"
+    assert own("We use the term frontier to mean the most capable systems we build.") == []
+    assert own("We use a prepaid cloud account because we are not trying to test skill at evading bot checks.") == []
+
+
+def test_a_reason_after_the_commitment_is_no_part_of_it() -> None:
+    found = own("For now, our reviews will focus on dredging, as this task likely suits the new crews best.")
+    assert [c.quote for c in found] == ["For now, our reviews will focus on dredging"]
+    kept = own("We will keep applying better sandbox methods as they are developed.")
+    assert kept and kept[0].quote.endswith("as they are developed.")

@@ -269,6 +269,15 @@ _BODY_WITH_ROLE = re.compile(
 )
 
 
+# "We use <an instrument> to <a step>": the instrument put to the step (not "We use the term X to mean Y")
+_USE_TO = re.compile(
+    r"\s+(?:also\s+)?(?P<use>use)\s+(?!(?:the\s+|this\s+)?(?:terms?|words?|phrases?|labels?|names?|expressions?)\b)"
+    r"(?:(?!(?:because|since|as|while|trying|not|which|that|who|so)\b)[\w\-’'“”\"]+\s+){1,20}?to\s+(?:\w+ly\s+)?"
+    r"(?P<verb>[a-z]+)\b"
+)
+_USE_FOR = frozenset("manage guide inform assess identify evaluate prioritise prioritize decide".split())
+
+
 def role_statement(clause: str, bodies: dict[str, str] | None, org: str = "") -> Cue | None:
     """Present tense of the author's own process or a body's role ("The Review Board approves each
     release", "We test every model before release"): a requirement on the author's own conduct, `must`
@@ -307,6 +316,11 @@ def role_statement(clause: str, bodies: dict[str, str] | None, org: str = "") ->
                 pos = start + we.end() + cont.start(1)
                 return Cue("must", pos, pos + len(word), we.group(0))
             return None
+        used = _USE_TO.match(after_we)
+        if used is not None and not third and (_process_verb(used.group("verb")) or used.group("verb") in _USE_FOR):
+            # "We use the hazard scale to manage these risks": an instrument put to a step of the process
+            pos = start + we.end() + used.start("use")
+            return Cue("must", pos, pos + 3, we.group(0))
         found = _present_verb(after_we, third)
         if found is None or _business_statement(after_we):
             return None

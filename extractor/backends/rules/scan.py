@@ -79,6 +79,12 @@ from .segment import Unit, clip_at_breaks, segment, split_clauses, trim_clause
 _PURE_LEAD = re.compile(r"\s*(?:[\w\-]+\s+){0,2}?the\s+following(?:\s+[\w\-]+){0,3}\s*(?:[:.,]|$)", re.I)
 
 
+# a reason given after the commitment: ", as this domain is ...", " because they ...", " since it ..."
+# ("as they are developed", "as it becomes available" are a time, not a reason)
+_TRAILING_REASON = re.compile(
+    r",?\s+(?:as|because|since)\s+(?:they|it|this|these|such|that)\s+(?!(?:are|is|become|becomes|emerge|emerges)\b)",
+    re.I,
+)
 _TRAILING_EXAMPLE = re.compile(r",\s+(?:for\s+example|for\s+instance|e\.g\.)[,\s]", re.I)
 
 
@@ -254,6 +260,11 @@ def _modal_cue(st: ScanState, cl: Clause) -> bool:
     if example is not None and len(clause[cue.end : example.start()].split()) >= 2:
         # "we expect updates to be incremental, for example adding ...": the example is not the commitment
         e = s + example.start()
+        clause = u_text[s:e]
+    reason = _TRAILING_REASON.search(clause, cue.end)
+    if reason is not None and len(clause[cue.end : reason.start()].split()) >= 3:
+        # "we use X to guide Y as they offer Z": the author's reason is no part of what it commits to
+        e = s + reason.start()
         clause = u_text[s:e]
     if BODY.search(cue.subject) or ROLE_NOUN.search(cue.subject):
         st.body_subject = (unit.block, cue.subject)
