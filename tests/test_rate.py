@@ -106,7 +106,7 @@ def test_csv_has_one_row_per_area() -> None:
      "length of a title line and so is prose, not the document's own date.\n", None, None),
     ("# Rules\n\nNothing dated here.\n", None, None),
     # an event in a wrapped line of prose is not the date; the date every page's footer prints is
-    ("# Rules\n\nour commitments began with a pledge made in May 2024 with the support of many\n"
+    ("# Rules\n\nour pledges go back to a promise we signed in May 2024 together with several partners\n"
      + "".join(f"\n[[page {n}]]\n\nWe test models.\n\nMarch 2031\nRules {n}\n" for n in range(2, 6)), None, "2031-03"),
     # a date inside a web address is not one
     ("# Rules\n\nSee https://example.org/blog/2023-09-26-notes/ and more.\n", None, None),
