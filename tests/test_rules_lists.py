@@ -231,3 +231,12 @@ def test_items_under_a_subject_only_lead_in_are_the_authors_predicates() -> None
     assert got["Will"].trigger == "if a red line is crossed"
     assert got["May"].modality == "may"
     assert all(c.actor == "Harbour Labs" for c in found)
+
+
+def test_a_list_item_keeps_its_own_trailing_condition() -> None:
+    text = ("## Controls\n\nWe do and will apply the following controls:\n\n"
+            "- Gate alarms are raised and checked when a badge is used twice.\n"
+            "- Every shipment log is sealed and signed prior to departure.\n"
+            "- Visitor passes are printed for each guest.\n")
+    found = run(text)
+    assert [c.trigger for c in found] == ["when a badge is used twice", "prior to departure", None]

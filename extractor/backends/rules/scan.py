@@ -717,6 +717,10 @@ def _bare_item(st: ScanState, u: UnitScan) -> bool:
         )
         if cue is not None and own is None:
             own = find_trigger(f"{st.subject_lead[1] if st.subject_lead else ''} {clause}", cue)
+        if own is None:
+            # the item's own condition after its verb ("Alerts are investigated when X is detected", "Code is
+            # reviewed prior to deployment") is nearer than the lead-in's
+            own = find_trigger(clause, Cue(modality, 0, 0, ""))
         spec = "quantitative" if lead.quantitative else specificity(clause, modality)
         st.found.append(
             Candidate(
