@@ -1209,3 +1209,10 @@ def test_a_negative_purpose_is_its_own_commitment_unless_the_effort_is_all_there
     one_ = run("We will work to ensure that the lessons learned by our teams do not stay inside the company.\n")
     assert len(one_) == 1 and one_[0].quote.startswith("We will work to ensure that")
     assert one_[0].modality == "intend"
+
+
+def test_a_class_of_new_models_is_the_condition() -> None:
+    c = one("We will publish a summary card for significant new models describing what they can do.\n")
+    assert c.trigger == "for significant new models"
+    assert one("Acme runs a full red-team exercise for future releases.\n", org="Acme").trigger == "for future releases"
+    assert one("We will build tools for models.\n").trigger is None

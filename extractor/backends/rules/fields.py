@@ -81,6 +81,10 @@ _EMBEDDED = re.compile(r"(?:,\s*|\b)(?:which|who|whom|whose)\b", re.I)
 _PURPOSE_LEAD = r"in\s+order\s+to|so\s+as\s+to|so\s+that"
 
 
+# a condition that names a class of the author's models ends with the class ("for new models")
+_CLASS_END = re.compile(r"(?:models?|systems?|versions?|releases?)$", re.I)
+
+
 _TAIL_REACH = 16  # words between the modal verb and a trailing condition that still attaches to it
 
 
@@ -144,6 +148,8 @@ def find_trigger(clause: str, cue: Cue, tail: tuple[int, int] | None = None) -> 
             text[len(cue_word) + 1 :],
         )
         end = len(cue_word) + 1 + stop.start() if stop else len(text)
+        if _CLASS_END.search(cue_word) and re.match(r"[a-z]+ing\b", text[len(cue_word) + 1 :]):
+            end = len(cue_word)  # a participle after the class of models describes the object ("describing X")
         trig = clean_trigger(text[:end])
         if trig and len(trig.split()) >= 2:
             return trig

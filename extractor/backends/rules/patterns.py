@@ -41,6 +41,9 @@ _TRIGGER_WORDS = (
     r"in\s+connection\s+with|"
     r"for\s+(?:any\s+|each\s+|every\s+|all\s+)?(?:models?|systems?)\s+(?:that|which|with)|during|whilst|while|"
     r"for\s+(?:producing|deploying|training|releasing)\b|"
+    # a class of the author's models the commitment applies to ("for new models", "for significant new models")
+    r"for\s+(?:(?:all|any|each|every|our)\s+)?(?:new|future|significant|subsequent|covered|in-scope|deployed|"
+    r"released)\s+(?:[\w\-]+\s+)?(?:models?|systems?|versions?|releases?)\b|"
     # "as we learn more", "as capabilities increase": a condition of change over time
     r"as(?=\s+(?:[\w\-’']+\s+){1,5}?(?:learn|develop|scale|grow|increase|improve|advance|evolve|progress|mature|"
     r"understand|gain|change|emerge|become)(?:e?s)?\b)"
