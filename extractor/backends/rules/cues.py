@@ -681,18 +681,14 @@ def imperative(clause: str) -> tuple[int, str | None] | None:
     """An instruction to oneself ("Publish model cards", "If X, pause training", "In consideration of X, establish
     Y"): offset of the verb and the leading condition, if any (a phrase of scope before the verb is none)."""
     trig = None
-    body = clause
     offset = 0
-    lead = LEADING_TRIGGER_OK.match(clause)
-    if lead:
+    opened = True
+    if LEADING_TRIGGER_OK.match(clause):
         comma = clause.find(",")
         if comma < 0:
             return None
         trig = clean_trigger(clause[:comma])
         offset = comma + 1
-        while offset < len(clause) and clause[offset].isspace():
-            offset += 1
-        body = clause[offset:]
     elif _SCOPE_OPENER.match(clause):
         start = after_opener(clause)
         if start is None:
@@ -700,10 +696,11 @@ def imperative(clause: str) -> tuple[int, str | None] | None:
         if _CASE_OPENER.match(clause):
             trig = clean_trigger(clause[:start])
         offset = start
-        while offset < len(clause) and clause[offset].isspace():
-            offset += 1
-        body = clause[offset:]
-    m = _IMPERATIVE.match(body)
+    else:
+        opened = False
+    while opened and offset < len(clause) and clause[offset].isspace():
+        offset += 1  # the verb after the opener and its spaces
+    m = _IMPERATIVE.match(clause[offset:])
     if not m:
         return None
     return offset, trig

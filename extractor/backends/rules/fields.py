@@ -9,7 +9,17 @@ from dataclasses import dataclass
 
 from ...models import Modality, Specificity
 from ...signals import is_verifiable
-from .patterns import BODY, ENUM_LEAD, IMPERATIVE_VERBS, LEAD_CONNECTIVE, LEADING_TRIGGER_OK, ORG_WORDS, TRIGGER, WINDOW
+from .patterns import (
+    BODY,
+    CLASS_NOUN,
+    ENUM_LEAD,
+    IMPERATIVE_VERBS,
+    LEAD_CONNECTIVE,
+    LEADING_TRIGGER_OK,
+    ORG_WORDS,
+    TRIGGER,
+    WINDOW,
+)
 
 
 @dataclass
@@ -82,7 +92,7 @@ _PURPOSE_LEAD = r"in\s+order\s+to|so\s+as\s+to|so\s+that"
 
 
 # a condition that names a class of the author's models ends with the class ("for new models")
-_CLASS_END = re.compile(r"(?:models?|systems?|versions?|releases?)$", re.I)
+_CLASS_END = re.compile(CLASS_NOUN + "$", re.I)
 
 
 _TAIL_REACH = 16  # words between the modal verb and a trailing condition that still attaches to it

@@ -35,6 +35,10 @@ NOT_COMMITMENT = re.compile(
 PAST = re.compile(r"\b(?:was|were|had|did)\b", re.I)
 
 
+# what a class of the author's models is named by, at the end of a condition that names one ("for new models")
+CLASS_NOUN = r"(?:models?|systems?|versions?|releases?)"
+
+
 _TRIGGER_WORDS = (
     r"as\s+and\s+when|if|when|whenever|before|after|once|unless|until|upon|prior\s+to|in\s+the\s+event\s+(?:that|of)|"
     r"as\s+soon\s+as|by\s+the\s+time|in\s+case\s+of|where|at\s+the\s+(?:start|end)\s+of|following|"
@@ -43,7 +47,7 @@ _TRIGGER_WORDS = (
     r"for\s+(?:producing|deploying|training|releasing)\b|"
     # a class of the author's models the commitment applies to ("for new models", "for significant new models")
     r"for\s+(?:(?:all|any|each|every|our)\s+)?(?:new|future|significant|subsequent|covered|in-scope|deployed|"
-    r"released)\s+(?:[\w\-]+\s+)?(?:models?|systems?|versions?|releases?)\b|"
+    rf"released)\s+(?:[\w\-]+\s+)?{CLASS_NOUN}\b|"
     # "as we learn more", "as capabilities increase": a condition of change over time
     r"as(?=\s+(?:[\w\-’']+\s+){1,5}?(?:learn|develop|scale|grow|increase|improve|advance|evolve|progress|mature|"
     r"understand|gain|change|emerge|become)(?:e?s)?\b)"

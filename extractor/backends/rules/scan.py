@@ -445,27 +445,36 @@ _SECOND_PASSIVE = re.compile(
 )
 
 
+_DETERMINER = re.compile(r"^(?:the|these|this|such|all|each|every|our)\s+", re.I)
+
+
+def _bare_subject(subject: str) -> str:
+    """A passive step's subject without its determiner, as the safeguard names it ("access logs reviewed ...")."""
+    return _DETERMINER.sub("", subject)
+
+
 def _passive_candidates(
     clause: str, org: str, bodies: dict[str, str], offset: int, ui: int
 ) -> list[tuple[int, Candidate]]:
     """A present-tense passive process statement as one candidate, or two when a second participle with its own
     complement follows ("Alerts are triaged quickly and escalated to the lead")."""
-    cue = process_passive(clause) or process_statement(clause)
+    passive_cue = process_passive(clause)
+    cue = passive_cue or process_statement(clause)
     if cue is None:
         return []
     subj = cue.subject
-    subj_bare = re.sub(r"^(?:the|these|this|such|all|each|every|our)\s+", "", subj, flags=re.I)
+    subj_bare = _bare_subject(subj)
     parts = [(0, len(clause), cue.start, subj_bare)]
-    passive = process_passive(clause) is not None
+    passive = passive_cue is not None
     second = (_SECOND_PARTICIPLE if passive else _SECOND_STEP).search(clause[cue.end :])
     # "Pipes are checked for leaks, and valve logs are reviewed": a second passive step with a subject of
     # its own is a commitment of its own (decision 3)
     other = _SECOND_PASSIVE.search(clause, cue.end) if passive else None
     if (other is not None and clause[cue.end : other.start()].strip()
             and (second is None or other.start() < cue.end + second.start())):
-        bare2 = re.sub(r"^(?:the|these|this|such|all|each|every|our)\s+", "", other.group("subj").strip(), flags=re.I)
         parts = [(0, other.start(), cue.start, subj_bare)]
-        parts.append((other.start("subj"), len(clause), other.start("verb"), bare2))
+        second_subj = _bare_subject(other.group("subj").strip())
+        parts.append((other.start("subj"), len(clause), other.start("verb"), second_subj))
     elif second is not None and clause[cue.end : cue.end + second.start()].strip():
         cut = cue.end + second.start()
         s2 = cue.end + second.end() - len(second.group(0).split()[-1])

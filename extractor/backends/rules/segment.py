@@ -594,7 +594,7 @@ class _Segmenter:
         reading applies (`_goes_on`)."""
         if self.cur_start is None or self.row is not None or not s[:1].isupper() or _BULLET.match(s) is not None:
             return False
-        prev = self.text[max(self.cur_start, self.text.rfind("\n", self.cur_start, self.cur_end) + 1) : self.cur_end]
+        prev = self.text[self._last_line_start(self.cur_start) : self.cur_end]
         around = sum(1 for k in range(li - _CELL_REACH, li + _CELL_REACH + 1) if k in self.stubs)
         return self._stub(prev.strip()) and around >= 3
 
@@ -603,10 +603,14 @@ class _Segmenter:
         its line (a wrapped item goes on in lower case)."""
         if self.cur_start is None or not s[:1].isupper():
             return False
-        last = max(self.cur_start, self.text.rfind("\n", self.cur_start, self.cur_end) + 1)
         # the block's last line holds a bullet (cheap) before the whole block is read (once per such line)
+        last = self._last_line_start(self.cur_start)
         return _INLINE_BULLET.search(self.text, last, self.cur_end) is not None and bool(
             _inline_items(self.text, self.cur_start, self.cur_end))
+
+    def _last_line_start(self, start: int) -> int:
+        """Where the last line of the block being read (from `start`, its `cur_start`) starts."""
+        return max(start, self.text.rfind("\n", start, self.cur_end) + 1)
 
     def _unfinished(self) -> bool:
         """Is a block being read whose words do not end a sentence?"""
