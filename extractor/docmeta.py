@@ -56,8 +56,8 @@ def _iso(m: re.Match[str]) -> str | None:
 _DATE_LINE_WORDS = 5
 
 
-def _dates(text: str) -> list[tuple[re.Match[str], str, str]]:
-    """Every date in `text` with its ISO form and the line it stands on."""
+def _dates(text: str) -> list[tuple[re.Match[str], str, int, str]]:
+    """Every date in `text` with its ISO form, and where the line it stands on starts and that line."""
     out = []
     for pattern in _DATE_PATTERNS:
         for m in pattern.finditer(text):
@@ -68,7 +68,7 @@ def _dates(text: str) -> list[tuple[re.Match[str], str, str]]:
                 continue
             line_start = text.rfind("\n", 0, m.start()) + 1
             line_end = text.find("\n", m.end())
-            out.append((m, iso, text[line_start: line_end if line_end >= 0 else len(text)]))
+            out.append((m, iso, line_start, text[line_start: line_end if line_end >= 0 else len(text)]))
     return out
 
 
@@ -84,15 +84,14 @@ def detect_date(text: str) -> str | None:
     the head. Dates inside sentences of prose are events, not the document's date."""
     head = text[:HEAD_CHARS]
     found: list[tuple[int, int, str]] = []  # (priority, position, iso)
-    for m, iso, line in _dates(head):
-        line_start = head.rfind("\n", 0, m.start()) + 1
+    for m, iso, line_start, line in _dates(head):
         # the cue word stands just before the date ("Effective May 14, 2025", "Updated: 2024-11-03")
         if _DATE_CUE.search(head[max(line_start, m.start() - 40): m.start()]):
             found.append((0, m.start(), iso))
         elif _own_line(m, line):
             found.append((2, m.start(), iso))
     counts: dict[str, int] = {}
-    for m, iso, line in _dates(text):
+    for m, iso, _, line in _dates(text):
         if _own_line(m, line):
             counts[iso] = counts.get(iso, 0) + 1
     found += [(1, 0, iso) for iso, n in counts.items() if n >= 3]

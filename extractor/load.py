@@ -13,7 +13,7 @@ import logging
 import os
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -441,33 +441,41 @@ def _title(text: str, path: Path) -> str:
     lines = text.splitlines()[:80]
     for i, line in enumerate(lines):
         line = line.strip()
-        if line.startswith("#") and line.lstrip("#").strip() and not _NOT_TITLE.match(line.lstrip("#").strip()):
+        if _heading_piece(line):
             # a title broken over consecutive heading lines by the PDF extraction ("## Responsible",
             # "## Scaling Policy") is joined while the pieces stay short
-            parts = [line.lstrip("#").strip()]
-            for nxt in lines[i + 1 : i + 4]:
-                nxt = nxt.strip()
-                if not (nxt.startswith("#") and len(nxt) < 40 and sum(map(len, parts)) < 40) or _NOT_TITLE.match(
-                    nxt.lstrip("#").strip()
-                ):
-                    break
-                parts.append(nxt.lstrip("#").strip())
-            return " ".join(parts)[:200]
-    plain = text.splitlines()[:40]
+            return _joined(lines[i : i + 4], _heading_piece)
+    plain = lines[:40]
     for i, line in enumerate(plain):
         line = line.strip()
-        if (line and not line.startswith("#") and not PAGE_MARKER.match(line) and len(line) > 3
-                and not _NOT_TITLE.match(line) and _TITLE_LIKE.match(line)):
+        if not PAGE_MARKER.match(line) and len(line) > 3 and _plain_piece(line):
             # a cover title set one word or two per line ("Frontier", "Safety", "Framework") is one title
-            parts = [line]
-            for nxt in plain[i + 1: i + 4]:
-                nxt = nxt.strip()
-                if not (nxt and len(nxt) < 40 and sum(map(len, parts)) < 40 and _TITLE_LIKE.match(nxt)
-                        and not nxt.startswith("#") and not _NOT_TITLE.match(nxt)):
-                    break
-                parts.append(nxt)
-            return " ".join(parts)[:200]
+            return _joined(plain[i : i + 4], _plain_piece)
     return readable_name(path.stem, drop_numbers=True) or path.stem
+
+
+def _heading_piece(line: str) -> str | None:
+    """A heading line's text (maybe empty) when it can be (part of) the title."""
+    text = line.lstrip("#").strip()
+    return text if line.startswith("#") and not _NOT_TITLE.match(text) else None
+
+
+def _plain_piece(line: str) -> str | None:
+    """A plain line's text when it can be (part of) the title."""
+    ok = line and not line.startswith("#") and not _NOT_TITLE.match(line) and _TITLE_LIKE.match(line)
+    return line if ok else None
+
+
+def _joined(lines: list[str], piece: Callable[[str], str | None]) -> str:
+    """The title on the first of `lines`, with the pieces on the lines right after it while they stay short."""
+    parts = [piece(lines[0].strip()) or ""]
+    for nxt in lines[1:]:
+        nxt = nxt.strip()
+        text = piece(nxt)
+        if text is None or len(nxt) >= 40 or sum(map(len, parts)) >= 40:
+            break
+        parts.append(text)
+    return " ".join(parts)[:200]
 
 
 def readable_name(stem: str, drop_numbers: bool = False) -> str:
