@@ -78,7 +78,8 @@ def test_real_gold_files_pass_and_every_quote_is_located() -> None:
                                         "nvidia_frontier_ai_risk_assessment_2025-02_PARTIAL.json",
                                         "microsoft_frontier_governance_framework_2026-02.json",
                                         "anthropic_frontier_compliance_framework_v2.json",
-                                        "openai_frontier_governance_framework_2026-05.json"}
+                                        "openai_frontier_governance_framework_2026-05.json",
+                                        "g42_frontier_ai_safety_framework_2025-02.json"}
     for g in loaded:
         assert len(g.items) == len(g.gold.commitments) > 0
         for it in g.items:
@@ -93,6 +94,7 @@ def test_real_split_separates_development_from_heldout() -> None:
     assert by_split == {"development": ["amazon_frontier_model_safety_framework_2025-02.json",
                                         "anthropic_frontier_compliance_framework_v2.json",
                                         "anthropic_rsp_v1.0.json",
+                                        "g42_frontier_ai_safety_framework_2025-02.json",
                                         "magic_agi_readiness_policy_v1.0.json",
                                         "microsoft_frontier_governance_framework_2026-02.json",
                                         "microsoft_frontier_governance_framework_v1.json",
@@ -119,7 +121,7 @@ def test_resolved_decision_will_consider_is_may_in_the_gold_files() -> None:
 def test_real_gold_check_cli_passes() -> None:
     result = CliRunner().invoke(app, ["gold", "check", "--gold", str(GOLD), "--docs", str(CORPUS)])
     assert result.exit_code == 0, result.output
-    assert "12 gold files OK" in result.output
+    assert "13 gold files OK" in result.output
 
 
 # ------------------------------------------------------------------ broken files

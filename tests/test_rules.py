@@ -1216,3 +1216,10 @@ def test_a_class_of_new_models_is_the_condition() -> None:
     assert c.trigger == "for significant new models"
     assert one("Acme runs a full red-team exercise for future releases.\n", org="Acme").trigger == "for future releases"
     assert one("We will build tools for models.\n").trigger is None
+
+
+def test_a_centre_or_committee_is_a_body_and_an_alternative_in_parentheses_is_not_the_subject() -> None:
+    found = run("The Harbour Research Center will review every release before launch. "
+                "The dock safety committee will approve each change to the crane rota. "
+                "The Port Board (or its audit committee) will sign off every annual budget.")
+    assert [c.actor for c in found] == ["Harbour Research Center", "dock safety committee", "Port Board"]

@@ -240,3 +240,20 @@ def test_a_list_item_keeps_its_own_trailing_condition() -> None:
             "- Visitor passes are printed for each guest.\n")
     found = run(text)
     assert [c.trigger for c in found] == ["when a badge is used twice", "prior to departure", None]
+
+
+def test_a_list_item_of_two_statements_with_their_own_subjects_is_two_commitments() -> None:
+    # decision 3: "and" opening a second subject with its own verb starts a second statement; a subject of two
+    # nouns ("Logs and keys are kept") and a condition after the verb ("checked when a badge ...") do not
+    text = ("## Controls\n\nWe do and will apply the following controls:\n\n"
+            "- Boilers are inspected for rust, and valve records are filed and audited to keep order.\n"
+            "- Spare keys are rotated and night staff are briefed when a door is forced.\n"
+            "- Visitor logs and spare keys are kept for a year.\n"
+            "- Gate alarms are raised and checked when a badge is used twice.\n")
+    found = run(text)
+    assert [c.quote for c in found] == [
+        "Boilers are inspected for rust", "valve records are filed and audited to keep order.",
+        "Spare keys are rotated", "night staff are briefed when a door is forced.",
+        "Visitor logs and spare keys are kept for a year.",
+        "Gate alarms are raised and checked when a badge is used twice."]
+    assert found[3].trigger == "when a door is forced" and found[2].trigger is None

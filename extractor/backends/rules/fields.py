@@ -316,6 +316,8 @@ _PARTY = re.compile(
 def actor_for(subject: str, org: str, bodies: dict[str, str] | None = None, head: str = "") -> str:
     # a stray glyph left by PDF extraction before the subject ("J The Board")
     subject = re.sub(r"^\s*[^\sAI\W]\s+(?=[A-Z])", "", subject)
+    # an alternative in parentheses names another body ("the board (or its risk committee)"): the subject is before it
+    subject = re.sub(r"\s*\([^()]*\)", "", subject)
     m = None
     for cand in BODY.finditer(subject):
         m = cand
@@ -323,14 +325,15 @@ def actor_for(subject: str, org: str, bodies: dict[str, str] | None = None, head
         name = re.sub(r"^(?:The|the|Our|our|An?|an?)\s+", "", m.group(1)).strip()
         # the organisation's possessive before a named body is not part of its name ("Acme's Chief Risk Officer")
         name = re.sub(r"^[A-Z][\w\-]*[’']s\s+(?=[A-Z])", "", name)
-        if name and name.lower() not in ("team", "group", "board", "leadership", "function", "owner", "owners"):
+        if name and name.lower() not in ("team", "group", "board", "leadership", "function", "owner", "owners",
+                                         "committee", "working group"):
             return name
         # a generic body with its modifiers ("the development team", "Acme's senior leadership"): the body as written,
         # the possessive as the plain name (decision 46)
         # ("The team performing the evaluations", "An internal team": the postmodifier or the modifier names it)
         generic = re.search(
             r"(?:\b(?P<org>[A-Z][\w\-]*)[’']s\s+|\b(?:[Tt]he|[Oo]ur|[Ii]ts|[Aa]n?|[Ee]ach)\s+)"
-            r"(?P<mods>(?:(?!(?:the|a|an|our|its)\b)[a-z][\w\-]*\s+){0,2})(?P<noun>teams?|group|leadership|function|owners?)"
+            r"(?P<mods>(?:(?!(?:the|a|an|our|its)\b)[a-z][\w\-]*\s+){0,2})(?P<noun>teams?|group|leadership|function|owners?|committee|working\s+group)"
             r"(?P<post>\s+(?:performing|running|conducting|leading|responsible\s+for)\s+[^,;()]{3,70}?)?\s*$",
             subject.split(",")[0].strip(),
         )

@@ -448,6 +448,43 @@ _SECOND_PASSIVE = re.compile(
 _DETERMINER = re.compile(r"^(?:the|these|this|such|all|each|every|our)\s+", re.I)
 
 
+# "and <a subject of its own> <its verb>" inside one list item ("Hosts are patched weekly, and logs are kept",
+# "Keys are rotated and staff are briefed", "Doors are locked, and a guard checks badges"): a second statement
+# of its own (decision 3). The subject is up to four words none of which is a verb or a linking word; its verb
+# a passive, a modal or a present-tense verb of doing
+_DOING_VERB = (r"(?:helps?|supports?|ensures?|enables?|provides?|checks?|reviews?|tracks?|monitors?|records?|logs?"
+               r"|flags?|alerts?|maintains?|prevents?|detects?|guides?|informs?|oversees?)\b")
+_OWN_SUBJECT_VERB = (
+    r"(?:(?:is|are)\s+(?:[a-z]+ly\s+)?[a-z]+(?:ed|en|wn|ept|ent|ilt)\b(?!\s+(?:to|that|by\s+the\s+following)\b)"
+    rf"|(?:will|must|shall|should)\s+(?:also\s+)?[a-z]+|{_DOING_VERB})"
+)
+_OWN_SUBJECT_CLAUSE = re.compile(
+    r"(?:,\s+|\s+)and\s+(?P<subj>(?:(?!(?:and|or|to|of|for|with|that|which|is|are|was|were|be|not|as|in|on|by|"
+    r"its|their|it|they|this|these|then|also|when|where|if|while|before|after|until|once|because|since|unless|so)\b)"
+    r"(?![a-z]+ed\b)[A-Za-z][\w\-’']*\s+){1,4}?)" + _OWN_SUBJECT_VERB
+)
+# a verb of the part before the "and", in lower case and never one that is also a plural noun ("logs", "checks")
+_FINITE = re.compile(r"\b(?:is|are|has|have|does|do|will|must|shall|should|can|may|would|helps?|supports?|ensures?"
+                     r"|enables?|provides?|maintains?|prevents?|detects?|guides?|informs?|oversees?)\b")
+
+
+def own_subject_parts(clause: str) -> list[tuple[int, int]]:
+    """A statement split where "and" opens a second one with its own subject and verb; the part before must hold
+    a verb of its own ("Logs and keys are kept" is one subject, not two statements) and each part three words."""
+    parts: list[tuple[int, int]] = []
+    start = 0
+    for m in _OWN_SUBJECT_CLAUSE.finditer(clause):
+        before = clause[start : m.start()]
+        if len(before.split()) < 3 or _FINITE.search(before) is None or len(clause[m.start("subj") :].split()) < 3:
+            continue
+        if re.match(r"(?:a|an)\s", m.group("subj"), re.I):
+            continue  # "and an X must" is rare as a statement and common as an object's description
+        parts.append((start, len(clause[: m.start()].rstrip(" ,;"))))
+        start = m.start("subj")
+    parts.append((start, len(clause)))
+    return parts
+
+
 def _bare_subject(subject: str) -> str:
     """A passive step's subject without its determiner, as the safeguard names it ("access logs reviewed ...")."""
     return _DETERMINER.sub("", subject)
@@ -730,20 +767,26 @@ def _bare_item(st: ScanState, u: UnitScan) -> bool:
             # the item's own condition after its verb ("Alerts are investigated when X is detected", "Code is
             # reviewed prior to deployment") is nearer than the lead-in's
             own = find_trigger(clause, Cue(modality, 0, 0, ""))
-        spec = "quantitative" if lead.quantitative else specificity(clause, modality)
-        st.found.append(
-            Candidate(
-                quote=" ".join(clause.split()),
-                actor=lead.actor,
-                modality=modality,
-                trigger=own or st.item_trigger[1] or lead.trigger or st.stage[2],
-                safeguard=" ".join(clause.split()).rstrip("."),
-                specificity=spec,
-                verifiable=verifiable(clause, spec, modality),
-                hint_start=unit.start + s,
-                hint_end=unit.start + e,
+        parts = own_subject_parts(clause) if cue is None else [(0, len(clause))]
+        leading = own if own is not None and re.match(r"(?:if|unless|in\s+the\s+event)\b", clause, re.I) else None
+        for a, b in parts:
+            part = clause[a:b]
+            # a condition opening the item holds for each of its statements; one after a verb, for its own
+            part_own = own if len(parts) == 1 else leading or find_trigger(part, Cue(modality, 0, 0, ""))
+            spec = "quantitative" if lead.quantitative else specificity(part, modality)
+            st.found.append(
+                Candidate(
+                    quote=" ".join(part.split()),
+                    actor=lead.actor,
+                    modality=modality,
+                    trigger=part_own or st.item_trigger[1] or lead.trigger or st.stage[2],
+                    safeguard=" ".join(part.split()).rstrip("."),
+                    specificity=spec,
+                    verifiable=verifiable(part, spec, modality),
+                    hint_start=unit.start + s + a,
+                    hint_end=unit.start + s + b,
+                )
             )
-        )
     return False
 
 
