@@ -413,3 +413,15 @@ def test_a_cue_nearly_constant_in_training_does_not_decide_alone() -> None:
     assert float(model.scale.min()) >= SCALE_FLOOR
     p_yes = model.proba(np.array([[1.0, 0.0], [1.0, 1.0], [0.0, 0.0]]))[:, 1]
     assert p_yes[0] > 0.5 and p_yes[1] > 0.5 and p_yes[2] < 0.5
+
+
+def test_section_smoothing_pulls_a_commitment_towards_its_sections_area() -> None:
+    from extractor.learn.decide import section_smoothed
+
+    proba = np.array([[0.6, 0.4], [0.1, 0.9], [0.2, 0.8], [0.7, 0.3]])
+    out = section_smoothed(proba, ["Mitigations", "Mitigations", "Mitigations", ""], 0.5)
+    # the first row's own class loses to its section's: two of its three rows say the second class
+    assert out[0].argmax() == 1 and proba[0].argmax() == 0
+    assert np.allclose(out[3], proba[3])  # no heading: left as it was
+    assert np.allclose(out.sum(axis=1), 1.0)
+    assert np.allclose(section_smoothed(proba, ["A", "B", "C", "D"], 0.5), proba)  # one row per section

@@ -35,8 +35,23 @@ def choose(props: Sequence[Proposal], x: np.ndarray, models: Mapping[str, Linear
         apply = model.meta.get("apply", False) if fields is None else name in fields
         if head.field is None or not apply or not keep:
             continue
-        for cand, value in zip(out, model.predict(x[keep]), strict=True):
-            setattr(cand, head.field, head.field_value(value))
+        proba = model.proba(x[keep])
+        if head.section_weight:
+            proba = section_smoothed(proba, [props[i].heading for i in keep], head.section_weight)
+        for cand, k in zip(out, proba.argmax(axis=1), strict=True):
+            setattr(cand, head.field, head.field_value(model.classes[int(k)]))
+    return out
+
+
+def section_smoothed(proba: np.ndarray, headings: Sequence[str], weight: float) -> np.ndarray:
+    """Each row moved `weight` of the way to the mean row of its section (same non-empty heading)."""
+    out = proba.copy()
+    groups: dict[str, list[int]] = {}
+    for i, h in enumerate(headings):
+        if h:
+            groups.setdefault(h, []).append(i)
+    for rows in groups.values():
+        out[rows] = (1.0 - weight) * proba[rows] + weight * proba[rows].mean(axis=0)
     return out
 
 
