@@ -37,11 +37,17 @@ _ICON = ICON_BLOCKS + PICTURE_BLOCKS + SMALL_BULLETS + "⁃"
 _GLYPH = _ICON + "}<>~"
 
 
-_LONE_BULLET = re.compile(r"^\s*(?:[" + _PRINTED + _GLYPH + r"]|\(?\d{1,2}[a-z]?[.)]|\(?[a-z][.)]|\([ivx]+\))\s*$")
+# a private-use glyph PDF extraction leaves right after a bullet or an item number ("●" + an icon the font drew)
+_STRAY = "[" + ICON_BLOCKS + "]*"
+
+
+_LONE_BULLET = re.compile(
+    r"^\s*(?:[" + _PRINTED + _GLYPH + r"]|\(?\d{1,2}[a-z]?[.)]|\(?[a-z][.)]|\([ivx]+\))" + _STRAY + r"\s*$")
 
 
 _BULLET = re.compile(
-    r"^\s*(?:[" + _PRINTED + r"]|[" + _GLYPH + r"](?=\s+[\w“\"‘(])|\(?\d{1,2}[a-z]?[.)]|\(?[a-z][.)]|\([ivx]+\)"
+    r"^\s*(?:[" + _PRINTED + r"]" + _STRAY + r"|[" + _GLYPH + r"](?=\s+[\w“\"‘(])|\(?\d{1,2}[a-z]?[.)]" + _STRAY
+    + r"|\(?[a-z][.)]|\([ivx]+\)"
     # a bullet glyph that PDF extraction turned into a letter ("J The team ..."; "M3 Audits ...")
     r"|(?:[B-HJ-Z]|[A-Z]\d)(?=\s+[A-Z][a-z]))\s+"
 )
@@ -283,7 +289,8 @@ def _column_of(line: str, line_start: int, cell_start: int, bare: bool) -> int:
 
 # what separates the items of a list written inside one table cell: a line-break tag, or an inline bullet glyph
 _CELL_BREAK = re.compile(
-    r"\s*<br\s*/?>\s*|\s*(?:^|(?<=\s))[" + BULLET_GLYPHS + ICON_BLOCKS + r"]\s+|(?:^|\s+)-\s+(?=[A-Z])", re.I
+    r"\s*<br\s*/?>\s*|\s*(?:^|(?<=\s))[" + BULLET_GLYPHS + ICON_BLOCKS + r"]" + _STRAY
+    + r"\s+|(?:^|\s+)-\s+(?=[A-Z])", re.I
 )
 
 
@@ -405,7 +412,7 @@ _CELL_REACH = 3  # lines either side read for the shape of a flattened table
 
 
 # a bullet inside a line, after a space: the items of a list a lead-in runs on in its own line
-_INLINE_BULLET = re.compile(r"(?<=\s)[" + BULLET_GLYPHS + r"]\s+(?=\S)")
+_INLINE_BULLET = re.compile(r"(?<=\s)[" + BULLET_GLYPHS + r"]" + _STRAY + r"\s+(?=\S)")
 
 
 def _inline_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
