@@ -79,7 +79,8 @@ def test_real_gold_files_pass_and_every_quote_is_located() -> None:
                                         "microsoft_frontier_governance_framework_2026-02.json",
                                         "anthropic_frontier_compliance_framework_v2.json",
                                         "openai_frontier_governance_framework_2026-05.json",
-                                        "g42_frontier_ai_safety_framework_2025-02.json"}
+                                        "g42_frontier_ai_safety_framework_2025-02.json",
+                                        "cohere_secure_ai_frontier_model_framework_v1.0.json"}
     for g in loaded:
         assert len(g.items) == len(g.gold.commitments) > 0
         for it in g.items:
@@ -94,6 +95,7 @@ def test_real_split_separates_development_from_heldout() -> None:
     assert by_split == {"development": ["amazon_frontier_model_safety_framework_2025-02.json",
                                         "anthropic_frontier_compliance_framework_v2.json",
                                         "anthropic_rsp_v1.0.json",
+                                        "cohere_secure_ai_frontier_model_framework_v1.0.json",
                                         "g42_frontier_ai_safety_framework_2025-02.json",
                                         "magic_agi_readiness_policy_v1.0.json",
                                         "microsoft_frontier_governance_framework_2026-02.json",
@@ -121,7 +123,7 @@ def test_resolved_decision_will_consider_is_may_in_the_gold_files() -> None:
 def test_real_gold_check_cli_passes() -> None:
     result = CliRunner().invoke(app, ["gold", "check", "--gold", str(GOLD), "--docs", str(CORPUS)])
     assert result.exit_code == 0, result.output
-    assert "13 gold files OK" in result.output
+    assert "14 gold files OK" in result.output
 
 
 # ------------------------------------------------------------------ broken files
