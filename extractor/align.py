@@ -32,7 +32,10 @@ class Aligner:
     ) -> tuple[int, int, Alignment] | None:
         """(start, end, status) in the original text, or None when the quote is not in the document."""
         q = normalize_ws(quote)
-        if len(q) < 8:
+        # a very short quote ("Level 2", a table cell naming a required level) occurs all over a document: it is
+        # grounded only exactly at the place its backend read it, never searched for elsewhere
+        short = len(q) < 8
+        if not q or (short and (hint_start is None or hint_end is None)):
             return None
         lo, hi = 0, len(self.norm)
         if hint_start is not None:
@@ -41,11 +44,11 @@ class Aligner:
         for haystack in (self.norm, self.lower):
             needle = q if haystack is self.norm else q.lower()
             pos = haystack.find(needle, lo, hi + len(needle))
-            if pos < 0:
+            if pos < 0 and not short:
                 pos = haystack.find(needle)
             if pos >= 0:
                 return self._to_original(pos, pos + len(needle)) + ("exact",)
-        return self._fuzzy(q.lower(), lo, hi)
+        return None if short else self._fuzzy(q.lower(), lo, hi)
 
     def _fuzzy(self, q: str, lo: int, hi: int) -> tuple[int, int, Alignment] | None:
         # a window around the hint (or the whole text); the matcher finds the best-matching block

@@ -80,8 +80,10 @@ def test_in_addition_to_opening_a_sentence_is_kept_but_in_addition_comma_is_drop
 
 def test_a_private_use_glyph_after_a_bullet_or_an_item_number_is_part_of_the_mark() -> None:
     # a font's own glyph PDF extraction leaves right after "●" or "3." is never a quote's first character
-    text = ("## Controls\n\nWe apply the following controls:\n\n●\ue000 Harbour gates are locked each night by the guard\n"
-            "●\ue000 Cargo seals are checked before loading\n\n3.\ue000 Crane logs are kept for a year by the port office.\n")
+    text = ("## Controls\n\nWe apply the following controls:\n\n"
+            "●\ue000 Harbour gates are locked each night by the guard\n"
+            "●\ue000 Cargo seals are checked before loading\n\n"
+            "3.\ue000 Crane logs are kept for a year by the port office.\n")
     items = [u.text for u in segment(text) if u.is_item]
     assert items == ["Harbour gates are locked each night by the guard", "Cargo seals are checked before loading",
                      "Crane logs are kept for a year by the port office."]
