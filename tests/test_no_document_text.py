@@ -38,10 +38,16 @@ def document_grams(root: Path = ROOT) -> set[tuple[str, ...]]:
     return grams
 
 
+# a file name written as a string ("<publisher>_<document title>_v1.0.json") names a document, it does not copy it
+_FILE_NAME = re.compile(r"""^[rbf]*(['"])[\w.\-]+\.(?:json|txt|md|html?|pdf)\1$""", re.I)
+
+
 def code_text(path: Path) -> list[tuple[int, str]]:
-    """(line, text) of every string literal and comment of a Python file, in order."""
+    """(line, text) of every string literal and comment of a Python file, in order; file names are left out."""
     out = []
     for tok in tokenize.generate_tokens(io.StringIO(path.read_text(encoding="utf-8")).readline):
+        if tok.type == tokenize.STRING and _FILE_NAME.match(tok.string):
+            continue
         if tok.type in (tokenize.STRING, tokenize.COMMENT):
             out.append((tok.start[0], tok.string))
         elif tok.type == getattr(tokenize, "FSTRING_MIDDLE", -1):
@@ -69,6 +75,9 @@ def test_the_scan_finds_a_copied_sentence(tmp_path: Path) -> None:
     src.write_text('X = 1  # the review panel will sign the release form before the model ships\n'
                    'Y = "the panel signs a form"\n', encoding="utf-8")
     assert shared_lines(src, grams) == [1]
+    named = tmp_path / "names.py"
+    named.write_text('F = "every_member_of_the_review_panel_will_sign.json"\n', encoding="utf-8")
+    assert shared_lines(named, grams) == []  # a file name named after a document's title is not a copy
 
 
 def test_no_code_string_or_comment_copies_a_document() -> None:
