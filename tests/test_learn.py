@@ -208,14 +208,16 @@ def test_features_outside_a_heads_set_get_weight_zero() -> None:
     assert not three.coef[:, ~use].any() and three.coef[:, use].any()
 
 
-def test_the_seoul_head_reads_the_area_features_and_the_quote_not_the_rules_cues() -> None:
+def test_the_seoul_head_reads_the_area_features_the_quote_and_the_kind_of_act_not_where_it_stands() -> None:
     from extractor.learn.features import FEATURE_NAMES
 
     head = get_head("seoul")
     assert head.features is not None
     used = [n for n in FEATURE_NAMES if n.startswith(head.features)]
     assert any(n.startswith("text_") for n in used) and any(n.startswith("area_words_") for n in used)
-    assert not any(n.startswith("heading_") or n == "mod_must" for n in used)
+    assert {"mod_must", "spec_vague", "verifiable", "has_trigger", "imperative"} <= set(used)
+    # one publisher's section names (the heading's vector), the rules' own decision and the layout stay out
+    assert not any(n.startswith(("heading_", "src_", "position", "log_words", "org_name")) for n in used)
 
 
 def test_retraining_to_the_same_weights_leaves_the_files_alone(tmp_path: Path) -> None:
