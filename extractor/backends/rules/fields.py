@@ -366,6 +366,10 @@ _AND_VERBS = frozenset(
 )
 
 
+# verbs of purpose that are no measures of their own: "and" after "to foster X" continues the purpose
+_PURPOSE_VERBS = frozenset("foster promote enable encourage demonstrate advance reinforce facilitate cultivate".split())
+
+
 # verbs that are as often nouns ("and test results"): a verb only before a determiner or pronoun
 _NOUN_LIKE = frozenset(
     "test review record log report update plan use support track release design set run store limit stop document "
@@ -461,6 +465,7 @@ def split_actions(clause: str, action_start: int, third: bool = False) -> list[t
     first = re.match(
         r"\s*(?:(?:not|only|also|then|first|always|immediately|promptly|to|be|[a-z]+ly)\s+)*[a-z]+",
         clause[action_start:],
+        re.I,  # an instruction opens with its capitalised verb ("Expand X and join Y")
     )
     if first is None:
         return [(0, len(clause))]
@@ -490,7 +495,7 @@ def split_actions(clause: str, action_start: int, third: bool = False) -> list[t
             or re.search(r"\bto\s+[a-z]+\W*$", before) is not None
         ):
             continue  # verbs sharing one object ("identify, assess, and manage X"; "contribute to, and apply, X")
-        if any(w.group(1) in _AND_VERBS for w in re.finditer(r"\bto\s+([a-z]+)", before)):
+        if any(w.group(1) in _AND_VERBS | _PURPOSE_VERBS for w in re.finditer(r"\bto\s+([a-z]+)", before)):
             continue  # the "and" may continue an infinitive inside the object ("processes to assess X and track Y")
         spans.append((start, m.start()))
         start = m.start("verb")

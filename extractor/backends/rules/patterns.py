@@ -123,7 +123,8 @@ PROCESS_PARTICIPLES = (
 IMPERATIVE_VERBS = (
     "adopt analyze analyse apply appoint assess audit build collect commit communicate conduct consult continue "
     "coordinate create define delay delete deploy design designate develop disclose document educate embed "
-    "enforce engage ensure establish evaluate follow harden identify implement inform investigate involve keep "
+    "enforce engage enhance ensure establish evaluate expand extend follow harden identify implement improve inform "
+    "integrate investigate involve keep participate scale strengthen "
     "limit lock log maintain manage measure mitigate monitor notify pause perform plan prepare prevent prioritize "
     "release resume grant allow approve escalate halt retrain "
     "prioritise produce prohibit protect provide publish record reduce refine report require respond restrict "

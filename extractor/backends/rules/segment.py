@@ -333,8 +333,8 @@ def _row_labels(lines: list[tuple[int, int, str]]) -> tuple[dict[int, str], set[
     section = 0
     for li, (_, _, line) in enumerate(lines):
         s = line.strip()
-        if _HEADING.match(line) or _PAGE_MARK.match(line):
-            section += 1
+        if _HEADING.match(line):
+            section += 1  # a table runs on across pages (its rows on two pages are one scale); a heading ends it
             continue
         m = _ROW_LABEL.match(s)
         if m is None or (li > 0 and lines[li - 1][2].strip() and not _PAGE_MARK.match(lines[li - 1][2])):
