@@ -93,6 +93,8 @@ class LeadIn:
     objects: bool = False
     # a number or frequency in the lead-in ("report the following each quarter:") measures each of its items too
     quantitative: bool = False
+    # a lead-in inside a table cell: the row label its items share (the lead-in ends with the row)
+    row: str | None = None
 
 
 _ENUM_KINDS = (
@@ -203,6 +205,13 @@ _EXAMPLE_MEASURES = re.compile(
 )
 
 
+def offered_measures(text: str) -> bool:
+    """A lead-in that lists examples of measures that may be applied ("Examples of safeguards that may be applied
+    include:"): its items are options (`may`), not measures the author binds itself to."""
+    m = _EXAMPLE_MEASURES.match(" ".join(text.split()))
+    return m is not None and re.search(r"\b(?:may|might|can|could)\b", m.group("rest"), re.I) is not None
+
+
 def example_measures(text: str) -> str | None:
     """A lead-in that gives examples of the author's own measures or requirements: its items are measures the
     author applies (`must`), with the lead-in's "for ..." scope as their trigger ("" when it has none). None when
@@ -250,11 +259,22 @@ _OWN_MEASURES = re.compile(
 )
 
 
+# "Risk of misuse is mitigated by:", "These threats are addressed through:": the means that counter a risk, listed
+_MITIGATED_BY = re.compile(
+    r"^(?:[\w\-’']+\s+){1,6}?(?:is|are)\s+(?:mitigated|addressed|reduced|countered|managed|controlled|contained|"
+    r"minimi[sz]ed)\s+(?:by|through|via|with)(?:\s+the\s+following)?\s*:\s*$",
+    re.I,
+)
+
+
 def own_measures(text: str) -> bool:
-    """A lead-in with no modal verb that lists the author's own measures ("Our safeguards include:"): its items bind
-    as "we will implement the following:" does; not when it presents them as past or current practice."""
+    """A lead-in with no modal verb that lists the author's own measures ("Our safeguards include:", "Risk of misuse
+    is mitigated by:"): its items bind as "we will implement the following:" does; not when it presents them as past
+    or current practice."""
     s = " ".join(text.split())
-    if _OWN_MEASURES.match(s) is None or PAST.search(s) or CURRENT_PRACTICE.search(s):
+    if _OWN_MEASURES.match(s) is None and _MITIGATED_BY.match(s) is None:
+        return False
+    if PAST.search(s) or CURRENT_PRACTICE.search(s):
         return False
     return not re.search(r"\b(?:previous(?:ly)?|past|former)\b", s, re.I)
 

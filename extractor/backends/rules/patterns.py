@@ -82,7 +82,11 @@ LEAD_CONNECTIVE = re.compile(
 )
 
 
-LABEL = re.compile(r"^(?:\(?[0-9a-z]{1,3}[.)]\s+)?[A-Z][\w’'\-/& ]{1,60}:(?:\s+(?=\S)|(?=[A-Z][a-z]))")
+# (a short label wrapped over lines, as in a PDF's narrow table cell, is one label)
+LABEL = re.compile(
+    r"^(?:\(?[0-9a-z]{1,3}[.)]\s+)?[A-Z](?:[\w’'\-/& ]{1,60}|[\w’'\-/&]*(?:\s+[\w’'\-/&]+){1,4}):"
+    r"(?:\s+(?=\S)|(?=[A-Z][a-z]))"
+)
 
 
 # "(2)", "(2a)", "(b)", "3." opening an item: an enumerator, not part of the quote (it also hides an "If ...")

@@ -53,6 +53,7 @@ from .lists import (
     inline_items,
     label_item,
     names_objects,
+    offered_measures,
     own_measures,
     phase_deadline,
     phase_label,
@@ -736,6 +737,10 @@ def _bare_item(st: ScanState, u: UnitScan) -> bool:
     if u.descriptive or lead is None or not u.is_item:
         return False
     unit, units, ui = u.unit, st.units, u.ui
+    if u.text.rstrip().endswith(":"):
+        return False  # a label or a lead-in of its own ("Objective:"), no measure
+    if lead.row is not None and u.text.lstrip()[:1].islower():
+        return False  # the rest of a cell a page break cut: the cell is quoted by its longer part (decision 123)
     s, e = trim_clause(u.text, 0, len(u.text))
     clause = u.text[s:e]
     # a short name is a measure only as a whole item: before a description in the same item it is the item's label
@@ -829,6 +834,8 @@ def _enter_unit(st: ScanState, ui: int) -> UnitScan | None:
         st.lead = None  # a new paragraph with its own commitment ends the list
     if st.lead is not None and st.lead.section != section:
         st.lead = None  # so does a heading
+    if st.lead is not None and st.lead.row is not None and unit.condition != st.lead.row:
+        st.lead = None  # a lead-in in a table cell introduces the cells of its row only
     if st.lead is not None and st.lead.bare and not is_item and not footnote and unit.block != st.lead.block:
         st.lead = None  # a list under a heading ends at the next paragraph
     if ui == 0 or units[ui - 1].block != unit.block:
@@ -882,8 +889,9 @@ def _lead_in_after(st: ScanState, u: UnitScan) -> None:
     required measures); a colon that opened no list ends the lead-in."""
     units, unit, ui, u_text = st.units, u.unit, u.ui, u.text
     prior_lead = st.lead
-    if u_text.rstrip().endswith(":") and not u.produced:
-        st.lead = None
+    in_row = st.lead is not None and st.lead.row is not None and st.lead.row == unit.condition
+    if u_text.rstrip().endswith(":") and not u.produced and not in_row:
+        st.lead = None  # (a label cell of the lead-in's row, "Objective:", does not end it)
     if not u.produced and not u.descriptive:
         sub_list = ui + 1 < len(units) and units[ui + 1].is_item and units[ui + 1].block != unit.block
         prev = st.found[-1] if st.hits and st.hits[-1] == ui - 1 and units[ui - 1].block == unit.block else None
@@ -909,17 +917,32 @@ def _lead_in_after(st: ScanState, u: UnitScan) -> None:
                 unit.block,
                 section=u.section,
             )
-        elif u.next_is_item and (
+        elif (u.next_is_item or _cell_lead(units, ui)) and (
             requirement_heading(u_text) or example_measures(u_text) is not None or own_measures(u_text)
         ):
             st.lead = LeadIn(
                 actor_for(u_text.split(":")[0], st.org, st.bodies),
-                "must",
+                "may" if offered_measures(u_text) else "must",
                 example_measures(u_text) or st.block_trigger[1] or st.stage[2],
                 unit.block,
                 section=u.section,
                 bare=True,
+                row=unit.condition,
             )
+
+
+def _cell_lead(units: list[Unit], ui: int) -> bool:
+    """A table cell ending in a colon before further cells of its row ("Risks are reduced by:"): it introduces
+    them as a paragraph does its list; a table's cells are items of no list of their own."""
+    unit = units[ui]
+    nxt = units[ui + 1] if ui + 1 < len(units) else None
+    return (
+        unit.condition is not None
+        and unit.text.rstrip().endswith(":")
+        and nxt is not None
+        and nxt.condition == unit.condition
+        and nxt.block != unit.block
+    )
 
 
 def _leave_unit(st: ScanState, u: UnitScan) -> None:

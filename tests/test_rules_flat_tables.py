@@ -1,0 +1,132 @@
+"""A table flattened by PDF extraction (row labels on lines of their own, one cell per paragraph), its lead-in cells
+and the instructions of a phased plan (synthetic texts)."""
+
+from __future__ import annotations
+
+from extractor.backends.rules import extract_text, segment
+from extractor.backends.rules.fields import split_actions
+from extractor.backends.rules.lists import offered_measures, own_measures
+
+_TABLE = """## 3 Protection Tiers
+
+The tiers below rise with the risk of each system.
+
+Protection
+Tier
+
+Summary
+Specific Safeguards
+
+Tier 1
+Basic protections for
+systems with low
+risk.
+
+Objective:
+
+Nothing beyond
+standard practice.
+
+Examples of basic safeguards
+that may be applied include:
+
+System Sheets: Pages released
+with every new system, listing
+its intended uses.
+
+Tier 2
+Stronger protections for
+systems needing close
+watch.
+
+Misuse of the system is reduced by:
+
+Input Screening
+and Flagging: Automated
+screeners check requests and replies, flagging
+
+
+[[page 4]]
+
+
+
+
+Objective:
+
+No outsider should be able to
+turn the system against its users.
+
+and holding back suspicious content as it arrives.
+
+Stress Checks: Periodic
+checks of systems for resistance
+against attempts to subvert their replies.
+
+Tier 3
+Strongest protections.
+
+Misuse of the system is reduced by:
+
+Encrypted storage and continuous anomaly alerts.
+
+## 4 Oversight
+
+The board meets monthly.
+
+## 5 Review
+
+The plan is read again each year.
+"""
+
+
+def _fields() -> dict[str, tuple[str | None, str]]:
+    return {c.quote: (c.trigger, c.modality) for c in extract_text(_TABLE, "Harbour")}
+
+
+def test_a_lead_in_cell_binds_the_cells_of_its_row_with_the_row_label_as_trigger() -> None:
+    got = _fields()
+    assert got["Periodic checks of systems for resistance against attempts to subvert their replies."] == (
+        "Tier 2",
+        "must",
+    )
+    assert got["Encrypted storage and continuous anomaly alerts."] == ("Tier 3", "must")
+
+
+def test_examples_that_may_be_applied_are_options_and_a_wrapped_label_is_no_part_of_the_quote() -> None:
+    got = _fields()
+    assert got["Pages released with every new system, listing its intended uses."] == ("Tier 1", "may")
+    assert "Automated screeners check requests and replies, flagging" in got
+
+
+def test_label_cells_and_the_rest_of_a_cell_cut_by_a_page_break_are_no_units() -> None:
+    quotes = set(_fields())
+    assert "Objective" not in quotes and "Objective:" not in quotes
+    assert not any(q.startswith(("holding back", "and holding")) for q in quotes)
+    assert not any("board meets" in q for q in quotes)  # a heading ends the table and its lead-in
+
+
+def test_a_row_on_the_next_page_keeps_its_label() -> None:
+    conditions = {" ".join(u.text.split()): u.condition for u in segment(_TABLE)}
+    assert conditions["No outsider should be able to turn the system against its users."] == "Tier 2"
+
+
+def test_lead_ins_that_list_the_means_against_a_risk_or_optional_examples() -> None:
+    assert own_measures("Risk of data loss is reduced by:")
+    assert own_measures("These threats are addressed through the following:")
+    assert not own_measures("Risk of data loss was reduced by:")
+    assert offered_measures("Examples of safeguards that could be used include:")
+    assert not offered_measures("Examples of safeguards we apply include:")
+
+
+def test_phase_instructions_with_new_verbs_split_into_verb_phrases() -> None:
+    text = ("## Roll-out\n\nPhase 3: Growth (12+ Months)\n\n● Expand outside collaboration and participate in shared "
+            "drills.\n● Scale up audits, logging, and alerting for risky systems.\n")
+    got = {c.quote: c.trigger for c in extract_text(text, "Harbour")}
+    assert got["Expand outside collaboration"] == "Phase 3: Growth (12+ Months)"
+    assert "participate in shared drills." in got
+    assert "Scale up audits, logging, and alerting for risky systems." in got
+
+
+def test_an_and_after_a_purpose_continues_the_purpose() -> None:
+    clause = "Publish a yearly report to foster trust and establish a reputation."
+    assert split_actions(clause, 0) == [(0, len(clause))]
