@@ -130,3 +130,26 @@ def test_phase_instructions_with_new_verbs_split_into_verb_phrases() -> None:
 def test_an_and_after_a_purpose_continues_the_purpose() -> None:
     clause = "Publish a yearly report to foster trust and establish a reputation."
     assert split_actions(clause, 0) == [(0, len(clause))]
+
+
+def test_the_duties_of_a_body_are_its_commitments_one_per_gerund_phrase() -> None:
+    text = ("## 5 Oversight\n\nThe Harbour Review Council meets every month.\n\n"
+            "Responsibilities of the Harbour Review Council include, but are not limited to:\n\n"
+            "i. Upkeep: Ensuring the policy is drafted well and applied fully, and proposing changes as needed.\n\n"
+            "ii. Inquiries: Looking into reports of possible breaches and referring serious breaches to the Chair.\n\n"
+            "## 6 Review\n\nThe plan is read again each year.\n\n## 7 Contact\n\nWrite to the office.\n")
+    got = {c.quote: c.actor for c in extract_text(text, "Harbour")}
+    assert got["Ensuring the policy is drafted well and applied fully"] == "Harbour Review Council"
+    assert "proposing changes as needed." in got
+    assert "Looking into reports of possible breaches" in got
+    assert "referring serious breaches to the Chair." in got
+
+
+def test_a_series_of_gerund_phrases_splits_but_gerunds_sharing_an_object_do_not() -> None:
+    clause = "Checking logs daily and escalating alerts to the owner."
+    parts = [clause[a:b] for a, b in split_actions(clause, 0)]
+    assert parts == ["Checking logs daily", "escalating alerts to the owner."]
+    shared = "Reviewing, testing and fixing the code before release."
+    assert split_actions(shared, 0) == [(0, len(shared))]
+    assert own_measures("The committee's duties include:")
+    assert not own_measures("The committee's duties were:")

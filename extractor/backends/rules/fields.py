@@ -470,6 +470,10 @@ def split_actions(clause: str, action_start: int, third: bool = False) -> list[t
     if first is None:
         return [(0, len(clause))]
     pos = action_start + first.end()
+    if re.fullmatch(r"(?:.*\b(?:includes?|including)\s+)?", clause[:action_start], re.I | re.S):
+        series = gerund_series(clause[action_start:])  # "This includes creating X and ensuring Y"
+        if series:
+            return [(action_start + a if a else 0, action_start + b) for a, b in series]
     spans: list[tuple[int, int]] = []
     start = 0
     window = clause[: pos + WINDOW * 2]
@@ -509,6 +513,41 @@ def split_actions(clause: str, action_start: int, third: bool = False) -> list[t
             start = verb_start
     spans.append((start, len(clause)))
     return spans
+
+
+# a gerund, not a preposition or noun that ends in -ing
+_GERUND = re.compile(
+    r"(?!(?:during|including|following|according|regarding|concerning|pending|notwithstanding|something|nothing|"
+    r"anything|everything|thing|things|training|meeting|setting|funding|building|understanding|timing)\b)"
+    r"[A-Za-z][a-z]{2,}ing",
+    re.I,
+)
+
+
+# ", and proposing", " and escalating": the next gerund phrase of a series
+_GERUND_NEXT = re.compile(r",?\s+and\s+(?P<verb>[a-z]{3,}ing)\b")
+
+
+def gerund_series(clause: str) -> list[tuple[int, int]]:
+    """A phrase that opens with a gerund and goes on with another ("Investigating X and escalating Y", "Reviewing X,
+    and proposing Y"): one span per gerund phrase (DECISIONS 3); none when it opens with no gerund or a part would
+    be shorter than three words (verbs sharing one object)."""
+    first = re.match(r"\s*([A-Za-z]+)", clause)
+    if first is None or not _GERUND.fullmatch(first.group(1)):
+        return []
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _GERUND_NEXT.finditer(clause, first.end()):
+        if not _GERUND.fullmatch(m.group("verb")):
+            continue
+        if re.search(r"\b(?:both|between|either)\b", clause[start : m.start()]):
+            continue
+        spans.append((start, m.start()))
+        start = m.start("verb")
+    if not spans:
+        return []
+    spans.append((start, len(clause)))
+    return spans if all(len(clause[a:b].split()) >= 3 for a, b in spans) else []
 
 
 def cue_actions(clause: str, cue: Cue) -> list[tuple[int, int]]:

@@ -267,12 +267,22 @@ _MITIGATED_BY = re.compile(
 )
 
 
+# "Responsibilities of the Safety Board include:", "The committee's duties include, but are not limited to:": the
+# duties of one of the author's bodies, listed
+_DUTIES = re.compile(
+    r"^(?:(?:the\s+)?(?:responsibilities|duties|tasks|functions)\s+of\s+(?:the\s+|our\s+)?(?:[\w\-]+\s+){1,6}?|"
+    r"(?:the\s+|our\s+)?(?:[\w\-]+\s+){0,5}?[\w\-]+['’]s\s+(?:responsibilities|duties|tasks|functions)\s+)"
+    r"(?:include|are)(?:,?\s+but\s+are\s+not\s+limited\s+to)?(?:\s+the\s+following)?\s*:\s*$",
+    re.I,
+)
+
+
 def own_measures(text: str) -> bool:
     """A lead-in with no modal verb that lists the author's own measures ("Our safeguards include:", "Risk of misuse
-    is mitigated by:"): its items bind as "we will implement the following:" does; not when it presents them as past
-    or current practice."""
+    is mitigated by:", "Responsibilities of the Board include:"): its items bind as "we will implement the following:"
+    does; not when it presents them as past or current practice."""
     s = " ".join(text.split())
-    if _OWN_MEASURES.match(s) is None and _MITIGATED_BY.match(s) is None:
+    if _OWN_MEASURES.match(s) is None and _MITIGATED_BY.match(s) is None and _DUTIES.match(s) is None:
         return False
     if PAST.search(s) or CURRENT_PRACTICE.search(s):
         return False

@@ -35,6 +35,7 @@ from .fields import (
     cue_actions,
     find_safeguard,
     find_trigger,
+    gerund_series,
     is_leading,
     safeguard_of,
     specificity,
@@ -773,6 +774,8 @@ def _bare_item(st: ScanState, u: UnitScan) -> bool:
             # reviewed prior to deployment") is nearer than the lead-in's
             own = find_trigger(clause, Cue(modality, 0, 0, ""))
         parts = own_subject_parts(clause) if cue is None else [(0, len(clause))]
+        if len(parts) == 1 and cue is None:
+            parts = gerund_series(clause) or parts  # "Reviewing X, and proposing Y": two measures
         leading = own if own is not None and re.match(r"(?:if|unless|in\s+the\s+event)\b", clause, re.I) else None
         for a, b in parts:
             part = clause[a:b]
