@@ -314,3 +314,58 @@ def test_a_reason_after_the_commitment_is_no_part_of_it() -> None:
     assert [c.quote for c in found] == ["For now, our reviews will focus on dredging"]
     kept = own("We will keep applying better sandbox methods as they are developed.")
     assert kept and kept[0].quote.endswith("as they are developed.")
+
+
+# ------------------------------------------------------------- framing openers, restatements, the progressive
+
+
+def test_a_framing_phrase_or_a_restatement_before_we_is_no_obstacle() -> None:
+    assert modality("As noted earlier, we routinely audit the vendors that label our data.") == "must"
+    assert modality("Put another way, we deploy a layered filter stack in front of each model.") == "must"
+    assert modality("This means we patch every build server within a day of a fix.") == "must"
+    # a restatement of a belief stays a belief
+    assert own("This means we believe openness matters most.") == []
+
+
+def test_the_present_progressive_of_a_step_is_a_process_statement() -> None:
+    assert modality("We are steadily reviewing the tools our red team uses.") == "must"
+    assert modality("We are constantly improving the filters that screen harmful prompts.") == "must"
+    # efforts, plans and states are not steps
+    assert modality("We are working to build better tools for auditors.") != "must"
+    assert own("We are seeing more interest in open weights.") == []
+    assert own("We are currently testing a new filter.") == []
+
+
+def test_aligning_and_leveraging_are_steps_of_the_authors_process() -> None:
+    assert modality("We align our security programme to ISO 27001.") == "must"
+    assert modality("We leverage outside red teams to probe each release.") == "must"
+
+
+def test_and_we_after_a_present_tense_statement_starts_a_second_one() -> None:
+    # decision 3: ", and we <verb>" after a statement with no modal is a second statement of the author
+    found = own("We align our programme to a public standard, and we closely monitor the health of our filters.")
+    assert [c.quote for c in found] == ["We align our programme to a public standard",
+                                        "we closely monitor the health of our filters."]
+    # after a modal that describes an option, the second part continues it
+    text = "Red-teaming may involve paired trials with and without the model, and we measure the gap between them."
+    assert not any(c.quote.startswith("we measure") for c in run(CONTEXT + text))
+
+
+def test_a_trailing_response_gerund_is_its_own_commitment() -> None:
+    found = own("We monitor the health of our filters all year, taking corrective action when needed.")
+    assert [c.quote for c in found] == ["We monitor the health of our filters all year",
+                                        "taking corrective action when needed."]
+    # a gerund that elaborates the act (its means or its content) stays with it
+    found = own("Harbour Labs conducts a final evaluation before launch, assessing both accuracy and safety.")
+    assert len(found) == 1
+
+
+def test_and_also_marks_a_second_verb_phrase() -> None:
+    found = own("We update our images with security fixes and also work with partners to ship fresh images.")
+    assert [c.quote for c in found] == ["We update our images with security fixes",
+                                        "work with partners to ship fresh images."]
+
+
+def test_what_shapes_a_goal_is_no_step() -> None:
+    text = CONTEXT + "These goals are informed by the needs of the people who use our tools.\n"
+    assert not any(c.quote.startswith("These goals") for c in run(text))

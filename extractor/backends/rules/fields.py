@@ -362,7 +362,7 @@ _AND_VERBS = frozenset(
     IMPERATIVE_VERBS
     + "summarize summarise confirm revisit revise reassess escalate submit brief notify inform halt assess analyze "
     "analyse harden provide pause resume investigate remediate disclose retrain restrict adjust expand "
-    "strengthen extend broaden deepen".split()
+    "strengthen extend broaden deepen leverage".split()
 )
 
 
@@ -382,6 +382,13 @@ _TO_VERBS = frozenset("report commit plan keep stop release limit use".split())
 
 
 _PREPOSITIONS = frozenset("to of in on for with by from into onto about against within".split())
+
+
+# words after "and also" that start no verb phrase ("and also the public", "and also to X")
+_NOT_ALSO_VERB = frozenset(
+    "the a an our its their this these that those any all each every to of in on for with by from as at "
+    "is are was were be been has have had do does can could may might will would should must shall not".split()
+)
 
 
 _AND_VERB = re.compile(r",?\s+and\s+(?:then\s+|also\s+|immediately\s+|promptly\s+)?(?P<verb>[a-z]+)\b")
@@ -479,7 +486,10 @@ def split_actions(clause: str, action_start: int, third: bool = False) -> list[t
     window = clause[: pos + WINDOW * 2]
     for m in _AND_VERB.finditer(window, pos):
         verb = m.group("verb")
-        if verb not in _AND_VERBS or not clause[pos : m.start()].strip():
+        # "and also <verb>": "also" marks a second verb phrase whatever the verb ("and also work with X")
+        also_verb = (re.search(r"\salso\s", m.group(0)) is not None and verb not in _NOT_ALSO_VERB
+                     and not verb.endswith(("ed", "ing")))
+        if (verb not in _AND_VERBS and not also_verb) or not clause[pos : m.start()].strip():
             continue
         if verb in _NOUN_LIKE and not _DETERMINER_NEXT.match(clause[m.end() :]):
             continue
@@ -512,6 +522,12 @@ def split_actions(clause: str, action_start: int, third: bool = False) -> list[t
             spans.append((start, end))
             start = verb_start
     spans.append((start, len(clause)))
+    tail = _OWN_GERUND.search(clause, max(pos, spans[-1][0]))
+    if tail is not None and _process_gerund(tail.group("verb")):
+        # "we monitor X, performing corrective action when needed": a trailing act with its own condition or a
+        # response of its own is a commitment of its own (decision 3), not a manner of the first
+        spans[-1] = (spans[-1][0], len(re.sub(r"[\s,]+$", "", clause[: tail.start()])))
+        spans.append((tail.start("verb"), len(clause)))
     return spans
 
 
@@ -548,6 +564,22 @@ def gerund_series(clause: str) -> list[tuple[int, int]]:
         return []
     spans.append((start, len(clause)))
     return spans if all(len(clause[a:b].split()) >= 3 for a, b in spans) else []
+
+
+# ", <verb>ing X ..." ending the clause: a trailing gerund phrase
+_OWN_GERUND = re.compile(r",\s+(?P<verb>[a-z]+ing)\b(?=[^,;]*$)")
+# acts of response and correction a trailing gerund names on its own ("revoking access", "taking corrective
+# action"); not the means or elaboration of the act before it ("using X", "assessing Y", "including Z")
+_RESPONSE_GERUNDS = frozenset(
+    "perform take apply revoke suspend block disable remove delete restrict halt pause stop notify escalate "
+    "patch fix remediate correct roll withdraw report".split()
+)
+
+
+def _process_gerund(word: str) -> bool:
+    """Is the -ing word a response or correction the author takes ("revoking", "performing", "taking")?"""
+    stem = word[:-3]
+    return any(f in _RESPONSE_GERUNDS for f in (stem, stem + "e", stem[:-1]))
 
 
 def cue_actions(clause: str, cue: Cue) -> list[tuple[int, int]]:

@@ -103,7 +103,10 @@ _OPENER = re.compile(
     r"to\s+(?!date\b)[a-z]+|in\s+order\s+to|across|within|under|with|via|by\s+\w+ing|on\s+(?:each|every|a\s+\w+)|"
     r"in\s+(?:each|every|all|our|this|these|practice)|based\s+on|building\s+on|on\s+(?:this|that|the\s+same)\s+basis|"
     # "Even after launch, we monitor X": the stage is a trigger, the subject follows its comma
-    r"even\s+(?:after|before|during|when|once|where))\b",
+    r"even\s+(?:after|before|during|when|once|where)|"
+    # framing phrases that restate or point back ("As noted above, we X", "Put another way, we Y"): no condition
+    r"as\s+(?:described|noted|mentioned|discussed|outlined|explained|stated|set\s+out)\b|put\s+another\s+way|"
+    r"in\s+other\s+words|(?:more\s+)?specifically|in\s+short|in\s+summary)\b",
     re.I,
 )
 
@@ -125,7 +128,10 @@ _PROCESS_VERBS = frozenset(
         "train teach calibrate oversee supervise reassess re-evaluate stress-test sandbox safeguard "
         # judging a risk is a step of the process too: "We identify X on an ongoing basis", "we estimate the severity
         # of Y", "We determine Z by reviewing W" (decision 26); "we estimate that ..." is a belief (`_present_verb`)
-        "identify determine estimate quantify prioritise prioritize characterise characterize"
+        "identify determine estimate quantify prioritise prioritize characterise characterize "
+        # bettering and aligning the author's own practice, and putting a means to work: "We improve our controls",
+        # "We align our programme to a standard", "We leverage outside audits"
+        "improve update upgrade strengthen align leverage research"
     ).split()
 )
 
@@ -278,6 +284,34 @@ _USE_TO = re.compile(
 _USE_FOR = frozenset("manage guide inform assess identify evaluate prioritise prioritize decide".split())
 
 
+# "This means we X", "That is, we Y": a restatement whose subject follows it
+_RESTATED = re.compile(r"(?:this|that|it)\s+(?:means|is\s+to\s+say)\s+(?:that\s+)?(?=we\b)", re.I)
+
+
+# "we are (constantly) reviewing X": a step in the present progressive; efforts, plans and states are not
+_PROGRESSIVE = re.compile(r"\s+are\s+((?:(?:also|always|now|still|actively|[a-z]+ly)\s+){0,3})([a-z]+ing)\b")
+_NOT_PROGRESSIVE = re.compile(
+    r"^(?:work|try|seek|aim|plan|hop|look|explor|consider|go|begin|start|continu|see|think|learn|develop|build|"
+    r"focus|invest|committ|excit|eager|will|wait|prepar|get|mak|tak|com|us|bring|hav|be|do)ing$"
+)
+
+
+def _progressive(after_we: str) -> tuple[int, str, str] | None:
+    """(offset, word, plain form) of the -ing verb in "we are <adverbs> <verb>ing"; None when it is no step."""
+    m = _PROGRESSIVE.match(after_we)
+    if m is None or _NOT_PROGRESSIVE.match(m.group(2)) or re.search(r"\b(?:currently|now)\b", m.group(1)):
+        return None
+    stem = m.group(2)[:-3]
+    forms = [stem, stem + "e", stem[:-1] if len(stem) > 3 and stem[-1] == stem[-2] else stem]
+    plain = next((f for f in forms if _process_verb(f)), None)
+    if plain is None:
+        # a verb not known as a step binds only among other commitments, unless it is a belief or a stance
+        plain = forms[1] if forms[1] in _PROCESS_VERBS else stem
+        if _NOT_PROCESS_VERB.match(plain) or _STANCE_VERB.match(plain) or _NOT_PROCESS_VERB.match(stem + "e"):
+            return None
+    return m.start(2), m.group(2), plain
+
+
 def role_statement(clause: str, bodies: dict[str, str] | None, org: str = "") -> Cue | None:
     """Present tense of the author's own process or a body's role ("The Review Board approves each
     release", "We test every model before release"): a requirement on the author's own conduct, `must`
@@ -287,6 +321,9 @@ def role_statement(clause: str, bodies: dict[str, str] | None, org: str = "") ->
     start = subject_start(clause, LEADING_TRIGGER_OK, PLACE_OPENER, _OPENER)
     if start is None:
         return None
+    restated = _RESTATED.match(clause, start)
+    if restated is not None:
+        start = restated.end()  # "This means we apply X": the author's step, restated
     rest = clause[start:]
     role = THERE_ROLE.match(rest)
     if role is not None:
@@ -316,6 +353,11 @@ def role_statement(clause: str, bodies: dict[str, str] | None, org: str = "") ->
                 pos = start + we.end() + cont.start(1)
                 return Cue("must", pos, pos + len(word), we.group(0))
             return None
+        going = _progressive(after_we) if not third else None
+        if going is not None:
+            # "we are constantly reviewing X": the present of an ongoing step is the author's process (decision 26)
+            pos = start + we.end() + going[0]
+            return Cue("must", pos, pos + len(going[1]), we.group(0), in_context=not _process_verb(going[2]))
         used = _USE_TO.match(after_we)
         if used is not None and not third and (_process_verb(used.group("verb")) or used.group("verb") in _USE_FOR):
             # "We use the hazard scale to manage these risks": an instrument put to a step of the process
@@ -501,6 +543,13 @@ _PASSIVE_OPENER = re.compile(r"^(?:in|for|at|on|within|under|with|through)\s", r
 _AS_OPENER = re.compile(r"^as\s+\w+\s*,", re.I)
 
 
+# "informed by the needs of X", "guided by research": what shapes a thing, not who is told of it
+_SHAPED_BY = re.compile(
+    r"\s+by\s+(?:the\s+|our\s+|its\s+)?(?:[\w\-]+\s+){0,3}?(?:priorities|needs|findings|results|evidence|research|"
+    r"experience|insights?|lessons)\b"
+)
+
+
 def process_passive(clause: str) -> Cue | None:
     """A present-tense passive statement of the author's own process ("Access logs are reviewed weekly",
     "Alerts are escalated to the on-call lead"), an artefact put through one of its steps ("Each release undergoes
@@ -521,6 +570,8 @@ def process_passive(clause: str) -> Cue | None:
     if GENERIC_CLASS.match(subj) and LEGAL_SOURCE.search(clause):
         return None  # "Developers are required under the act to X": a law's demand of a class of firms
     verb = m.group("verb").lower()
+    if verb in ("informed", "guided") and _SHAPED_BY.match(rest, m.end("verb")):
+        return None  # "These goals are informed by the needs of X": what shapes a thing, not a step of the process
     adv = m.groupdict().get("adv") or ""
     negated = re.search(r"\b(?:not|never)\b", adv, re.I) is not None or NEGATED_SUBJECT.match(subj) is not None
     modality: Modality = "must_not" if (negated or verb in ("prohibited", "forbidden")) else "must"

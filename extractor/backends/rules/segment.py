@@ -1009,7 +1009,10 @@ _CLAUSE_SPLIT = re.compile(
     # a parenthetical with its own subject and modal ("X (though we will stop early if Y)") is a clause of its own
     r"|\s+\((?:though|although|but|and|while)?\s*(?=we\s+(?:will|would|shall|must|should|may)\b)"
     # "This is an open problem, and we continue to fund X": the author's ongoing activity after a description
-    r"|,\s+and\s+(?=we\s+(?:also\s+)?continue\s+to\b)",
+    r"|,\s+and\s+(?=we\s+(?:also\s+)?continue\s+to\b)"
+    # "We align X to Y, and we monitor Z": a second present-tense statement of the author with its own "we"
+    r"|,\s+and\s+(?=we\s+(?:(?:also|then|[a-z]+ly)\s+){0,2}(?!(?:are|were|have|had|do|did|can|could|may|might|will|"
+    r"would|should|must|shall|believe|think|hope|expect|know|see|feel)\b)[a-z]+\b)",
     re.I,
 )
 
@@ -1055,6 +1058,10 @@ def subject_start(clause: str, *openers: re.Pattern[str]) -> int | None:
     return after_opener(clause)
 
 
+_WE_MODAL = re.compile(r"we\s+(?:also\s+)?(?:will|shall|must|should|may|would|can|commit|aim|intend|plan|expect|"
+                       r"continue\s+to)\b", re.I)
+
+
 _NEGATED_MODAL = re.compile(r"\b(?:won[’']t|shan[’']t|mustn[’']t|cannot|can[’']t)\b", re.I)
 
 
@@ -1071,8 +1078,13 @@ def split_clauses(text: str) -> list[tuple[int, int]]:
             and not (m.group(0).lstrip(", ").startswith("but") and _NEGATED_MODAL.search(text[pos : m.start()]))
             # an explicit "we" after the "and" is a new subject, whatever the part before holds
             and not re.match(r"we\s+(?:also\s+)?continue\s+to\b", text[m.end() :], re.I)
+            # "X, and we monitor Y" after a statement with no modal: two present-tense statements of the author
+            and not (m.group(0).startswith(",") and re.match(r"we\s", text[m.end() :]))
         ):
             continue
+        if (re.match(r",\s+and\s+we\s", m.group(0) + text[m.end() : m.end() + 3])
+                and not _WE_MODAL.match(text, m.end()) and _ANY_CUE.search(text[pos : m.start()])):
+            continue  # "this may involve X, and we measure Y": the second part continues what the modal describes
         if re.match(r",?\s+but\s", m.group(0)) and re.search(r"\bnot\s+only\b", text[pos : m.start()], re.I):
             continue  # "will not only X but will also Y": one commitment, not a prohibition
         if ";" in m.group(0) and _EXAMPLE_LIST.search(text, pos, m.start()) and not _ANY_CUE.search(
