@@ -257,3 +257,31 @@ def test_a_list_item_of_two_statements_with_their_own_subjects_is_two_commitment
         "Visitor logs and spare keys are kept for a year.",
         "Gate alarms are raised and checked when a badge is used twice."]
     assert found[3].trigger == "when a door is forced" and found[2].trigger is None
+
+
+def test_items_under_these_measures_include_are_the_authors_measures() -> None:
+    text = ("## Controls\n\nOur network controls are designed to keep intruders out of the training cluster.\n"
+            "These controls include:\n\n- Hardware keys for every administrator\n- Segmented networks per project\n")
+    found = run(text)
+    assert [c.quote for c in found] == ["Hardware keys for every administrator", "Segmented networks per project"]
+    assert all(c.modality == "must" for c in found)
+
+
+def test_items_naming_the_means_of_a_step_of_the_authors_process_are_measures() -> None:
+    text = ("## Finding risks\n\nAt Lanternfish, threats to our servers are identified through several techniques, "
+            "including:\n\n- Reviewing public catalogues of known attacks on model hosts\n"
+            "- Internal threat modelling before each launch\n")
+    found = run(text)
+    assert [c.quote for c in found] == ["Reviewing public catalogues of known attacks on model hosts",
+                                        "Internal threat modelling before each launch"]
+    # the lead-in only introduces its list
+    assert not any(c.quote.startswith("At Lanternfish") for c in found)
+
+
+def test_goals_the_authors_practices_pursue_are_intentions() -> None:
+    # decision 128: the goals a lead-in says the author's own practices pursue are each `intend`
+    text = ("## Harm reduction\n\nOur safety efforts are aimed at reaching the following aims:\n\n"
+            "- Keeping refusals of harmless requests rare\n- Blocking instructions for making weapons\n")
+    found = run(text)
+    assert [(c.quote, c.modality) for c in found] == [("Keeping refusals of harmless requests rare", "intend"),
+                                                      ("Blocking instructions for making weapons", "intend")]

@@ -193,3 +193,25 @@ def test_a_commitment_before_its_colon_is_no_label() -> None:
     )
     quotes = [c.quote for c in extract_text(text, "Harbour Office")]
     assert any(q.startswith("We will run a berth audit") for q in quotes)
+
+
+def test_a_wrapped_paragraph_glued_to_a_short_last_item_is_a_paragraph_of_its_own() -> None:
+    # a PDF's text: body lines wrapped near 90 characters, a list's last item on one short line, and the next
+    # paragraph right after it with no blank line
+    text = (
+        "The harbour office reviews every request for berth space before the season opens, and it\n"
+        "writes down what it decides so that captains can read the reasons later on in the year.\n"
+        "Our berthing practices are focused on the following aims:\n\n"
+        "● Keeping the inner channel clear of anchored craft at all times of the day\n"
+        "● Weighing cargo\n"
+        "These aims are set by the harbour board after hearing what captains and pilots have to\n"
+        "say about the season before, and they are read out at the first meeting of the year.\n"
+    )
+    units = segment(text)
+    assert [u.text for u in units if u.is_item] == [
+        "Keeping the inner channel clear of anchored craft at all times of the day", "Weighing cargo"]
+    assert units[-1].text.startswith("These aims are set") and not units[-1].is_item
+    # an item that wraps onto a second line keeps it
+    longer = "● Weighing cargo on arrival and sealing the hold once the last crate\nis"
+    wrapped = text.replace("● Weighing cargo\nThese", longer)
+    assert not any(u.text.startswith("is") for u in segment(wrapped))

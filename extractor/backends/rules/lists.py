@@ -249,9 +249,10 @@ def names_objects(lead: str) -> bool:
     return _OBJECT_LIST.search(head) is not None
 
 
-# "Our safeguards include:", "The measures we apply are the following:": the author's own measures, listed
+# "Our safeguards include:", "The measures we apply are the following:": the author's own measures, listed ("These
+# controls include:" right after a paragraph on them points back to the author's own)
 _OWN_MEASURES = re.compile(
-    r"^(?:our\s+(?:[\w\-]+\s+){0,3}?|the\s+(?:[\w\-]+\s+){0,3}?(?=\w+\s+(?:that\s+)?we\s))"
+    r"^(?:(?:our|these)\s+(?:[\w\-]+\s+){0,3}?|the\s+(?:[\w\-]+\s+){0,3}?(?=\w+\s+(?:that\s+)?we\s))"
     r"(?:measures|safeguards|mitigations|controls|protections|commitments|actions|steps|responses|"
     r"obligations)\b(?:\s+(?:that\s+)?we\s+(?:will\s+)?(?:apply|take|implement|use|maintain|adopt|put\s+in\s+place|"
     r"commit\s+to))?\s+(?:include|are|comprise|consist\s+of|cover)(?:\s+the\s+following)?\s*:\s*$",
@@ -275,6 +276,41 @@ _DUTIES = re.compile(
     r"(?:include|are)(?:,?\s+but\s+are\s+not\s+limited\s+to)?(?:\s+the\s+following)?\s*:\s*$",
     re.I,
 )
+
+
+# "Risks to our systems are identified through these techniques, including:", "We manage this risk by:": the author's
+# own step done by the means its list names; each item is one of those means, applied (`must`)
+_MEANS_LEAD = re.compile(
+    r"\b(?:(?:is|are)\s+(?:[a-z]+ly\s+)?(?:identified|assessed|evaluated|managed|mitigated|addressed|monitored|tested|"
+    r"reviewed|detected|reduced|handled|secured|protected)|we\s+(?:[a-z]+ly\s+)?(?:identify|assess|evaluate|manage|"
+    r"mitigate|address|monitor|test|review|detect|reduce|handle|secure|protect)\s+(?:[\w\-’']+\s+){1,6}?)"
+    r"\s*(?:through|by|using|via|with)\b[^:;]{0,120}?(?:,\s*(?:including|such\s+as)|:|\bthe\s+following)\s*:?\s*$",
+    re.I,
+)
+
+
+def means_lead(text: str, org: str) -> bool:
+    """Does a lead-in with no modal verb list the means by which the author takes one of its own steps? It must name
+    the author ("we", "our", its name) and present the steps in the present tense, not as past or current practice."""
+    s = " ".join(text.split())
+    if not s.endswith(":") or _MEANS_LEAD.search(s) is None or PAST.search(s) or CURRENT_PRACTICE.search(s):
+        return False
+    return re.search(r"\b(?:we|our|us)\b", s, re.I) is not None or (bool(org) and org in s)
+
+
+# "Our red-teaming work is aimed at reaching the following objectives:": what the author's own practice pursues
+_GOAL_LEAD = re.compile(
+    r"\bour\s+(?:[\w\-]+\s+){0,3}?(?:practices|work|efforts|approach(?:es)?|programs?|programmes?|measures|"
+    r"processes|policies|strateg(?:y|ies))\s+(?:is|are)\s+(?:focused\s+on|aimed\s+at|directed\s+(?:at|towards?))\s+"
+    r"(?:achieving|pursuing|meeting|reaching)\s+the\s+following\s+(?:[\w\-]+\s+)?(?:goals|objectives|aims|outcomes)\s*:$",
+    re.I,
+)
+
+
+def goal_lead(text: str) -> bool:
+    """Does a lead-in list the goals the author's own practices pursue? Each goal is a hedged intention (`intend`,
+    decision 128), not the scope of a framework (39)."""
+    return _GOAL_LEAD.search(" ".join(text.split())) is not None
 
 
 def own_measures(text: str) -> bool:

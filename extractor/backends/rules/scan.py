@@ -50,9 +50,11 @@ from .lists import (
     describes_state,
     example_measures,
     gerund_items,
+    goal_lead,
     heading_before,
     inline_items,
     label_item,
+    means_lead,
     names_objects,
     offered_measures,
     own_measures,
@@ -920,9 +922,16 @@ def _lead_in_after(st: ScanState, u: UnitScan) -> None:
                 unit.block,
                 section=u.section,
             )
+        elif u.next_is_item and goal_lead(u_text):
+            st.lead = LeadIn(st.org or "the organisation", "intend", st.block_trigger[1] or st.stage[2], unit.block,
+                             section=u.section)
         elif (u.next_is_item or _cell_lead(units, ui)) and (
             requirement_heading(u_text) or example_measures(u_text) is not None or own_measures(u_text)
+            or means_lead(u_text, st.org)
         ):
+            # the lead-in only introduces its list: a process statement read in it is no commitment of its own
+            while st.pending and st.pending[-1][0] == ui:
+                st.pending.pop()
             st.lead = LeadIn(
                 actor_for(u_text.split(":")[0], st.org, st.bodies),
                 "may" if offered_measures(u_text) else "must",

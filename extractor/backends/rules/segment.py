@@ -575,6 +575,9 @@ class _Segmenter:
             self.lost_bullet_line(first, end, lost)
         elif bullet is not None:
             self.bullet_item(start + bullet, end)
+        elif self._paragraph_after_item(s):
+            self.flush()  # a short item on one line, then a line of body text: the paragraph after the list
+            self.continuation(first, end)
         elif self.cur_start is not None and not self._unfinished() and _starts_label(s):
             self.label_item(first, end)
         elif self._cell_after(li, s) or self._after_inline_items(s):
@@ -605,6 +608,16 @@ class _Segmenter:
         prev = self.text[self._last_line_start(self.cur_start) : self.cur_end]
         around = sum(1 for k in range(li - _CELL_REACH, li + _CELL_REACH + 1) if k in self.stubs)
         return self._stub(prev.strip()) and around >= 3
+
+    def _paragraph_after_item(self, s: str) -> bool:
+        """Is this line a paragraph glued to a list's last item (no blank line between them)? The item is one short
+        line the layout did not wrap (`_stub`), and this line opens with a capital and is as wide as the body's text:
+        a wrapped item would have filled its line before going on."""
+        if self.cur_start is None or not self.cur_item or self.row is not None or not s[:1].isupper():
+            return False
+        if "\n" in self.text[self.cur_start : self.cur_end] or len(s) < _CELL_SHARE * self.wide * 1.2:
+            return False
+        return self._stub(self.text[self.cur_start : self.cur_end].strip())
 
     def _after_inline_items(self, s: str) -> bool:
         """A capitalised line after a block that ends in a list of inline bullets: the list's last item ended with
