@@ -285,3 +285,34 @@ def test_goals_the_authors_practices_pursue_are_intentions() -> None:
     found = run(text)
     assert [(c.quote, c.modality) for c in found] == [("Keeping refusals of harmless requests rare", "intend"),
                                                       ("Blocking instructions for making weapons", "intend")]
+
+
+# a PDF's lifecycle table flattened one cell per line, between paragraphs wrapped near 90 characters
+_BODY = ("The harbour office reviews every request for berth space before the season opens, and it\n"
+         "writes down what it decides so that captains can read the reasons later on in the year.\n\n")
+_LIFECYCLE = (
+    "## Lifecycle\n\n" + _BODY + "Phase\nMain Risks\nMain Mitigations We\nApply\n\n"
+    "Loading and\nstowage\n\nCrates are weighed and\nlabelled on the quay.\n\n"
+    "●\nShifting cargo\n●\nFire in the hold\n\n"
+    "●\nDouble checks of every\ncrate by two clerks\n●\nSmoke detection in each\nhold, checked daily\n\n"
+    "Sailing and\nberthing\nShips leave on the\nmorning tide.\n\n"
+    "●\nCollisions are more likely\nin fog\n\n"
+    "●\nRadar monitoring by a second\nofficer\n\n" + _BODY
+)
+
+
+def test_the_measure_cells_of_a_lifecycle_table_are_commitments_with_their_stage_as_trigger() -> None:
+    # decision 127: the mitigation cells are units, with the stage label as trigger; the stage's own description
+    # and the risk cells beside them are not
+    found = run(_LIFECYCLE)
+    assert [(c.quote, c.trigger) for c in found] == [
+        ("Double checks of every crate by two clerks", "Loading and stowage"),
+        ("Smoke detection in each hold, checked daily", "Loading and stowage"),
+        ("Radar monitoring by a second officer", "Sailing and berthing"),
+    ]
+    assert all(c.modality == "must" for c in found)
+
+
+def test_a_table_without_a_column_of_risks_is_read_as_before() -> None:
+    text = _LIFECYCLE.replace("Main Risks\n", "Main Dates\n")
+    assert not any(c.trigger == "Loading and stowage" for c in run(text))

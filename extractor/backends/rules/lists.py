@@ -563,3 +563,66 @@ def describes_state(item: str) -> bool:
     if verb in ("could", "might", "was", "were"):
         return True
     return nxt in ("become", "pose", "cause", "lead", "result", "occur", "arise", "emerge", "seem", "appear")
+
+
+# a flattened table's header: a column of risks, then one of measures ("Stage / Key Risks / Key Mitigations We Apply")
+_MEASURE_COLUMN = re.compile(
+    r"(?:key\s+|main\s+|our\s+)?(?:mitigations?|safeguards?|controls|countermeasures|measures)(?:\s+we(?:\s+apply)?)?",
+    re.I,
+)
+_RISK_COLUMN = re.compile(r"(?:key\s+|main\s+)?(?:risks?|threats?|hazards?|harms?)", re.I)
+
+
+def measures_header(text: str, unit: Unit) -> bool:
+    """Is the unit the name of a table's column of measures, right after the name of a column of risks (within the
+    three lines above it)? The layout flattened the table one cell per line; its rows follow."""
+    if unit.is_item or _MEASURE_COLUMN.fullmatch(" ".join(unit.text.split())) is None:
+        return False
+    above = [ln.strip() for ln in text[max(0, unit.start - 200) : unit.start].split("\n") if ln.strip()][-3:]
+    return any(_RISK_COLUMN.fullmatch(ln) for ln in above)
+
+
+def narrow_cell(cell: str, width: float) -> bool:
+    """Are all lines of the text well under the body's width (a table cell's column, not a paragraph)?"""
+    lines = [ln.strip() for ln in cell.split("\n") if ln.strip()]
+    return bool(lines) and max(len(ln) for ln in lines) < 0.6 * width
+
+
+def stage_label(cell: str) -> str | None:
+    """The label a row's first cell opens with ("Deployment and / maintenance / Models are deployed ..." -> "Deployment
+    and maintenance"): its lines up to the first one that opens a sentence; None for a single word."""
+    lines = [ln.strip().strip("\ue000").strip() for ln in cell.split("\n") if ln.strip()]
+    label: list[str] = []
+    for ln in lines:
+        if label and ln[:1].isupper() and not re.search(r"\b(?:and|or|of|for|the|further)$", label[-1]):
+            break
+        label.append(ln)
+    text = " ".join(" ".join(label).split()).rstrip(" .:")
+    if len(text.split()) < 2 or re.search(r"[.;:]", text) or re.search(r"\b(?:of|to|the|a|an|and|or)$", text, re.I):
+        return None  # a sentence, or the broken-off rest of one
+    return text
+
+
+# a cell that states a risk with a verb of its own ("Evaluation data are not representative", "Design choices amplify
+# disparity") is no measure
+_CELL_FINITE = re.compile(
+    r"\b(?:is|are|was|were|be|been|has|have|had|does|do|did|can|could|may|might|will|would|should|must|shall|"
+    r"results?\s+in|leads?\s+to|causes?|amplif(?:y|ies))\b",
+    re.I,
+)
+# the nouns that name a measure in a cell under a column of mitigations
+_MEASURE_NOUN = re.compile(
+    r"\b(?:controls?|safeguards?|mitigations?|measures|testing|tests|red[-\s]?teaming|monitoring|evaluations?|"
+    r"reviews?|audits?|research|consultation|classifiers?|filters?|blocklists?|allowlists?|authentication|encryption|"
+    r"polic(?:y|ies)|programs?|programmes?|training|analysis|explanations?|detection|lineage|processing|logging|"
+    r"guardrails?|sandbox\w*|checks|inspections?|verification|vetting|screening|scanning|patching|backups?|alerting|"
+    r"re-?(?:sampling|weighting|balancing))\b",
+    re.I,
+)
+
+
+def names_measure(cell: str) -> bool:
+    """Does a cell in a column of mitigations name a measure ("Multi-party red teaming", "Blocklists and classifiers to
+    catch X"), rather than a risk that sits beside it ("Data poisoning", "Model theft")?"""
+    text = " ".join(cell.split())
+    return _MEASURE_NOUN.search(text) is not None and _CELL_FINITE.search(text) is None

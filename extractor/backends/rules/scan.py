@@ -55,7 +55,10 @@ from .lists import (
     inline_items,
     label_item,
     means_lead,
+    measures_header,
+    names_measure,
     names_objects,
+    narrow_cell,
     offered_measures,
     own_measures,
     phase_deadline,
@@ -63,6 +66,7 @@ from .lists import (
     requirement_heading,
     response_column,
     short_measure,
+    stage_label,
     states_measure,
     table_triggers,
 )
@@ -164,6 +168,12 @@ class ScanState:
     phases: set[str] = field(default_factory=set)  # phase labels above lists that state a duration
     item_block: int = -1  # the block of the last list item read: its further sentences continue the item
     footnote_block: int = -1  # the block of the last footnote read: its further sentences are the footnote's too
+    # a flattened table with a column of measures: (section, unit index) of its header, the row's stage label, and
+    # whether the unit before was one of its cells
+    measure_table: tuple[int, int] = (-1, -1)
+    stage_label: str | None = None
+    after_cell: bool = False
+    width: float = 0.0  # the body's line width, for telling a table's narrow cells from paragraphs
 
 
 @dataclass
@@ -800,8 +810,92 @@ def _bare_item(st: ScanState, u: UnitScan) -> bool:
     return False
 
 
+_TABLE_SPAN = 150  # units a flattened table can run over (a page break may put paragraphs inside it)
+
+
+def _measure_cell(st: ScanState, u: UnitScan) -> bool:
+    """A cell of a flattened table (Stage | Risks | Mitigations) that names a measure: the author applies it
+    (`must`), with its row's stage label as trigger (decision 127). The stage cell's description and the risk cells
+    are not units. The table ends at its second heading (a page break may leave its end after the next heading),
+    or at a lead-in."""
+    unit = u.unit
+    if measures_header(st.text, unit):
+        st.measure_table, st.stage_label, st.after_cell = (u.section, u.ui), None, True
+        u.produced = True
+        return True
+    section, header = st.measure_table
+    if header < 0:
+        return False
+    if u.section > section + 1 or u.ui - header > _TABLE_SPAN or u.text.rstrip().endswith(":"):
+        st.measure_table = (-1, -1)
+        return False
+    if not st.width:
+        lines = sorted(len(ln.strip()) for ln in st.text.split("\n") if ln.strip())
+        st.width = max(60.0, 0.9 * lines[int(len(lines) * 0.9)]) if lines else 60.0
+    cell = re.split(r"\n\s*\n", u.text)[0]  # a cell glued to the page after it ends at the blank lines
+    if not narrow_cell(cell, st.width):
+        st.after_cell = False
+        return False  # a paragraph of the body: read as any other
+    if not unit.is_item:
+        u.produced = True  # a stage cell's description is no unit (decision 127)
+        if len(cell.split()) < 2:
+            return True  # the rest of the header ("Apply")
+        prev = st.units[u.ui - 1] if u.ui else None
+        nxt = st.units[u.ui + 1] if u.ui + 1 < len(st.units) else None
+        label = stage_label(cell) if st.after_cell else None
+        # a label opens its row: the stage's description follows it, in its own cell or after it in the same one
+        opens_row = label is not None and (
+            " ".join(cell.split()) != label
+            or (nxt is not None and not nxt.is_item and nxt.block != unit.block and narrow_cell(nxt.text, st.width)))
+        if opens_row:
+            st.stage_label = label
+        elif st.after_cell and prev is not None and prev.is_item:
+            _measure_cell_rest(st, prev, unit, cell)  # an item's line the layout set apart ("Management (X) system")
+        st.after_cell = False
+        return True
+    st.after_cell = True
+    u.produced = True
+    if names_measure(cell):
+        _add_measure_cell(st, unit, cell)
+    return True
+
+
+def _measure_cell_rest(st: ScanState, prev: Unit, unit: Unit, cell: str) -> None:
+    """The rest of a measure cell the layout split after a line: the measure taken from the item grows to its end, or
+    the item and its rest together name a measure the item alone did not."""
+    last = st.found[-1] if st.found else None
+    end = unit.start + len(cell.rstrip())
+    if last is not None and last.hint_start == prev.start:
+        last.hint_end = end
+        last.quote = " ".join(st.text[prev.start : end].split())
+        last.safeguard = last.quote.rstrip(" .")
+    elif names_measure(st.text[prev.start : end]):
+        _add_measure_cell(st, prev, st.text[prev.start : end])
+
+
+def _add_measure_cell(st: ScanState, unit: Unit, cell: str) -> None:
+    """One measure a table cell names: the author's, with the row's stage label as trigger."""
+    s, e = trim_clause(cell, 0, len(cell))
+    part = cell[s:e]
+    spec = specificity(part, "must")
+    st.found.append(
+        Candidate(
+            quote=" ".join(part.split()),
+            actor=st.org or "the organisation",
+            modality="must",
+            trigger=st.stage_label,
+            safeguard=" ".join(part.split()).rstrip(" ."),
+            specificity=spec,
+            verifiable=verifiable(part, spec, "must"),
+            hint_start=unit.start + s,
+            hint_end=unit.start + e,
+        )
+    )
+
+
 # tried in this order on each unit; the first that produces commitments ends the unit's reading
 UNIT_RECOGNISERS: tuple[Recogniser[UnitScan], ...] = (
+    Recogniser("measure cell", _measure_cell),
     Recogniser("inline enumeration", _inline_enumeration),
     Recogniser("clauses", _clauses),
     Recogniser("table cell", _table_cell),
