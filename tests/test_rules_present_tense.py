@@ -99,7 +99,6 @@ def test_never_before_the_verb_is_a_prohibition() -> None:
 
 def test_stances_beliefs_and_orderings_of_the_text_are_not_commitments() -> None:
     for sentence in (
-        "We place risks into two categories, misuse and accidents.",
         "We value careful engineering above speed.",
         "Harbour Labs views safety as a shared responsibility.",
         "We believe openness benefits the field.",
@@ -369,3 +368,43 @@ def test_and_also_marks_a_second_verb_phrase() -> None:
 def test_what_shapes_a_goal_is_no_step() -> None:
     text = CONTEXT + "These goals are informed by the needs of the people who use our tools.\n"
     assert not any(c.quote.startswith("These goals") for c in run(text))
+
+
+def test_a_unit_of_the_author_named_by_its_work_is_a_subject_of_its_process() -> None:
+    assert modality("When a model is close to release, the tuning team at Harbour Labs runs a final audit.") == "must"
+    assert modality("The evaluation function reviews every checkpoint before release.") == "must"
+    # a customer's or a partner's unit is not the author's
+    assert own("The deploying organisation reviews every output it publishes.") == []
+
+
+def test_what_a_step_guarantees_of_the_authors_models_binds_among_commitments() -> None:
+    # decision 132: "... ensures that our models meet <a standard> before deployment"
+    sentence = "This final audit ensures that our models pass the harbour test before launch."
+    assert modality(sentence, context=True) == "must"
+    assert own(sentence) == []  # alone it may describe the world
+    assert own("This ensures that the weather stays calm.", context=True) == []
+
+
+def test_using_a_means_named_by_that_or_this_to_take_a_step() -> None:
+    found = own("Where we see live traffic, we use this view to monitor for abuse, revoking keys that break our terms.")
+    assert [c.quote for c in found] == [
+        "Where we see live traffic, we use this view to monitor for abuse", "revoking keys that break our terms."]
+    assert found[1].trigger == found[0].trigger == "Where we see live traffic"
+
+
+def test_sorting_what_the_process_finds_into_classes_is_a_step() -> None:
+    # decision 96: how the author sorts the risks it identifies is a present-tense step of its process
+    assert modality("We place the risks we find into one of three tiers.") == "must"
+    assert modality("Harbour Labs sorts each reported flaw into two classes by severity.") == "must"
+    # an ordering of the text's own content is not
+    assert own("We classify this model as low risk.") == []
+
+
+def test_a_trailing_gerund_of_manner_stays_with_its_statement() -> None:
+    found = own("We assess each harbour crane every spring, taking into account the season before.")
+    assert len(found) == 1
+
+
+def test_a_progressive_verb_not_known_as_a_step_needs_a_safety_matter() -> None:
+    assert own("We are advancing modern sailing craft to make them an everyday sight.", context=True) == []
+    assert modality("We are advancing our safety reviews to cover new kinds of vessel.", context=True) == "must"

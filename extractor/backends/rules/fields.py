@@ -523,7 +523,8 @@ def split_actions(clause: str, action_start: int, third: bool = False) -> list[t
             start = verb_start
     spans.append((start, len(clause)))
     tail = _OWN_GERUND.search(clause, max(pos, spans[-1][0]))
-    if tail is not None and _process_gerund(tail.group("verb")):
+    if (tail is not None and _process_gerund(tail.group("verb"))
+            and not re.match(r"\s*(?:into\s+)?(?:account|consideration|note|care)\b", clause[tail.end() :])):
         # "we monitor X, performing corrective action when needed": a trailing act with its own condition or a
         # response of its own is a commitment of its own (decision 3), not a manner of the first
         spans[-1] = (spans[-1][0], len(re.sub(r"[\s,]+$", "", clause[: tail.start()])))

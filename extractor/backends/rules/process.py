@@ -159,6 +159,23 @@ _TEAM_SUBJECT = (
 )
 
 
+# one of the author's own units named by its work: "the modelling team at <Org>", "the evaluation function", "the
+# research organisation" (not a customer's or a partner's: "the deploying organisation")
+_OWN_UNIT = (
+    r"[Tt]he\s+(?!(?:deploying|customer|client|partner|user|third[-\s]party|external|other|receiving|requesting)\b)"
+    r"(?:[a-z][\w\-]*\s+){{1,2}}(?P<noun>team|function|organi[sz]ation)(?:\s+at\s+{org})?\b"
+)
+
+
+def _own_unit(rest: str, org: str) -> re.Match[str] | None:
+    """The author's unit as the subject, its work named before it: a step it takes is the author's process."""
+    unit = re.match(_OWN_UNIT.format(org=re.escape(org) if org else "(?!x)x"), rest)
+    if unit is None or (unit.group("noun").startswith("organi") and " at " not in unit.group(0)
+                        and not _process_verb(rest[unit.end() :].split()[0] if rest[unit.end() :].split() else "")):
+        return None
+    return unit
+
+
 # the author's own procedure as the subject: "Our risk assessment process evaluates X", "<Org>'s review procedure
 # checks Y", "Our evaluations include Z" (the guide's example of a present-tense process statement)
 _OWN_PROCESS_SUBJECT = (
@@ -196,6 +213,14 @@ def _own_process(rest: str, org: str) -> tuple[int, int, str] | None:
 _JUDGING_VERBS = frozenset("identify determine estimate judge conclude".split())
 
 
+# sorting verbs, and the classes they sort into: "place X into one of two categories", "categorise Y into three tiers"
+_SORTING_VERBS = frozenset("place categorise categorize classify sort divide group".split())
+_INTO_CLASSES = re.compile(
+    r"\s+(?:[a-z]+ly\s+)?(?:[\w\-’']+\s+){1,10}?(?:[a-z]+ly\s+)?into\s+(?:one\s+of\s+)?(?:\w+\s+){0,2}?"
+    r"(?:categories|classes|tiers|levels|buckets|types|groups)\b"
+)
+
+
 def _present_verb(rest: str, third: bool) -> tuple[int, str, bool] | None:
     """The present-tense verb right after a subject (`rest` starts after it): its offset in `rest`, the word, and
     whether "never" negates it. None for a belief, a state, a description of the text or a verb that does not agree."""
@@ -211,6 +236,10 @@ def _present_verb(rest: str, third: bool) -> tuple[int, str, bool] | None:
     # "assess", "address", "access": the plain form ends in "ss"; the third person adds "es"
     third_form = word.endswith("s") and not word.endswith("ss")
     base = (word[:-2] if word.endswith("sses") else word[:-1]) if third_form else word
+    if third_form == third and base in _SORTING_VERBS and _INTO_CLASSES.match(rest[verb.end() :]):
+        # "We place the risks we find into one of two categories": sorting what the process finds is a step of it
+        # (decision 96), unlike "We group the hazards by domain" (an ordering of the text)
+        return verb.start(2), word, verb.group(1) is not None
     if (
         third_form != third
         or _NOT_PROCESS_VERB.match(word.rstrip("s") if third else word)
@@ -231,6 +260,8 @@ def _present_verb(rest: str, third: bool) -> tuple[int, str, bool] | None:
 
 def _process_verb(word: str) -> bool:
     """Is the word (any person) an act of the author's own process ("assesses", "red-teams", "audits")?"""
+    if word in _SORTING_VERBS or word.rstrip("s") in _SORTING_VERBS or word[:-2] in _SORTING_VERBS:
+        return True  # only ever found before the classes it sorts into (`_present_verb`)
     for base in (word, word[:-1], word[:-2], word[:-3] + "y" if word.endswith("ies") else word):
         if base in _PROCESS_VERBS:
             return True
@@ -278,10 +309,18 @@ _BODY_WITH_ROLE = re.compile(
 # "We use <an instrument> to <a step>": the instrument put to the step (not "We use the term X to mean Y")
 _USE_TO = re.compile(
     r"\s+(?:also\s+)?(?P<use>use)\s+(?!(?:the\s+|this\s+)?(?:terms?|words?|phrases?|labels?|names?|expressions?)\b)"
-    r"(?:(?!(?:because|since|as|while|trying|not|which|that|who|so)\b)[\w\-’'“”\"]+\s+){1,20}?to\s+(?:\w+ly\s+)?"
+    r"(?:(?:that|this|these|those)\s+(?=[a-z]+\s+to\b))?(?:(?!(?:because|since|as|while|trying|not|which|that|who|so)\b)[\w\-’'“”\"]+\s+){1,20}?to\s+(?:\w+ly\s+)?"
     r"(?P<verb>[a-z]+)\b"
 )
 _USE_FOR = frozenset("manage guide inform assess identify evaluate prioritise prioritize decide".split())
+
+
+# "This step ensures that our models meet X": a step of the process and what it guarantees of the author's models
+_STEP_ENSURES = re.compile(
+    r"(?P<subj>(?:this|that|these|each|every)(?:\s+(?!that\b)[\w\-]+){0,3}?)\s+(?:also\s+)?(?P<verb>ensures?)\s+that\s+"
+    r"(?:our|its|all|every|each|these|the)\s+(?:[\w\-]+\s+){0,2}?(?:models?|systems?|products?|releases?)\b",
+    re.I,
+)
 
 
 # "This means we X", "That is, we Y": a restatement whose subject follows it
@@ -325,10 +364,16 @@ def role_statement(clause: str, bodies: dict[str, str] | None, org: str = "") ->
     if restated is not None:
         start = restated.end()  # "This means we apply X": the author's step, restated
     rest = clause[start:]
+    ensures = _STEP_ENSURES.match(rest)
+    if ensures is not None:
+        # "This final check ensures that our models meet X before release": what a step of the author's process
+        # guarantees of its models binds it (decision 132), among other commitments
+        return Cue("must", start + ensures.start("verb"), start + ensures.end("verb"), ensures.group("subj"),
+                   in_context=True)
     role = THERE_ROLE.match(rest)
     if role is not None:
         return Cue("must", start + role.start("verb"), start + role.end(), role.group("role"))
-    team = re.match(_TEAM_SUBJECT.format(org=re.escape(org) if org else "(?!x)x"), rest)
+    team = re.match(_TEAM_SUBJECT.format(org=re.escape(org) if org else "(?!x)x"), rest) or _own_unit(rest, org)
     if team is not None:
         plural = team.group("noun").endswith("s") or team.group("noun") == "staff"
         found = _present_verb(rest[team.end() :], third=not plural)
@@ -354,7 +399,7 @@ def role_statement(clause: str, bodies: dict[str, str] | None, org: str = "") ->
                 return Cue("must", pos, pos + len(word), we.group(0))
             return None
         going = _progressive(after_we) if not third else None
-        if going is not None:
+        if going is not None and (_process_verb(going[2]) or _SAFETY_MATTER.search(after_we)):
             # "we are constantly reviewing X": the present of an ongoing step is the author's process (decision 26)
             pos = start + we.end() + going[0]
             return Cue("must", pos, pos + len(going[1]), we.group(0), in_context=not _process_verb(going[2]))

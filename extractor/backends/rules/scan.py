@@ -87,6 +87,10 @@ from .segment import Unit, clip_at_breaks, segment, split_clauses, trim_clause
 _PURE_LEAD = re.compile(r"\s*(?:[\w\-]+\s+){0,2}?the\s+following(?:\s+[\w\-]+){0,3}\s*(?:[:.,]|$)", re.I)
 
 
+# a sorting step ("place X into one of two categories"): its list names the classes
+_SORTS_INTO = re.compile(r"(?:place|categori[sz]e|classif(?:y|ie)|sort|divide|group)s?\b[^:;]*?\binto\b", re.I)
+
+
 # a reason given after the commitment: ", as this domain is ...", " because they ...", " since it ..."
 # ("as they are developed", "as it becomes available" are a time, not a reason)
 _TRAILING_REASON = re.compile(
@@ -287,7 +291,9 @@ def _modal_cue(st: ScanState, cl: Clause) -> bool:
         return True  # a definition, a past fact or an example, not a promise
     if PAST.search(clause[: cue.start]) and not re.search(r"\b(?:if|when|once)\b", clause[: cue.start], re.I):
         return True
-    if u_text[cl.cs : cl.ce].rstrip().endswith(":") or re.search(
+    if _SORTS_INTO.match(clause, cue.start):
+        pass  # "We sort the risks into two classes:": its list names the classes, not commitments
+    elif u_text[cl.cs : cl.ce].rstrip().endswith(":") or re.search(
         r"\b(?:following|as\s+follows|include)\s*:?\s*$|\bthe\s+following\b", clause, re.I
     ):
         # a lead-in: its items are the commitments
