@@ -1223,3 +1223,7 @@ def test_a_centre_or_committee_is_a_body_and_an_alternative_in_parentheses_is_no
                 "The dock safety committee will approve each change to the crane rota. "
                 "The Port Board (or its audit committee) will sign off every annual budget.")
     assert [c.actor for c in found] == ["Harbour Research Center", "dock safety committee", "Port Board"]
+
+
+def test_withholding_is_an_instruction_to_oneself() -> None:
+    assert imperative("Withhold the release until the harbour audit is closed.") == (0, None)

@@ -408,3 +408,19 @@ def test_a_trailing_gerund_of_manner_stays_with_its_statement() -> None:
 def test_a_progressive_verb_not_known_as_a_step_needs_a_safety_matter() -> None:
     assert own("We are advancing modern sailing craft to make them an everyday sight.", context=True) == []
     assert modality("We are advancing our safety reviews to cover new kinds of vessel.", context=True) == "must"
+
+
+def test_another_partys_wish_and_a_definition_are_no_commitments() -> None:
+    text = CONTEXT + "A client who runs Harbour Labs models for its crews may want to ensure that every crew uses them.\n"
+    assert not any(c.quote.startswith("A client") for c in run(text))
+    assert own("Assurance here means working with our clients to ensure that our models meet their rules.",
+               context=True) == []
+
+
+def test_this_includes_named_artefacts_after_a_commitment_is_no_commitment_of_its_own() -> None:
+    # decision 130: the artefacts a commitment names are part of it, not a unit of their own
+    found = run(CONTEXT + "We give guidance to clients on safe use. This includes the Harbour Pilot Guide and Tide "
+                "Handbook.\n")
+    assert not any(c.quote.startswith("This includes") for c in found)
+    found = run(CONTEXT + "We give guidance to clients on safe use. This includes running a yearly drill with them.\n")
+    assert any(c.quote.startswith("This includes") for c in found)

@@ -541,6 +541,9 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
             elif word in ("ensure", "ensures"):
                 if not (org_subject or not subject):
                     continue
+                if re.search(r"\b(?:who|that|which)\b[^,;]*\b(?:may|might|could|would)\s+(?:\w+\s+)?(?:want|wish|"
+                             r"choose|like)\s+to\s*$", clause[: m.start()], re.I):
+                    continue  # "a client who uses our models may want to ensure X": another party's wish
             elif word in ("will", "shall", "must") or word.startswith(("need", "ha")):
                 # what one of the author's processes will contain or cover ("Updates will involve X")
                 process_content = bool(

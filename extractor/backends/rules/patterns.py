@@ -24,7 +24,7 @@ BODY = re.compile(
 
 
 NOT_COMMITMENT = re.compile(
-    r"\b(?:refers?\s+to|is\s+defined\s+as|are\s+defined\s+as|we\s+define\b|means\s+that\b|"
+    r"\b(?:refers?\s+to|is\s+defined\s+as|are\s+defined\s+as|we\s+define\b|means\s+that\b|here\s+means\b|"
     r"we\s+(?:have|had)\s+(?:\w+\s+)?(?:implemented|introduced|developed|published|committed|"
     r"established|created|built|made|taken|adopted|released|decided)|we\s+(?:currently|already)\b|"
     r"for\s+example|for\s+instance|e\.g\.,?\s+we)",
@@ -133,7 +133,7 @@ IMPERATIVE_VERBS = (
     "release resume grant allow approve escalate halt retrain "
     "prioritise produce prohibit protect provide publish record reduce refine report require respond restrict "
     "retain review run secure segment set share specify stop store support take test track train treat update "
-    "use verify"
+    "use verify withhold"
 ).split()
 
 

@@ -661,6 +661,10 @@ def process_statement(clause: str) -> Cue | None:
     plural_subj = head.lower().endswith(("s", "these")) and not head.lower().endswith(("process", "this", "its"))
     if singular_verb == plural_subj:
         return None  # no agreement: not the subject and its verb ("Models that pass the review tests ...")
+    rest_obj = clause[m.end("verb") :].strip()
+    if (subj.lower() in ("this", "it") and verb_word.startswith("includ")
+            and len(re.findall(r"\b[A-Z][\w’']+", rest_obj)) >= 2 and not re.match(r"[a-z]+ing\b", rest_obj)):
+        return None  # "This includes the X Guide and the Y Handbook": the artefacts of the commitment before (130)
     obj = clause[m.end("verb") :].split()[:5]
     if (
         re.match(r"(?:includ|consider|involv|compris|entail)", verb_word)
