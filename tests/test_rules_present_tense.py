@@ -411,7 +411,8 @@ def test_a_progressive_verb_not_known_as_a_step_needs_a_safety_matter() -> None:
 
 
 def test_another_partys_wish_and_a_definition_are_no_commitments() -> None:
-    text = CONTEXT + "A client who runs Harbour Labs models for its crews may want to ensure that every crew uses them.\n"
+    wish = "A client who runs Harbour Labs models for its crews may want to ensure that each crew uses them."
+    text = CONTEXT + wish + "\n"
     assert not any(c.quote.startswith("A client") for c in run(text))
     assert own("Assurance here means working with our clients to ensure that our models meet their rules.",
                context=True) == []
