@@ -316,3 +316,10 @@ def test_the_measure_cells_of_a_lifecycle_table_are_commitments_with_their_stage
 def test_a_table_without_a_column_of_risks_is_read_as_before() -> None:
     text = _LIFECYCLE.replace("Main Risks\n", "Main Dates\n")
     assert not any(c.trigger == "Loading and stowage" for c in run(text))
+
+
+def test_a_list_of_partner_bodies_names_no_commitments() -> None:
+    text = ("## Outreach\n\nWe will help write shared safety standards with organisations such as:\n\n"
+            "1. The Harbour Safety Forum\n2. The Coastal Pilots Guild — founding member\n")
+    found = run(text)
+    assert [c.quote for c in found] == ["We will help write shared safety standards with organisations such as"]

@@ -425,3 +425,10 @@ def test_this_includes_named_artefacts_after_a_commitment_is_no_commitment_of_it
     assert not any(c.quote.startswith("This includes") for c in found)
     found = run(CONTEXT + "We give guidance to clients on safe use. This includes running a yearly drill with them.\n")
     assert any(c.quote.startswith("This includes") for c in found)
+
+
+def test_the_authors_models_put_through_a_step_stand_on_their_own() -> None:
+    sentence = "Before launch, major model releases undergo an outside penetration test of their containers."
+    assert modality(sentence) == "must"
+    # another artefact going through a step binds only among commitments
+    assert own("Before launch, the harbour cranes undergo an outside inspection of their cables.") == []

@@ -91,6 +91,18 @@ _PURE_LEAD = re.compile(r"\s*(?:[\w\-]+\s+){0,2}?the\s+following(?:\s+[\w\-]+){0
 _SORTS_INTO = re.compile(r"(?:place|categori[sz]e|classif(?:y|ie)|sort|divide|group)s?\b[^:;]*?\binto\b", re.I)
 
 
+# the author's own models and releases as the subject of a step
+_OWN_ARTEFACT = re.compile(r"\b(?:models?|releases?|versions?|checkpoints?|snapshots?)$", re.I)
+
+
+# a list of the partners the author works with ("with organisations such as:")
+_PARTNER_LIST = re.compile(
+    r"\b(?:with|alongside|among)\s+(?:other\s+)?(?:[\w\-]+\s+)?(?:organi[sz]ations|institutions|bodies|partners|"
+    r"groups|initiatives|coalitions|consortia|alliances|forums)\s+(?:such\s+as|like|including)\s*:?\s*$",
+    re.I,
+)
+
+
 # a reason given after the commitment: ", as this domain is ...", " because they ...", " since it ..."
 # ("as they are developed", "as it becomes available" are a time, not a reason)
 _TRAILING_REASON = re.compile(
@@ -291,8 +303,10 @@ def _modal_cue(st: ScanState, cl: Clause) -> bool:
         return True  # a definition, a past fact or an example, not a promise
     if PAST.search(clause[: cue.start]) and not re.search(r"\b(?:if|when|once)\b", clause[: cue.start], re.I):
         return True
-    if _SORTS_INTO.match(clause, cue.start):
-        pass  # "We sort the risks into two classes:": its list names the classes, not commitments
+    if _SORTS_INTO.match(clause, cue.start) or _PARTNER_LIST.search(clause, cue.end):
+        # "We sort the risks into two classes:", "We work on standards with bodies such as:": its list names the
+        # classes or the partners, not commitments; the clause is the commitment
+        pass
     elif u_text[cl.cs : cl.ce].rstrip().endswith(":") or re.search(
         r"\b(?:following|as\s+follows|include)\s*:?\s*$|\bthe\s+following\b", clause, re.I
     ):
@@ -589,7 +603,10 @@ def _process_statement(st: ScanState, cl: Clause) -> bool:
         step = process_statement(clause) if pcands and process_passive(clause) is None else None
         passive = process_passive(clause) if pcands else None
         by_body = passive is not None and _by_named_body(clause[passive.end :], st.bodies)
-        if by_body or (
+        # "Each model release undergoes an outside penetration test": the author puts its own models through a step
+        undergoes = passive is not None and clause[passive.start : passive.end].lower().startswith("undergo") and (
+            _OWN_ARTEFACT.search(passive.subject) is not None)
+        if by_body or undergoes or (
             step is not None and _DOCUMENT_STEP.match(step.subject) and _DOCUMENT_STEP_VERB.match(clause, step.start)
         ):
             # a step one of the author's named bodies performs ("X is reviewed by the Release Council") binds as the
