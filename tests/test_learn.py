@@ -427,3 +427,24 @@ def test_section_smoothing_pulls_a_commitment_towards_its_sections_area() -> Non
     assert np.allclose(out[3], proba[3])  # no heading: left as it was
     assert np.allclose(out.sum(axis=1), 1.0)
     assert np.allclose(section_smoothed(proba, ["A", "B", "C", "D"], 0.5), proba)  # one row per section
+
+
+def test_definitions_descriptions_and_benchmark_items_carry_their_cues() -> None:
+    # what a reader finds among wrongly kept items: a glossary entry, a description of the world or of the author's
+    # present state, reasoning, and a list item that only names what a benchmark measures
+    text = ("# Glossary\n\nBerth plan: the plan our crews will follow when a storm warning comes.\n\n"
+            "# Our harbour\n\nOur tide gauges are vital for a safe berth in a storm.\n\n"
+            "We do not have a fixed set of drills for every harbour.\n\n"
+            "We will inspect every mooring line before each storm season.\n\n"
+            "The drills we run include:\n\n● TideQuiz measures how well a crew reads the tide tables.\n\n"
+            "● We will log each tide gauge reading in the harbour book.\n")
+    props = {p.cand.quote: p.cues for p in propose(text, "Borealis")}
+    glossary = next(c for q, c in props.items() if "our crews will follow" in q)
+    assert glossary["definition"] and glossary["glossary"]
+    assert next(c for q, c in props.items() if q.startswith("Our tide gauges are vital"))["description"]
+    assert next(c for q, c in props.items() if q.startswith("We do not have a fixed set"))["description"]
+    assert next(c for q, c in props.items() if q.startswith("TideQuiz measures"))["benchmark"]
+    promise = next(c for q, c in props.items() if q.startswith("We will inspect every mooring"))
+    assert not any(promise[k] for k in ("definition", "description", "benchmark", "glossary"))
+    # a benchmark named in the author's own commitment is no description of the benchmark
+    assert not next(c for q, c in props.items() if q.startswith("We will log each tide gauge"))["benchmark"]

@@ -25,6 +25,45 @@ _SECOND_PERSON = re.compile(r"\byou(?:rs?)?\b", re.I)
 _FOOTNOTE = re.compile(r"^\d{1,2}\s+[A-Z“\"]|^https?:", re.I)
 _DIGIT = re.compile(r"\d")
 _MIN_WORDS = 4
+# a definition: a term and what it means ("X refers to Y", "X here means Y", "<Term>: a <definition>", "X is a set
+# of levels that describe Y"); the guide annotates no pure definition, whatever words it holds
+_DEFINITION = re.compile(
+    r"\b(?:refers?\s+to|(?:is|are)\s+defined\s+(?:as|by|in)|we\s+define|(?:here|hereafter|henceforth)\s+means|"
+    r"denotes|stands\s+for|is\s+short\s+for)\b|"
+    r"^(?:the\s+(?:term\s+)?)?[\"“][^\"”]{1,40}[\"”]\s+(?:means|is|are|refers)\b|"
+    r"^(?:(?!(?:is|are)\b)[\w\-’'“”\"/()]+\s+){1,8}?(?:is|are)\s+(?:an?|the)\s+(?:[\w\-]+\s+){0,3}?"
+    r"(?:term|set|framework|category|class|type|kind|collection|suite|series|metric|method|technique|tool|test|"
+    r"benchmark|dataset|measure|mechanism|approach|matrix|scale)s?\s+(?:of|that|which|for|used|designed|mapped|"
+    r"describing|to)\b",
+    re.I,
+)
+# a glossary entry: a short term, a colon or dash, and a noun phrase ("Berth plan: the plan ..."); the rules quote the
+# entry without its term, so the cue reads the whole unit
+_TERM_ENTRY = re.compile(r"^[\"“]?[A-Z][\w\-’'/() ]{1,40}?[\"”]?\s*(?::|—|–|\s-)\s+(?:an?|the|any|one|each)\s")
+# a description of the world, the document or the author's present state, its reasoning or its values: "X helps
+# Y", "X is vital for Y", "This section outlines Y", "If not, then we know Y", "we do not have a fixed set of Y"
+_DESCRIPTION = re.compile(
+    r"\b(?:helps?|serves?\s+as|demonstrates?|reflects?|reinforces?|underscores?|illustrates?|highlights?)\b|"
+    r"\b(?:is|are)\s+(?:(?:a|an|the)\s+)?(?:vital|key|essential|important|critical|central|crucial|fundamental)\b|"
+    r"\b(?:this|the)\s+(?:document|section|framework|policy|table|figure|appendix|chapter|report)\s+(?:describes|"
+    r"outlines|sets\s+out|summari[sz]es|explains|presents|details|provides\s+an?\s+(?:overview|summary))\b|"
+    r"\bthen\s+(?:we|it|this)\s+(?:know|knows|can\s+conclude|follows)\b|\bwe\s+(?:know|believe|think)\s+that\b|"
+    r"\bthis\s+means\s+that\b|\b(?:we|it|they)\s+do(?:es)?\s+not\s+(?:yet\s+)?have\b|"
+    r"\b(?:has|have)\s+(?:already\s+|previously\s+|recently\s+)?(?:assessed|evaluated|found|identified|observed|"
+    r"conducted|published|signed|released|shown|demonstrated|led|seen|learned|developed)\b",
+    re.I,
+)
+# an item that only names or describes a benchmark or an evaluation dataset (decision 40: what one evaluation
+# examines is no commitment of its own): "<Name> measures / encompasses / consists of ..."
+_BENCHMARK = re.compile(
+    r"^(?:the\s+)?[A-Z][\w\-.]*(?:\s+[\w\-.()]+){0,5}?\s+(?:measures|encompasses|consists\s+of|comprises|"
+    r"contains|covers|probes|spans|is\s+an?\s+(?:[\w\-]+\s+){0,3}?(?:benchmark|dataset|data\s+set|test\s+set|"
+    r"question\s+set|eval(?:uation)?\s+suite))\b|\b(?:benchmark|dataset|data\s+set|test\s+set)s?\b",
+    re.I,
+)
+# the heading of a terminology section or appendix: its entries define, they do not commit
+_GLOSSARY = re.compile(r"\b(?:definitions?|glossary|terminology|key\s+terms|abbreviations|acronyms|terms\s+used)\b",
+                       re.I)
 # a sentence that only announces a list ("We commit to the following measures.", "Examples we use include:"): the
 # guide makes each item under it a commitment, never the lead-in itself; the words after "following" name the items,
 # so a preposition among them ("the following within 30 days") means the sentence says more than that
@@ -218,7 +257,8 @@ def _describe(text: str, org: str, units: list[R.Unit], props: list[Proposal], b
             not before.strip(" 0123456789") and _FOOTNOTE.match(before + q) is not None
         )
         words = len(q.split())
-        unit_len = max(1, len(" ".join(unit.text.split()))) if unit else max(1, len(q))
+        unit_text = " ".join(unit.text.split()) if unit else q
+        unit_len = max(1, len(unit_text))
         lead_cue = R.find_cue(lead, org, bodies=bodies) if lead else None
         cues: dict[str, float] = {f"src_{s}": float(p.source == s) for s in SOURCES}
         cues.update({f"mod_{m}": float(c.modality == m) for m in ("must", "must_not", "should", "intend", "may")})
@@ -239,6 +279,11 @@ def _describe(text: str, org: str, units: list[R.Unit], props: list[Proposal], b
             "procedure_step": float(R.procedure_step(q, acronyms) is not None),
             "imperative": float(R.imperative(q) is not None),
             "not_commitment": float(R.NOT_COMMITMENT.search(q) is not None),
+            "definition": float(_DEFINITION.search(q) is not None or _TERM_ENTRY.match(unit_text) is not None),
+            "description": float(_DESCRIPTION.search(q) is not None),
+            "benchmark": float(_BENCHMARK.search(q) is not None and _MODAL_WORD.search(q) is None
+                               and _AUTHOR_WORD.search(q) is None),
+            "glossary": float(bool(_GLOSSARY.search(p.heading) or _GLOSSARY.search(lead))),
             "past": float(R.PAST.search(q) is not None),
             "year": float(_YEAR.search(q) is not None),
             "cross_ref": float(_CROSS_REF.search(q) is not None),
@@ -267,7 +312,8 @@ CUE_NAMES: tuple[str, ...] = tuple(
     + [f"mod_{m}" for m in ("must", "must_not", "should", "intend", "may")]
     + [f"spec_{s}" for s in ("vague", "concrete", "quantitative")]
     + ["verifiable", "has_trigger", "actor_is_org", "cue", "modal_word", "hedge", "author_word", "author_start",
-       "org_name", "body", "process", "process_passive", "procedure_step", "imperative", "not_commitment", "past",
+       "org_name", "body", "process", "process_passive", "procedure_step", "imperative", "not_commitment", "definition",
+       "description", "benchmark", "glossary", "past",
        "year", "cross_ref", "second_person", "footnote", "is_item", "has_lead", "lead_colon", "lead_cue",
        "lead_binding", "table", "has_heading", "ends_colon", "starts_lower", "digits", "log_words", "unit_share",
        "position", "section_kept"]
