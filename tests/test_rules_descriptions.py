@@ -182,3 +182,14 @@ def test_acts_that_sound_like_exposition_still_bind() -> None:
     assert found and found[0].modality == "must"
     found = own("We will explain any decision to deploy a model below the threshold to the board.")
     assert found and found[0].modality == "must"
+
+
+def test_a_statement_of_values_or_of_what_matters_binds_nothing() -> None:
+    # what the author's conduct shows or what it values, and a judgement of what matters, are descriptions
+    assert own("This approach reinforces Vireo's commitment to safe harbours, ensuring crews read tides.") == []
+    assert own("Through this policy, Vireo demonstrates that it is leading the harbour trade in safety.") == []
+    assert own("To manage storm risks well, it is important to identify weak moorings at each berth.") == []
+    assert own("Tide gauges are vital for harbours adopting new berths as they provide safeguards.") == []
+    # the author's own conduct beside such words still binds
+    assert own("Vireo inspects every mooring line before each storm season.") != []
+    assert own("We will inspect each berth to uphold the mooring standard of the port.") != []

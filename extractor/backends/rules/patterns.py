@@ -27,7 +27,15 @@ NOT_COMMITMENT = re.compile(
     r"\b(?:refers?\s+to|is\s+defined\s+as|are\s+defined\s+as|we\s+define\b|means\s+that\b|here\s+means\b|"
     r"we\s+(?:have|had)\s+(?:\w+\s+)?(?:implemented|introduced|developed|published|committed|"
     r"established|created|built|made|taken|adopted|released|decided)|we\s+(?:currently|already)\b|"
-    r"for\s+example|for\s+instance|e\.g\.,?\s+we)",
+    r"for\s+example|for\s+instance|e\.g\.,?\s+we|"
+    # what the author values, or what its own conduct shows, is said of the author but binds nothing: "This approach
+    # reinforces our commitment to X", "Through this policy, we demonstrate that ...", "X is vital for Y", "it is
+    # important to X" (a judgement about the world; "it is important that we X" names the author's own conduct)
+    r"(?:reinforces|underscores|exemplifies|upholds|demonstrates)\s+(?:(?:its|our|the|that|[\w’']+[’']s?)\s+)?"
+    r"(?:(?:[\w\-]+\s+){0,2}?(?:commitment|standards?|role|leadership|dedication|values|principles)\b|"
+    r"that\s+(?:it|we|they)\b)|"
+    r"\bit\s+is\s+(?:important|essential|vital|crucial|critical)\s+to\b|"
+    r"\b(?:is|are)\s+(?:vital|essential|crucial|central)\s+(?:for|to)\b)",
     re.I,
 )
 
