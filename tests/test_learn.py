@@ -18,7 +18,7 @@ from extractor.learn import Head, get_head, heads, register_head, unregister_hea
 from extractor.learn.decide import Decider
 from extractor.learn.features import AREA_FEATURES, FEATURE_NAMES, VectorCache, featurize
 from extractor.learn.model import EVAL_MODELS_DIR, MODELS_DIR, SCALE_FLOOR, fit, load_model, save_model
-from extractor.learn.propose import CUE_NAMES, heading_line, lead_in_only, propose
+from extractor.learn.propose import CUE_NAMES, definition_only, heading_line, lead_in_only, propose
 from extractor.load import load
 from extractor.models import Document
 from extractor.pipeline import Pipeline
@@ -448,3 +448,16 @@ def test_definitions_descriptions_and_benchmark_items_carry_their_cues() -> None
     assert not any(promise[k] for k in ("definition", "description", "benchmark", "glossary"))
     # a benchmark named in the author's own commitment is no description of the benchmark
     assert not next(c for q, c in props.items() if q.startswith("We will log each tide gauge"))["benchmark"]
+
+
+def test_a_definition_with_no_modal_verb_and_no_author_is_not_proposed() -> None:
+    # the guide annotates a definition only when it states a requirement on someone's conduct
+    assert definition_only("The Tide Levels are a set of levels, mapped to the berth grades, that describe checks.")
+    assert definition_only("A berth grade refers to the depth class of a harbour.")
+    assert not definition_only("We define a berth grade as the depth class of a harbour.")
+    assert not definition_only("The berth grade is a measure that the harbour master must sign off.")
+    text = ("# Harbour levels\n\nThe Tide Levels are a set of levels, mapped to the berth grades, that describe "
+            "escalating mooring checks.\n\nOur crews will inspect every mooring line before each storm season.\n")
+    quotes = [p.cand.quote for p in propose(text, "Borealis")]
+    assert not any(q.startswith("The Tide Levels") for q in quotes)
+    assert any(q.startswith("Our crews will inspect") for q in quotes)

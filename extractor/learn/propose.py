@@ -187,6 +187,7 @@ def propose(text: str, org: str) -> list[Proposal]:
     # commitment in the gold set; leaving it out saves embedding it. A later verb phrase of a unit with a cue ("and
     # continuously improves them") carries its cue in the phrase before it
     return [p for p in out if not lead_in_only(p.cand.quote) and not heading_line(p.cand.quote)
+            and not definition_only(p.cand.quote)
             and (p.source != "unit" or (p.start, p.end) in later or any(p.cues[k] for k in _ANY_CUE))]
 
 
@@ -202,6 +203,14 @@ def heading_line(quote: str) -> bool:
     content = [w for w in words if w.lower() not in _TITLE_SMALL]
     return (len(words) >= 4 and not q.endswith((".", ";", ":", "!")) and len(content) >= 3
             and all(w[0].isupper() for w in content))
+
+
+def definition_only(quote: str) -> bool:
+    """Whether a quote only defines a term ("X refers to Y", "X are a set of levels that describe Y"): with no modal
+    verb and no word of the author's it states no requirement on anyone's conduct, which the guide asks of a
+    definition before it is annotated."""
+    return (_DEFINITION.search(quote) is not None and _MODAL_WORD.search(quote) is None
+            and _AUTHOR_WORD.search(quote) is None)
 
 
 def lead_in_only(quote: str) -> bool:
