@@ -452,12 +452,13 @@ def test_definitions_descriptions_and_benchmark_items_carry_their_cues() -> None
 
 def test_a_definition_with_no_modal_verb_and_no_author_is_not_proposed() -> None:
     # the guide annotates a definition only when it states a requirement on someone's conduct
-    assert definition_only("The Tide Levels are a set of levels, mapped to the berth grades, that describe checks.")
+    assert definition_only("The Tide Bands are a scale of bands that grade each berth by its depth.")
     assert definition_only("A berth grade refers to the depth class of a harbour.")
     assert not definition_only("We define a berth grade as the depth class of a harbour.")
     assert not definition_only("The berth grade is a measure that the harbour master must sign off.")
-    text = ("# Harbour levels\n\nThe Tide Levels are a set of levels, mapped to the berth grades, that describe "
-            "escalating mooring checks.\n\nOur crews will inspect every mooring line before each storm season.\n")
+    text = ("# Harbour levels\n\nThe harbour uses two grades:\n\n"
+            "● The Tide Bands are a scale of bands that grade each berth by its depth, "
+            "from shallow to deep.\n\nOur crews will inspect every mooring line before each storm season.\n")
     quotes = [p.cand.quote for p in propose(text, "Borealis")]
-    assert not any(q.startswith("The Tide Levels") for q in quotes)
+    assert not any(q.startswith("The Tide Bands") for q in quotes)
     assert any(q.startswith("Our crews will inspect") for q in quotes)
