@@ -193,3 +193,10 @@ def test_a_statement_of_values_or_of_what_matters_binds_nothing() -> None:
     # the author's own conduct beside such words still binds
     assert own("Vireo inspects every mooring line before each storm season.") != []
     assert own("We will inspect each berth to uphold the mooring standard of the port.") != []
+
+
+def test_a_belief_or_a_hope_about_the_world_binds_nothing() -> None:
+    assert own("Our hope is that the berth grades can scale to deep harbours, though upper grades come later.") == []
+    assert own("We acknowledge that designing storm drills is still a young craft.") == []
+    # a hope for the author's own conduct is a hedged intention (the guide's "we hope")
+    assert [c.modality for c in own("Our hope is that we will publish the drill results every quarter.")] == ["intend"]

@@ -35,7 +35,10 @@ NOT_COMMITMENT = re.compile(
     r"(?:(?:[\w\-]+\s+){0,2}?(?:commitment|standards?|role|leadership|dedication|values|principles)\b|"
     r"that\s+(?:it|we|they)\b)|"
     r"\bit\s+is\s+(?:important|essential|vital|crucial|critical)\s+to\b|"
-    r"\b(?:is|are)\s+(?:vital|essential|crucial|central)\s+(?:for|to)\b)",
+    r"\b(?:is|are)\s+(?:vital|essential|crucial|central)\s+(?:for|to)\b|"
+    # what the author believes or grants about the world, and a hope for something other than its own conduct:
+    # "We believe that X", "We acknowledge that X is hard", "Our hope is that the approach scales"
+    r"\bwe\s+(?:believe|acknowledge|recogni[sz]e)\s+that\b|\bour\s+hope\s+is\s+that\s+(?!we\b))",
     re.I,
 )
 
