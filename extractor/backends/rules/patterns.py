@@ -59,9 +59,12 @@ _TRIGGER_WORDS = (
     # a class of the author's models the commitment applies to ("for new models", "for significant new models")
     r"for\s+(?:(?:all|any|each|every|our)\s+)?(?:new|future|significant|subsequent|covered|in-scope|deployed|"
     rf"released)\s+(?:[\w\-]+\s+)?{CLASS_NOUN}\b|"
-    # "as we learn more", "as capabilities increase": a condition of change over time
-    r"as(?=\s+(?:[\w\-’']+\s+){1,5}?(?:learn|develop|scale|grow|increase|improve|advance|evolve|progress|mature|"
-    r"understand|gain|change|emerge|become)(?:e?s)?\b)"
+    # "as we learn more", "as capabilities increase", "as the context in which X is used changes", "as they are
+    # developed": a condition of change over time (DECISIONS 68); not "such as X", "as well as X"
+    r"(?<!\bsuch\s)(?<!\bwell\s)as(?!\s+well\s+as\b)(?=\s+(?:[\w\-’']+\s+){1,8}?(?:(?:learn|develop|scale|grow|"
+    r"increase|improve|advance|evolve|progress|mature|understand|gain|change|emerge|become)(?:e?s)?|"
+    r"(?:is|are|get|gets)\s+(?:further\s+|\w+ly\s+)?(?:developed|introduced|adopted|deployed|released|discovered|"
+    r"identified|understood|improved|advanced|scaled|trained))\b)"
 )
 
 

@@ -1,0 +1,29 @@
+"""Triggers the rules read on small made-up texts: conditions of progression, events after which a step is taken."""
+
+from __future__ import annotations
+
+from extractor.backends.rules import extract_text
+from extractor.models import Candidate
+
+ORG = "Acme"
+
+
+def one(text: str) -> Candidate:
+    found = extract_text(text, ORG)
+    assert len(found) == 1, [c.quote for c in found]
+    return found[0]
+
+
+def test_a_long_or_passive_as_clause_of_progression_is_the_trigger() -> None:
+    # DECISIONS 68: the subject of the change may be a long noun phrase, and the change may be passive
+    c = one("As the setting in which our tools are deployed changes, we will revisit the safeguards.\n")
+    assert c.trigger == "As the setting in which our tools are deployed changes"
+    c = one("We will adopt stronger filtering methods as they are developed by the field.\n")
+    assert c.trigger == "as they are developed by the field"
+
+
+def test_such_as_and_as_well_as_are_no_conditions_of_progression() -> None:
+    c = one("Through reports such as our Annual Progress Report, we will share our results.\n")
+    assert c.trigger is None
+    c = one("We will weigh incident reports as well as changes in industry standards.\n")
+    assert c.trigger is None
