@@ -27,3 +27,16 @@ def test_such_as_and_as_well_as_are_no_conditions_of_progression() -> None:
     assert c.trigger is None
     c = one("We will weigh incident reports as well as changes in industry standards.\n")
     assert c.trigger is None
+
+
+def test_an_event_of_the_model_life_after_after_or_following_is_the_trigger() -> None:
+    # DECISIONS 93: "even after deployment"; a means after the event ("through X") is no part of it
+    c = one("We will keep watching each tool even after deployment through ongoing monitoring.\n")
+    assert c.trigger == "after deployment"
+    c = one("We will revise the plan following such review, with reasons for each change.\n")
+    assert c.trigger == "following such review"
+
+
+def test_following_as_a_means_is_no_trigger() -> None:
+    c = one("By following this plan, we intend to avoid building tools we cannot control.\n")
+    assert c.trigger is None

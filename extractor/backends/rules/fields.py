@@ -95,6 +95,10 @@ _PURPOSE_LEAD = r"in\s+order\s+to|so\s+as\s+to|so\s+that"
 _CLASS_END = re.compile(CLASS_NOUN + "$", re.I)
 
 
+# "by following X": "following" after "by" is a means, not an event
+_BY_MEANS = re.compile(r"\bby\s*$", re.I)
+
+
 _TAIL_REACH = 16  # words between the modal verb and a trailing condition that still attaches to it
 
 
@@ -118,7 +122,8 @@ def find_trigger(clause: str, cue: Cue, tail: tuple[int, int] | None = None) -> 
             return clean_trigger(re.sub(r",\s*then\s*$", "", opener))
     m = None
     for cand in TRIGGER.finditer(head):
-        m = cand
+        if not _BY_MEANS.search(head[: cand.start()]):
+            m = cand
     tail_from, tail_to = tail if tail is not None else (cue.end, len(clause))
     for t in TRIGGER.finditer(clause, tail_from, tail_to):
         cue_word = t.group("cue").lower()
@@ -133,12 +138,18 @@ def find_trigger(clause: str, cue: Cue, tail: tuple[int, int] | None = None) -> 
         if cue_word in ("where", "while", "whilst", "after", "following") and not re.match(
             r"(?:where|while|whilst|after|following)\s+(?:a|an|the|we|it|any|each|models?|there|"
             r"(?:model|system|initial|public|external|internal)\s+\w+|"
+            # an event of the model's life or of the process: "even after deployment" (DECISIONS 93), "following
+            # such review"
+            r"(?<=after\s|owing\s)(?:(?:this|that|these|those|such|every|its|our)\b|(?:deployment|launch|release|"
+            r"training|pre-training|post-training|publication|approval|adoption|completion|go-live)\b)|"
             # a clause of its own: "after controls are applied", "where safeguards have been bypassed"
             r"(?:[\w\-]+\s+){1,3}(?:is|are|has|have|was|were)\s+(?:been\s+)?[a-z]+(?:ed|en)\b)\b",
             clause[t.start() :],
             re.I,
         ):
             continue
+        if _BY_MEANS.search(clause[: t.start()]):
+            continue  # "by following this scheme": a means, not an event
         if re.match(r"\w+\s*[,;:.)]", clause[t.start() :]):
             continue  # "as before," "than after.": an adverb, not a condition
         if re.match(r"once\s+(?:a|an|per|each|every|more|again)\b", clause[t.start() :], re.I):
@@ -154,7 +165,9 @@ def find_trigger(clause: str, cue: Cue, tail: tuple[int, int] | None = None) -> 
             # where possible")
             rf"\s+(?:{_PURPOSE_LEAD}|to\s+(?:ensure|make\s+sure|confirm|verify|check|"
             r"determine|assess|help|allow|enable)\b)|\s+(?:where|when|if|as)\s+(?:possible|appropriate|necessary|"
-            r"needed|feasible|practicable|relevant|applicable)\b",
+            r"needed|feasible|practicable|relevant|applicable)\b|"
+            # a means after the condition says how, not when ("after deployment through monitoring")
+            r"\s+(?:through|via)\s",
             text[len(cue_word) + 1 :],
         )
         end = len(cue_word) + 1 + stop.start() if stop else len(text)
