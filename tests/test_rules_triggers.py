@@ -40,3 +40,28 @@ def test_an_event_of_the_model_life_after_after_or_following_is_the_trigger() ->
 def test_following_as_a_means_is_no_trigger() -> None:
     c = one("By following this plan, we intend to avoid building tools we cannot control.\n")
     assert c.trigger is None
+
+
+def _items(text: str) -> dict[str, str | None]:
+    return {c.quote.rstrip("."): c.trigger for c in extract_text(text, ORG)}
+
+
+def test_an_instruction_items_own_trailing_condition_is_its_trigger() -> None:
+    # DECISIONS 19: the item's own condition, read after its verb, beats the lead-in's (or stands alone)
+    got = _items("We will apply these steps:\n\n- Hold the release until the gaps are closed.\n"
+                 "- Issue data sheets for significant new models listing their limits.\n- Rotate the keys weekly.\n")
+    assert got["Hold the release until the gaps are closed"] == "until the gaps are closed"
+    assert got["Issue data sheets for significant new models listing their limits"] == "for significant new models"
+    assert got["Rotate the keys weekly"] is None
+    got = _items("If a probe crosses a limit, we will:\n\n- Run fresh probes before each release.\n"
+                 "- Inform the board.\n")
+    assert got["Run fresh probes before each release"] == "before each release"
+    assert got["Inform the board"] == "If a probe crosses a limit"
+
+
+def test_an_until_clause_or_a_class_of_an_item_yields_to_an_inherited_condition() -> None:
+    # DECISIONS 48: with both an if-condition and an "until" clause, the condition is the trigger
+    got = _items("If a probe crosses a limit, we will:\n\n- Halt the roll-out until the fixes are checked.\n"
+                 "- Publish a report for each new model.\n")
+    assert got["Halt the roll-out until the fixes are checked"] == "If a probe crosses a limit"
+    assert got["Publish a report for each new model"] == "If a probe crosses a limit"

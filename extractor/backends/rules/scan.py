@@ -743,10 +743,18 @@ def _imperative(st: ScanState, u: UnitScan) -> bool:
         modality: Modality = "must_not" if negated else "must"
         if lead is not None and lead.modality != "must":
             modality = lead.modality
-        trig = imp[1] or st.item_trigger[1] or (lead.trigger if lead else None) or st.stage[2]
+        inherited = imp[1] or st.item_trigger[1] or (lead.trigger if lead else None) or st.stage[2]
         u.sentence_trigger = u.sentence_trigger or imp[1]
         for a, b in split_actions(clause, imp[0]):
             part = clause[a:b] if b == len(clause) else clause[a:b].rstrip(" ,;.")
+            # an item's own trailing condition beats what it would inherit ("Delay X until Y", DECISIONS 19): read
+            # after its verb only, so an opener the imperative passed over adds nothing; an "until"/"unless" clause
+            # yields to an inherited condition or its table row's (DECISIONS 48), and so does a class of models
+            # ("for each new model"), which only narrows the object when the item has a condition already
+            own = None if imp[1] else find_trigger(part[imp[0] if a == 0 else 0 :], Cue(modality, 0, 0, ""))
+            if own and (inherited or unit.condition) and re.match(r"(?:until|unless|for)\b", own, re.I):
+                own = None
+            trig = own or inherited
             spec = specificity(part, modality)
             st.found.append(
                 Candidate(
