@@ -122,7 +122,7 @@ def test_phase_instructions_with_new_verbs_split_into_verb_phrases() -> None:
     text = ("## Roll-out\n\nPhase 3: Growth (12+ Months)\n\n● Expand outside collaboration and participate in shared "
             "drills.\n● Scale up audits, logging, and alerting for risky systems.\n")
     got = {c.quote: c.trigger for c in extract_text(text, "Harbour")}
-    assert got["Expand outside collaboration"] == "Phase 3: Growth (12+ Months)"
+    assert got["Expand outside collaboration"] == "12+ Months"  # the phase's time, not its title
     assert "participate in shared drills." in got
     assert "Scale up audits, logging, and alerting for risky systems." in got
 

@@ -390,7 +390,7 @@ _LABEL_VERB = re.compile(r"\b(?:will|shall|must|should|may|can|is|are|was|were|h
 
 # a duration or date range in a phase label ("First 6 Months", "Months 7-12", "Q3 2027"): a deadline its items share
 _PHASE_DURATION = re.compile(
-    r"\b\d{1,3}(?:\s*(?:-|–|to)\s*\d{1,3})?\s+(?:days?|weeks?|months?|quarters?|years?)\b"
+    r"\b\d{1,3}(?:\s*(?:-|–|to)\s*\d{1,3}|\+)?\s+(?:days?|weeks?|months?|quarters?|years?)\b"
     r"|\b(?:days?|weeks?|months?|quarters?|years?)\s+\d{1,3}(?:\s*(?:-|–|to)\s*\d{1,3})?\b|\bQ[1-4]\s+\d{4}\b",
     re.I,
 )
@@ -417,7 +417,11 @@ def phase_label(text: str, start: int, end: int, previous: Unit | None) -> str |
     words = label.split()
     if not (1 <= len(words) <= 10) or label[-1:] in ".;!?" or _LABEL_VERB.search(label):
         return ""
-    return label if _PHASE_LABEL.match(label) else ""
+    if not _PHASE_LABEL.match(label):
+        return ""
+    # "Phase 3: Expansion (12+ Months)": the time in parentheses is when its items apply; the phase's name is a title
+    timed = re.search(r"\(([^()]*)\)\s*$", label)
+    return timed.group(1).strip() if timed and phase_deadline(timed.group(1)) else label
 
 
 def _rejected_modal(item: str) -> bool:
