@@ -65,3 +65,14 @@ def test_an_until_clause_or_a_class_of_an_item_yields_to_an_inherited_condition(
                  "- Publish a report for each new model.\n")
     assert got["Halt the roll-out until the fixes are checked"] == "If a probe crosses a limit"
     assert got["Publish a report for each new model"] == "If a probe crosses a limit"
+
+
+def test_a_class_of_the_most_capable_models_or_models_showing_a_trait_is_the_trigger() -> None:
+    # DECISIONS 48/70: a phrase that narrows the models a rule applies to; a frequency after it is no part of it
+    c = one("These reports will be written for our most capable models at least twice a year.\n")
+    assert c.trigger == "for our most capable models"
+    c = one("We will keep full records for Zeta's most advanced systems, with their test results.\n")
+    assert c.trigger == "for Zeta's most advanced systems"
+    c = one("We will offer staged access for models showing novel abilities.\n")
+    assert c.trigger == "for models showing novel abilities"
+    assert one("We will publish reports for the public.\n").trigger is None

@@ -171,8 +171,12 @@ def find_trigger(clause: str, cue: Cue, tail: tuple[int, int] | None = None) -> 
             text[len(cue_word) + 1 :],
         )
         end = len(cue_word) + 1 + stop.start() if stop else len(text)
-        if _CLASS_END.search(cue_word) and re.match(r"[a-z]+ing\b", text[len(cue_word) + 1 :]):
-            end = len(cue_word)  # a participle after the class of models describes the object ("describing X")
+        if _CLASS_END.search(cue_word) and not re.match(
+            r"\s*(?:that|which|whose|who|with|in|under|of|from|trained|developed|above|beyond)\b", text[len(cue_word) :]
+        ):
+            # the class of models ends the condition unless a clause or phrase narrows it further: a participle
+            # after it describes the object ("describing X"), a frequency or an example is no part of it
+            end = len(cue_word)
         trig = clean_trigger(text[:end])
         if trig and len(trig.split()) >= 2:
             return trig

@@ -54,11 +54,14 @@ _TRIGGER_WORDS = (
     r"as\s+and\s+when|if|when|whenever|before|after|once|unless|until|upon|prior\s+to|in\s+the\s+event\s+(?:that|of)|"
     r"as\s+soon\s+as|by\s+the\s+time|in\s+case\s+of|where|at\s+the\s+(?:start|end)\s+of|following|"
     r"in\s+connection\s+with|"
-    r"for\s+(?:any\s+|each\s+|every\s+|all\s+)?(?:models?|systems?)\s+(?:that|which|with)|during|whilst|while|"
+    r"for\s+(?:any\s+|each\s+|every\s+|all\s+)?(?:models?|systems?)\s+(?:that|which|with|demonstrating|showing|"
+    r"exhibiting|falling|reaching|crossing|exceeding|approaching|posing|in\s+scope)|during|whilst|while|"
     r"for\s+(?:producing|deploying|training|releasing)\b|"
     # a class of the author's models the commitment applies to ("for new models", "for significant new models")
-    r"for\s+(?:(?:all|any|each|every|our)\s+)?(?:new|future|significant|subsequent|covered|in-scope|deployed|"
-    rf"released)\s+(?:[\w\-]+\s+)?{CLASS_NOUN}\b|"
+    # ... its most capable ones ("for our most advanced models") or those of a named risk level
+    r"for\s+(?:(?:all|any|each|every|our|its|(?-i:[A-Z][\w\-]*)[’']s)\s+)?(?:new|future|significant|subsequent|"
+    r"covered|in-scope|deployed|released|most\s+(?:advanced|capable|powerful)|(?:high|critical|elevated|severe)[-\s]+"
+    rf"risk(?:\s+level)?)\s+(?:[\w\-]+\s+)?{CLASS_NOUN}\b|"
     # "as we learn more", "as capabilities increase", "as the context in which X is used changes", "as they are
     # developed": a condition of change over time (DECISIONS 68); not "such as X", "as well as X"
     r"(?<!\bsuch\s)(?<!\bwell\s)as(?!\s+well\s+as\b)(?=\s+(?:[\w\-’']+\s+){1,8}?(?:(?:learn|develop|scale|grow|"
