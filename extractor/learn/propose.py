@@ -209,8 +209,12 @@ def definition_only(quote: str) -> bool:
     """Whether a quote only defines a term ("X refers to Y", "X are a set of levels that describe Y"): with no modal
     verb and no word of the author's it states no requirement on anyone's conduct, which the guide asks of a
     definition before it is annotated."""
-    return (_DEFINITION.search(quote) is not None and _MODAL_WORD.search(quote) is None
-            and _AUTHOR_WORD.search(quote) is None)
+    return _DEFINITION.search(quote) is not None and _binds_no_one(quote)
+
+
+def _binds_no_one(quote: str) -> bool:
+    """No modal verb and no word of the author's: nothing in the quote can require anyone's conduct."""
+    return _MODAL_WORD.search(quote) is None and _AUTHOR_WORD.search(quote) is None
 
 
 def lead_in_only(quote: str) -> bool:
@@ -290,8 +294,7 @@ def _describe(text: str, org: str, units: list[R.Unit], props: list[Proposal], b
             "not_commitment": float(R.NOT_COMMITMENT.search(q) is not None),
             "definition": float(_DEFINITION.search(q) is not None or _TERM_ENTRY.match(unit_text) is not None),
             "description": float(_DESCRIPTION.search(q) is not None),
-            "benchmark": float(_BENCHMARK.search(q) is not None and _MODAL_WORD.search(q) is None
-                               and _AUTHOR_WORD.search(q) is None),
+            "benchmark": float(_BENCHMARK.search(q) is not None and _binds_no_one(q)),
             "glossary": float(bool(_GLOSSARY.search(p.heading) or _GLOSSARY.search(lead))),
             "past": float(R.PAST.search(q) is not None),
             "year": float(_YEAR.search(q) is not None),

@@ -486,8 +486,11 @@ _DETERMINER = re.compile(r"^(?:the|these|this|such|all|each|every|our)\s+", re.I
 # "Keys are rotated and staff are briefed", "Doors are locked, and a guard checks badges"): a second statement
 # of its own (decision 3). The subject is up to four words none of which is a verb or a linking word; its verb
 # a passive, a modal or a present-tense verb of doing
-_DOING_VERB = (r"(?:helps?|supports?|ensures?|enables?|provides?|checks?|reviews?|tracks?|monitors?|records?|logs?"
-               r"|flags?|alerts?|maintains?|prevents?|detects?|guides?|informs?|oversees?)\b")
+# verbs of doing that are never plural nouns, and those that also are ("logs", "checks"): only the first can show
+# that the part before an "and" has a verb of its own (`_FINITE`)
+_VERB_ONLY = r"helps?|supports?|ensures?|enables?|provides?|maintains?|prevents?|detects?|guides?|informs?|oversees?"
+_VERB_OR_NOUN = r"checks?|reviews?|tracks?|monitors?|records?|logs?|flags?|alerts?"
+_DOING_VERB = rf"(?:{_VERB_ONLY}|{_VERB_OR_NOUN})\b"
 _OWN_SUBJECT_VERB = (
     r"(?:(?:is|are)\s+(?:[a-z]+ly\s+)?[a-z]+(?:ed|en|wn|ept|ent|ilt)\b(?!\s+(?:to|that|by\s+the\s+following)\b)"
     rf"|(?:will|must|shall|should)\s+(?:also\s+)?[a-z]+|{_DOING_VERB})"
@@ -498,8 +501,7 @@ _OWN_SUBJECT_CLAUSE = re.compile(
     r"(?![a-z]+ed\b)[A-Za-z][\w\-’']*\s+){1,4}?)" + _OWN_SUBJECT_VERB
 )
 # a verb of the part before the "and", in lower case and never one that is also a plural noun ("logs", "checks")
-_FINITE = re.compile(r"\b(?:is|are|has|have|does|do|will|must|shall|should|can|may|would|helps?|supports?|ensures?"
-                     r"|enables?|provides?|maintains?|prevents?|detects?|guides?|informs?|oversees?)\b")
+_FINITE = re.compile(rf"\b(?:is|are|has|have|does|do|will|must|shall|should|can|may|would|{_VERB_ONLY})\b")
 
 
 def own_subject_parts(clause: str) -> list[tuple[int, int]]:
@@ -805,11 +807,8 @@ def _bare_item(st: ScanState, u: UnitScan) -> bool:
         else:
             cue = None
         comma = clause.find(",")
-        own = (
-            clean_trigger(clause[:comma])
-            if 0 < comma < 120 and re.match(r"(?:if|unless|in\s+the\s+event)\b", clause, re.I)
-            else None
-        )
+        opens_with_condition = re.match(r"(?:if|unless|in\s+the\s+event)\b", clause, re.I) is not None
+        own = clean_trigger(clause[:comma]) if 0 < comma < 120 and opens_with_condition else None
         if cue is not None and own is None:
             own = find_trigger(f"{st.subject_lead[1] if st.subject_lead else ''} {clause}", cue)
         if own is None:
@@ -819,7 +818,7 @@ def _bare_item(st: ScanState, u: UnitScan) -> bool:
         parts = own_subject_parts(clause) if cue is None else [(0, len(clause))]
         if len(parts) == 1 and cue is None:
             parts = gerund_series(clause) or parts  # "Reviewing X, and proposing Y": two measures
-        leading = own if own is not None and re.match(r"(?:if|unless|in\s+the\s+event)\b", clause, re.I) else None
+        leading = own if opens_with_condition else None
         for a, b in parts:
             part = clause[a:b]
             # a condition opening the item holds for each of its statements; one after a verb, for its own
