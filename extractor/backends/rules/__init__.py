@@ -36,7 +36,7 @@ recognisers and fields to describe every candidate for the learned heads.
 
 from __future__ import annotations
 
-from .context import section_numbers
+from .context import current_practice_spans, section_numbers
 from .criteria import class_rule
 from .cues import HEDGE, find_cue, imperative
 from .fields import (
@@ -50,12 +50,13 @@ from .fields import (
     specificity,
     verifiable,
 )
-from .patterns import BODY, NOT_COMMITMENT, PAST, ROLE_NOUN
+from .patterns import BINDING_WORD, BODY, NOT_COMMITMENT, PAST, ROLE_NOUN
 from .process import body_acronyms, procedure_acronyms, procedure_step, process_passive, process_statement
 from .scan import extract_text, has_commitment_cue
 from .segment import Unit, clip_at_breaks, segment, trim_clause
 
 __all__ = [
+    "BINDING_WORD",
     "BODY",
     "HEDGE",
     "NOT_COMMITMENT",
@@ -69,6 +70,7 @@ __all__ = [
     "clean_trigger",
     "clip_at_breaks",
     "cue_actions",
+    "current_practice_spans",
     "extract_text",
     "find_cue",
     "find_safeguard",
