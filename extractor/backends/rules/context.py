@@ -77,8 +77,15 @@ def current_practice_spans(units: list[Unit], sections: list[int]) -> list[tuple
             continue
         end = u.end
         j = ui + 1
-        while j < len(units) and sections[j] == sections[ui]:
+        sec = sections[ui]
+        while j < len(units):
             v = units[j]
+            if sections[j] != sec:
+                # a sentence continued across a page break (documents with few headings are sectioned by page) keeps
+                # the summary going; anything else in a new section ends it
+                if not v.text[:1].islower():
+                    break
+                sec = sections[j]
             first_of_block = units[j - 1].block != v.block
             continuation = v.text[:1].islower() or re.match(r"^(?:\d{1,2}\s+)?https?:", v.text) is not None
             if first_of_block and not v.is_item and not continuation and not FOOTNOTE.match(v.text):
