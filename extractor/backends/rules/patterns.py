@@ -150,7 +150,12 @@ IMPERATIVE_VERBS = (
     "release resume grant allow approve escalate halt retrain "
     "prioritise produce prohibit protect provide publish record reduce refine report require respond restrict "
     "retain review run secure segment set share specify stop store support take test track train treat update "
-    "use verify withhold"
+    "use verify withhold "
+    # verbs that are rarely nouns, which instructions in lists and tables open with ("Determine whether X",
+    # "Collaborate with Y", "Remove access")
+    "determine collaborate consider examine explore invest remove revoke avoid refrain assign obtain submit promote "
+    "encourage enable reassess re-evaluate revise adjust confirm contribute calibrate validate encrypt isolate disable "
+    "deny"
 ).split()
 
 
