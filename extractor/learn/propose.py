@@ -183,7 +183,8 @@ def propose(text: str, org: str) -> list[Proposal]:
                 later.add((c.hint_start, c.hint_end))
     out.sort(key=lambda p: (p.start, p.end))
     practice = R.current_practice_spans(units, R.section_numbers(text, units)) if units else []
-    out = [p for p in out if not _describes_current_practice(p, practice)]
+    unit_starts = [u.start for u in units]
+    out = [p for p in out if not _describes_current_practice(p, practice, units, unit_starts)]
     _describe(text, org, units, out, bodies, acronyms)
     # a sentence with no cue of any kind (no modal, no author, no list or table, no process step) is never a
     # commitment in the gold set; leaving it out saves embedding it. A later verb phrase of a unit with a cue ("and
@@ -193,13 +194,18 @@ def propose(text: str, org: str) -> list[Proposal]:
             and (p.source != "unit" or (p.start, p.end) in later or any(p.cues[k] for k in _ANY_CUE))]
 
 
-def _describes_current_practice(p: Proposal, practice: list[tuple[int, int]]) -> bool:
+def _describes_current_practice(p: Proposal, practice: list[tuple[int, int]], units: list[R.Unit],
+                                unit_starts: list[int]) -> bool:
     """Whether a proposal stands where the document describes the practice it already has, announced as such ("The
-    following summarises our existing controls:"), and binds nothing there (no modal verb, no stated requirement): the
-    guide annotates no statement of a current state (decision 26). The rules set these aside; a head trained on other
-    publishers has no cue to tell them from a present-tense process, so they are not proposed at all."""
-    return (p.source != "rules" and any(a <= p.start < b for a, b in practice)
-            and R.BINDING_WORD.search(p.cand.quote) is None)
+    following summarises our existing controls:"), and its sentence binds nothing (no modal verb, no stated
+    requirement): the guide annotates no statement of a current state (decision 26). The rules set these aside; a head
+    trained on other publishers has no cue to tell them from a present-tense process, so they are not proposed. The
+    sentence, not the quote, is read: a second verb phrase of "Staff must X and Y" is bound by its "must"."""
+    if p.source == "rules" or not any(a <= p.start < b for a, b in practice):
+        return False
+    ui = max(0, bisect.bisect_right(unit_starts, p.start) - 1)
+    sentence = units[ui].text if units[ui].start <= p.start < units[ui].end else p.cand.quote
+    return R.BINDING_WORD.search(sentence) is None and R.BINDING_WORD.search(p.cand.quote) is None
 
 
 # a heading: every content word capitalised, no closing punctuation ("Safety Measures for Models with New Capabilities")

@@ -379,7 +379,9 @@ _AND_VERBS = frozenset(
     IMPERATIVE_VERBS
     + "summarize summarise confirm revisit revise reassess escalate submit brief notify inform halt assess analyze "
     "analyse harden provide pause resume investigate remediate disclose retrain restrict adjust expand "
-    "strengthen extend broaden deepen leverage".split()
+    "strengthen extend broaden deepen leverage "
+    # acts of dealing with others and answering ("and explain X", "and works with Y", "and respond to Z")
+    "explain respond participate authenticate work join partner offer seek".split()
 )
 
 
@@ -390,7 +392,7 @@ _PURPOSE_VERBS = frozenset("foster promote enable encourage demonstrate advance 
 # verbs that are as often nouns ("and test results"): a verb only before a determiner or pronoun
 _NOUN_LIKE = frozenset(
     "test review record log report update plan use support track release design set run store limit stop document "
-    "audit measure train lock keep share commit delay secure process".split()
+    "audit measure train lock keep share commit delay secure process work partner offer".split()
 )
 
 
