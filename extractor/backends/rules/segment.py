@@ -379,6 +379,10 @@ def _flat_columns(
             column_of.update(zip(row_cells[r], header[-k:], strict=True))
 
 
+# the author as a sentence's subject, capitalised: never the middle of a sentence wrapped onto the next line
+_AUTHOR_OPENS = re.compile(r"(?:We|Our)\s+[a-z]")
+
+
 # a line that does not end its text: it goes on on the next line
 _GOES_ON = re.compile(
     r"(?:[,\-–—/(]|\b(?:and|or|of|the|a|an|to|with|for|in|on|by|at|from|as|that|which|our|its))$", re.I
@@ -615,6 +619,9 @@ class _Segmenter:
         a wrapped item would have filled its line before going on."""
         if self.cur_start is None or not self.cur_item or self.row is not None or not s[:1].isupper():
             return False
+        last = self.text[self._last_line_start(self.cur_start) : self.cur_end].strip()
+        if _AUTHOR_OPENS.match(s) and last[-1:].isalnum() and _GOES_ON.search(last) is None:
+            return True  # "We"/"Our" capitalised opens a sentence: the item ended with its line, unpunctuated
         if "\n" in self.text[self.cur_start : self.cur_end] or len(s) < _CELL_SHARE * self.wide * 1.2:
             return False
         return self._stub(self.text[self.cur_start : self.cur_end].strip())
