@@ -69,7 +69,8 @@ _GLOSSARY = re.compile(r"\b(?:definitions?|glossary|terminology|key\s+terms|abbr
 # so a preposition among them ("the following within 30 days") means the sentence says more than that
 _LIST_WORDS = r"(?!(?:with|within|to|in|on|at|by|for|of|from|before|after|when|if|until|as)\b)[A-Za-z][\w-]*"
 _LEAD_IN_ONLY = re.compile(
-    rf"(?:\bthe\s+following(?:\s+{_LIST_WORDS}){{0,3}}|\binclud(?:e|es|ing))\s*[:.]?\s*$", re.I)
+    rf"(?:\bthe\s+following(?:\s+{_LIST_WORDS}){{0,3}}|\binclud(?:e|es|ing)(?:,?\s+but\s+(?:are\s+|is\s+)?not\s+limited\s+to)?|"
+    r"\bas\s+follows)\s*[:.]?\s*$", re.I)
 
 
 @dataclass
