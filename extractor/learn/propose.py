@@ -148,6 +148,33 @@ def _unit_candidates(u_text: str, start: int, org: str, bodies: dict[str, str],
     return out
 
 
+# an inline enumeration after a colon ("it must: 1) X; 2) Y; and 3) Z", "we will: (a) X; and (b) Y"): the items
+# after the first, each after a semicolon and its enumerator
+_ENUM_COLON = re.compile(r":\s*\(?(?:1|a|i)\)\s")
+_ENUM_NEXT = re.compile(r";\s+(?:(?:and|or)\s+)?\(?(?:\d{1,2}|[a-h]|[ivx]{1,4})\)\s+")
+
+
+def _enumerated_parts(u: R.Unit, near: list[tuple[int, int]], org: str, bodies: dict[str, str],
+                      acronyms: frozenset[str]) -> list[Proposal]:
+    """The items of an inline enumeration after a colon that no candidate covers (the rules take the sentence with
+    its first item): one proposal each, its lead-in the sentence up to the colon, as a list item's (ANNOTATION "The
+    unit": one commitment per item, its modality from the lead-in)."""
+    colon = _ENUM_COLON.search(u.text)
+    if colon is None:
+        return []
+    marks = list(_ENUM_NEXT.finditer(u.text, colon.end()))
+    out = []
+    for k, m in enumerate(marks):
+        a, b = R.trim_clause(u.text, m.end(), marks[k + 1].start() if k + 1 < len(marks) else len(u.text))
+        a0, b0 = u.start + a, u.start + b
+        if b - a < 12 or any(x < b0 and a0 < y for x, y in near):
+            continue
+        for c in _unit_candidates(u.text[a:b], a0, org, bodies, acronyms)[:1]:
+            c.hint_start, c.hint_end, c.quote = a0, b0, " ".join(u.text[a:b].split())
+            out.append(Proposal(c, a0, b0, "unit", lead=u.text[: colon.start() + 1]))
+    return out
+
+
 def propose(text: str, org: str) -> list[Proposal]:
     """Every candidate of a document, in document order, with its cues."""
     rejected: list[Candidate] = []
@@ -169,7 +196,9 @@ def propose(text: str, org: str) -> list[Proposal]:
     later: set[tuple[int, int]] = set()
     for u in units:
         i = bisect.bisect_left(starts, u.end)
-        if any(a < u.end and u.start < b for a, b in taken[max(0, i - 8) : i]):
+        near = [(a, b) for a, b in taken[max(0, i - 8) : i] if a < u.end and u.start < b]
+        if near:
+            out.extend(_enumerated_parts(u, near, org, bodies, acronyms))
             continue
         if len(u.text.split()) < _MIN_WORDS or u.text.rstrip().endswith("?"):
             continue
@@ -192,7 +221,8 @@ def propose(text: str, org: str) -> list[Proposal]:
     # continuously improves them") carries its cue in the phrase before it
     return [p for p in out if not lead_in_only(p.cand.quote) and not heading_line(p.cand.quote)
             and not definition_only(p.cand.quote)
-            and (p.source != "unit" or (p.start, p.end) in later or any(p.cues[k] for k in _ANY_CUE))]
+            and (p.source != "unit" or (p.start, p.end) in later or any(p.cues[k] for k in _ANY_CUE)
+                 or p.cues["lead_cue"])]
 
 
 def _describes_current_practice(p: Proposal, practice: list[tuple[int, int]], units: list[R.Unit],
@@ -278,6 +308,7 @@ def _describe(text: str, org: str, units: list[R.Unit], props: list[Proposal], b
                 j -= 1
             if j >= 0 and (units[j].text.rstrip().endswith(":") or j == ui - 1 or units[j + 1].is_item):
                 lead = units[j].text
+        lead = lead or p.lead  # an inline enumeration's item keeps the lead-in `_enumerated_parts` gave it
         p.lead = lead
         line_start = text.rfind("\n", 0, p.start) + 1
         line = text[line_start : text.find("\n", p.start) if text.find("\n", p.start) >= 0 else len(text)]

@@ -36,7 +36,7 @@ recognisers and fields to describe every candidate for the learned heads.
 
 from __future__ import annotations
 
-from .context import current_practice_spans, section_numbers
+from .context import addressed_sections, current_practice_spans, section_numbers
 from .criteria import class_rule
 from .cues import HEDGE, find_cue, imperative
 from .fields import (
@@ -65,6 +65,7 @@ __all__ = [
     "Cue",
     "Unit",
     "actor_for",
+    "addressed_sections",
     "body_acronyms",
     "class_rule",
     "clean_trigger",
