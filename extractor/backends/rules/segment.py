@@ -566,7 +566,7 @@ class _Segmenter:
         if _heading_line(s, self.lines, li, self.text, self.cur_start, self.cur_end):
             self.flush()  # a heading the extraction left without a mark: never part of the sentence after it
             return
-        run_in = _run_in_heading(s) if self.cur_start is None or not self._unfinished() else None
+        run_in = _run_in_heading(s) if self.cur_start is None or not self._unfinished() else _author_run_in(s)
         if run_in is not None:
             self.run_in_heading(first + run_in, end)
             return
@@ -998,9 +998,25 @@ def _heading_line(s: str, lines: list[tuple[int, int, str]], li: int, text: str,
 _RUN_IN = re.compile(r"(?P<head>[A-Z][^\s.,;:!?]*(?: [^\s.,;:!?]+){0,8})(?: {3,}|\t[ \t]*)(?=[A-Z“\"(])")
 
 
+# a short title at a line's start run into a sentence of the author's ("External collaborations We work with X"): a
+# capitalised "We"/"Our" after words with no punctuation between starts a sentence, so the words before are a heading
+_RUN_IN_AUTHOR = re.compile(r"(?P<head>[A-Z][\w’'\-]*(?: [\w’'\-]+){0,5}) (?=We [a-z]|Our [A-Za-z])")
+
+
+def _author_run_in(s: str) -> int | None:
+    """Where the author's sentence starts after a short title run into it (`_RUN_IN_AUTHOR`), or None: the capital
+    "We" starts a sentence even when the line before left its own unfinished (a heading the extraction lost)."""
+    m = _RUN_IN_AUTHOR.match(s)
+    return m.end() if m is not None and not _VERB_WORD.search(m.group("head")) else None
+
+
 def _run_in_heading(s: str) -> int | None:
     """Where the text starts after a run-in heading at the start of line `s`, or None. The heading is title case
-    (each word capitalised but the small ones), as a sentence's words set apart by justified spacing are not."""
+    (each word capitalised but the small ones), as a sentence's words set apart by justified spacing are not; or it
+    is a short title the author's sentence runs on from (`_RUN_IN_AUTHOR`)."""
+    author = _author_run_in(s)
+    if author is not None:
+        return author
     m = _RUN_IN.match(s)
     if m is None:
         return None
