@@ -146,6 +146,8 @@ def test_lead_in_and_title_shapes() -> None:
     assert lead_in_only("Our drills include:") and lead_in_only("We adopt the following mooring rules.")
     assert not lead_in_only("Drill results will be included.")
     assert not lead_in_only("We will do the following within thirty days.")
+    assert lead_in_only("In short, our drill plan is as follows")
+    assert lead_in_only("Duties of the harbour board include, but are not limited to")
     assert heading_line("Tidal Safety Measures for Harbours with Deep Berths")
     assert not heading_line("Berth logs for deep harbours are kept for a year.")
     assert not heading_line("Logs Kept")
@@ -462,3 +464,30 @@ def test_a_definition_with_no_modal_verb_and_no_author_is_not_proposed() -> None
     quotes = [p.cand.quote for p in propose(text, "Borealis")]
     assert not any(q.startswith("The Tide Bands") for q in quotes)
     assert any(q.startswith("Our crews will inspect") for q in quotes)
+
+
+def test_an_announced_summary_of_current_practice_is_not_proposed_unless_it_binds() -> None:
+    # the guide annotates no statement of a current state (decision 26); a sentence with "must" there still binds.
+    # The summary goes on across a page break (a footnote between) where its sentence goes on
+    text = ("# Harbour\n\nThe following is a short summary of our existing harbour controls.\n\n"
+            "- Tide gauges are read by the night crew and logged in the harbour ledger.\n"
+            "- Every pilot must hold a reef licence and renew it with the port council.\n"
+            "- Gate keys are kept in a locked cabinet at the harbour office, and\n\n"
+            "4\nhttps://example.org/harbour-keys/\n\n[[page 2]]\n\n"
+            "copies are held by the port council.\n"
+            "- Crane cables are inspected by the yard team once a season.\n\n"
+            "# Plans\n\nWe inspect each crane cable before the storm season.\n")
+    quotes = [p.cand.quote for p in propose(text, "Borealis")]
+    assert not any(q.startswith(("Tide gauges are read", "Crane cables are inspected", "Gate keys")) for q in quotes)
+    assert any(q.startswith("Every pilot must hold a reef licence") for q in quotes)
+    assert any(q.startswith("We inspect each crane cable") for q in quotes)
+
+
+def test_the_items_of_an_inline_enumeration_after_a_colon_are_proposed_with_their_lead_in() -> None:
+    text = ("# Drills\n\nFor a drill to count toward the season plan it must: 1) run at night with the full crew; "
+            "2) cover the flooding of the lower dock; and 3) end with a written report to the harbour master.\n")
+    props = propose(text, "Borealis")
+    items = {p.cand.quote.rstrip("."): p for p in props if p.lead}
+    assert set(items) == {"cover the flooding of the lower dock",
+                          "end with a written report to the harbour master"}
+    assert all(p.cues["lead_cue"] == 1.0 and p.lead.endswith("it must:") for p in items.values())

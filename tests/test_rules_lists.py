@@ -323,3 +323,17 @@ def test_a_list_of_partner_bodies_names_no_commitments() -> None:
             "1. The Harbour Safety Forum\n2. The Coastal Pilots Guild — founding member\n")
     found = run(text)
     assert [c.quote for c in found] == ["We will help write shared safety standards with organisations such as"]
+
+
+def test_items_opening_with_verbs_that_are_rarely_nouns_are_instructions() -> None:
+    text = ("Dock safety.\n\nBefore each season the yard crew will:\n\n"
+            "- Determine whether the old pier can bear the new crane\n"
+            "- Collaborate with the pilots on the winter berth plan\n")
+    quotes = [c.quote for c in run(text)]
+    assert quotes == ["Determine whether the old pier can bear the new crane",
+                      "Collaborate with the pilots on the winter berth plan"]
+
+
+def test_a_second_verb_phrase_of_dealing_with_others_is_its_own_commitment() -> None:
+    found = run("We will publish the berth plan each spring and explain in plain words how berths are given out.\n")
+    assert [c.quote.startswith("explain in plain words") for c in found] == [False, True]

@@ -215,3 +215,27 @@ def test_a_wrapped_paragraph_glued_to_a_short_last_item_is_a_paragraph_of_its_ow
     longer = "● Weighing cargo on arrival and sealing the hold once the last crate\nis"
     wrapped = text.replace("● Weighing cargo\nThese", longer)
     assert not any(u.text.startswith("is") for u in segment(wrapped))
+
+
+def test_a_capitalised_we_after_an_unpunctuated_item_starts_a_paragraph() -> None:
+    # the item fills most of its line, so its length says nothing; "We" capitalised can only open a sentence
+    text = (
+        "Our crews keep to these habits:\n\n"
+        "● Checking each mooring line against the harbour log before the tide turns\n"
+        "We are always reviewing the habits of every crew as the seasons change on the coast.\n"
+    )
+    units = segment(text)
+    assert [u.text for u in units if u.is_item] == [
+        "Checking each mooring line against the harbour log before the tide turns"]
+    assert units[-1].text.startswith("We are always reviewing") and not units[-1].is_item
+
+
+def test_a_short_title_run_into_the_authors_sentence_is_a_heading() -> None:
+    text = (
+        "The pilots meet each week to agree the plan for the coming tides and the berths in use\n"
+        "Harbour partners We work with the port council on every change to the channel.\n"
+        "Night duties Our pilots guide ships past the reef after dark.\n"
+    )
+    texts = [u.text for u in segment(text)]
+    assert "We work with the port council on every change to the channel." in texts
+    assert "Our pilots guide ships past the reef after dark." in texts
