@@ -337,3 +337,8 @@ def test_items_opening_with_verbs_that_are_rarely_nouns_are_instructions() -> No
 def test_a_second_verb_phrase_of_dealing_with_others_is_its_own_commitment() -> None:
     found = run("We will publish the berth plan each spring and explain in plain words how berths are given out.\n")
     assert [c.quote.startswith("explain in plain words") for c in found] == [False, True]
+
+
+def test_a_second_verb_phrase_after_an_adverb_is_its_own_commitment() -> None:
+    found = run("We will chart the reef each spring and continuously respond to changes in the channel.\n")
+    assert [c.quote.startswith("continuously respond") for c in found] == [False, True]

@@ -410,7 +410,10 @@ _NOT_ALSO_VERB = frozenset(
 )
 
 
-_AND_VERB = re.compile(r",?\s+and\s+(?:then\s+|also\s+|immediately\s+|promptly\s+)?(?P<verb>[a-z]+)\b")
+# "and then X", "and continuously X": an adverb of manner before the verb ("apply", "supply", ... are verbs)
+_AND_VERB = re.compile(
+    r",?\s+and\s+(?:then\s+|also\s+|immediately\s+|promptly\s+|"
+    r"(?P<adv>(?!(?:only|apply|supply|comply|multiply|reply|imply)\b)[a-z]{3,}ly)\s+)?(?P<verb>[a-z]+)\b")
 
 
 _DETERMINER_NEXT = re.compile(
@@ -531,7 +534,8 @@ def split_actions(clause: str, action_start: int, third: bool = False) -> list[t
         if any(w.group(1) in _AND_VERBS | _PURPOSE_VERBS for w in re.finditer(r"\bto\s+([a-z]+)", before)):
             continue  # the "and" may continue an infinitive inside the object ("processes to assess X and track Y")
         spans.append((start, m.start()))
-        start = m.start("verb")
+        # the phrase keeps its own adverb of manner ("continuously respond to X"), as the gold quotes it
+        start = m.start("adv") if m.group("adv") else m.start("verb")
         pos = m.end()
     if spans and not third:
         spans = _series_actions(clause, action_start + first.end(), spans)
