@@ -342,3 +342,11 @@ def test_a_second_verb_phrase_of_dealing_with_others_is_its_own_commitment() -> 
 def test_a_second_verb_phrase_after_an_adverb_is_its_own_commitment() -> None:
     found = run("We will chart the reef each spring and continuously respond to changes in the channel.\n")
     assert [c.quote.startswith("continuously respond") for c in found] == [False, True]
+
+
+def test_a_second_passive_step_with_its_own_agent_is_its_own_commitment() -> None:
+    found = run("Changes to this plan will be proposed by the harbour board and approved by the port council.\n")
+    assert [c.quote.rstrip(".") for c in found] == [
+        "Changes to this plan will be proposed by the harbour board", "approved by the port council"]
+    # one step done by one agent stays whole
+    assert len(run("The report will be written and approved by the harbour board.\n")) == 1

@@ -511,7 +511,11 @@ def split_actions(clause: str, action_start: int, third: bool = False) -> list[t
         # "and also <verb>": "also" marks a second verb phrase whatever the verb ("and also work with X")
         also_verb = (re.search(r"\salso\s", m.group(0)) is not None and verb not in _NOT_ALSO_VERB
                      and not verb.endswith(("ed", "ing")))
-        if (verb not in _AND_VERBS and not also_verb) or not clause[pos : m.start()].strip():
+        # "will be proposed by X and approved by Y": a second passive step with its own agent is its own commitment
+        other_agent = (verb.endswith("ed") and re.match(r"\s+by\b", clause[m.end() :]) is not None
+                       and re.search(r"\bbe\s+[a-z]+ed\s+by\b", clause[:action_start + 40] + clause[pos : m.start()])
+                       is not None)
+        if (verb not in _AND_VERBS and not also_verb and not other_agent) or not clause[pos : m.start()].strip():
             continue
         if verb in _NOUN_LIKE and not _DETERMINER_NEXT.match(clause[m.end() :]):
             continue
