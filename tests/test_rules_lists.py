@@ -350,3 +350,17 @@ def test_a_second_passive_step_with_its_own_agent_is_its_own_commitment() -> Non
         "Changes to this plan will be proposed by the harbour board", "approved by the port council"]
     # one step done by one agent stays whole
     assert len(run("The report will be written and approved by the harbour board.\n")) == 1
+
+
+def test_a_second_infinitive_of_the_modal_chain_is_its_own_commitment() -> None:
+    found = run("We will continue to chart the reef, including through the port survey, and to share the charts "
+                "with every crew.\n")
+    assert [c.quote.rstrip(".") for c in found][-1] == "to share the charts with every crew"
+    # a purpose after an object is no second commitment
+    assert len(run("We use drills to train the crews, and to test the gates.\n")) == 1
+
+
+def test_and_we_will_after_a_that_clause_starts_a_new_commitment() -> None:
+    found = run("We will work to ensure that our crews cause no harm that lacks good reason, and we will foster "
+                "a calm harbour for all.\n")
+    assert [c.quote.startswith("we will foster") for c in found] == [False, True]

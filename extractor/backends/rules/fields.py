@@ -412,7 +412,7 @@ _NOT_ALSO_VERB = frozenset(
 
 # "and then X", "and continuously X": an adverb of manner before the verb ("apply", "supply", ... are verbs)
 _AND_VERB = re.compile(
-    r",?\s+and\s+(?:then\s+|also\s+|immediately\s+|promptly\s+|"
+    r",?\s+and\s+(?:(?<=,\sand\s)(?P<to>to)\s+)?(?:then\s+|also\s+|immediately\s+|promptly\s+|"
     r"(?P<adv>(?!(?:only|apply|supply|comply|multiply|reply|imply)\b)[a-z]{3,}ly)\s+)?(?P<verb>[a-z]+)\b")
 
 
@@ -486,6 +486,9 @@ def _series_actions(clause: str, pos: int, spans: list[tuple[int, int]]) -> list
     return out + spans[1:]
 
 
+_CHAIN_TO = re.compile(r"\s*(?:continue|commit|aim|seek|work|plan|strive|intend|try|endeavou?r)\s+to\s", re.I)
+
+
 def split_actions(clause: str, action_start: int, third: bool = False) -> list[tuple[int, int]]:
     """Spans of the verb phrases of one modal ("will halt X and notify Y", "pause training and analyze the
     risk"): one commitment each (DECISIONS 3). A single verb with a list of objects stays one. `third`: the cue is a
@@ -506,7 +509,13 @@ def split_actions(clause: str, action_start: int, third: bool = False) -> list[t
     spans: list[tuple[int, int]] = []
     start = 0
     window = clause[: pos + WINDOW * 2]
+    # the action is an infinitive after its modal chain ("will continue to X", "commit to X"): ", and to Y" after it
+    # is the chain's second infinitive, not a purpose of X
+    chained = (re.search(r"\bto\s*$", clause[:action_start]) is not None
+               or _CHAIN_TO.match(clause, action_start) is not None)
     for m in _AND_VERB.finditer(window, pos):
+        if m.group("to") and not chained:
+            continue
         verb = m.group("verb")
         # "and also <verb>": "also" marks a second verb phrase whatever the verb ("and also work with X")
         also_verb = (re.search(r"\salso\s", m.group(0)) is not None and verb not in _NOT_ALSO_VERB
@@ -517,8 +526,8 @@ def split_actions(clause: str, action_start: int, third: bool = False) -> list[t
                        is not None)
         if (verb not in _AND_VERBS and not also_verb and not other_agent) or not clause[pos : m.start()].strip():
             continue
-        if verb in _NOUN_LIKE and not _DETERMINER_NEXT.match(clause[m.end() :]):
-            continue
+        if verb in _NOUN_LIKE and not m.group("to") and not _DETERMINER_NEXT.match(clause[m.end() :]):
+            continue  # after "to" it is the verb ("and to share and use X")
         if verb in _NOUN_LIKE and verb not in _TO_VERBS and re.match(r"\s+to\b", clause[m.end() :]):
             continue  # a noun before "to" ("provide guidance and support to customers"): as verbs they take none
         before = clause[pos : m.start()]
@@ -535,11 +544,13 @@ def split_actions(clause: str, action_start: int, third: bool = False) -> list[t
             or re.search(r"\bto\s+[a-z]+\W*$", before) is not None
         ):
             continue  # verbs sharing one object ("identify, assess, and manage X"; "contribute to, and apply, X")
-        if any(w.group(1) in _AND_VERBS | _PURPOSE_VERBS for w in re.finditer(r"\bto\s+([a-z]+)", before)):
-            continue  # the "and" may continue an infinitive inside the object ("processes to assess X and track Y")
+        if not m.group("to") and any(w.group(1) in _AND_VERBS | _PURPOSE_VERBS
+                                     for w in re.finditer(r"\bto\s+([a-z]+)", before)):
+            continue  # the "and" may continue an infinitive inside the object ("processes to assess X and track Y");
+            # ", and to <verb>" after a comma is a further infinitive of the modal's ("continue to X, and to Y")
         spans.append((start, m.start()))
         # the phrase keeps its own adverb of manner ("continuously respond to X"), as the gold quotes it
-        start = m.start("adv") if m.group("adv") else m.start("verb")
+        start = m.start("to") if m.group("to") else m.start("adv") if m.group("adv") else m.start("verb")
         pos = m.end()
     if spans and not third:
         spans = _series_actions(clause, action_start + first.end(), spans)

@@ -1127,8 +1127,10 @@ def split_clauses(text: str) -> list[tuple[int, int]]:
             text[m.end() : (text.find(";", m.end()) + 1 or len(text) + 1) - 1]
         ):
             continue  # "tools such as: a; b; and c": the examples of one commitment, not clauses
-        if re.match(r",?\s+and\s", m.group(0)) and _COMPLEMENT_SUBJECT.search(text, pos, m.start()):
-            continue  # "so that users and the public can X": two subjects of one clause, not two clauses
+        if (re.match(r",?\s+and\s", m.group(0)) and _COMPLEMENT_SUBJECT.search(text, pos, m.start())
+                and not _WE_MODAL.match(text, m.end())):
+            continue  # "so that users and the public can X": two subjects of one clause, not two clauses ("we will"
+            # after the "and" is a new clause of the author's whatever came before)
         bounds.append((pos, m.start()))
         pos = m.end()
     bounds.append((pos, len(text)))
