@@ -364,3 +364,11 @@ def test_and_we_will_after_a_that_clause_starts_a_new_commitment() -> None:
     found = run("We will work to ensure that our crews cause no harm that lacks good reason, and we will foster "
                 "a calm harbour for all.\n")
     assert [c.quote.startswith("we will foster") for c in found] == [False, True]
+
+
+def test_a_second_progressive_act_is_its_own_commitment() -> None:
+    found = run("We are actively working to build better tide models and collaborating with others who study the "
+                "reef.\n")
+    assert [c.quote.rstrip(".") for c in found] == [
+        "We are actively working to build better tide models", "collaborating with others who study the reef"]
+    assert len(run("We are working to build tools for mooring and docking ships.\n")) == 1

@@ -486,6 +486,7 @@ def _series_actions(clause: str, pos: int, spans: list[tuple[int, int]]) -> list
     return out + spans[1:]
 
 
+_PROGRESSIVE_TO = re.compile(r"\b(?:are|is|am)\s+(?:[a-z]+ly\s+)?[a-z]+ing\s+to\s*$", re.I)
 _CHAIN_TO = re.compile(r"\s*(?:continue|commit|aim|seek|work|plan|strive|intend|try|endeavou?r)\s+to\s", re.I)
 
 
@@ -552,6 +553,13 @@ def split_actions(clause: str, action_start: int, third: bool = False) -> list[t
         # the phrase keeps its own adverb of manner ("continuously respond to X"), as the gold quotes it
         start = m.start("to") if m.group("to") else m.start("adv") if m.group("adv") else m.start("verb")
         pos = m.end()
+    if not spans and _PROGRESSIVE_TO.search(clause[:action_start]):
+        # "we are actively working to build X and collaborating with Y": a second progressive act of the subject
+        for g in _GERUND_NEXT.finditer(clause, pos):
+            if _GERUND.fullmatch(g.group("verb")) and len(clause[g.start("verb") :].split()) >= 3:
+                spans.append((start, g.start()))
+                start = g.start("verb")
+                break
     if spans and not third:
         spans = _series_actions(clause, action_start + first.end(), spans)
     if third and len(spans) == 0:
