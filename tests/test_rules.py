@@ -10,6 +10,7 @@ from extractor.backends.rules import (
     has_commitment_cue,
     imperative,
     segment,
+    specificity,
 )
 from extractor.backends.rules.cues import committed_split
 from extractor.backends.rules.fields import split_actions
@@ -229,6 +230,35 @@ def test_a_frequency_is_quantitative_however_it_is_written() -> None:
     assert one("We will commission annual external audits of our controls.\n").specificity == "quantitative"
     assert one("We will brief the regulator once a quarter on incidents.\n").specificity == "quantitative"
     assert one("We will rotate access keys every 6 Months.\n").specificity == "quantitative"
+
+
+def test_a_frequency_deadline_or_budget_opening_the_sentence_is_quantitative() -> None:
+    # DECISIONS 10: a frequency is part of the committed act even where it opens the sentence
+    assert one("Every nine months, we will rerun the full test battery.\n").specificity == "quantitative"
+    assert one("Each quarter, we will brief the board on open issues.\n").specificity == "quantitative"
+    assert one("We will cap spending on each red-team task at $500.\n").specificity == "quantitative"
+
+
+def test_a_frequency_word_describing_a_thing_is_not_a_frequency() -> None:
+    # "daily" before a noun describes it; only a recurring act it times makes the commitment measurable
+    assert one("Staff who do daily work on the cluster must hold a badge.\n").specificity == "concrete"
+    assert one("We will rotate the signing keys weekly.\n").specificity == "quantitative"
+
+
+def test_a_level_only_the_author_can_judge_is_vague() -> None:
+    # DECISIONS 75: qualitative adjectives on a control; 12: "acceptable" is the author's judgement
+    assert one("Weight storage should be strong enough to resist organised attackers.\n").specificity == "vague"
+    assert one("Critical models are subject to the highest level of access protection.\n").specificity == "vague"
+    assert one("We will keep residual misuse risk within acceptable levels.\n").specificity == "vague"
+    assert one("We will keep residual misuse risk below the level set in the threshold table.\n"
+               ).specificity == "concrete"
+    assert one("We apply multiple layers of controls to our training clusters.\n").specificity == "vague"
+    assert one("We identify, assess, and manage risks across our products.\n").specificity == "vague"
+
+
+def test_a_stance_or_a_deferral_is_vague() -> None:
+    assert one("We are committed to openness about our testing practices.\n").specificity == "vague"
+    assert specificity("Containment measures are to be defined when models reach the next tier.", "must") == "vague"
 
 
 def test_an_open_ended_effort_is_vague() -> None:

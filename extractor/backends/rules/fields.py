@@ -40,18 +40,24 @@ _QUANT = re.compile(
     r"(?<![A-Za-z\-])\d+(?:[.,]\d+)?\s*(?:%|percent|x\b|×|times\b|(?i:days?|weeks?|months?|years?|hours?)\b|"
     r"minutes?\b|business\s+days?\b|per\s+cent|people|experts|hours|tries|attempts|samples|FLOPs?|"
     r"employees|members)|"
-    r"\b(?:within|every|at\s+least|at\s+most|no\s+(?:later|more|fewer|less)\s+than|up\s+to|over|under|"
+    # a sentence may open with the frequency or the deadline ("Every nine months, ...", "Within 30 days, ...")
+    r"\b(?i:within|every|at\s+least|at\s+most|no\s+(?:later|more|fewer|less)\s+than|up\s+to|over|under|"
     r"more\s+than|less\s+than|fewer\s+than|by|before|after|in)\s+(?:the\s+)?(?:\d+|one|two|three|four|five|six|"
     r"seven|eight|nine|ten|twelve|thirty|sixty|ninety|several\s+dozen|a\s+dozen)\b|"
-    r"\b(?:annually|quarterly|monthly|weekly|daily|yearly|biannually|semi-annually|every\s+(?:year|month|"
-    r"quarter|week|day)|once\s+(?:a|per|each)\s+(?:year|quarter|month|week|day))\b|"
+    # a frequency as an adverb ("reviewed quarterly"); before a noun it is an adjective, counted below only on an
+    # act that recurs ("quarterly reviews"), not on a thing described ("a daily tool", "daily work")
+    r"\b(?:annually|quarterly|monthly|weekly|daily|yearly|biannually|semi-annually)\b"
+    r"(?!\s+(?!(?:and|or|by|for|to|in|at|on|with|from|basis|until|during|after|before|as|the|an?)\b)[a-z])|"
+    r"\b(?i:every\s+(?:year|month|quarter|week|day)|(?:once\s+(?:a|per|each)|each)\s+(?:year|quarter|month|week|day))\b|"
     # a frequency as an adjective: "annual external audits", "quarterly reviews"
     r"\b(?:annual|quarterly|monthly|weekly|daily|yearly|biannual|semi-annual)\s+(?:[\w\-]+\s+){0,2}?"
     r"(?:audits?|reviews?|reports?|assessments?|evaluations?|tests?|testing|exercises?|drills?|updates?|"
     r"meetings?|briefings?|checks?|red[-\s]?teaming)\b|"
     r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|"
     r"early|mid|late|end\s+of)\s*(?:-\s*)?(?:19|20)\d\d\b|\b(?:by|in|before|until)\s+(?:19|20)\d\d\b|"
-    r"\b\d+(?:\.\d+)?\s*%|\b(?:one|two|three|four|five|six|ten)\s+(?:days?|weeks?|months?|years?)\b"
+    r"\b\d+(?:\.\d+)?\s*%|\b(?:one|two|three|four|five|six|ten)\s+(?:days?|weeks?|months?|years?)\b|"
+    # a budget or a cap in money ("$1,000 per task")
+    r"[$€£]\s?\d"
 )
 
 
@@ -62,8 +68,21 @@ _VAGUE = re.compile(
     r"best\s+efforts?|commensurate|proportionate|consider(?:ing)?|explore|"
     r"over\s+time|in\s+(?:a\s+)?future\s+(?:updates?|versions?|iterations?)|in\s+the\s+future|"
     r"later\s+(?:versions?|iterations?|updates?)|as\s+we\s+(?:learn|gain|develop|better)|as\s+our\s+understanding|"
-    r"evolv(?:e|ing)|to\s+the\s+extent|as\s+soon\s+as\s+(?:possible|practicable)|where\s+we\s+can|"
-    r"(?:will\s+be|to\s+be)\s+(?:defined|determined|specified|decided|developed)\s+(?:later|in)|"
+    r"evolv(?:e|ing)|to\s+the\s+extent|"
+    # a level only the author can judge: "strong enough to resist", "highly unlikely", "the highest standards"
+    r"strong\s+enough|highly\s+unlikely|prohibitively|highest\s+(?:levels?|standards?)|"
+    r"(?:to|at)\s+a\s+high\s+(?:threshold|level|bar)|high\s+(?:thresholds?|bars?)|"
+    r"acceptable\s+(?:[\w\-]+\s+)?(?:levels?|risks?)|proportional(?:ly)?|proper(?:ly)?|"
+    r"necessary\s+(?:support|steps|measures|actions)|multiple\s+layers|layered|defen[cs]e[-\s]in[-\s]depth|"
+    # risk management named only by its verbs ("identify, assess, and manage risks"): no act is identified
+    r"(?:identify|assess|manage|address|mitigate)(?:,?\s+(?:and\s+)?(?:identify|assess|manage|address|mitigate|"
+    r"evaluate))+\s+(?:the\s+|these\s+|such\s+|potential\s+|emerging\s+|any\s+)*risks?|"
+    # a stance rather than an act ("we are committed to transparency"), or the manner only ("in various ways")
+    r"(?:am|is|are|remain|remains|stay|stays)\s+(?:\w+\s+)?(?:committed|dedicated)\s+to|"
+    r"in\s+(?:various|different|diverse|many|multiple)\s+ways|from\s+multiple\s+perspectives|"
+    r"with\s+safety\s+in\s+mind|(?:where|as|if|when)\s+applicable|applicable\s+(?:\w+\s+)?(?:bodies|authorities)|"
+    r"as\s+soon\s+as\s+(?:possible|practicable)|where\s+we\s+can|"
+    r"(?:will\s+be|to\s+be)\s+(?:defined|determined|specified|decided|developed)\s+(?:later|in|when|once)|"
     r"in\s+our\s+judge?ment|case[-\s]by[-\s]case|robust(?:ly)?|substantial(?:ly)?|meaningful(?:ly)?|"
     r"high(?:er)?\s+standards?|strong(?:er)?\s+(?:security|safeguards|protections)|more\s+(?:information|detail))\b",
     re.I,
@@ -290,16 +309,25 @@ _OUTSIDE_OUTPUT = re.compile(
 )
 
 
+def _unnumbered(text: str) -> str:
+    """Without the numbers that measure nothing: a named level ("Tier-3", "ASL-3"), a list number, a footnote."""
+    return re.sub(r"\b[A-Z]{2,}[-\s]?\d+\b|\b\d+[a-z]?[.)]\s|(?<=[a-z])\d+\b", " ", text)
+
+
 def specificity(clause: str, modality: Modality, trigger: str | None = None) -> Specificity:
     """Judged on the committed action: the condition that activates it and the purpose it serves are left out
     ("If the agreed controls are missing, halt the run" is concrete)."""
     if trigger and not _DISCRETION_ONLY.match(trigger):
+        if _QUANT.search(_unnumbered(trigger)):
+            # a frequency or deadline read as the condition ("At least every twelve months, we will ...") still
+            # times the act (DECISIONS 10), and a number in the condition is the threshold that activates it
+            return "quantitative"
         flat = " ".join(clause.split())
         i = flat.lower().find(trigger.lower())
         if i >= 0 and len(flat) - len(trigger) > 15:
             clause = flat[:i] + flat[i + len(trigger) :]
     clause = _PURPOSE.sub("", clause)
-    body = re.sub(r"\b[A-Z]{2,}[-\s]?\d+\b|\b\d+[a-z]?[.)]\s|(?<=[a-z])\d+\b", " ", clause)  # "Tier-3", footnotes
+    body = _unnumbered(clause)
     if _QUANT.search(body):
         return "quantitative"
     if _VAGUE.search(body):
@@ -316,6 +344,46 @@ def specificity(clause: str, modality: Modality, trigger: str | None = None) -> 
     if modality == "may" and not _CONCRETE.search(body):
         return "vague"
     return "concrete"
+
+
+# how often without a number: the only timing of an open-ended review (DECISIONS 74)
+_LOOSE_TIMING = re.compile(r"\b(?:regular(?:ly)?|periodic(?:ally)?|routine(?:ly)?|on\s+an\s+ongoing\s+basis|"
+                           r"from\s+time\s+to\s+time|frequently)\b", re.I)
+# a named procedure, body, evaluation or artefact: an acronym, a quoted name, or a capitalised name in mid-sentence
+_NAMED = re.compile(r"\b[A-Z]{2,}\b|[“\"][^”\"]{3,60}[”\"]|(?<=[a-z,;] )(?:[A-Z][\w\-]+\s+){1,4}[A-Z][\w\-]+")
+# a broad aim over risk in general rather than an identified act ("manage and address risks")
+_GENERIC_AIM = re.compile(
+    r"\b(?:manag|address|mitigat|reduc|handl|identif|assess|tackl)\w*\s+(?:and\s+\w+\s+)?(?:the\s+|these\s+|such\s+|"
+    r"associated\s+|potential\s+|any\s+|all\s+)*(?:AI\s+)?risks?\b", re.I)
+
+SPECIFICITY_CUES: tuple[str, ...] = ("sc_quant", "sc_quant_trigger", "sc_vague", "sc_open_aim", "sc_ongoing",
+                                     "sc_concrete", "sc_checkable", "sc_loose_timing", "sc_named", "sc_generic_aim",
+                                     "sc_lead_vague", "sc_lead_quant")
+
+
+def specificity_cues(clause: str, trigger: str | None = None, lead: str = "") -> dict[str, float]:
+    """What `specificity` weighs, one value each (SPECIFICITY_CUES), for a learned head that weighs them itself:
+    the vague, open-ended, concrete and measurable words of the clause, and of the lead-in a list item inherits."""
+    body = _unnumbered(_PURPOSE.sub("", clause))
+    lead_body = _unnumbered(lead)
+
+    def count(rx: re.Pattern[str], text: str, cap: int = 3) -> float:
+        return min(cap, len(rx.findall(text))) / cap
+
+    return {
+        "sc_quant": float(_QUANT.search(body) is not None),
+        "sc_quant_trigger": float(bool(trigger) and _QUANT.search(_unnumbered(trigger or "")) is not None),
+        "sc_vague": count(_VAGUE, body, 2),
+        "sc_open_aim": float(_OPEN_AIM.search(body) is not None),
+        "sc_ongoing": float(_ONGOING.search(body) is not None),
+        "sc_concrete": count(_CONCRETE, body),
+        "sc_checkable": float(_CHECKABLE.search(body) is not None),
+        "sc_loose_timing": float(_LOOSE_TIMING.search(body) is not None),
+        "sc_named": float(_NAMED.search(body) is not None),
+        "sc_generic_aim": float(_GENERIC_AIM.search(body) is not None),
+        "sc_lead_vague": float(bool(lead) and _VAGUE.search(lead_body) is not None),
+        "sc_lead_quant": float(bool(lead) and _QUANT.search(lead_body) is not None),
+    }
 
 
 def verifiable(clause: str, spec: Specificity, modality: Modality) -> bool:
