@@ -254,6 +254,8 @@ def test_a_level_only_the_author_can_judge_is_vague() -> None:
                ).specificity == "concrete"
     assert one("We apply multiple layers of controls to our training clusters.\n").specificity == "vague"
     assert one("We identify, assess, and manage risks across our products.\n").specificity == "vague"
+    assert one("We will check whether each release meets our quality standards.\n").specificity == "vague"
+    assert one("We will work with academia on research into model robustness.\n").specificity == "vague"
 
 
 def test_a_stance_or_a_deferral_is_vague() -> None:

@@ -77,6 +77,11 @@ _VAGUE = re.compile(
     # risk management named only by its verbs ("identify, assess, and manage risks"): no act is identified
     r"(?:identify|assess|manage|address|mitigate)(?:,?\s+(?:and\s+)?(?:identify|assess|manage|address|mitigate|"
     r"evaluate))+\s+(?:the\s+|these\s+|such\s+|potential\s+|emerging\s+|any\s+)*risks?|"
+    # measures fitted to a context only the author reads; a standard the document never defines (DECISIONS 99);
+    # collaboration with a whole sector rather than a named party
+    r"suited\s+to|(?:meets?|satisf(?:y|ies)|compl(?:y|ies)\s+with)\s+our\s+(?:own\s+)?(?:[\w\-]+\s+){0,2}?standards?|"
+    r"(?:collaborate|work|partner|engage)s?\s+(?:closely\s+)?with\s+(?:academia|industry|leading|various|diverse|"
+    r"(?:external\s+)?stakeholders)|"
     # a stance rather than an act ("we are committed to transparency"), or the manner only ("in various ways")
     r"(?:am|is|are|remain|remains|stay|stays)\s+(?:\w+\s+)?(?:committed|dedicated)\s+to|"
     r"in\s+(?:various|different|diverse|many|multiple)\s+ways|from\s+multiple\s+perspectives|"
