@@ -377,6 +377,28 @@ def test_a_boolean_field_head_trains_records_its_lopo_gain_and_sets_its_field(tm
         unregister_head("test_verifiable")
 
 
+def test_a_class_the_rules_keep_is_not_overruled_by_the_head(tmp_path: Path) -> None:
+    from extractor.learn import train as T
+    from extractor.learn.decide import choose
+
+    # a head that has only ever seen one class: it decides every candidate but those the rules call quantitative
+    register_head(Head("test_spec", ("vague", "concrete", "quantitative"), lambda g: None if g is None else "vague",
+                       field="specificity", keep_rules=("quantitative",)))
+    try:
+        gold, docs = _gold_set(tmp_path)
+        data = T.load_docs(Settings(gold_dir=gold, corpus_dir=docs, index_dir=tmp_path / "idx"), "all")
+        models = {m.head: m for m in T.train_and_save(data, ["commitment", "test_spec"], tmp_path / "m")}
+        for d in data:
+            before = {p.cand.quote: p.cand.specificity for p in d.props}
+            kept = choose(d.props, d.x, models, threshold=0.0, fields=["test_spec"])
+            assert kept
+            for c in kept:
+                assert c.specificity == ("quantitative" if before[c.quote] == "quantitative" else "vague")
+            assert any(c.specificity == "quantitative" for c in kept)
+    finally:
+        unregister_head("test_spec")
+
+
 def test_lopo_with_one_publisher_is_a_clean_error(tmp_path: Path) -> None:
     gold, docs = _gold_set(tmp_path)
     (gold / "kestrel.json").unlink()

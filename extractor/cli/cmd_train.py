@@ -96,5 +96,5 @@ def train(
                              f" -> {'applied' if m.meta['apply'] else 'not applied'}")
                 typer.echo(f"  {m.version}: {m.meta['rows']} rows from {len(m.meta['trained_on'])} files{extra}")
     if lopo and not quiet:
-        learned, rules = T.lopo_report(data, ("commitment", "seoul"), split="all")
+        learned, rules = T.lopo_report(data, T.applied_heads(), split="all")
         Console().print(lopo_table(learned, rules, "leave-one-publisher-out, every gold file"))

@@ -38,8 +38,10 @@ def choose(props: Sequence[Proposal], x: np.ndarray, models: Mapping[str, Linear
         proba = model.proba(x[keep])
         if head.section_weight:
             proba = section_smoothed(proba, [props[i].heading for i in keep], head.section_weight)
+        kept = {head.field_value(cls) for cls in head.keep_rules}
         for cand, k in zip(out, proba.argmax(axis=1), strict=True):
-            setattr(cand, head.field, head.field_value(model.classes[int(k)]))
+            if getattr(cand, head.field) not in kept:
+                setattr(cand, head.field, head.field_value(model.classes[int(k)]))
     return out
 
 

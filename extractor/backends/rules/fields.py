@@ -351,46 +351,6 @@ def specificity(clause: str, modality: Modality, trigger: str | None = None) -> 
     return "concrete"
 
 
-# how often without a number: the only timing of an open-ended review (DECISIONS 74)
-_LOOSE_TIMING = re.compile(r"\b(?:regular(?:ly)?|periodic(?:ally)?|routine(?:ly)?|on\s+an\s+ongoing\s+basis|"
-                           r"from\s+time\s+to\s+time|frequently)\b", re.I)
-# a named procedure, body, evaluation or artefact: an acronym, a quoted name, or a capitalised name in mid-sentence
-_NAMED = re.compile(r"\b[A-Z]{2,}\b|[“\"][^”\"]{3,60}[”\"]|(?<=[a-z,;] )(?:[A-Z][\w\-]+\s+){1,4}[A-Z][\w\-]+")
-# a broad aim over risk in general rather than an identified act ("manage and address risks")
-_GENERIC_AIM = re.compile(
-    r"\b(?:manag|address|mitigat|reduc|handl|identif|assess|tackl)\w*\s+(?:and\s+\w+\s+)?(?:the\s+|these\s+|such\s+|"
-    r"associated\s+|potential\s+|any\s+|all\s+)*(?:AI\s+)?risks?\b", re.I)
-
-SPECIFICITY_CUES: tuple[str, ...] = ("sc_quant", "sc_quant_trigger", "sc_vague", "sc_open_aim", "sc_ongoing",
-                                     "sc_concrete", "sc_checkable", "sc_loose_timing", "sc_named", "sc_generic_aim",
-                                     "sc_lead_vague", "sc_lead_quant")
-
-
-def specificity_cues(clause: str, trigger: str | None = None, lead: str = "") -> dict[str, float]:
-    """What `specificity` weighs, one value each (SPECIFICITY_CUES), for a learned head that weighs them itself:
-    the vague, open-ended, concrete and measurable words of the clause, and of the lead-in a list item inherits."""
-    body = _unnumbered(_PURPOSE.sub("", clause))
-    lead_body = _unnumbered(lead)
-
-    def count(rx: re.Pattern[str], text: str, cap: int = 3) -> float:
-        return min(cap, len(rx.findall(text))) / cap
-
-    return {
-        "sc_quant": float(_QUANT.search(body) is not None),
-        "sc_quant_trigger": float(bool(trigger) and _QUANT.search(_unnumbered(trigger or "")) is not None),
-        "sc_vague": count(_VAGUE, body, 2),
-        "sc_open_aim": float(_OPEN_AIM.search(body) is not None),
-        "sc_ongoing": float(_ONGOING.search(body) is not None),
-        "sc_concrete": count(_CONCRETE, body),
-        "sc_checkable": float(_CHECKABLE.search(body) is not None),
-        "sc_loose_timing": float(_LOOSE_TIMING.search(body) is not None),
-        "sc_named": float(_NAMED.search(body) is not None),
-        "sc_generic_aim": float(_GENERIC_AIM.search(body) is not None),
-        "sc_lead_vague": float(bool(lead) and _VAGUE.search(lead_body) is not None),
-        "sc_lead_quant": float(bool(lead) and _QUANT.search(lead_body) is not None),
-    }
-
-
 def verifiable(clause: str, spec: Specificity, modality: Modality) -> bool:
     """ANNOTATION.md "Verifiable", the one procedure every backend uses (extractor/signals.py)."""
     return is_verifiable(clause)

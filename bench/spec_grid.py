@@ -1,0 +1,115 @@
+"""Choose the `specificity` head's settings by leave-one-publisher-out over the DEVELOPMENT gold files only
+(held-out files are never used to choose anything): C, the weight of the sentence vectors, row weights, the
+features it reads, and which of the rules' own classes it keeps.
+
+    python bench/spec_grid.py [--split dev] [--quick]
+
+Prints one line per setting: LOPO accuracy and quadratic kappa of the specificity over the proposals that
+match a gold commitment (as `extract train` measures a field head against the rules), and per document.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from extractor.config import Settings  # noqa: E402
+from extractor.evaluate import quadratic_kappa  # noqa: E402
+from extractor.learn import train as T  # noqa: E402
+from extractor.learn.heads import Head, get_head  # noqa: E402
+
+
+def spec_lopo(docs: Sequence[T.DocData], head: Head | None) -> tuple[float, float, dict[str, float]]:
+    """(accuracy, quadratic kappa, accuracy per document) under LOPO; head None: the rules' own value."""
+    gold: list[str] = []
+    pred: list[str] = []
+    per_doc: dict[str, float] = {}
+    for pub in T.publishers(docs):
+        model = T.train_head([d for d in docs if d.publisher != pub], head) if head is not None else None
+        for d in docs:
+            if d.publisher != pub:
+                continue
+            idx = [i for i, g in enumerate(d.matched) if g is not None and d.in_scope[i]]
+            if not idx:
+                continue
+            rules = [d.props[i].cand.specificity for i in idx]
+            if model is None or head is None:
+                mine = rules
+            else:
+                mine = [model.classes[int(k)] for k in model.proba(d.x[idx]).argmax(axis=1)]
+                mine = [r if r in head.keep_rules else m for r, m in zip(rules, mine, strict=True)]
+            g = [d.matched[i].specificity for i in idx]  # type: ignore[union-attr]
+            gold += g
+            pred += mine
+            per_doc[d.name] = float(np.mean([a == b for a, b in zip(g, mine, strict=True)]))
+    acc = float(np.mean([a == b for a, b in zip(gold, pred, strict=True)])) if gold else 0.0
+    return acc, quadratic_kappa(gold, pred) or 0.0, per_doc
+
+
+# which features the head reads (name prefixes, features.FEATURE_NAMES)
+FEATURE_SETS: dict[str, tuple[str, ...] | None] = {
+    "all": None,
+    "cues+text": tuple(n for n in ("src_", "mod_", "spec_", "verifiable", "has_trigger", "hedge", "body",
+                                   "process", "imperative", "is_item", "has_lead", "lead_", "table", "digits",
+                                   "year", "log_words", "text_")),
+    "spec+text": ("mod_", "spec_", "hedge", "text_"),
+    "spec+text+heading": ("mod_", "spec_", "hedge", "text_", "heading_"),
+    "spec-cues": ("mod_", "spec_", "hedge", "verifiable", "has_trigger", "is_item", "lead_", "digits"),
+}
+
+
+def variants(base: Head, quick: bool) -> list[tuple[str, Head]]:
+    def v(**kw: Any) -> Head:
+        return dataclasses.replace(base, **kw)
+
+    out = [("shipped", base)]
+    if quick:
+        return out
+    for label in FEATURE_SETS:
+        out.append((f"features={label}", v(features=FEATURE_SETS[label])))
+    for keep in ((), ("quantitative",)):
+        out.append((f"keep_rules={keep}", v(keep_rules=keep)))
+    for bal in (None, "class"):
+        out.append((f"balance={bal}", v(balance=bal)))
+    for c in (0.03, 0.1, 0.3):
+        for w in (2.0, 4.0, 8.0):
+            out.append((f"C={c} w={w}", v(c=c, vector_weight=w)))
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--split", default="dev")
+    ap.add_argument("--quick", action="store_true", help="only the shipped settings")
+    ap.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                    help="start from these head settings (balance, c, vector_weight, features: a FEATURE_SETS "
+                         "name, keep_rules: comma-separated classes)")
+    args = ap.parse_args()
+    settings = Settings.resolve(gold_dir=ROOT / "gold")
+    docs = T.load_docs(settings, args.split)
+    base = get_head("specificity")
+    for item in args.set:
+        name, _, value = item.partition("=")
+        typed: Any = (value or None if name == "balance" else FEATURE_SETS[value] if name == "features"
+                      else tuple(x for x in value.split(",") if x) if name == "keep_rules" else float(value))
+        base = dataclasses.replace(base, **{name: typed})
+    acc, kappa, per_doc = spec_lopo(docs, None)
+    docs_s = " ".join(f"{k[:10]} {v:.2f}" for k, v in sorted(per_doc.items()))
+    print(f"{'rules':28s} acc {acc:.3f} kappa {kappa:.3f} | {docs_s}", flush=True)
+    for label, head in variants(base, args.quick):
+        acc, kappa, per_doc = spec_lopo(docs, head)
+        docs_s = " ".join(f"{k[:10]} {v:.2f}" for k, v in sorted(per_doc.items()))
+        print(f"{label:28s} acc {acc:.3f} kappa {kappa:.3f} | {docs_s}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
