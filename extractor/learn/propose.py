@@ -135,7 +135,7 @@ def _unit_candidates(u_text: str, start: int, org: str, bodies: dict[str, str],
         return [Candidate(quote=" ".join(clause.split()), actor=org, modality=modality, trigger=trigger,
                           safeguard=R.safeguard_of(action, trigger), specificity=spec,
                           verifiable=R.verifiable(clause, spec, modality), hint_start=start + s, hint_end=start + e)]
-    actor = R.actor_for(cue.subject, org, bodies, clause[: cue.start]) or org
+    actor = R.actor_for(cue.subject, org, bodies, clause[: cue.start], clause[cue.end :]) or org
     out = []
     for a, b in R.cue_actions(clause, cue):
         part = clause[a:b] if b == len(clause) else clause[a:b].rstrip(" ,;.")

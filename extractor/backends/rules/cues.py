@@ -169,9 +169,20 @@ _COMPLEMENTISER_WORDS = frozenset(
 _AS_POSTMODIFIER = re.compile(r"\s+(?:described|outlined|set\s+out|defined|noted|discussed|listed|specified)\b", re.I)
 
 
+_APPOSITIVE_ROLE = re.compile(
+    r"\b(?:member|members|person|individual|staff|employee|representative|team)\b[^,;:()]{0,40}\(\s*(?:the\s+)?"
+    r"(?P<role>(?:[A-Z][\w\-]*\s+){0,4}[A-Z][\w\-]*)\s*\)\s*$"
+)
+
+
 def _subject_before(clause: str, pos: int) -> str:
     """The words before a cue back to the clause's start or the last comma-free stretch."""
     before = clause[max(0, pos - WINDOW) : pos]
+    # a role named in parentheses after a generic subject ("a member of our security team (the Incident Commander)
+    # will") is the subject by its name
+    role = _APPOSITIVE_ROLE.search(before)
+    if role is not None:
+        return role.group("role")
     # a closed parenthetical aside inside the subject ("The Board (or its delegate) will") is not where it starts
     before = re.sub(r"\s*\([^()]{0,80}\)", "", before)
     cut = max(before.rfind(","), before.rfind("("), before.rfind(":"), before.rfind("—"))

@@ -108,7 +108,29 @@ _CONCRETE = re.compile(
 
 # a relative clause between the modal verb and a trailing condition: the condition qualifies the nested verb
 # ("we will define which properties suggest that a model provides it upon further scaling")
-_EMBEDDED = re.compile(r"(?:,\s*|\b)(?:which|who|whom|whose)\b", re.I)
+_EMBEDDED = re.compile(r"(?:,\s*|\b)(?:which|who|whom|whose)\b|"
+                       # ("risks that could arise as we develop X": the condition is the risks' arising, not the act)
+                       r"\bthat\s+(?:could|might|may|can|would)\b", re.I)
+
+
+# a further condition of a series after a comma ("during tuning, after tuning is done, and before
+# deployment"; "when X fine-tunes a model, where the compute used is more than a third"): one condition with the first
+_SERIES_NEXT = re.compile(
+    r",\s*(?:(?:and|or)\s+)?(?=(?:during|after|before|prior\s+to|upon|once|following|when|whenever|where)\s+"
+    r"(?!(?:possible|appropriate|necessary|needed|feasible|practicable|relevant|applicable)\b))",
+    re.I,
+)
+
+
+# a class of the author's models, systems or staff as the subject, narrowed by what follows it ("Models in scope of
+# this framework will", "All models developed by Acme are subject to", "Employees who raise concerns are protected"):
+# the class the rule applies to is its trigger (decision 48)
+_CLASS_SUBJECT = re.compile(
+    r"(?P<cls>(?:(?:all|any|each|every)\s+)?(?:[\w\-]+\s+)?(?:models?|systems?|employees|staff|personnel|releases|versions)\s+"
+    r"(?:in\s+scope|that|which|who|developed|trained|processing|supporting|handling|deployed|exceeding|reaching|"
+    r"meeting)\b[^,;:()]{3,120}?)(?:\s+(?:is|are|was|were|will|shall|must|should|may|can|be|also|not))*",
+    re.I,
+)
 
 
 # what opens a purpose clause: it says why, not what or when (the trigger stops there, specificity leaves it out)
@@ -124,6 +146,24 @@ _BY_MEANS = re.compile(r"\bby\s*$", re.I)
 
 
 _TAIL_REACH = 16  # words between the modal verb and a trailing condition that still attaches to it
+
+
+_CONDITION_STOP = re.compile(
+    r"[,;:()]|\s+(?:and\s+)?(?:we|it)\s+(?:will|shall|must|should|may)\b|\s+—|\.\s|\.$|"
+    # a purpose or a discretion after the condition is not part of it ("after X to ensure Y", "after X
+    # where possible")
+    rf"\s+(?:{_PURPOSE_LEAD}|to\s+(?:ensure|make\s+sure|confirm|verify|check|"
+    r"determine|assess|help|allow|enable)\b)|\s+(?:where|when|if|as)\s+(?:possible|appropriate|necessary|"
+    r"needed|feasible|practicable|relevant|applicable)\b|"
+    # a means after the condition says how, not when ("after deployment through monitoring")
+    r"\s+(?:through|via)\s"
+)
+
+
+def _condition_end(text: str, start: int) -> int:
+    """Where a trailing condition that starts at `start` (past its subordinating word) ends in `text`."""
+    stop = _CONDITION_STOP.search(text, start)
+    return stop.start() if stop else len(text)
 
 
 def find_trigger(clause: str, cue: Cue, tail: tuple[int, int] | None = None) -> str | None:
@@ -174,6 +214,8 @@ def find_trigger(clause: str, cue: Cue, tail: tuple[int, int] | None = None) -> 
             continue
         if _BY_MEANS.search(clause[: t.start()]):
             continue  # "by following this scheme": a means, not an event
+        if re.search(r"\bincluding\s*$", clause[: t.start()], re.I):
+            break  # "on a rolling basis, including during tuning and before X": examples of when, no condition
         if re.match(r"\w+\s*[,;:.)]", clause[t.start() :]):
             continue  # "as before," "than after.": an adverb, not a condition
         if re.match(r"once\s+(?:a|an|per|each|every|more|again)\b", clause[t.start() :], re.I):
@@ -183,18 +225,9 @@ def find_trigger(clause: str, cue: Cue, tail: tuple[int, int] | None = None) -> 
         if _EMBEDDED.search(clause[tail_from : t.start()]) or len(clause[tail_from : t.start()].split()) > _TAIL_REACH:
             break  # past a relative clause, or far from the verb, a condition belongs to a nested verb
         text = clause[t.start() : tail_to]
-        stop = re.search(
-            r"[,;:()]|\s+(?:and\s+)?(?:we|it)\s+(?:will|shall|must|should|may)\b|\s+—|\.\s|\.$|"
-            # a purpose or a discretion after the condition is not part of it ("after X to ensure Y", "after X
-            # where possible")
-            rf"\s+(?:{_PURPOSE_LEAD}|to\s+(?:ensure|make\s+sure|confirm|verify|check|"
-            r"determine|assess|help|allow|enable)\b)|\s+(?:where|when|if|as)\s+(?:possible|appropriate|necessary|"
-            r"needed|feasible|practicable|relevant|applicable)\b|"
-            # a means after the condition says how, not when ("after deployment through monitoring")
-            r"\s+(?:through|via)\s",
-            text[len(cue_word) + 1 :],
-        )
-        end = len(cue_word) + 1 + stop.start() if stop else len(text)
+        end = _condition_end(text, len(cue_word) + 1)
+        while (nxt := _SERIES_NEXT.match(text, end)) is not None:
+            end = _condition_end(text, nxt.end() + 1)
         if _CLASS_END.search(cue_word) and not re.match(
             r"\s*(?:that|which|whose|who|with|in|under|of|from|trained|developed|above|beyond)\b", text[len(cue_word) :]
         ):
@@ -211,6 +244,9 @@ def find_trigger(clause: str, cue: Cue, tail: tuple[int, int] | None = None) -> 
         trig = clean_trigger(text)
         if trig and len(trig.split()) >= 2 and not re.search(r"\b(?:we|it)\s*$", trig):
             return trig
+    subject = _CLASS_SUBJECT.fullmatch(" ".join(head.split()))
+    if subject is not None and not re.search(r"\b(?:we|our|us)\b", subject.group("cls"), re.I):
+        return clean_trigger(subject.group("cls"))
     return None
 
 
@@ -233,7 +269,9 @@ _DISCRETION_ONLY = re.compile(
 
 # a condition cut before its predicate ("When a model") or a scene-setting phrase ("At a high level") activates nothing
 _EMPTY_TRIGGER = re.compile(
-    r"^(?:(?:when|if|once|where|whenever|unless)\s+(?:(?:a|an|the|any|each|our|its|this|that)\s+)?[\w\-]+|"
+    # ("Where requested", "if required": a participle is a whole condition)
+    r"^(?:(?:when|if|once|where|whenever|unless)\s+(?:(?:a|an|the|any|each|our|its|this|that)\s+[\w\-]+|"
+    r"(?!(?!(?:needed|required|warranted|deemed|desired|requested\s+otherwise)$)[\w\-]+ed$)[\w\-]+)|"
     r"(?:at|on)\s+(?:a|the)\s+(?:high|general|basic|broad|minimum|technical)\s+level|"
     # a layer of the organisation or the system ("At the software level") says where, not when
     r"at\s+the\s+(?:software|hardware|physical|network|infrastructure|system|organi[sz]ational|company|team|"
@@ -244,9 +282,11 @@ _EMPTY_TRIGGER = re.compile(
 
 def clean_trigger(text: str) -> str | None:
     t = " ".join(text.split()).strip(" ,;:.—–")
-    # examples in parentheses illustrate the condition, they are not part of it
-    t = re.sub(r"\s*\((?:e\.g\.|i\.e\.|eg\b|for\s+example|for\s+instance|such\s+as|including)[^()]*\)", "", t,
-               flags=re.I)
+    # examples in parentheses illustrate the condition, they are not part of it; a gloss ("(i.e. present in the
+    # training data)") says what the condition is and stays, unless it restates it as another condition ("(i.e.
+    # before continuing training ...)")
+    t = re.sub(r"\s*\((?:e\.g\.|eg\b|for\s+example|for\s+instance|such\s+as|including|i\.e\.,?\s+(?=(?:before|after|"
+               r"if|when|whenever|once|unless|until|upon|prior\s+to|during)\b))[^()]*\)", "", t, flags=re.I)
     t = re.sub(r"(?<=[a-z])\d+$", "", t).strip()
     # a condition cut at a conjunction keeps what it has ("if X and" -> "if X")
     t = re.sub(r"(?:\s+(?:and|or|but|then|and/or))+$", "", t, flags=re.I).strip(" ,;:")
@@ -363,11 +403,93 @@ _PARTY = re.compile(
 )
 
 
-def actor_for(subject: str, org: str, bodies: dict[str, str] | None = None, head: str = "") -> str:
+# a legal entity of the author named as the subject ("Acme Corp. is responsible for", "Acme Europe, Limited is"): the
+# entity as written, since the document distinguishes it from the group (ANNOTATION: a named body as written)
+_LEGAL_ENTITY = re.compile(
+    r"^(?!(?:The|A|An|This|These|Our|Its|Each|Every|All|Any)\b)[A-Z][\w&\-]*(?:\s+[A-Z][\w&\-]*){0,2},?\s+(?:PBC|Inc\.?|LLC|L\.L\.C\.|Ltd\.?|Limited|GmbH|Corp\.?|Corporation|plc|PLC|"
+    r"S\.A\.|B\.V\.|AG|SAS|Co\.)(?=[\s,]|$)"
+)
+
+
+# the subject's head noun phrase before an apposition or aside that describes it ("A dedicated Review Board, composed
+# of our X and Y, shall"): the apposition's "our" is not the subject
+_APPOSITION = re.compile(
+    r"^(?P<np>[^,;:]{3,80}?),\s+(?:composed\s+of|comprising|consisting\s+of|made\s+up\s+of|chaired\s+by|led\s+by|"
+    r"including|potentially|together\s+with|in\s+(?:collaboration|consultation|coordination)\s+with|with\s+(?:the\s+)?"
+    r"(?:support|input|help|advice)\s+of)\b[^;:]*,\s*$"
+)
+
+
+# a generic body noun written in lower case ("the risk owner", "the modeling organization", "the board")
+_GENERIC_BODY = (r"teams?|group|leadership|function|owners?|committee|working\s+group|board|organi[sz]ation|department|"
+                 r"division|unit")
+
+
+def _generic_body(subject: str, head: str = "") -> str | None:
+    """A generic body with its modifiers ("the development team", "Acme's senior leadership", "the team performing
+    the evaluations") as written, the possessive as the plain name (decision 46); a bare "the team" stands for the
+    body the clause named before it ("If the engineering team sees X, the team is responsible ...")."""
+    text = subject.split(",")[0].strip()
+    # where the body sits is not part of its name ("the modeling function at Acme")
+    text = re.sub(r"\s+(?:at|of|within|in)\s+(?:[A-Z][\w\-]*\s*){1,3}$", "", text)
+    generic = re.search(
+        r"(?:\b(?P<org>[A-Z][\w\-]*)[’']s\s+|\b(?:[Tt]he|[Oo]ur|[Ii]ts|[Aa]n?|[Ee]ach)\s+)"
+        r"(?P<mods>(?:(?!(?:the|a|an|our|its)\b)[a-z][\w\-]*\s+){0,2})(?P<noun>" + _GENERIC_BODY + r")"
+        r"(?P<post>\s+(?:performing|running|conducting|leading|responsible\s+for)\s+[^,;()]{3,70}?)?\s*$",
+        text,
+    )
+    if generic is None:
+        return None
+    if generic.group("mods") or generic.group("post"):
+        return " ".join(
+            w for w in (generic.group("org"), generic.group("mods").strip(), generic.group("noun"),
+                        (generic.group("post") or "").strip()) if w
+        )
+    noun = generic.group("noun")
+    if re.fullmatch(r"(?:[Tt]he)\s+" + noun, text) and head:
+        named = None
+        for cand in re.finditer(r"\b(?:the|our)\s+((?:(?!(?:the|a|an|our|its)\b)[a-z][\w\-]*\s+){1,2}" + noun + r")\b",
+                                head):
+            named = cand
+        if named is not None:
+            return named.group(1)
+    if noun.lower() == "board":
+        return "Board"
+    return None
+
+
+# a passive after the cue with no "by" agent: its subject undergoes the act ("The Board will be promptly notified",
+# "Stakeholders including the CEO should be convened"), so the body only receives and the organisation acts (decision
+# 30); a participle that hands the subject a duty ("will be required to", "is tasked with") keeps the body
+_RECEIVES = re.compile(
+    r"^\s*(?:(?:not|also|then|first|always|immediately|promptly|\w+ly)\s+)*be\s+(?:\w+ly\s+)?"
+    r"(?!(?:required|expected|tasked|charged|empowered|authori[sz]ed|asked|obliged|obligated|entrusted|mandated|"
+    r"permitted|allowed|directed|instructed|invited|encouraged)\b)"
+    r"(?:[a-z]+(?:ed|en)|told|sent|given|shown|kept|brought|sought)\b(?![^;]*\bby\b)",
+    re.I,
+)
+
+
+def actor_for(subject: str, org: str, bodies: dict[str, str] | None = None, head: str = "", after: str = "") -> str:
+    """Who commits: the organisation for "we" and its process, a body it names as the subject (as written), a legal
+    entity of its own, or the party a regulation obliges. `head` is the clause before the cue, `after` the text
+    after it (a passive there makes the subject a receiver)."""
+    if after and _RECEIVES.match(after):
+        return org
     # a stray glyph left by PDF extraction before the subject ("J The Board")
     subject = re.sub(r"^\s*[^\sAI\W]\s+(?=[A-Z])", "", subject)
     # an alternative in parentheses names another body ("the board (or its risk committee)"): the subject is before it
     subject = re.sub(r"\s*\([^()]*\)", "", subject)
+    lead = head.strip()
+    if not subject.strip() and lead:
+        # the subject stands before an apposition the cue's subject search stopped at
+        appos = _APPOSITION.match(lead)
+        if appos is not None:
+            subject = appos.group("np")
+    for text in (subject.strip(), lead):
+        entity = _LEGAL_ENTITY.match(text)
+        if entity is not None and not re.search(rf"\b{ORG_WORDS}\b", subject, re.I) and not BODY.search(subject):
+            return entity.group(0).strip()
     m = None
     for cand in BODY.finditer(subject):
         m = cand
@@ -378,22 +500,17 @@ def actor_for(subject: str, org: str, bodies: dict[str, str] | None = None, head
         if name and name.lower() not in ("team", "group", "board", "leadership", "function", "owner", "owners",
                                          "committee", "working group"):
             return name
-        # a generic body with its modifiers ("the development team", "Acme's senior leadership"): the body as written,
-        # the possessive as the plain name (decision 46)
         # ("The team performing the evaluations", "An internal team": the postmodifier or the modifier names it)
-        generic = re.search(
-            r"(?:\b(?P<org>[A-Z][\w\-]*)[’']s\s+|\b(?:[Tt]he|[Oo]ur|[Ii]ts|[Aa]n?|[Ee]ach)\s+)"
-            r"(?P<mods>(?:(?!(?:the|a|an|our|its)\b)[a-z][\w\-]*\s+){0,2})(?P<noun>teams?|group|leadership|function|owners?|committee|working\s+group)"
-            r"(?P<post>\s+(?:performing|running|conducting|leading|responsible\s+for)\s+[^,;()]{3,70}?)?\s*$",
-            subject.split(",")[0].strip(),
-        )
-        if generic is not None and (generic.group("mods") or generic.group("post")):
-            return " ".join(
-                w for w in (generic.group("org"), generic.group("mods").strip(), generic.group("noun"),
-                            (generic.group("post") or "").strip()) if w
-            )
+        generic = _generic_body(subject, head)
+        if generic is not None:
+            return generic
         if name.lower() == "board":
             return "Board"
+    elif m is None and not re.search(rf"\b{ORG_WORDS}\b", subject, re.I):
+        # a body BODY does not know by its lower-case noun ("the board", "the modeling organization")
+        generic = _generic_body(subject, head)
+        if generic is not None:
+            return generic
     if bodies and not re.search(rf"\b{ORG_WORDS}\b", subject, re.I):
         for acr, expansion in bodies.items():
             if re.search(rf"\b{re.escape(acr)}\b", subject):

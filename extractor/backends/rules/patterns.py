@@ -19,7 +19,8 @@ ORG_WORDS = r"(?:we|us|our|ourselves)"
 BODY = re.compile(
     r"\b((?:[A-Z][\w\-’']*\s+(?:(?:and|&)\s+(?=[A-Z]))?){0,5}?(?:Board(?:\s+of\s+Directors)?|Trust|Officer|Team|team|"
     r"Group|Committee|Council|CEO|CTO|CISO|Leadership|leadership|Chair|Chairs|Panel|Office|Officers|Director|Directors|"
-    r"Function|function|Owner|owner|Owners|owners|Center|Centre|Department|Division|committee|working\s+group))\b"
+    r"Function|function|Owner|owner|Owners|owners|Center|Centre|Department|Division|committee|working\s+group|"
+    r"Commander|Manager|Managers))\b"
 )
 
 
@@ -52,8 +53,15 @@ CLASS_NOUN = r"(?:models?|systems?|versions?|releases?)"
 
 _TRIGGER_WORDS = (
     r"as\s+and\s+when|if|when|whenever|before|after|once|unless|until|upon|prior\s+to|in\s+the\s+event\s+(?:that|of)|"
-    r"as\s+soon\s+as|by\s+the\s+time|in\s+case\s+of|where|at\s+the\s+(?:start|end)\s+of|following|"
-    r"in\s+connection\s+with|"
+    r"as\s+soon\s+as|by\s+the\s+time|in\s+(?:the\s+)?cases?\s+(?:of|where|in\s+which)|in\s+case\s+of|where|"
+    r"at\s+the\s+(?:start|end)\s+of|following|in\s+connection\s+with|"
+    # a milestone the act is part of ("as part of reaching Level 3")
+    r"as\s+part\s+of\s+(?:reaching|achieving|attaining|moving\s+to)|"
+    # a named level or stage ("at Level 2", "at XSL-3", "at higher XSLs"), not a place ("at Acme")
+    r"at\s+(?=(?-i:[A-Z]{2,}[\-\s]?\d)|(?:higher|lower|each|every|all)\s+(?-i:[A-Z]{2,}s?)\b|"
+    r"(?:levels?|tiers?|stages?)\s+\d)|"
+    # a class the act applies to as its object ("tested on each model that is in scope")
+    r"(?<=\bon\s)(?:any|all|each|every)\s+(?:models?|systems?)(?=\s+(?:that|which|in\s+scope)\b)|"
     r"for\s+(?:any\s+|each\s+|every\s+|all\s+)?(?:models?|systems?)\s+(?:that|which|with|demonstrating|showing|"
     r"exhibiting|falling|reaching|crossing|exceeding|approaching|posing|in\s+scope)|during|whilst|while|"
     r"for\s+(?:producing|deploying|training|releasing)\b|"
@@ -75,18 +83,21 @@ TRIGGER = re.compile(rf"(?:^|(?<=[\s,(;—–]))(?P<cue>{_TRIGGER_WORDS})\b", re
 
 
 # "At <Name>, ...": where, not when; it opens a sentence without conditioning it
-PLACE_OPENER = re.compile(r"^(?:At|at)\s+[A-Z][a-z]+(?:\s+[A-Z][A-Za-z]+)?\s*,")
+PLACE_OPENER = re.compile(r"^(?:At|at)\s+[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+)?\s*,")
 LEADING_TRIGGER_OK = re.compile(
     rf"^(?!(?:for|as|at|in|with)\s+(?:now|example|instance|this\s+reason|such|a\s+result|a\s+minimum|the\s+same\s+time|"
+    # a comparison or a frequency ("At least every twelve months") is no condition (decision 10)
+    r"comparison|least|most|all\s+times|"
     r"noted|well|part\s+of\s+this|of\s+(?:today|now)|addition|particular|practice|short|general|its\s+core|heart|"
     r"(?:its|our|the)\s+heart)\b)"
     # a concessive "While we cannot ..." and a scene-setting "As a complement to ..." are no conditions
     r"(?!(?:while|whilst)\s+(?!\w+ing\b))"
     # a place or a purpose is no condition: "At <Name>, we ...", "For transparency, ...", "For this framework, ..."
-    r"(?!(?-i:[Aa]t\s+[A-Z][a-z]+(?:\s+[A-Z][A-Za-z]+)?\s*,))"
+    r"(?!(?-i:[Aa]t\s+[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+)?\s*,))"
     r"(?!for\s+(?:the\s+)?(?:purposes?\s+of|(?:\w+\s+)?(?:transparency|clarity|simplicity|brevity|completeness|"
     r"reference|convenience|illustration|context)\b|this\s+(?:framework|policy|document|section|reason)\b))"
-    rf"(?:{_TRIGGER_WORDS}|at|for|given|throughout|as\s+part\s+of\s+\w+ing)\b",
+    # ("Depending on X, we will": a condition where it opens the sentence; after the verb it says how much)
+    rf"(?:{_TRIGGER_WORDS}|at|for|given|throughout|as\s+part\s+of\s+\w+ing|depending\s+on)\b",
     re.I,
 )
 

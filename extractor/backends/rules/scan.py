@@ -112,6 +112,14 @@ _TRAILING_REASON = re.compile(
 _TRAILING_EXAMPLE = re.compile(r",\s+(?:for\s+example|for\s+instance|e\.g\.)[,\s]", re.I)
 
 
+# a run-in label of its own ("Review Officer.")
+_BODY_LABEL = re.compile(r"\s*(?P<name>[A-Z][\w\- ]{2,60}?)\s*[.:]\s*")
+
+
+# a generic body as a "by" agent, its modifiers in lower case ("by the risk owner", "by the security team")
+_GENERIC_AGENT = re.compile(r"(?:[a-z][\w\-]*\s+){1,2}(?:teams?|owners?|function|committee|board|group)\b")
+
+
 _BY_AGENT = re.compile(
     r"\s+(?:(?:not|also|then|first|only|always)\s+)*be\s+(?:\w+ly\s+)?[\w\-]+(?:ed|en|wn)\s+by\s+(?:the\s+|our\s+)?"
     r"(?P<agent>[^,;.()]{2,80})"
@@ -296,7 +304,8 @@ def _modal_cue(st: ScanState, cl: Clause) -> bool:
         # "we use X to guide Y as they offer Z": the author's reason is no part of what it commits to
         e = s + reason.start()
         clause = u_text[s:e]
-    if BODY.search(cue.subject) or ROLE_NOUN.search(cue.subject):
+    if BODY.search(cue.subject) or (ROLE_NOUN.search(cue.subject) and st.body_subject[0] != unit.block):
+        # (an unnamed role, "a designated member of staff", is the body the paragraph already named)
         st.body_subject = (unit.block, cue.subject)
     nc = NOT_COMMITMENT.search(clause)
     if nc is not None and nc.start() < cue.start + 40 and not u.strong:
@@ -362,11 +371,15 @@ def _modal_cue(st: ScanState, cl: Clause) -> bool:
         u.sentence_trigger = u.sentence_trigger or trig
     # "<Org> designs X, conducts Y, and continues to Z": one commitment per present-tense verb phrase (decision 3)
     actions = cue_actions(clause, cue)
-    actor = actor_for(cue.subject, org, bodies, clause[: cue.start])
+    actor = actor_for(cue.subject, org, bodies, clause[: cue.start], clause[cue.end :])
     agent = _BY_AGENT.match(clause, cue.end)
-    if agent is not None and (BODY.match(agent.group("agent")) or ROLE_NOUN.match(agent.group("agent"))):
-        # a passive with a named internal body as its "by" agent: that body acts (decision 29)
-        actor = actor_for(agent.group("agent"), org, bodies)
+    if agent is not None and (BODY.match(agent.group("agent")) or ROLE_NOUN.match(agent.group("agent"))
+                              or _GENERIC_AGENT.match(agent.group("agent"))):
+        # a passive with a named internal body as its "by" agent: that body acts (decision 29); of two passives with
+        # agents of their own ("proposed by X and approved by Y") the first verb's agent is the clause's
+        by = re.split(r"\s+(?:and|or)\s+(?:\w+ly\s+)?[\w\-]+(?:ed|en)(?:\s+(?:off|out|up))?\s+by\b",
+                      agent.group("agent"))[0]
+        actor = actor_for(f"the {by}" if _GENERIC_AGENT.match(by) else by, org, bodies)
     n_before = len(st.found)
     for a, b in actions:
         if len(actions) > 1 and not (trig is not None and is_leading(clause, trig)):
@@ -943,6 +956,11 @@ def _enter_unit(st: ScanState, ui: int) -> UnitScan | None:
     units, org, bodies = st.units, st.org, st.bodies
     unit = units[ui]
     u_text = unit.text
+    label = _BODY_LABEL.fullmatch(u_text)
+    if label is not None and BODY.fullmatch(label.group("name")):
+        # a paragraph run in under a body's name ("Review Officer. There is a designated ... They will ..."): its
+        # pronouns stand for that body
+        st.body_subject = (unit.block, label.group("name"))
     section = st.sections[ui]
     is_item = unit.is_item or label_item(units, ui, st.lead, st.label_block)
     st.label_block = unit.block if is_item and not unit.is_item else st.label_block

@@ -324,6 +324,11 @@ _ROW_LABEL = re.compile(
 )
 
 
+# a column header that names a scale ("Risk level", "Capability tier"), and a label that names its scale itself
+_SCALE_HEADER = re.compile(r"(?:[A-Za-z\-]+\s+){1,2}(?:level|tier|grade|stage|category|class)", re.I)
+_SCALE_WORD = re.compile(r"\b(?:level|tier|grade|stage|category|class)\b", re.I)
+
+
 def _row_labels(lines: list[tuple[int, int, str]]) -> tuple[dict[int, str], set[int]]:
     """The lines that label the rows of a flattened table, with the condition each states: a level name on a line of
     its own after a blank line (or a page's start), when at least two labels of the same scale stand in the same
@@ -348,15 +353,23 @@ def _row_labels(lines: list[tuple[int, int, str]]) -> tuple[dict[int, str], set[
     labels: dict[int, str] = {}
     for rows in tables:
         li = rows[0] - 1
+        first_column = ""
         while li >= 0:
             s = lines[li][2].strip()
             if s and (len(s.split()) > 6 or s[-1] in ".:;!?" or _HEADING.match(s) or _PAGE_MARK.match(s)):
                 break
             if s:
                 header.add(li)
+                first_column = s
             li -= 1
         title = _HEADING.sub("", lines[li][2]).strip() if li >= 0 and _HEADING.match(lines[li][2]) else ""
-        labels.update({r: f"{title} {lines[r][2].strip()}".strip() for r in rows})
+        # the header of the labels' column names the scale ("Risk level" over "Low", "High"): "<title>, risk level
+        # High" says of what the label is a level; a bare "Level" adds nothing, and a label that names its scale itself
+        # ("Level 2") needs none
+        scale = first_column.lower() if _SCALE_HEADER.fullmatch(first_column) else ""
+        labels.update({r: " ".join(w for w in (f"{title}," if title and scale else title,
+                                               "" if _SCALE_WORD.search(lines[r][2]) else scale,
+                                               lines[r][2].strip()) if w) for r in rows})
     return labels, header
 
 

@@ -1,0 +1,156 @@
+"""Who acts and what activates a commitment, on small made-up texts: bodies named as subjects or "by" agents, bodies
+that only receive, legal entities, pronouns under a body's label; conditions of a series, of a level, of a class."""
+
+from __future__ import annotations
+
+from extractor.backends.rules import actor_for, clean_trigger, extract_text, find_cue, find_trigger, segment
+from extractor.models import Candidate
+
+ORG = "Acme"
+
+
+def one(text: str) -> Candidate:
+    found = extract_text(text, ORG)
+    assert len(found) == 1, [c.quote for c in found]
+    return found[0]
+
+
+def trigger(clause: str) -> str | None:
+    cue = find_cue(clause, ORG)
+    assert cue is not None, clause
+    return find_trigger(clause, cue)
+
+
+# ------------------------------------------------------------------------------------------------------------ actor
+
+
+def test_a_generic_body_as_the_by_agent_acts_and_of_two_agents_the_first_verbs() -> None:
+    # DECISIONS 29: a lower-case body ("the risk owner") is a "by" agent as much as a named one
+    assert one("Each exception will be recorded by the risk owner.\n").actor == "risk owner"
+    c = one("Edits to this policy will be drafted by the Review Council and signed off by the Acme Steering Group.\n")
+    assert c.actor == "Review Council"
+
+
+def test_a_body_in_a_passive_without_agent_only_receives() -> None:
+    # DECISIONS 30: "will be notified", "should be convened": the organisation acts, the body receives
+    c = one("If a breach is found, the Safety Council will be notified within one day.\n")
+    assert c.actor == ORG
+    assert actor_for("Managers including the CTO", ORG, {}, "", " be quickly convened to weigh the danger") == ORG
+    # a participle that hands the body a duty keeps it as the actor
+    assert actor_for("The Board", ORG, {}, "", " be required to approve each release") == "Board"
+
+
+def test_a_role_named_in_parentheses_is_the_subject() -> None:
+    c = one("A member of our platform team (the Outage Commander) will lead the response to each outage.\n")
+    assert c.actor == "Outage Commander"
+
+
+def test_a_legal_entity_of_the_author_is_the_actor_as_written() -> None:
+    assert actor_for("Acme PBC", ORG, {}, "Acme PBC ") == "Acme PBC"
+    head = "Acme Europe, Limited is the supplier of the tools in the region and "
+    assert actor_for("Limited is the supplier of the tools in the region and", ORG, {}, head) == "Acme Europe, Limited"
+    assert actor_for("The Limited edition", ORG, {}, "The Limited edition ") == ORG
+
+
+def test_a_body_before_an_apposition_naming_its_members_is_the_subject() -> None:
+    head = "A standing Release Board, composed of our CTO, Head of Risk and General Counsel, "
+    assert actor_for("", ORG, {}, head) == "Release Board"
+
+
+def test_generic_bodies_in_lower_case_and_a_bare_back_reference() -> None:
+    assert actor_for("the modeling function at Acme", ORG) == "modeling function"
+    assert actor_for("the data organization", ORG) == "data organization"
+    assert actor_for("The board (or its audit committee)", ORG) == "Board"
+    assert actor_for("our organization", ORG) == ORG
+    head = "If the evaluation team sees a jump in scores, the team "
+    assert actor_for("the team", ORG, {}, head) == "evaluation team"
+
+
+def test_a_pronoun_under_a_run_in_body_label_is_that_body() -> None:
+    text = ("1. Safety Lead Officer. There is a named employee who keeps this plan on track. Each month, they will "
+            "send a status note to the board.\n")
+    c = [c for c in extract_text(text, ORG) if "status note" in c.quote]
+    assert c and c[0].actor == "Safety Lead Officer"
+
+
+# ---------------------------------------------------------------------------------------------------------- trigger
+
+
+def test_a_series_of_conditions_is_one_trigger() -> None:
+    t = trigger("We will run the screening test during pre-training, after tuning is complete, and prior to launch.")
+    assert t == "during pre-training, after tuning is complete, and prior to launch"
+    t = trigger("We will run the screening test when Acme tunes a base model, where the tuning compute is over a "
+                "tenth of the base run.")
+    assert t == "when Acme tunes a base model, where the tuning compute is over a tenth of the base run"
+    # a discretion after the comma is no further condition
+    assert trigger("We will test the tools before release, where possible.") == "before release"
+
+
+def test_conditions_named_as_examples_or_inside_a_nested_clause_are_no_trigger() -> None:
+    assert trigger("We will test tools on a rolling basis, including during tuning and prior to launch.") is None
+    assert trigger("This plan sets out how Acme will handle harms that could arise as we build larger tools.") is None
+
+
+def test_a_level_a_milestone_a_case_and_a_leading_dependence_are_triggers() -> None:
+    assert trigger("We will weigh added filters against misuse by such groups at higher XSLs.") == "at higher XSLs"
+    assert trigger("We will adopt a staff reporting policy as part of reaching XSL-3.") == "as part of reaching XSL-3"
+    assert trigger("In cases where the score for any tool passes a red line, we will halt work.") == (
+        "In cases where the score for any tool passes a red line")
+    assert trigger("In the case of later reviews, we will reuse the old findings.") == "In the case of later reviews"
+    assert trigger("Depending on the scale of the breach, we will cut access to the tool.") == (
+        "Depending on the scale of the breach")
+    # after the verb, "depending on" says how much, not when
+    c = one("Acme will scale its safeguards up depending on the test scores.\n")
+    assert c.trigger is None
+
+
+def test_a_frequency_a_comparison_or_a_place_opening_the_sentence_is_no_trigger() -> None:
+    assert trigger("At least every ten months, we will hold a review of the plan.") is None
+    assert trigger("For comparison, we will also run the tests on public tools.") is None
+    assert trigger("At ACME, we will treat each alarm as urgent.") is None
+
+
+def test_a_class_of_models_or_staff_as_the_subject_or_object_is_the_trigger() -> None:
+    # DECISIONS 48, 70
+    assert trigger("Models in scope of this plan will undergo a screening test twice a year.") == (
+        "Models in scope of this plan")
+    assert trigger("Acme will run a screening test on any system which falls under the law, such as the Act.") == (
+        "any system which falls under the law")
+    assert trigger("We will run the screening test on every tool we ship.") is None
+
+
+def test_a_participle_is_a_whole_condition_but_a_discretion_is_none() -> None:
+    assert clean_trigger("Where requested") == "Where requested"
+    assert clean_trigger("when triggered") == "when triggered"
+    assert clean_trigger("If needed") is None
+    assert clean_trigger("when a model") is None
+
+
+def test_a_gloss_in_parentheses_stays_in_the_condition_but_an_example_or_restatement_does_not() -> None:
+    assert clean_trigger("If the items are found to be leaked (i.e. seen in the training set)") == (
+        "If the items are found to be leaked (i.e. seen in the training set)")
+    assert clean_trigger("before we train X (i.e. before going on past the checkpoint)") == "before we train X"
+    assert clean_trigger("When told of a flaw (e.g. a bypass)") == "When told of a flaw"
+
+
+def test_a_table_row_label_under_a_scale_header_names_the_scale() -> None:
+    text = """## Misuse of tools
+
+Risk level
+Capability threshold
+Response
+
+Low
+
+The tool gives no help beyond public sources.
+
+Release allowed under the usual review.
+
+High
+
+The tool gives real help to a skilled person.
+
+Further review and safeguards required.
+"""
+    conditions = {u.condition for u in segment(text) if u.condition}
+    assert conditions == {"Misuse of tools, risk level Low", "Misuse of tools, risk level High"}
