@@ -154,3 +154,22 @@ Further review and safeguards required.
 """
     conditions = {u.condition for u in segment(text) if u.condition}
     assert conditions == {"Misuse of tools, risk level Low", "Misuse of tools, risk level High"}
+
+
+def test_a_time_of_another_act_and_a_leading_gerund_phrase_are_triggers() -> None:
+    assert trigger("Where fitting, notes will be posted at the same time as we adopt the change.") == (
+        "at the same time as we adopt the change")
+    assert trigger("We will ask outside experts for input on our plans ahead of launch decisions.") == (
+        "ahead of launch decisions")
+    assert trigger("In weighing these options, we will look at near misses.") == "In weighing these options"
+    assert trigger("In keeping with our mission, we will share our tools.") is None
+
+
+def test_also_carries_the_condition_of_the_sentence_before_in_its_paragraph() -> None:
+    # DECISIONS 73
+    text = ("Before we ship any new tool, we will run the full test suite. We will also write a short plan for the "
+            "risks we find. We will also keep logs.\n\nWe will also publish a yearly note.\n")
+    triggers = {c.quote.rstrip("."): c.trigger for c in extract_text(text, ORG)}
+    assert triggers["We will also write a short plan for the risks we find"] == "Before we ship any new tool"
+    assert triggers["We will also keep logs"] == "Before we ship any new tool"
+    assert triggers["We will also publish a yearly note"] is None

@@ -183,7 +183,11 @@ def find_trigger(clause: str, cue: Cue, tail: tuple[int, int] | None = None) -> 
                 )
                 if cond is not None:
                     opener = opener[cond.start() :]
-            return clean_trigger(re.sub(r",\s*then\s*$", "", opener))
+            leading = clean_trigger(re.sub(r",\s*then\s*$", "", opener))
+            if leading:
+                return leading
+            # an escape clause ("Where appropriate, X will be done at the same time as Y") is no condition: the
+            # event after the verb is (decision 71)
     m = None
     for cand in TRIGGER.finditer(head):
         if not _BY_MEANS.search(head[: cand.start()]):

@@ -53,7 +53,7 @@ CLASS_NOUN = r"(?:models?|systems?|versions?|releases?)"
 
 _TRIGGER_WORDS = (
     r"as\s+and\s+when|if|when|whenever|before|after|once|unless|until|upon|prior\s+to|in\s+the\s+event\s+(?:that|of)|"
-    r"as\s+soon\s+as|by\s+the\s+time|in\s+(?:the\s+)?cases?\s+(?:of|where|in\s+which)|in\s+case\s+of|where|"
+    r"as\s+soon\s+as|by\s+the\s+time|at\s+the\s+same\s+time\s+as|ahead\s+of|in\s+(?:the\s+)?cases?\s+(?:of|where|in\s+which)|in\s+case\s+of|where|"
     r"at\s+the\s+(?:start|end)\s+of|following|in\s+connection\s+with|"
     # a milestone the act is part of ("as part of reaching Level 3")
     r"as\s+part\s+of\s+(?:reaching|achieving|attaining|moving\s+to)|"
@@ -97,7 +97,9 @@ LEADING_TRIGGER_OK = re.compile(
     r"(?!for\s+(?:the\s+)?(?:purposes?\s+of|(?:\w+\s+)?(?:transparency|clarity|simplicity|brevity|completeness|"
     r"reference|convenience|illustration|context)\b|this\s+(?:framework|policy|document|section|reason)\b))"
     # ("Depending on X, we will": a condition where it opens the sentence; after the verb it says how much)
-    rf"(?:{_TRIGGER_WORDS}|at|for|given|throughout|as\s+part\s+of\s+\w+ing|depending\s+on)\b",
+    # ("In making these choices, we": the act the commitment goes with; not "In keeping with X")
+    rf"(?:{_TRIGGER_WORDS}|at|for|given|throughout|as\s+part\s+of\s+\w+ing|depending\s+on|"
+    r"in\s+(?!keeping\b|accordance\b)[a-z]+ing)\b",
     re.I,
 )
 

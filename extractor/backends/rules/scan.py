@@ -184,6 +184,7 @@ class ScanState:
     block_trigger: tuple[int, str | None] = (-1, None)  # "At Tier-2, ..." opening a paragraph: (block, trigger)
     stage: tuple[int, int, str | None] = (-1, -1, None)  # (section, unit index, trigger) of a stage opener
     body_subject: tuple[int, str] = (-1, "")  # the last named body that was a subject, in its block
+    leading: tuple[int, int, str | None] = (-1, -1, None)  # (block, unit index, condition) of a leading condition
     # a condition opening a list item ("(2) If X, pause training. Then analyse ...") scopes the whole item
     # (its own words beat the lead-in's, decision 19): (block, trigger)
     item_trigger: tuple[int, str | None] = (-1, None)
@@ -369,6 +370,10 @@ def _modal_cue(st: ScanState, cl: Clause) -> bool:
         trig = clean_trigger(inverted_condition(clause) or "")
     if trig is not None and is_leading(clause, trig):
         u.sentence_trigger = u.sentence_trigger or trig
+    if (trig is None and not u.sentence_trigger and re.match(r"\s+also\b", clause[cue.end :])
+            and st.leading[:2] == (unit.block, u.ui - 1)):
+        # "Before X, we will A. We will also B.": "also" carries the sentence before's condition on (decision 73)
+        trig = u.sentence_trigger = st.leading[2]
     # "<Org> designs X, conducts Y, and continues to Z": one commitment per present-tense verb phrase (decision 3)
     actions = cue_actions(clause, cue)
     actor = actor_for(cue.subject, org, bodies, clause[: cue.start], clause[cue.end :])
@@ -1115,6 +1120,8 @@ def _leave_unit(st: ScanState, u: UnitScan) -> None:
                 break
             if c.trigger is None:
                 c.trigger = u.inherited
+    if u.sentence_trigger:
+        st.leading = (u.unit.block, ui, u.sentence_trigger)
     if (
         u.is_item
         and u.sentence_trigger
