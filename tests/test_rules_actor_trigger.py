@@ -173,3 +173,13 @@ def test_also_carries_the_condition_of_the_sentence_before_in_its_paragraph() ->
     assert triggers["We will also write a short plan for the risks we find"] == "Before we ship any new tool"
     assert triggers["We will also keep logs"] == "Before we ship any new tool"
     assert triggers["We will also publish a yearly note"] is None
+
+
+def test_then_carries_the_condition_and_in_the_event_needs_no_that() -> None:
+    text = ("If the test team sees a jump in scores, we will pause the run. We will then start the full hazard "
+            "tests we wrote for our Covered Harm Areas.\n")
+    triggers = {c.quote.rstrip("."): c.trigger for c in extract_text(text, ORG)}
+    assert triggers["We will then start the full hazard tests we wrote for our Covered Harm Areas"] == (
+        "If the test team sees a jump in scores")
+    assert trigger("In the event these tests show a jump in scores, we will not ship the tool until it is fixed.") == (
+        "In the event these tests show a jump in scores")

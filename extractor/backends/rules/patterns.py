@@ -52,7 +52,7 @@ CLASS_NOUN = r"(?:models?|systems?|versions?|releases?)"
 
 
 _TRIGGER_WORDS = (
-    r"as\s+and\s+when|if|when|whenever|before|after|once|unless|until|upon|prior\s+to|in\s+the\s+event\s+(?:that|of)|"
+    r"as\s+and\s+when|if|when|whenever|before|after|once|unless|until|upon|prior\s+to|in\s+the\s+event(?:\s+(?:that|of))?|"
     r"as\s+soon\s+as|by\s+the\s+time|at\s+the\s+same\s+time\s+as|ahead\s+of|in\s+(?:the\s+)?cases?\s+(?:of|where|in\s+which)|in\s+case\s+of|where|"
     r"at\s+the\s+(?:start|end)\s+of|following|in\s+connection\s+with|"
     # a milestone the act is part of ("as part of reaching Level 3")
@@ -67,7 +67,8 @@ _TRIGGER_WORDS = (
     r"for\s+(?:producing|deploying|training|releasing)\b|"
     # a class of the author's models the commitment applies to ("for new models", "for significant new models")
     # ... its most capable ones ("for our most advanced models") or those of a named risk level
-    r"for\s+(?:(?:all|any|each|every|our|its|(?-i:[A-Z][\w\-]*)[’']s)\s+)?(?:new|future|significant|subsequent|"
+    # (in lower case: "for our Covered Threat Models" names a category of the document, no class of models)
+    r"for\s+(?:(?:all|any|each|every|our|its|(?-i:[A-Z][\w\-]*)[’']s)\s+)?(?-i:new|future|significant|subsequent|"
     r"covered|in-scope|deployed|released|most\s+(?:advanced|capable|powerful)|(?:high|critical|elevated|severe)[-\s]+"
     rf"risk(?:\s+level)?)\s+(?:[\w\-]+\s+)?{CLASS_NOUN}\b|"
     # "as we learn more", "as capabilities increase", "as the context in which X is used changes", "as they are

@@ -370,9 +370,10 @@ def _modal_cue(st: ScanState, cl: Clause) -> bool:
         trig = clean_trigger(inverted_condition(clause) or "")
     if trig is not None and is_leading(clause, trig):
         u.sentence_trigger = u.sentence_trigger or trig
-    if (trig is None and not u.sentence_trigger and re.match(r"\s+also\b", clause[cue.end :])
+    if (trig is None and not u.sentence_trigger and re.match(r"\s+(?:also|then)\b", clause[cue.end :])
             and st.leading[:2] == (unit.block, u.ui - 1)):
-        # "Before X, we will A. We will also B.": "also" carries the sentence before's condition on (decision 73)
+        # "Before X, we will A. We will also B.", "If X, we will A. We will then B.": "also" and "then" carry the
+        # sentence before's condition on (decision 73)
         trig = u.sentence_trigger = st.leading[2]
     # "<Org> designs X, conducts Y, and continues to Z": one commitment per present-tense verb phrase (decision 3)
     actions = cue_actions(clause, cue)
