@@ -183,3 +183,7 @@ def test_then_carries_the_condition_and_in_the_event_needs_no_that() -> None:
         "If the test team sees a jump in scores")
     assert trigger("In the event these tests show a jump in scores, we will not ship the tool until it is fixed.") == (
         "In the event these tests show a jump in scores")
+
+
+def test_a_body_only_described_as_the_by_agent_names_none() -> None:
+    assert one("Each exception will be recorded by the relevant team.\n").actor == ORG

@@ -117,7 +117,11 @@ _BODY_LABEL = re.compile(r"\s*(?P<name>[A-Z][\w\- ]{2,60}?)\s*[.:]\s*")
 
 
 # a generic body as a "by" agent, its modifiers in lower case ("by the risk owner", "by the security team")
-_GENERIC_AGENT = re.compile(r"(?:[a-z][\w\-]*\s+){1,2}(?:teams?|owners?|function|committee|board|group)\b")
+# (a body only described, "by the relevant team", names none: the organisation acts)
+_GENERIC_AGENT = re.compile(
+    r"(?!(?:relevant|appropriate|respective|applicable|same|other|right|concerned|responsible|corresponding)\b)"
+    r"(?:[a-z][\w\-]*\s+){1,2}(?:teams?|owners?|function|committee|board|group)\b"
+)
 
 
 _BY_AGENT = re.compile(
