@@ -187,3 +187,10 @@ def test_then_carries_the_condition_and_in_the_event_needs_no_that() -> None:
 
 def test_a_body_only_described_as_the_by_agent_names_none() -> None:
     assert one("Each exception will be recorded by the relevant team.\n").actor == ORG
+
+
+def test_a_state_a_footnote_mark_and_a_focusing_adverb_are_no_part_of_a_condition() -> None:
+    assert clean_trigger("when in use") is None
+    assert clean_trigger("when the tool is tuned on more than 1/3 of its base run.2") == (
+        "when the tool is tuned on more than 1/3 of its base run")
+    assert clean_trigger("For the safety of stored weights specifically") == "For the safety of stored weights"

@@ -277,6 +277,8 @@ _EMPTY_TRIGGER = re.compile(
     r"^(?:(?:when|if|once|where|whenever|unless)\s+(?:(?:a|an|the|any|each|our|its|this|that)\s+[\w\-]+|"
     r"(?!(?!(?:needed|required|warranted|deemed|desired|requested\s+otherwise)$)[\w\-]+ed$)[\w\-]+)|"
     r"(?:at|on)\s+(?:a|the)\s+(?:high|general|basic|broad|minimum|technical)\s+level|"
+    # a state of the object, not an event ("study models when in use", "data encrypted while at rest")
+    r"(?:when|while|whilst)\s+(?:in\s+(?:use|transit|operation|storage|production)|at\s+rest)|"
     # a layer of the organisation or the system ("At the software level") says where, not when
     r"at\s+the\s+(?:software|hardware|physical|network|infrastructure|system|organi[sz]ational|company|team|"
     r"individual|product|application|process|policy|user|customer|account|code|data)\s+level)$",
@@ -291,7 +293,9 @@ def clean_trigger(text: str) -> str | None:
     # before continuing training ...)")
     t = re.sub(r"\s*\((?:e\.g\.|eg\b|for\s+example|for\s+instance|such\s+as|including|i\.e\.,?\s+(?=(?:before|after|"
                r"if|when|whenever|once|unless|until|upon|prior\s+to|during)\b))[^()]*\)", "", t, flags=re.I)
-    t = re.sub(r"(?<=[a-z])\d+$", "", t).strip()
+    t = re.sub(r"(?<=[a-z])\.?\d+$", "", t).strip(" .")  # a footnote mark ("of the base model.2")
+    # a focusing adverb closing an opener is no part of the condition ("For the protection of X specifically,")
+    t = re.sub(r"\s+(?:specifically|particularly|in\s+particular|especially)$", "", t, flags=re.I)
     # a condition cut at a conjunction keeps what it has ("if X and" -> "if X")
     t = re.sub(r"(?:\s+(?:and|or|but|then|and/or))+$", "", t, flags=re.I).strip(" ,;:")
     if _EMPTY_TRIGGER.match(t):
