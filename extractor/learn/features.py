@@ -24,14 +24,26 @@ from .propose import CUE_NAMES, Proposal
 
 DIM = 384
 # bump when what a feature means changes: shipped weights with another version are refused
-FEATURE_VERSION = "6"
-# the Seoul areas' words in the candidate and in its heading, and the similarity of the candidate's and
-# the heading's vectors to each area's description (lexicon.SEOUL_*): the `seoul` head's own signals
+FEATURE_VERSION = "7"
+# the Seoul areas' words in the candidate, in its heading and in the lead-in of its list, and the similarity of
+# the candidate's and the heading's vectors to each area's description (lexicon.SEOUL_*): the `seoul` head's own
+# signals. A list's lead-in ("To address these risks, our deployment measures include:") names the purpose its
+# items share
 AREA_FEATURES: tuple[str, ...] = tuple(
-    f"area_{kind}_{a}" for kind in ("words", "heading_words", "sim", "heading_sim") for a in SEOUL_AREAS)
+    f"area_{kind}_{a}" for kind in ("words", "heading_words", "sim", "heading_sim", "lead_words") for a in SEOUL_AREAS)
+# the quote and the rules' safeguard (what is done, without the condition) embedded on their own: the text vector
+# is a mean of index windows cut every 32 word pieces, which mixes a sentence with its neighbours and reads the
+# condition as much as the act, while a commitment's area is the purpose of what is done
+QUOTE_VECTOR = tuple(f"quote_{i}" for i in range(DIM))
+SAFEGUARD_VECTOR = tuple(f"safeguard_{i}" for i in range(DIM))
 FEATURE_NAMES: tuple[str, ...] = (
     tuple(CUE_NAMES) + AREA_FEATURES + tuple(f"text_{i}" for i in range(DIM))
-    + tuple(f"heading_{i}" for i in range(DIM)))
+    + tuple(f"heading_{i}" for i in range(DIM)) + QUOTE_VECTOR + SAFEGUARD_VECTOR)
+# sentence-vector features: model.fit leaves them unstandardised (times a vector weight)
+VECTOR_PREFIXES: tuple[str, ...] = ("text_", "heading_", "quote_", "safeguard_")
+# features only a head that names them reads (a head with `features=None` reads all the others): added for the
+# `seoul` head, they leave the commitment, modality and specificity heads exactly as they were trained
+OPT_IN_PREFIXES: tuple[str, ...] = ("area_lead_words_", "quote_", "safeguard_")
 
 Windows = tuple[np.ndarray, np.ndarray]  # (n, DIM) vectors, (n, 2) character spans in the chunk text
 
@@ -136,17 +148,20 @@ def featurize(props: Sequence[Proposal], chunks: Sequence[Chunk], cache: VectorC
     cues = np.array([[p.cues.get(n, 0.0) for n in CUE_NAMES] for p in props], dtype=np.float64)
     text = span_vectors([(p.start, p.end) for p in props], chunks, cache)
     heading = cache.texts([p.heading or "(none)" for p in props])
-    return np.hstack([cues, area_features(props, text, heading, cache), text, heading])
+    quote = cache.texts([p.cand.quote for p in props])
+    safeguard = cache.texts([p.cand.safeguard or p.cand.quote for p in props])
+    return np.hstack([cues, area_features(props, text, heading, cache), text, heading, quote, safeguard])
 
 
 def area_features(props: Sequence[Proposal], text: np.ndarray, heading: np.ndarray,
                   cache: VectorCache) -> np.ndarray:
-    """AREA_FEATURES: per area, its words in the quote and in the heading (counts capped at 3), and the
-    cosine similarity of the quote's and the heading's vectors to the area's description."""
+    """AREA_FEATURES: per area, its words in the quote and in the heading (counts capped at 3), the cosine
+    similarity of the quote's and the heading's vectors to the area's description, and its words in the lead-in."""
     def words(texts: list[str]) -> np.ndarray:
         return np.array([[min(3, len(SEOUL_CUES[a].findall(t))) for a in SEOUL_AREAS] for t in texts],
                         dtype=np.float64)
 
     desc = np.asarray(cache.texts([SEOUL_DESCRIPTIONS[a] for a in SEOUL_AREAS]), dtype=np.float64)
     return np.hstack([words([p.cand.quote for p in props]), words([p.heading or "" for p in props]),
-                      np.asarray(text, dtype=np.float64) @ desc.T, np.asarray(heading, dtype=np.float64) @ desc.T])
+                      np.asarray(text, dtype=np.float64) @ desc.T, np.asarray(heading, dtype=np.float64) @ desc.T,
+                      words([p.lead for p in props])])

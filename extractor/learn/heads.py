@@ -43,8 +43,8 @@ class Head:
     # row weights when fitting: "publisher" (each publisher weighs the same), "class" (each class
     # does), "publisher+class" (both), None (every row weighs 1)
     balance: str | None = None
-    # the features the head reads, as name prefixes (features.FEATURE_NAMES); None: all of them. The others
-    # get weight 0, so every model keeps the one feature layout the runs compute
+    # the features the head reads, as name prefixes (features.FEATURE_NAMES); None: all of them but the ones a head
+    # must name (features.OPT_IN_PREFIXES). The others get weight 0, so every model keeps the one feature layout the runs compute
     features: tuple[str, ...] | None = None
     # how much of a kept candidate's class probabilities come from the mean over the kept candidates under the
     # same section heading (0: none): commitments of one section mostly serve one purpose
@@ -117,6 +117,7 @@ register_head(Head(
 register_head(Head(
     "seoul", SEOUL_AREAS, lambda g: None if g is None else g.seoul,
     "the Seoul commitment area a commitment mainly serves (ANNOTATION.md)", field="seoul",
-    c=0.1, vector_weight=8.0, balance="class",
-    features=("area_words_", "area_heading_words_", "area_sim_", "text_", "mod_", "spec_", "verifiable", "has_trigger",
-              "is_item", "hedge", "body", "process", "imperative"), section_weight=0.3))
+    c=0.03, vector_weight=8.0, balance="class",
+    features=("area_words_", "area_heading_words_", "area_sim_", "area_lead_words_", "quote_", "safeguard_", "mod_",
+              "spec_", "verifiable", "has_trigger", "is_item", "hedge", "body", "process", "imperative"),
+    section_weight=0.3))
