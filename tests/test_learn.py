@@ -163,7 +163,7 @@ def test_features_have_the_declared_width_and_the_cache_embeds_once(tmp_path: Pa
     first = FEATURE_NAMES.index("text_0")
     text = x[:, first : first + 384]
     areas = x[:, len(CUE_NAMES) : first]  # the seoul area features: word counts and similarities
-    assert areas.shape[1] == len(AREA_FEATURES) == 32 and np.isfinite(areas).all()
+    assert areas.shape[1] == len(AREA_FEATURES) == 40 and np.isfinite(areas).all()
     assert np.allclose(np.linalg.norm(text, axis=1), 1.0, atol=1e-4)  # every proposal lies in some window
     cache.save()
     again = VectorCache(tmp_path / "v.npz")
@@ -175,6 +175,11 @@ def test_features_have_the_declared_width_and_the_cache_embeds_once(tmp_path: Pa
 
     alone = embed_texts([props[0].cand.quote])[0]
     assert float(text[0] @ alone) > 0.7
+    # the quote and the safeguard vectors are the texts embedded on their own, exactly
+    quote = x[:, FEATURE_NAMES.index("quote_0") : FEATURE_NAMES.index("quote_0") + 384]
+    safeguard = x[:, FEATURE_NAMES.index("safeguard_0") : FEATURE_NAMES.index("safeguard_0") + 384]
+    assert np.allclose(quote[0], alone, atol=1e-5)
+    assert np.allclose(safeguard, embed_texts([p.cand.safeguard or p.cand.quote for p in props]), atol=1e-5)
 
 
 def test_model_round_trip_and_a_damaged_file_is_refused(tmp_path: Path) -> None:
@@ -216,10 +221,37 @@ def test_the_seoul_head_reads_the_area_features_the_quote_and_the_kind_of_act_no
     head = get_head("seoul")
     assert head.features is not None
     used = [n for n in FEATURE_NAMES if n.startswith(head.features)]
-    assert any(n.startswith("text_") for n in used) and any(n.startswith("area_words_") for n in used)
+    assert any(n.startswith("quote_") for n in used) and any(n.startswith("safeguard_") for n in used)
+    assert any(n.startswith("area_words_") for n in used) and any(n.startswith("area_lead_words_") for n in used)
     assert {"mod_must", "spec_vague", "verifiable", "has_trigger", "imperative"} <= set(used)
     # one publisher's section names (the heading's vector), the rules' own decision and the layout stay out
     assert not any(n.startswith(("heading_", "src_", "position", "log_words", "org_name")) for n in used)
+
+
+def test_a_lists_lead_in_gives_its_items_the_area_words_of_its_purpose(tmp_path: Path) -> None:
+    text = ("## Harbour measures\n\nTo protect the dock from theft, our security controls include:\n\n"
+            "- a guard at the north gate every night\n- a locked store for the spare keys\n")
+    props = [p for p in propose(text, "Borealis") if p.lead]
+    assert props
+    chunks = chunk_document(_doc(tmp_path, text), 300, 30)
+    x = featurize(props, chunks, VectorCache())
+    lead = [FEATURE_NAMES.index(f"area_lead_words_{a}") for a in ("I", "III", "VII")]
+    # "protect", "security", "controls": three words of mitigations in the lead-in, none of assessment or reporting
+    assert (x[:, lead] == [0.0, 3.0, 0.0]).all()
+
+
+def test_a_head_reads_the_opt_in_features_only_when_it_names_them(tmp_path: Path) -> None:
+    from extractor.learn import train as T
+    from extractor.learn.features import OPT_IN_PREFIXES
+
+    gold, docs_dir = _gold_set(tmp_path)
+    docs = T.load_docs(Settings(gold_dir=gold, corpus_dir=docs_dir, index_dir=tmp_path / "idx"), "all")
+    opt_in = np.array([n.startswith(OPT_IN_PREFIXES) for n in FEATURE_NAMES])
+    commitment = T.train_head(docs, get_head("commitment"))
+    assert not commitment.coef[:, opt_in].any() and commitment.coef[:, ~opt_in].any()
+    # sentence vectors are left unstandardised, times the head's vector weight, whatever their prefix
+    quote = np.array([n.startswith("quote_") for n in FEATURE_NAMES])
+    assert np.allclose(commitment.scale[quote], 1.0 / 2.0) and not commitment.mean[quote].any()
 
 
 def test_retraining_to_the_same_weights_leaves_the_files_alone(tmp_path: Path) -> None:
