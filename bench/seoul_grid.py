@@ -84,13 +84,13 @@ FEATURE_SETS: dict[str, tuple[str, ...] | None] = {
     "words+heading-words+sim+text+act": ("area_words_", "area_heading_words_", "area_sim_", "text_", "mod_", "spec_",
                                          "verifiable", "has_trigger", "is_item", "hedge", "body", "process",
                                          "imperative"),
-    # the shipped set: the quote and its safeguard embedded on their own instead of the window vector, and the
+    # the shipped set: the safeguard's opening words embedded on their own instead of the window vector, and the
     # area words of a list's lead-in
-    "words+lead+quote+safeguard+act": ("area_words_", "area_heading_words_", "area_sim_", "area_lead_words_",
-                                       "quote_", "safeguard_", "mod_", "spec_", "verifiable", "has_trigger", "is_item",
+    "words+lead+safeguard+act": ("area_words_", "area_heading_words_", "area_sim_", "area_lead_words_",
+                                       "safeguard_", "mod_", "spec_", "verifiable", "has_trigger", "is_item",
                                        "hedge", "body", "process", "imperative"),
-    "words+lead+quote+safeguard+text+act": ("area_words_", "area_heading_words_", "area_sim_", "area_lead_words_",
-                                            "quote_", "safeguard_", "text_", "mod_", "spec_", "verifiable",
+    "words+lead+safeguard+text+act": ("area_words_", "area_heading_words_", "area_sim_", "area_lead_words_",
+                                            "safeguard_", "text_", "mod_", "spec_", "verifiable",
                                             "has_trigger", "is_item", "hedge", "body", "process", "imperative"),
 }
 

@@ -3,6 +3,7 @@ file and its version, leave-one-publisher-out figures, and the shipped heads in 
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -16,7 +17,14 @@ from extractor.config import Settings
 from extractor.errors import ConfigError
 from extractor.learn import Head, get_head, heads, register_head, unregister_head
 from extractor.learn.decide import Decider
-from extractor.learn.features import AREA_FEATURES, FEATURE_NAMES, VectorCache, featurize
+from extractor.learn.features import (
+    AREA_FEATURES,
+    FEATURE_NAMES,
+    SAFEGUARD_WORDS,
+    VectorCache,
+    featurize,
+    safeguard_words,
+)
 from extractor.learn.model import EVAL_MODELS_DIR, MODELS_DIR, SCALE_FLOOR, fit, load_model, save_model
 from extractor.learn.propose import CUE_NAMES, definition_only, heading_line, lead_in_only, propose
 from extractor.load import load
@@ -175,11 +183,15 @@ def test_features_have_the_declared_width_and_the_cache_embeds_once(tmp_path: Pa
 
     alone = embed_texts([props[0].cand.quote])[0]
     assert float(text[0] @ alone) > 0.7
-    # the quote and the safeguard vectors are the texts embedded on their own, exactly
-    quote = x[:, FEATURE_NAMES.index("quote_0") : FEATURE_NAMES.index("quote_0") + 384]
-    safeguard = x[:, FEATURE_NAMES.index("safeguard_0") : FEATURE_NAMES.index("safeguard_0") + 384]
-    assert np.allclose(quote[0], alone, atol=1e-5)
-    assert np.allclose(safeguard, embed_texts([p.cand.safeguard or p.cand.quote for p in props]), atol=1e-5)
+    # the safeguard vector is its opening words embedded on their own, exactly; only the rows asked for get it
+    at = FEATURE_NAMES.index("safeguard_0")
+    opening = [" ".join((p.cand.safeguard or p.cand.quote).split()[:SAFEGUARD_WORDS]) for p in props]
+    long = dataclasses.replace(props[0], cand=props[0].cand.model_copy(
+        update={"safeguard": " ".join(f"step{i}" for i in range(SAFEGUARD_WORDS + 5))}))
+    assert safeguard_words(long).split() == [f"step{i}" for i in range(SAFEGUARD_WORDS)]
+    assert np.allclose(x[:, at : at + 384], embed_texts(opening), atol=1e-5)
+    some = featurize(props, chunks, again, own_rows=[1])
+    assert np.allclose(some[1], x[1]) and not some[0, at:].any() and np.allclose(some[0, :at], x[0, :at])
 
 
 def test_model_round_trip_and_a_damaged_file_is_refused(tmp_path: Path) -> None:
@@ -215,13 +227,13 @@ def test_features_outside_a_heads_set_get_weight_zero() -> None:
     assert not three.coef[:, ~use].any() and three.coef[:, use].any()
 
 
-def test_the_seoul_head_reads_the_area_features_the_quote_and_the_kind_of_act_not_where_it_stands() -> None:
+def test_the_seoul_head_reads_the_area_features_what_is_done_and_the_kind_of_act_not_where_it_stands() -> None:
     from extractor.learn.features import FEATURE_NAMES
 
     head = get_head("seoul")
     assert head.features is not None
     used = [n for n in FEATURE_NAMES if n.startswith(head.features)]
-    assert any(n.startswith("quote_") for n in used) and any(n.startswith("safeguard_") for n in used)
+    assert any(n.startswith("safeguard_") for n in used) and not any(n.startswith("text_") for n in used)
     assert any(n.startswith("area_words_") for n in used) and any(n.startswith("area_lead_words_") for n in used)
     assert {"mod_must", "spec_vague", "verifiable", "has_trigger", "imperative"} <= set(used)
     # one publisher's section names (the heading's vector), the rules' own decision and the layout stay out
@@ -250,8 +262,8 @@ def test_a_head_reads_the_opt_in_features_only_when_it_names_them(tmp_path: Path
     commitment = T.train_head(docs, get_head("commitment"))
     assert not commitment.coef[:, opt_in].any() and commitment.coef[:, ~opt_in].any()
     # sentence vectors are left unstandardised, times the head's vector weight, whatever their prefix
-    quote = np.array([n.startswith("quote_") for n in FEATURE_NAMES])
-    assert np.allclose(commitment.scale[quote], 1.0 / 2.0) and not commitment.mean[quote].any()
+    own = np.array([n.startswith("safeguard_") for n in FEATURE_NAMES])
+    assert np.allclose(commitment.scale[own], 1.0 / 2.0) and not commitment.mean[own].any()
 
 
 def test_retraining_to_the_same_weights_leaves_the_files_alone(tmp_path: Path) -> None:

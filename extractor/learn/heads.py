@@ -101,7 +101,7 @@ register_head(Head(
     "specificity of a commitment", field="specificity", keep_rules=("quantitative",)))
 # eight classes whose signal is in the words, not in the rules' cues. The head reads the areas' words in the quote and
 # its heading, the quote's similarity to each area's description and the quote's vector (features.AREA_FEATURES; now
-# quote_* and safeguard_*, see below); the rules' cues say whether a sentence commits, not to what, and the heading's
+# safeguard_* instead, see below); the rules' cues say whether a sentence commits, not to what, and the heading's
 # own vector and its similarity to the descriptions carry one publisher's section names. Rows weighted so that each
 # area counts the same: with publisher weights alone the rarest area (external involvement) was never predicted, and a
 # coverage card that can never fill a row is no card. bench/seoul_grid.py, development LOPO: accuracy 0.585, macro-F1
@@ -122,10 +122,15 @@ register_head(Head(
 # 0.549, coverage 0.938 both). The safeguard's or the trigger's area words, the parent or numbered plain-text headings,
 # purpose phrases per area, prototype sentences per area, neighbour smoothing, nearest training commitments and
 # softer class weights did no better on development LOPO
+# Embedding both whole texts made `extract run data/corpus` 24 -> 36 s; the safeguard's first twelve words alone
+# (features.SAFEGUARD_WORDS, embedded for kept candidates only) cost 4 s: development LOPO 0.668 (macro-F1 0.620);
+# `extract eval --lopo`: LOPO over all 14 files 0.624 -> 0.658 (macro-F1 0.579 -> 0.603), held-out (development
+# heads) 0.571 -> 0.542 (macro-F1 0.560 -> 0.512), held-out rows under LOPO 0.585 -> 0.550: the gain is on the
+# files the rules were written on, whose safeguards the rules cut best
 register_head(Head(
     "seoul", SEOUL_AREAS, lambda g: None if g is None else g.seoul,
     "the Seoul commitment area a commitment mainly serves (ANNOTATION.md)", field="seoul",
     c=0.03, vector_weight=8.0, balance="class",
-    features=("area_words_", "area_heading_words_", "area_sim_", "area_lead_words_", "quote_", "safeguard_", "mod_",
+    features=("area_words_", "area_heading_words_", "area_sim_", "area_lead_words_", "safeguard_", "mod_",
               "spec_", "verifiable", "has_trigger", "is_item", "hedge", "body", "process", "imperative"),
     section_weight=0.3))
