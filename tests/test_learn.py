@@ -3,7 +3,6 @@ file and its version, leave-one-publisher-out figures, and the shipped heads in 
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from pathlib import Path
 
@@ -17,14 +16,7 @@ from extractor.config import Settings
 from extractor.errors import ConfigError
 from extractor.learn import Head, get_head, heads, register_head, unregister_head
 from extractor.learn.decide import Decider
-from extractor.learn.features import (
-    AREA_FEATURES,
-    FEATURE_NAMES,
-    SAFEGUARD_WORDS,
-    VectorCache,
-    featurize,
-    safeguard_words,
-)
+from extractor.learn.features import AREA_FEATURES, FEATURE_NAMES, VectorCache, featurize
 from extractor.learn.model import EVAL_MODELS_DIR, MODELS_DIR, SCALE_FLOOR, fit, load_model, save_model
 from extractor.learn.propose import CUE_NAMES, definition_only, heading_line, lead_in_only, propose
 from extractor.load import load
@@ -171,7 +163,7 @@ def test_features_have_the_declared_width_and_the_cache_embeds_once(tmp_path: Pa
     first = FEATURE_NAMES.index("text_0")
     text = x[:, first : first + 384]
     areas = x[:, len(CUE_NAMES) : first]  # the seoul area features: word counts and similarities
-    assert areas.shape[1] == len(AREA_FEATURES) == 40 and np.isfinite(areas).all()
+    assert areas.shape[1] == len(AREA_FEATURES) == 32 and np.isfinite(areas).all()
     assert np.allclose(np.linalg.norm(text, axis=1), 1.0, atol=1e-4)  # every proposal lies in some window
     cache.save()
     again = VectorCache(tmp_path / "v.npz")
@@ -183,15 +175,6 @@ def test_features_have_the_declared_width_and_the_cache_embeds_once(tmp_path: Pa
 
     alone = embed_texts([props[0].cand.quote])[0]
     assert float(text[0] @ alone) > 0.7
-    # the safeguard vector is its opening words embedded on their own, exactly; only the rows asked for get it
-    at = FEATURE_NAMES.index("safeguard_0")
-    opening = [" ".join((p.cand.safeguard or p.cand.quote).split()[:SAFEGUARD_WORDS]) for p in props]
-    long = dataclasses.replace(props[0], cand=props[0].cand.model_copy(
-        update={"safeguard": " ".join(f"step{i}" for i in range(SAFEGUARD_WORDS + 5))}))
-    assert safeguard_words(long).split() == [f"step{i}" for i in range(SAFEGUARD_WORDS)]
-    assert np.allclose(x[:, at : at + 384], embed_texts(opening), atol=1e-5)
-    some = featurize(props, chunks, again, own_rows=[1])
-    assert np.allclose(some[1], x[1]) and not some[0, at:].any() and np.allclose(some[0, :at], x[0, :at])
 
 
 def test_model_round_trip_and_a_damaged_file_is_refused(tmp_path: Path) -> None:
@@ -227,43 +210,16 @@ def test_features_outside_a_heads_set_get_weight_zero() -> None:
     assert not three.coef[:, ~use].any() and three.coef[:, use].any()
 
 
-def test_the_seoul_head_reads_the_area_features_what_is_done_and_the_kind_of_act_not_where_it_stands() -> None:
+def test_the_seoul_head_reads_the_area_features_the_quote_and_the_kind_of_act_not_where_it_stands() -> None:
     from extractor.learn.features import FEATURE_NAMES
 
     head = get_head("seoul")
     assert head.features is not None
     used = [n for n in FEATURE_NAMES if n.startswith(head.features)]
-    assert any(n.startswith("safeguard_") for n in used) and not any(n.startswith("text_") for n in used)
-    assert any(n.startswith("area_words_") for n in used) and any(n.startswith("area_lead_words_") for n in used)
+    assert any(n.startswith("text_") for n in used) and any(n.startswith("area_words_") for n in used)
     assert {"mod_must", "spec_vague", "verifiable", "has_trigger", "imperative"} <= set(used)
     # one publisher's section names (the heading's vector), the rules' own decision and the layout stay out
     assert not any(n.startswith(("heading_", "src_", "position", "log_words", "org_name")) for n in used)
-
-
-def test_a_lists_lead_in_gives_its_items_the_area_words_of_its_purpose(tmp_path: Path) -> None:
-    text = ("## Harbour measures\n\nTo protect the dock from theft, our security controls include:\n\n"
-            "- a guard at the north gate every night\n- a locked store for the spare keys\n")
-    props = [p for p in propose(text, "Borealis") if p.lead]
-    assert props
-    chunks = chunk_document(_doc(tmp_path, text), 300, 30)
-    x = featurize(props, chunks, VectorCache())
-    lead = [FEATURE_NAMES.index(f"area_lead_words_{a}") for a in ("I", "III", "VII")]
-    # "protect", "security", "controls": three words of mitigations in the lead-in, none of assessment or reporting
-    assert (x[:, lead] == [0.0, 3.0, 0.0]).all()
-
-
-def test_a_head_reads_the_opt_in_features_only_when_it_names_them(tmp_path: Path) -> None:
-    from extractor.learn import train as T
-    from extractor.learn.features import OPT_IN_PREFIXES
-
-    gold, docs_dir = _gold_set(tmp_path)
-    docs = T.load_docs(Settings(gold_dir=gold, corpus_dir=docs_dir, index_dir=tmp_path / "idx"), "all")
-    opt_in = np.array([n.startswith(OPT_IN_PREFIXES) for n in FEATURE_NAMES])
-    commitment = T.train_head(docs, get_head("commitment"))
-    assert not commitment.coef[:, opt_in].any() and commitment.coef[:, ~opt_in].any()
-    # sentence vectors are left unstandardised, times the head's vector weight, whatever their prefix
-    own = np.array([n.startswith("safeguard_") for n in FEATURE_NAMES])
-    assert np.allclose(commitment.scale[own], 1.0 / 2.0) and not commitment.mean[own].any()
 
 
 def test_retraining_to_the_same_weights_leaves_the_files_alone(tmp_path: Path) -> None:

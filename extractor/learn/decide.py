@@ -10,7 +10,7 @@ import numpy as np
 
 from ..errors import ConfigError
 from ..models import Candidate, Chunk, Document
-from .features import FEATURE_NAMES, FEATURE_VERSION, VectorCache, add_safeguard_vectors, featurize
+from .features import FEATURE_NAMES, FEATURE_VERSION, VectorCache, featurize
 from .heads import get_head, heads
 from .model import MODELS_DIR, LinearModel, load_model
 from .propose import Proposal, propose
@@ -22,9 +22,13 @@ def choose(props: Sequence[Proposal], x: np.ndarray, models: Mapping[str, Linear
            threshold: float | None = None, fields: Sequence[str] | None = None) -> list[Candidate]:
     """The kept proposals as candidates; `fields`: the heads allowed to overwrite a field (default: those
     whose metadata says `apply`)."""
+    commit = models["commitment"]
+    if threshold is None:
+        threshold = float(commit.meta.get("threshold", DEFAULT_THRESHOLD))
     if not props:
         return []
-    keep = kept(x, models["commitment"], threshold)
+    p_yes = commit.proba(x)[:, commit.classes.index("yes")]
+    keep = [i for i in range(len(props)) if p_yes[i] >= threshold]
     out = [props[i].cand.model_copy() for i in keep]
     for name, model in models.items():
         head = get_head(name)
@@ -34,21 +38,11 @@ def choose(props: Sequence[Proposal], x: np.ndarray, models: Mapping[str, Linear
         proba = model.proba(x[keep])
         if head.section_weight:
             proba = section_smoothed(proba, [props[i].heading for i in keep], head.section_weight)
-        rules_win = {head.field_value(cls) for cls in head.keep_rules}
+        kept = {head.field_value(cls) for cls in head.keep_rules}
         for cand, k in zip(out, proba.argmax(axis=1), strict=True):
-            if getattr(cand, head.field) not in rules_win:
+            if getattr(cand, head.field) not in kept:
                 setattr(cand, head.field, head.field_value(model.classes[int(k)]))
     return out
-
-
-def kept(x: np.ndarray, commit: LinearModel, threshold: float | None = None) -> list[int]:
-    """The rows whose P(commitment) reaches the threshold (the model's own, unless given)."""
-    if threshold is None:
-        threshold = float(commit.meta.get("threshold", DEFAULT_THRESHOLD))
-    if not len(x):
-        return []
-    p_yes = commit.proba(x)[:, commit.classes.index("yes")]
-    return [i for i in range(len(x)) if p_yes[i] >= threshold]
 
 
 def section_smoothed(proba: np.ndarray, headings: Sequence[str], weight: float) -> np.ndarray:
@@ -85,10 +79,6 @@ class Decider:
                 models[head.name] = model  # a field head that did not beat the rules under LOPO is not used
         if "commitment" not in models:
             return None
-        own = np.array([n.startswith("safeguard_") for n in FEATURE_NAMES])
-        if np.any(models["commitment"].coef[:, own]):
-            raise ConfigError(f"{folder / 'commitment'}.json: reads the safeguard vectors, which runs "
-                              "compute only for the candidates it keeps; retrain with `extract train`")
         return cls(models)
 
     @property
@@ -98,9 +88,7 @@ class Decider:
     def extract(self, doc: Document, chunks: Sequence[Chunk], org: str) -> list[Candidate]:
         """The document's commitments; `chunks` are the run's (the index has usually embedded them already)."""
         props = propose(doc.text, org)
-        # the safeguard vectors only for the kept candidates: the commitment head does not read them
-        x = featurize(props, chunks, self.cache, own_rows=())
-        add_safeguard_vectors(x, props, kept(x, self.models["commitment"]), self.cache)
+        x = featurize(props, chunks, self.cache)
         if len(self.cache.windows) > 2_000 or len(self.cache.vectors) > 20_000:
             self.cache = VectorCache()  # a long-lived process over many documents: keep memory bounded
         return choose(props, x, self.models)

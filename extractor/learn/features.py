@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -24,28 +24,14 @@ from .propose import CUE_NAMES, Proposal
 
 DIM = 384
 # bump when what a feature means changes: shipped weights with another version are refused
-FEATURE_VERSION = "8"
-# the Seoul areas' words in the candidate, in its heading and in the lead-in of its list, and the similarity of
-# the candidate's and the heading's vectors to each area's description (lexicon.SEOUL_*): the `seoul` head's own
-# signals. A list's lead-in ("To address these risks, our deployment measures include:") names the purpose its
-# items share
+FEATURE_VERSION = "6"
+# the Seoul areas' words in the candidate and in its heading, and the similarity of the candidate's and
+# the heading's vectors to each area's description (lexicon.SEOUL_*): the `seoul` head's own signals
 AREA_FEATURES: tuple[str, ...] = tuple(
-    f"area_{kind}_{a}" for kind in ("words", "heading_words", "sim", "heading_sim", "lead_words") for a in SEOUL_AREAS)
-# the opening words of the rules' safeguard (what is done, without the condition) embedded on their own: the text
-# vector is a mean of index windows cut every 32 word pieces, which mixes a sentence with its neighbours and reads
-# the condition as much as the act, while a commitment's area is the purpose of what is done, which its verb and
-# object say. Twelve words, not the whole safeguard nor the quote: development LOPO of the seoul head 0.668 against
-# 0.676 with both whole texts, at a quarter of the embedding time (the whole texts made a run half as slow again)
-SAFEGUARD_VECTOR = tuple(f"safeguard_{i}" for i in range(DIM))
-SAFEGUARD_WORDS = 12
+    f"area_{kind}_{a}" for kind in ("words", "heading_words", "sim", "heading_sim") for a in SEOUL_AREAS)
 FEATURE_NAMES: tuple[str, ...] = (
     tuple(CUE_NAMES) + AREA_FEATURES + tuple(f"text_{i}" for i in range(DIM))
-    + tuple(f"heading_{i}" for i in range(DIM)) + SAFEGUARD_VECTOR)
-# sentence-vector features: model.fit leaves them unstandardised (times a vector weight)
-VECTOR_PREFIXES: tuple[str, ...] = ("text_", "heading_", "safeguard_")
-# features only a head that names them reads (a head with `features=None` reads all the others): added for the
-# `seoul` head, they leave the commitment, modality and specificity heads exactly as they were trained
-OPT_IN_PREFIXES: tuple[str, ...] = ("area_lead_words_", "safeguard_")
+    + tuple(f"heading_{i}" for i in range(DIM)))
 
 Windows = tuple[np.ndarray, np.ndarray]  # (n, DIM) vectors, (n, 2) character spans in the chunk text
 
@@ -142,46 +128,25 @@ def span_vectors(spans: Sequence[tuple[int, int]], chunks: Sequence[Chunk], cach
     return out
 
 
-def featurize(props: Sequence[Proposal], chunks: Sequence[Chunk], cache: VectorCache | None = None,
-              own_rows: Sequence[int] | None = None) -> np.ndarray:
-    """(proposals, features) in the order of FEATURE_NAMES; `chunks` are the document's chunks. `own_rows`: the
-    proposals whose safeguard is embedded on its own (None: all; the others get zeros there, see
-    `add_safeguard_vectors`)."""
+def featurize(props: Sequence[Proposal], chunks: Sequence[Chunk], cache: VectorCache | None = None) -> np.ndarray:
+    """(proposals, features) in the order of FEATURE_NAMES; `chunks` are the document's chunks."""
     cache = cache or VectorCache()
     if not props:
         return np.zeros((0, len(FEATURE_NAMES)))
     cues = np.array([[p.cues.get(n, 0.0) for n in CUE_NAMES] for p in props], dtype=np.float64)
     text = span_vectors([(p.start, p.end) for p in props], chunks, cache)
     heading = cache.texts([p.heading or "(none)" for p in props])
-    own = np.zeros((len(props), len(SAFEGUARD_VECTOR)))
-    x = np.hstack([cues, area_features(props, text, heading, cache), text, heading, own])
-    add_safeguard_vectors(x, props, range(len(props)) if own_rows is None else own_rows, cache)
-    return x
-
-
-def safeguard_words(prop: Proposal) -> str:
-    """The opening SAFEGUARD_WORDS words of what the candidate commits to do (its quote when the rules found none)."""
-    return " ".join((prop.cand.safeguard or prop.cand.quote).split()[:SAFEGUARD_WORDS])
-
-
-def add_safeguard_vectors(x: np.ndarray, props: Sequence[Proposal], rows: Iterable[int], cache: VectorCache) -> None:
-    """Fill SAFEGUARD_VECTOR of `rows` in place. Only the heads that decide a kept commitment's fields read it, so a
-    run embeds it for the candidates the commitment head keeps, not for every proposal."""
-    rows = list(rows)
-    if rows:
-        at = FEATURE_NAMES.index(SAFEGUARD_VECTOR[0])
-        x[rows, at:at + DIM] = cache.texts([safeguard_words(props[i]) for i in rows])
+    return np.hstack([cues, area_features(props, text, heading, cache), text, heading])
 
 
 def area_features(props: Sequence[Proposal], text: np.ndarray, heading: np.ndarray,
                   cache: VectorCache) -> np.ndarray:
-    """AREA_FEATURES: per area, its words in the quote and in the heading (counts capped at 3), the cosine
-    similarity of the quote's and the heading's vectors to the area's description, and its words in the lead-in."""
+    """AREA_FEATURES: per area, its words in the quote and in the heading (counts capped at 3), and the
+    cosine similarity of the quote's and the heading's vectors to the area's description."""
     def words(texts: list[str]) -> np.ndarray:
         return np.array([[min(3, len(SEOUL_CUES[a].findall(t))) for a in SEOUL_AREAS] for t in texts],
                         dtype=np.float64)
 
     desc = np.asarray(cache.texts([SEOUL_DESCRIPTIONS[a] for a in SEOUL_AREAS]), dtype=np.float64)
     return np.hstack([words([p.cand.quote for p in props]), words([p.heading or "" for p in props]),
-                      np.asarray(text, dtype=np.float64) @ desc.T, np.asarray(heading, dtype=np.float64) @ desc.T,
-                      words([p.lead for p in props])])
+                      np.asarray(text, dtype=np.float64) @ desc.T, np.asarray(heading, dtype=np.float64) @ desc.T])

@@ -43,9 +43,8 @@ class Head:
     # row weights when fitting: "publisher" (each publisher weighs the same), "class" (each class
     # does), "publisher+class" (both), None (every row weighs 1)
     balance: str | None = None
-    # the features the head reads, as name prefixes (features.FEATURE_NAMES); None: all of them but the ones a head
-    # must name (features.OPT_IN_PREFIXES). The others get weight 0, so every model keeps the one feature layout the
-    # runs compute
+    # the features the head reads, as name prefixes (features.FEATURE_NAMES); None: all of them. The others
+    # get weight 0, so every model keeps the one feature layout the runs compute
     features: tuple[str, ...] | None = None
     # how much of a kept candidate's class probabilities come from the mean over the kept candidates under the
     # same section heading (0: none): commitments of one section mostly serve one purpose
@@ -99,14 +98,15 @@ register_head(Head(
 register_head(Head(
     "specificity", SPECIFICITIES, lambda g: None if g is None else g.specificity,
     "specificity of a commitment", field="specificity", keep_rules=("quantitative",)))
-# eight classes whose signal is in the words, not in the rules' cues. The head reads the areas' words in the quote and
-# its heading, the quote's similarity to each area's description and the quote's vector (features.AREA_FEATURES; now
-# safeguard_* instead, see below); the rules' cues say whether a sentence commits, not to what, and the heading's
-# own vector and its similarity to the descriptions carry one publisher's section names. Rows weighted so that each
-# area counts the same: with publisher weights alone the rarest area (external involvement) was never predicted, and a
-# coverage card that can never fill a row is no card. bench/seoul_grid.py, development LOPO: accuracy 0.585, macro-F1
-# 0.459, coverage 0.906 here against 0.583, 0.481, 0.875 for the previous head (every feature, publisher and class
-# weights, C=0.1); LOPO over all seven gold files 0.603, 0.547, 0.911 against 0.579, 0.523, 0.839
+# eight classes whose signal is in the words, not in the rules' cues. The head reads the areas' words in the
+# quote and its heading, the quote's similarity to each area's description and the quote's vector
+# (features.AREA_FEATURES, text_*); the rules' cues say whether a sentence commits, not to what, and the
+# heading's own vector and its similarity to the descriptions carry one publisher's section names. Rows weighted
+# so that each area counts the same: with publisher weights alone the rarest area (external involvement) was
+# never predicted, and a coverage card that can never fill a row is no card. bench/seoul_grid.py, development
+# LOPO: accuracy 0.585, macro-F1 0.459, coverage 0.906 here against 0.583, 0.481, 0.875 for the previous head
+# (every feature, publisher and class weights, C=0.1); LOPO over all seven gold files 0.603, 0.547, 0.911
+# against 0.579, 0.523, 0.839
 # Each kept commitment's area probabilities are then moved 0.3 of the way to its section's mean (`section_weight`,
 # chosen on development LOPO over 0-0.5: accuracy 0.560 -> 0.576); LOPO over all 13 files 0.593 -> 0.604, held-out
 # 0.593 -> 0.574
@@ -114,23 +114,14 @@ register_head(Head(
 # folds) chose C=0.1, vector weight 8 and the rules' cues of what kind of act it is (modality, specificity,
 # verifiable, trigger, list item, hedge, body, process, imperative): accuracy 0.586 -> 0.619, macro-F1
 # 0.531 -> 0.557; LOPO over all 14 files 0.608 -> 0.634, held-out 0.571 -> 0.589
-# The quote and its safeguard (what is done, without the condition) embedded on their own replace the index-window
-# vector, which mixes a sentence with its neighbours, and a list's lead-in adds its area words (features.QUOTE_VECTOR,
-# SAFEGUARD_VECTOR, area_lead_words_; C 0.1 -> 0.03). bench/seoul_grid.py, development LOPO: accuracy 0.622 -> 0.676,
-# macro-F1 0.565 -> 0.622, coverage 0.950 -> 0.925. `extract eval --lopo`: LOPO over all 14 files 0.624 -> 0.674
-# (macro-F1 0.579 -> 0.618, coverage 0.938 both); held-out (development heads) 0.571 -> 0.565 (macro-F1 0.560 ->
-# 0.549, coverage 0.938 both). The safeguard's or the trigger's area words, the parent or numbered plain-text headings,
-# purpose phrases per area, prototype sentences per area, neighbour smoothing, nearest training commitments and
-# softer class weights did no better on development LOPO
-# Embedding both whole texts made `extract run data/corpus` 24 -> 36 s; the safeguard's first twelve words alone
-# (features.SAFEGUARD_WORDS, embedded for kept candidates only) cost 4 s: development LOPO 0.668 (macro-F1 0.620);
-# `extract eval --lopo`: LOPO over all 14 files 0.624 -> 0.658 (macro-F1 0.579 -> 0.603), held-out (development
-# heads) 0.571 -> 0.542 (macro-F1 0.560 -> 0.512), held-out rows under LOPO 0.585 -> 0.550: the gain is on the
-# files the rules were written on, whose safeguards the rules cut best
+# Tried and left out (2026-12-06): the quote and its safeguard embedded on their own plus a list lead-in's area
+# words raised development LOPO 0.622 -> 0.676 and LOPO over all 14 files 0.624 -> 0.674, but not the held-out
+# files (0.571 -> 0.565; area levels 0.656 -> 0.562) nor the area levels under LOPO (0.643 -> 0.607), and made
+# `extract run data/corpus` 24 -> 36 s; the safeguard's first twelve words alone (28 s) did no better (held-out
+# 0.542). The rules cut safeguards best on the files they were written on, which is where the gain was
 register_head(Head(
     "seoul", SEOUL_AREAS, lambda g: None if g is None else g.seoul,
     "the Seoul commitment area a commitment mainly serves (ANNOTATION.md)", field="seoul",
-    c=0.03, vector_weight=8.0, balance="class",
-    features=("area_words_", "area_heading_words_", "area_sim_", "area_lead_words_", "safeguard_", "mod_",
-              "spec_", "verifiable", "has_trigger", "is_item", "hedge", "body", "process", "imperative"),
-    section_weight=0.3))
+    c=0.1, vector_weight=8.0, balance="class",
+    features=("area_words_", "area_heading_words_", "area_sim_", "text_", "mod_", "spec_", "verifiable", "has_trigger",
+              "is_item", "hedge", "body", "process", "imperative"), section_weight=0.3))

@@ -18,7 +18,6 @@ import numpy as np
 
 from ..errors import ConfigError
 from ..output import write_atomic
-from .features import VECTOR_PREFIXES
 
 # the heads runs use, trained on every gold file; and the heads `extract eval` scores, trained on the
 # development files only, so that the held-out files are scored by heads that never saw them
@@ -76,8 +75,8 @@ def fit(head: str, classes: tuple[str, ...], x: np.ndarray, y: list[str], featur
         c: float = 1.0, balanced: bool = False, meta: dict[str, Any] | None = None,
         vector_weight: float = 1.0, sample_weight: np.ndarray | None = None,
         use: np.ndarray | None = None) -> LinearModel:
-    """Logistic regression on standardised cue features; sentence-vector features (names starting with
-    features.VECTOR_PREFIXES) are left as they are, times `vector_weight`, so that hundreds of vector dimensions do
+    """Logistic regression on standardised cue features; sentence-vector features (names `text_*`,
+    `heading_*`) are left as they are, times `vector_weight`, so that hundreds of vector dimensions do
     not drown a few dozen cues under one penalty. `sample_weight` (mean 1) evens out publishers or
     classes that would otherwise dominate the fit. Classes absent from `y` never win (their weight row is
     a large negative intercept), so every model keeps the head's full class list."""
@@ -87,7 +86,7 @@ def fit(head: str, classes: tuple[str, ...], x: np.ndarray, y: list[str], featur
     mean = x.mean(axis=0) if len(x) else np.zeros(x.shape[1])
     scale = x.std(axis=0) if len(x) else np.ones(x.shape[1])
     scale = np.maximum(scale, SCALE_FLOOR)
-    vec = np.array([n.startswith(VECTOR_PREFIXES) for n in feature_names], dtype=bool)
+    vec = np.array([n.startswith(("text_", "heading_")) for n in feature_names], dtype=bool)
     mean[vec] = 0.0
     scale[vec] = 1.0 / vector_weight
     z = (x - mean) / scale

@@ -22,7 +22,7 @@ from ..gold import GoldCommitment, GoldDocument
 from ..models import Candidate, Commitment
 from ..org import detect_org, fallback_org
 from .decide import DEFAULT_THRESHOLD, choose
-from .features import FEATURE_NAMES, FEATURE_VERSION, OPT_IN_PREFIXES, VectorCache, featurize
+from .features import FEATURE_NAMES, FEATURE_VERSION, VectorCache, featurize
 from .heads import Head, get_head, heads
 from .model import LinearModel, fit
 from .propose import Proposal, propose
@@ -135,11 +135,10 @@ def train_head(docs: Sequence[DocData], head: Head, c: float = DEFAULT_C,
     info.update(meta or {})
     if head.balance:
         info["balance"] = head.balance
+    use = None
     if head.features is not None:
         info["features"] = list(head.features)
         use = np.array([n.startswith(head.features) for n in FEATURE_NAMES], dtype=bool)
-    else:  # every feature but those a head must name to read
-        use = np.array([not n.startswith(OPT_IN_PREFIXES) for n in FEATURE_NAMES], dtype=bool)
     return fit(head.name, head.classes, x, y, FEATURE_NAMES, c=c, meta=info, vector_weight=vector_weight,
                sample_weight=balance_weights(head.balance, y, pubs), use=use)
 
