@@ -123,3 +123,28 @@ def emit(result: dict[str, Any], render: Callable[[dict[str, Any]], str], json_p
     print(render(result))
     if json_path:
         json_path.write_text(json.dumps(result, indent=2))
+
+
+def head_with(base: Any, items: list[str], feature_sets: dict[str, tuple[str, ...] | None]) -> Any:
+    """A head's settings from a grid script's `--set NAME=VALUE` items: balance (empty: none), features (a name in
+    `feature_sets`), keep_rules (comma-separated classes), any other a number."""
+    import dataclasses
+
+    for item in items:
+        name, _, value = item.partition("=")
+        typed: Any = (value or None if name == "balance" else feature_sets[value] if name == "features"
+                      else tuple(x for x in value.split(",") if x) if name == "keep_rules" else float(value))
+        base = dataclasses.replace(base, **{name: typed})
+    return base
+
+
+def head_grid(base: Any, quick: bool, feature_sets: dict[str, tuple[str, ...] | None],
+              settings: list[dict[str, Any]]) -> list[tuple[str, Any]]:
+    """A head grid: the shipped head, then (unless `quick`) one variant per feature set and one per settings dict."""
+    import dataclasses
+
+    out = [("shipped", base)]
+    if not quick:
+        out += [(f"features={label}", dataclasses.replace(base, features=f)) for label, f in feature_sets.items()]
+        out += [(" ".join(f"{k}={v}" for k, v in kw.items()), dataclasses.replace(base, **kw)) for kw in settings]
+    return out

@@ -13,16 +13,16 @@ F1 (the heading context feeds it too).
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from benchutil import head_grid, head_with  # noqa: E402
 
 from extractor.config import Settings  # noqa: E402
 from extractor.evaluate import evaluate, macro_f1  # noqa: E402
@@ -88,22 +88,10 @@ FEATURE_SETS: dict[str, tuple[str, ...] | None] = {
 
 
 def variants(base: Head, quick: bool) -> list[tuple[str, Head]]:
-    def v(**kw: Any) -> Head:
-        return dataclasses.replace(base, **kw)
-
-    out = [("shipped", base)]
-    if quick:
-        return out
-    for label, feats in FEATURE_SETS.items():
-        out.append((f"features={label}", v(features=feats)))
-    for bal in (None, "publisher", "class", "publisher+class"):
-        out.append((f"balance={bal}", v(balance=bal)))
-    for c in (0.03, 0.1, 0.3):
-        for w in (2.0, 4.0, 8.0, 12.0):
-            out.append((f"C={c} w={w}", v(c=c, vector_weight=w)))
-    for sw in (0.0, 0.2, 0.4):
-        out.append((f"section_weight={sw}", v(section_weight=sw)))
-    return out
+    return head_grid(base, quick, FEATURE_SETS,
+                     [{"balance": b} for b in (None, "publisher", "class", "publisher+class")]
+                     + [{"c": c, "vector_weight": w} for c in (0.03, 0.1, 0.3) for w in (2.0, 4.0, 8.0, 12.0)]
+                     + [{"section_weight": sw} for sw in (0.0, 0.2, 0.4)])
 
 
 def main() -> None:
@@ -121,10 +109,7 @@ def main() -> None:
         rep = evaluate([(d.split, d.gold) for d in docs], T.lopo_predictions(docs))
         print(f"detection LOPO F1 {rep.micro.f1:.3f} P {rep.micro.precision:.3f} R {rep.micro.recall:.3f}")
     base = get_head("seoul")
-    for item in args.set:
-        name, _, value = item.partition("=")
-        typed: Any = value if name == "balance" else FEATURE_SETS[value] if name == "features" else float(value)
-        base = dataclasses.replace(base, **{name: typed or None})
+    base = head_with(base, args.set, FEATURE_SETS)
     keep = commitment_folds(docs)
     for label, head in variants(base, args.quick):
         acc, f1, cov, per_doc = seoul_lopo(docs, head, keep)

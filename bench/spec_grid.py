@@ -11,16 +11,16 @@ match a gold commitment (as `extract train` measures a field head against the ru
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from benchutil import head_grid, head_with  # noqa: E402
 
 from extractor.config import Settings  # noqa: E402
 from extractor.evaluate import quadratic_kappa  # noqa: E402
@@ -41,7 +41,7 @@ def spec_lopo(docs: Sequence[T.DocData], head: Head | None) -> tuple[float, floa
             idx = [i for i, g in enumerate(d.matched) if g is not None and d.in_scope[i]]
             if not idx:
                 continue
-            rules = [d.props[i].cand.specificity for i in idx]
+            rules: list[str] = [d.props[i].cand.specificity for i in idx]
             if model is None or head is None:
                 mine = rules
             else:
@@ -68,22 +68,9 @@ FEATURE_SETS: dict[str, tuple[str, ...] | None] = {
 
 
 def variants(base: Head, quick: bool) -> list[tuple[str, Head]]:
-    def v(**kw: Any) -> Head:
-        return dataclasses.replace(base, **kw)
-
-    out = [("shipped", base)]
-    if quick:
-        return out
-    for label in FEATURE_SETS:
-        out.append((f"features={label}", v(features=FEATURE_SETS[label])))
-    for keep in ((), ("quantitative",)):
-        out.append((f"keep_rules={keep}", v(keep_rules=keep)))
-    for bal in (None, "class"):
-        out.append((f"balance={bal}", v(balance=bal)))
-    for c in (0.03, 0.1, 0.3):
-        for w in (2.0, 4.0, 8.0):
-            out.append((f"C={c} w={w}", v(c=c, vector_weight=w)))
-    return out
+    return head_grid(base, quick, FEATURE_SETS,
+                     [{"keep_rules": k} for k in ((), ("quantitative",))] + [{"balance": b} for b in (None, "class")]
+                     + [{"c": c, "vector_weight": w} for c in (0.03, 0.1, 0.3) for w in (2.0, 4.0, 8.0)])
 
 
 def main() -> None:
@@ -97,11 +84,7 @@ def main() -> None:
     settings = Settings.resolve(gold_dir=ROOT / "gold")
     docs = T.load_docs(settings, args.split)
     base = get_head("specificity")
-    for item in args.set:
-        name, _, value = item.partition("=")
-        typed: Any = (value or None if name == "balance" else FEATURE_SETS[value] if name == "features"
-                      else tuple(x for x in value.split(",") if x) if name == "keep_rules" else float(value))
-        base = dataclasses.replace(base, **{name: typed})
+    base = head_with(base, args.set, FEATURE_SETS)
     acc, kappa, per_doc = spec_lopo(docs, None)
     docs_s = " ".join(f"{k[:10]} {v:.2f}" for k, v in sorted(per_doc.items()))
     print(f"{'rules':28s} acc {acc:.3f} kappa {kappa:.3f} | {docs_s}", flush=True)
