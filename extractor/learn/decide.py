@@ -11,7 +11,7 @@ import numpy as np
 from ..errors import ConfigError
 from ..models import Candidate, Chunk, Document
 from .features import FEATURE_NAMES, FEATURE_VERSION, VectorCache, featurize
-from .heads import get_head, heads
+from .heads import Head, get_head, heads
 from .model import MODELS_DIR, LinearModel, load_model
 from .propose import Proposal, propose
 
@@ -38,11 +38,15 @@ def choose(props: Sequence[Proposal], x: np.ndarray, models: Mapping[str, Linear
         proba = model.proba(x[keep])
         if head.section_weight:
             proba = section_smoothed(proba, [props[i].heading for i in keep], head.section_weight)
-        kept = {head.field_value(cls) for cls in head.keep_rules}
         for cand, k in zip(out, proba.argmax(axis=1), strict=True):
-            if getattr(cand, head.field) not in kept:
+            if head.kept_class(getattr(cand, head.field)) is None:
                 setattr(cand, head.field, head.field_value(model.classes[int(k)]))
     return out
+
+
+def used_in_runs(head: Head, model: LinearModel) -> bool:
+    """A run uses the commitment head and each field head recorded as beating the rules under LOPO (`apply`)."""
+    return head.name == "commitment" or (head.field is not None and bool(model.meta.get("apply")))
 
 
 def section_smoothed(proba: np.ndarray, headings: Sequence[str], weight: float) -> np.ndarray:
@@ -75,8 +79,8 @@ class Decider:
                 continue
             if model.meta.get("feature_version") != FEATURE_VERSION or model.feature_names != FEATURE_NAMES:
                 raise ConfigError(f"{folder / head.name}.json: trained on other features; retrain with `extract train`")
-            if head.name == "commitment" or (head.field is not None and model.meta.get("apply")):
-                models[head.name] = model  # a field head that did not beat the rules under LOPO is not used
+            if used_in_runs(head, model):
+                models[head.name] = model
         if "commitment" not in models:
             return None
         return cls(models)

@@ -56,6 +56,10 @@ class Head:
     def field_value(self, cls: str) -> Any:
         return cls if self.value is None else self.value(cls)
 
+    def kept_class(self, rules_value: Any) -> str | None:
+        """The class of `keep_rules` whose field value the rules gave (the head leaves it), or None."""
+        return next((cls for cls in self.keep_rules if self.field_value(cls) == rules_value), None)
+
 
 _HEADS: dict[str, Head] = {}
 

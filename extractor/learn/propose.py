@@ -225,6 +225,11 @@ def propose(text: str, org: str) -> list[Proposal]:
                  or p.cues["lead_cue"])]
 
 
+def _unit_index(unit_starts: list[int], pos: int) -> int:
+    """The index of the last unit starting at or before `pos` (0 before the first)."""
+    return max(0, bisect.bisect_right(unit_starts, pos) - 1)
+
+
 def _describes_current_practice(p: Proposal, practice: list[tuple[int, int]], units: list[R.Unit],
                                 unit_starts: list[int]) -> bool:
     """Whether a proposal stands where the document describes the practice it already has, announced as such ("The
@@ -234,7 +239,7 @@ def _describes_current_practice(p: Proposal, practice: list[tuple[int, int]], un
     sentence, not the quote, is read: a second verb phrase of "Staff must X and Y" is bound by its "must"."""
     if p.source == "rules" or not any(a <= p.start < b for a, b in practice):
         return False
-    ui = max(0, bisect.bisect_right(unit_starts, p.start) - 1)
+    ui = _unit_index(unit_starts, p.start)
     sentence = units[ui].text if units[ui].start <= p.start < units[ui].end else p.cand.quote
     return R.BINDING_WORD.search(sentence) is None and R.BINDING_WORD.search(p.cand.quote) is None
 
@@ -288,7 +293,7 @@ def _describe(text: str, org: str, units: list[R.Unit], props: list[Proposal], b
     sec_kept: dict[int, int] = {}
     prop_units: list[int] = []
     for p in props:
-        ui = max(0, bisect.bisect_right(unit_starts, p.start) - 1)
+        ui = _unit_index(unit_starts, p.start)
         prop_units.append(ui)
         if p.source == "rules" and sections:
             sec_kept[sections[ui]] = sec_kept.get(sections[ui], 0) + 1

@@ -21,7 +21,7 @@ from ..chunk import chunk_document
 from ..gold import GoldCommitment, GoldDocument
 from ..models import Candidate, Commitment
 from ..org import detect_org, fallback_org
-from .decide import DEFAULT_THRESHOLD, choose
+from .decide import DEFAULT_THRESHOLD, choose, used_in_runs
 from .features import FEATURE_NAMES, FEATURE_VERSION, VectorCache, featurize
 from .heads import Head, get_head, heads
 from .model import LinearModel, fit
@@ -241,10 +241,9 @@ def field_gain(docs: Sequence[DocData], head: Head, **kwargs: Any) -> tuple[floa
                 gold = head.label(d.matched[i])
                 assert gold is not None
                 rules_value = getattr(d.props[i].cand, head.field)
-                if rules_value in {head.field_value(cls) for cls in head.keep_rules}:
-                    p = next(cls for cls in head.keep_rules if head.field_value(cls) == rules_value)
-                right_model += p == gold
-                right_rules += getattr(d.props[i].cand, head.field) == head.field_value(gold)
+                kept = head.kept_class(rules_value)
+                right_model += (p if kept is None else kept) == gold
+                right_rules += rules_value == head.field_value(gold)
                 n += 1
     return (right_model / n if n else 0.0), (right_rules / n if n else 0.0), n
 
@@ -280,10 +279,8 @@ def applied_heads(folder: Any = None) -> tuple[str, ...]:
 
     out = ["commitment"]
     for head in heads():
-        if head.name == "commitment" or head.field is None:
-            continue
-        model = load_model(head.name, MODELS_DIR if folder is None else folder)
-        if model is not None and model.meta.get("apply"):
+        model = None if head.name == "commitment" else load_model(head.name, MODELS_DIR if folder is None else folder)
+        if model is not None and used_in_runs(head, model):
             out.append(head.name)
     return tuple(out)
 
