@@ -48,3 +48,33 @@ def test_a_glossary_line_opening_with_a_shared_bullet_defines_its_term(glyph: st
                             span=Span(start=start, end=start + len(quote), page=1), flags=[])
     flags = [f for f in check_commitments(doc, [commitment])[0].flags if f.code in ("C501", "C502")]
     assert flags and all(f.code == "C502" and f.defined_in == "policy p.2" for f in flags), flags
+
+
+def test_headings_a_plain_text_layout_leaves_unmarked_are_read_as_titles() -> None:
+    # the section heading is the learned layer's context; a text extracted from a PDF marks none of its headings
+    from extractor.backends.rules import segment_with_headings
+
+    text = ("Harbour Duties\n\n"
+            "2.1 Tidal review\n"
+            "The harbour master reviews the tide tables before each season and records the result.\n\n"
+            "Drill Procedures\n"
+            "Crews rehearse the evacuation route twice a year under the supervision of the pilot.\n\n"
+            "## 3. Reporting\n\n"
+            "We publish a summary of every drill within thirty days.\n")
+    units, headings = segment_with_headings(text)
+    assert [title for _, title in headings] == ["Tidal review", "Drill Procedures", "Reporting"]
+    assert all(text[start:].lstrip("# ").startswith(("2.1", "Drill", "3.")) for start, _ in headings)
+    # the headings are no part of any sentence
+    assert not any("Tidal review" in u.text or "Drill Procedures" in u.text for u in units)
+
+
+def test_a_proposal_under_an_unmarked_heading_has_it_as_its_context() -> None:
+    from extractor.learn.propose import propose
+
+    text = ("Harbour Manual\n\n"
+            "1. Incident Response\n"
+            "The duty officer must notify the regional authority within two hours of any grounding.\n\n"
+            "2. Training\n"
+            "We train every new crew member on the evacuation route before their first voyage.\n")
+    heading = {p.cand.quote[:12]: p.heading for p in propose(text, "Borealis")}
+    assert heading == {"The duty off": "Incident Response", "We train eve": "Training"}

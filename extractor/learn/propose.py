@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from ..backends import rules as R
 from ..models import Candidate, Modality
 
-_MD_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+(?P<text>.*\S)[ \t]*$", re.M)
 _MODAL_WORD = re.compile(
     r"\b(?:will|shall|must|should|may|might|can|could|would|need\s+to|has\s+to|have\s+to)\b|[’']ll\b", re.I)
 _AUTHOR_WORD = re.compile(r"\b(?:we|our|us)\b", re.I)
@@ -179,7 +178,7 @@ def propose(text: str, org: str) -> list[Proposal]:
     """Every candidate of a document, in document order, with its cues."""
     rejected: list[Candidate] = []
     kept = R.extract_text(text, org, rejected=rejected)
-    units = R.segment(text)
+    units, headings = R.segment_with_headings(text)
     bodies = R.body_acronyms(text)
     acronyms = R.procedure_acronyms(text)
     out: list[Proposal] = []
@@ -215,7 +214,7 @@ def propose(text: str, org: str) -> list[Proposal]:
     practice = R.current_practice_spans(units, R.section_numbers(text, units)) if units else []
     unit_starts = [u.start for u in units]
     out = [p for p in out if not _describes_current_practice(p, practice, units, unit_starts)]
-    _describe(text, org, units, out, bodies, acronyms)
+    _describe(text, org, units, headings, out, bodies, acronyms)
     # a sentence with no cue of any kind (no modal, no author, no list or table, no process step) is never a
     # commitment in the gold set; leaving it out saves embedding it. A later verb phrase of a unit with a cue ("and
     # continuously improves them") carries its cue in the phrase before it
@@ -279,10 +278,10 @@ _ANY_CUE = ("cue", "modal_word", "hedge", "author_word", "org_name", "body", "pr
             "procedure_step", "imperative", "is_item", "table")
 
 
-def _describe(text: str, org: str, units: list[R.Unit], props: list[Proposal], bodies: dict[str, str],
-              acronyms: frozenset[str]) -> None:
-    """Fill each proposal's context (heading, lead-in) and cues."""
-    heads = [(m.start(), m.group("text").strip("# ").strip()) for m in _MD_HEADING.finditer(text)]
+def _describe(text: str, org: str, units: list[R.Unit], heads: list[tuple[int, str]], props: list[Proposal],
+              bodies: dict[str, str], acronyms: frozenset[str]) -> None:
+    """Fill each proposal's context (heading, lead-in) and cues. `heads`: the headings the segmenter read, marked or
+    not; a plain-text layout marks none, and its sections still have titles."""
     head_pos = [h for h, _ in heads]
     unit_starts = [u.start for u in units]
     sections = R.section_numbers(text, units) if units else []

@@ -53,7 +53,7 @@ from .fields import (
 from .patterns import BINDING_WORD, BODY, NOT_COMMITMENT, PAST, ROLE_NOUN
 from .process import body_acronyms, procedure_acronyms, procedure_step, process_passive, process_statement
 from .scan import extract_text, has_commitment_cue
-from .segment import Unit, clip_at_breaks, segment, trim_clause
+from .segment import Unit, clip_at_breaks, segment, segment_with_headings, trim_clause
 
 __all__ = [
     "BINDING_WORD",
@@ -85,6 +85,7 @@ __all__ = [
     "safeguard_of",
     "section_numbers",
     "segment",
+    "segment_with_headings",
     "specificity",
     "trim_clause",
     "verifiable",

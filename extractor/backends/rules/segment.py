@@ -92,6 +92,9 @@ _PAGE_MARK = re.compile(r"^\s*\[\[page \d+\]\]\s*$")
 _HEADING = re.compile(r"^\s*#{1,6}\s")
 
 
+# a heading's marks and its section number ("## 2.1 ", "3. ", "A. ", "IV. ")
+_TITLE_MARKS = re.compile(r"^\s*#{0,6}\s*(?:(?:\d+(?:\.\d+)*\.?|[A-Z]\.|[IVX]{1,4}\.)(?:\s+|$))?")
+_LETTER = re.compile(r"[^\W\d_]")
 _TOC = re.compile(r"\.{5,}\s*\d*\s*$|…{3,}")
 
 
@@ -505,6 +508,7 @@ class _Segmenter:
     conditions: dict[int, str] = field(default_factory=dict)  # block start -> the row condition of a table cell
     column_of: dict[int, str] = field(default_factory=dict)  # block start -> the column name of a table cell
     breaks: dict[int, list[tuple[int, int]]] = field(default_factory=dict)  # block start -> page breaks inside it
+    headings: list[tuple[int, str]] = field(default_factory=list)  # (start, title) of each heading read, marked or not
     # --- the markdown table being read: its header row
     columns: list[str] = field(default_factory=list)
     # --- the flattened table being read: the current row's label, the line of that label, the column names (its
@@ -574,13 +578,17 @@ class _Segmenter:
             self.furniture(line)
             return
         if _HEADING.match(line) or _TOC.search(s):
+            if not _TOC.search(s):
+                self.title(first, s)
             self.heading()
             return
         if _heading_line(s, self.lines, li, self.text, self.cur_start, self.cur_end):
+            self.title(first, s)
             self.flush()  # a heading the extraction left without a mark: never part of the sentence after it
             return
         run_in = _run_in_heading(s) if self.cur_start is None or not self._unfinished() else _author_run_in(s)
         if run_in is not None:
+            self.title(first, s[:run_in])
             self.run_in_heading(first + run_in, end)
             return
         match = _BULLET.match(line)
@@ -783,6 +791,13 @@ class _Segmenter:
         if _PAGE_MARK.match(line):
             self.row = None
 
+    def title(self, start: int, line: str) -> None:
+        """Record a heading's title, without its marks and its section number, as the context of what follows it (a
+        bare number, the first line of a title broken over two, records nothing)."""
+        words = _TITLE_MARKS.sub("", line).strip()
+        if _LETTER.search(words):
+            self.headings.append((start, words))
+
     def heading(self) -> None:
         """A marked heading or a table-of-contents line: no sentence goes on across it, and a flattened table ends."""
         self.flush()
@@ -831,12 +846,18 @@ def segment(text: str) -> list[Unit]:
     markdown table is a block of its own, with its row's first cell as its condition (header rows are
     not units). A sentence cut by a page break (the page's last words do not end it and the next page's text
     goes on in lower case) is one unit, its break blanked."""
+    return segment_with_headings(text)[0]
+
+
+def segment_with_headings(text: str) -> tuple[list[Unit], list[tuple[int, str]]]:
+    """`segment`, and the headings read on the way, (start, title) in document order: the marked ones and those a
+    plain-text layout left without a mark (a numbered line, a short title line, a title run into its paragraph)."""
     reader = _Segmenter(text)
     for li, (start, end, line) in enumerate(reader.lines):
         reader.feed(li, start, end, line)
     reader.flush()
     _flat_columns(reader.row_cells, reader.row_columns, reader.column_of)
-    return _sentences(text, reader)
+    return _sentences(text, reader), reader.headings
 
 
 def _sentences(text: str, reader: _Segmenter) -> list[Unit]:
