@@ -1,8 +1,9 @@
 """Choose the learned layer's settings by leave-one-publisher-out over the DEVELOPMENT gold files only
 (held-out files are never used to choose anything): regularisation C, the weight of the sentence
-vectors beside the cues, the keep threshold, and which feature groups are used.
+vectors beside the cues, the keep threshold, and which feature groups are used; with --keep, the share of a
+document's proposals its threshold falls to keep and the floor it stops at (`decide.document_threshold`).
 
-    python bench/learn_grid.py [--split dev] [--quick]
+    python bench/learn_grid.py [--split dev] [--quick | --keep]
 
 Prints one line per setting: LOPO micro F1, precision, recall over the files of the split.
 """
@@ -37,6 +38,8 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--split", default="dev")
     ap.add_argument("--quick", action="store_true", help="only the feature groups at the default settings")
+    ap.add_argument("--keep", action="store_true",
+                    help="instead: the per-document threshold (decide.document_threshold), share kept x floor")
     args = ap.parse_args()
     settings = Settings.resolve(gold_dir=ROOT / "gold")
     docs = T.load_docs(settings, args.split)
@@ -44,6 +47,14 @@ def main() -> None:
     full = [d.x.copy() for d in docs]
     rules = evaluate(gold_docs, T.rules_predictions(docs))
     print(f"rules alone: F1 {rules.micro.f1:.3f} P {rules.micro.precision:.3f} R {rules.micro.recall:.3f}")
+    if args.keep:
+        heads = T.applied_heads()
+        for share, floor in [(0.0, T.THRESHOLD_FLOOR)] + list(itertools.product((0.5, 0.55, 0.6, 0.65, 0.7),
+                                                                                 (0.1, 0.2, 0.3))):
+            m = evaluate(gold_docs, T.lopo_predictions(docs, heads, keep_share=share, floor=floor)).micro
+            print(f"keep share {share:<4} floor {floor:<4} LOPO F1 {m.f1:.3f} P {m.precision:.3f} R {m.recall:.3f}",
+                  flush=True)
+        return
     cs = (T.DEFAULT_C,) if args.quick else (0.01, 0.03, 0.1)
     ws = (T.VECTOR_WEIGHT,) if args.quick else (1.0, 2.0, 4.0)
     ths = (T.DEFAULT_THRESHOLD,) if args.quick else (0.3, 0.4, 0.5)

@@ -513,3 +513,21 @@ def test_the_items_of_an_inline_enumeration_after_a_colon_are_proposed_with_thei
     assert set(items) == {"cover the flooding of the lower dock",
                           "end with a written report to the harbour master"}
     assert all(p.cues["lead_cue"] == 1.0 and p.lead.endswith("it must:") for p in items.values())
+
+
+def test_a_document_the_head_is_unsure_of_keeps_its_likeliest_proposals() -> None:
+    from extractor.learn.decide import document_threshold
+
+    sure = np.array([0.9, 0.8, 0.7, 0.1, 0.05])
+    unsure = np.array([0.35, 0.3, 0.25, 0.22, 0.15, 0.1, 0.05, 0.02])
+    # a document with enough proposals above the threshold keeps the threshold
+    assert document_threshold(sure, 0.4, 0.55, 0.2) == 0.4
+    # one whose proposals all fall below it keeps its likeliest share, down to the floor and no further
+    cut = document_threshold(unsure, 0.4, 0.55, 0.2)
+    assert 0.2 <= cut < 0.4
+    assert int((unsure >= cut).sum()) == 4
+    assert document_threshold(unsure, 0.4, 0.55, 0.3) == 0.3
+    # no share, no change; a floor at or above the threshold changes nothing either
+    assert document_threshold(unsure, 0.4, 0.0, 0.2) == 0.4
+    assert document_threshold(unsure, 0.4, 0.55, 0.5) == 0.4
+    assert document_threshold(np.zeros(0), 0.4, 0.55, 0.2) == 0.4

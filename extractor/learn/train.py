@@ -21,7 +21,7 @@ from ..chunk import chunk_document
 from ..gold import GoldCommitment, GoldDocument
 from ..models import Candidate, Commitment
 from ..org import detect_org, fallback_org
-from .decide import DEFAULT_THRESHOLD, choose, used_in_runs
+from .decide import DEFAULT_THRESHOLD, KEEP_SHARE, THRESHOLD_FLOOR, choose, used_in_runs
 from .features import FEATURE_NAMES, FEATURE_VERSION, VectorCache, featurize
 from .heads import Head, get_head, heads
 from .model import LinearModel, fit
@@ -156,7 +156,8 @@ def publishers(docs: Sequence[DocData]) -> list[str]:
 
 def lopo_predictions(docs: Sequence[DocData], head_names: Sequence[str] = ("commitment",), c: float = DEFAULT_C,
                      threshold: float = DEFAULT_THRESHOLD, fields: Sequence[str] | None = None,
-                     vector_weight: float = VECTOR_WEIGHT) -> dict[str, list[Commitment]]:
+                     vector_weight: float = VECTOR_WEIGHT, keep_share: float = KEEP_SHARE,
+                     floor: float = THRESHOLD_FLOOR) -> dict[str, list[Commitment]]:
     """For each publisher, heads trained on the others decide its documents; by gold document id."""
     if len(publishers(docs)) < 2:
         from ..errors import ConfigError
@@ -170,7 +171,7 @@ def lopo_predictions(docs: Sequence[DocData], head_names: Sequence[str] = ("comm
         for d in docs:
             if d.publisher == pub:
                 cands = choose(d.props, d.x, models, threshold, fields=fields if fields is not None else
-                               [n for n in head_names if n != "commitment"])
+                               [n for n in head_names if n != "commitment"], keep_share=keep_share, floor=floor)
                 preds[d.gold.id] = ground(d.gold, cands)
     return preds
 
@@ -261,7 +262,7 @@ def train_and_save(docs: Sequence[DocData], head_names: Sequence[str], folder: A
         head = get_head(name)
         meta: dict[str, Any] = {"publishers": publishers(docs)}
         if name == "commitment":
-            meta["threshold"] = threshold
+            meta.update({"threshold": threshold, "keep_share": KEEP_SHARE, "threshold_floor": THRESHOLD_FLOOR})
         elif head.field is not None and len(publishers(docs)) > 1:
             model_acc, rules_acc, pairs = field_gain(docs, head, c=c, vector_weight=vector_weight)
             meta.update({"lopo_accuracy": round(model_acc, 4), "rules_accuracy": round(rules_acc, 4),
