@@ -27,7 +27,7 @@ from benchutil import head_grid, head_with  # noqa: E402
 from extractor.config import Settings  # noqa: E402
 from extractor.evaluate import evaluate, macro_f1  # noqa: E402
 from extractor.learn import train as T  # noqa: E402
-from extractor.learn.decide import DEFAULT_THRESHOLD, section_smoothed  # noqa: E402
+from extractor.learn.decide import document_threshold, section_smoothed  # noqa: E402
 from extractor.learn.heads import Head, get_head  # noqa: E402
 from extractor.models import SEOUL_AREAS  # noqa: E402
 
@@ -68,7 +68,7 @@ def commitment_folds(docs: Sequence[T.DocData]) -> dict[str, np.ndarray]:
         for d in docs:
             if d.publisher == pub:
                 p_yes[d.name] = model.proba(d.x)[:, 1] if d.props else np.zeros(0)
-    return {k: v >= DEFAULT_THRESHOLD for k, v in p_yes.items()}
+    return {k: v >= document_threshold(v) for k, v in p_yes.items()}
 
 
 # which features the head reads (name prefixes, features.FEATURE_NAMES): the rules' cues describe whether a
