@@ -1,7 +1,16 @@
-"""Who "we" is: the publishing organisation, detected from the document unless given."""
+"""Who "we" is: the publishing organisation, detected from the document unless given.
+
+The name comes from the document alone, never from a list of publishers: the extractor meets publishers it has
+never seen. A document names its author in a few ways, each scored: as the subject of a commitment ("<Name> will"),
+in the possessive ("<Name>'s approach"), after "At <Name>, we", in a copyright line, as the domain on its cover, at
+the head of its title, and by how often it stands capitalised in running text. What a policy also capitalises is
+kept out: its own vocabulary ("Frontier Safety Framework"), the terms it defines ("Critical Levels (CLs)"), plural
+acronyms and numbered levels, and ordinary words it also writes in lower case.
+"""
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from pathlib import Path
@@ -9,53 +18,120 @@ from pathlib import Path
 from .load import readable_name
 from .models import Document
 
-# Publishers of frontier-AI policies and other organisations likely to write "we will".
-KNOWN_ORGS = (
-    "Google DeepMind", "DeepMind", "Google", "OpenAI", "Anthropic", "Microsoft", "Amazon", "Meta",
-    "NVIDIA", "Nvidia", "Magic", "xAI", "Cohere", "Mistral AI", "IBM", "Samsung", "Naver", "G42",
-    "Inflection AI", "Zhipu AI", "Apple", "Hugging Face", "Stability AI", "AI21 Labs", "Aleph Alpha",
-    "Scale AI", "Adept", "Character.AI", "Baidu", "Alibaba", "Tencent", "Salesforce", "Databricks",
-)
-_POSSESSIVE = re.compile(r"\b([A-Z][A-Za-z0-9.&-]+(?: [A-Z][A-Za-z0-9.&-]+){0,2})(?:'s|’s)\b")
 _NAME = r"[A-Z][A-Za-z0-9&.\-]*[A-Za-z0-9]"
-# "<Name> will notify ...", "<Name> commits to ...": a capitalised name as the subject of a commitment verb
-_NAMED_SUBJECT = re.compile(
-    rf"(?<![\w’'])(?P<name>{_NAME}(?:\s+{_NAME}){{0,2}})\s+(?:will|shall|must|commits?\s+to|is\s+committed\s+to|"
-    r"pledges?\s+to|undertakes?\s+to|intends?\s+to|plans?\s+to|aims?\s+to)\b"
-)
+# a name's word: capitalised ("Acme", "ACME", "K9") or a lower-case letter before a capital ("xLab")
+_TOKEN = rf"(?:{_NAME}|[a-z][A-Z][A-Za-z0-9]*)"
+# a run of such words in the text; a candidate is a run's first one to three words
+_RUN = re.compile(rf"(?<![\w’'\-.]){_TOKEN}(?:[ \t]+{_TOKEN})*(?![\w\-])")
 # capitalised words that open sentences or name parts of a document, never a publisher
 _NOT_NAMES = frozenset(
     "a an the this these that those it its they we our us he she you if when where while each every any all "
     "some such no none both either neither other another then there here further furthermore however "
     "moreover finally also board committee team officer council company organisation organization "
     "framework policy section appendix annex table figure model models system systems developers "
-    "providers users staff employees management leadership governance this document version".split()
+    "providers users staff employees management leadership governance this document version "
+    "under with for from in on at by to of and or as since because once after before during "
+    "article chapter part paragraph clause recital".split()
 )
-# a lone sentence-initial word shaped like a common noun or adverb ("Evaluations will", "Information will")
+# a policy's own vocabulary, capitalised in its titles and terms: a name that begins or ends with one is the policy's
+_POLICY_WORDS = frozenset(
+    "ai agi frontier safety security framework policy policies risk risks model models responsible scaling "
+    "preparedness governance management assessment readiness capability capabilities critical level levels "
+    "threshold thresholds executive summary introduction overview contents abstract preface scope purpose "
+    "principles secure compliance development deployment".split()
+)
+# a sentence-opening word shaped like a common noun or adverb ("Evaluations will", "Information will")
 _COMMON_WORD = re.compile(r"^[A-Z][a-z]+(?:s|ion|ing|ly|ment|ity|ance|ence|ure|ness)$")
+_COMMIT_VERB = (r"(?:also\s+)?(?:will|shall|must|commits?\s+to|is\s+committed\s+to|pledges?\s+to|undertakes?\s+to|"
+                r"intends?\s+to|plans?\s+to|aims?\s+to)\b")
+_LEGAL_SUFFIX = r",?\s+(?:LLC|L\.L\.C|Inc|Ltd|Limited|GmbH|PBC|Corp|Corporation|plc)\b"
 _HEAD_CHARS = 3000  # the top of the document: title, preamble
+_COVER_CHARS = 1000  # where a domain names the author, not a source the text cites
+_READ_CHARS = 500_000  # a policy names its author well before this; a 20 MB file is read no further
+MIN_SCORE = 3.0  # one commitment with the name as its subject
 
 
 def _count(name: str, text: str) -> int:
     return len(re.findall(rf"(?<![A-Za-z]){re.escape(name)}(?![A-Za-z])", text))
 
 
-def _named_subjects(text: str) -> Counter[str]:
-    """Capitalised names that are subjects of commitment verbs, kept only when the name also stands
-    capitalised inside a sentence somewhere (an ordinary word is capitalised only at a sentence start)."""
-    found: Counter[str] = Counter()
-    for m in _NAMED_SUBJECT.finditer(text):
-        words = m.group("name").split()
-        while words and words[0].lower() in _NOT_NAMES:
-            words = words[1:]
-        if not words or any(w.lower() in _NOT_NAMES for w in words):
-            continue
-        found[" ".join(words)] += 1
-    out: Counter[str] = Counter()
-    for name, n in found.items():
-        if re.search(rf"[a-z,;]\s+{re.escape(name)}(?![A-Za-z])", text) or n >= 2 or not _COMMON_WORD.search(name):
-            out[name] = n
-    return out
+def _prefixes(run: str) -> list[str]:
+    words = run.split()
+    return [" ".join(words[:k]) for k in range(1, min(3, len(words)) + 1)]
+
+
+def _suffixes(run: str) -> list[str]:
+    words = run.split()
+    return [" ".join(words[-k:]) for k in range(1, min(3, len(words)) + 1)]
+
+
+# a run of at most six words before a verb or a possessive: bounded, so that a long run of capitalised words (a
+# hostile or a garbled text) is read in linear time
+_RUN_OF = rf"(?P<run>{_TOKEN}(?:[ \t]+{_TOKEN}){{0,5}})"
+_SUBJECT = re.compile(rf"(?<![\w’']){_RUN_OF}\s+{_COMMIT_VERB}")
+_POSSESSIVE = re.compile(rf"(?<![\w’']){_RUN_OF}(?:'s|’s)\b")
+_AT_WE = re.compile(rf"\b[Aa]t\s+{_RUN_OF},\s+we\b")
+_COPYRIGHT = re.compile(rf"(?:©|\([Cc]\)|[Cc]opyright)\s*(?:\d{{4}}\s*)?(?:by\s+)?{_RUN_OF}")
+_DOMAIN = re.compile(r"\b([a-z0-9\-]+)\.(?:com|ai|org|io|co|net)\b")
+_RUNNING = re.compile(rf"(?<=[a-z,;:]\s){_RUN_OF}(?![\w\-])")
+_PRESENT = re.compile(rf"(?<![\w’']){_RUN_OF}[ \t]+(?:also\s+|regularly\s+)?[a-z]{{3,}}(?<!ss)(?<!us)(?<!is)s\b")
+_DEFINED = re.compile(r"\(\s*[“\"']?([^()“”\"'\n]{1,60}?)[”\"']?\s*\)")
+# a word in lower case, not inside a web or mail address ("acme.com" is the name's, not a common word)
+_LOWER_WORD = re.compile(r"(?<![\w\-./@])[a-z][a-z0-9]*(?![\w\-@]|\.[a-z])")
+
+
+class _Evidence:
+    """How often the document writes each name in each way that names an author, read in one pass per way (a
+    document has hundreds of capitalised names; reading the text once for each would be slow on a long one)."""
+
+    def __init__(self, doc: Document) -> None:
+        text = doc.text[:_READ_CHARS]
+        self.title = doc.title or ""
+        self.candidates = {name for m in _RUN.finditer(text) for name in _prefixes(m.group(0))}
+        self.subject = Counter(n for m in _SUBJECT.finditer(text) for n in _suffixes(m.group("run")))
+        self.possessive = Counter(n for m in _POSSESSIVE.finditer(text) for n in _suffixes(m.group("run")))
+        self.at = Counter(m.group("run") for m in _AT_WE.finditer(text))
+        self.copyright = {n for m in _COPYRIGHT.finditer(text) for n in _prefixes(m.group("run"))}
+        self.domains = {m.group(1) for m in _DOMAIN.finditer(text[:_COVER_CHARS])}
+        self.running = Counter(n for m in _RUNNING.finditer(text) for n in _prefixes(m.group("run")))
+        self.present = Counter(n for m in _PRESENT.finditer(text) for n in _suffixes(m.group("run")))
+        self.defined = {m.group(1).strip() for m in _DEFINED.finditer(text)}
+        self.lower = set(_LOWER_WORD.findall(text))
+
+    def excluded(self, name: str) -> bool:
+        words = [w.lower() for w in name.split()]
+        if any(w in _NOT_NAMES for w in words) or words[0] in _POLICY_WORDS or words[-1] in _POLICY_WORDS:
+            return True
+        if name in self.defined:
+            return True  # a term the document defines: "Critical Levels (CLs)", "Safety Group (SG)"
+        if re.fullmatch(r"[A-Z]{2,}s", name) or re.search(r"-\d", name):
+            return True  # a plural acronym or a numbered level
+        # one ordinary capitalised word is a name only if the text never writes it in lower case
+        return len(words) == 1 and re.fullmatch(r"[A-Z][a-z]+", name) is not None and words[0] in self.lower
+
+    def score(self, name: str) -> tuple[float, int]:
+        """(score, strong evidence): how the document names `name` as its author. A name only in the title is not
+        enough (a title may name a product or a place); the title adds to the other evidence."""
+        title = int(re.match(rf"(?:The\s+)?{re.escape(name)}(?:'s|’s)?\s", self.title) is not None)
+        subject, possessive, at = self.subject[name], self.possessive[name], self.at[name]
+        copyright_ = int(name in self.copyright)
+        domain = int(name.lower().replace(" ", "") in self.domains)
+        running = self.running[name]
+        # "<Name> conducts X", "<Name> restricts Y" twice or more, under a title it opens: the author stating its
+        # practice (a present-tense verb also follows a product's or a place's name, so the title must vouch for it)
+        present = self.present[name] if title and self.present[name] >= 2 else 0
+        if len(name.split()) == 1 and _COMMON_WORD.match(name) and not (running or possessive or at or subject >= 2):
+            return 0.0, 0  # "Evaluations will be run": a sentence's first word, never capitalised inside one
+        score = (3 * min(subject, 5) + 2 * min(possessive, 5) + 3 * min(at, 2) + 3 * copyright_ + 3 * domain
+                 + 4 * title + 2 * min(present, 5) + 1.5 * math.log2(1 + running))
+        return score, subject + possessive + at + copyright_ + domain + present
+
+
+def _full_name(name: str, text: str) -> str:
+    """The name as the document writes it in full: a second word in camel case after it ("Acme DeepLab"), unless a
+    legal form follows (a subsidiary, "Acme OpCo LLC"), or a longer form it uses often enough (`_extend`)."""
+    m = re.search(rf"(?<![\w’']){re.escape(name)}\s+(?P<w>[A-Z][a-z]+[A-Z][A-Za-z]*)\b(?!{_LEGAL_SUFFIX})", text)
+    return f"{name} {m.group('w')}" if m else _extend(name, text)
 
 
 def _starts_title(words: str, text: str) -> bool:
@@ -68,98 +144,60 @@ def _starts_title(words: str, text: str) -> bool:
     return running == len(found)
 
 
-# "<Name> conducts ...", "<Name> restricts ...": a name as the subject of a present-tense verb
-_PRESENT_SUBJECT = re.compile(rf"(?<![\w’'])(?P<name>{_NAME}(?:[ \t]+{_NAME}){{0,2}})[ \t]+(?:also\s+|regularly\s+)?"
-                              r"[a-z]{3,}(?<!ss)(?<!us)(?<!is)s\b")
-
-
-def _titled_subject(doc: Document) -> str | None:
-    """A name that opens the document's title and is the subject of present-tense verbs in its body at least
-    twice ("<Name> conducts red-teaming", "<Name> restricts access"): the author stating its own practice."""
-    title = doc.title or ""
-    found: Counter[str] = Counter()
-    for m in _PRESENT_SUBJECT.finditer(doc.text):
-        words = m.group("name").split()
-        if words[0].lower() in _NOT_NAMES or any(w.lower() in _NOT_NAMES for w in words):
-            continue
-        name = " ".join(words)
-        if title.startswith(name) or title.startswith(f"The {name}"):
-            found[name] += 1
-    best = found.most_common(1)
-    return best[0][0] if best and best[0][1] >= 2 else None
-
-
 def _versioned(words: str, text: str, n: int) -> bool:
-    """Are the words mostly followed by a version ("Acme ASF 2.0", "Acme Policy v1")? Then they name a
+    """Are the words mostly followed by a version ("Acme XSF 2.0", "Acme Policy v1")? Then they name a
     document, and the second word is the document's, not the organisation's."""
     versions = len(re.findall(rf"(?<![A-Za-z]){re.escape(words)}\s+v?\d+(?:\.\d+)*\b", text))
     return n > 0 and 2 * versions >= n
 
 
 def _extend(name: str, text: str) -> str:
-    """The full name as the document writes it: a known short name followed, in the document's top
-    or often enough, by another capitalised word ("Google DeepMind") is that longer name."""
+    """The full name as the document writes it: a name followed, in the document's top or often enough, by
+    another capitalised word ("Acme Robotics") is that longer name."""
     longer: Counter[str] = Counter(
         m.group(0) for m in re.finditer(rf"(?<![A-Za-z]){re.escape(name)}\s+{_NAME}(?:\s+{_NAME})?", text))
     total = _count(name, text)
     head = text[:_HEAD_CHARS]
-    best = name
     for cand, _ in longer.most_common():
         two = " ".join(cand.split()[: len(name.split()) + 1])
         tail = two.split()[-1]
-        if tail.lower() in _NOT_NAMES or not tail[0].isupper():
+        if tail.lower() in _NOT_NAMES or tail.lower() in _POLICY_WORDS or not tail[0].isupper():
             continue
         n2 = _count(two, text)
         if _starts_title(two, text) or _versioned(two, text, n2):
             continue
         if (_count(two, head) and n2 >= 2) or n2 * 2 >= total:
-            best = two
-            break
-    return best
+            return two
+    return name
+
+
+# a list item that is only a name ("- Acme", "• Acme Robotics"): a list of them is a list of parties
+_NAME_ITEM = re.compile(rf"^[ \t]*(?:[-•*·▪]|\d+[.)])[ \t]+{_TOKEN}(?:[ \t]+{_TOKEN}){{0,3}}[ \t]*$", re.M)
+LISTED_NAMES = 6  # names listed one to an item: a document signed by many
+STATED_SCORE = 6.0  # two commitments with the name as subject, or a possessive and a copyright line
+
+
+def _names_listed(text: str) -> int:
+    """How many list items are only a name (of no policy word)."""
+    return sum(1 for m in _NAME_ITEM.finditer(text)
+               if not any(w.lower() in _POLICY_WORDS | _NOT_NAMES for w in re.findall(r"[A-Za-z]+", m.group(0))))
 
 
 def detect_org(doc: Document) -> str | None:
-    """The most frequent known organisation name (longest name wins a tie of containment; a known
-    name the document writes as part of a longer name is that name), else a capitalised name that is
-    the subject of commitment verbs, else the most frequent capitalised possessive near the top of
-    the document, else None."""
-    counts: Counter[str] = Counter()
-    for known in KNOWN_ORGS:
-        # a publisher may style its name in capitals ("ACME" for Acme): the document's own form is the name
-        forms = {known, known.upper()}
-        n, name = max((_count(form, doc.text), form) for form in forms)
-        if n and name not in counts:
-            counts[name] = n
-    # a name inside a longer known name ("Google" in "Google DeepMind") is credited to the longer one
-    for longer in list(counts):
-        for shorter in list(counts):
-            if shorter != longer and shorter in longer:
-                counts[shorter] -= counts[longer]
-    counts = Counter({k: v for k, v in counts.items() if v > 0})
-    if counts:
-        best = counts.most_common()
-        top = best[0][1]
-        tied = [name for name, n in best if n == top]
-        if len(counts) >= 4 and (len(best) < 2 or top < 2 * best[1][1]):
-            # many organisations, none dominant: a joint statement or a list of signatories, no single "we"
-            return None
-        winner = max(tied, key=len)
-        # a longer known name that the document's title or preamble uses is the author's full name
-        head = doc.text[:_HEAD_CHARS]
-        for name in counts:
-            if winner in name and name != winner and _count(name, head):
-                winner = name
-        return _extend(winner, doc.text)
-    subjects = _named_subjects(doc.text)
-    if subjects:
-        return subjects.most_common(1)[0][0]
-    if titled := _titled_subject(doc):
-        return titled
-    head = doc.text[:5000]
-    poss = Counter(m.group(1) for m in _POSSESSIVE.finditer(head))
-    if poss:
-        return poss.most_common(1)[0][0]
-    return None
+    """The name the document gives its author, best scored (`_Evidence.score`), written in full; None when no name has
+    evidence enough, or when several names have about as much and none leads (a joint statement or a list of
+    signatories speaks for no single "we")."""
+    text = doc.text[:_READ_CHARS]
+    ev = _Evidence(doc)
+    scored = sorted(((s, name) for name in ev.candidates if not ev.excluded(name)
+                     for s, strong in [ev.score(name)] if strong), reverse=True)
+    if not scored or scored[0][0] < MIN_SCORE:
+        return None
+    if len(scored) >= 4 and scored[0][0] < 2 * scored[1][0]:
+        return None
+    if _names_listed(text) >= LISTED_NAMES and scored[0][0] < STATED_SCORE:
+        return None  # a list of signatories, and no name speaks as the author: the text is the group's, or a host's
+    return _full_name(scored[0][1], text)
 
 
 def fallback_org(doc: Document) -> str:

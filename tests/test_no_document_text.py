@@ -88,9 +88,16 @@ def test_no_code_string_or_comment_copies_a_document() -> None:
     assert hits == {}, f"strings or comments sharing {N}+ consecutive words with a document (file: lines): {hits}"
 
 
-def test_rules_and_diff_name_no_publisher_and_no_acronym_of_a_document() -> None:
-    from extractor.org import KNOWN_ORGS
+# publishers of frontier-AI policies: the code must find them in a document, never know them by name
+PUBLISHERS = (
+    "Google DeepMind", "DeepMind", "Google", "OpenAI", "Anthropic", "Microsoft", "Amazon", "Meta",
+    "NVIDIA", "Nvidia", "Magic", "xAI", "Cohere", "Mistral AI", "IBM", "Samsung", "Naver", "NAVER", "G42",
+    "Inflection AI", "Zhipu AI", "Apple", "Hugging Face", "Stability AI", "AI21 Labs", "Aleph Alpha",
+    "Scale AI", "Adept", "Character.AI", "Baidu", "Alibaba", "Tencent", "Salesforce", "Databricks",
+)
 
+
+def test_rules_and_diff_name_no_publisher_and_no_acronym_of_a_document() -> None:
     acronyms: set[str] = set()
     for path in sorted((ROOT / "data").rglob("*.txt")):
         text = path.read_text(encoding="utf-8", errors="ignore")
@@ -101,9 +108,13 @@ def test_rules_and_diff_name_no_publisher_and_no_acronym_of_a_document() -> None
     assert diff_modules, "the diff package moved"
     rules_modules = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "extractor" / "backends" / "rules").glob("*.py"))
     assert rules_modules, "the rules package moved"
-    for rel in (*rules_modules, "extractor/lexicon.py", *diff_modules):
+    learn_modules = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "extractor" / "learn").glob("*.py"))
+    for rel in (*rules_modules, "extractor/lexicon.py", *diff_modules, *learn_modules, "extractor/org.py",
+                "extractor/check.py"):
+        # the checker names standards and fields of the domain (NIST, CBRN), which are no one document's
+        generic = rel == "extractor/check.py"
         words = {w for _, text in code_text(ROOT / rel) for w in re.findall(r"[A-Za-z][\w.&-]*", text)}
         source = " ".join(text for _, text in code_text(ROOT / rel))
-        named = sorted(o for o in KNOWN_ORGS if re.search(rf"(?<![\w]){re.escape(o)}(?![\w])", source))
+        named = sorted(o for o in PUBLISHERS if re.search(rf"(?<![\w]){re.escape(o)}(?![\w])", source))
         assert named == [], f"{rel} names publishers: {named}"
-        assert sorted(acronyms & words) == [], f"{rel} uses document acronyms"
+        assert generic or sorted(acronyms & words) == [], f"{rel} uses document acronyms"

@@ -10,7 +10,7 @@ def _doc(text: str) -> Document:
     return Document(id="d", path="d.txt", sha256="0", title="t", text=text)
 
 
-def test_the_most_frequent_known_name_is_the_author() -> None:
+def test_the_name_most_often_committing_is_the_author() -> None:
     text = "Acme notes. OpenAI will publish a report. OpenAI commits to audits. Unlike Anthropic, OpenAI will..."
     assert detect_org(_doc(text)) == "OpenAI"
 
@@ -30,7 +30,7 @@ def test_an_unknown_publisher_is_found_by_its_possessive_in_the_title() -> None:
     assert detect_org(_doc(text)) == "Zeta Labs"
 
 
-def test_a_known_short_name_is_the_full_name_the_document_writes() -> None:
+def test_a_short_name_is_the_full_name_the_document_writes() -> None:
     # the short name alone is frequent ("Google products"), but the title names the longer one
     text = ("## Google DeepMind Model Policy\n\nWe build on Google infrastructure. Google products use our models. "
             "Google services ship them. Google teams review them. Google DeepMind will publish evaluations.")
@@ -103,7 +103,7 @@ def test_an_unknown_author_named_in_the_title_and_stating_its_practice() -> None
     assert detect_org(doc.model_copy(update={"text": once})) is None
 
 
-def test_a_known_name_styled_in_capitals_is_written_as_the_document_writes_it() -> None:
+def test_a_name_styled_in_capitals_is_written_as_the_document_writes_it() -> None:
     text = "## SAMSUNG Safety Policy\n\nSAMSUNG will test each model. SAMSUNG publishes a report. We train staff."
     assert detect_org(_doc(text)) == "SAMSUNG"
 
@@ -113,3 +113,38 @@ def test_a_name_followed_by_a_versioned_document_name_is_not_lengthened() -> Non
     text = ("Baidu RSF 2.0\n\nBaidu will test each model.\n\nBaidu RSF 2.0\n\nBaidu publishes a report.\n\n"
             "Baidu RSF 2.0\n\nThe Baidu RSF sets out how we review models.")
     assert detect_org(_doc(text)) == "Baidu"
+
+
+def test_the_author_is_found_from_the_document_alone() -> None:
+    # no list of publishers: a name the code has never seen, named the ways a policy names its author
+    text = ("borealis.com\n\n## Safety Policy\n\nAt Borealis, we build forecasting models. Borealis's approach to "
+            "risk is set out below. The Safety Review Group (SRG) will approve each release. SRG will publish a "
+            "note. SRG will meet monthly. SRG will keep minutes.")
+    assert detect_org(_doc(text)) == "Borealis"
+
+
+def test_a_term_the_document_defines_or_a_source_it_cites_is_not_the_author() -> None:
+    # "SRG" commits most often, but the document defines it; a web address far from the cover is a citation
+    text = ("## Safety Policy\n\nThe Safety Review Group (SRG) will approve each release. SRG will publish a note. "
+            "SRG will meet monthly. Corvid will train its staff. " + "We test models. " * 120
+            + "See evalhub.org for the method.")
+    assert detect_org(_doc(text)) == "Corvid"
+
+
+def test_a_brand_written_in_camel_case_is_part_of_the_name_but_a_subsidiary_is_not() -> None:
+    text = ("## Model Policy\n\nOrion's framework applies to every model. Orion will publish evaluations. "
+            "Orion DeepLab is responsible for the evaluations.")
+    assert detect_org(_doc(text)) == "Orion DeepLab"
+    subsidiary = text.replace("Orion DeepLab is", "Orion OpCo, LLC is")
+    assert detect_org(_doc(subsidiary)) == "Orion"
+
+
+def test_a_host_publishing_a_list_of_signatories_is_not_their_author() -> None:
+    parties = ("Acme", "Borealis", "Corvid Labs", "Dunmore", "Eastwick", "Fenland", "Glenrock")
+    names = "".join(f"- {n}\n\n" for n in parties)
+    text = ("## Joint Safety Commitments\n\n© Harbour Office 2025\n\nThe following organisations agreed to the "
+            f"commitments:\n\n{names}Organisations will publish a safety framework.\n")
+    assert detect_org(_doc(text)) is None
+    # the same list in a policy whose author speaks as itself
+    own = text + "Acme will publish its framework. Acme will report on its progress. Acme's board approves it.\n"
+    assert detect_org(_doc(own)) == "Acme"

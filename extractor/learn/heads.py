@@ -114,7 +114,7 @@ register_head(Head(
 # Each kept commitment's area probabilities are then moved 0.3 of the way to its section's mean (`section_weight`,
 # chosen on development LOPO over 0-0.5: accuracy 0.560 -> 0.576); LOPO over all 13 files 0.593 -> 0.604, held-out
 # 0.593 -> 0.574
-# With ten publishers (G42 and Cohere joined), a grid on development LOPO (bench/seoul_grid.py
+# With ten publishers (two more joined), a grid on development LOPO (bench/seoul_grid.py
 # folds) chose C=0.1, vector weight 8 and the rules' cues of what kind of act it is (modality, specificity,
 # verifiable, trigger, list item, hedge, body, process, imperative): accuracy 0.586 -> 0.619, macro-F1
 # 0.531 -> 0.557; LOPO over all 14 files 0.608 -> 0.634, held-out 0.571 -> 0.589
