@@ -46,6 +46,10 @@ sys.exit(code if code >= 0 else 128 - code)
 """
 
 
+def _raise_exit(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
 def measure(cmd: list[str], cwd: Path | None = None, timeout: float | None = None,
             env: dict[str, str] | None = None) -> Measured:
     """Run `cmd`, returning its wall time and the peak RSS of that process alone."""
@@ -57,12 +61,20 @@ def measure(cmd: list[str], cwd: Path | None = None, timeout: float | None = Non
             proc = subprocess.Popen([sys.executable, "-c", _LAUNCHER, str(rss_file), *cmd], cwd=cwd, stdout=out,
                                     stderr=err, env=env, start_new_session=True)
             timed_out = False
+            # the child runs in a session of its own (its own timeout kills the whole group): if the benchmark itself
+            # is stopped (Ctrl-C, or `timeout` sending SIGTERM), the child must not run on, orphaned, taking a core
+            previous = signal.signal(signal.SIGTERM, _raise_exit)
             try:
                 proc.wait(timeout=timeout)
             except subprocess.TimeoutExpired:
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait()
                 timed_out = True
+            finally:
+                signal.signal(signal.SIGTERM, previous)
+                if proc.poll() is None:
+                    os.killpg(proc.pid, signal.SIGKILL)
+                    proc.wait()
             seconds = time.perf_counter() - started
         rss_kib = int(rss_file.read_text()) if rss_file.exists() else 0
         # ru_maxrss is in KiB on Linux, in bytes on macOS
