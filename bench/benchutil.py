@@ -150,6 +150,23 @@ def head_with(base: Any, items: list[str], feature_sets: dict[str, tuple[str, ..
     return base
 
 
+def grid_parser(set_help: str) -> Any:
+    """The command line the head grids share: --split, --quick and --set NAME=VALUE (`head_with`)."""
+    import argparse
+
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--split", default="dev")
+    ap.add_argument("--quick", action="store_true", help="only the shipped settings")
+    ap.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                    help=f"start from these head settings ({set_help})")
+    return ap
+
+
+def per_document(scores: dict[str, float]) -> str:
+    """A grid line's tail: each document's short name and figure."""
+    return " ".join(f"{k[:10]} {v:.2f}" for k, v in sorted(scores.items()))
+
+
 def head_grid(base: Any, quick: bool, feature_sets: dict[str, tuple[str, ...] | None],
               settings: list[dict[str, Any]]) -> list[tuple[str, Any]]:
     """A head grid: the shipped head, then (unless `quick`) one variant per feature set and one per settings dict."""

@@ -12,7 +12,6 @@ F1 (the heading context feeds it too).
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -22,7 +21,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchutil import head_grid, head_with  # noqa: E402
+from benchutil import grid_parser, head_grid, head_with, per_document  # noqa: E402
 
 from extractor.config import Settings  # noqa: E402
 from extractor.evaluate import evaluate, macro_f1  # noqa: E402
@@ -95,13 +94,8 @@ def variants(base: Head, quick: bool) -> list[tuple[str, Head]]:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--split", default="dev")
-    ap.add_argument("--quick", action="store_true", help="only the shipped settings")
+    ap = grid_parser("balance, c, vector_weight, section_weight, features: a FEATURE_SETS name")
     ap.add_argument("--detection", action="store_true", help="also the commitment head's LOPO detection F1")
-    ap.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
-                    help="start from these head settings (balance, c, vector_weight, section_weight, features: a "
-                         "FEATURE_SETS name)")
     args = ap.parse_args()
     settings = Settings.resolve(gold_dir=ROOT / "gold")
     docs = T.load_docs(settings, args.split)
@@ -113,8 +107,7 @@ def main() -> None:
     keep = commitment_folds(docs)
     for label, head in variants(base, args.quick):
         acc, f1, cov, per_doc = seoul_lopo(docs, head, keep)
-        docs_s = " ".join(f"{k[:10]} {v:.2f}" for k, v in sorted(per_doc.items()))
-        print(f"{label:24s} acc {acc:.3f} macro-F1 {f1:.3f} coverage {cov:.3f} | {docs_s}", flush=True)
+        print(f"{label:24s} acc {acc:.3f} macro-F1 {f1:.3f} coverage {cov:.3f} | {per_document(per_doc)}", flush=True)
 
 
 if __name__ == "__main__":

@@ -10,7 +10,6 @@ match a gold commitment (as `extract train` measures a field head against the ru
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -20,7 +19,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchutil import head_grid, head_with  # noqa: E402
+from benchutil import grid_parser, head_grid, head_with, per_document  # noqa: E402
 
 from extractor.config import Settings  # noqa: E402
 from extractor.evaluate import quadratic_kappa  # noqa: E402
@@ -46,7 +45,7 @@ def spec_lopo(docs: Sequence[T.DocData], head: Head | None) -> tuple[float, floa
                 mine = rules
             else:
                 mine = [model.classes[int(k)] for k in model.proba(d.x[idx]).argmax(axis=1)]
-                mine = [r if r in head.keep_rules else m for r, m in zip(rules, mine, strict=True)]
+                mine = [head.kept_class(r) or m for r, m in zip(rules, mine, strict=True)]
             g = [d.matched[i].specificity for i in idx]  # type: ignore[union-attr]
             gold += g
             pred += mine
@@ -74,24 +73,15 @@ def variants(base: Head, quick: bool) -> list[tuple[str, Head]]:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--split", default="dev")
-    ap.add_argument("--quick", action="store_true", help="only the shipped settings")
-    ap.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
-                    help="start from these head settings (balance, c, vector_weight, features: a FEATURE_SETS "
-                         "name, keep_rules: comma-separated classes)")
-    args = ap.parse_args()
+    args = grid_parser("balance, c, vector_weight, features: a FEATURE_SETS name, keep_rules: comma-separated "
+                       "classes").parse_args()
     settings = Settings.resolve(gold_dir=ROOT / "gold")
     docs = T.load_docs(settings, args.split)
     base = get_head("specificity")
     base = head_with(base, args.set, FEATURE_SETS)
-    acc, kappa, per_doc = spec_lopo(docs, None)
-    docs_s = " ".join(f"{k[:10]} {v:.2f}" for k, v in sorted(per_doc.items()))
-    print(f"{'rules':28s} acc {acc:.3f} kappa {kappa:.3f} | {docs_s}", flush=True)
-    for label, head in variants(base, args.quick):
+    for label, head in [("rules", None), *variants(base, args.quick)]:
         acc, kappa, per_doc = spec_lopo(docs, head)
-        docs_s = " ".join(f"{k[:10]} {v:.2f}" for k, v in sorted(per_doc.items()))
-        print(f"{label:28s} acc {acc:.3f} kappa {kappa:.3f} | {docs_s}", flush=True)
+        print(f"{label:28s} acc {acc:.3f} kappa {kappa:.3f} | {per_document(per_doc)}", flush=True)
 
 
 if __name__ == "__main__":
