@@ -84,9 +84,8 @@ class _Evidence:
     """How often the document writes each name in each way that names an author, read in one pass per way (a
     document has hundreds of capitalised names; reading the text once for each would be slow on a long one)."""
 
-    def __init__(self, doc: Document) -> None:
-        text = doc.text[:_READ_CHARS]
-        self.title = doc.title or ""
+    def __init__(self, text: str, title: str) -> None:
+        self.title = title
         self.candidates = {name for m in _RUN.finditer(text) for name in _prefixes(m.group(0))}
         self.subject = Counter(n for m in _SUBJECT.finditer(text) for n in _suffixes(m.group("run")))
         self.possessive = Counter(n for m in _POSSESSIVE.finditer(text) for n in _suffixes(m.group("run")))
@@ -188,7 +187,7 @@ def detect_org(doc: Document) -> str | None:
     evidence enough, or when several names have about as much and none leads (a joint statement or a list of
     signatories speaks for no single "we")."""
     text = doc.text[:_READ_CHARS]
-    ev = _Evidence(doc)
+    ev = _Evidence(text, doc.title or "")
     scored = sorted(((s, name) for name in ev.candidates if not ev.excluded(name)
                      for s, strong in [ev.score(name)] if strong), reverse=True)
     if not scored or scored[0][0] < MIN_SCORE:

@@ -46,11 +46,11 @@ def choose(props: Sequence[Proposal], x: np.ndarray, models: Mapping[str, Linear
         threshold = float(commit.meta.get("threshold", DEFAULT_THRESHOLD))
     if keep_share is None:
         keep_share = float(commit.meta.get("keep_share", KEEP_SHARE))
+    if floor is None:
+        floor = float(commit.meta.get("threshold_floor", THRESHOLD_FLOOR))
     if not props:
         return []
     p_yes = commit.proba(x)[:, commit.classes.index("yes")]
-    if floor is None:
-        floor = float(commit.meta.get("threshold_floor", THRESHOLD_FLOOR))
     cut = document_threshold(p_yes, threshold, keep_share, floor)
     keep = [i for i in range(len(props)) if p_yes[i] >= cut]
     out = [props[i].cand.model_copy() for i in keep]

@@ -577,8 +577,9 @@ class _Segmenter:
         if furniture:
             self.furniture(line)
             return
-        if _HEADING.match(line) or _TOC.search(s):
-            if not _TOC.search(s):
+        toc = _TOC.search(s) is not None
+        if toc or _HEADING.match(line):
+            if not toc:
                 self.title(first, s)
             self.heading()
             return
