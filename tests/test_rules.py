@@ -1259,3 +1259,27 @@ def test_a_centre_or_committee_is_a_body_and_an_alternative_in_parentheses_is_no
 
 def test_withholding_is_an_instruction_to_oneself() -> None:
     assert imperative("Withhold the release until the harbour audit is closed.") == (0, None)
+
+
+def test_an_escape_clause_between_and_and_the_next_act_starts_a_second_commitment() -> None:
+    # "X, and, where appropriate, may Y": a second modal of the same subject behind an escape clause
+    found = extract_text("All revisions will be posted within ten days, and, where appropriate, may be published "
+                         "on the day we adopt them.\n", "Acme")
+    assert [(c.quote, c.modality) for c in found] == [
+        ("All revisions will be posted within ten days", "must"),
+        ("where appropriate, may be published on the day we adopt them.", "may")]
+    found = extract_text("We will gather the lessons learned and where applicable revise the playbook.\n", "Acme")
+    assert [c.quote for c in found] == ["We will gather the lessons learned", "where applicable revise the playbook."]
+
+
+def test_while_also_with_a_gerund_is_a_second_act() -> None:
+    found = extract_text("We will halt the work, while also keeping our partners supplied with current tools.\n",
+                         "Acme")
+    assert [c.quote for c in found] == ["We will halt the work", "keeping our partners supplied with current tools."]
+
+
+def test_verbs_inside_a_purpose_clause_are_not_split_off() -> None:
+    # "so that users may comment and send feedback": both verbs are the purpose's, no act of the author's
+    found = extract_text("Acme posts its logs on a public site so that readers may comment and send feedback to "
+                         "Acme.\n", "Acme")
+    assert not any(c.quote.startswith("send feedback") for c in found)

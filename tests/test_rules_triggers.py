@@ -76,3 +76,17 @@ def test_a_class_of_the_most_capable_models_or_models_showing_a_trait_is_the_tri
     c = one("We will offer staged access for models showing novel abilities.\n")
     assert c.trigger == "for models showing novel abilities"
     assert one("We will publish reports for the public.\n").trigger is None
+
+
+def test_upon_as_the_object_of_a_verb_is_no_trigger() -> None:
+    # "builds upon X", "relies upon Y": the verb's object; "upon release" after the act is an event
+    assert one("We will build upon the methods that have served our teams for years.\n").trigger is None
+    assert one("We will publish a summary upon each release.\n").trigger == "upon each release"
+
+
+def test_a_modal_inside_a_reason_opener_is_not_the_commitment() -> None:
+    # "Given that X may happen, we will Y": the opener's verb states the circumstance; the main clause commits
+    c = one("Given that tools may be misused in many ways, we will watch usage closely.\n")
+    assert c.modality == "must"
+    assert not [c.quote for c in extract_text(
+        "Because tools may be misused in many ways, it is hard to foresee every use.\n", ORG)]

@@ -279,7 +279,10 @@ def inverted_condition(clause: str) -> str | None:
 # we halt") states the condition, not the commitment, when a main clause follows its comma
 _CONDITION_OPEN = re.compile(
     r"^(?:if|unless|when|whenever|once|in\s+the\s+event|until|as\s+soon\s+as|where|after|before|provided|"
-    r"in\s+(?:case|cases)|should)\b",
+    r"in\s+(?:case|cases)|should|"
+    # a reason or a concession that opens the sentence ("Given that models may be misused, we will"; "Because X can
+    # happen, it is hard to"): its verb states the circumstance, the main clause after the comma commits or not
+    r"given|because|since|although|though)\b",
     re.I,
 )
 
@@ -400,6 +403,12 @@ _THIRD_PARTY_NP = re.compile(
 )
 
 
+# an escape clause before an elliptic modal ("..., and, where appropriate, may publish X"): the subject is still the
+# previous clause's
+_ESCAPE_LEAD = re.compile(r"\s*(?:where|when|if|as)\s+(?:applicable|appropriate|necessary|needed|possible|feasible|"
+                          r"relevant|warranted)\s*,?\s*", re.I)
+
+
 def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, str] | None = None) -> Cue | None:
     """The first modal cue in the clause whose subject is the author or the author's process.
 
@@ -421,7 +430,7 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
         if word in ("’ll", "'ll"):
             word = "will"
         subject = _subject_before(clause, m.start())
-        if not subject and subject_hint and m.start() <= 6:
+        if not subject and subject_hint and (m.start() <= 6 or _ESCAPE_LEAD.fullmatch(clause[: m.start()])):
             subject = subject_hint
         elif re.fullmatch(r"(?:then\s+)?(?:they|he|she)", subject, re.I):
             # a pronoun standing for a body named earlier ("If the Board agrees, they will ...")

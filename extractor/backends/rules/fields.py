@@ -145,6 +145,12 @@ _CLASS_END = re.compile(CLASS_NOUN + "$", re.I)
 _BY_MEANS = re.compile(r"\bby\s*$", re.I)
 
 
+# a verb whose object "upon" introduces ("builds upon", "relies upon", "agreed upon", "draw upon")
+_UPON_VERB = re.compile(
+    r"\b(?:build|rel[yi]|base|depend|draw|agree|act|call|improve|expand|elaborate|reflect|focus|decide|insist|"
+    r"impose|confer|look|rest|touch|dwell|embark|enter|capitaliz|capitalis)[a-z]*\s*$", re.I)
+
+
 _TAIL_REACH = 16  # words between the modal verb and a trailing condition that still attaches to it
 
 
@@ -218,6 +224,8 @@ def find_trigger(clause: str, cue: Cue, tail: tuple[int, int] | None = None) -> 
             continue
         if _BY_MEANS.search(clause[: t.start()]):
             continue  # "by following this scheme": a means, not an event
+        if cue_word == "upon" and _UPON_VERB.search(clause[: t.start()]):
+            continue  # "builds upon X", "relies upon Y": the verb's object, not an event
         if re.search(r"\bincluding\s*$", clause[: t.start()], re.I):
             break  # "on a rolling basis, including during tuning and before X": examples of when, no condition
         if re.match(r"\w+\s*[,;:.)]", clause[t.start() :]):
@@ -570,7 +578,10 @@ _NOT_ALSO_VERB = frozenset(
 
 # "and then X", "and continuously X": an adverb of manner before the verb ("apply", "supply", ... are verbs)
 _AND_VERB = re.compile(
-    r",?\s+and\s+(?:(?<=,\sand\s)(?P<to>to)\s+)?(?:then\s+|also\s+|immediately\s+|promptly\s+|"
+    # ("and where applicable consider X": an escape clause between the "and" and the verb belongs to the second act)
+    r",?\s+and\s+(?P<disc>(?:where|when|if|as)\s+(?:applicable|appropriate|necessary|needed|possible|feasible|"
+    r"relevant|warranted),?\s+)?"
+    r"(?:(?<=,\sand\s)(?P<to>to)\s+)?(?:then\s+|also\s+|immediately\s+|promptly\s+|"
     r"(?P<adv>(?!(?:only|apply|supply|comply|multiply|reply|imply)\b)[a-z]{3,}ly)\s+)?(?P<verb>[a-z]+)\b")
 
 
@@ -707,9 +718,12 @@ def split_actions(clause: str, action_start: int, third: bool = False) -> list[t
                                      for w in re.finditer(r"\bto\s+([a-z]+)", before)):
             continue  # the "and" may continue an infinitive inside the object ("processes to assess X and track Y");
             # ", and to <verb>" after a comma is a further infinitive of the modal's ("continue to X, and to Y")
+        if re.search(r"\b(?:so|such)\s+that\b", before, re.I):
+            continue  # inside a purpose clause the verbs are the purpose's ("so that users may comment and report X")
         spans.append((start, m.start()))
         # the phrase keeps its own adverb of manner ("continuously respond to X"), as the gold quotes it
-        start = m.start("to") if m.group("to") else m.start("adv") if m.group("adv") else m.start("verb")
+        start = (m.start("disc") if m.group("disc") else m.start("to") if m.group("to") else
+                 m.start("adv") if m.group("adv") else m.start("verb"))
         pos = m.end()
     if not spans and _PROGRESSIVE_TO.search(clause[:action_start]):
         # "we are actively working to build X and collaborating with Y": a second progressive act of the subject
@@ -726,8 +740,8 @@ def split_actions(clause: str, action_start: int, third: bool = False) -> list[t
             spans.append((start, end))
             start = verb_start
     spans.append((start, len(clause)))
-    tail = _OWN_GERUND.search(clause, max(pos, spans[-1][0]))
-    if (tail is not None and _process_gerund(tail.group("verb"))
+    tail = _ALSO_GERUND.search(clause, max(pos, spans[-1][0])) or _OWN_GERUND.search(clause, max(pos, spans[-1][0]))
+    if (tail is not None and (tail.re is _ALSO_GERUND or _process_gerund(tail.group("verb")))
             and not re.match(r"\s*(?:into\s+)?(?:account|consideration|note|care)\b", clause[tail.end() :])):
         # "we monitor X, performing corrective action when needed": a trailing act with its own condition or a
         # response of its own is a commitment of its own (decision 3), not a manner of the first
@@ -773,6 +787,8 @@ def gerund_series(clause: str) -> list[tuple[int, int]]:
 
 # ", <verb>ing X ..." ending the clause: a trailing gerund phrase
 _OWN_GERUND = re.compile(r",\s+(?P<verb>[a-z]+ing)\b(?=[^,;]*$)")
+# ", while also ensuring X", ", and also maintaining Y": "also" marks a second act of the subject, whatever the verb
+_ALSO_GERUND = re.compile(r",\s+(?:while|whilst|and)\s+also\s+(?P<verb>[a-z]{3,}ing)\b")
 # acts of response and correction a trailing gerund names on its own ("revoking access", "taking corrective
 # action"); not the means or elaboration of the act before it ("using X", "assessing Y", "including Z")
 _RESPONSE_GERUNDS = frozenset(

@@ -1074,7 +1074,9 @@ _CLAUSE_SPLIT = re.compile(
     r";\s+|,?\s+(?:and|but|while|whereas)\s+(?=(?:we|it|the\s+\w+|our\s+\w+|"
     r"(?:(?!(?:that|which|who|whom|whose|if|when|where|because|so|than|to|as|and|or|not)\b)[A-Za-z][\w\-’'/]*\s+){1,4})"
     r"(?:will|shall|must|should|may|would|can|commit|aim|intend|plan|expect|also\s+will)\b)"
-    r"|,?\s+and\s+(?=(?:will|shall|must|should|may|would|also\s+will|we\s+will)\b|a\s+commitment\s+(?:not\s+)?to\b)"
+    r"|,?\s+and\s*,?\s+(?=(?:(?:where|when|if|as)\s+(?:applicable|appropriate|necessary|needed|possible|feasible|"
+    r"relevant|warranted)\s*,?\s+)?(?:will|shall|must|should|may|would|also\s+will|we\s+will)\b|"
+    r"a\s+commitment\s+(?:not\s+)?to\b)"
     # "we will not X but will Y": a prohibition and a commitment, two units (not "not only X but also Y")
     r"|,?\s+but\s+(?=(?:instead\s+|rather\s+)?(?:will|shall|must|may|should)\b)"
     # a parenthetical with its own subject and modal ("X (though we will stop early if Y)") is a clause of its own
