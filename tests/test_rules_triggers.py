@@ -90,3 +90,9 @@ def test_a_modal_inside_a_reason_opener_is_not_the_commitment() -> None:
     assert c.modality == "must"
     assert not [c.quote for c in extract_text(
         "Because tools may be misused in many ways, it is hard to foresee every use.\n", ORG)]
+
+
+def test_the_following_is_an_adjective_not_an_event() -> None:
+    assert one("The following safeguards will be applied to every model we train.\n").trigger is None
+    assert one("We will apply the following safeguards to every release.\n").trigger is None
+    assert one("Following an incident, we will notify the board.\n").trigger == "Following an incident"

@@ -145,6 +145,10 @@ _CLASS_END = re.compile(CLASS_NOUN + "$", re.I)
 _BY_MEANS = re.compile(r"\bby\s*$", re.I)
 
 
+# "the following measures", "the above": after a determiner the word is an adjective of the noun, no event
+_DETERMINED = re.compile(r"\b(?:the|these|those|this|that)\s*$", re.I)
+
+
 # a verb whose object "upon" introduces ("builds upon", "relies upon", "agreed upon", "draw upon")
 _UPON_VERB = re.compile(
     r"\b(?:build|rel[yi]|base|depend|draw|agree|act|call|improve|expand|elaborate|reflect|focus|decide|insist|"
@@ -196,7 +200,7 @@ def find_trigger(clause: str, cue: Cue, tail: tuple[int, int] | None = None) -> 
             # event after the verb is (decision 71)
     m = None
     for cand in TRIGGER.finditer(head):
-        if not _BY_MEANS.search(head[: cand.start()]):
+        if not _BY_MEANS.search(head[: cand.start()]) and not _DETERMINED.search(head[: cand.start()]):
             m = cand
     tail_from, tail_to = tail if tail is not None else (cue.end, len(clause))
     for t in TRIGGER.finditer(clause, tail_from, tail_to):
@@ -224,6 +228,8 @@ def find_trigger(clause: str, cue: Cue, tail: tuple[int, int] | None = None) -> 
             continue
         if _BY_MEANS.search(clause[: t.start()]):
             continue  # "by following this scheme": a means, not an event
+        if cue_word == "following" and _DETERMINED.search(clause[: t.start()]):
+            continue  # "apply the following measures": an adjective, no event
         if cue_word == "upon" and _UPON_VERB.search(clause[: t.start()]):
             continue  # "builds upon X", "relies upon Y": the verb's object, not an event
         if re.search(r"\bincluding\s*$", clause[: t.start()], re.I):
