@@ -96,3 +96,11 @@ def test_the_following_is_an_adjective_not_an_event() -> None:
     assert one("The following safeguards will be applied to every model we train.\n").trigger is None
     assert one("We will apply the following safeguards to every release.\n").trigger is None
     assert one("Following an incident, we will notify the board.\n").trigger == "Following an incident"
+
+
+def test_a_case_named_by_a_back_reference_opens_a_trigger() -> None:
+    # "In such cases," / "For such tools," name the case the commitment applies to; "As such," is "therefore"
+    assert one("In such cases, we will tell the board within a day.\n").trigger == "In such cases"
+    assert one("In these settings, reviews must cover the whole product.\n").trigger == "In these settings"
+    assert one("For such tools, we will define extra checks.\n").trigger == "For such tools"
+    assert one("As such, we will tell the board within a day.\n").trigger is None

@@ -86,7 +86,9 @@ TRIGGER = re.compile(rf"(?:^|(?<=[\s,(;—–]))(?P<cue>{_TRIGGER_WORDS})\b", re
 # "At <Name>, ...": where, not when; it opens a sentence without conditioning it
 PLACE_OPENER = re.compile(r"^(?:At|at)\s+[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+)?\s*,")
 LEADING_TRIGGER_OK = re.compile(
-    rf"^(?!(?:for|as|at|in|with)\s+(?:now|example|instance|this\s+reason|such|a\s+result|a\s+minimum|the\s+same\s+time|"
+    # ("As such," is "therefore"; "In such cases," and "For such models," name the case the commitment applies to)
+    rf"^(?!as\s+such\b)(?!(?:for|as|at|in|with)\s+(?:now|example|instance|this\s+reason|a\s+result|a\s+minimum|"
+    r"the\s+same\s+time|such\s+a\s+way\b|"
     # a comparison or a frequency ("At least every twelve months") is no condition (decision 10)
     r"comparison|least|most|all\s+times|"
     r"noted|well|part\s+of\s+this|of\s+(?:today|now)|addition|particular|practice|short|general|its\s+core|heart|"
@@ -100,7 +102,10 @@ LEADING_TRIGGER_OK = re.compile(
     # ("Depending on X, we will": a condition where it opens the sentence; after the verb it says how much)
     # ("In making these choices, we": the act the commitment goes with; not "In keeping with X")
     rf"(?:{_TRIGGER_WORDS}|at|for|given|throughout|as\s+part\s+of\s+\w+ing|depending\s+on|"
-    r"in\s+(?!keeping\b|accordance\b)[a-z]+ing)\b",
+    r"in\s+(?!keeping\b|accordance\b)[a-z]+ing|"
+    # a case named by a back-reference ("In such cases,", "In these environments,")
+    r"in\s+(?:such(?:\s+an?)?|these|those|this|that)\s+(?:cases?|circumstances?|situations?|events?|instances?|"
+    r"environments?|settings?|scenarios?|contexts?))\b",
     re.I,
 )
 
