@@ -200,3 +200,22 @@ def test_a_belief_or_a_hope_about_the_world_binds_nothing() -> None:
     assert own("We acknowledge that designing storm drills is still a young craft.") == []
     # a hope for the author's own conduct is a hedged intention (the guide's "we hope")
     assert [c.modality for c in own("Our hope is that we will publish the drill results every quarter.")] == ["intend"]
+
+
+def test_items_that_describe_the_benchmarks_a_lead_in_names_are_no_commitments() -> None:
+    # decision 40: under "we use the following benchmarks:", an item saying what a benchmark is or holds describes
+    # the object; an item saying what a method does at work stays the author's practice
+    text = ("In particular, we utilize the following benchmarks:\n\n"
+            "● Kestrel Lab Test (KLT): KLT is a benchmark of multi-step questions on wet lab work.\n\n"
+            "● Heron-Cyber encompasses reconnaissance, exploitation and post-exploitation tasks.\n\n"
+            "● Crane Suite: It includes forty challenges drawn from six categories.\n\n"
+            "● Uplift trials: Uplift trials examine whether access to a model helps a novice.\n")
+    found = [c.quote for c in extract_text(text, ORG)]
+    assert found == ["Uplift trials examine whether access to a model helps a novice."]
+
+
+def test_a_modal_inside_a_relative_clause_after_in_which_describes_the_noun() -> None:
+    # "a test in which a model must find the error" describes the test; "in which case" is a condition
+    assert not own("Kestrel Lab Test: the test has altered protocols, in which a model must find the error.")
+    found = own("Some tools serve special uses, in which case they must not be released to the public.")
+    assert [c.modality for c in found] == ["must_not"]

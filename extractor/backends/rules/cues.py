@@ -403,6 +403,11 @@ _THIRD_PARTY_NP = re.compile(
 )
 
 
+# the subject of a relative clause that describes a noun ("a test in which a model must find X"); "in which case"
+# states a condition
+_IN_WHICH = re.compile(r"\b(?:in\s+which(?!\s+cases?\b)|wherein|whereby)\s+(?:[\w\-’']+\s+){1,4}$", re.I)
+
+
 # an escape clause before an elliptic modal ("..., and, where appropriate, may publish X"): the subject is still the
 # previous clause's
 _ESCAPE_LEAD = re.compile(r"\s*(?:where|when|if|as)\s+(?:applicable|appropriate|necessary|needed|possible|feasible|"
@@ -462,6 +467,8 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
             continue  # "If we do not receive sign-off, we halt": the negation states the condition
         if re.search(r"\b(?:which|that|who)\s+$", clause[max(0, m.start() - 8) : m.start()], re.I):
             continue  # a relative clause describes a noun ("information which cannot be shared")
+        if _IN_WHICH.search(clause[max(0, m.start() - 60) : m.start()]):
+            continue  # "a test in which a model must find the error": the relative clause describes the test
         if (_REDUCED_RELATIVE.search(subject) and _MAIN_VERB_AFTER.search(after)) or _FRAMING.search(
             clause[max(0, m.start() - WINDOW) : m.start()]
         ):

@@ -550,6 +550,25 @@ _PRESENT_FACT = re.compile(
 )
 
 
+# an item that describes the object it names ("<Name> (<ABBR>): <ABBR> is a set of questions on X", "It includes 40
+# challenges", "<Name> encompasses X"): under a lead-in whose list names things examined (`names_objects`), such an
+# item says what the object is, not what the author does (decision 40)
+_OBJECT_DESCRIPTION = re.compile(
+    r"^(?:[^:]{1,80}:\s*\d*\s+)?(?:(?:the|this|that|these|those|it|each|every)\b|[A-Z][\w\-.’']*)(?:\s+[\w\-.,’'()]+){0,6}?"
+    # (what the thing is or holds; a method at work, "Uplift studies examine whether X", is the author's practice)
+    r"\s+(?:is\s+an?|are\s+(?:an?\s+)?(?:set|collection|series|suite)|has|have|includes?|encompass(?:es)?|"
+    r"consists?\s+of|comprises?|contains?|covers?|spans?|features?)\b",
+)
+
+
+def describes_object(item: str) -> bool:
+    """An item that only describes what it names: a present-tense statement of a named thing with no modal verb and
+    no word of the author's."""
+    if re.search(r"\b(?:we|our|us|will|shall|must|should|may|can|commit\w*)\b", item, re.I):
+        return False
+    return _OBJECT_DESCRIPTION.match(item) is not None
+
+
 def describes_state(item: str) -> bool:
     """A list item that is a sentence about how things were or could be ("Such systems could become a source of
     risk", "they may become capable of ..."), not a measure: a past tense or a modal of possibility before its verb.

@@ -47,6 +47,7 @@ from .lists import (
     bullet_kind,
     cell_measure,
     cell_response,
+    describes_object,
     describes_state,
     example_measures,
     gerund_items,
@@ -819,6 +820,7 @@ def _bare_item(st: ScanState, u: UnitScan) -> bool:
     if (
         (len(clause.split()) >= 3 or (whole_item and not lead.objects and short_measure(clause)))
         and not describes_state(clause)
+        and not (lead.objects and describes_object(clause))
         # items this rule set did not take before (under a heading, or without a bullet) must state a measure
         and (not (lead.bare or not unit.is_item) or states_measure(clause))
     ):
