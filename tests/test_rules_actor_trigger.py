@@ -194,3 +194,18 @@ def test_a_state_a_footnote_mark_and_a_focusing_adverb_are_no_part_of_a_conditio
     assert clean_trigger("when the tool is tuned on more than 1/3 of its base run.2") == (
         "when the tool is tuned on more than 1/3 of its base run")
     assert clean_trigger("For the safety of stored weights specifically") == "For the safety of stored weights"
+
+
+def test_a_by_agent_of_a_present_tense_passive_acts() -> None:
+    # a process statement with no modal: a generic team as the "by" agent acts, as it does after "will be"
+    text = "We will test every model.\n\nEach model is checked by the security team before release.\n"
+    assert [c.actor for c in extract_text(text, ORG)] == [ORG, "security team"]
+    text = "We will test every model.\n\nEach model is checked by the relevant team before release.\n"
+    assert [c.actor for c in extract_text(text, ORG)] == [ORG, ORG]
+
+
+def test_a_cue_less_unit_with_a_by_agent_names_that_body_for_the_decision_layer() -> None:
+    from extractor.learn.propose import propose
+
+    found = {p.cand.quote: p.cand.actor for p in propose("Release decisions are made by the Chief Risk Officer.\n", ORG)}
+    assert found == {"Release decisions are made by the Chief Risk Officer.": "Chief Risk Officer"}

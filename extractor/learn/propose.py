@@ -131,7 +131,9 @@ def _unit_candidates(u_text: str, start: int, org: str, bodies: dict[str, str],
         spec = R.specificity(clause, modality, trigger)
         # an instruction's action starts at its verb: a leading condition or phrase of scope is not part of it
         action = clause[imp[0] :] if imp is not None else clause
-        return [Candidate(quote=" ".join(clause.split()), actor=org, modality=modality, trigger=trigger,
+        # a present-tense passive with an internal body as its "by" agent: that body acts, as in the rules' passives
+        actor = R.present_agent_actor(clause, org, bodies) or org
+        return [Candidate(quote=" ".join(clause.split()), actor=actor, modality=modality, trigger=trigger,
                           safeguard=R.safeguard_of(action, trigger), specificity=spec,
                           verifiable=R.verifiable(clause, spec, modality), hint_start=start + s, hint_end=start + e)]
     actor = R.actor_for(cue.subject, org, bodies, clause[: cue.start], clause[cue.end :]) or org

@@ -52,7 +52,7 @@ from .fields import (
 )
 from .patterns import BINDING_WORD, BODY, NOT_COMMITMENT, PAST, ROLE_NOUN
 from .process import body_acronyms, procedure_acronyms, procedure_step, process_passive, process_statement
-from .scan import extract_text, has_commitment_cue
+from .scan import extract_text, has_commitment_cue, present_agent_actor
 from .segment import Unit, clip_at_breaks, segment, segment_with_headings, trim_clause
 
 __all__ = [
@@ -78,6 +78,7 @@ __all__ = [
     "find_trigger",
     "has_commitment_cue",
     "imperative",
+    "present_agent_actor",
     "procedure_acronyms",
     "procedure_step",
     "process_passive",

@@ -131,6 +131,30 @@ _BY_AGENT = re.compile(
 )
 
 
+# a present-tense passive with its "by" agent, in a sentence with no modal ("Deployment decisions are made by the CEO")
+_PRESENT_BY_AGENT = re.compile(
+    r"\b(?:is|are)\s+(?:(?:also|then|first|only|always|\w+ly)\s+)*[\w\-]+(?:ed|en|wn|de)\s+by\s+(?:the\s+|our\s+)?"
+    r"(?P<agent>[^,;.()]{2,80})"
+)
+
+
+def agent_actor(agent: str, org: str, bodies: dict[str, str] | None = None) -> str | None:
+    """The body a passive's "by" agent names, which then acts (decision 29), or None when the agent is no internal body.
+    Of two passives with agents of their own ("proposed by X and approved by Y") the first verb's agent is the
+    clause's."""
+    if not (BODY.match(agent) or ROLE_NOUN.match(agent) or _GENERIC_AGENT.match(agent)):
+        return None
+    by = re.split(r"\s+(?:and|or)\s+(?:\w+ly\s+)?[\w\-]+(?:ed|en)(?:\s+(?:off|out|up))?\s+by\b", agent)[0].rstrip(" .")
+    generic = _GENERIC_AGENT.match(by)
+    return actor_for(f"the {generic.group(0)}" if generic else by, org, bodies)
+
+
+def present_agent_actor(clause: str, org: str, bodies: dict[str, str] | None = None) -> str | None:
+    """The acting body of a present-tense passive with a "by" agent, or None."""
+    m = _PRESENT_BY_AGENT.search(clause)
+    return agent_actor(m.group("agent"), org, bodies) if m is not None else None
+
+
 # "This includes:" right after a commitment: the list that follows spells out what it commits to
 _ELABORATION = re.compile(
     r"^(?:this|these|it|that|which)\s+(?:also\s+)?(?:includes?|involves?|entails?|comprises?|consists\s+of|covers?|"
@@ -384,13 +408,8 @@ def _modal_cue(st: ScanState, cl: Clause) -> bool:
     actions = cue_actions(clause, cue)
     actor = actor_for(cue.subject, org, bodies, clause[: cue.start], clause[cue.end :])
     agent = _BY_AGENT.match(clause, cue.end)
-    if agent is not None and (BODY.match(agent.group("agent")) or ROLE_NOUN.match(agent.group("agent"))
-                              or _GENERIC_AGENT.match(agent.group("agent"))):
-        # a passive with a named internal body as its "by" agent: that body acts (decision 29); of two passives with
-        # agents of their own ("proposed by X and approved by Y") the first verb's agent is the clause's
-        by = re.split(r"\s+(?:and|or)\s+(?:\w+ly\s+)?[\w\-]+(?:ed|en)(?:\s+(?:off|out|up))?\s+by\b",
-                      agent.group("agent"))[0]
-        actor = actor_for(f"the {by}" if _GENERIC_AGENT.match(by) else by, org, bodies)
+    if agent is not None:
+        actor = agent_actor(agent.group("agent"), org, bodies) or actor
     n_before = len(st.found)
     for a, b in actions:
         if len(actions) > 1 and not (trig is not None and is_leading(clause, trig)):
@@ -584,6 +603,8 @@ def _passive_candidates(
         actor = own  # a body's name as written, inner "and"/"of" included ("the Trust and Safety Council")
     elif agent is not None and (BODY.match(agent.group(1)) or any(agent.group(1).startswith(a) for a in bodies)):
         actor = actor_for(agent.group(1), org, bodies) or actor
+    elif agent is not None and _GENERIC_AGENT.match(agent.group(1)):
+        actor = agent_actor(agent.group(1), org, bodies) or actor  # "by the security team"
     elif own is not None:
         actor = actor_for(own, org, bodies) or actor
     for a, b, v, part_subj in parts:
