@@ -207,5 +207,18 @@ def test_a_by_agent_of_a_present_tense_passive_acts() -> None:
 def test_a_cue_less_unit_with_a_by_agent_names_that_body_for_the_decision_layer() -> None:
     from extractor.learn.propose import propose
 
-    found = {p.cand.quote: p.cand.actor for p in propose("Release decisions are made by the Chief Risk Officer.\n", ORG)}
+    text = "Release decisions are made by the Chief Risk Officer.\n"
+    found = {p.cand.quote: p.cand.actor for p in propose(text, ORG)}
     assert found == {"Release decisions are made by the Chief Risk Officer.": "Chief Risk Officer"}
+
+
+def test_a_cue_less_unit_names_the_body_a_duty_rests_with_or_its_body_subject() -> None:
+    from extractor.learn.propose import propose
+
+    def actors(text: str) -> list[str]:
+        return [p.cand.actor for p in propose(text + "\n", ORG)]
+
+    assert actors("Final approval of each release rests with the Safety Council.") == ["Safety Council"]
+    assert actors("Approval of exceptions is the responsibility of the Chief Risk Officer.") == ["Chief Risk Officer"]
+    assert actors("The Safety Council has final authority over deployment decisions.") == ["Safety Council"]
+    assert actors("Our security team has access to the logs.") == [ORG]

@@ -149,10 +149,27 @@ def agent_actor(agent: str, org: str, bodies: dict[str, str] | None = None) -> s
     return actor_for(f"the {generic.group(0)}" if generic else by, org, bodies)
 
 
+# where a duty sits with a body: "Final approval rests with the Safety Council", "X is the responsibility of the CRO"
+_DUTY_WITH = re.compile(
+    r"\b(?:(?:rests?|lies?|sits?|resides?)\s+with|(?:is|are)\s+(?:the\s+)?(?:sole\s+|primary\s+|joint\s+)?"
+    r"(?:responsibility|remit|duty)\s+of)\s+(?:the\s+|our\s+)?(?P<agent>[^,;.()]{2,80})",
+    re.I,
+)
+# a named body as the subject of a present-tense statement ("The Safety Council has final authority over X")
+_BODY_SUBJECT = re.compile(r"^(?:the\s+|our\s+)?(?P<agent>[^,;.()]{2,60}?)\s+(?:has|have|holds?|owns?|is|are)\s", re.I)
+
+
 def present_agent_actor(clause: str, org: str, bodies: dict[str, str] | None = None) -> str | None:
-    """The acting body of a present-tense passive with a "by" agent, or None."""
-    m = _PRESENT_BY_AGENT.search(clause)
-    return agent_actor(m.group("agent"), org, bodies) if m is not None else None
+    """The body that acts in a statement with no modal verb, or None: the "by" agent of a present-tense passive, the
+    body a duty rests with, or a named body as the subject."""
+    for rx in (_PRESENT_BY_AGENT, _DUTY_WITH):
+        m = rx.search(clause)
+        if m is not None:
+            return agent_actor(m.group("agent"), org, bodies)
+    m = _BODY_SUBJECT.match(clause)
+    if m is not None and BODY.fullmatch(m.group("agent")):
+        return actor_for(m.group("agent"), org, bodies)
+    return None
 
 
 # "This includes:" right after a commitment: the list that follows spells out what it commits to
