@@ -222,3 +222,11 @@ def test_a_cue_less_unit_names_the_body_a_duty_rests_with_or_its_body_subject() 
     assert actors("Approval of exceptions is the responsibility of the Chief Risk Officer.") == ["Chief Risk Officer"]
     assert actors("The Safety Council has final authority over deployment decisions.") == ["Safety Council"]
     assert actors("Our security team has access to the logs.") == [ORG]
+
+
+def test_a_body_the_document_names_by_an_acronym_acts_as_subject_or_agent() -> None:
+    from extractor.learn.propose import propose
+
+    text = ("The Release Safety Group (RSG) advises leadership on each release.\n\n"
+            "Each quarter the reports are reviewed by the RSG.\n\nThe RSG checks each capability report.\n")
+    assert [p.cand.actor for p in propose(text, ORG)] == ["Release Safety Group"] * 3

@@ -142,7 +142,8 @@ def agent_actor(agent: str, org: str, bodies: dict[str, str] | None = None) -> s
     """The body a passive's "by" agent names, which then acts (decision 29), or None when the agent is no internal body.
     Of two passives with agents of their own ("proposed by X and approved by Y") the first verb's agent is the
     clause's."""
-    if not (BODY.match(agent) or ROLE_NOUN.match(agent) or _GENERIC_AGENT.match(agent)):
+    if not (BODY.match(agent) or ROLE_NOUN.match(agent) or _GENERIC_AGENT.match(agent)
+            or any(re.match(rf"{re.escape(a)}\b", agent) for a in bodies or {})):
         return None
     by = re.split(r"\s+(?:and|or)\s+(?:\w+ly\s+)?[\w\-]+(?:ed|en)(?:\s+(?:off|out|up))?\s+by\b", agent)[0].rstrip(" .")
     generic = _GENERIC_AGENT.match(by)
@@ -155,8 +156,11 @@ _DUTY_WITH = re.compile(
     r"(?:responsibility|remit|duty)\s+of)\s+(?:the\s+|our\s+)?(?P<agent>[^,;.()]{2,80})",
     re.I,
 )
-# a named body as the subject of a present-tense statement ("The Safety Council has final authority over X")
-_BODY_SUBJECT = re.compile(r"^(?:the\s+|our\s+)?(?P<agent>[^,;.()]{2,60}?)\s+(?:has|have|holds?|owns?|is|are)\s", re.I)
+# a named body as the subject of a present-tense statement ("The Safety Council has final authority over X", "The
+# SRB reviews each report")
+_BODY_SUBJECT = re.compile(r"^(?:the\s+|our\s+)?(?P<agent>[^,;.()]{2,60}?)(?:\s*\([A-Z][A-Za-z]{1,7}\))?\s+"
+                           r"(?:(?:also|then|\w+ly)\s+)?"
+                           r"(?:has|have|is|are|[a-z]{3,}s)\s")
 
 
 def present_agent_actor(clause: str, org: str, bodies: dict[str, str] | None = None) -> str | None:
@@ -167,7 +171,7 @@ def present_agent_actor(clause: str, org: str, bodies: dict[str, str] | None = N
         if m is not None:
             return agent_actor(m.group("agent"), org, bodies)
     m = _BODY_SUBJECT.match(clause)
-    if m is not None and BODY.fullmatch(m.group("agent")):
+    if m is not None and (BODY.fullmatch(m.group("agent")) or m.group("agent") in (bodies or {})):
         return actor_for(m.group("agent"), org, bodies)
     return None
 
