@@ -1283,3 +1283,26 @@ def test_verbs_inside_a_purpose_clause_are_not_split_off() -> None:
     found = extract_text("Acme posts its logs on a public site so that readers may comment and send feedback to "
                          "Acme.\n", "Acme")
     assert not any(c.quote.startswith("send feedback") for c in found)
+
+
+def test_a_second_clause_after_a_comma_may_have_a_long_subject_of_its_own() -> None:
+    found = extract_text("Only tools rated low or moderate after safeguards can be released, and only tools rated "
+                         "severe or lower after safeguards can be trained further.\n", "Acme")
+    assert len(found) == 2
+    assert found[1].quote.startswith("only tools rated severe")
+
+
+def test_as_well_as_with_a_gerund_is_a_second_act_but_not_a_participle_adjective() -> None:
+    found = extract_text("We will chart new abilities, as well as building new guards against them.\n", "Acme")
+    assert [c.quote for c in found] == ["We will chart new abilities", "building new guards against them."]
+    found = extract_text("We will chart risks such as fraud, as well as emerging threats.\n", "Acme")
+    assert len(found) == 1
+
+
+def test_an_absolute_phrase_with_a_participle_states_a_further_step() -> None:
+    found = extract_text("Our probes will be run at every doubling of compute, with results reported to the board.\n",
+                         "Acme")
+    assert [c.quote for c in found] == ["Our probes will be run at every doubling of compute",
+                                        "with results reported to the board."]
+    found = extract_text("Summaries will be posted for all users, with care taken to limit hazards.\n", "Acme")
+    assert len(found) == 1

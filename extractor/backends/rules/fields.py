@@ -746,6 +746,11 @@ def split_actions(clause: str, action_start: int, third: bool = False) -> list[t
             spans.append((start, end))
             start = verb_start
     spans.append((start, len(clause)))
+    with_step = _WITH_STEP.search(clause, max(pos, spans[-1][0]))
+    if with_step is not None:
+        # ", with the changes documented in a log and published within 30 days": a further step of its own (decision 3)
+        spans[-1] = (spans[-1][0], with_step.start())
+        spans.append((with_step.start("with"), len(clause)))
     tail = _ALSO_GERUND.search(clause, max(pos, spans[-1][0])) or _OWN_GERUND.search(clause, max(pos, spans[-1][0]))
     if (tail is not None and (tail.re is _ALSO_GERUND or _process_gerund(tail.group("verb")))
             and not re.match(r"\s*(?:into\s+)?(?:account|consideration|note|care)\b", clause[tail.end() :])):
@@ -793,8 +798,24 @@ def gerund_series(clause: str) -> list[tuple[int, int]]:
 
 # ", <verb>ing X ..." ending the clause: a trailing gerund phrase
 _OWN_GERUND = re.compile(r",\s+(?P<verb>[a-z]+ing)\b(?=[^,;]*$)")
-# ", while also ensuring X", ", and also maintaining Y": "also" marks a second act of the subject, whatever the verb
-_ALSO_GERUND = re.compile(r",\s+(?:while|whilst|and)\s+also\s+(?P<verb>[a-z]{3,}ing)\b")
+# an absolute phrase that states a further step: ", with results reported to the board", ", with mitigations then
+# applied to X"
+_WITH_STEP = re.compile(
+    # (a manner is no step: "with care taken to minimise X", "with attention paid to Y")
+    r",\s+(?P<with>with\s+(?!(?:great\s+|particular\s+|special\s+|due\s+)?(?:care|caution|attention|regard|"
+    r"consideration|emphasis|priority|respect)\b)(?:[\w\-’']+\s+){1,12}?(?:then\s+|also\s+)?[a-z]+(?:ed|en|wn)\s+"
+    r"(?:to|in|into|within|by|at|for|on|through|via|after|before|with)\b)"
+)
+
+
+# ", while also ensuring X", ", and also maintaining Y", ", as well as developing Z": a second act of the subject,
+# whatever the verb
+_ALSO_GERUND = re.compile(
+    r",\s+(?:(?:while|whilst|and)\s+also|as\s+well\s+as)\s+"
+    # (an -ing word that describes a noun is no act: "as well as emerging threats", "as well as existing models")
+    r"(?!(?:emerging|existing|evolving|leading|growing|increasing|ongoing|remaining|upcoming|underlying|"
+    r"corresponding|competing|concerning|enabling|interesting|promising|challenging|outstanding|pending)\b)"
+    r"(?P<verb>[a-z]{3,}ing)\b")
 # acts of response and correction a trailing gerund names on its own ("revoking access", "taking corrective
 # action"); not the means or elaboration of the act before it ("using X", "assessing Y", "including Z")
 _RESPONSE_GERUNDS = frozenset(

@@ -150,7 +150,8 @@ def agent_actor(agent: str, org: str, bodies: dict[str, str] | None = None) -> s
     return actor_for(f"the {generic.group(0)}" if generic else by, org, bodies)
 
 
-# where a duty sits with a body: "Final approval rests with the Safety Council", "X is the responsibility of the CRO"
+# where a duty sits with a body: "Final approval rests with the Safety Council", "X is the responsibility of the
+# risk chief"
 _DUTY_WITH = re.compile(
     r"\b(?:(?:rests?|lies?|sits?|resides?)\s+with|(?:is|are)\s+(?:the\s+)?(?:sole\s+|primary\s+|joint\s+)?"
     r"(?:responsibility|remit|duty)\s+of)\s+(?:the\s+|our\s+)?(?P<agent>[^,;.()]{2,80})",
