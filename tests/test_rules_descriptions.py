@@ -219,3 +219,16 @@ def test_a_modal_inside_a_relative_clause_after_in_which_describes_the_noun() ->
     assert not own("Kestrel Lab Test: the test has altered protocols, in which a model must find the error.")
     found = own("Some tools serve special uses, in which case they must not be released to the public.")
     assert [c.modality for c in found] == ["must_not"]
+
+
+def test_a_hope_about_the_world_is_no_intention_of_the_author() -> None:
+    assert not own("We hope that sharing our approach will raise the bar across the field.")
+    assert [c.modality for c in own("We hope to publish the full report next spring.")] == ["intend"]
+
+
+def test_a_pointer_for_the_reader_is_not_proposed() -> None:
+    from extractor.learn.propose import propose
+
+    quotes = [p.cand.quote for p in propose("See Section 4 for more detail on the tests we run.\n\n"
+                                            "For example, see our model card and research paper.\n", ORG)]
+    assert quotes == []

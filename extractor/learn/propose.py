@@ -225,7 +225,7 @@ def propose(text: str, org: str) -> list[Proposal]:
     # passive ("Access is limited to ...") as a cue that proposes it (0.856 -> 0.855): trained where such sentences are
     # rarely commitments, the head keeps few of them and the wrong ones
     return [p for p in out if not lead_in_only(p.cand.quote) and not heading_line(p.cand.quote)
-            and not definition_only(p.cand.quote)
+            and not definition_only(p.cand.quote) and not cross_reference_only(p.cand.quote)
             and (p.source != "unit" or (p.start, p.end) in later or any(p.cues[k] for k in _ANY_CUE)
                  or p.cues["lead_cue"])]
 
@@ -261,6 +261,17 @@ def heading_line(quote: str) -> bool:
     content = [w for w in words if w.lower() not in _TITLE_SMALL]
     return (len(words) >= 4 and not q.endswith((".", ";", ":", "!")) and len(content) >= 3
             and all(w[0].isupper() for w in content))
+
+
+# a pointer to another place, addressed to the reader ("See Section 4 for more detail", "For example, see our model
+# card"): it asks the reader to look, it commits the author to nothing
+_CROSS_REFERENCE_ONLY = re.compile(
+    r"^(?:(?:for\s+(?:example|instance|more\s+(?:detail|details|information))|e\.g\.),?\s+)?"
+    r"(?:see|refer\s+to|read|visit|consult)\b", re.I)
+
+
+def cross_reference_only(quote: str) -> bool:
+    return _CROSS_REFERENCE_ONLY.match(quote.strip()) is not None
 
 
 def definition_only(quote: str) -> bool:

@@ -39,7 +39,8 @@ NOT_COMMITMENT = re.compile(
     r"\b(?:is|are)\s+(?:vital|essential|crucial|central)\s+(?:for|to)\b|"
     # what the author believes or grants about the world, and a hope for something other than its own conduct:
     # "We believe that X", "We acknowledge that X is hard", "Our hope is that the approach scales"
-    r"\bwe\s+(?:believe|acknowledge|recogni[sz]e)\s+that\b|\bour\s+hope\s+is\s+that\s+(?!we\b))",
+    r"\bwe\s+(?:believe|acknowledge|recogni[sz]e)\s+that\b|\bour\s+hope\s+is\s+that\s+(?!we\b)|"
+    r"\bwe\s+hope\s+that\s+(?!we\b|our\s+(?:team|staff|teams|employees)\b))",
     re.I,
 )
 
