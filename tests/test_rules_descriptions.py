@@ -232,3 +232,19 @@ def test_a_pointer_for_the_reader_is_not_proposed() -> None:
     quotes = [p.cand.quote for p in propose("See Section 4 for more detail on the tests we run.\n\n"
                                             "For example, see our model card and research paper.\n", ORG)]
     assert quotes == []
+
+
+def test_entries_under_a_glossary_heading_are_no_commitments() -> None:
+    from extractor.learn.propose import propose
+
+    text = ("We will test every model.\n\n## Appendix B: Terminology\n\n"
+            "Frontier tool refers to a highly capable model. Probes will often be run on a whole system.\n\n"
+            "A model is taken to meet the top level if it alone enables a harm.\n\n"
+            "## Governance\n\nWe will review this policy every year.\n")
+    assert [c.quote for c in extract_text(text, ORG)] == ["We will test every model.",
+                                                          "We will review this policy every year."]
+    assert [p.cand.quote for p in propose(text, ORG)] == ["We will test every model.",
+                                                          "We will review this policy every year."]
+    # a section that sets thresholds is no glossary
+    text = "## Threshold Definition\n\nWe will treat a score above 50% as reaching the threshold.\n"
+    assert len(extract_text(text, ORG)) == 1

@@ -216,6 +216,8 @@ def propose(text: str, org: str) -> list[Proposal]:
     practice = R.current_practice_spans(units, R.section_numbers(text, units)) if units else []
     unit_starts = [u.start for u in units]
     out = [p for p in out if not _describes_current_practice(p, practice, units, unit_starts)]
+    glossary = R.glossary_spans(headings, len(text))
+    out = [p for p in out if not R.in_glossary(p.cand, glossary)]
     _describe(text, org, units, headings, out, bodies, acronyms)
     # a sentence with no cue of any kind (no modal, no author, no list or table, no process step) is rarely a
     # commitment in the development files; leaving it out saves embedding it. A later verb phrase of a unit with a cue

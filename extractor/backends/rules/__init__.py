@@ -36,7 +36,7 @@ recognisers and fields to describe every candidate for the learned heads.
 
 from __future__ import annotations
 
-from .context import addressed_sections, current_practice_spans, section_numbers
+from .context import addressed_sections, current_practice_spans, glossary_spans, in_glossary, section_numbers
 from .criteria import class_rule
 from .cues import HEDGE, find_cue, imperative
 from .fields import (
@@ -76,8 +76,10 @@ __all__ = [
     "find_cue",
     "find_safeguard",
     "find_trigger",
+    "glossary_spans",
     "has_commitment_cue",
     "imperative",
+    "in_glossary",
     "present_agent_actor",
     "procedure_acronyms",
     "procedure_step",

@@ -97,6 +97,36 @@ def current_practice_spans(units: list[Unit], sections: list[int]) -> list[tuple
     return spans
 
 
+# the heading of a glossary: "Definitions", "Appendix A: Glossary", "Appendix – terminology", "Key terms and
+# acronyms" (not "Threshold Definition", a section that sets thresholds)
+_GLOSSARY_HEADING = re.compile(
+    r"^(?:(?:appendix|annex|section|part|chapter)\b[\s\dA-Z.:\-–—]*?[\s.:\-–—]+)?(?:(?:key|important|selected)\s+)?"
+    r"(?:definitions|glossary|terminology|abbreviations|acronyms|terms\s+used|defined\s+terms|key\s+terms)"
+    r"(?:\s+(?:and|&)\s+(?:definitions|abbreviations|acronyms|terminology|terms))?\s*$",
+    re.I,
+)
+
+
+def glossary_spans(headings: list[tuple[int, str]], end: int) -> list[tuple[int, int]]:
+    """The sections a glossary heading opens, each to the next heading: their entries define terms, and a definition
+    is no commitment (ANNOTATION.md), whatever verb it holds ("Evaluations will often be run on a system"); only the
+    author's own binding sentence there still commits (`in_glossary`)."""
+    spans = []
+    for k, (start, title) in enumerate(headings):
+        if _GLOSSARY_HEADING.match(title.strip()):
+            spans.append((start, headings[k + 1][0] if k + 1 < len(headings) else end))
+    return spans
+
+
+# the author binding itself ("We will evaluate X", "we commit to Y"): a commitment even inside a glossary section
+_AUTHOR_BINDS = re.compile(r"\bwe\s+(?:also\s+)?(?:will|shall|must|commit|are\s+committed)\b", re.I)
+
+
+def in_glossary(c: Candidate, spans: list[tuple[int, int]]) -> bool:
+    """Is the candidate an entry of a glossary section (`glossary_spans`), not the author's own binding sentence?"""
+    return in_spans(c, spans) and _AUTHOR_BINDS.search(c.quote) is None
+
+
 def in_spans(c: Candidate, spans: list[tuple[int, int]]) -> bool:
     pos = c.hint_start or 0
     return any(a <= pos < b for a, b in spans)

@@ -21,6 +21,8 @@ from .context import (
     accept_in_context,
     addressed_sections,
     current_practice_spans,
+    glossary_spans,
+    in_glossary,
     in_spans,
     overlaps,
     section_numbers,
@@ -82,7 +84,7 @@ from .patterns import (
     ROLE_NOUN,
 )
 from .process import body_acronyms, own_agent, process_passive, process_statement
-from .segment import Unit, clip_at_breaks, segment, split_clauses, trim_clause
+from .segment import Unit, clip_at_breaks, segment_with_headings, split_clauses, trim_clause
 
 # "we make the following procedural commitments", "the following security themes, and ...": only introduces a list
 _PURE_LEAD = re.compile(r"\s*(?:[\w\-]+\s+){0,2}?the\s+following(?:\s+[\w\-]+){0,3}\s*(?:[:.,]|$)", re.I)
@@ -1220,7 +1222,7 @@ def extract_text(text: str, org: str, rejected: list[Candidate] | None = None) -
     Each unit is offered to `UNIT_RECOGNISERS` in order (inline enumeration, clauses, table cell, imperative, bare
     list item) until one produces; `clauses` offers each clause to `CLAUSE_RECOGNISERS` (gerund list, modal cue,
     class rule, process statement)."""
-    units = segment(text)
+    units, headings = segment_with_headings(text)
     sections = section_numbers(text, units)
     st = ScanState(text, org, units, body_acronyms(text), sections, addressed_sections(units, sections))
     for ui in range(len(units)):
@@ -1233,6 +1235,11 @@ def extract_text(text: str, org: str, rejected: list[Candidate] | None = None) -
         _lead_in_after(st, u)
         _leave_unit(st, u)
     found = _finish(st, rejected)
+    glossary = glossary_spans(headings, len(text))
+    if glossary:
+        found = [c for c in found if not in_glossary(c, glossary)]
+        if rejected is not None:
+            rejected[:] = [c for c in rejected if not in_glossary(c, glossary)]
     for c in found:
         if c.trigger in st.phases and c.specificity == "concrete":
             c.specificity = "quantitative"  # the phase's duration is the items' deadline
