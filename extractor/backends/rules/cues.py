@@ -24,6 +24,7 @@ from .patterns import (
     NEGATED_SUBJECT,
     ORG_WORDS,
     ROLE_NOUN,
+    TRIGGER,
     WINDOW,
 )
 from .process import own_process_step, role_statement
@@ -291,8 +292,10 @@ _IMPERATIVE_START = re.compile(rf"(?:{'|'.join(IMPERATIVE_VERBS)})\b", re.I)
 
 
 def _in_leading_condition(clause: str, pos: int, org: str) -> bool:
-    """Is offset `pos` inside a condition that opens the clause, with the main clause after a later comma?"""
-    if not _CONDITION_OPEN.match(clause):
+    """Is offset `pos` inside a condition that opens the clause, with the main clause after a later comma? (An "as"
+    clause of progression is one: "As we work towards X, we intend to Y".)"""
+    progression = TRIGGER.match(clause)
+    if not (_CONDITION_OPEN.match(clause) or (progression is not None and progression.group("cue").lower() == "as")):
         return False
     subject = rf"(?:we|{re.escape(org)}|the|our|it|they|this|these|all|any|no|each|every)" if org else (
         r"(?:we|the|our|it|they|this|these|all|any|no|each|every)"

@@ -141,6 +141,13 @@ _PURPOSE_LEAD = r"in\s+order\s+to|so\s+as\s+to|so\s+that"
 _CLASS_END = re.compile(CLASS_NOUN + "$", re.I)
 
 
+# the verb that closes an "as" clause of progression (patterns.TRIGGER), within a few words
+_AS_PROGRESS_VERB = re.compile(
+    r"(?:[\s,]+[\w\-’']+){0,6}?\s+(?:learn|develop|scale|grow|increase|improve|advance|evolve|progress|mature|change|"
+    r"emerge)(?:e?s)?\b"
+)
+
+
 # "by following X": "following" after "by" is a means, not an event
 _BY_MEANS = re.compile(r"\bby\s*$", re.I)
 
@@ -244,6 +251,11 @@ def find_trigger(clause: str, cue: Cue, tail: tuple[int, int] | None = None) -> 
             break  # past a relative clause, or far from the verb, a condition belongs to a nested verb
         text = clause[t.start() : tail_to]
         end = _condition_end(text, len(cue_word) + 1)
+        if cue_word.lower() == "as":
+            # a list of subjects ("as model use, capability and risk evolve"): the condition runs to its verb
+            verb = _AS_PROGRESS_VERB.match(text, end)
+            if verb is not None and not re.search(r"[;:()]", text[end : verb.start()]):
+                end = verb.end()
         while (nxt := _SERIES_NEXT.match(text, end)) is not None:
             end = _condition_end(text, nxt.end() + 1)
         if _CLASS_END.search(cue_word) and not re.match(

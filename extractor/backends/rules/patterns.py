@@ -74,10 +74,13 @@ _TRIGGER_WORDS = (
     rf"risk(?:\s+level)?)\s+(?:[\w\-]+\s+)?{CLASS_NOUN}\b|"
     # "as we learn more", "as capabilities increase", "as the context in which X is used changes", "as they are
     # developed": a condition of change over time (DECISIONS 68); not "such as X", "as well as X"
-    r"(?<!\bsuch\s)(?<!\bwell\s)as(?!\s+well\s+as\b)(?=\s+(?:[\w\-’']+\s+){1,8}?(?:(?:learn|develop|scale|grow|"
+    # (a list of subjects with commas, "as model use, capability and risk evolve"; a passive of making, "as better
+    # tests are created"; an effort under way, "as we work towards X")
+    r"(?<!\bsuch\s)(?<!\bwell\s)as(?!\s+well\s+as\b)(?=\s+(?:[\w\-’']+,?\s+){1,8}?(?:(?:learn|develop|scale|grow|"
     r"increase|improve|advance|evolve|progress|mature|understand|gain|change|emerge|become)(?:e?s)?|"
+    r"works?\s+towards?|"
     r"(?:is|are|get|gets)\s+(?:further\s+|\w+ly\s+)?(?:developed|introduced|adopted|deployed|released|discovered|"
-    r"identified|understood|improved|advanced|scaled|trained))\b)"
+    r"identified|understood|improved|advanced|scaled|trained|created|built|established|published|refined|defined))\b)"
 )
 
 
