@@ -106,11 +106,17 @@ def test_a_case_named_by_a_back_reference_opens_a_trigger() -> None:
     assert one("As such, we will tell the board within a day.\n").trigger is None
 
 
+# DECISIONS 68: a list of subjects, a passive of making, an effort under way (whose hedge is not the cue)
+PROGRESSION = [
+    ("We will revise the plan as tool use, reach and misuse patterns evolve.", "must",
+     "as tool use, reach and misuse patterns evolve"),
+    ("We may swap out this list of probes as sharper probes for misuse are created.", "may",
+     "as sharper probes for misuse are created"),
+    ("As we work towards adding more safeguards, we intend to post updates to this plan.", "intend",
+     "As we work towards adding more safeguards"),
+]
+
+
 def test_more_as_clauses_of_progression_are_triggers() -> None:
-    # DECISIONS 68: a list of subjects, a passive of making, an effort under way
-    c = one("We will revise the plan as tool use, reach and misuse patterns evolve.\n")
-    assert c.trigger == "as tool use, reach and misuse patterns evolve"
-    c = one("We may swap out this list of probes as sharper probes for misuse are created.\n")
-    assert c.trigger == "as sharper probes for misuse are created"
-    c = one("As we work towards adding more safeguards, we intend to post updates to this plan.\n")
-    assert (c.modality, c.trigger) == ("intend", "As we work towards adding more safeguards")
+    got = [(c.modality, c.trigger) for text, _, _ in PROGRESSION for c in [one(text + "\n")]]
+    assert got == [(modality, trigger) for _, modality, trigger in PROGRESSION]
