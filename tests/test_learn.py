@@ -531,3 +531,12 @@ def test_a_document_the_head_is_unsure_of_keeps_its_likeliest_proposals() -> Non
     assert document_threshold(unsure, 0.4, 0.0, 0.2) == 0.4
     assert document_threshold(unsure, 0.4, 0.55, 0.5) == 0.4
     assert document_threshold(np.zeros(0), 0.4, 0.55, 0.2) == 0.4
+
+
+def test_the_document_describing_itself_by_its_title_or_acronym_is_a_description() -> None:
+    text = ("This Harbour Safety Plan describes how Borealis keeps its crews safe in a storm.\n\n"
+            "This HSP discusses two kinds of risk and the drills our crews run.\n\n"
+            "We will inspect every mooring line before each storm season.\n")
+    props = {p.cand.quote: p.cues for p in propose(text, "Borealis")}
+    assert all(c["description"] for q, c in props.items() if q.startswith("This H"))
+    assert not props["We will inspect every mooring line before each storm season."]["description"]
