@@ -1306,3 +1306,11 @@ def test_an_absolute_phrase_with_a_participle_states_a_further_step() -> None:
                                         "with results reported to the board."]
     found = extract_text("Summaries will be posted for all users, with care taken to limit hazards.\n", "Acme")
     assert len(found) == 1
+
+
+def test_a_framing_pointer_and_a_trailing_pointer_are_left_out_of_the_quote() -> None:
+    # decision 95: "As outlined in the introduction," frames; ", see the section X for more detail" points the reader
+    found = extract_text("As outlined in the introduction, we will test every tool before release.\n", "Acme")
+    assert [c.quote for c in found] == ["we will test every tool before release."]
+    found = extract_text("We will run drills twice a year, see the section 'Drills' for more detail.\n", "Acme")
+    assert [c.quote for c in found] == ["We will run drills twice a year"]

@@ -144,3 +144,11 @@ def test_a_plain_text_table_without_outer_bars_has_cells_with_row_conditions() -
     assert any(u.text.startswith("We log each request |") and u.condition is None for u in units)  # one line: no table
     dont = next(c for c in extract_text(text, "Harbour") if c.quote.startswith("Do not share"))
     assert (dont.modality, dont.trigger) == ("must_not", "Stage B")
+
+
+def test_a_sentence_may_open_with_a_name_written_in_lower_case_first() -> None:
+    text = ("This plan covers risks such as misuse.  zLab plans to review this plan over time.\n\n"
+            "It holds 40 tasks from six fields.3\nzLab regularly checks such tests. We use e.g. iOS devices.\n")
+    assert [u.text for u in segment(text)] == [
+        "This plan covers risks such as misuse.", "zLab plans to review this plan over time.",
+        "It holds 40 tasks from six fields.", "zLab regularly checks such tests.", "We use e.g. iOS devices."]

@@ -117,7 +117,10 @@ LEADING_TRIGGER_OK = re.compile(
 LEAD_CONNECTIVE = re.compile(
     r"^(?:and|but|however|additionally|in\s+addition|moreover|furthermore|further|also|finally|notably|"
     r"importantly|specifically|in\s+particular|similarly|therefore|thus|then|as\s+such|to\s+that\s+end|"
-    r"in\s+practice|in\s+short|overall)\s*,?\s+",
+    r"in\s+practice|in\s+short|overall|"
+    # a framing that points elsewhere in the text (decision 95): "As outlined in the introduction,", "As noted above,"
+    r"as\s+(?:noted|outlined|described|discussed|mentioned|explained|set\s+out|stated)\s+(?:above|below|earlier|"
+    r"previously|(?:in|under)\s+(?:the\s+)?[\w\-]+(?:\s+[\dA-Z][\w.]*)?)\s*,)\s*,?\s+",
     re.I,
 )
 

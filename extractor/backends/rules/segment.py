@@ -106,7 +106,8 @@ _SENT_END = re.compile(
     r"(?<=[a-z)][.!?])[ \t]+\d{1,2}[ \t]+(?=[A-Z][a-z])"
     # (a footnote's text after its sentence opens with the asterisk that marks it: "... research.\n*Name: https://")
     # (no decimal number: "version 2.0 (the draft)" has no footnote "0" after a full stop)
-    r"|(?<=[.!?↩])(?!(?<=\d\.)\d)[\d,¹²³⁰⁴-⁹]*(?:[\"”’)])?\s+(?=[\"“(\[*]?[A-Z0-9])"
+    # (a sentence may open with a name written in lower case first: "... such as Acme.  eLab plans to ...")
+    r"|(?<=[.!?↩])(?!(?<=\d\.)\d)[\d,¹²³⁰⁴-⁹]*(?:[\"”’)])?\s+(?=[\"“(\[*]?[A-Z0-9]|[a-z]{1,3}[A-Z][A-Za-z])"
     # a footnote number glued after a full stop before a name written in lower case first ("... misuse.3 eLab ...")
     r"|(?<=[a-z)][.!?])[\d¹²³⁰⁴-⁹]{1,2}[ \t]+(?=[a-z]{1,3}[A-Z])"
     # two sentences glued where the source lost the space ("... each quarter.We will ...")
@@ -1194,6 +1195,9 @@ _EXAMPLE_LIST = re.compile(r"\b(?:such\s+as|including|includes?|namely|for\s+exa
 _FOOTNOTE_NUMBER = re.compile(r"^\.?\d{1,2}\s+(?=[A-Z“\"])")
 
 
+_TRAILING_SEE = re.compile(r",\s+see\s+(?:the\s+)?(?:section|appendix|annex|chapter|table|figure|part)\b[^;()]*$", re.I)
+
+
 def trim_clause(text: str, s: int, e: int) -> tuple[int, int]:
     """Drop a leading footnote number, labels, connectives, enumerators and contrastive openers ("Rather than X, we
     will Y": the commitment is Y), and trailing punctuation and an unmatched closing parenthesis."""
@@ -1221,6 +1225,9 @@ def trim_clause(text: str, s: int, e: int) -> tuple[int, int]:
             s += comma + 1
             while s < e and text[s].isspace():
                 s += 1
+    see = _TRAILING_SEE.search(text, s, e)
+    if see is not None and see.start() - s > 15:
+        e = see.start()  # ", see the section 'X' for more detail": a pointer for the reader after the clause
     while e > s and text[e - 1] in " \t\n,;:":
         e -= 1
     # a list item's joining word to the next item ("...; and", "..., or"): the next item's, not this one's
