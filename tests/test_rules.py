@@ -1314,3 +1314,9 @@ def test_a_framing_pointer_and_a_trailing_pointer_are_left_out_of_the_quote() ->
     assert [c.quote for c in found] == ["we will test every tool before release."]
     found = extract_text("We will run drills twice a year, see the section 'Drills' for more detail.\n", "Acme")
     assert [c.quote for c in found] == ["We will run drills twice a year"]
+
+
+def test_the_authors_objective_by_its_name_is_a_hedged_intention() -> None:
+    found = extract_text("Acme's objective is for our tools to follow their guiding rules.\n", "Acme")
+    assert [(c.actor, c.modality) for c in found] == [("Acme", "intend")]
+    assert extract_text("Bob's goal is to win the race.\n", "Acme") == []

@@ -53,7 +53,8 @@ _MODAL = re.compile(
     r"mak(?:e|es|ing)\s+(?:a\s+)?(?:public\s+)?commitments?\s+to|(?:is|are)\s+required\s+to|(?<=we\s)require|ensures?|need(?:s)?\s+to|ha(?:s|ve)\s+to|pledge(?:s)?\s+to|"
     r"undertake(?:s)?\s+to|(?:is|are)\s+(?:also\s+|\w+ly\s+)?responsible\s+for)\b"
     r"|\b(?P<hedge>aim(?:s|ing)?\s+to|intend(?:s|ing)?\s+to|plan(?:s|ning)?\s+to|expect(?:s|ing)?\s+(?:\w+\s+){0,3}?to|"
-    r"(?:are|is)\s+likely\s+to|(?:our|the)\s+(?:goal|aim|intent(?:ion)?|objective|hope)\s+is\s+(?:not\s+)?(?:to|that)|"
+    r"(?:are|is)\s+likely\s+to|(?:our|the|(?-i:[A-Z][\w\-]*)[’']s)\s+(?:goal|aim|intent(?:ion)?|objective|hope)\s+is\s+"
+    r"(?:not\s+)?(?:to|that|for)|"
     r"our\s+(?:goals|aims|objectives|priorit(?:y|ies))\s+(?:(?:is|are)\s+to|include)|"
     r"(?:are|is|[’']re|am)\s+(?:actively\s+|also\s+|currently\s+)?working\s+(?:to|on|towards?)|"
     # "we are progressing work to study X": work under way, not yet a promise of its outcome (decision 47)
@@ -482,7 +483,9 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
         # "it is our goal to", "our aim is to": the cue names the author itself
         org_subject = (
             _is_org_subject(subject, org, bodies) and not re.search(r"\byou\b|\bthey(?:\s+\w+)?\s*$", subject, re.I)
-        ) or (kind == "hedge" and bool(re.search(r"\bour\b", word)))
+        ) or (kind == "hedge" and (bool(re.search(r"\bour\b", word))
+                                   or bool(org) and word.lower().startswith(f"{org.lower()}'s")
+                                   or bool(org) and word.lower().startswith(f"{org.lower()}’s")))
         if org_subject and GENERIC_CLASS.match(subject) and LEGAL_SOURCE.search(clause):
             continue  # "Under the new act, providers must notify X": what a law asks of a class, not the author
         passive = bool(_PASSIVE.match(after))
