@@ -227,7 +227,9 @@ def propose(text: str, org: str) -> list[Proposal]:
     # proposing such sentences too (development LOPO 0.856 -> 0.853 at a fixed threshold, 0.856 -> 0.856 with the
     # per-document one; on an unseen framework 25 more items, about 5 of them commitments), and a present-tense
     # passive ("Access is limited to ...") as a cue that proposes it (0.856 -> 0.855): trained where such sentences are
-    # rarely commitments, the head keeps few of them and the wrong ones
+    # rarely commitments, the head keeps few of them and the wrong ones. Also tried (second session of the day): such
+    # present-tense sentences only in sections where the rules keep 20-60% of the units (development LOPO 0.860 ->
+    # 0.859-0.861; on an unseen framework 10 more items, 2 of them commitments)
     return [p for p in out if not lead_in_only(p.cand.quote) and not heading_line(p.cand.quote)
             and not definition_only(p.cand.quote) and not cross_reference_only(p.cand.quote)
             and (p.source != "unit" or (p.start, p.end) in later or any(p.cues[k] for k in _ANY_CUE)
