@@ -1320,3 +1320,10 @@ def test_the_authors_objective_by_its_name_is_a_hedged_intention() -> None:
     found = extract_text("Acme's objective is for our tools to follow their guiding rules.\n", "Acme")
     assert [(c.actor, c.modality) for c in found] == [("Acme", "intend")]
     assert extract_text("Bob's goal is to win the race.\n", "Acme") == []
+
+
+def test_may_or_might_need_to_is_a_hedged_intention() -> None:
+    # decision 28: an expected act of the author's, not a binding one
+    for text in ("We also may need to add new harms to the list later.\n", "We might need to halt the training run.\n"):
+        assert [c.modality for c in extract_text(text, "Acme")] == ["intend"]
+    assert [c.modality for c in extract_text("We might choose to halt the training run.\n", "Acme")] == ["may"]

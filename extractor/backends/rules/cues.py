@@ -45,7 +45,7 @@ _MODAL = re.compile(
     r"commit(?:s|ted)?\s+not\s+to|commitment\s+not\s+to|will\s+never|do\s+not|does\s+not|are\s+not\s+(?:permitted|allowed)\s+to|"
     r"is\s+not\s+(?:permitted|allowed)\s+to|will\s+only|may\s+only|can\s+only|must\s+only|shall\s+only)\b"
     r"|\b(?P<should>should(?:\s+not)?|ought\s+to)\b"
-    r"|\b(?P<may>may|can(?=\s+(?:only\s+)?be\s+\w+(?:ed|en)\b)|might\s+(?:choose|decide|opt)\s+to|reserves?\s+the\s+right|at\s+(?:our|its|their)\s+(?:sole\s+)?discretion)\b"
+    r"|\b(?P<may>may|can(?=\s+(?:only\s+)?be\s+\w+(?:ed|en)\b)|might\s+(?:choose|decide|opt|(?:also\s+)?(?:need|have))\s+to|reserves?\s+the\s+right|at\s+(?:our|its|their)\s+(?:sole\s+)?discretion)\b"
     r"|\b(?P<must>will|[’']ll|shall|must|would|commit(?:s|ted)?\s+to|commitment\s+to(?=\s+[a-z]+\b)|"
     r"commitments\s+include|(?:are|is|remain|[’']re)\s+committed\s+to|"
     # "we are dedicated to furthering X": as binding as "committed to" (decision 47); the author must be the subject
@@ -534,7 +534,10 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
             modality = "should"
         elif kind == "may":
             only = re.search(r"\bonly\b", subject, re.I) or re.match(r"^\s*only\b", after, re.I)
-            if word in ("may", "can"):
+            if org_subject and (re.match(r"might\s+(?:also\s+)?(?:need|have)\s+to", word) or (
+                    word == "may" and re.match(r"^\s*(?:also\s+)?(?:need|have)\s+to\b", after, re.I))):
+                modality = "intend"  # "we may need to add X": an expected act of the author's, hedged (decision 28)
+            elif word in ("may", "can"):
                 if (only or NEGATED_SUBJECT.match(subject)) and passive:
                     modality = "must_not"  # "Only X may be deployed", "No model may be deployed unless Y"
                 elif word == "may" and not org_subject and _discretionary_step(subject, after):
