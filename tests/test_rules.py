@@ -1327,3 +1327,10 @@ def test_may_or_might_need_to_is_a_hedged_intention() -> None:
     for text in ("We also may need to add new harms to the list later.\n", "We might need to halt the training run.\n"):
         assert [c.modality for c in extract_text(text, "Acme")] == ["intend"]
     assert [c.modality for c in extract_text("We might choose to halt the training run.\n", "Acme")] == ["may"]
+
+
+def test_anticipate_with_an_object_is_an_act_not_a_hedge() -> None:
+    # "We anticipate and mitigate risks": to foresee, an act; "we anticipate that X" / "anticipate further Y": a hedge
+    assert [c.modality for c in extract_text("We anticipate that this will need more probes.\n", "Acme")] == ["intend"]
+    assert not [c for c in extract_text("We anticipate and curb grave risks as best we can.\n", "Acme")
+                if c.modality == "intend"]

@@ -60,7 +60,7 @@ _MODAL = re.compile(
     # "we are progressing work to study X": work under way, not yet a promise of its outcome (decision 47)
     r"(?:are|is|[’']re)\s+(?:actively\s+|also\s+|currently\s+)?progressing\s+(?:\w+\s+)?work\s+(?:to|on|towards?)|"
     r"it\s+is\s+our\s+(?:goal|aim|intention|intent|hope)\s+to|remains?\s+(?:a|our)\s+goal|"
-    r"hope(?:s)?\s+to|seek(?:s|ing)?\s+to|striv(?:e|es|ing)\s+to|anticipate|work(?:s|ing)?\s+towards?|"
+    r"hope(?:s)?\s+to|seek(?:s|ing)?\s+to|striv(?:e|es|ing)\s+to|anticipate(?=\s+(?:that|to|\w+ing|it|this|these|we|our|further|more|additional)\b)|work(?:s|ing)?\s+towards?|"
     r"endeavou?r(?:s)?\s+to|are\s+aiming\s+to|are\s+planning\s+to|will\s+(?:likely|probably)|"
     # the hedge before the verb ("X likely will be required") as after it ("will likely")
     r"(?:likely|probably)\s+will|"
