@@ -114,6 +114,8 @@ PROGRESSION = [
      "as sharper probes for misuse are created"),
     ("As we work towards adding more safeguards, we intend to post updates to this plan.", "intend",
      "As we work towards adding more safeguards"),
+    ("We will run these probes as a frontier tool nears or completes training.", "must",
+     "as a frontier tool nears or completes training"),
 ]
 
 

@@ -144,7 +144,7 @@ _CLASS_END = re.compile(CLASS_NOUN + "$", re.I)
 # the verb that closes an "as" clause of progression (patterns.TRIGGER), within a few words
 _AS_PROGRESS_VERB = re.compile(
     r"(?:[\s,]+[\w\-’']+){0,6}?\s+(?:learn|develop|scale|grow|increase|improve|advance|evolve|progress|mature|change|"
-    r"emerge)(?:e?s)?\b"
+    r"emerge|near|approach|complete|reach)(?:e?s)?\b"
 )
 
 

@@ -77,7 +77,8 @@ _TRIGGER_WORDS = (
     # (a list of subjects with commas, "as model use, capability and risk evolve"; a passive of making, "as better
     # tests are created"; an effort under way, "as we work towards X")
     r"(?<!\bsuch\s)(?<!\bwell\s)as(?!\s+well\s+as\b)(?=\s+(?:[\w\-’']+,?\s+){1,8}?(?:(?:learn|develop|scale|grow|"
-    r"increase|improve|advance|evolve|progress|mature|understand|gain|change|emerge|become)(?:e?s)?|"
+    r"increase|improve|advance|evolve|progress|mature|understand|gain|change|emerge|become|near|approach|complete|"
+    r"reach)(?:e?s)?|"
     r"works?\s+towards?|"
     r"(?:is|are|get|gets)\s+(?:further\s+|\w+ly\s+)?(?:developed|introduced|adopted|deployed|released|discovered|"
     r"identified|understood|improved|advanced|scaled|trained|created|built|established|published|refined|defined))\b)"
