@@ -17,6 +17,7 @@ from .criteria import decision_criterion
 from .fields import Cue, clean_trigger
 from .patterns import (
     BODY,
+    ESCAPE_CLAUSE,
     GENERIC_CLASS,
     IMPERATIVE_VERBS,
     LEADING_TRIGGER_OK,
@@ -414,8 +415,7 @@ _IN_WHICH = re.compile(r"\b(?:in\s+which(?!\s+cases?\b)|wherein|whereby)\s+(?:[\
 
 # an escape clause before an elliptic modal ("..., and, where appropriate, may publish X"): the subject is still the
 # previous clause's
-_ESCAPE_LEAD = re.compile(r"\s*(?:where|when|if|as)\s+(?:applicable|appropriate|necessary|needed|possible|feasible|"
-                          r"relevant|warranted)\s*,?\s*", re.I)
+_ESCAPE_LEAD = re.compile(rf"\s*{ESCAPE_CLAUSE}\s*,?\s*", re.I)
 
 
 def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, str] | None = None) -> Cue | None:
@@ -484,8 +484,7 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
         org_subject = (
             _is_org_subject(subject, org, bodies) and not re.search(r"\byou\b|\bthey(?:\s+\w+)?\s*$", subject, re.I)
         ) or (kind == "hedge" and (bool(re.search(r"\bour\b", word))
-                                   or bool(org) and word.lower().startswith(f"{org.lower()}'s")
-                                   or bool(org) and word.lower().startswith(f"{org.lower()}’s")))
+                                   or bool(org) and re.match(rf"{re.escape(org)}[’']s\b", word, re.I) is not None))
         if org_subject and GENERIC_CLASS.match(subject) and LEGAL_SOURCE.search(clause):
             continue  # "Under the new act, providers must notify X": what a law asks of a class, not the author
         passive = bool(_PASSIVE.match(after))

@@ -13,10 +13,12 @@ from .patterns import (
     BODY,
     CLASS_NOUN,
     ENUM_LEAD,
+    ESCAPE_CLAUSE,
     IMPERATIVE_VERBS,
     LEAD_CONNECTIVE,
     LEADING_TRIGGER_OK,
     ORG_WORDS,
+    PROGRESS_VERBS,
     TRIGGER,
     WINDOW,
 )
@@ -142,10 +144,7 @@ _CLASS_END = re.compile(CLASS_NOUN + "$", re.I)
 
 
 # the verb that closes an "as" clause of progression (patterns.TRIGGER), within a few words
-_AS_PROGRESS_VERB = re.compile(
-    r"(?:[\s,]+[\w\-’']+){0,6}?\s+(?:learn|develop|scale|grow|increase|improve|advance|evolve|progress|mature|change|"
-    r"emerge|near|approach|complete|reach)(?:e?s)?\b"
-)
+_AS_PROGRESS_VERB = re.compile(rf"(?:[\s,]+[\w\-’']+){{0,6}}?\s+(?:{PROGRESS_VERBS})(?:e?s)?\b")
 
 
 # "by following X": "following" after "by" is a means, not an event
@@ -597,8 +596,7 @@ _NOT_ALSO_VERB = frozenset(
 # "and then X", "and continuously X": an adverb of manner before the verb ("apply", "supply", ... are verbs)
 _AND_VERB = re.compile(
     # ("and where applicable consider X": an escape clause between the "and" and the verb belongs to the second act)
-    r",?\s+and\s+(?P<disc>(?:where|when|if|as)\s+(?:applicable|appropriate|necessary|needed|possible|feasible|"
-    r"relevant|warranted),?\s+)?"
+    rf",?\s+and\s+(?P<disc>{ESCAPE_CLAUSE},?\s+)?"
     r"(?:(?<=,\sand\s)(?P<to>to)\s+)?(?:then\s+|also\s+|immediately\s+|promptly\s+|"
     r"(?P<adv>(?!(?:only|apply|supply|comply|multiply|reply|imply)\b)[a-z]{3,}ly)\s+)?(?P<verb>[a-z]+)\b")
 

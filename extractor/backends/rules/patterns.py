@@ -52,6 +52,18 @@ PAST = re.compile(r"\b(?:was|were|had|did)\b", re.I)
 CLASS_NOUN = r"(?:models?|systems?|versions?|releases?)"
 
 
+# the verbs of a change over time that close an "as" clause of progression ("as capabilities grow", "as a model nears
+# training's end"): `TRIGGER` and the end of such a condition (fields.find_trigger) read the same list
+PROGRESS_VERBS = (r"learn|develop|scale|grow|increase|improve|advance|evolve|progress|mature|change|emerge|near|"
+                  r"approach|complete|reach")
+
+
+# an escape clause ("where applicable", "if necessary"): where it stands between "and" and a verb, the verb is a second
+# act of the same subject (fields.split_actions, segment.split_clauses, cues.find_cue's elliptic subject)
+ESCAPE_CLAUSE = (r"(?:where|when|if|as)\s+(?:applicable|appropriate|necessary|needed|possible|feasible|relevant|"
+                 r"warranted)")
+
+
 _TRIGGER_WORDS = (
     r"as\s+and\s+when|if|when|whenever|before|after|once|unless|until|upon|prior\s+to|in\s+the\s+event(?:\s+(?:that|of))?|"
     r"as\s+soon\s+as|by\s+the\s+time|at\s+the\s+same\s+time\s+as|ahead\s+of|in\s+(?:the\s+)?cases?\s+(?:of|where|in\s+which)|in\s+case\s+of|where|"
@@ -76,9 +88,8 @@ _TRIGGER_WORDS = (
     # developed": a condition of change over time (DECISIONS 68); not "such as X", "as well as X"
     # (a list of subjects with commas, "as model use, capability and risk evolve"; a passive of making, "as better
     # tests are created"; an effort under way, "as we work towards X")
-    r"(?<!\bsuch\s)(?<!\bwell\s)as(?!\s+well\s+as\b)(?=\s+(?:[\w\-’']+,?\s+){1,8}?(?:(?:learn|develop|scale|grow|"
-    r"increase|improve|advance|evolve|progress|mature|understand|gain|change|emerge|become|near|approach|complete|"
-    r"reach)(?:e?s)?|"
+    rf"(?<!\bsuch\s)(?<!\bwell\s)as(?!\s+well\s+as\b)(?=\s+(?:[\w\-’']+,?\s+){{1,8}}?(?:(?:{PROGRESS_VERBS}|understand|"
+    r"gain|become)(?:e?s)?|"
     r"works?\s+towards?|"
     r"(?:is|are|get|gets)\s+(?:further\s+|\w+ly\s+)?(?:developed|introduced|adopted|deployed|released|discovered|"
     r"identified|understood|improved|advanced|scaled|trained|created|built|established|published|refined|defined))\b)"

@@ -625,10 +625,8 @@ def _passive_candidates(
     own = own_agent(clause[cue.end :], bodies)
     if own is not None and own[:1].isupper() and re.search(r"\s(?:and|of|for|on|&)\s", own):
         actor = own  # a body's name as written, inner "and"/"of" included ("the Trust and Safety Council")
-    elif agent is not None and (BODY.match(agent.group(1)) or any(agent.group(1).startswith(a) for a in bodies)):
-        actor = actor_for(agent.group(1), org, bodies) or actor
-    elif agent is not None and _GENERIC_AGENT.match(agent.group(1)):
-        actor = agent_actor(agent.group(1), org, bodies) or actor  # "by the security team"
+    elif agent is not None and (by := agent_actor(agent.group(1), org, bodies)) is not None:
+        actor = by  # a named body or a team as the "by" agent ("by the Release Council", "by the security team")
     elif own is not None:
         actor = actor_for(own, org, bodies) or actor
     for a, b, v, part_subj in parts:

@@ -19,6 +19,7 @@ from ...outline import running_lines
 from .patterns import (
     BULLET_GLYPHS,
     ENUM_LEAD,
+    ESCAPE_CLAUSE,
     ICON_BLOCKS,
     LABEL,
     LEAD_CONNECTIVE,
@@ -1078,8 +1079,7 @@ _CLAUSE_SPLIT = re.compile(
     # ", and <a longer subject of its own> can/will ...": after a comma a new subject may be a longer noun phrase
     r"|,\s+(?:and|but)\s+(?=(?:(?!(?:that|which|who|whom|whose|if|when|where|because|so|than|to|as|not)\b)"
     r"[A-Za-z][\w\-’'/]*\s+){5,10}(?:will|shall|must|should|may|can|would)\s+(?:not\s+)?(?:be\s+)?[a-z]+)"
-    r"|,?\s+and\s*,?\s+(?=(?:(?:where|when|if|as)\s+(?:applicable|appropriate|necessary|needed|possible|feasible|"
-    r"relevant|warranted)\s*,?\s+)?(?:will|shall|must|should|may|would|also\s+will|we\s+will)\b|"
+    rf"|,?\s+and\s*,?\s+(?=(?:{ESCAPE_CLAUSE}\s*,?\s+)?(?:will|shall|must|should|may|would|also\s+will|we\s+will)\b|"
     r"a\s+commitment\s+(?:not\s+)?to\b)"
     # "we will not X but will Y": a prohibition and a commitment, two units (not "not only X but also Y")
     r"|,?\s+but\s+(?=(?:instead\s+|rather\s+)?(?:will|shall|must|may|should)\b)"
