@@ -328,10 +328,28 @@ def clean_trigger(text: str) -> str | None:
     return t or None
 
 
+# cue words that frame the act rather than name it: a modal, a verb of commitment or intent, "includes", "continues"
+_FRAMING_CUE = re.compile(
+    r"(?:will|shall|must|would|should|may|might|can|cannot|ensures?|requires?|required|anticipate|includes?|"
+    r"continues?|works?|seeks?|strives?|aims?|plans?|intends?|expects?|hopes?|commits?|pledges?|undertakes?)",
+    re.I,
+)
+
+
 def find_safeguard(clause: str, cue: Cue, trigger: str | None) -> str:
-    after = clause[cue.end :]
+    word = clause[cue.start : cue.end]
+    # a present-tense cue is the act's own verb ("we review X", "<Org> audits Y"): the safeguard starts with it, as a
+    # modal's starts with the verb after it
+    act = re.fullmatch(r"[a-z]+(?:-[a-z]+)?", word) is not None and _FRAMING_CUE.fullmatch(word) is None
+    after = clause[cue.start if act else cue.end :]
     after = re.sub(r"^\s*(?:not|only|also|then|first|always|never|to|that)\s+", "", after, flags=re.I)
+    passive = re.match(r"\s*be\s+", after, re.I) is not None
     after = re.sub(r"^\s*(?:to|be)\s+", "", after, flags=re.I)
+    subject = " ".join(cue.subject.split())
+    if passive and re.match(r"(?:the\s+|our\s+|its\s+|all\s+|any\s+|each\s+)?[A-Za-z][\w\-’']*(?:\s+[\w\-’']+){0,5}$",
+                            subject, re.I) and not re.fullmatch(r"we|it|they|this|these|that|those|which", subject, re.I):
+        # a passive act says what is done to its subject ("Evaluations must be completed"): the subject is part of it
+        after = f"{subject} {after.lstrip()}"
     if trigger:
         norm = " ".join(after.split())
         idx = norm.find(trigger)

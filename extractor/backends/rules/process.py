@@ -106,7 +106,10 @@ _OPENER = re.compile(
     r"even\s+(?:after|before|during|when|once|where)|"
     # framing phrases that restate or point back ("As noted above, we X", "Put another way, we Y"): no condition
     r"as\s+(?:described|noted|mentioned|discussed|outlined|explained|stated|set\s+out)\b|put\s+another\s+way|"
-    r"in\s+other\s+words|(?:more\s+)?specifically|in\s+short|in\s+summary)\b",
+    r"in\s+other\s+words|(?:more\s+)?specifically|in\s+short|in\s+summary|"
+    # a frequency ("Each quarter, we review X", "Twice a year, we audit Y"): how often the act recurs, no condition
+    r"(?:each|every)\s+(?:\w+\s+)?(?:day|week|month|quarter|year|cycle)s?|(?:once|twice|\w+\s+times)\s+(?:a|per|each|every)\s+\w+|"
+    r"annually|quarterly|monthly|weekly|yearly|daily|periodically|regularly|routinely|at\s+least\s+\w+)\b",
     re.I,
 )
 
