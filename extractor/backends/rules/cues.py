@@ -41,10 +41,18 @@ HEDGE = re.compile(
 )
 
 
+# "it is our policy", "our standard practice is": the author's standing rule (then "to" or "not to")
+_POLICY = (r"(?:it\s+is\s+(?:our|(?-i:[A-Z][\w\-]*)[’']s)\s+(?:standard\s+)?(?:policy|practice)|"
+           r"our\s+(?:standard\s+)?(?:policy|practice)\s+is)")
 _MODAL = re.compile(
     r"\b(?P<neg_modal>will\s+not|won[’']t|shall\s+not|must\s+not|cannot|can\s*not|can[’']t|may\s+not|"
     r"commit(?:s|ted)?\s+not\s+to|commitment\s+not\s+to|will\s+never|do\s+not|does\s+not|are\s+not\s+(?:permitted|allowed)\s+to|"
-    r"is\s+not\s+(?:permitted|allowed)\s+to|will\s+only|may\s+only|can\s+only|must\s+only|shall\s+only)\b"
+    r"is\s+not\s+(?:permitted|allowed)\s+to|will\s+only|may\s+only|can\s+only|must\s+only|shall\s+only|"
+    # an inverted negation: "Under no circumstances will we X", "At no time may Y" (the subject follows the verb)
+    r"(?:under\s+no\s+circumstances?|in\s+no\s+(?:case|event)|at\s+no\s+(?:point|time))\s*,?\s+"
+    r"(?:will|shall|may|can|do|does|would|must)(?=\s+(?:we|it|they|(?-i:[A-Z])))|"
+    # the author's standing rule against an act: "It is our policy not to X", "Our practice is not to Y"
+    rf"{_POLICY}\s+not\s+to)\b"
     r"|\b(?P<should>should(?:\s+not)?|ought\s+to)\b"
     r"|\b(?P<may>may|can(?=\s+(?:only\s+)?be\s+\w+(?:ed|en)\b)|might\s+(?:choose|decide|opt|(?:also\s+)?(?:need|have))\s+to|reserves?\s+the\s+right|at\s+(?:our|its|their)\s+(?:sole\s+)?discretion)\b"
     r"|\b(?P<must>will|[’']ll|shall|must|would|commit(?:s|ted)?\s+to|commitment\s+to(?=\s+[a-z]+\b)|"
@@ -52,7 +60,9 @@ _MODAL = re.compile(
     # "we are dedicated to furthering X": as binding as "committed to" (decision 47); the author must be the subject
     r"(?:are|is|remain|[’']re)\s+(?:\w+ly\s+)?dedicated\s+to(?=\s+(?:\w+ing|the|our|its)\b)|"
     r"mak(?:e|es|ing)\s+(?:a\s+)?(?:public\s+)?commitments?\s+to|(?:is|are)\s+required\s+to|(?<=we\s)require|ensures?|need(?:s)?\s+to|ha(?:s|ve)\s+to|pledge(?:s)?\s+to|"
-    r"undertake(?:s)?\s+to|(?:is|are)\s+(?:also\s+|\w+ly\s+)?responsible\s+for)\b"
+    r"undertake(?:s)?\s+to|(?:is|are)\s+(?:also\s+|\w+ly\s+)?responsible\s+for|"
+    # the author's standing rule: "It is our policy to X", "Our practice is to Y", as binding as "we X"
+    rf"{_POLICY}\s+to)\b"
     r"|\b(?P<hedge>aim(?:s|ing)?\s+to|intend(?:s|ing)?\s+to|plan(?:s|ning)?\s+to|expect(?:s|ing)?\s+(?:\w+\s+){0,3}?to|"
     r"(?:are|is)\s+likely\s+to|(?:our|the|(?-i:[A-Z][\w\-]*)[’']s)\s+(?:goal|aim|intent(?:ion)?|objective|hope)\s+is\s+"
     r"(?:not\s+)?(?:to|that|for)|"
@@ -439,6 +449,12 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
         if word in ("’ll", "'ll"):
             word = "will"
         subject = _subject_before(clause, m.start())
+        inverted_subject = re.match(r"(?:under|in|at)\s+no\b", word) and re.match(r"\s+([\w\-’']+(?:\s+[A-Z][\w\-]*)*)",
+                                                                                clause[m.end() :])
+        if inverted_subject:
+            subject = inverted_subject.group(1)  # "Under no circumstances will we": the subject after the verb
+        elif re.match(_POLICY, word, re.I):
+            subject = "we"  # "It is our policy to": the author's own rule
         if not subject and subject_hint and (m.start() <= 6 or _ESCAPE_LEAD.fullmatch(clause[: m.start()])):
             subject = subject_hint
         elif re.fullmatch(r"(?:then\s+)?(?:they|he|she)", subject, re.I):

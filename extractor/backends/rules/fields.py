@@ -343,6 +343,9 @@ def find_safeguard(clause: str, cue: Cue, trigger: str | None) -> str:
     act = re.fullmatch(r"[a-z]+(?:-[a-z]+)?", word) is not None and _FRAMING_CUE.fullmatch(word) is None
     after = clause[cue.start if act else cue.end :]
     after = re.sub(r"^\s*(?:not|only|also|then|first|always|never|to|that)\s+", "", after, flags=re.I)
+    # a subject after the cue: inverted ("Under no circumstances will we X") or after a phrase of discretion ("At our
+    # discretion, we may X")
+    after = re.sub(r"^\s*,?\s*we\s+(?:(?:will|may|can|shall|would|might|must|should)\s+)?", " ", after, flags=re.I)
     passive = re.match(r"\s*be\s+", after, re.I) is not None
     after = re.sub(r"^\s*(?:to|be)\s+", "", after, flags=re.I)
     subject = " ".join(cue.subject.split())

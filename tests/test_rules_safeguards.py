@@ -1,0 +1,51 @@
+"""What the rules read as the committed act (the safeguard) and who is bound, on made-up sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.backends.rules import extract_text
+
+
+def _one(sentence: str) -> tuple[str, str, str]:
+    found = extract_text(sentence, "Acme")
+    assert len(found) == 1, [c.quote for c in found]
+    c = found[0]
+    return c.actor, c.modality, c.safeguard
+
+
+@pytest.mark.parametrize(("sentence", "safeguard"), [
+    # a present-tense act: its verb is the act, as a modal's verb is
+    ("We review the incident register every quarter.", "review the incident register every quarter"),
+    ("Throughout deployment, we monitor traffic for signs of abuse.", "monitor traffic for signs of abuse"),
+    # a modal's verb, and a verb of commitment that only frames the act
+    ("We will review the incident register.", "review the incident register"),
+    ("We commit to publish a yearly summary.", "publish a yearly summary"),
+    # a passive: what is done, to what
+    ("Penetration tests must be completed before any public launch.", "Penetration tests completed"),
+    # a subject after the cue is no part of the act
+    ("At our discretion, we may share summaries with partner labs.", "share summaries with partner labs"),
+])
+def test_the_safeguard_is_the_committed_act(sentence: str, safeguard: str) -> None:
+    assert _one(sentence)[2] == safeguard
+
+
+@pytest.mark.parametrize(("sentence", "modality"), [
+    ("Each quarter, we audit the access lists.", "must"),
+    ("Twice a year, we test the shutdown procedure.", "must"),
+    ("It is our policy to tell customers about material changes.", "must"),
+    ("Our practice is to archive every evaluation transcript.", "must"),
+    ("It is our policy not to train on customer prompts.", "must_not"),
+    ("Under no circumstances will we publish the raw weights.", "must_not"),
+])
+def test_frequency_openers_standing_rules_and_inverted_negations_commit(sentence: str, modality: str) -> None:
+    assert _one(sentence)[1] == modality
+
+
+@pytest.mark.parametrize(("sentence", "actor"), [
+    ("The review board will approve each mitigation plan.", "review board"),
+    ("The Chief Scientist is responsible for approving every large training run.", "Chief Scientist"),
+    ("Our General Counsel will read every incident report.", "General Counsel"),
+])
+def test_a_body_or_an_officer_named_in_lower_case_or_by_title_is_the_actor(sentence: str, actor: str) -> None:
+    assert _one(sentence)[0] == actor
