@@ -49,3 +49,23 @@ def test_frequency_openers_standing_rules_and_inverted_negations_commit(sentence
 ])
 def test_a_body_or_an_officer_named_in_lower_case_or_by_title_is_the_actor(sentence: str, actor: str) -> None:
     assert _one(sentence)[0] == actor
+
+
+def test_a_plural_noun_after_to_does_not_join_the_next_verb_to_the_first() -> None:
+    quotes = [c.quote for c in extract_text(
+        "We will give plain guidance to customers, and explain how each feature handles their data.", "Acme")]
+    assert quotes == ["We will give plain guidance to customers", "explain how each feature handles their data."]
+    joined = [c.quote for c in extract_text("We will continue to assess and improve our filters.", "Acme")]
+    assert joined == ["We will continue to assess and improve our filters."]
+
+
+def test_a_second_present_tense_passive_with_its_own_subject_is_its_own_clause() -> None:
+    from extractor.learn.propose import propose
+
+    quotes = {p.cand.quote for p in propose(
+        "Audit findings are reviewed by the assurance team, and any gaps are reported to the board.", "Acme")}
+    assert "any gaps are reported to the board" in quotes
+    # one noun phrase with a relative clause in it is no second clause
+    whole = {p.cand.quote for p in propose(
+        "Records are kept for a year, and the data the systems are linked to is listed.", "Acme")}
+    assert not any(q.startswith("the data the systems") for q in whole)

@@ -748,7 +748,8 @@ def split_actions(clause: str, action_start: int, third: bool = False) -> list[t
         if last is not None and (
             (last.group(1) in _AND_VERBS and noun_last is None)
             or last.group(1) in _PREPOSITIONS
-            or re.search(r"\bto\s+[a-z]+\W*$", before) is not None
+            # an infinitive's verb ("to assess, and manage X"), not a plural noun after "to" ("to users, and explain Y")
+            or re.search(r"\bto\s+(?:[a-z]+ss|[a-z]*[a-rt-z])\W*$", before) is not None
         ):
             continue  # verbs sharing one object ("identify, assess, and manage X"; "contribute to, and apply, X")
         if not m.group("to") and any(w.group(1) in _AND_VERBS | _PURPOSE_VERBS

@@ -1089,9 +1089,17 @@ _CLAUSE_SPLIT = re.compile(
     r"|,\s+and\s+(?=we\s+(?:also\s+)?continue\s+to\b)"
     # "We align X to Y, and we monitor Z": a second present-tense statement of the author with its own "we"
     r"|,\s+and\s+(?=we\s+(?:(?:also|then|[a-z]+ly)\s+){0,2}(?!(?:are|were|have|had|do|did|can|could|may|might|will|"
-    r"would|should|must|shall|believe|think|hope|expect|know|see|feel)\b)[a-z]+\b)",
+    r"would|should|must|shall|believe|think|hope|expect|know|see|feel)\b)[a-z]+\b)"
+    # "X are reviewed by Y, and any issues are escalated to Z": a second present-tense passive with its own subject
+    # (the subject one noun phrase: "the data the models are connected to" is no clause)
+    r"|,\s+and\s+(?=(?P<passive>(?:the|any|all|each|every|such|these|those|our|its|their)\s+"
+    r"(?:(?!(?:the|a|an|our|its|their|we|they|it|that|which|who)\b)[\w\-’']+\s+){0,4}?"
+    r"(?:is|are)\s+(?:(?:also|then|[a-z]+ly)\s+)?[a-z]+(?:ed|en)\s+[a-z]))",
     re.I,
 )
+
+
+_PRESENT_PASSIVE = re.compile(r"\b(?:is|are)\s+(?:(?:also|then|[a-z]+ly)\s+)?[a-z]+(?:ed|en)\b", re.I)
 
 
 # any modal-like word: an "and" only starts a new clause when the part before it has its own verb
@@ -1152,6 +1160,8 @@ def split_clauses(text: str) -> list[tuple[int, int]]:
             not m.group(0).lstrip(",").strip().startswith(";")
             and ";" not in m.group(0)
             and not _ANY_CUE.search(text[pos : m.start()])
+            # a present-tense passive after one: "X are reviewed by Y, and Z are escalated"
+            and not (m.group("passive") and _PRESENT_PASSIVE.search(text, pos, m.start()))
             and not (m.group(0).lstrip(", ").startswith("but") and _NEGATED_MODAL.search(text[pos : m.start()]))
             # an explicit "we" after the "and" is a new subject, whatever the part before holds
             and not re.match(r"we\s+(?:also\s+)?continue\s+to\b", text[m.end() :], re.I)
