@@ -69,3 +69,9 @@ def test_a_second_present_tense_passive_with_its_own_subject_is_its_own_clause()
     whole = {p.cand.quote for p in propose(
         "Records are kept for a year, and the data the systems are linked to is listed.", "Acme")}
     assert not any(q.startswith("the data the systems") for q in whole)
+
+
+def test_a_body_with_its_acronym_in_parentheses_states_its_role_and_each_of_its_acts() -> None:
+    found = extract_text("The Model Oversight Council (MOC) reviews every launch plan and advises the board.", "Acme")
+    assert [(c.actor, c.safeguard) for c in found] == [
+        ("Model Oversight Council", "reviews every launch plan"), ("Model Oversight Council", "advises the board")]

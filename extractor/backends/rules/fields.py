@@ -585,7 +585,9 @@ _AND_VERBS = frozenset(
     "analyse harden provide pause resume investigate remediate disclose retrain restrict adjust expand "
     "strengthen extend broaden deepen leverage "
     # acts of dealing with others and answering ("and explain X", "and works with Y", "and respond to Z")
-    "explain respond participate authenticate work join partner offer seek".split()
+    "explain respond participate authenticate work join partner offer seek "
+    # acts of a body's role ("reviews X and makes recommendations to Y", "and advises the Board")
+    "make issue recommend oversee decide convene advise".split()
 )
 
 

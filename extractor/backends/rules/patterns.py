@@ -20,7 +20,7 @@ BODY = re.compile(
     r"\b((?:[A-Z][\w\-’']*\s+(?:(?:and|&)\s+(?=[A-Z]))?){0,5}?(?:Board(?:\s+of\s+Directors)?|Trust|Officer|Team|team|"
     r"Group|Committee|Council|CEO|CTO|CISO|Leadership|leadership|Chair|Chairs|Panel|Office|Officers|Director|Directors|"
     r"Function|function|Owner|owner|Owners|owners|Center|Centre|Department|Division|committee|working\s+group|"
-    r"Commander|Manager|Managers|Scientist|Counsel|President|board|council|panel|officers?))\b"
+    r"Commander|Manager|Managers|Scientist|Counsel|President|board|council|panel|officers?|chairs?))\b"
 )
 
 

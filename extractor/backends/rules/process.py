@@ -430,14 +430,17 @@ def role_statement(clause: str, bodies: dict[str, str] | None, org: str = "") ->
     subject = rest[: body.end()]
     if not re.match(r"^(?:[Tt]he\s+|[Oo]ur\s+|[Ee]ach\s+|[Aa]n?\s+)?(?:[A-Z][\w\-’']*\s+){0,5}?\S+$", subject):
         return None
-    after = rest[body.end() :]
+    # the body's acronym or an aside in parentheses before its verb ("The Safety Review Group (SRG) reviews X")
+    aside = re.match(r"\s*\([^()]{1,60}\)", rest[body.end() :])
+    end = body.end() + (aside.end() if aside else 0)
+    after = rest[end:]
     verb = re.match(rf"\s+{_PROCESS_ADVERB}([a-z]+s)\b", after)
     if verb and not _NOT_ROLE_VERB.match(verb.group(1)) and not verb.group(1).endswith("ss"):
-        pos = start + body.end() + verb.start(1)
+        pos = start + end + verb.start(1)
         return Cue("must", pos, pos + len(verb.group(1)), subject)
     passive = _ROLE_PASSIVE.match(after)
     if passive:
-        return Cue("must", start + body.end(), start + body.end() + passive.end(), subject)
+        return Cue("must", start + end, start + end + passive.end(), subject)
     return None
 
 
