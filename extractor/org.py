@@ -117,8 +117,9 @@ class _Evidence:
         domain = int(name.lower().replace(" ", "") in self.domains)
         running = self.running[name]
         # "<Name> conducts X", "<Name> restricts Y" twice or more, under a title it opens: the author stating its
-        # practice (a present-tense verb also follows a product's or a place's name, so the title must vouch for it)
-        present = self.present[name] if title and self.present[name] >= 2 else 0
+        # practice (a present-tense verb also follows a product's or a place's name, so the title must vouch for it);
+        # once is enough when the text also names it inside a sentence ("sets out how <Name> identifies X")
+        present = self.present[name] if title and (self.present[name] >= 2 or running) else 0
         if len(name.split()) == 1 and _COMMON_WORD.match(name) and not (running or possessive or at or subject >= 2):
             return 0.0, 0  # "Evaluations will be run": a sentence's first word, never capitalised inside one
         score = (3 * min(subject, 5) + 2 * min(possessive, 5) + 3 * min(at, 2) + 3 * copyright_ + 3 * domain

@@ -148,3 +148,10 @@ def test_a_host_publishing_a_list_of_signatories_is_not_their_author() -> None:
     # the same list in a policy whose author speaks as itself
     own = text + "Acme will publish its framework. Acme will report on its progress. Acme's board approves it.\n"
     assert detect_org(_doc(own)) == "Acme"
+
+
+def test_an_author_named_in_the_title_and_once_inside_a_sentence_with_its_practice() -> None:
+    text = ("## Kestrel Works Safety Plan\n\nThis plan sets out how Kestrel Works reviews each model before release. "
+            "We publish a summary of each review.\n")
+    doc = Document(id="d", path="d.txt", sha256="0", title="Kestrel Works Safety Plan", text=text)
+    assert detect_org(doc) == "Kestrel Works"

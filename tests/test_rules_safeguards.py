@@ -75,3 +75,29 @@ def test_a_body_with_its_acronym_in_parentheses_states_its_role_and_each_of_its_
     found = extract_text("The Model Oversight Council (MOC) reviews every launch plan and advises the board.", "Acme")
     assert [(c.actor, c.safeguard) for c in found] == [
         ("Model Oversight Council", "reviews every launch plan"), ("Model Oversight Council", "advises the board")]
+
+
+def test_a_present_tense_sentence_before_a_colon_is_no_item_label() -> None:
+    found = extract_text("We test every large model at two points: before launch and after each major update.", "Acme")
+    assert [c.quote for c in found] == ["We test every large model at two points: before launch and after each "
+                                         "major update."]
+    # a Markdown label in bold is left out of the quote, as a plain one is
+    labelled = extract_text("- **Access control:** we restrict weight access to a vetted group.", "Acme")
+    assert [c.quote for c in labelled] == ["we restrict weight access to a vetted group."]
+
+
+def test_a_body_after_an_opener_with_its_article_in_lower_case_states_its_role() -> None:
+    found = extract_text("If a model crosses the line, the Launch Review Board decides within a week whether it ships.",
+                         "Acme")
+    assert [(c.actor, c.trigger) for c in found] == [("Launch Review Board", "If a model crosses the line")]
+
+
+def test_an_item_that_says_what_a_model_can_do_defines_a_threshold_and_commits_to_nothing() -> None:
+    text = ("We track two capability levels:\n\n- the model can plan and run a long cyber operation alone.\n"
+            "- Models can be reached only through a hardened enclave.\n")
+    assert [c.quote for c in extract_text(text, "Acme")] == ["Models can be reached only through a hardened enclave."]
+
+
+def test_an_external_lab_taking_part_makes_a_commitment_verifiable() -> None:
+    found = extract_text("We will have each release red-teamed by our staff and by an accredited external lab.", "Acme")
+    assert [c.verifiable for c in found] == [True]

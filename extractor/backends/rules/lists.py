@@ -569,6 +569,11 @@ def describes_object(item: str) -> bool:
     return _OBJECT_DESCRIPTION.match(item) is not None
 
 
+# a model or a system as the subject: what follows says what it does or can do, not what the author does
+_MODEL_SUBJECT = re.compile(r"^(?:the|a|an|any|this|such)?\s*(?:[\w\-]+\s+){0,2}?(?:models?|systems?|agents?)\s+(?:\w+ly\s+)?can\b",
+                            re.I)
+
+
 def describes_state(item: str) -> bool:
     """A list item that is a sentence about how things were or could be ("Such systems could become a source of
     risk", "they may become capable of ..."), not a measure: a past tense or a modal of possibility before its verb.
@@ -585,6 +590,8 @@ def describes_state(item: str) -> bool:
     verb, nxt = m.group("verb").lower(), m.group("next").lower()
     if verb in ("could", "might", "was", "were"):
         return True
+    if verb == "can" and nxt != "be" and _MODEL_SUBJECT.match(item):
+        return True  # "the model can find and exploit X": what a model is capable of (a threshold's definition)
     return nxt in ("become", "pose", "cause", "lead", "result", "occur", "arise", "emerge", "seem", "appear")
 
 

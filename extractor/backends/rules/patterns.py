@@ -139,7 +139,9 @@ LEAD_CONNECTIVE = re.compile(
 
 # (a short label wrapped over lines, as in a PDF's narrow table cell, is one label)
 LABEL = re.compile(
-    r"^(?:\(?[0-9a-z]{1,3}[.)]\s+)?[A-Z](?:[\w’'\-/& ]{1,60}|[\w’'\-/&]*(?:\s+[\w’'\-/&]+){1,4}):"
+    # (a Markdown label is set in bold or italics: "**Cyber uplift:** X", "__Scope__: Y")
+    r"^(?:\(?[0-9a-z]{1,3}[.)]\s+)?(?:\*\*|__|\*|_)?[A-Z](?:[\w’'\-/& ]{1,60}|[\w’'\-/&]*(?:\s+[\w’'\-/&]+){1,4})"
+    r"(?:\*\*|__|\*|_)?:(?:\*\*|__|\*|_)?"
     r"(?:\s+(?=\S)|(?=[A-Z][a-z]))"
 )
 

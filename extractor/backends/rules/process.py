@@ -134,7 +134,9 @@ _PROCESS_VERBS = frozenset(
         "identify determine estimate quantify prioritise prioritize characterise characterize "
         # bettering and aligning the author's own practice, and putting a means to work: "We improve our controls",
         # "We align our programme to a standard", "We leverage outside audits"
-        "improve update upgrade strengthen align leverage research"
+        "improve update upgrade strengthen align leverage research "
+        # checking that a condition holds before a step: "we confirm that the evaluations are complete"
+        "confirm certify ensure"
     ).split()
 )
 
@@ -422,9 +424,13 @@ def role_statement(clause: str, bodies: dict[str, str] | None, org: str = "") ->
         # "The review group whose role is to decide X", "The board, which makes the final decisions": a body of the
         # author named with what it does (a list of the bodies of its governance), its role
         return Cue("must", start + named.start("verb"), start + named.end("verb"), named.group("subj"))
-    body = BODY.match(rest)
+    # after an opener the subject's article is in lower case ("If X, the Review Board decides Y")
+    det = re.match(r"(?:the|our)\s+", rest) if start else None
+    at = det.end() if det else 0
+    body = BODY.match(rest, at)
     if body is None and bodies:
-        body = re.match(rf"(?:[A-Z][\w\-’']*\s+){{0,3}}?(?:{'|'.join(map(re.escape, bodies))})\b(?:\s+[A-Z]\w+)?", rest)
+        body = re.compile(rf"(?:[A-Z][\w\-’']*\s+){{0,3}}?(?:{'|'.join(map(re.escape, bodies))})\b(?:\s+[A-Z]\w+)?").match(
+            rest, at)
     if body is None:
         return None
     subject = rest[: body.end()]

@@ -1250,7 +1250,8 @@ def trim_clause(text: str, s: int, e: int) -> tuple[int, int]:
 
 
 # a subject and its modal verb: a sentence, which a label before a colon never is
-_LABEL_MODAL = re.compile(r"\b(?:[Ww]e|[Ii]t|[Tt]hey)\s+(?:will|shall|must|should)\b")
+# ("We evaluate each model at three points: X, Y and Z": the author's present-tense statement opens the sentence)
+_LABEL_MODAL = re.compile(r"\b(?:[Ww]e|[Ii]t|[Tt]hey)\s+(?:will|shall|must|should)\b|^\W*We\s+(?:[a-z]+ly\s+)?[a-z]{3,}\b")
 
 
 _ITEM_JOIN = re.compile(r"[;,]\s*(?:and|or|and/or)$", re.I)
