@@ -101,3 +101,36 @@ def test_an_item_that_says_what_a_model_can_do_defines_a_threshold_and_commits_t
 def test_an_external_lab_taking_part_makes_a_commitment_verifiable() -> None:
     found = extract_text("We will have each release red-teamed by our staff and by an accredited external lab.", "Acme")
     assert [c.verifiable for c in found] == [True]
+
+
+_NUMBERED = """1. Scope
+This plan covers every model we release.
+
+2. Roles and duties
+2.1 The Chief Safety Officer ("CSO") owns this plan.
+2.2 The CSO shall tell the regulator of any serious incident within 72 hours.
+
+3. Release decisions
+3.1 Models that pass the high bar shall not be released until the added controls are in place.
+3.2 The Company may, at its discretion, add controls to models below the bar.
+"""
+
+
+def test_a_numbered_policy_keeps_its_section_titles_and_clause_numbers_out_of_the_quotes() -> None:
+    found = extract_text(_NUMBERED, "Acme")
+    quotes = [c.quote for c in found]
+    assert not any(q[0].isdigit() or q.startswith(("Roles", "Release decisions")) for q in quotes), quotes
+    by_quote = {c.quote: c for c in found}
+    notify = by_quote["The CSO shall tell the regulator of any serious incident within 72 hours."]
+    assert notify.actor == "Chief Safety Officer"  # the acronym defined in quotes inside parentheses
+    hold = by_quote["Models that pass the high bar shall not be released until the added controls are in place."]
+    assert (hold.modality, hold.safeguard) == ("must_not", "Models that pass the high bar released")
+    extra = by_quote["The Company may, at its discretion, add controls to models below the bar."]
+    assert extra.safeguard == "add controls to models below the bar"
+
+
+def test_the_date_a_board_approved_the_document_is_its_date() -> None:
+    from extractor.docmeta import detect_date
+
+    text = "Acme Release Policy\nVersion 3 | Approved by the Board on 9 March 2026\n\nWe test."
+    assert detect_date(text) == "2026-03-09"

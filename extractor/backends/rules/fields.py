@@ -336,6 +336,15 @@ _FRAMING_CUE = re.compile(
 )
 
 
+_DISCRETION_ASIDE = re.compile(
+    r"^\s*,\s*(?:at\s+(?:its|our|their)\s+(?:sole\s+)?discretion|where\s+appropriate|if\s+needed|as\s+needed)\s*,\s*",
+    re.I)
+# a passive's subject that is part of what is done: a short noun phrase ("Evaluations", "Access to model weights")
+_SHORT_SUBJECT = re.compile(
+    r"(?:the\s+|our\s+|its\s+|all\s+|any\s+|each\s+)?[A-Za-z][\w\-’']*(?:\s+[\w\-’']+){0,5}", re.I)
+_PRONOUN = re.compile(r"we|it|they|this|these|that|those|which", re.I)
+
+
 def find_safeguard(clause: str, cue: Cue, trigger: str | None) -> str:
     word = clause[cue.start : cue.end]
     # a present-tense cue is the act's own verb ("we review X", "<Org> audits Y"): the safeguard starts with it, as a
@@ -346,11 +355,17 @@ def find_safeguard(clause: str, cue: Cue, trigger: str | None) -> str:
     # a subject after the cue: inverted ("Under no circumstances will we X") or after a phrase of discretion ("At our
     # discretion, we may X")
     after = re.sub(r"^\s*,?\s*we\s+(?:(?:will|may|can|shall|would|might|must|should)\s+)?", " ", after, flags=re.I)
+    # an aside of discretion between the modal and the act ("may, at its discretion, apply X")
+    after = _DISCRETION_ASIDE.sub(" ", after)
     passive = re.match(r"\s*be\s+", after, re.I) is not None
     after = re.sub(r"^\s*(?:to|be)\s+", "", after, flags=re.I)
     subject = " ".join(cue.subject.split())
-    if passive and re.match(r"(?:the\s+|our\s+|its\s+|all\s+|any\s+|each\s+)?[A-Za-z][\w\-’']*(?:\s+[\w\-’']+){0,5}$",
-                            subject, re.I) and not re.fullmatch(r"we|it|they|this|these|that|those|which", subject, re.I):
+    head = " ".join(clause[: cue.start].split())
+    relative = re.search(r"\b(?:that|which|who)\s+" + re.escape(subject) + r"\s*$", head, re.I) is not None
+    if relative:
+        # "Models that reach X shall not be deployed": the subject is the whole noun phrase, its relative clause too
+        subject = head if "," not in head and len(head.split()) <= 12 else ""
+    if passive and subject and (relative or _SHORT_SUBJECT.fullmatch(subject)) and not _PRONOUN.fullmatch(subject):
         # a passive act says what is done to its subject ("Evaluations must be completed"): the subject is part of it
         after = f"{subject} {after.lstrip()}"
     if trigger:

@@ -570,8 +570,8 @@ def describes_object(item: str) -> bool:
 
 
 # a model or a system as the subject: what follows says what it does or can do, not what the author does
-_MODEL_SUBJECT = re.compile(r"^(?:the|a|an|any|this|such)?\s*(?:[\w\-]+\s+){0,2}?(?:models?|systems?|agents?)\s+(?:\w+ly\s+)?can\b",
-                            re.I)
+_MODEL_SUBJECT = re.compile(
+    r"^(?:the|a|an|any|this|such)?\s*(?:[\w\-]+\s+){0,2}?(?:models?|systems?|agents?)\s+(?:\w+ly\s+)?can\b", re.I)
 
 
 def describes_state(item: str) -> bool:

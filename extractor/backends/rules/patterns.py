@@ -147,7 +147,9 @@ LABEL = re.compile(
 
 
 # "(2)", "(2a)", "(b)", "3." opening an item: an enumerator, not part of the quote (it also hides an "If ...")
-ENUM_LEAD = re.compile(r"^(?:\(\d{1,2}[a-z]?\)|\([a-h]\)|\((?:i{1,3}|iv|vi{0,3})\)|\d{1,2}[a-z]?[.)](?=\s+[A-Z(]))\s+")
+# ("2.1 The Board shall X", "3.2.1 Y": a clause's number in a numbered policy)
+ENUM_LEAD = re.compile(r"^(?:\(\d{1,2}[a-z]?\)|\([a-h]\)|\((?:i{1,3}|iv|vi{0,3})\)|\d{1,2}[a-z]?[.)](?=\s+[A-Z(])|"
+                       r"\d{1,2}(?:\.\d{1,2}){1,3}\.?(?=\s+[A-Z(“\"]))\s+")
 
 
 WINDOW = 200  # how far around a cue its subject and complement are read (keeps long clauses linear)

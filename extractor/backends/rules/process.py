@@ -27,7 +27,9 @@ from .patterns import (
 )
 from .segment import subject_start
 
-_ACRONYM_DEF = re.compile(r"\b((?:[A-Z][\w\-’']*\s+(?:of\s+|for\s+|and\s+|on\s+)?){1,7})\(([A-Z][A-Za-z]{1,6})\)")
+# (the acronym may stand in quotes, as a legal text defines a term: 'Chief Safety Officer ("CSO")')
+_ACRONYM_DEF = re.compile(
+    r"\b((?:[A-Z][\w\-’']*\s+(?:of\s+|for\s+|and\s+|on\s+)?){1,7})\([\"“']?([A-Z][A-Za-z]{1,6})[\"”']?\)")
 
 
 def body_acronyms(text: str) -> dict[str, str]:
@@ -429,8 +431,8 @@ def role_statement(clause: str, bodies: dict[str, str] | None, org: str = "") ->
     at = det.end() if det else 0
     body = BODY.match(rest, at)
     if body is None and bodies:
-        body = re.compile(rf"(?:[A-Z][\w\-’']*\s+){{0,3}}?(?:{'|'.join(map(re.escape, bodies))})\b(?:\s+[A-Z]\w+)?").match(
-            rest, at)
+        acronyms = "|".join(map(re.escape, bodies))
+        body = re.compile(rf"(?:[A-Z][\w\-’']*\s+){{0,3}}?(?:{acronyms})\b(?:\s+[A-Z]\w+)?").match(rest, at)
     if body is None:
         return None
     subject = rest[: body.end()]

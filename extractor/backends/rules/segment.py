@@ -999,6 +999,21 @@ def _numbered_heading_at(lines: list[tuple[int, int, str]], li: int) -> bool:
     return child or (not _BULLET.match(after) and numbered_heading(after) is None)
 
 
+def _section_with_child(s: str, lines: list[tuple[int, int, str]], li: int) -> bool:
+    """A lone-numbered line in sentence case ("3. Risk assessment") right above its first subsection ("3.1 The ...")
+    : a section heading, though a numbered list's item reads the same way when nothing numbered follows it."""
+    own = _SECTION_NUMBER.match(s)
+    if own is None or re.search(r"\.\d", own.group("no")):
+        return False
+    title = s[own.end() :]
+    words = title.split()
+    if not (1 <= len(words) <= 8 and len(title) <= 70) or title[-1] in ".,;:!?)" or _VERB_WORD.search(title):
+        return False
+    after = next((ln[2].strip() for ln in lines[li + 1 : li + 4] if ln[2].strip()), "")
+    nxt = _SECTION_NUMBER.match(after)
+    return nxt is not None and nxt.group("no").startswith(own.group("no").rstrip(".") + ".")
+
+
 def _depth(number: str) -> int:
     """How many levels a section number has: "2" and "2." one, "2.1" two."""
     return len(number.rstrip(".").split("."))
@@ -1012,6 +1027,8 @@ def _heading_line(s: str, lines: list[tuple[int, int, str]], li: int, text: str,
     auxiliary verb and is much shorter than the sentence after it (a short first line of a paragraph is not)."""
     if numbered_heading(s) is not None:
         return _numbered_heading_at(lines, li)
+    if _section_with_child(s, lines, li):
+        return True
     words = s.split()
     if not (1 <= len(words) <= 6 and len(s) <= 50) or s[-1] in ".,;:!?)" or not s[0].isupper():
         return False
@@ -1251,7 +1268,8 @@ def trim_clause(text: str, s: int, e: int) -> tuple[int, int]:
 
 # a subject and its modal verb: a sentence, which a label before a colon never is
 # ("We evaluate each model at three points: X, Y and Z": the author's present-tense statement opens the sentence)
-_LABEL_MODAL = re.compile(r"\b(?:[Ww]e|[Ii]t|[Tt]hey)\s+(?:will|shall|must|should)\b|^\W*We\s+(?:[a-z]+ly\s+)?[a-z]{3,}\b")
+_LABEL_MODAL = re.compile(
+    r"\b(?:[Ww]e|[Ii]t|[Tt]hey)\s+(?:will|shall|must|should)\b|^\W*We\s+(?:[a-z]+ly\s+)?[a-z]{3,}\b")
 
 
 _ITEM_JOIN = re.compile(r"[;,]\s*(?:and|or|and/or)$", re.I)
