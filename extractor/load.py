@@ -301,8 +301,9 @@ _HEAD_CONTENT = frozenset({"title", "meta", "link", "style", "script", "base", "
 _CLOSES_P = frozenset({"address", "article", "aside", "blockquote", "details", "div", "dl", "fieldset",
                        "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
                        "hr", "main", "menu", "nav", "ol", "p", "pre", "section", "table", "ul"})
-_SELF_CLOSING_KIN = {"li": {"li"}, "dt": {"dt", "dd"}, "dd": {"dt", "dd"}, "tr": {"tr"}, "td": {"td", "th", "tr"},
-                     "th": {"td", "th", "tr"}, "option": {"option"}}
+# (a cell closes the cell open before it in its row, never the row)
+_SELF_CLOSING_KIN = {"li": {"li"}, "dt": {"dt", "dd"}, "dd": {"dt", "dd"}, "tr": {"tr"}, "td": {"td", "th"},
+                     "th": {"td", "th"}, "option": {"option"}}
 _HIDING_STYLE = re.compile(
     r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)"
     r"|font-size\s*:\s*0*(?:\.0*)?(?:px|pt|em|rem|%)?\s*(?:!important\s*)?(?:;|$))", re.I)
@@ -328,6 +329,7 @@ class _VisibleText(HTMLParser):
         self.done: list[str] = []  # parts joined in batches: millions of tiny strings would cost far more
         self.open: list[tuple[str, bool]] = []  # (tag, hides its content)
         self.hidden = 0
+        self.cells: list[int] = []  # cells begun in each open table row: a row is written "| a | b |", as Markdown
 
     def _push(self, text: str) -> None:
         self.parts.append(text)
@@ -339,9 +341,12 @@ class _VisibleText(HTMLParser):
         return "".join(self.done) + "".join(self.parts)
 
     def _close_to(self, index: int) -> None:
-        for tag, hides in self.open[index:]:
+        for tag, hides in reversed(self.open[index:]):
             if hides:
                 self.hidden -= 1
+            if tag == "tr" and self.cells:
+                if self.cells.pop() and not self.hidden:
+                    self._push(" |")
             if tag in self.BLOCK:
                 self._push("\n")
         del self.open[index:]
@@ -371,7 +376,8 @@ class _VisibleText(HTMLParser):
         if tag in _CLOSES_P:
             self._close_innermost({"p"}, stop={"div", "section", "article", "li", "td", "th", "blockquote"})
         if tag in _SELF_CLOSING_KIN:
-            self._close_innermost(_SELF_CLOSING_KIN[tag], stop={"ul", "ol", "dl", "table", "select"})
+            self._close_innermost(_SELF_CLOSING_KIN[tag], stop={"ul", "ol", "dl", "table", "select", "tr"}
+                                  if tag in ("td", "th") else {"ul", "ol", "dl", "table", "select"})
         hides = tag in self.HIDDEN or any(
             name == "hidden" or (name == "style" and value and _HIDING_STYLE.search(value)) for name, value in attrs)
         if tag in self.BLOCK:
@@ -381,6 +387,12 @@ class _VisibleText(HTMLParser):
                     self._push("## ")
                 elif tag == "li":
                     self._push("• ")
+        if tag == "tr":
+            self.cells.append(0)
+        elif tag in ("td", "th") and self.cells and not (self.hidden or hides):
+            # cells apart, as a Markdown table's ("| Elevated | Add X |"): the rules read a row's label and its response
+            self._push("| " if self.cells[-1] == 0 else " | ")
+            self.cells[-1] += 1
         if tag in _VOID or tag in ("html", "body"):
             return
         self.open.append((tag, bool(hides)))

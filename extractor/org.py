@@ -161,7 +161,9 @@ def _extend(name: str, text: str) -> str:
     for cand, _ in longer.most_common():
         two = " ".join(cand.split()[: len(name.split()) + 1])
         tail = two.split()[-1]
-        if tail.lower() in _NOT_NAMES or tail.lower() in _POLICY_WORDS or not tail[0].isupper():
+        # the legal name ("Vela Systems Inc."): its words are the name's, whatever they mean elsewhere
+        legal = re.search(rf"(?<![A-Za-z]){re.escape(two)}{_LEGAL_SUFFIX}", text) is not None
+        if (tail.lower() in _NOT_NAMES | _POLICY_WORDS and not legal) or not tail[0].isupper():
             continue
         n2 = _count(two, text)
         if _starts_title(two, text) or _versioned(two, text, n2):

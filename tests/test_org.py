@@ -155,3 +155,10 @@ def test_an_author_named_in_the_title_and_once_inside_a_sentence_with_its_practi
             "We publish a summary of each review.\n")
     doc = Document(id="d", path="d.txt", sha256="0", title="Kestrel Works Safety Plan", text=text)
     assert detect_org(doc) == "Kestrel Works"
+
+
+def test_the_legal_name_keeps_a_word_that_elsewhere_names_a_thing() -> None:
+    text = ("## Lumen Responsible AI Commitments\n\nAt Lumen Systems, we test each model before release. Lumen "
+            "publishes a report each year.\n\n© 2026 Lumen Systems Inc. All rights reserved.\n")
+    doc = Document(id="d", path="d.html", sha256="0", title="Lumen Responsible AI Commitments", text=text)
+    assert detect_org(doc) == "Lumen Systems"

@@ -134,3 +134,25 @@ def test_the_date_a_board_approved_the_document_is_its_date() -> None:
 
     text = "Acme Release Policy\nVersion 3 | Approved by the Board on 9 March 2026\n\nWe test."
     assert detect_date(text) == "2026-03-09"
+
+
+def test_an_html_table_keeps_its_cells_apart_and_each_response_has_its_row_as_trigger() -> None:
+    from extractor.load import html_to_text
+
+    page = ("<h2>Responses</h2><table><tr><th>Level</th><th>What we do</th></tr>"
+            "<tr><td>Raised<td>Add refusal training and watch usage weekly"
+            "<tr><td>Severe</td><td>Stop training and tell our board within two days</td></tr></table>")
+    text = html_to_text(page)
+    assert "| Raised | Add refusal training and watch usage weekly |" in text
+    got = {c.quote.split()[0]: c.trigger for c in extract_text(text, "Acme")}
+    assert got["Add"] == "Raised" and got["Stop"] == "Severe"
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("This page lists what we commit to.", []),
+    ("We might also ask outside experts to review this plan.", [("Acme", "may")]),
+    ("Our Head of Safety reviews every incident report.", [("Head of Safety", "must")]),
+])
+def test_what_the_author_commits_to_named_a_hedged_step_and_a_head_of_a_function(
+        sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert [(c.actor, c.modality) for c in extract_text(sentence, "Acme")] == expected

@@ -46,7 +46,7 @@ _DESCRIPTION = re.compile(
     r"\b(?:is|are)\s+(?:(?:a|an|the)\s+)?(?:vital|key|essential|important|critical|central|crucial|fundamental)\b|"
     # (the document by its title or acronym too: "This Frontier AI Framework describes", "This RMF discusses")
     r"\b(?:this|the)\s+(?-i:[A-Z][\w\-]*\s+){0,4}?(?:document|section|framework|policy|table|figure|appendix|chapter|"
-    r"report|plan|(?-i:[A-Z][\w\-]*))\s+(?:describes|discusses|"
+    r"report|plan|page|website|site|statement|paper|post|(?-i:[A-Z][\w\-]*))\s+(?:describes|discusses|"
     r"outlines|sets\s+out|summari[sz]es|explains|presents|details|provides\s+an?\s+(?:overview|summary))\b|"
     r"\bthen\s+(?:we|it|this)\s+(?:know|knows|can\s+conclude|follows)\b|\bwe\s+(?:know|believe|think)\s+that\b|"
     r"\bthis\s+means\s+that\b|\b(?:we|it|they)\s+do(?:es)?\s+not\s+(?:yet\s+)?have\b|"

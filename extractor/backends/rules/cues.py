@@ -54,7 +54,10 @@ _MODAL = re.compile(
     # the author's standing rule against an act: "It is our policy not to X", "Our practice is not to Y"
     rf"{_POLICY}\s+not\s+to)\b"
     r"|\b(?P<should>should(?:\s+not)?|ought\s+to)\b"
-    r"|\b(?P<may>may|can(?=\s+(?:only\s+)?be\s+\w+(?:ed|en)\b)|might\s+(?:choose|decide|opt|(?:also\s+)?(?:need|have))\s+to|reserves?\s+the\s+right|at\s+(?:our|its|their)\s+(?:sole\s+)?discretion)\b"
+    r"|\b(?P<may>may|can(?=\s+(?:only\s+)?be\s+\w+(?:ed|en)\b)|might\s+(?:choose|decide|opt|(?:also\s+)?(?:need|have))\s+to|"
+    r"reserves?\s+the\s+right|at\s+(?:our|its|their)\s+(?:sole\s+)?discretion|"
+    # "we might also invite X": a step the author keeps open, as "may" (its subject must be the author: `find_cue`)
+    r"might(?=\s+(?:also\s+)?[a-z]+\b))\b"
     r"|\b(?P<must>will|[’']ll|shall|must|would|commit(?:s|ted)?\s+to|commitment\s+to(?=\s+[a-z]+\b)|"
     r"commitments\s+include|(?:are|is|remain|[’']re)\s+committed\s+to|"
     # "we are dedicated to furthering X": as binding as "committed to" (decision 47); the author must be the subject
@@ -487,6 +490,8 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
             continue  # "If we do not receive sign-off, we halt": the negation states the condition
         if re.search(r"\b(?:which|that|who)\s+$", clause[max(0, m.start() - 8) : m.start()], re.I):
             continue  # a relative clause describes a noun ("information which cannot be shared")
+        if re.search(r"\b(?:what|whatever)\s+(?:we|it|they)\s+$", clause[max(0, m.start() - 20) : m.start()], re.I):
+            continue  # "This page sets out what we commit to": the thing committed to, named, not a commitment
         if _IN_WHICH.search(clause[max(0, m.start() - 60) : m.start()]):
             continue  # "a test in which a model must find the error": the relative clause describes the test
         if (_REDUCED_RELATIVE.search(subject) and _MAIN_VERB_AFTER.search(after)) or _FRAMING.search(
@@ -552,7 +557,7 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
             if org_subject and (re.match(r"might\s+(?:also\s+)?(?:need|have)\s+to", word) or (
                     word == "may" and re.match(r"^\s*(?:also\s+)?(?:need|have)\s+to\b", after, re.I))):
                 modality = "intend"  # "we may need to add X": an expected act of the author's, hedged (decision 28)
-            elif word in ("may", "can"):
+            elif word in ("may", "can", "might"):
                 if (only or NEGATED_SUBJECT.match(subject)) and passive:
                     modality = "must_not"  # "Only X may be deployed", "No model may be deployed unless Y"
                 elif word == "may" and not org_subject and _discretionary_step(subject, after):

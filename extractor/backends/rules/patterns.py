@@ -18,6 +18,8 @@ ORG_WORDS = r"(?:we|us|our|ourselves)"
 # management language ("the risk owner", "the compliance function")
 BODY = re.compile(
     r"\b((?:[A-Z][\w\-’']*\s+(?:(?:and|&)\s+(?=[A-Z]))?){0,5}?(?:Board(?:\s+of\s+Directors)?|Trust|Officer|Team|team|"
+    # a role named by what it heads ("our Head of Safety", "the Head of Model Security")
+    r"Head\s+of\s+[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,2}|"
     r"Group|Committee|Council|CEO|CTO|CISO|Leadership|leadership|Chair|Chairs|Panel|Office|Officers|Director|Directors|"
     r"Function|function|Owner|owner|Owners|owners|Center|Centre|Department|Division|committee|working\s+group|"
     r"Commander|Manager|Managers|Scientist|Counsel|President|board|council|panel|officers?|chairs?))\b"
@@ -197,7 +199,10 @@ IMPERATIVE_VERBS = (
     # "Collaborate with Y", "Remove access")
     "determine collaborate consider examine explore invest remove revoke avoid refrain assign obtain submit promote "
     "encourage enable reassess re-evaluate revise adjust confirm contribute calibrate validate encrypt isolate disable "
-    "deny"
+    "deny "
+    # instructions a table's response cell opens with ("Add targeted refusal training", "Suspend API access")
+    "add suspend withdraw alert brief convene commission hire watermark red-team vet authenticate archive inspect "
+    "sandbox quarantine"
 ).split()
 
 

@@ -358,6 +358,10 @@ def _progressive(after_we: str) -> tuple[int, str, str] | None:
     return m.start(2), m.group(2), plain
 
 
+# a body's name as a subject: capitalised words, "of" between them ("Our Head of Safety", "The Review Board")
+_BODY_NAME = re.compile(r"^(?:[Tt]he\s+|[Oo]ur\s+|[Ee]ach\s+|[Aa]n?\s+)?(?:[A-Z][\w\-’']*\s+(?:of\s+)?){0,5}?\S+$")
+
+
 def role_statement(clause: str, bodies: dict[str, str] | None, org: str = "") -> Cue | None:
     """Present tense of the author's own process or a body's role ("The Review Board approves each
     release", "We test every model before release"): a requirement on the author's own conduct, `must`
@@ -436,7 +440,7 @@ def role_statement(clause: str, bodies: dict[str, str] | None, org: str = "") ->
     if body is None:
         return None
     subject = rest[: body.end()]
-    if not re.match(r"^(?:[Tt]he\s+|[Oo]ur\s+|[Ee]ach\s+|[Aa]n?\s+)?(?:[A-Z][\w\-’']*\s+){0,5}?\S+$", subject):
+    if not _BODY_NAME.match(subject):
         return None
     # the body's acronym or an aside in parentheses before its verb ("The Safety Review Group (SRG) reviews X")
     aside = re.match(r"\s*\([^()]{1,60}\)", rest[body.end() :])
