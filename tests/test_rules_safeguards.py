@@ -156,3 +156,19 @@ def test_an_html_table_keeps_its_cells_apart_and_each_response_has_its_row_as_tr
 def test_what_the_author_commits_to_named_a_hedged_step_and_a_head_of_a_function(
         sentence: str, expected: list[tuple[str, str]]) -> None:
     assert [(c.actor, c.modality) for c in extract_text(sentence, "Acme")] == expected
+
+
+_AFTER_A_PROHIBITION = (
+    "If a model crosses the red line, we will not ship it until the council signs off a plan.\n"
+    "\x7f We will tell the national institute of any crossing within ten days.\n"
+    "\x7f We will keep the test logs for at least five years.\n"
+    "\x7f Our Safety Council, chaired by the Chief Scientist, meets every quarter to review this plan.\n"
+)
+
+
+def test_points_after_a_sentence_that_ends_without_a_colon_keep_their_own_modality_and_condition() -> None:
+    got = {c.quote: c for c in extract_text(_AFTER_A_PROHIBITION, "Acme")}
+    keep = got["We will keep the test logs for at least five years."]  # (an unmapped bullet glyph is a bullet)
+    assert (keep.modality, keep.trigger) == ("must", None)
+    council = next(c for q, c in got.items() if q.startswith("Our Safety Council"))
+    assert (council.actor, council.modality) == ("Safety Council", "must")  # named with an aside between commas

@@ -443,7 +443,9 @@ def role_statement(clause: str, bodies: dict[str, str] | None, org: str = "") ->
     if not _BODY_NAME.match(subject):
         return None
     # the body's acronym or an aside in parentheses before its verb ("The Safety Review Group (SRG) reviews X")
-    aside = re.match(r"\s*\([^()]{1,60}\)", rest[body.end() :])
+    # (or one between commas that says who it is: "Our Safety Council, chaired by the CTO, meets quarterly")
+    aside = re.match(r"\s*\([^()]{1,60}\)|,\s+(?:chaired|led|composed|made\s+up|comprising|consisting|"
+                     r"which\s+includes|including)\b[^,;]{1,80},", rest[body.end() :])
     end = body.end() + (aside.end() if aside else 0)
     after = rest[end:]
     verb = re.match(rf"\s+{_PROCESS_ADVERB}([a-z]+s)\b", after)

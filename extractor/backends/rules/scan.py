@@ -790,11 +790,15 @@ def _table_cell(st: ScanState, u: UnitScan) -> bool:
     return True
 
 
+_AUTHOR_SENTENCE = re.compile(r"\W*(?:we|our\s+\w+)\s+(?:will|shall|must|commit|are\s+committed)\b", re.I)
+
+
 def _explicit_lead(st: ScanState) -> LeadIn | None:
     """The lead-in that lends its modality to bare items: an implicit one (a paragraph ending just before a list)
-    only when it binds; a "should" paragraph before a list of descriptions does not make them recommendations."""
+    only when it binds; a "should" paragraph before a list of descriptions does not make them recommendations, and
+    a prohibition ("we will not deploy X until Y.") does not make the separate points after it prohibitions."""
     lead = st.lead
-    return lead if lead is not None and (lead.explicit or lead.modality in ("must", "must_not", "intend")) else None
+    return lead if lead is not None and (lead.explicit or lead.modality in ("must", "intend")) else None
 
 
 def _imperative(st: ScanState, u: UnitScan) -> bool:
@@ -1081,7 +1085,10 @@ def _enter_unit(st: ScanState, ui: int) -> UnitScan | None:
     # what a unit lacks comes from its item, then its lead-in, then the stage it is in
     # a stage opener scopes its own paragraph and the list items under it, not the paragraphs after it
     stage_here = st.stage[2] if is_item or units[st.stage[1]].block == unit.block else None
-    inherited = st.item_trigger[1] or (st.lead.trigger if st.lead is not None and is_item else None) or stage_here
+    # (an implicit lead-in, a sentence before the list, does not lend its condition to an item that is a sentence of
+    # the author's own: "We will retain X." after "If X, we will not Y." is no response to X)
+    lends = st.lead is not None and is_item and (st.lead.explicit or not _AUTHOR_SENTENCE.match(unit.text))
+    inherited = st.item_trigger[1] or (st.lead.trigger if st.lead is not None and lends else None) or stage_here
     return UnitScan(ui, unit, section, is_item, strong, descriptive, next_is_item, inherited, len(st.found))
 
 

@@ -35,7 +35,8 @@ _PRINTED = BULLET_GLYPHS + "▶" + MIDDLE_DOT + r"\-–—*"
 # a bullet icon PDF extraction left as a stray glyph: a private-use or dingbat character, an arrow or geometric shape,
 # a small bullet ("⁃" a hyphen bullet), or an ASCII symbol no sentence starts with ("}", "<", "~")
 _ICON = ICON_BLOCKS + PICTURE_BLOCKS + SMALL_BULLETS + "⁃"
-_GLYPH = _ICON + "}<>~"
+# (and a character no text holds: a glyph the font did not map, "\x7f", the Windows bullet read as "\x95", "\ufffd")
+_GLYPH = _ICON + "}<>~\x7f\x95\ufffd"
 
 
 # a private-use glyph PDF extraction leaves right after a bullet or an item number ("●" + an icon the font drew)
