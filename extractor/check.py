@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -364,8 +364,11 @@ class DefinitionFinder:
     _elsewhere: dict[tuple[str, bool, bool], str | None] = field(default_factory=dict)
 
     def resolve(self, ref: Reference, exclude: tuple[int, int] | None = None) -> str | None:
-        """Where `ref` is defined; a composite also counts as defined when each of its parts is."""
+        """Where `ref` is defined; a composite also counts as defined when each of its parts is, and a plural when
+        its singular is ("Critical Levels" where the text defines "Critical Level")."""
         found = self.where(ref, exclude)
+        if found is None and not ref.pointer and re.search(r"[a-z]s$", ref.term) and not ref.term.endswith("ss"):
+            found = self.where(replace(ref, term=ref.term[:-1], parts=()), exclude)
         if found is None and ref.parts:
             wheres = [self.where(p, exclude) for p in ref.parts]
             if all(wheres):

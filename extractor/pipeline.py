@@ -111,6 +111,9 @@ class Pipeline:
         self.settings = settings
         self.backend = backend or get_backend(settings)
         self._index: object | None = None
+        # the documents of the current run: a reference is resolved among them, not among whatever earlier runs left
+        # in the index (None outside a run: the whole index)
+        self._run_ids: list[str] | None = None
 
     @property
     def index(self):  # type: ignore[no-untyped-def]
@@ -216,7 +219,7 @@ class Pipeline:
 
     def _check(self, doc: Document, commitments: list[Commitment]) -> list[Commitment]:
         """The checker fills `flags` (the index, when there is one, resolves references)."""
-        return check_commitments(doc, commitments, index=self.index)
+        return check_commitments(doc, commitments, index=self.index, doc_ids=self._run_ids)
 
     def _current(self, path: Path, out: Path) -> ExtractionOutput | None:
         """The previous output when it is this file's extraction by this tool, backend, model and
@@ -255,6 +258,7 @@ class Pipeline:
     def _run(self, inputs: Sequence[Path], out_dir: Path, progress: Progress, force: bool) -> RunSummary:
         found = discover_all(list(inputs), exclude=[out_dir])
         files = found.files
+        self._run_ids = sorted({p.stem for p in files})
         summary = RunSummary(backend=self.backend.name)
         summary.unsupported = [str(p) for p in found.unsupported]
         summary.not_inputs = [str(p) for p in found.own]

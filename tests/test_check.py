@@ -562,3 +562,24 @@ def test_a_bulleted_glossary_line_with_a_short_name_defines_the_term() -> None:
     text = (f"{quote}.\n\n● Harbour Release Threshold (HRT-2): the level at which outside testers must sign off.\n")
     c = check_one(text, quote, specificity="vague")
     assert next(f for f in c.flags if f.evidence == "Harbour Release Threshold").code == "C502"
+
+
+def test_a_run_resolves_references_among_its_own_documents_not_what_earlier_runs_indexed(tmp_path: Path) -> None:
+    from extractor.config import Settings
+    from extractor.pipeline import Pipeline
+
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    (first / "glossary.txt").write_text("Storm Levels refer to the capability tiers of our models.\n", "utf-8")
+    (second / "plan.txt").write_text("We will keep every model below Storm Levels before release.\n\n"
+                                     "A Gale Tier means a model that could aid a serious attack.\n"
+                                     "We will pause any model that reaches Gale Tiers.\n", "utf-8")
+    settings = Settings.resolve(backend="rules", index_dir=tmp_path / "idx", env={})
+    Pipeline(settings).run([first], tmp_path / "out1")
+    Pipeline(settings).run([second], tmp_path / "out2")
+    out = read_output(tmp_path / "out2" / "plan.json")
+    refs = {f.evidence: f for c in out.commitments for f in c.flags if f.code in ("C501", "C502")}
+    assert refs["Storm Levels"].code == "C501"  # defined only in a document of another run
+    # a plural is defined where its singular is
+    assert refs["Gale Tiers"].code == "C502" and refs["Gale Tiers"].defined_in == "plan p.1"
