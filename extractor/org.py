@@ -194,12 +194,28 @@ def detect_org(doc: Document) -> str | None:
     scored = sorted(((s, name) for name in ev.candidates if not ev.excluded(name)
                      for s, strong in [ev.score(name)] if strong), reverse=True)
     if not scored or scored[0][0] < MIN_SCORE:
-        return None
+        return _title_company(ev.title, text)
     if len(scored) >= 4 and scored[0][0] < 2 * scored[1][0]:
         return None
     if _names_listed(text) >= LISTED_NAMES and scored[0][0] < STATED_SCORE:
         return None  # a list of signatories, and no name speaks as the author: the text is the group's, or a host's
     return _full_name(scored[0][1], text)
+
+
+# a company's name opening the title, its last word one only a company's name ends with ("Nimbus Labs Frontier AI
+# Framework"; not "Gemini Robotics Safety Report", whose name may be a product's)
+_TITLE_COMPANY = re.compile(
+    r"^(?:The\s+)?(?P<name>[A-Z][\w&\-]*(?:\s+[A-Z][\w&\-]*){0,2}?\s+(?:Labs?|Technologies|Corporation|Corp\.?|Inc\.?|"
+    r"Ltd\.?|LLC|GmbH))(?=[\s,’']|$)")
+
+
+def _title_company(title: str, text: str) -> str | None:
+    """When no sentence names the author: a company's name that opens the title and that the text uses again."""
+    m = _TITLE_COMPANY.match(title.strip())
+    if m is None:
+        return None
+    name = m.group("name").rstrip(".")
+    return name if _count(name, text) >= 2 else None
 
 
 def fallback_org(doc: Document) -> str:

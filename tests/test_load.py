@@ -164,3 +164,9 @@ def test_a_contents_page_or_numbered_section_is_never_the_title(tmp_path: Path) 
     path.write_text("## Contents\n\n## 2.1. Scope\n\nHarbour Labs Release Policy\n\nWe will test models.\n",
                     encoding="utf-8")
     assert load(path).title == "Harbour Labs Release Policy"
+
+
+def test_a_version_line_under_a_plain_title_is_not_part_of_it(tmp_path: Path) -> None:
+    path = tmp_path / "plan.txt"
+    path.write_text("Heron Labs Model Safety Plan\nVersion 1.2, published May 2025\n\nWe test every model.\n", "utf-8")
+    assert load(path).title == "Heron Labs Model Safety Plan"

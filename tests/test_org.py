@@ -162,3 +162,16 @@ def test_the_legal_name_keeps_a_word_that_elsewhere_names_a_thing() -> None:
             "publishes a report each year.\n\n© 2026 Lumen Systems Inc. All rights reserved.\n")
     doc = Document(id="d", path="d.html", sha256="0", title="Lumen Responsible AI Commitments", text=text)
     assert detect_org(doc) == "Lumen Systems"
+
+
+def test_a_company_name_opening_the_title_and_used_again_names_an_author_no_sentence_names() -> None:
+    text = ("Heron Labs Model Safety Plan\n\nWe test every model before release.\n\n"
+            "1 Heron Labs, internal note on testing, 2025.\n")
+    doc = Document(id="d", path="d.txt", sha256="0", title="Heron Labs Model Safety Plan", text=text)
+    assert detect_org(doc) == "Heron Labs"
+    # only in the title, or a name that may be a product's: not enough
+    once = doc.model_copy(update={"text": text.replace("1 Heron Labs, internal", "1 An internal")})
+    assert detect_org(once) is None
+    product = Document(id="p", path="p.txt", sha256="0", title="Gemma Robotics Safety Plan",
+                       text="Gemma Robotics Safety Plan\n\nWe test. Gemma Robotics ships soon.\n")
+    assert detect_org(product) is None

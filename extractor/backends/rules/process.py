@@ -647,7 +647,9 @@ def process_passive(clause: str) -> Cue | None:
 _PROCESS_AGENT = re.compile(
     r"(?P<subj>(?:this|these|it)|(?:(?:the|this|our|each|every|these|its)\s+)?(?:[\w\-]+\s+){0,4}?"
     r"(?P<head>framework|policy|classification|results|findings|outputs|evaluations?|assessments?|reviews?|audits?|"
-    r"process(?:es)?|procedures?|protocols?|testing|screening|programs?|programmes?|documentation)"
+    r"process(?:es)?|procedures?|protocols?|testing|screening|programs?|programmes?|documentation|"
+    # the author's measures: "Deployment safeguards include X, Y and Z"
+    r"safeguards|mitigations|protections|(?<=security\s)controls|(?<=safety\s)measures)"
     # "The results of the evaluation and of the review then inform X": the head noun with its "of" complement
     r"(?:\s+of(?:\s+[\w\-’']+){1,14}?(?<!\bthe)(?<!\ba)(?<!\ban)(?<!\bof)(?<!\band)(?<!\bor)(?<!\bto)(?<!\bour)"
     r"(?<!\bits)(?<!\btheir)(?=\s))?)\s+"
