@@ -336,6 +336,7 @@ _FRAMING_CUE = re.compile(
 )
 
 
+# an aside of discretion between a modal and its act ("may, at its discretion, apply X")
 _DISCRETION_ASIDE = re.compile(
     r"^\s*,\s*(?:at\s+(?:its|our|their)\s+(?:sole\s+)?discretion|where\s+appropriate|if\s+needed|as\s+needed)\s*,\s*",
     re.I)
@@ -355,7 +356,6 @@ def find_safeguard(clause: str, cue: Cue, trigger: str | None) -> str:
     # a subject after the cue: inverted ("Under no circumstances will we X") or after a phrase of discretion ("At our
     # discretion, we may X")
     after = re.sub(r"^\s*,?\s*we\s+(?:(?:will|may|can|shall|would|might|must|should)\s+)?", " ", after, flags=re.I)
-    # an aside of discretion between the modal and the act ("may, at its discretion, apply X")
     after = _DISCRETION_ASIDE.sub(" ", after)
     passive = re.match(r"\s*be\s+", after, re.I) is not None
     after = re.sub(r"^\s*(?:to|be)\s+", "", after, flags=re.I)
