@@ -172,3 +172,8 @@ def test_points_after_a_sentence_that_ends_without_a_colon_keep_their_own_modali
     assert (keep.modality, keep.trigger) == ("must", None)
     council = next(c for q, c in got.items() if q.startswith("Our Safety Council"))
     assert (council.actor, council.modality) == ("Safety Council", "must")  # named with an aside between commas
+
+
+def test_a_sentence_opening_in_response_to_an_event_has_it_as_its_condition() -> None:
+    found = extract_text("In response to a line being crossed, we will call the review council together.", "Acme")
+    assert [c.trigger for c in found] == ["In response to a line being crossed"]

@@ -119,7 +119,7 @@ LEADING_TRIGGER_OK = re.compile(
     r"reference|convenience|illustration|context)\b|this\s+(?:framework|policy|document|section|reason)\b))"
     # ("Depending on X, we will": a condition where it opens the sentence; after the verb it says how much)
     # ("In making these choices, we": the act the commitment goes with; not "In keeping with X")
-    rf"(?:{_TRIGGER_WORDS}|at|for|given|throughout|as\s+part\s+of\s+\w+ing|depending\s+on|"
+    rf"(?:{_TRIGGER_WORDS}|at|for|given|throughout|as\s+part\s+of\s+\w+ing|depending\s+on|in\s+response\s+to|"
     r"in\s+(?!keeping\b|accordance\b)[a-z]+ing|"
     # a case named by a back-reference ("In such cases,", "In these environments,")
     r"in\s+(?:such(?:\s+an?)?|these|those|this|that)\s+(?:cases?|circumstances?|situations?|events?|instances?|"
