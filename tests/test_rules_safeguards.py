@@ -37,6 +37,9 @@ def test_the_safeguard_is_the_committed_act(sentence: str, safeguard: str) -> No
     ("Our practice is to archive every evaluation transcript.", "must"),
     ("It is our policy not to train on customer prompts.", "must_not"),
     ("Under no circumstances will we publish the raw weights.", "must_not"),
+    ("It is our responsibility to guard the training data.", "must"),
+    ("Acme's commitment is to publish a yearly review.", "must"),
+    ("Where possible, we try to bring in outside reviewers.", "intend"),
 ])
 def test_frequency_openers_standing_rules_and_inverted_negations_commit(sentence: str, modality: str) -> None:
     assert _one(sentence)[1] == modality

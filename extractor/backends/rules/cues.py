@@ -42,8 +42,10 @@ HEDGE = re.compile(
 
 
 # "it is our policy", "our standard practice is": the author's standing rule (then "to" or "not to")
-_POLICY = (r"(?:it\s+is\s+(?:our|(?-i:[A-Z][\w\-]*)[’']s)\s+(?:standard\s+)?(?:policy|practice)|"
-           r"our\s+(?:standard\s+)?(?:policy|practice)\s+is)")
+# ... or its duty ("It is our responsibility to X", "Acme's commitment is to Y")
+_POLICY = (r"(?:it\s+is\s+(?:our|(?-i:[A-Z][\w\-]*)[’']s)\s+(?:standard\s+)?(?:policy|practice|responsibility|duty|"
+           r"obligation)|(?:our|(?-i:[A-Z][\w\-]*)[’']s)\s+(?:standard\s+)?(?:policy|practice|commitment|responsibility|"
+           r"duty|obligation)\s+is)")
 _MODAL = re.compile(
     r"\b(?P<neg_modal>will\s+not|won[’']t|shall\s+not|must\s+not|cannot|can\s*not|can[’']t|may\s+not|"
     r"commit(?:s|ted)?\s+not\s+to|commitment\s+not\s+to|will\s+never|do\s+not|does\s+not|are\s+not\s+(?:permitted|allowed)\s+to|"
@@ -74,7 +76,7 @@ _MODAL = re.compile(
     # "we are progressing work to study X": work under way, not yet a promise of its outcome (decision 47)
     r"(?:are|is|[’']re)\s+(?:actively\s+|also\s+|currently\s+)?progressing\s+(?:\w+\s+)?work\s+(?:to|on|towards?)|"
     r"it\s+is\s+our\s+(?:goal|aim|intention|intent|hope)\s+to|remains?\s+(?:a|our)\s+goal|"
-    r"hope(?:s)?\s+to|seek(?:s|ing)?\s+to|striv(?:e|es|ing)\s+to|anticipate(?=\s+(?:that|to|\w+ing|it|this|these|we|our|further|more|additional)\b)|work(?:s|ing)?\s+towards?|"
+    r"hope(?:s)?\s+to|seek(?:s|ing)?\s+to|striv(?:e|es|ing)\s+to|tr(?:y|ies)\s+to|anticipate(?=\s+(?:that|to|\w+ing|it|this|these|we|our|further|more|additional)\b)|work(?:s|ing)?\s+towards?|"
     r"endeavou?r(?:s)?\s+to|are\s+aiming\s+to|are\s+planning\s+to|will\s+(?:likely|probably)|"
     # the hedge before the verb ("X likely will be required") as after it ("will likely")
     r"(?:likely|probably)\s+will|"
