@@ -78,11 +78,15 @@ def _own_line(m: re.Match[str], line: str) -> bool:
     return len((line.replace(m.group(0), " ")).split()) <= _DATE_LINE_WORDS
 
 
+_EMPHASIS = re.compile(r"[*_]")
+
+
 def detect_date(text: str) -> str | None:
     """The document's own date, as ISO (YYYY-MM-DD, or YYYY-MM when no day is given): a date just after
     a cue word (effective, updated, version ...) in the head first; else a date printed on a line of its own
     on three or more pages (a running header or footer); else the first date that is most of its line in
     the head. Dates inside sentences of prose are events, not the document's date."""
+    text = _EMPHASIS.sub(" ", text)  # "_Last updated: 2 February 2026_": Markdown emphasis around the line
     head = text[:HEAD_CHARS]
     found: list[tuple[int, int, str]] = []  # (priority, position, iso)
     for m, iso, line_start, line in _dates(head):

@@ -180,3 +180,35 @@ def test_points_after_a_sentence_that_ends_without_a_colon_keep_their_own_modali
 def test_a_sentence_opening_in_response_to_an_event_has_it_as_its_condition() -> None:
     found = extract_text("In response to a line being crossed, we will call the review council together.", "Acme")
     assert [c.trigger for c in found] == ["In response to a line being crossed"]
+
+
+def test_a_short_lead_in_gives_its_items_its_modality() -> None:
+    assert [(c.quote, c.modality) for c in extract_text("We will not:\n\n- sell the weights;\n- train on chats.\n",
+                                                        "Acme")] == [("sell the weights", "must_not"),
+                                                                      ("train on chats.", "must_not")]
+    items = extract_text("We will:\n\n1. publish a note for each model;\n2. offer a bounty for jailbreaks; and\n"
+                         "3. review this plan yearly.\n", "Acme")
+    assert [c.quote for c in items] == ["publish a note for each model", "offer a bounty for jailbreaks",
+                                        "review this plan yearly."]
+
+
+def test_a_question_in_bold_is_its_own_sentence_not_part_of_the_answer() -> None:
+    text = "**Do you pause a launch that fails?**\nWe will hold any launch that fails the suite until it passes.\n"
+    assert [c.quote for c in extract_text(text, "Acme")] == [
+        "We will hold any launch that fails the suite until it passes."]
+
+
+def test_each_of_two_passive_steps_is_done_by_its_own_agent() -> None:
+    from extractor.learn.propose import propose
+
+    got = {p.cand.quote: p.cand.actor for p in propose(
+        "Every model is tested with our misuse suite before launch, and the findings are reviewed by the Launch "
+        "Council.", "Acme")}
+    assert got["Every model is tested with our misuse suite before launch"] == "Acme"
+    assert got["the findings are reviewed by the Launch Council"] == "Launch Council"
+
+
+def test_a_date_line_in_markdown_emphasis_dates_the_document() -> None:
+    from extractor.docmeta import detect_date
+
+    assert detect_date("# Plan\n\n_Last updated: 2 February 2026_\n\nWe test.\n") == "2026-02-02"

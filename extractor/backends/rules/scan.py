@@ -620,16 +620,23 @@ def _passive_candidates(
         s2 = cue.end + second.end() - len(second.group(0).split()[-1])
         parts = [(0, cut, cue.start, subj_bare), (s2, len(clause), s2, subj_bare)]
     out: list[tuple[int, Candidate]] = []
-    agent = re.search(r"\bby\s+(?:the\s+|our\s+)?([^,;]{2,60})", clause[cue.end :])
-    actor = org or "the organisation"
-    own = own_agent(clause[cue.end :], bodies)
-    if own is not None and own[:1].isupper() and re.search(r"\s(?:and|of|for|on|&)\s", own):
-        actor = own  # a body's name as written, inner "and"/"of" included ("the Trust and Safety Council")
-    elif agent is not None and (by := agent_actor(agent.group(1), org, bodies)) is not None:
-        actor = by  # a named body or a team as the "by" agent ("by the Release Council", "by the security team")
-    elif own is not None:
-        actor = actor_for(own, org, bodies) or actor
+
+    def acting(after: str) -> str:
+        """Who does the step, read in the words after its verb."""
+        agent = re.search(r"\bby\s+(?:the\s+|our\s+)?([^,;]{2,60})", after)
+        own = own_agent(after, bodies)
+        if own is not None and own[:1].isupper() and re.search(r"\s(?:and|of|for|on|&)\s", own):
+            return own  # a body's name as written, inner "and"/"of" included ("the Trust and Safety Council")
+        if agent is not None and (by := agent_actor(agent.group(1), org, bodies)) is not None:
+            return by  # a named body or a team as the "by" agent ("by the Release Council", "by the security team")
+        if own is not None:
+            return actor_for(own, org, bodies) or org or "the organisation"
+        return org or "the organisation"
+
+    # each step of two is done by its own agent ("X is tested before release, and results are reviewed by Y")
+    whole = acting(clause[cue.end :]) if len(parts) == 1 else None
     for a, b, v, part_subj in parts:
+        actor = whole or acting(clause[cue.end if a == 0 else v : b])
         text = clause[a:b].rstrip(" ,;.")
         trig = find_trigger(text, Cue(cue.modality, v - a, v - a, subj))
         action = " ".join(clause[v:b].split()).rstrip(" ,;.")
@@ -748,8 +755,8 @@ def _clauses(st: ScanState, u: UnitScan) -> bool:
     for cs, ce in _committed_parts(u.text, split_clauses(u.text), st.org, st.bodies):
         s, e = trim_clause(u.text, cs, ce)
         clause = u.text[s:e]
-        if len(clause) < 12:
-            continue
+        if len(clause) < 12 and not (ce >= len(u.text.rstrip()) and u.text.rstrip().endswith(":")):
+            continue  # (a short lead-in is still one: "We will:")
         cl = Clause(u, cs, ce, s, e, clause)
         for recogniser in CLAUSE_RECOGNISERS:
             if recogniser.attempt(st, cl):
@@ -1046,8 +1053,10 @@ def _enter_unit(st: ScanState, ui: int) -> UnitScan | None:
         st.lead = None  # a list under a heading ends at the next paragraph
     if ui == 0 or units[ui - 1].block != unit.block:
         st.block_start = unit.start
-        if st.lead is not None and st.lead.kind and unit.is_item and bullet_kind(st.text, unit.start) == st.lead.kind:
-            st.lead = st.lead.outer  # the next sibling of the item that introduced a sub-list
+    if st.lead is not None and st.lead.kind and unit.is_item and bullet_kind(st.text, unit.start) == st.lead.kind:
+        # the next sibling of the item that introduced a sub-list (in its own block, or the next line of a list
+        # written without blank lines)
+        st.lead = st.lead.outer
     md_heading = heading_before(st.text, units[ui - 1].end if ui else 0, unit.start) if unit.is_item else ""
     if md_heading and requirement_heading(md_heading):  # "## Security requirements" right before a list
         st.lead = LeadIn(actor_for(md_heading, org, bodies), "must", st.stage[2], -1, section=section, bare=True)

@@ -109,7 +109,8 @@ _SENT_END = re.compile(
     # (a footnote's text after its sentence opens with the asterisk that marks it: "... research.\n*Name: https://")
     # (no decimal number: "version 2.0 (the draft)" has no footnote "0" after a full stop)
     # (a sentence may open with a name written in lower case first: "... such as Acme.  eLab plans to ...")
-    r"|(?<=[.!?↩])(?!(?<=\d\.)\d)[\d,¹²³⁰⁴-⁹]*(?:[\"”’)])?\s+(?=[\"“(\[*]?[A-Z0-9]|[a-z]{1,3}[A-Z][A-Za-z])"
+    # (a Markdown emphasis may close after the mark: "**Do you test models?** We test ...")
+    r"|(?<=[.!?↩])(?!(?<=\d\.)\d)[\d,¹²³⁰⁴-⁹]*(?:[\"”’)]|\*\*|__)?\s+(?=[\"“(\[*]?[A-Z0-9]|[a-z]{1,3}[A-Z][A-Za-z])"
     # a footnote number glued after a full stop before a name written in lower case first ("... misuse.3 eLab ...")
     r"|(?<=[a-z)][.!?])[\d¹²³⁰⁴-⁹]{1,2}[ \t]+(?=[a-z]{1,3}[A-Z])"
     # two sentences glued where the source lost the space ("... each quarter.We will ...")
@@ -1082,7 +1083,8 @@ def _run_in_heading(s: str) -> int | None:
 
 
 def _ends_sentence(text: str) -> bool:
-    return text.rstrip().endswith((".", ":", ";", "?", "!"))
+    # (a Markdown emphasis may close after the mark: "**Do you test models?**")
+    return text.rstrip().rstrip("*_").endswith((".", ":", ";", "?", "!"))
 
 
 def _starts_label(line: str) -> bool:
