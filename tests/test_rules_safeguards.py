@@ -212,3 +212,9 @@ def test_a_date_line_in_markdown_emphasis_dates_the_document() -> None:
     from extractor.docmeta import detect_date
 
     assert detect_date("# Plan\n\n_Last updated: 2 February 2026_\n\nWe test.\n") == "2026-02-02"
+
+
+def test_roman_numbered_items_in_lower_case_are_items_of_their_own() -> None:
+    text = "To do so, we will:\n\ni. screen all prompts;\nii. block repeat offenders;\niii. log every refusal.\n"
+    assert [c.quote for c in extract_text(text, "Acme")] == ["screen all prompts", "block repeat offenders",
+                                                            "log every refusal."]

@@ -50,7 +50,7 @@ _LONE_BULLET = re.compile(
 _BULLET = re.compile(
     r"^\s*(?:[" + _PRINTED + r"]" + _STRAY + r"|[" + _GLYPH + r"](?=\s+[\w“\"‘(])|\(?\d{1,2}[a-z]?[.)]" + _STRAY
     + r"|\(?[a-z][.)]|\([ivx]+\)"
-    r"|(?:i{2,3}|iv|vi{1,3}|ix)[.)](?=\s+[A-Z])"  # "ii. Audits": a roman enumerator after "i."
+    r"|(?:i{2,3}|iv|vi{1,3}|ix)[.)](?=\s+[A-Za-z])"  # "ii. Audits", "ii. block X": a roman enumerator after "i."
     # a bullet glyph that PDF extraction turned into a letter ("J The team ..."; "M3 Audits ...")
     r"|(?:[B-HJ-Z]|[A-Z]\d)(?=\s+[A-Z][a-z]))\s+"
 )
