@@ -330,6 +330,7 @@ class _VisibleText(HTMLParser):
         self.open: list[tuple[str, bool]] = []  # (tag, hides its content)
         self.hidden = 0
         self.cells: list[int] = []  # cells begun in each open table row: a row is written "| a | b |", as Markdown
+        self.heads: list[bool] = []  # whether each open row's cells are all header cells (<th>): then a rule follows
 
     def _push(self, text: str) -> None:
         self.parts.append(text)
@@ -345,8 +346,10 @@ class _VisibleText(HTMLParser):
             if hides:
                 self.hidden -= 1
             if tag == "tr" and self.cells:
-                if self.cells.pop() and not self.hidden:
-                    self._push(" |")
+                n, head = self.cells.pop(), self.heads.pop()
+                if n and not self.hidden:
+                    # a header row gets the rule Markdown puts under it, so its cells name the columns
+                    self._push(" |" + ("\n" + "| " + " | ".join(["---"] * n) + " |" if head else ""))
             if tag in self.BLOCK:
                 self._push("\n")
         del self.open[index:]
@@ -389,10 +392,12 @@ class _VisibleText(HTMLParser):
                     self._push("• ")
         if tag == "tr":
             self.cells.append(0)
+            self.heads.append(True)
         elif tag in ("td", "th") and self.cells and not (self.hidden or hides):
             # cells apart, as a Markdown table's ("| Elevated | Add X |"): the rules read a row's label and its response
             self._push("| " if self.cells[-1] == 0 else " | ")
             self.cells[-1] += 1
+            self.heads[-1] = self.heads[-1] and tag == "th"
         if tag in _VOID or tag in ("html", "body"):
             return
         self.open.append((tag, bool(hides)))

@@ -218,3 +218,17 @@ def test_roman_numbered_items_in_lower_case_are_items_of_their_own() -> None:
     text = "To do so, we will:\n\ni. screen all prompts;\nii. block repeat offenders;\niii. log every refusal.\n"
     assert [c.quote for c in extract_text(text, "Acme")] == ["screen all prompts", "block repeat offenders",
                                                             "log every refusal."]
+
+
+def test_a_table_whose_first_column_lists_the_acts_gives_one_commitment_per_row() -> None:
+    from extractor.load import html_to_text
+
+    text = ("| Commitment | Timeline | Owner |\n| --- | --- | --- |\n| Publish a yearly safety review | Annually | "
+            "Policy team |\n| Notify regulators of serious incidents | Within 72 hours | Security team |\n")
+    rows = [(c.quote, c.trigger) for c in extract_text(text, "Acme")]
+    assert rows == [("Publish a yearly safety review", None), ("Notify regulators of serious incidents", None)]
+    # the same table on a web page: its header cells (<th>) name the columns, as the rule under a Markdown header does
+    page = html_to_text("<table><tr><th>Commitment</th><th>Timeline</th></tr><tr><td>Publish a yearly safety review"
+                        "</td><td>Annually</td></tr></table>")
+    assert "| Commitment | Timeline |\n| --- | --- |" in page
+    assert [c.quote for c in extract_text(page, "Acme")] == ["Publish a yearly safety review"]

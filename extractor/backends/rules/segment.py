@@ -708,6 +708,13 @@ class _Segmenter:
         if _TABLE_RULE.match(line) or header or li in self.bare_header:
             return
         cells = _table_cells(line, start, bare=bare)
+        if self.columns and _ACT_COLUMN.fullmatch(self.columns[0].strip(" *_:")):
+            # a table whose first column names the acts ("Commitment | Timeline | Owner"): each row's first cell is
+            # the commitment, the others say when and by whom, and are no statements of their own
+            if cells:
+                cs, ce, _ = cells[0]
+                self.blocks.extend((ps, pe, True) for ps, pe in _cell_parts(self.text, cs, ce))
+            return
         for k, (cs, ce, _) in enumerate(cells):
             if k == 0 and len(cells) > 1:
                 continue  # the row's condition: it scopes the other cells, it is not a statement
@@ -1014,6 +1021,12 @@ def _section_with_child(s: str, lines: list[tuple[int, int, str]], li: int) -> b
     after = next((ln[2].strip() for ln in lines[li + 1 : li + 4] if ln[2].strip()), "")
     nxt = _SECTION_NUMBER.match(after)
     return nxt is not None and nxt.group("no").startswith(own.group("no").rstrip(".") + ".")
+
+
+# the heading of a table's first column when that column lists the author's acts, not the conditions of its rows
+_ACT_COLUMN = re.compile(
+    r"(?:our\s+|key\s+)?(?:commitments?|measures?|actions?|safeguards?|mitigations?|requirements?|controls?|"
+    r"practices?|obligations?|what\s+we\s+(?:do|will\s+do|commit\s+to))", re.I)
 
 
 def _depth(number: str) -> int:
