@@ -153,6 +153,9 @@ def test_an_html_table_keeps_its_cells_apart_and_each_response_has_its_row_as_tr
 
 @pytest.mark.parametrize(("sentence", "expected"), [
     ("This page lists what we commit to.", []),
+    # the rest of the field is never the author
+    ("Other labs will likely follow this lead.", []),
+    ("Organisations should adopt checks of this kind.", []),
     ("We might also ask outside experts to review this plan.", [("Acme", "may")]),
     ("Our Head of Safety reviews every incident report.", [("Head of Safety", "must")]),
 ])

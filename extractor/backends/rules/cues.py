@@ -142,7 +142,10 @@ _THIRD_PARTY = re.compile(
     r"attackers?|adversar(?:y|ies)|users?|customers?|society|the\s+public|malicious|bad\s+actors|"
     # other parties the text describes: "Enterprises are required to X", "a malicious actor must acquire Y"
     r"threat\s+actors|(?:malicious|hostile|rogue|state|non-state|sophisticated|determined|capable)\s+actors?|"
-    r"enterprises?|businesses|clients?|licensees?|third[-\s]part(?:y|ies)|partners?|vendors?|suppliers?|there)\s*$",
+    r"enterprises?|businesses|clients?|licensees?|third[-\s]part(?:y|ies)|partners?|vendors?|suppliers?|there|"
+    # the field at large, whom a framework advises: "Organisations should adopt X", "Frontier developers should Y"
+    r"(?<!our\s)(?<!its\s)(?:(?:all|frontier|AI|model)\s+)?(?:organi[sz]ations|companies|labs|developers|"
+    r"providers|deployers|policymakers|regulators)|the\s+(?:industry|field))\s*$",
     re.I,
 )
 
@@ -264,6 +267,8 @@ def _is_org_subject(subject: str, org: str, bodies: dict[str, str] | None = None
     if bodies and any(re.search(rf"\b{re.escape(a)}\b", subject) for a in bodies):
         return True
     s = subject.lower()
+    if re.match(r"(?:the\s+)?(?:(?:all|most|many|some)\s+)?other\b", s):
+        return False  # "Other labs will likely follow": the rest of the field, never the author
     if re.search(rf"\b{ORG_WORDS}\b", s):
         return True
     if org and org.lower() in s:
