@@ -235,3 +235,10 @@ def test_a_table_whose_first_column_lists_the_acts_gives_one_commitment_per_row(
                         "</td><td>Annually</td></tr></table>")
     assert "| Commitment | Timeline |\n| --- | --- |" in page
     assert [c.quote for c in extract_text(page, "Acme")] == ["Publish a yearly safety review"]
+
+
+def test_a_footnote_that_cites_a_work_is_no_candidate() -> None:
+    from extractor.learn.propose import citation_only
+
+    assert citation_only('Heron Labs, "What our first open release taught us", 2024.')
+    assert not citation_only('We will publish "Safety at Heron" every spring from 2026.')

@@ -232,6 +232,7 @@ def propose(text: str, org: str) -> list[Proposal]:
     # 0.859-0.861; on an unseen framework 10 more items, 2 of them commitments)
     return [p for p in out if not lead_in_only(p.cand.quote) and not heading_line(p.cand.quote)
             and not definition_only(p.cand.quote) and not cross_reference_only(p.cand.quote)
+            and not citation_only(p.cand.quote)
             and (p.source != "unit" or (p.start, p.end) in later or any(p.cues[k] for k in _ANY_CUE)
                  or p.cues["lead_cue"])]
 
@@ -278,6 +279,19 @@ _CROSS_REFERENCE_ONLY = re.compile(
 
 def cross_reference_only(quote: str) -> bool:
     return _CROSS_REFERENCE_ONLY.match(quote.strip()) is not None
+
+
+# a reference to a work: its title in quotes, and around it only names and a year ('Acme Labs, "Lessons from our
+# first release", 2024.')
+_QUOTED_TITLE = re.compile(r"[“\"][^\"“”]{3,200}[”\"]")
+
+
+def citation_only(quote: str) -> bool:
+    """Whether a quote only cites a work (a footnote's reference): a quoted title, a year, a few words around them."""
+    if _QUOTED_TITLE.search(quote) is None or _YEAR.search(quote) is None:
+        return False
+    rest = _QUOTED_TITLE.sub(" ", quote)
+    return len(rest.split()) <= 8 and _MODAL_WORD.search(rest) is None and _AUTHOR_WORD.search(rest) is None
 
 
 def definition_only(quote: str) -> bool:
