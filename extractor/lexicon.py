@@ -168,6 +168,8 @@ PUBLICATION = re.compile(
     r"announc(?:e|es|ed|ing|ements?)|(?:model|system|service|safety)\s+cards?|transparency\s+reports?|"
     r"blog\s+posts?|white\s*papers?|press\s+releases?|scorecards?|(?:public|written)\s+notices?|"
     r"make\s+(?:it\s+|them\s+|this\s+|these\s+)?(?:publicly\s+)?(?:available|public)|open[- ]sourc(?:e|es|ed|ing)|"
+    # put on the author's own site: "post the results on our website"
+    r"(?:post|posts|posted|posting|put|puts)\s+(?:[\w-]+\s+){0,6}?on\s+(?:our|its|the)\s+(?:public\s+)?(?:website|site|blog)|"
     r"(?:model|system|product|user|customer|deployment|developer|public)\s+documentation|"
     r"clear\s+documentation)\b",
     _I,
@@ -208,7 +210,8 @@ OUTSIDE = (
     r"(?:governments?|government(?:al)?\s+(?:bodies|agencies|authorities|partners|officials)|regulators?|"
     r"(?:relevant\s+|appropriate\s+|national\s+|competent\s+)?authorit(?:y|ies)|law\s+enforcement|"
     r"(?:AI\s+)?(?:safety|security)\s+institutes?|the\s+public|customers?|users|downstream\s+\w+|"
-    r"(?:other|peer)\s+(?:labs|developers|companies|organi[sz]ations)|industry(?:\s+(?:peers|bodies|partners))?|"
+    r"(?:other|peer)\s+(?:frontier\s+|AI\s+)?(?:labs|developers|companies|organi[sz]ations)|"
+    r"industry(?:\s+(?:peers|bodies|partners))?|"
     r"(?:external|third[- ]part(?:y|ies))\s+\w+|policymakers|civil\s+society|the\s+research\s+community|"
     r"(?-i:[A-Z][\w&.-]*\s+){0,4}(?-i:Institute|Agency|Commission|Ministry|Department|Forum))\b"
 )
@@ -220,7 +223,9 @@ SHARE_OUTSIDE = re.compile(
     rf"transparency|document(?:s|ed|ing|ation))\b[^.;]{{0,80}}?\b(?:to|with|for)\s+{_DETERMINERS}{OUTSIDE}\b|"
     # the outside party as the direct object: "notify affected customers", "inform regulators"
     rf"\b(?:notif(?:y|ies|ied|ying)|inform(?:s|ed|ing)?|alert(?:s|ed|ing)?|brief(?:s|ed|ing)?)\s+{_DETERMINERS}"
-    rf"{OUTSIDE}\b",
+    rf"{OUTSIDE}\b|"
+    # "make the results available to customers": handed to a party outside
+    rf"\bmak(?:e|es|ing)\s+(?:[\w-]+\s+){{0,6}}?available\s+to\s+{_DETERMINERS}{OUTSIDE}\b",
     _I,
 )
 # 2. a named external party taking part; "internal"/"in-house"/"our own" parties are the organisation itself

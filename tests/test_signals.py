@@ -32,6 +32,9 @@ ROOT = Path(__file__).resolve().parents[1]
      "in consultation with N"),
     ("We will maintain a bug bounty programme for model jailbreaks", "observable", "bug bounty"),
     ("We provide channels where users can report harmful outputs", "observable", "channels where users"),
+    ("We will post the audit summary on our website", "publication", "post the audit summary on our website"),
+    ("We will make the test results available to customers", "publication", "make the test results available"),
+    ("We will share attack patterns with other frontier labs", "publication", "share attack patterns with other"),
 ])
 def test_each_signal_with_its_words(text: str, kind: str, evidence: str) -> None:
     signal = verifiable_signal(text)
