@@ -242,3 +242,11 @@ def test_a_footnote_that_cites_a_work_is_no_candidate() -> None:
 
     assert citation_only('Heron Labs, "What our first open release taught us", 2024.')
     assert not citation_only('We will publish "Safety at Heron" every spring from 2026.')
+
+
+@pytest.mark.parametrize("sentence", [
+    "We will take sensible steps to limit misuse of our tools.",
+    "We will reduce the risk of model theft.",
+])
+def test_an_effort_toward_an_end_with_no_act_named_is_vague(sentence: str) -> None:
+    assert [c.specificity for c in extract_text(sentence, "Acme")] == ["vague"]

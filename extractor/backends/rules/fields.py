@@ -392,7 +392,9 @@ _OPEN_AIM = re.compile(
     r"(?:take|adopt)s?\s+(?:an?\s+)?(?:\w+\s+)?approach|remain(?:s)?\s+committed|(?:place|put)s?\s+(?:\w+\s+)?emphasis|"
     r"prioriti[sz](?:e|es|ing)|take\s+responsibility|build\s+on|"
     # a direction, not a level: "minimize risk", "maximize protections", "optimal use"
-    r"minimi[sz](?:e|es|ing)|maximi[sz](?:e|es|ing)|optimi[sz](?:e|es|ing)|optimal)\b",
+    r"minimi[sz](?:e|es|ing)|maximi[sz](?:e|es|ing)|optimi[sz](?:e|es|ing)|optimal|"
+    # an effort toward an end, with no act named: "take steps to X", "reduce the risk of Y"
+    r"take\s+(?:\w+\s+)?steps\s+to|reduc(?:e|es|ing)\s+(?:the\s+)?(?:risks?|harms?|likelihood))\b",
     re.I,
 )
 
