@@ -250,3 +250,10 @@ def test_a_footnote_that_cites_a_work_is_no_candidate() -> None:
 ])
 def test_an_effort_toward_an_end_with_no_act_named_is_vague(sentence: str) -> None:
     assert [c.specificity for c in extract_text(sentence, "Acme")] == ["vague"]
+
+
+def test_the_absence_of_a_plan_is_no_intention_and_a_removed_condition_leaves_no_dangling_or() -> None:
+    assert extract_text("We do not currently plan to open the weights of our models.", "Acme") == []
+    found = extract_text("We will run the suite at least every two months or after each major update, whichever is "
+                         "sooner.", "Acme")
+    assert [c.safeguard for c in found] == ["run the suite at least every two months, whichever is sooner"]

@@ -263,6 +263,10 @@ def _measure_options(subject: str, after: str) -> bool:
     return _MEASURES_SUBJECT.search(bare) is not None
 
 
+# a negation right before a hedge ("do not currently plan to", "never aim to")
+_NOT_BEFORE = re.compile(r"\b(?:not|never|no\s+longer)\s+(?:currently\s+|yet\s+)?$", re.I)
+
+
 def _is_org_subject(subject: str, org: str, bodies: dict[str, str] | None = None) -> bool:
     if bodies and any(re.search(rf"\b{re.escape(a)}\b", subject) for a in bodies):
         return True
@@ -581,6 +585,8 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
             # "Further mitigations likely will be required": a hedged passive step of the author's, as "will be" is
             if not org_subject and not (passive and re.match(r"(?:likely|probably)\s+will\b", word, re.I)):
                 continue
+            if _NOT_BEFORE.search(clause[max(0, m.start() - 25) : m.start()]):
+                continue  # "We do not currently plan to X": no intention of the author's, the absence of one
             modality = "intend"
         else:
             if word in ("require", "requires", "required"):

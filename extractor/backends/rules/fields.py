@@ -374,7 +374,9 @@ def find_safeguard(clause: str, cue: Cue, trigger: str | None) -> str:
         if idx > 0:
             after = norm[:idx] + norm[idx + len(trigger) :]
     s = " ".join(after.split()).strip(" ,;:.—–")
-    s = re.sub(r"([:;,])(?:\s*[,;:])+", r"\1", s)  # the punctuation left where a trigger inside the act was taken out
+    # the punctuation and the joining word left where a trigger inside the act was taken out ("every month or ,")
+    s = re.sub(r"([:;,])(?:\s*[,;:])+", r"\1", s)
+    s = re.sub(r"\s+(?:or|and)\s*(?=[,;]|$)", "", s)
     s = re.sub(r"(?<=[a-z])\d+\b", "", s)  # footnote digits glued to words
     return s or " ".join(clause.split())
 
