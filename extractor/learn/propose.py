@@ -291,7 +291,7 @@ def citation_only(quote: str) -> bool:
     if _QUOTED_TITLE.search(quote) is None or _YEAR.search(quote) is None:
         return False
     rest = _QUOTED_TITLE.sub(" ", quote)
-    return len(rest.split()) <= 8 and _MODAL_WORD.search(rest) is None and _AUTHOR_WORD.search(rest) is None
+    return len(rest.split()) <= 8 and _binds_no_one(rest)
 
 
 def definition_only(quote: str) -> bool:

@@ -9,7 +9,7 @@ import re
 
 from ...models import Candidate
 from .fields import clean_trigger
-from .patterns import BINDING_WORD, CURRENT_PRACTICE, FOOTNOTE, LEADING_TRIGGER_OK
+from .patterns import AUTHOR_BINDS, BINDING_WORD, CURRENT_PRACTICE, FOOTNOTE, LEADING_TRIGGER_OK
 from .segment import Unit
 
 _HEADING_LINE = re.compile(r"^[ \t]*#{1,6}[ \t]", re.M)
@@ -119,7 +119,7 @@ def glossary_spans(headings: list[tuple[int, str]], end: int) -> list[tuple[int,
 
 
 # the author binding itself ("We will evaluate X", "we commit to Y"): a commitment even inside a glossary section
-_AUTHOR_BINDS = re.compile(r"\bwe\s+(?:also\s+)?(?:will|shall|must|commit|are\s+committed)\b", re.I)
+_AUTHOR_BINDS = re.compile(rf"\bwe\s+(?:also\s+)?{AUTHOR_BINDS}\b", re.I)
 
 
 def in_glossary(c: Candidate, spans: list[tuple[int, int]]) -> bool:

@@ -251,6 +251,11 @@ BINDING_WORD = re.compile(
 )
 
 
+# the verbs by which the author binds itself in so many words ("we will", "we commit", "our team shall"): a
+# sentence of the author's own, wherever it stands (a glossary, a point after a sentence with no colon)
+AUTHOR_BINDS = r"(?:will|shall|must|commit|are\s+committed)"
+
+
 # The glyphs a printed list's bullets are drawn with: one definition for every pattern that reads a bullet (the
 # segmenter's list items and table-cell breaks, the checker's glossary lines); each pattern adds what its own reading
 # needs. Written for use inside a character class.

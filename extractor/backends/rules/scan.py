@@ -74,6 +74,7 @@ from .lists import (
     table_triggers,
 )
 from .patterns import (
+    AUTHOR_BINDS,
     BINDING_WORD,
     BODY,
     FOOTNOTE,
@@ -797,7 +798,7 @@ def _table_cell(st: ScanState, u: UnitScan) -> bool:
     return True
 
 
-_AUTHOR_SENTENCE = re.compile(r"\W*(?:we|our\s+\w+)\s+(?:will|shall|must|commit|are\s+committed)\b", re.I)
+_AUTHOR_SENTENCE = re.compile(rf"\W*(?:we|our\s+\w+)\s+{AUTHOR_BINDS}\b", re.I)
 
 
 def _explicit_lead(st: ScanState) -> LeadIn | None:

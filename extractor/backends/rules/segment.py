@@ -986,41 +986,50 @@ def numbered_heading(line: str) -> str | None:
         return None
     title = s[m.end() :]
     words = title.split()
-    if not (1 <= len(words) <= 8 and len(title) <= 70) or title[-1] in ".,;:!?)" or _VERB_WORD.search(title):
+    if not _short_title(title):
         return None
     if words[-1].lower() in _OPEN_END or (not re.search(r"\.\d", m.group("no")) and not _title_case(words)):
         return None
     return title
 
 
+def _short_title(title: str) -> bool:
+    """A section number's words that can be a title: one to eight, no end punctuation, no modal or auxiliary verb."""
+    return 1 <= len(title.split()) <= 8 and len(title) <= 70 and title[-1] not in ".,;:!?)" and not _VERB_WORD.search(
+        title)
+
+
+def _next_text(lines: list[tuple[int, int, str]], li: int) -> str:
+    """The first line of text in the three after line `li` ("" when they are blank)."""
+    return next((ln[2].strip() for ln in lines[li + 1 : li + 4] if ln[2].strip()), "")
+
+
+def _opens_child(own: re.Match[str] | None, nxt: re.Match[str] | None) -> bool:
+    """Is the section number `nxt` the first subsection's of `own` ("2." then "2.1")?"""
+    return own is not None and nxt is not None and nxt.group("no").startswith(own.group("no").rstrip(".") + ".")
+
+
 def _numbered_heading_at(lines: list[tuple[int, int, str]], li: int) -> bool:
     """Is line `li`, a numbered heading's form ("2.2 Risk analysis", "3. Security Review"), one? The number says
     heading; only a numbered list (a lead-in with a colon before it, a numbered line after it) reads the same way."""
     before = next((ln[2].strip() for ln in reversed(lines[max(0, li - 4) : li]) if ln[2].strip()), "")
-    after = next((ln[2].strip() for ln in lines[li + 1 : li + 4] if ln[2].strip()), "")
+    after = _next_text(lines, li)
     own = _SECTION_NUMBER.match(lines[li][2].strip())
     nxt = _SECTION_NUMBER.match(after)
     prev = _SECTION_NUMBER.match(before)
     if not after or before.endswith(":") or (own and prev and _depth(prev.group("no")) == _depth(own.group("no"))):
         return False  # the last item of a numbered list, or one after its lead-in or its sibling item
     # a sub-heading right under it ("2." then "2.1 ..."): a section opening with its first subsection
-    child = own is not None and nxt is not None and nxt.group("no").startswith(own.group("no").rstrip(".") + ".")
-    return child or (not _BULLET.match(after) and numbered_heading(after) is None)
+    return _opens_child(own, nxt) or (not _BULLET.match(after) and numbered_heading(after) is None)
 
 
 def _section_with_child(s: str, lines: list[tuple[int, int, str]], li: int) -> bool:
     """A lone-numbered line in sentence case ("3. Risk assessment") right above its first subsection ("3.1 The ...")
     : a section heading, though a numbered list's item reads the same way when nothing numbered follows it."""
     own = _SECTION_NUMBER.match(s)
-    if own is None or re.search(r"\.\d", own.group("no")):
+    if own is None or re.search(r"\.\d", own.group("no")) or not _short_title(s[own.end() :]):
         return False
-    title = s[own.end() :]
-    words = title.split()
-    if not (1 <= len(words) <= 8 and len(title) <= 70) or title[-1] in ".,;:!?)" or _VERB_WORD.search(title):
-        return False
-    after = next((ln[2].strip() for ln in lines[li + 1 : li + 4] if ln[2].strip()), "")
-    nxt = _SECTION_NUMBER.match(after)
-    return nxt is not None and nxt.group("no").startswith(own.group("no").rstrip(".") + ".")
+    return _opens_child(own, _SECTION_NUMBER.match(_next_text(lines, li)))
 
 
 # the heading of a table's first column when that column lists the author's acts, not the conditions of its rows
