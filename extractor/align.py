@@ -86,10 +86,11 @@ class Aligner:
         return Commitment(
             id=commitment_id(self.doc.id, start, end, quote),
             quote=quote,
-            actor=cand.actor,
+            # a name or a condition read across a line break of the source is written on one line, as the quote is
+            actor=normalize_ws(cand.actor),
             modality=cand.modality,
-            trigger=cand.trigger,
-            safeguard=cand.safeguard,
+            trigger=normalize_ws(cand.trigger) if cand.trigger is not None else None,
+            safeguard=normalize_ws(cand.safeguard),
             specificity=cand.specificity,
             verifiable=cand.verifiable,
             verifiable_signal=cand.verifiable_signal,

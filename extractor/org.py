@@ -75,6 +75,12 @@ _COPYRIGHT = re.compile(rf"(?:©|\([Cc]\)|[Cc]opyright)\s*(?:\d{{4}}\s*)?(?:by\s
 _DOMAIN = re.compile(r"\b([a-z0-9\-]+)\.(?:com|ai|org|io|co|net)\b")
 _RUNNING = re.compile(rf"(?<=[a-z,;:]\s){_RUN_OF}(?![\w\-])")
 _PRESENT = re.compile(rf"(?<![\w’']){_RUN_OF}[ \t]+(?:also\s+|regularly\s+)?[a-z]{{3,}}(?<!ss)(?<!us)(?<!is)s\b")
+# a legal text names its author once, with the short names it then uses: 'Acme Robotics, Inc. ("Acme" or the
+# "Company")', 'Acme Ltd (together with its affiliates, "we")'
+_ALIAS = re.compile(
+    rf"(?<![\w’']){_RUN_OF}(?:{_LEGAL_SUFFIX}\.?)?\s*\(\s*(?:together\s+with\s+its\s+\w+\s*,?\s*)?(?:the\s+)?"
+    r"[“\"](?P<alias>[^”\"\n]{1,40})[”\"]")
+_SELF_ALIASES = frozenset("company we us our corporation organisation organization developer provider lab".split())
 _DEFINED = re.compile(r"\(\s*[“\"']?([^()“”\"'\n]{1,60}?)[”\"']?\s*\)")
 # a word in lower case, not inside a web or mail address ("acme.com" is the name's, not a common word)
 _LOWER_WORD = re.compile(r"(?<![\w\-./@])[a-z][a-z0-9]*(?![\w\-@]|\.[a-z])")
@@ -95,13 +101,15 @@ class _Evidence:
         self.running = Counter(n for m in _RUNNING.finditer(text) for n in _prefixes(m.group("run")))
         self.present = Counter(n for m in _PRESENT.finditer(text) for n in _suffixes(m.group("run")))
         self.defined = {m.group(1).strip() for m in _DEFINED.finditer(text)}
+        self.alias = Counter(n for m in _ALIAS.finditer(text) if _aliases_author(m.group("run"), m.group("alias"))
+                             for n in _prefixes(m.group("run")) if not re.search(_LEGAL_SUFFIX + "$", n))
         self.lower = set(_LOWER_WORD.findall(text))
 
     def excluded(self, name: str) -> bool:
         words = [w.lower() for w in name.split()]
         if any(w in _NOT_NAMES for w in words) or words[0] in _POLICY_WORDS or words[-1] in _POLICY_WORDS:
             return True
-        if name in self.defined:
+        if name in self.defined and not self.alias[name]:
             return True  # a term the document defines: "Critical Levels (CLs)", "Safety Group (SG)"
         if re.fullmatch(r"[A-Z]{2,}s", name) or re.search(r"-\d", name):
             return True  # a plural acronym or a numbered level
@@ -116,6 +124,7 @@ class _Evidence:
         copyright_ = int(name in self.copyright)
         domain = int(name.lower().replace(" ", "") in self.domains)
         running = self.running[name]
+        alias = int(self.alias[name] > 0)
         # "<Name> conducts X", "<Name> restricts Y" twice or more, under a title it opens: the author stating its
         # practice (a present-tense verb also follows a product's or a place's name, so the title must vouch for it);
         # once is enough when the text also names it inside a sentence ("sets out how <Name> identifies X")
@@ -123,8 +132,14 @@ class _Evidence:
         if len(name.split()) == 1 and _COMMON_WORD.match(name) and not (running or possessive or at or subject >= 2):
             return 0.0, 0  # "Evaluations will be run": a sentence's first word, never capitalised inside one
         score = (3 * min(subject, 5) + 2 * min(possessive, 5) + 3 * min(at, 2) + 3 * copyright_ + 3 * domain
-                 + 4 * title + 2 * min(present, 5) + 1.5 * math.log2(1 + running))
-        return score, subject + possessive + at + copyright_ + domain + present
+                 + 4 * title + 4 * alias + 2 * min(present, 5) + 1.5 * math.log2(1 + running))
+        return score, subject + possessive + at + copyright_ + domain + present + alias
+
+
+def _aliases_author(run: str, alias: str) -> bool:
+    """Is `alias` a short name of the name `run` ("Acme" for "Acme Robotics") or the author's ("the Company", "we")?"""
+    first = alias.split()[0].lower() if alias.split() else ""
+    return first in _SELF_ALIASES or run.lower().startswith(alias.lower())
 
 
 def _full_name(name: str, text: str) -> str:
@@ -163,7 +178,9 @@ def _extend(name: str, text: str) -> str:
         tail = two.split()[-1]
         # the legal name ("Vela Systems Inc."): its words are the name's, whatever they mean elsewhere
         legal = re.search(rf"(?<![A-Za-z]){re.escape(two)}{_LEGAL_SUFFIX}", text) is not None
-        if (tail.lower() in _NOT_NAMES | _POLICY_WORDS and not legal) or not tail[0].isupper():
+        # a legal form is no part of the name
+        if (tail.lower() in _NOT_NAMES | _POLICY_WORDS and not legal) or not tail[0].isupper() \
+                or re.fullmatch(_LEGAL_SUFFIX, " " + tail):
             continue
         n2 = _count(two, text)
         if _starts_title(two, text) or _versioned(two, text, n2):

@@ -15,3 +15,15 @@ def test_a_short_quote_is_grounded_only_exactly_at_its_hinted_place() -> None:
     row_two = text.index("Row two")
     assert al.locate("Level 2", row_two, row_two + 7) is None  # never searched for elsewhere, never fuzzy
     assert al.locate("We will keep a guard at Level 2") is None  # a long quote is still checked as before
+
+
+def test_a_name_or_condition_read_across_a_line_break_is_written_on_one_line() -> None:
+    from extractor.models import Candidate
+
+    text = "If the river rises,\nthe Flood Response\nCouncil will close the gates at every weir."
+    al = Aligner(Document(id="d", path="", sha256="", title="", text=text))
+    c = al.ground(Candidate(quote=text, actor="Flood Response\nCouncil", modality="must", trigger="If the river\nrises",
+                            safeguard="close the gates\nat every weir", specificity="concrete", verifiable=False))
+    assert c is not None
+    assert (c.actor, c.trigger, c.safeguard) == ("Flood Response Council", "If the river rises",
+                                                 "close the gates at every weir")

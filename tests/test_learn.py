@@ -145,6 +145,9 @@ def test_a_lead_in_and_a_title_are_not_proposed_but_the_items_under_them_are() -
 def test_lead_in_and_title_shapes() -> None:
     assert lead_in_only("Our drills include:") and lead_in_only("We adopt the following mooring rules.")
     assert not lead_in_only("Drill results will be included.")
+    # a subject and its modal with the acts in the items below
+    assert lead_in_only("For every vessel we launch, Acme will:") and lead_in_only("The harbour master must")
+    assert not lead_in_only("Drills will be held as often as the master says they must.")
     assert not lead_in_only("We will do the following within thirty days.")
     assert lead_in_only("In short, our drill plan is as follows")
     assert lead_in_only("Duties of the harbour board include, but are not limited to")

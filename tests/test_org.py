@@ -175,3 +175,16 @@ def test_a_company_name_opening_the_title_and_used_again_names_an_author_no_sent
     product = Document(id="p", path="p.txt", sha256="0", title="Gemma Robotics Safety Plan",
                        text="Gemma Robotics Safety Plan\n\nWe test. Gemma Robotics ships soon.\n")
     assert detect_org(product) is None
+
+
+def test_a_legal_text_names_its_author_once_with_the_short_names_it_then_uses() -> None:
+    # the text then says "the Company", never the name: the definition is the evidence
+    text = ('WREN ROBOTICS, INC.\n\nSAFETY POLICY\n\n1.1 This policy describes how Wren Robotics, Inc. ("Wren" or the '
+            '"Company") manages risk.\n\n3.1 The Company shall test each model before release.\n')
+    assert detect_org(_doc(text)) == "Wren Robotics"
+    affiliates = ('This policy of Birch Ltd (together with its affiliates, "we") sets out how we test. '
+                  'We will test models.')
+    assert detect_org(_doc(affiliates)) == "Birch"
+    # a short name defined for someone else's name is no evidence of authorship
+    partner = 'Acme Robotics ("ARX") is our partner. We will test models with ARX.'
+    assert detect_org(_doc(partner)) is None

@@ -257,3 +257,72 @@ def test_the_absence_of_a_plan_is_no_intention_and_a_removed_condition_leaves_no
     found = extract_text("We will run the suite at least every two months or after each major update, whichever is "
                          "sooner.", "Acme")
     assert [c.safeguard for c in found] == ["run the suite at least every two months, whichever is sooner"]
+
+
+def test_a_markdown_table_loaded_with_its_rows_apart_keeps_its_header_out_and_its_descriptions_uncommitted() -> None:
+    from extractor.load import separate_table_rows
+
+    text = separate_table_rows(
+        "We track two levels:\n\n| Level | Description | Response |\n|---|---|---|\n"
+        "| Cyber-2 | The model finds novel exploits in hardened systems. | Restrict access to vetted partners. |\n"
+        "| Bio-2 | The model provides expert uplift in making a pathogen. "
+        "| Do not deploy until mitigations are verified. |\n")
+    assert "|\n\n|---" in text  # the loader sets every row apart, the rule under the header too
+    rows = [(c.quote, c.trigger) for c in extract_text(text, "Acme")]
+    # neither the header cells nor a cell describing its level is a commitment; each response has its row's condition
+    assert rows == [("Restrict access to vetted partners.", "Cyber-2"),
+                    ("Do not deploy until mitigations are verified.", "Bio-2")]
+
+
+def test_a_task_list_box_is_part_of_the_items_mark() -> None:
+    found = extract_text("Before release:\n\n- [x] Run automated evaluations on every checkpoint\n"
+                         "- [ ] Commission an external red-team exercise\n", "Acme")
+    assert [c.quote for c in found] == ["Run automated evaluations on every checkpoint",
+                                        "Commission an external red-team exercise"]
+
+
+def test_a_markdown_footnote_reference_is_neither_quote_nor_condition() -> None:
+    found = extract_text("We will revisit this plan every twelve months, or sooner if a threshold is crossed.[^2]",
+                         "Acme")
+    assert [(c.quote[-21:], c.trigger) for c in found] == [("threshold is crossed.", "if a threshold is crossed")]
+
+
+def test_a_condition_ends_before_a_second_act() -> None:
+    found = extract_text("We commit to testing every model before release and to pausing development when a model "
+                         "crosses a critical threshold.", "Acme")
+    assert [c.trigger for c in found] == ["before release"]
+
+
+def test_a_plan_named_before_the_modal_is_no_hedge() -> None:
+    # "plans to" hedges; "the response plan will" names the thing that binds
+    assert _one("Our response plan will require a pause in training.")[1] == "must"
+    assert _one("We plan to publish a summary.")[1] == "intend"
+
+
+def test_a_narrow_columns_numbered_titles_are_headings_even_when_broken_or_in_sentence_case() -> None:
+    from extractor.backends.rules import segment_with_headings
+
+    text = ("2. Flood domains\nThe plan covers three kinds of flood: tidal surges,\nriver floods and burst mains.\n"
+            "6. Transparency and outside\nreview\nAcme will publish a yearly drill report,\n"
+            "describing the drills run.\n")
+    units, headings = segment_with_headings(text)
+    assert [h for _, h in headings] == ["Flood domains", "Transparency and outside review"]
+    assert [c.quote for c in extract_text(text, "Acme")] == [
+        "Acme will publish a yearly drill report, describing the drills run."]
+
+
+def test_a_sentence_after_a_series_of_items_closed_by_a_full_stop_is_no_item() -> None:
+    # a PDF's text: no blank line after the list, and the narrow column leaves the next line short
+    text = ("Gates that reach the alert level are closed with measures. These include:\n"
+            "\u2022 sandbags at every door;\n\u2022 pumps on standby; and\n\u2022 patrols every night.\n"
+            "We will not reopen a gate\nuntil the river falls.\n")
+    from extractor.backends.rules import segment_with_headings
+
+    last = segment_with_headings(text)[0][-1]
+    assert last.text.startswith("We will not reopen") and not last.is_item
+
+
+def test_a_passive_step_on_a_schedule_is_the_authors_routine() -> None:
+    assert _one("Flood drills are repeated at least every six months.") == (
+        "Acme", "must", "Flood drills repeated at least every six months")
+    assert extract_text("Flood drills are designed by engineers.", "Acme") == []

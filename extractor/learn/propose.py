@@ -71,7 +71,10 @@ _GLOSSARY = re.compile(r"\b(?:definitions?|glossary|terminology|key\s+terms|abbr
 _LIST_WORDS = r"(?!(?:with|within|to|in|on|at|by|for|of|from|before|after|when|if|until|as)\b)[A-Za-z][\w-]*"
 _LEAD_IN_ONLY = re.compile(
     rf"(?:\bthe\s+following(?:\s+{_LIST_WORDS}){{0,3}}|\binclud(?:e|es|ing)(?:,?\s+but\s+(?:are\s+|is\s+)?not\s+limited\s+to)?|"
-    r"\bas\s+follows)\s*[:.]?\s*$", re.I)
+    r"\bas\s+follows)\s*[:.]?\s*$|"
+    # a subject and its modal with no act after them ("For every model we release, Acme will:"): the items hold the acts
+    # (not a sentence that ends on its modal: "... as often as they must.")
+    r"\b(?:(?:will|shall|must|should|may)(?:\s+not)?|(?:commits?|agrees?|undertakes?|pledges?)\s+to)\s*:?\s*$", re.I)
 
 
 @dataclass

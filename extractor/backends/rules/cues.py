@@ -32,7 +32,7 @@ from .process import own_process_step, role_statement
 from .segment import after_opener
 
 HEDGE = re.compile(
-    r"\b(?:aim(?:s|ing)?|intend(?:s|ing)?|plan(?:s|ning)?|expect(?:s|ing)?|hope(?:s)?|seek(?:s|ing)?|"
+    r"\b(?:aim(?:s|ing)?|intend(?:s|ing)?|plan(?:s|ning|ned)?\s+to|expect(?:s|ing)?|hope(?:s)?|seek(?:s|ing)?|"
     r"striv(?:e|es|ing)|anticipat(?:e|es|ing)|endeavou?r(?:s)?|aspire(?:s)?|"
     r"work(?:s|ing)?\s+(?:towards?|to)|will\s+(?:likely|probably)|(?:likely|probably)\s+will|likely\s+to|"
     r"would\s+like\s+to|look\s+to|"

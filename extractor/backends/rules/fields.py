@@ -172,7 +172,9 @@ _CONDITION_STOP = re.compile(
     r"determine|assess|help|allow|enable)\b)|\s+(?:where|when|if|as)\s+(?:possible|appropriate|necessary|"
     r"needed|feasible|practicable|relevant|applicable)\b|"
     # a means after the condition says how, not when ("after deployment through monitoring")
-    r"\s+(?:through|via)\s"
+    r"\s+(?:through|via)\s|"
+    # a second act of the same commitment ("to testing X before release and to pausing Y")
+    r",?\s+and\s+to\s+(?!(?:the|a|an|any|all|our|its|their|this|that|these|those|such|what|which|whom)\b)[a-z]+\b"
 )
 
 
@@ -319,6 +321,7 @@ def clean_trigger(text: str) -> str | None:
     t = re.sub(r"\s*\((?:e\.g\.|eg\b|for\s+example|for\s+instance|such\s+as|including|i\.e\.,?\s+(?=(?:before|after|"
                r"if|when|whenever|once|unless|until|upon|prior\s+to|during)\b))[^()]*\)", "", t, flags=re.I)
     t = re.sub(r"(?<=[a-z])\.?\d+$", "", t).strip(" .")  # a footnote mark ("of the base model.2")
+    t = re.sub(r"\.?\[\^[\w\-]{1,12}\]$", "", t).strip(" .")  # a Markdown footnote reference ("model.[^2]")
     # a focusing adverb closing an opener is no part of the condition ("For the protection of X specifically,")
     t = re.sub(r"\s+(?:specifically|particularly|in\s+particular|especially)$", "", t, flags=re.I)
     # a condition cut at a conjunction keeps what it has ("if X and" -> "if X")

@@ -507,6 +507,19 @@ def response_column(name: str | None) -> bool:
     return name is not None and bool(_RESPONSE_COLUMN.search(name)) and not _NOT_RESPONSE_COLUMN.search(name)
 
 
+# a column whose cells describe their row (a level, a risk, a capability), and commit to nothing without a cue
+_DESCRIPTIVE_COLUMN = re.compile(
+    r"\b(?:descriptions?|definitions?|rationale|examples?|notes?|capabilit(?:y|ies)|indicators?|criteria|"
+    r"thresholds?|risks?|scenarios?|domains?|categor(?:y|ies))\b",
+    re.I,
+)
+
+
+def descriptive_column(name: str | None) -> bool:
+    """Does a table's column header name what its cells describe, not what the author does?"""
+    return name is not None and bool(_DESCRIPTIVE_COLUMN.search(name)) and not response_column(name)
+
+
 def cell_measure(cell: str) -> bool:
     """A cell under a response column that names a measure ("Standard release with usage monitoring"): a phrase with
     no modal of its own that states a measure, not "None", "N/A" or a negated absence ("No further action")."""

@@ -462,7 +462,7 @@ def role_statement(clause: str, bodies: dict[str, str] | None, org: str = "") ->
 _MORE_PARTICIPLES = (
     "delegated assigned refreshed renewed revised examined re-examined submitted routed referred suspended disabled "
     "blocked filtered withheld sandboxed stress-tested rechecked double-checked cross-checked confirmed supervised "
-    "authorised authorized deployed"
+    "authorised authorized deployed repeated"
 ).split() + [r"rolled\s+back", r"signed\s+off"]
 
 

@@ -51,6 +51,7 @@ from .lists import (
     cell_response,
     describes_object,
     describes_state,
+    descriptive_column,
     example_measures,
     gerund_items,
     goal_lead,
@@ -669,6 +670,12 @@ def _by_named_body(after_verb: str, bodies: dict[str, str]) -> bool:
     return (m is not None and BODY.match(m.group("agent")) is not None) or own_agent(after_verb, bodies) is not None
 
 
+# a frequency right after a passive step's participle
+_SCHEDULE = re.compile(
+    r"\s+(?:at\s+least\s+)?(?:every\s+(?:\w+\s+)?(?:years?|months?|quarters?|weeks?|days?)|annually|quarterly|monthly|"
+    r"weekly|daily|yearly|once\s+(?:a|per|each)\s+(?:year|quarter|month|week|day))\b", re.I)
+
+
 def _process_statement(st: ScanState, cl: Clause) -> bool:
     """A present-tense statement of the author's process with no modal verb ("Access logs are reviewed weekly",
     "Each review includes a written record"): kept aside and accepted at the end only among other commitments
@@ -683,7 +690,9 @@ def _process_statement(st: ScanState, cl: Clause) -> bool:
         # "Each model release undergoes an outside penetration test": the author puts its own models through a step
         undergoes = passive is not None and clause[passive.start : passive.end].lower().startswith("undergo") and (
             _OWN_ARTEFACT.search(passive.subject) is not None)
-        if by_body or undergoes or (
+        # "Evaluations are repeated at least every six months": a step on a schedule is the author's routine
+        scheduled = passive is not None and _SCHEDULE.match(clause, passive.end) is not None
+        if by_body or undergoes or scheduled or (
             step is not None and _DOCUMENT_STEP.match(step.subject) and _DOCUMENT_STEP_VERB.match(clause, step.start)
         ):
             # a step one of the author's named bodies performs ("X is reviewed by the Release Council") binds as the
@@ -1083,7 +1092,8 @@ def _enter_unit(st: ScanState, ui: int) -> UnitScan | None:
     if section in st.addressed and not re.search(r"\b(?:we|our)\b", u_text, re.I):
         return None
     strong = re.search(r"\b(?:we\s+will|we\s+commit|must|shall)\b", u_text, re.I) is not None
-    descriptive = not strong and NOT_COMMITMENT.search(u_text) is not None
+    descriptive = not strong and (NOT_COMMITMENT.search(u_text) is not None
+                                  or (unit.condition is not None and descriptive_column(unit.column)))
     if u_text.rstrip().endswith("?"):
         return None
     # a paragraph that ends right before a list introduces it even without a colon (a table's cells need a colon)

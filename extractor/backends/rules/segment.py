@@ -53,6 +53,7 @@ _BULLET = re.compile(
     r"|(?:i{2,3}|iv|vi{1,3}|ix)[.)](?=\s+[A-Za-z])"  # "ii. Audits", "ii. block X": a roman enumerator after "i."
     # a bullet glyph that PDF extraction turned into a letter ("J The team ..."; "M3 Audits ...")
     r"|(?:[B-HJ-Z]|[A-Z]\d)(?=\s+[A-Z][a-z]))\s+"
+    r"(?:\[[ xX]\]\s+)?"  # a Markdown task list's box ("- [x] Run X"): part of the item's mark
 )
 
 
@@ -522,6 +523,7 @@ class _Segmenter:
     row_line: int = -1
     flat_columns: list[str] = field(default_factory=list)
     last_header: int = -2
+    title_tail: int = -1  # the line that ends a numbered title broken over two lines
     row_cells: dict[int, list[int]] = field(default_factory=dict)
     row_columns: dict[int, list[str]] = field(default_factory=dict)
     # --- the block being read
@@ -587,9 +589,17 @@ class _Segmenter:
                 self.title(first, s)
             self.heading()
             return
-        if _heading_line(s, self.lines, li, self.text, self.cur_start, self.cur_end):
+        if li == self.title_tail:
+            # the end of a numbered title the layout broke over two lines ("6. Transparency and external" / "review")
+            start0, words = self.headings[-1]
+            self.headings[-1] = (start0, f"{words} {s}")
+            return
+        wrapped = _wrapped_numbered_heading(self.lines, li)
+        if wrapped or _heading_line(s, self.lines, li, self.text, self.cur_start, self.cur_end):
             self.title(first, s)
             self.flush()  # a heading the extraction left without a mark: never part of the sentence after it
+            if wrapped:
+                self.title_tail = li + 1
             return
         run_in = _run_in_heading(s) if self.cur_start is None or not self._unfinished() else _author_run_in(s)
         if run_in is not None:
@@ -648,6 +658,9 @@ class _Segmenter:
         last = self.text[self._last_line_start(self.cur_start) : self.cur_end].strip()
         if _AUTHOR_OPENS.match(s) and last[-1:].isalnum() and _GOES_ON.search(last) is None:
             return True  # "We"/"Our" capitalised opens a sentence: the item ended with its line, unpunctuated
+        if _AUTHOR_OPENS.match(s) and last.endswith(".") and self.blocks and self.blocks[-1][2] and re.search(
+                r"[;,]\s*(?:and|or)?$", self.text[self.blocks[-1][0] : self.blocks[-1][1]].rstrip()):
+            return True  # "a; b; and c." then "We ...": the full stop closed a series of items, and the list with it
         if "\n" in self.text[self.cur_start : self.cur_end] or len(s) < _CELL_SHARE * self.wide * 1.2:
             return False
         return self._stub(self.text[self.cur_start : self.cur_end].strip())
@@ -702,7 +715,8 @@ class _Segmenter:
         self.flush()
         self.gap = False
         bare = li in self.bare_rows
-        header = li + 1 < len(self.lines) and _TABLE_RULE.match(self.lines[li + 1][2]) is not None
+        # the rule under the header row; a loader may have set the rows apart with blank lines
+        header = _TABLE_RULE.match(_next_text(self.lines, li)) is not None
         if header or li in self.bare_header:
             self.columns = _column_names(line, bare=bare)
         if _TABLE_RULE.match(line) or header or li in self.bare_header:
@@ -1009,6 +1023,24 @@ def _opens_child(own: re.Match[str] | None, nxt: re.Match[str] | None) -> bool:
     return own is not None and nxt is not None and nxt.group("no").startswith(own.group("no").rstrip(".") + ".")
 
 
+def _wrapped_numbered_heading(lines: list[tuple[int, int, str]], li: int) -> bool:
+    """Is line `li` a numbered title that a narrow column broke before its last words ("6. Transparency and external",
+    then "review", then a sentence)? The words on the next line start in lower case and end no sentence, and with
+    them the line reads as a numbered heading would."""
+    s = lines[li][2].strip()
+    m = _SECTION_NUMBER.match(s)
+    if m is None or li + 1 >= len(lines):
+        return False
+    tail = lines[li + 1][2].strip()
+    if not tail or not tail[0].islower() or len(tail.split()) > 3 or tail[-1] in ".,;:!?)":
+        return False
+    title = f"{s[m.end():]} {tail}"
+    after = _next_text(lines, li + 1)
+    if not _short_title(title) or title.split()[-1].lower() in _OPEN_END or not after[:1].isupper():
+        return False
+    return _numbered_heading_at(lines, li)
+
+
 def _numbered_heading_at(lines: list[tuple[int, int, str]], li: int) -> bool:
     """Is line `li`, a numbered heading's form ("2.2 Risk analysis", "3. Security Review"), one? The number says
     heading; only a numbered list (a lead-in with a colon before it, a numbered line after it) reads the same way."""
@@ -1053,6 +1085,14 @@ def _heading_line(s: str, lines: list[tuple[int, int, str]], li: int, text: str,
         return _numbered_heading_at(lines, li)
     if _section_with_child(s, lines, li):
         return True
+    number = _SECTION_NUMBER.match(s)
+    if number is not None:
+        # a numbered title in sentence case ("2. Risk domains"): as a short line in sentence case is, below
+        title = s[number.end() :]
+        nxt = _next_text(lines, li)
+        return (_short_title(title) and title.split()[-1].lower() not in _OPEN_END and nxt[:1].isupper()
+                and 2 * len(title) <= len(nxt) and not _BULLET.match(nxt) and _VERB_WORD.match(nxt) is None
+                and _numbered_heading_at(lines, li))
     words = s.split()
     if not (1 <= len(words) <= 6 and len(s) <= 50) or s[-1] in ".,;:!?)" or not s[0].isupper():
         return False
@@ -1282,6 +1322,9 @@ def trim_clause(text: str, s: int, e: int) -> tuple[int, int]:
         e = see.start()  # ", see the section 'X' for more detail": a pointer for the reader after the clause
     while e > s and text[e - 1] in " \t\n,;:":
         e -= 1
+    note = _MD_NOTE_REF.search(text, s, e)
+    if note is not None and note.start() - s > 15:
+        e = note.start()  # a Markdown footnote reference ("... by 2027.[^1]"): the reader's pointer, not the clause
     # a list item's joining word to the next item ("...; and", "..., or"): the next item's, not this one's
     tail = _ITEM_JOIN.search(text, s, e)
     if tail is not None and tail.start() - s > 15:
@@ -1289,6 +1332,9 @@ def trim_clause(text: str, s: int, e: int) -> tuple[int, int]:
     if e > s and text[e - 1] == ")" and text.count("(", s, e) < text.count(")", s, e):
         e -= 1
     return s, e
+
+
+_MD_NOTE_REF = re.compile(r"(?<=[.!?\w)])\[\^[\w\-]{1,12}\]$")
 
 
 # a subject and its modal verb: a sentence, which a label before a colon never is
