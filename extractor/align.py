@@ -87,10 +87,11 @@ class Aligner:
             id=commitment_id(self.doc.id, start, end, quote),
             quote=quote,
             # a name or a condition read across a line break of the source is written on one line, as the quote is
+            # (and without Markdown's bold markers: "we **must** X" commits to "X", not to "** X")
             actor=normalize_ws(cand.actor),
             modality=cand.modality,
-            trigger=normalize_ws(cand.trigger) if cand.trigger is not None else None,
-            safeguard=normalize_ws(cand.safeguard),
+            trigger=_plain(cand.trigger) if cand.trigger is not None else None,
+            safeguard=_plain(cand.safeguard),
             specificity=cand.specificity,
             verifiable=cand.verifiable,
             verifiable_signal=cand.verifiable_signal,
@@ -124,3 +125,8 @@ def merge(commitments: list[Commitment]) -> list[Commitment]:
         if not dup:
             kept.append(c)
     return kept
+
+
+def _plain(text: str) -> str:
+    """A paraphrase field on one line, without Markdown's bold markers."""
+    return normalize_ws(text.replace("**", " ").replace("__", " "))

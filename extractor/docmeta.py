@@ -30,7 +30,7 @@ _DATE_PATTERNS = (
 # words that say a date is the document's own (its effective, publication or update date)
 _DATE_CUE = re.compile(
     r"\b(?:effective|published|updated|last\s+updated|released|dated|version|applicable|issued|revised|as\s+of|approved|"
-    r"adopted|in\s+force|valid\s+from)\b",
+    r"adopted|in\s+force|valid\s+from|(?:last\s+)?reviewed|date(?=\s*:))\b",
     re.I)
 _VERSION = re.compile(
     r"\b(?:Version|Ver\.|Revision|Rev\.)\s*(?P<v>\d+(?:\.\d+){0,3}[a-z]?)\b"

@@ -143,7 +143,7 @@ def load(path: Path) -> Document:
         if suffix in (".html", ".htm"):
             raw = html_to_text(raw)
         elif suffix in (".md", ".markdown"):
-            raw = separate_table_rows(raw)
+            raw = separate_table_rows(strip_inline_html(raw))
         text, page_starts = raw, _marker_pages(raw)
     if not text.strip():
         raise InputError(path, "no text found")
@@ -180,6 +180,18 @@ def _read(path: Path) -> bytes:
 
 
 _TABLE_ROW_BREAK = re.compile(r"^([ \t]*\|[^\n]*)\n(?=[ \t]*\|)", re.MULTILINE)
+
+
+# inline HTML a Markdown file may carry ("We <em>publish</em> X", "a<br>b"): markup, not words
+_INLINE_TAG = re.compile(
+    r"</?(?:em|strong|b|i|u|span|sup|sub|a|code|mark|small|abbr|kbd|s|del|ins|font)(?:\s[^<>\n]*)?>", re.I)
+_BREAK_TAG = re.compile(r"<br\s*/?>", re.I)
+
+
+def strip_inline_html(text: str) -> str:
+    """A Markdown text without the inline HTML tags it may hold; a <br> becomes a line break. Block tags (a <table>, a
+    <div>) are left as written: stripping them would glue the blocks they separate."""
+    return _INLINE_TAG.sub("", _BREAK_TAG.sub("\n", text))
 
 
 def separate_table_rows(text: str) -> str:
@@ -471,9 +483,13 @@ def _title(text: str, path: Path) -> str:
     return readable_name(path.stem, drop_numbers=True) or path.stem
 
 
+# a Markdown heading's attributes ("# Title {#top}", "{.lead}"): markup, not words of the title
+_HEADING_ATTRS = re.compile(r"\s*\{[#.][\w\-]+(?:\s+[#.][\w\-]+)*\}\s*$")
+
+
 def _heading_piece(line: str) -> str | None:
     """A heading line's text (maybe empty) when it can be (part of) the title."""
-    text = line.lstrip("#").strip()
+    text = _HEADING_ATTRS.sub("", line.lstrip("#")).strip()
     return text if line.startswith("#") and not _NOT_TITLE.match(text) else None
 
 

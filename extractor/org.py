@@ -81,6 +81,8 @@ _ALIAS = re.compile(
     rf"(?<![\w’']){_RUN_OF}(?:{_LEGAL_SUFFIX}\.?)?\s*\(\s*(?:together\s+with\s+its\s+\w+\s*,?\s*)?(?:the\s+)?"
     r"[“\"](?P<alias>[^”\"\n]{1,40})[”\"]")
 _SELF_ALIASES = frozenset("company we us our corporation organisation organization developer provider lab".split())
+# how a document's cover introduces its author: a maker of models ("Acme builds AI assistants", "Acme is an AI lab")
+_INTRO = re.compile(rf"(?<![\w’']){_RUN_OF}[ \t]+(?:builds|develops|trains|designs|creates|researches|is\s+an?)\b")
 _DEFINED = re.compile(r"\(\s*[“\"']?([^()“”\"'\n]{1,60}?)[”\"']?\s*\)")
 # a word in lower case, not inside a web or mail address ("acme.com" is the name's, not a common word)
 _LOWER_WORD = re.compile(r"(?<![\w\-./@])[a-z][a-z0-9]*(?![\w\-@]|\.[a-z])")
@@ -100,6 +102,7 @@ class _Evidence:
         self.domains = {m.group(1) for m in _DOMAIN.finditer(text[:_COVER_CHARS])}
         self.running = Counter(n for m in _RUNNING.finditer(text) for n in _prefixes(m.group("run")))
         self.present = Counter(n for m in _PRESENT.finditer(text) for n in _suffixes(m.group("run")))
+        self.intro = Counter(n for m in _INTRO.finditer(text[:_COVER_CHARS]) for n in _suffixes(m.group("run")))
         self.defined = {m.group(1).strip() for m in _DEFINED.finditer(text)}
         self.alias = Counter(n for m in _ALIAS.finditer(text) if _aliases_author(m.group("run"), m.group("alias"))
                              for n in _prefixes(m.group("run")) if not re.search(_LEGAL_SUFFIX + "$", n))
@@ -107,7 +110,12 @@ class _Evidence:
 
     def excluded(self, name: str) -> bool:
         words = [w.lower() for w in name.split()]
-        if any(w in _NOT_NAMES for w in words) or words[0] in _POLICY_WORDS or words[-1] in _POLICY_WORDS:
+        # a company named "<Word> AI" ("Willow AI") is a name, when its first word is one the text never writes in
+        # lower case ("Frontier AI", "Generative AI" are the policy's vocabulary)
+        ai_name = len(words) == 2 and words[1] == "ai" and words[0] not in self.lower and re.fullmatch(
+            r"[A-Z][a-z]+", name.split()[0]) is not None
+        if any(w in _NOT_NAMES for w in words) or words[0] in _POLICY_WORDS or (
+                words[-1] in _POLICY_WORDS and not ai_name):
             return True
         if name in self.defined and not self.alias[name]:
             return True  # a term the document defines: "Critical Levels (CLs)", "Safety Group (SG)"
@@ -127,8 +135,9 @@ class _Evidence:
         alias = int(self.alias[name] > 0)
         # "<Name> conducts X", "<Name> restricts Y" twice or more, under a title it opens: the author stating its
         # practice (a present-tense verb also follows a product's or a place's name, so the title must vouch for it);
-        # once is enough when the text also names it inside a sentence ("sets out how <Name> identifies X")
-        present = self.present[name] if title and (self.present[name] >= 2 or running) else 0
+        # once is enough when the text also names it inside a sentence ("sets out how <Name> identifies X") or when
+        # the cover introduces it as a maker ("<Name> builds AI assistants."; not "<Name> ships soon": a product)
+        present = self.present[name] if title and (self.present[name] >= 2 or running or self.intro[name]) else 0
         if len(name.split()) == 1 and _COMMON_WORD.match(name) and not (running or possessive or at or subject >= 2):
             return 0.0, 0  # "Evaluations will be run": a sentence's first word, never capitalised inside one
         score = (3 * min(subject, 5) + 2 * min(possessive, 5) + 3 * min(at, 2) + 3 * copyright_ + 3 * domain

@@ -47,6 +47,14 @@ def test_md_title_and_text(tmp_path: Path) -> None:
     assert doc.title == "Frontier Safety" and "We will test models." in doc.text and doc.pages == 1
 
 
+def test_md_heading_attributes_and_inline_html_are_markup_not_words(tmp_path: Path) -> None:
+    (tmp_path / "p.md").write_text("# Harbour Safety Standard {#top}\n\nWe <em>publish</em> a yearly drill report."
+                                   "<br>We test every pump.\n", "utf-8")
+    doc = load(tmp_path / "p.md")
+    assert doc.title == "Harbour Safety Standard"
+    assert "We publish a yearly drill report.\nWe test every pump." in doc.text
+
+
 def test_html_visible_text_only(tmp_path: Path) -> None:
     source = (
         "<!doctype html><html><head><title>Ignored</title><style>.x{display:none}</style>"

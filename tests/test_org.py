@@ -188,3 +188,14 @@ def test_a_legal_text_names_its_author_once_with_the_short_names_it_then_uses() 
     # a short name defined for someone else's name is no evidence of authorship
     partner = 'Acme Robotics ("ARX") is our partner. We will test models with ARX.'
     assert detect_org(_doc(partner)) is None
+
+
+def test_a_company_named_word_ai_and_one_the_cover_introduces_as_a_maker() -> None:
+    text = "# Wren AI Flood Standard\n\nWren AI trains flood-forecasting models. Our teams must follow this standard.\n"
+    assert detect_org(Document(id="d", path="d.txt", sha256="0", title="Wren AI Flood Standard", text=text)) == (
+        "Wren AI")
+    # the policy's own vocabulary ending in AI is no name
+    assert detect_org(_doc("# Frontier AI Standard\n\nFrontier AI trains quickly. We test.\n")) is None
+    cover = "Pinecone Frontier Plan\n\nPinecone builds assistants for harbours. We will test every model.\n"
+    assert detect_org(Document(id="d", path="d.txt", sha256="0", title="Pinecone Frontier Plan", text=cover)) == (
+        "Pinecone")

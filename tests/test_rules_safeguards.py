@@ -326,3 +326,40 @@ def test_a_passive_step_on_a_schedule_is_the_authors_routine() -> None:
     assert _one("Flood drills are repeated at least every six months.") == (
         "Acme", "must", "Flood drills repeated at least every six months")
     assert extract_text("Flood drills are designed by engineers.", "Acme") == []
+
+
+def test_a_negated_subject_with_a_relative_clause_still_prohibits() -> None:
+    assert _one("No vessel that fails the hull test shall be launched without the harbour master's approval.")[1] == (
+        "must_not")
+
+
+def test_a_changelogs_entries_are_past_facts() -> None:
+    text = ("## Duties\n\nWe will test every pump.\n\n## CHANGELOG\n\n- March 2026: added the tidal threshold.\n"
+            "- July 2026: the register moved to quarterly reviews.\n")
+    assert [c.quote for c in extract_text(text, "Acme")] == ["We will test every pump."]
+
+
+def test_the_author_introducing_its_business_commits_to_nothing() -> None:
+    assert extract_text("Acme trains flood-forecasting models for harbours.", "Acme") == []
+    assert extract_text("We build AI assistants for enterprises.", "Acme") == []
+    assert _one("Acme tests every model before release.")[1] == "must"
+
+
+def test_a_contracted_negation_prohibits() -> None:
+    assert _one("We don't share pump logs with outsiders.")[1:] == ("must_not", "share pump logs with outsiders")
+
+
+def test_a_bold_modal_leaves_no_markup_in_the_act() -> None:
+    from extractor.align import Aligner
+    from extractor.models import Document
+
+    text = "Harbour teams **must** follow this standard."
+    (cand,) = extract_text(text, "Acme")
+    c = Aligner(Document(id="d", path="", sha256="", title="", text=text)).ground(cand)
+    assert c is not None and c.safeguard == "follow this standard"
+
+
+def test_a_last_reviewed_date_after_a_bold_label_dates_the_document() -> None:
+    from extractor.docmeta import detect_date
+
+    assert detect_date("**Status:** Adopted · **Last reviewed:** 14 November 2026\n\nWe test.") == "2026-11-14"

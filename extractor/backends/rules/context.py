@@ -107,13 +107,23 @@ _GLOSSARY_HEADING = re.compile(
 )
 
 
+# a section that records the document's past versions ("Changelog", "Revision history"): its entries are past facts
+_HISTORY_HEADING = re.compile(
+    r"^(?:(?:appendix|annex|section|part|chapter)\b[\s\dA-Z.:\-–—]*?[\s.:\-–—]+)?"
+    r"(?:change\s*log|version\s+history|revision\s+history|document\s+history|history\s+of\s+(?:changes|revisions)|"
+    r"record\s+of\s+changes)\s*$",
+    re.I,
+)
+
+
 def glossary_spans(headings: list[tuple[int, str]], end: int) -> list[tuple[int, int]]:
     """The sections a glossary heading opens, each to the next heading: their entries define terms, and a definition
     is no commitment (ANNOTATION.md), whatever verb it holds ("Evaluations will often be run on a system"); only the
-    author's own binding sentence there still commits (`in_glossary`)."""
+    author's own binding sentence there still commits (`in_glossary`). A changelog's section is read the same way: its
+    entries record what changed ("March 2026: added the X threshold"), past facts."""
     spans = []
     for k, (start, title) in enumerate(headings):
-        if _GLOSSARY_HEADING.match(title.strip()):
+        if _GLOSSARY_HEADING.match(title.strip()) or _HISTORY_HEADING.match(title.strip()):
             spans.append((start, headings[k + 1][0] if k + 1 < len(headings) else end))
     return spans
 

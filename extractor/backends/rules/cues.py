@@ -48,7 +48,8 @@ _POLICY = (r"(?:it\s+is\s+(?:our|(?-i:[A-Z][\w\-]*)[’']s)\s+(?:standard\s+)?(?
            r"duty|obligation)\s+is)")
 _MODAL = re.compile(
     r"\b(?P<neg_modal>will\s+not|won[’']t|shall\s+not|must\s+not|cannot|can\s*not|can[’']t|may\s+not|"
-    r"commit(?:s|ted)?\s+not\s+to|commitment\s+not\s+to|will\s+never|do\s+not|does\s+not|are\s+not\s+(?:permitted|allowed)\s+to|"
+    r"commit(?:s|ted)?\s+not\s+to|commitment\s+not\s+to|will\s+never|do\s+not|does\s+not|don[’']t|doesn[’']t|"
+    r"are\s+not\s+(?:permitted|allowed)\s+to|"
     r"is\s+not\s+(?:permitted|allowed)\s+to|will\s+only|may\s+only|can\s+only|must\s+only|shall\s+only|"
     # an inverted negation: "Under no circumstances will we X", "At no time may Y" (the subject follows the verb)
     r"(?:under\s+no\s+circumstances?|in\s+no\s+(?:case|event)|at\s+no\s+(?:point|time))\s*,?\s+"
@@ -668,7 +669,10 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
         ):
             # "Only models with a low score can be deployed": a prohibition of everything else
             modality = "must_not"
-        if modality in ("must", "may") and (NEGATED_SUBJECT.match(subject) or _PROHIBITING_VERB.match(after)):
+        # (the subject may hold a relative clause: "No model that reaches X shall be deployed")
+        negated = NEGATED_SUBJECT.match(subject) or (
+            passive and NEGATED_SUBJECT.match(clause) is not None and not re.search(r"[,;:]", clause[: m.start()]))
+        if modality in ("must", "may") and (negated or _PROHIBITING_VERB.match(after)):
             # "No model will be released without X", "X must be avoided", "we will refrain from X" (decision 25)
             modality = "must_not"
         return Cue(modality, m.start(), m.end(), subject)

@@ -47,6 +47,14 @@ NOT_COMMITMENT = re.compile(
 )
 
 
+# the author introducing its business ("Acme builds AI assistants for enterprises.", "We develop general-purpose
+# models."): what it makes, not what it commits to
+BUSINESS_INTRO = re.compile(
+    r"^(?:[A-Z][\w&\-]*(?:\s+[A-Z][\w&\-]*){0,3}|We)\s+(?:builds?|develops?|trains?|designs?|creates?|makes?|sells?|"
+    r"offers?)\s+(?:(?!(?:for|to|of|that|which|with|and|or)\b)[\w\-]+\s+){0,5}?(?:models|assistants|products|systems|"
+    r"tools|services|chatbots|agents|software|technology|AI)(?:\s+for\s+[\w\-]+(?:\s+[\w\-]+){0,3})?\s*\.?\s*$")
+
+
 PAST = re.compile(r"\b(?:was|were|had|did)\b", re.I)
 
 

@@ -78,6 +78,7 @@ from .patterns import (
     AUTHOR_BINDS,
     BINDING_WORD,
     BODY,
+    BUSINESS_INTRO,
     FOOTNOTE,
     LEADING_TRIGGER_OK,
     NOT_COMMITMENT,
@@ -1094,8 +1095,8 @@ def _enter_unit(st: ScanState, ui: int) -> UnitScan | None:
     strong = re.search(r"\b(?:we\s+will|we\s+commit|must|shall)\b", u_text, re.I) is not None
     descriptive = not strong and (NOT_COMMITMENT.search(u_text) is not None
                                   or (unit.condition is not None and descriptive_column(unit.column)))
-    if u_text.rstrip().endswith("?"):
-        return None
+    if u_text.rstrip().endswith("?") or BUSINESS_INTRO.match(u_text):
+        return None  # a question, or the author introducing its business
     # a paragraph that ends right before a list introduces it even without a colon (a table's cells need a colon)
     nxt = units[ui + 1] if ui + 1 < len(units) else None
     next_is_item = (nxt is not None and nxt.is_item and nxt.condition is None and not is_item and not footnote

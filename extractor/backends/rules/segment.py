@@ -820,7 +820,7 @@ class _Segmenter:
     def title(self, start: int, line: str) -> None:
         """Record a heading's title, without its marks and its section number, as the context of what follows it (a
         bare number, the first line of a title broken over two, records nothing)."""
-        words = _TITLE_MARKS.sub("", line).strip()
+        words = re.sub(r"\s*\{[#.][\w\-]+(?:\s+[#.][\w\-]+)*\}\s*$", "", _TITLE_MARKS.sub("", line)).strip()
         if _LETTER.search(words):
             self.headings.append((start, words))
 
@@ -1099,7 +1099,9 @@ def _heading_line(s: str, lines: list[tuple[int, int, str]], li: int, text: str,
     if cur_start is not None and not _block_ends(text, cur_start, cur_end):
         return False
     nxt = next((ln[2].strip() for ln in lines[li + 1 : li + 3] if ln[2].strip()), "")
-    if not (nxt and nxt[0].isupper() and len(nxt.split()) > len(words)):
+    # (a title-case line over a list is its heading: "CHANGELOG" then "- March 2026: added X")
+    opens = nxt[:1].isupper() or (_BULLET.match(nxt) is not None and _title_case(words))
+    if not (nxt and opens and len(nxt.split()) > len(words)):
         return False
     if _title_case(words):
         return True
