@@ -363,3 +363,14 @@ def test_a_last_reviewed_date_after_a_bold_label_dates_the_document() -> None:
     from extractor.docmeta import detect_date
 
     assert detect_date("**Status:** Adopted · **Last reviewed:** 14 November 2026\n\nWe test.") == "2026-11-14"
+
+
+def test_a_table_laid_out_with_spaces_gives_each_response_its_rows_condition() -> None:
+    text = ("Levels\n\n"
+            "Domain     Level                          Required response\n"
+            "Tidal      Surge above the harbour wall   Close the gates; notify the port\n"
+            "River      Flow above the flood mark      Open the spillway; warn the town\n\n"
+            "Notes\n\n10  https://example.org/a\n11  https://example.org/b\n12  https://example.org/c\n")
+    rows = [(c.quote, c.trigger) for c in extract_text(text, "Acme")]
+    # the level cells describe, the response cells commit; numbered notes are no table
+    assert rows == [("Close the gates; notify the port", "Tidal"), ("Open the spillway; warn the town", "River")]

@@ -262,6 +262,48 @@ def _bare_rows(lines: list[tuple[int, int, str]]) -> tuple[set[int], set[int]]:
     return rows, header
 
 
+# a cell of a table whose columns are set apart by runs of spaces: words joined by single spaces
+_SPACED_CELL = re.compile(r"\S+(?: \S+)*")
+_SPACED_MIN_ROWS = 3  # a header and two rows, or three rows: fewer lines line up by chance
+_SPACED_SLACK = 2  # characters a column's start may move from row to row
+
+
+def _spaced_cells(line: str, start: int) -> list[tuple[int, int, str]]:
+    """(start, end, text) of the cells of a row whose columns are set apart by two or more spaces."""
+    return [(start + m.start(), start + m.end(), m.group(0)) for m in _SPACED_CELL.finditer(line)]
+
+
+def _spaced_rows(lines: list[tuple[int, int, str]]) -> tuple[set[int], set[int]]:
+    """The lines of plain-text tables laid out with spaces (no bars): at least three adjacent lines with the same
+    number of cells, each column starting at the same place on every line and the first column short (a row's
+    label; a page of two text columns has long lines on both sides), and their header rows, as `_bare_rows`."""
+    rows: set[int] = set()
+    header: set[int] = set()
+    li = 0
+    while li < len(lines):
+        first = _spaced_cells(lines[li][2], 0)
+        run = li
+        if len(first) >= 2 and re.search(r"\S {2,}\S", lines[li][2]) and "|" not in lines[li][2]:
+            while run < len(lines):
+                cells = _spaced_cells(lines[run][2], 0)
+                if len(cells) != len(first) or any(abs(a - b[0]) > _SPACED_SLACK
+                                                   for (a, _, _), b in zip(cells, first, strict=True)):
+                    break
+                run += 1
+        table = [_spaced_cells(ln[2], 0) for ln in lines[li:run]]
+        # (a number and a text on each line are notes or a numbered list: "10  https://...")
+        notes = len(first) == 2 and all(re.fullmatch(r"\d{1,3}[.)]?", row[0][2]) for row in table)
+        if run - li >= _SPACED_MIN_ROWS and all(len(row[0][2].split()) <= 4 for row in table) and not notes:
+            rows.update(range(li, run))
+            names = [c for _, _, c in table[0]]
+            later = [c for row in table[1:] for _, _, c in row]
+            if all(len(c.split()) <= 3 and c[-1:] not in ".:;!?" for c in names) and any(
+                    len(c.split()) > 3 for c in later):
+                header.add(li)
+        li = max(run, li + 1)
+    return rows, header
+
+
 def _table_cells(line: str, start: int, bare: bool = False) -> list[tuple[int, int, str]]:
     """(start, end, text) of the non-empty cells of a markdown table row (or of a row `bare` of outer bars), offsets
     in the document."""
@@ -504,6 +546,8 @@ class _Segmenter:
     column_names: set[int] = field(init=False)  # the lines of a flattened table's column header
     bare_rows: set[int] = field(init=False)  # the rows of plain-text tables without outer bars ...
     bare_header: set[int] = field(init=False)  # ... and their header rows
+    spaced_rows: set[int] = field(init=False)  # the rows of plain-text tables laid out with spaces ...
+    spaced_header: set[int] = field(init=False)  # ... and their header rows
     marks: dict[int, int] = field(init=False)  # line -> end of the bullet letter or symbol that opens it
     wide: float = field(init=False)  # a line this wide is the body's text, no cell of a flattened table
     stubs: set[int] = field(init=False)  # short lines that end without punctuation: names, labels or cells
@@ -541,6 +585,7 @@ class _Segmenter:
         self.running = _running_lines(self.text)
         self.labels, self.column_names = _row_labels(self.lines)
         self.bare_rows, self.bare_header = _bare_rows(self.lines)
+        self.spaced_rows, self.spaced_header = _spaced_rows(self.lines)
         self.marks = _repeated_marks(self.lines)
         widths = sorted(len(ln[2].strip()) for ln in self.lines if ln[2].strip())
         # a line as wide as the body text is no cell of a row (the caption or paragraph after a table); a page's text
@@ -554,7 +599,7 @@ class _Segmenter:
         if not s:
             self.blank_line()
             return
-        if _TABLE_ROW.match(line) or li in self.bare_rows:
+        if _TABLE_ROW.match(line) or li in self.bare_rows or li in self.spaced_rows:
             self.table_row(li, start, line)
             return
         self.columns = []  # any other line ends a markdown table
@@ -709,19 +754,21 @@ class _Segmenter:
         self.gap = self.cur_start is not None
 
     def table_row(self, li: int, start: int, line: str) -> None:
-        """A markdown table row (or a plain-text row without outer bars): each cell is a block of its own, with its
-        row's first cell as its condition and its header cell as its column; the header row and the rule under it
-        are no units."""
+        """A markdown table row (or a plain-text row without outer bars, or one laid out with spaces): each cell is a
+        block of its own, with its row's first cell as its condition and its header cell as its column; the header
+        row and the rule under it are no units."""
         self.flush()
         self.gap = False
         bare = li in self.bare_rows
+        spaced = li in self.spaced_rows
         # the rule under the header row; a loader may have set the rows apart with blank lines
         header = _TABLE_RULE.match(_next_text(self.lines, li)) is not None
-        if header or li in self.bare_header:
-            self.columns = _column_names(line, bare=bare)
-        if _TABLE_RULE.match(line) or header or li in self.bare_header:
+        named = header or li in self.bare_header or li in self.spaced_header
+        if named:
+            self.columns = [c for _, _, c in _spaced_cells(line, 0)] if spaced else _column_names(line, bare=bare)
+        if _TABLE_RULE.match(line) or named:
             return
-        cells = _table_cells(line, start, bare=bare)
+        cells = _spaced_cells(line, start) if spaced else _table_cells(line, start, bare=bare)
         if self.columns and _ACT_COLUMN.fullmatch(self.columns[0].strip(" *_:")):
             # a table whose first column names the acts ("Commitment | Timeline | Owner"): each row's first cell is
             # the commitment, the others say when and by whom, and are no statements of their own
@@ -732,7 +779,7 @@ class _Segmenter:
         for k, (cs, ce, _) in enumerate(cells):
             if k == 0 and len(cells) > 1:
                 continue  # the row's condition: it scopes the other cells, it is not a statement
-            col = _column_of(line, start, cs, bare=bare)
+            col = k if spaced else _column_of(line, start, cs, bare=bare)  # (a spaced row has every cell)
             for ps, pe in _cell_parts(self.text, cs, ce):
                 # a cell under a column heading reads like a list item under its lead-in
                 self.blocks.append((ps, pe, len(cells) > 1))
