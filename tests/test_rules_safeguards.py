@@ -374,3 +374,17 @@ def test_a_table_laid_out_with_spaces_gives_each_response_its_rows_condition() -
     rows = [(c.quote, c.trigger) for c in extract_text(text, "Acme")]
     # the level cells describe, the response cells commit; numbered notes are no table
     assert rows == [("Close the gates; notify the port", "Tidal"), ("Open the spillway; warn the town", "River")]
+
+
+def test_a_table_stacked_one_cell_to_a_line_gives_each_response_its_rows_condition() -> None:
+    # a PDF's table as its text comes out: names, then each row's label and cells, each on a line, no blank lines
+    text = ("Levels and responses\nLevel\nDescription\nResponse\nTidal-2\nSurge above the harbour wall\n"
+            "Close the gates until the surge passes\nRiver-2\nFlow above the flood mark\nOpen the spillway\n"
+            "We will review these levels every year.\n")
+    rows = [(c.quote, c.trigger) for c in extract_text(text, "Acme")]
+    assert rows == [("Close the gates until the surge passes", "Tidal-2"), ("Open the spillway", "River-2"),
+                    ("We will review these levels every year.", None)]
+
+
+def test_a_commitment_verb_whose_preposition_is_stranded_names_the_thing() -> None:
+    assert extract_text("This page sets out the drills we commit to.", "Acme") == []

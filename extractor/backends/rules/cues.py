@@ -504,6 +504,8 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
             continue  # a relative clause describes a noun ("information which cannot be shared")
         if re.search(r"\b(?:what|whatever)\s+(?:we|it|they)\s+$", clause[max(0, m.start() - 20) : m.start()], re.I):
             continue  # "This page sets out what we commit to": the thing committed to, named, not a commitment
+        if re.match(r"(?:commit(?:s|ted)?|pledge[sd]?|agree[sd]?)\s+to\s*[.;:!?)]*\s*$", clause[m.start() :], re.I):
+            continue  # "the responses we commit to.": a relative clause naming the thing, its preposition stranded
         if _IN_WHICH.search(clause[max(0, m.start() - 60) : m.start()]):
             continue  # "a test in which a model must find the error": the relative clause describes the test
         if (_REDUCED_RELATIVE.search(subject) and _MAIN_VERB_AFTER.search(after)) or _FRAMING.search(

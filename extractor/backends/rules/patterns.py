@@ -47,6 +47,16 @@ NOT_COMMITMENT = re.compile(
 )
 
 
+# the name of a table's column, as a header cell has it ("Threshold", "Required response", "Description", "Owner")
+COLUMN_NAME = re.compile(
+    r"^(?:(?-i:[A-Z])[\w\-]*\s+){0,2}?(?:thresholds?|levels?|tiers?|stages?|domains?|categor(?:y|ies)|risks?|capabilit(?:y|ies)|"
+    r"descriptions?|definitions?|examples?|indicators?|criteria|triggers?|conditions?|responses?|mitigations?|"
+    r"measures?|safeguards?|actions?|controls?|requirements?|commitments?|steps?|owners?|timelines?|deadlines?|"
+    r"frequency|rationale|notes?)$",
+    re.I,
+)
+
+
 # the author introducing its business ("Acme builds AI assistants for enterprises.", "We develop general-purpose
 # models."): what it makes, not what it commits to
 BUSINESS_INTRO = re.compile(

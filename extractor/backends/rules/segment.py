@@ -18,6 +18,7 @@ from ...models import Candidate
 from ...outline import running_lines
 from .patterns import (
     BULLET_GLYPHS,
+    COLUMN_NAME,
     ENUM_LEAD,
     ESCAPE_CLAUSE,
     ICON_BLOCKS,
@@ -304,6 +305,47 @@ def _spaced_rows(lines: list[tuple[int, int, str]]) -> tuple[set[int], set[int]]
     return rows, header
 
 
+_STACKED_MAX_COLUMNS = 5
+
+
+def _stacked_rows(lines: list[tuple[int, int, str]]) -> tuple[dict[int, tuple[str, str]], set[int]]:
+    """A table the extraction stacked one cell to a line with no blank line between them (a PDF's table): a header of
+    two to five column names on lines of their own ("Threshold" / "Description" / "Response"), then rows of as many
+    lines, each opening with a short label. Returns each cell line's (row label, column name), and the lines of
+    names and labels (no statements). A cell that wraps onto a second line breaks the shape, and the table is left
+    to the other readers."""
+    cells: dict[int, tuple[str, str]] = {}
+    skip: set[int] = set()
+    li = 0
+    while li < len(lines):
+        names: list[str] = []
+        k = li
+        while k < len(lines) and len(names) < _STACKED_MAX_COLUMNS and COLUMN_NAME.match(lines[k][2].strip()):
+            names.append(lines[k][2].strip())
+            k += 1
+        width = len(names)
+        rows = 0
+        while width >= 2 and k + rows * width + width <= len(lines):
+            row = [lines[k + rows * width + j][2].strip() for j in range(width)]
+            label = row[0]
+            if (not all(row) or len(label.split()) > 3 or label[-1] in ".:;!?" or COLUMN_NAME.match(label)
+                    or any(_BULLET.match(c) for c in row)):
+                break
+            rows += 1
+        if rows < 2:
+            li += 1
+            continue
+        skip.update(range(li, k))
+        for r in range(rows):
+            first = k + r * width
+            label = lines[first][2].strip()
+            skip.add(first)
+            for j in range(1, width):
+                cells[first + j] = (label, names[j])
+        li = k + rows * width
+    return cells, skip
+
+
 def _table_cells(line: str, start: int, bare: bool = False) -> list[tuple[int, int, str]]:
     """(start, end, text) of the non-empty cells of a markdown table row (or of a row `bare` of outer bars), offsets
     in the document."""
@@ -548,6 +590,8 @@ class _Segmenter:
     bare_header: set[int] = field(init=False)  # ... and their header rows
     spaced_rows: set[int] = field(init=False)  # the rows of plain-text tables laid out with spaces ...
     spaced_header: set[int] = field(init=False)  # ... and their header rows
+    stacked: dict[int, tuple[str, str]] = field(init=False)  # a stacked table's cell lines: (row label, column) ...
+    stacked_skip: set[int] = field(init=False)  # ... and its lines of names and labels
     marks: dict[int, int] = field(init=False)  # line -> end of the bullet letter or symbol that opens it
     wide: float = field(init=False)  # a line this wide is the body's text, no cell of a flattened table
     stubs: set[int] = field(init=False)  # short lines that end without punctuation: names, labels or cells
@@ -586,6 +630,7 @@ class _Segmenter:
         self.labels, self.column_names = _row_labels(self.lines)
         self.bare_rows, self.bare_header = _bare_rows(self.lines)
         self.spaced_rows, self.spaced_header = _spaced_rows(self.lines)
+        self.stacked, self.stacked_skip = _stacked_rows(self.lines)
         self.marks = _repeated_marks(self.lines)
         widths = sorted(len(ln[2].strip()) for ln in self.lines if ln[2].strip())
         # a line as wide as the body text is no cell of a row (the caption or paragraph after a table); a page's text
@@ -603,6 +648,9 @@ class _Segmenter:
             self.table_row(li, start, line)
             return
         self.columns = []  # any other line ends a markdown table
+        if li in self.stacked or li in self.stacked_skip:
+            self.stacked_line(li, start, line)
+            return
         furniture = bool(_PAGE_MARK.match(line) or _PAGE_NUMBER.match(s) or start in self.running)
         if furniture and self.cur_start is not None and (self.held or self._unfinished()):
             self.furniture_inside_sentence(line)
@@ -829,6 +877,19 @@ class _Segmenter:
             return False
         self.breaks.setdefault(cur_start, []).append((self.cur_end, start))
         return True
+
+    def stacked_line(self, li: int, start: int, line: str) -> None:
+        """A line of a table stacked one cell to a line (`_stacked_rows`): a column's name or a row's label is no
+        statement; a cell is a block of its own, its row's label its condition and its column's name its column."""
+        self.flush()
+        if li not in self.stacked:
+            return
+        label, column = self.stacked[li]
+        first = start + len(line) - len(line.lstrip())
+        self._open(first, start + len(line.rstrip()), True)
+        self.conditions[first] = label
+        self.column_of[first] = column
+        self.flush()
 
     def row_label_line(self, li: int) -> None:
         """A flattened table's row label ("High", "Level 2"): the row's condition, which scopes the cells after it; it
