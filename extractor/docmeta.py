@@ -33,7 +33,7 @@ _DATE_CUE = re.compile(
     r"adopted|in\s+force|valid\s+from|(?:last\s+)?reviewed|date(?=\s*:))\b",
     re.I)
 _VERSION = re.compile(
-    r"\b(?:Version|Ver\.|Revision|Rev\.)\s*(?P<v>\d+(?:\.\d+){0,3}[a-z]?)\b"
+    r"\b(?:Version|Ver\.|Revision|Rev\.|(?-i:Issue))\s*(?P<v>\d+(?:\.\d+){0,3}[a-z]?)\b"
     r"|(?<![\w.])v(?P<v2>\d+(?:\.\d+){1,3})\b"
     r"|\((?P<beta>Beta|Alpha|Draft|Preview)\)",
     re.I)

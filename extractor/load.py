@@ -453,7 +453,7 @@ _NOT_TITLE = re.compile(
     rf"last\s+updated|as\s+of)\s*:?\s*)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+\d{{4}}|"
     rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|{_MONTH},?\s+\d{{4}}|\d{{4}}-\d{{2}}(?:-\d{{2}})?|"
     r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4})\.?$"
-    r"|^(?:version|v\.?|rev(?:ision)?\.?)\s*\d[\w.]*(?:\W.*)?$|^(?:last\s+)?(?:updated|published|effective)\b"
+    r"|^(?:version|v\.?|rev(?:ision)?\.?|issue)\s*\d[\w.]*(?:\W.*)?$|^(?:last\s+)?(?:updated|published|effective)\b"
     # a numbered section ("1 Introduction", "2.1. Scope") or the name of a part is a heading inside, not the title
     r"|^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,4}\.)\s+\S"
     r"|^(?:(?:table\s+of\s+)?contents|introduction|abstract|(?:executive\s+)?summary|overview|preface|foreword|"

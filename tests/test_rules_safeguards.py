@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from extractor.backends.rules import extract_text
@@ -388,3 +390,19 @@ def test_a_table_stacked_one_cell_to_a_line_gives_each_response_its_rows_conditi
 
 def test_a_commitment_verb_whose_preposition_is_stranded_names_the_thing() -> None:
     assert extract_text("This page sets out the drills we commit to.", "Acme") == []
+
+
+def test_an_issue_number_is_the_documents_version_and_no_part_of_its_title(tmp_path: Path) -> None:
+    from extractor.docmeta import detect_version
+    from extractor.load import load
+
+    (tmp_path / "p.txt").write_text("HARBOUR DYNAMICS\nPUMP RELEASE PROTOCOL\nIssue 4 - approved 2 February 2026\n\n"
+                                    "A1. We will test every pump.\n", "utf-8")
+    doc = load(tmp_path / "p.txt")
+    assert doc.title == "HARBOUR DYNAMICS PUMP RELEASE PROTOCOL" and detect_version(doc.text) == "4"
+
+
+def test_a_duration_in_words_is_quantitative() -> None:
+    from extractor.backends.rules.fields import specificity
+
+    assert specificity("Drill records are retained for seven years.", "must") == "quantitative"

@@ -57,7 +57,7 @@ _QUANT = re.compile(
     r"meetings?|briefings?|checks?|red[-\s]?teaming)\b|"
     r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|"
     r"early|mid|late|end\s+of)\s*(?:-\s*)?(?:19|20)\d\d\b|\b(?:by|in|before|until)\s+(?:19|20)\d\d\b|"
-    r"\b\d+(?:\.\d+)?\s*%|\b(?:one|two|three|four|five|six|ten)\s+(?:days?|weeks?|months?|years?)\b|"
+    r"\b\d+(?:\.\d+)?\s*%|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|eighteen|twenty|thirty|sixty|ninety)\s+(?:days?|weeks?|months?|years?)\b|"
     # a budget or a cap in money ("$1,000 per task")
     r"[$€£]\s?\d"
 )
