@@ -81,6 +81,12 @@ _ALIAS = re.compile(
     rf"(?<![\w’']){_RUN_OF}(?:{_LEGAL_SUFFIX}\.?)?\s*\(\s*(?:together\s+with\s+its\s+\w+\s*,?\s*)?(?:the\s+)?"
     r"[“\"](?P<alias>[^”\"\n]{1,40})[”\"]")
 _SELF_ALIASES = frozenset("company we us our corporation organisation organization developer provider lab".split())
+# a cover line that names the publisher with the document's version or date ("Acme Research, version 2.3, effective
+# 1 May 2026", "Acme Inc. | Version 2 | May 2025")
+_BYLINE = re.compile(
+    rf"^[ \t*_]*{_RUN_OF}(?:{_LEGAL_SUFFIX}\.?)?[ \t]*[,|·•–—\-][ \t]*"
+    r"(?:(?i:version|issue|rev(?:ision)?|effective|published|updated|last\s+updated)\b|[vV]\d|\d{1,2}\s+[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\s+\d{1,2},?\s+\d{4}|[A-Z][a-z]+\s+\d{4}|"
+    r"\d{4}\b)", re.M)
 # how a document's cover introduces its author: a maker of models ("Acme builds AI assistants", "Acme is an AI lab")
 _INTRO = re.compile(rf"(?<![\w’']){_RUN_OF}[ \t]+(?:builds|develops|trains|designs|creates|researches|is\s+an?)\b")
 _DEFINED = re.compile(r"\(\s*[“\"']?([^()“”\"'\n]{1,60}?)[”\"']?\s*\)")
@@ -102,6 +108,7 @@ class _Evidence:
         self.domains = {m.group(1) for m in _DOMAIN.finditer(text[:_COVER_CHARS])}
         self.running = Counter(n for m in _RUNNING.finditer(text) for n in _prefixes(m.group("run")))
         self.present = Counter(n for m in _PRESENT.finditer(text) for n in _suffixes(m.group("run")))
+        self.byline = {n for m in _BYLINE.finditer(text[:_COVER_CHARS]) for n in _prefixes(m.group("run"))}
         self.intro = Counter(n for m in _INTRO.finditer(text[:_COVER_CHARS]) for n in _suffixes(m.group("run")))
         self.defined = {m.group(1).strip() for m in _DEFINED.finditer(text)}
         self.alias = Counter(n for m in _ALIAS.finditer(text) if _aliases_author(m.group("run"), m.group("alias"))
@@ -129,7 +136,7 @@ class _Evidence:
         enough (a title may name a product or a place); the title adds to the other evidence."""
         title = int(re.match(rf"(?:The\s+)?{re.escape(name)}(?:'s|’s)?\s", self.title) is not None)
         subject, possessive, at = self.subject[name], self.possessive[name], self.at[name]
-        copyright_ = int(name in self.copyright)
+        copyright_ = int(name in self.copyright or name in self.byline)
         domain = int(name.lower().replace(" ", "") in self.domains)
         running = self.running[name]
         alias = int(self.alias[name] > 0)

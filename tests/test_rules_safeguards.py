@@ -406,3 +406,22 @@ def test_a_duration_in_words_is_quantitative() -> None:
     from extractor.backends.rules.fields import specificity
 
     assert specificity("Drill records are retained for seven years.", "must") == "quantitative"
+
+
+def test_each_clause_after_a_semicolon_is_read_as_a_sentence() -> None:
+    found = extract_text("Each quarter, the Pump Council reports to the board; the board reviews this plan annually; "
+                         "and the Head of Drainage briefs the Council monthly.", "Acme")
+    assert [(c.actor, c.safeguard) for c in found] == [
+        ("Pump Council", "reports to the board"), ("Board", "reviews this plan annually"),
+        ("Head of Drainage", "briefs the Council monthly")]
+
+
+def test_measures_stated_as_applying_to_the_models_are_required_item_by_item() -> None:
+    inline = extract_text("The following safeguards apply to all pumps: (a) usage monitoring for faults; (b) rate "
+                          "limits on intake; and (c) a repair plan tested at least annually.", "Acme")
+    listed = extract_text("The following safeguards apply to all pumps:\n- usage monitoring for faults;\n"
+                          "- rate limits on intake.", "Acme")
+    assert [c.quote for c in inline] == ["usage monitoring for faults", "rate limits on intake",
+                                         "a repair plan tested at least annually"]
+    assert [c.quote for c in listed] == ["usage monitoring for faults", "rate limits on intake."]
+    assert {c.modality for c in inline + listed} == {"must"}

@@ -690,7 +690,20 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
             shift = len(clause) - len(clause[len(inverted) :].lstrip(" ,"))
             return Cue(cue.modality, cue.start + shift, cue.end + shift, cue.subject, cue.in_context)
         return None
+    applies = _MEASURES_APPLY.match(clause)
+    if applies is not None:
+        return Cue("must", applies.start("verb"), applies.end("verb"), applies.group("subj"))
     return role_statement(clause, bodies, org)
+
+
+# the author's measures stated as applying to its models: "The following safeguards apply to all frontier models:",
+# "These requirements also apply to fine-tuned models" (a requirement, as "must apply" is)
+_MEASURES_APPLY = re.compile(
+    r"(?P<subj>(?:(?:the\s+following|these|those|all|our|such|the)\s+)?(?:[\w\-]+\s+){0,2}?(?:safeguards|measures|"
+    r"requirements|controls|mitigations|protections|obligations|rules|standards|procedures))\s+(?:also\s+)?"
+    r"(?P<verb>apply)\s+(?:equally\s+)?to\b",
+    re.I,
+)
 
 
 # "... and are committed to Y", "... and will Y", "... and commit to Y": a second act of the same subject, with its

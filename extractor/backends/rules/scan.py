@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Generic, TypeVar
 
 from ...models import Candidate, Modality
@@ -340,9 +340,14 @@ def _modal_cue(st: ScanState, cl: Clause) -> bool:
     lead-in whose list items are the commitments."""
     u, unit, org, bodies = cl.u, cl.u.unit, st.org, st.bodies
     u_text, s, e, clause = u.text, cl.s, cl.e, cl.text
+    # a clause after a semicolon starts as a sentence does ("...; the board reviews X"): read it capitalised, as the
+    # subject patterns expect (same length, so the offsets hold)
+    probe = clause[:1].upper() + clause[1:] if cl.cs > 0 and re.match(r"(?:the|our)\s", clause) else clause
     cue = find_cue(
-        clause, org, u.prev_subject or (st.body_subject[1] if st.body_subject[0] == unit.block else ""), bodies
+        probe, org, u.prev_subject or (st.body_subject[1] if st.body_subject[0] == unit.block else ""), bodies
     )
+    if cue is not None and probe is not clause and clause.startswith(cue.subject[:1].lower() + cue.subject[1:]):
+        cue = replace(cue, subject=clause[: len(cue.subject)])  # the subject as the text writes it
     if cue is None:
         forecaster = FORECASTER.match(clause)
         if forecaster is not None:
@@ -393,6 +398,9 @@ def _modal_cue(st: ScanState, cl: Clause) -> bool:
         )
         if (
             cue.in_context  # "we foster X through the following activities": no process step of its own
+            # "The following safeguards apply to all models:": the subject is the list, the items are the acts
+            or (re.match(r"(?:the\s+following|these)\b", cue.subject.strip(), re.I)
+                and u_text[cl.cs : cl.ce].rstrip().endswith(":"))
             or len(find_safeguard(clause, cue, None).split()) <= 4
             or _PURE_LEAD.match(clause, cue.end)
             or not clause[cue.end :].strip(" :")
