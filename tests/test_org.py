@@ -204,4 +204,5 @@ def test_a_company_named_word_ai_and_one_the_cover_introduces_as_a_maker() -> No
 def test_a_cover_byline_with_the_version_names_the_publisher() -> None:
     text = ("# Tern Flood Policy\n\nTern Research, version 2.3, effective 1 December 2026.\n\n"
             "We will test every pump.\n")
-    assert detect_org(Document(id="d", path="d.txt", sha256="0", title="Tern Flood Policy", text=text)) == "Tern Research"
+    doc = Document(id="d", path="d.txt", sha256="0", title="Tern Flood Policy", text=text)
+    assert detect_org(doc) == "Tern Research"
