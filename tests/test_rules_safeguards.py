@@ -425,3 +425,17 @@ def test_measures_stated_as_applying_to_the_models_are_required_item_by_item() -
                                          "a repair plan tested at least annually"]
     assert [c.quote for c in listed] == ["usage monitoring for faults", "rate limits on intake."]
     assert {c.modality for c in inline + listed} == {"must"}
+
+
+def test_a_lead_in_that_is_a_condition_alone_conditions_its_items() -> None:
+    found = extract_text("When a pump reaches the red mark:\n- We restrict intake to vetted operators.\n"
+                         "- We publish a fault summary.\n", "Acme")
+    assert [(c.safeguard, c.trigger) for c in found] == [
+        ("restrict intake to vetted operators", "When a pump reaches the red mark"),
+        ("publish a fault summary", "When a pump reaches the red mark")]
+
+
+def test_a_modal_inside_a_purpose_clause_is_the_intended_effect_not_the_act() -> None:
+    found = extract_text("We monitor the pump room so that flood water cannot reach the controls.", "Acme")
+    # the act is the author's present tense; the negative purpose is a prohibition of its own (as after a modal)
+    assert [(c.modality, c.safeguard) for c in found][0] == ("must", "monitor the pump room")

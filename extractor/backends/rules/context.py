@@ -10,7 +10,7 @@ import re
 from ...models import Candidate
 from .fields import clean_trigger
 from .patterns import AUTHOR_BINDS, BINDING_WORD, CURRENT_PRACTICE, FOOTNOTE, LEADING_TRIGGER_OK
-from .segment import Unit
+from .segment import Unit, depth0_comma
 
 _HEADING_LINE = re.compile(r"^[ \t]*#{1,6}[ \t]", re.M)
 
@@ -50,10 +50,20 @@ def addressed_sections(units: list[Unit], sections: list[int]) -> set[int]:
 
 
 def stage_opener(u_text: str) -> str | None:
+    """The condition a unit sets for what follows it: a stage opener ("Before deployment of ASL-3 models, ..."), or a
+    lead-in that is a condition alone ("When a model reaches High risk:"), whose list items are the responses."""
     m = _STAGE_OPENER.match(u_text)
-    if not m or not LEADING_TRIGGER_OK.match(u_text):
-        return None
-    return clean_trigger(u_text[: m.end()])
+    if m and LEADING_TRIGGER_OK.match(u_text):
+        return clean_trigger(u_text[: m.end()])
+    t = " ".join(u_text.split())
+    if (t.endswith(":") and LEADING_TRIGGER_OK.match(t) and _CONDITION_WORD.match(t) and depth0_comma(t) < 0
+            and len(t.split()) <= _CONDITION_LEAD_WORDS and not re.search(r"\b(?:will|shall|must)\b", t, re.I)):
+        return clean_trigger(t[:-1])
+    return None
+
+
+_CONDITION_WORD = re.compile(r"(?:if|when|whenever|once|where|should|upon|in\s+the\s+event)\b", re.I)
+_CONDITION_LEAD_WORDS = 25
 
 
 _ANNOUNCES_LIST = re.compile(r"\b(?:following|below|summary|overview|as\s+follows)\b|\binclude\s*:?\s*$|:\s*$", re.I)

@@ -506,6 +506,8 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
             continue  # "This page sets out what we commit to": the thing committed to, named, not a commitment
         if re.match(r"(?:commit(?:s|ted)?|pledge[sd]?|agree[sd]?)\s+to\s*[.;:!?)]*\s*$", clause[m.start() :], re.I):
             continue  # "the responses we commit to.": a relative clause naming the thing, its preposition stranded
+        if _PURPOSE_THAT.search(clause, 0, m.start()) and re.match(r"\s*(?:we|our|(?-i:[A-Z]))", clause):
+            continue  # "We harden X so that weights cannot be taken": the intended effect, not the commitment
         if _IN_WHICH.search(clause[max(0, m.start() - 60) : m.start()]):
             continue  # "a test in which a model must find the error": the relative clause describes the test
         if (_REDUCED_RELATIVE.search(subject) and _MAIN_VERB_AFTER.search(after)) or _FRAMING.search(
@@ -694,6 +696,10 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
     if applies is not None:
         return Cue("must", applies.start("verb"), applies.end("verb"), applies.group("subj"))
     return role_statement(clause, bodies, org)
+
+
+# a purpose clause after the act: what the act is for ("so that X cannot Y", "such that Z")
+_PURPOSE_THAT = re.compile(r"\b(?:so|such|in\s+order)\s+that\b", re.I)
 
 
 # the author's measures stated as applying to its models: "The following safeguards apply to all frontier models:",

@@ -293,7 +293,9 @@ _COMMERCE = re.compile(
 _SAFETY_MATTER = re.compile(
     r"\b(?:safe(?:ty|ly|guards?)?|secur\w*|risks?|harm\w*|misuse|abuse|evaluat\w*|test\w*|red[-\s]?team\w*|threats?|"
     r"vulnerab\w*|incidents?|audit\w*|mitigat\w*|dangerous|catastroph\w*|thresholds?|capabilit\w*|oversight|"
-    r"responsib\w*|trust\w*|privacy|compliance|polic(?:y|ies)|standards?)\b",
+    r"responsib\w*|trust\w*|privacy|compliance|polic(?:y|ies)|standards?|"
+    # a restriction on who may use a model is a safeguard, whoever the users are ("We restrict X to vetted customers")
+    r"restrict\w*|limit(?:s|ed|ing)?|block\w*|prohibit\w*|withh[eo]ld\w*|vett(?:ed|ing)|verifi\w*)\b",
     re.I,
 )
 
