@@ -439,3 +439,11 @@ def test_a_modal_inside_a_purpose_clause_is_the_intended_effect_not_the_act() ->
     found = extract_text("We monitor the pump room so that flood water cannot reach the controls.", "Acme")
     # the act is the author's present tense; the negative purpose is a prohibition of its own (as after a modal)
     assert [(c.modality, c.safeguard) for c in found][0] == ("must", "monitor the pump room")
+
+
+def test_a_list_items_own_condition_is_no_part_of_its_act() -> None:
+    found = extract_text("Acme will:\n- test each pump before the flood season; and\n"
+                         "- repeat the test after any repair that changes the pump's output.\n", "Acme")
+    assert [(c.safeguard, c.trigger) for c in found] == [
+        ("test each pump", "before the flood season"),
+        ("repeat the test", "after any repair that changes the pump's output")]

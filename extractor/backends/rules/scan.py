@@ -928,7 +928,8 @@ def _bare_item(st: ScanState, u: UnitScan) -> bool:
                     actor=lead.actor,
                     modality=modality,
                     trigger=part_own or st.item_trigger[1] or lead.trigger or st.stage[2],
-                    safeguard=" ".join(part.split()).rstrip("."),
+                    # (an item's own condition is no part of its act, as for an instruction: `_imperative`)
+                    safeguard=safeguard_of(part, part_own) if part_own else " ".join(part.split()).rstrip("."),
                     specificity=spec,
                     verifiable=verifiable(part, spec, modality),
                     hint_start=unit.start + s + a,
