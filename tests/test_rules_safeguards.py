@@ -447,3 +447,9 @@ def test_a_list_items_own_condition_is_no_part_of_its_act() -> None:
     assert [(c.safeguard, c.trigger) for c in found] == [
         ("test each pump", "before the flood season"),
         ("repeat the test", "after any repair that changes the pump's output")]
+
+
+def test_the_measures_an_only_restriction_requires_are_required() -> None:
+    found = extract_text("Pumps that fail the test will only be restarted with safeguards that the Council has judged "
+                         "adequate. These include:\n- a spare motor on site;\n- an alarm on the intake.\n", "Acme")
+    assert [c.modality for c in found] == ["must_not", "must", "must"]

@@ -1136,9 +1136,12 @@ def _lead_in_after(st: ScanState, u: UnitScan) -> None:
         prev = st.found[-1] if st.hits and st.hits[-1] == ui - 1 and units[ui - 1].block == unit.block else None
         if sub_list and prev is not None and _ELABORATION.match(u_text):
             # "Align to industry frameworks. This includes: (a) ..., (b) ...": the items spell out that commitment
+            # (after "X will only be deployed with safeguards that Y", the items are the safeguards it requires: the
+            # "only" forbids the rest, it does not forbid them)
+            only = prev.modality == "must_not" and re.search(r"\bonly\b", prev.quote, re.I) is not None
             st.lead = LeadIn(
                 prev.actor,
-                prev.modality,
+                "must" if only else prev.modality,
                 prev.trigger,
                 unit.block,
                 section=u.section,
