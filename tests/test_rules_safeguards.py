@@ -453,3 +453,8 @@ def test_the_measures_an_only_restriction_requires_are_required() -> None:
     found = extract_text("Pumps that fail the test will only be restarted with safeguards that the Council has judged "
                          "adequate. These include:\n- a spare motor on site;\n- an alarm on the intake.\n", "Acme")
     assert [c.modality for c in found] == ["must_not", "must", "must"]
+
+
+def test_a_class_of_models_named_by_a_participle_is_the_trigger() -> None:
+    (c,) = extract_text("Models classified as Flood risk must not be opened to the harbour.", "Acme")
+    assert (c.modality, c.trigger) == ("must_not", "Models classified as Flood risk")

@@ -130,7 +130,8 @@ _SERIES_NEXT = re.compile(
 _CLASS_SUBJECT = re.compile(
     r"(?P<cls>(?:(?:all|any|each|every)\s+)?(?:[\w\-]+\s+)?(?:models?|systems?|employees|staff|personnel|releases|versions)\s+"
     r"(?:in\s+scope|that|which|who|developed|trained|processing|supporting|handling|deployed|exceeding|reaching|"
-    r"meeting)\b[^,;:()]{3,120}?)(?:\s+(?:is|are|was|were|will|shall|must|should|may|can|be|also|not))*",
+    r"meeting|assessed|classified|rated|determined|found|identified|evaluated|judged|designated|deemed|shown)\b"
+    r"[^,;:()]{3,120}?)(?:\s+(?:is|are|was|were|will|shall|must|should|may|can|be|also|not))*",
     re.I,
 )
 
