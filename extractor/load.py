@@ -484,12 +484,12 @@ def _title(text: str, path: Path) -> str:
 
 
 # a Markdown heading's attributes ("# Title {#top}", "{.lead}"): markup, not words of the title
-_HEADING_ATTRS = re.compile(r"\s*\{[#.][\w\-]+(?:\s+[#.][\w\-]+)*\}\s*$")
+HEADING_ATTRS = re.compile(r"\s*\{[#.][\w\-]+(?:\s+[#.][\w\-]+)*\}\s*$")
 
 
 def _heading_piece(line: str) -> str | None:
     """A heading line's text (maybe empty) when it can be (part of) the title."""
-    text = _HEADING_ATTRS.sub("", line.lstrip("#")).strip()
+    text = HEADING_ATTRS.sub("", line.lstrip("#")).strip()
     return text if line.startswith("#") and not _NOT_TITLE.match(text) else None
 
 

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from ...load import PAGE_MARKER
+from ...load import HEADING_ATTRS, PAGE_MARKER
 from ...models import Candidate
 from ...outline import running_lines
 from .patterns import (
@@ -283,15 +283,15 @@ def _spaced_rows(lines: list[tuple[int, int, str]]) -> tuple[set[int], set[int]]
     li = 0
     while li < len(lines):
         first = _spaced_cells(lines[li][2], 0)
-        run = li
+        table: list[list[tuple[int, int, str]]] = []
         if len(first) >= 2 and re.search(r"\S {2,}\S", lines[li][2]) and "|" not in lines[li][2]:
-            while run < len(lines):
-                cells = _spaced_cells(lines[run][2], 0)
+            while li + len(table) < len(lines):
+                cells = _spaced_cells(lines[li + len(table)][2], 0)
                 if len(cells) != len(first) or any(abs(a - b[0]) > _SPACED_SLACK
                                                    for (a, _, _), b in zip(cells, first, strict=True)):
                     break
-                run += 1
-        table = [_spaced_cells(ln[2], 0) for ln in lines[li:run]]
+                table.append(cells)
+        run = li + len(table)
         # (a number and a text on each line are notes or a numbered list: "10  https://...")
         notes = len(first) == 2 and all(re.fullmatch(r"\d{1,3}[.)]?", row[0][2]) for row in table)
         if run - li >= _SPACED_MIN_ROWS and all(len(row[0][2].split()) <= 4 for row in table) and not notes:
@@ -928,7 +928,7 @@ class _Segmenter:
     def title(self, start: int, line: str) -> None:
         """Record a heading's title, without its marks and its section number, as the context of what follows it (a
         bare number, the first line of a title broken over two, records nothing)."""
-        words = re.sub(r"\s*\{[#.][\w\-]+(?:\s+[#.][\w\-]+)*\}\s*$", "", _TITLE_MARKS.sub("", line)).strip()
+        words = HEADING_ATTRS.sub("", _TITLE_MARKS.sub("", line)).strip()
         if _LETTER.search(words):
             self.headings.append((start, words))
 
@@ -1198,8 +1198,7 @@ def _heading_line(s: str, lines: list[tuple[int, int, str]], li: int, text: str,
         # a numbered title in sentence case ("2. Risk domains"): as a short line in sentence case is, below
         title = s[number.end() :]
         nxt = _next_text(lines, li)
-        return (_short_title(title) and title.split()[-1].lower() not in _OPEN_END and nxt[:1].isupper()
-                and 2 * len(title) <= len(nxt) and not _BULLET.match(nxt) and _VERB_WORD.match(nxt) is None
+        return (_short_title(title) and nxt[:1].isupper() and _sentence_case_title(title, nxt)
                 and _numbered_heading_at(lines, li))
     words = s.split()
     if not (1 <= len(words) <= 6 and len(s) <= 50) or s[-1] in ".,;:!?)" or not s[0].isupper():
@@ -1211,13 +1210,18 @@ def _heading_line(s: str, lines: list[tuple[int, int, str]], li: int, text: str,
     opens = nxt[:1].isupper() or (_BULLET.match(nxt) is not None and _title_case(words))
     if not (nxt and opens and len(nxt.split()) > len(words)):
         return False
-    if _title_case(words):
-        return True
+    return _title_case(words) or _sentence_case_title(s, nxt)
+
+
+def _sentence_case_title(title: str, nxt: str) -> bool:
+    """Does a short line in sentence case read as the title of the text line `nxt` after it? It ends on a content word,
+    holds no modal or auxiliary verb and is much shorter than that line, which is no list item and does not open
+    with a verb."""
     return (
-        words[-1].lower() not in _OPEN_END
-        and _VERB_WORD.search(s) is None
+        title.split()[-1].lower() not in _OPEN_END
+        and _VERB_WORD.search(title) is None
         and _VERB_WORD.match(nxt) is None  # "Each model / Must pass ...": the line is the subject
-        and 2 * len(s) <= len(nxt)
+        and 2 * len(title) <= len(nxt)
         and not _BULLET.match(nxt)
     )
 
