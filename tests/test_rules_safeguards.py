@@ -458,3 +458,10 @@ def test_the_measures_an_only_restriction_requires_are_required() -> None:
 def test_a_class_of_models_named_by_a_participle_is_the_trigger() -> None:
     (c,) = extract_text("Models classified as Flood risk must not be opened to the harbour.", "Acme")
     assert (c.modality, c.trigger) == ("must_not", "Models classified as Flood risk")
+
+
+def test_what_a_plan_will_consist_of_stated_predicate_first_commits() -> None:
+    found = extract_text("Essential to each recall plan will be the prompt isolation of the affected weights.", "Acme")
+    assert [(c.modality, c.safeguard) for c in found] == [("must", "the prompt isolation of the affected weights")]
+    assert _one("Central to most recall plans will likely be a staged rollback.")[1] == "intend"
+    assert extract_text("Key to success will be luck.", "Acme") == []

@@ -50,6 +50,23 @@ def test_a_footnote_number_after_a_full_stop_ends_the_sentence_and_belongs_to_ne
         "Our staff study abuse of agent tools for phishing.", "The lab will rerun each probe before launch."]
 
 
+@pytest.mark.parametrize("ref", ["[4]", "[^4]", "[4][5]"])
+def test_a_bracketed_note_reference_after_a_full_stop_ends_the_sentence_and_belongs_to_neither(ref: str) -> None:
+    text = f"Our staff study abuse of agent tools for phishing.{ref} The lab will rerun each probe before launch."
+    assert [u.text for u in segment(text)] == [
+        "Our staff study abuse of agent tools for phishing.", "The lab will rerun each probe before launch."]
+
+
+def test_notes_defined_line_by_line_are_sentences_of_their_own_without_their_marks() -> None:
+    text = ("Body text ends here.\n\n[^1]: See Part 2 for the probes.\n"
+            "[^2]: We will post each drill report on our site.\n")
+    assert [u.text for u in segment(text)][1:] == [
+        "[^1]: See Part 2 for the probes.", "[^2]: We will post each drill report on our site."]
+    assert [c.quote for c in extract_text(text, "Harbour")] == ["We will post each drill report on our site."]
+    text = "Body text ends here.\n\n[3] We will record any waiver of a drill.\n"
+    assert [c.quote for c in extract_text(text, "Harbour")] == ["We will record any waiver of a drill."]
+
+
 def test_a_footnote_number_glued_before_a_name_in_lower_case_first_ends_the_sentence() -> None:
     text = "Our staff study abuse of agent tools for phishing.4 qLab will rerun each probe before launch."
     assert [u.text for u in segment(text)][1] == "qLab will rerun each probe before launch."

@@ -695,7 +695,24 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
     applies = _MEASURES_APPLY.match(clause)
     if applies is not None:
         return Cue("must", applies.start("verb"), applies.end("verb"), applies.group("subj"))
+    central = _CENTRAL_TO.match(clause)
+    if central is not None:
+        modality = "intend" if central.group("hedge") or central.group("hedge2") else "must"
+        return Cue(modality, central.start("verb"), central.end("verb"), central.group("subj"))
     return role_statement(clause, bodies, org)
+
+
+# what the author's plans or responses will consist of, stated with the predicate first: "Central to each response
+# plan will be X", "Essential to any escalation will be Y" (the subject, X, comes after the verb; "key to success
+# will be luck" has no plan, process or measure of the author's before the verb)
+_CENTRAL_TO = re.compile(
+    r"(?P<subj>(?:central|key|essential|critical|crucial|integral|fundamental|core)\s+to\s+(?:(?:each|every|any|all|"
+    r"most|our|the|such|these|this)\s+)?(?:[\w\-]+\s+){0,3}?(?:plans?|responses?|approach|strateg(?:y|ies)|process(?:es)?|"
+    r"mitigations?|measures?|safeguards?|efforts?|programs?|programmes?|framework|escalations?|reviews?|evaluations?|"
+    r"assessments?))\s+(?P<verb>(?P<hedge>(?:likely|probably)\s+)?(?:will|shall|must)(?P<hedge2>\s+(?:likely|probably))?\s+be)"
+    r"\s+(?!\w+ed\b)",
+    re.I,
+)
 
 
 # a purpose clause after the act: what the act is for ("so that X cannot Y", "such that Z")

@@ -112,11 +112,13 @@ _SENT_END = re.compile(
     # (no decimal number: "version 2.0 (the draft)" has no footnote "0" after a full stop)
     # (a sentence may open with a name written in lower case first: "... such as Acme.  eLab plans to ...")
     # (a Markdown emphasis may close after the mark: "**Do you test models?** We test ...")
-    r"|(?<=[.!?↩])(?!(?<=\d\.)\d)[\d,¹²³⁰⁴-⁹]*(?:[\"”’)]|\*\*|__)?\s+(?=[\"“(\[*]?[A-Z0-9]|[a-z]{1,3}[A-Z][A-Za-z])"
+    r"|(?<=[.!?↩])(?!(?<=\d\.)\d)[\d,¹²³⁰⁴-⁹]*(?:[\"”’)]|\*\*|__)?\s+(?=[\"“(\[*]?\^?[A-Z0-9]|[a-z]{1,3}[A-Z][A-Za-z])"
     # a footnote number glued after a full stop before a name written in lower case first ("... misuse.3 eLab ...")
     r"|(?<=[a-z)][.!?])[\d¹²³⁰⁴-⁹]{1,2}[ \t]+(?=[a-z]{1,3}[A-Z])"
     # two sentences glued where the source lost the space ("... each quarter.We will ...")
     r"|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])"
+    # a bracketed note reference after a full stop ("... than expected.[3] We may ..."): a marker, in neither sentence
+    r"|(?<=[a-z)][.!?])(?:\[\^?[\w\-]{1,12}\])+\s+(?=[\"“(\[*]?[A-Z])"
 )
 
 
@@ -1397,8 +1399,9 @@ _COMPLEMENT_SUBJECT = re.compile(
 _EXAMPLE_LIST = re.compile(r"\b(?:such\s+as|including|includes?|namely|for\s+example|e\.g\.,?)\s*:", re.I)
 
 
-# a footnote's number at the start of its text ("2 For models that ...", ".3 Each review ..."): a marker, not words
-_FOOTNOTE_NUMBER = re.compile(r"^\.?\d{1,2}\s+(?=[A-Z“\"])")
+# a footnote's number at the start of its text ("2 For models that ...", ".3 Each review ...", "[3] Any such ..."):
+# a marker, not words
+_FOOTNOTE_NUMBER = re.compile(r"^(?:\.?\d{1,2}|\[\^?\d{1,3}\]:?)\s+(?=[A-Z“\"])")
 
 
 _TRAILING_SEE = re.compile(r",\s+see\s+(?:the\s+)?(?:section|appendix|annex|chapter|table|figure|part)\b[^;()]*$", re.I)
