@@ -145,7 +145,8 @@ class _Evidence:
         # once is enough when the text also names it inside a sentence ("sets out how <Name> identifies X") or when
         # the cover introduces it as a maker ("<Name> builds AI assistants."; not "<Name> ships soon": a product)
         present = self.present[name] if title and (self.present[name] >= 2 or running or self.intro[name]) else 0
-        if len(name.split()) == 1 and _COMMON_WORD.match(name) and not (running or possessive or at or subject >= 2):
+        if len(name.split()) == 1 and _COMMON_WORD.match(name) and not (
+                running or possessive or at or subject >= 2 or copyright_):
             return 0.0, 0  # "Evaluations will be run": a sentence's first word, never capitalised inside one
         score = (3 * min(subject, 5) + 2 * min(possessive, 5) + 3 * min(at, 2) + 3 * copyright_ + 3 * domain
                  + 4 * title + 4 * alias + 2 * min(present, 5) + 1.5 * math.log2(1 + running))
@@ -193,7 +194,9 @@ def _extend(name: str, text: str) -> str:
         two = " ".join(cand.split()[: len(name.split()) + 1])
         tail = two.split()[-1]
         # the legal name ("Vela Systems Inc."): its words are the name's, whatever they mean elsewhere
-        legal = re.search(rf"(?<![A-Za-z]){re.escape(two)}{_LEGAL_SUFFIX}", text) is not None
+        # (so is the name a copyright line writes: "© 2026 Tallis Systems")
+        legal = re.search(rf"(?<![A-Za-z]){re.escape(two)}{_LEGAL_SUFFIX}", text) is not None or re.search(
+            rf"(?:©|\([Cc]\)|[Cc]opyright)\s*(?:\d{{4}}\s*)?(?:by\s+)?{re.escape(two)}(?![\w\-])", text) is not None
         # a legal form is no part of the name
         if (tail.lower() in _NOT_NAMES | _POLICY_WORDS and not legal) or not tail[0].isupper() \
                 or re.fullmatch(_LEGAL_SUFFIX, " " + tail):
@@ -252,5 +255,30 @@ def _title_company(title: str, text: str) -> str | None:
 
 
 def fallback_org(doc: Document) -> str:
-    """When nothing names the author: the file name, readable ("acme_policy-v2.pdf" -> "acme policy v2")."""
-    return readable_name(Path(doc.path).stem if doc.path else doc.id) or doc.id
+    """When nothing names the author: the name the title opens with where the file name opens with it too ("Meridian"
+    for "Meridian Frontier Model Policy" in meridian_policy.md: two sources agree), else the file name, readable
+    ("acme_policy-v2.pdf" -> "acme policy v2")."""
+    name = readable_name(Path(doc.path).stem if doc.path else doc.id) or doc.id
+    return _title_file_name(doc.title or "", name, doc.text[:_READ_CHARS]) or name
+
+
+def _title_file_name(title: str, file_name: str, text: str) -> str | None:
+    """The title's opening capitalised words that the file name opens with, unless they are the policy's vocabulary
+    or a word the text also writes in lower case."""
+    words = re.findall(r"[A-Za-z0-9]+", file_name.lower())
+    opening = title.split()
+    n = 0
+    while n < min(len(words), len(opening), 3) and opening[n].lower() == words[n] and re.fullmatch(
+            r"[A-Z][A-Za-z0-9&\-]*", opening[n]) and opening[n].lower() not in _POLICY_WORDS | _NOT_NAMES:
+        n += 1
+    lower = set(_LOWER_WORD.findall(text))
+    if n == 0 or opening[0].lower() in lower:
+        return None
+    if n < len(opening) and _COMPANY_WORD.fullmatch(opening[n]):
+        n += 1  # "Tern Robotics Model Release Policy" in tern_policy.md: the company's own second word
+    return " ".join(opening[:n])
+
+
+# a word that ends a company's name ("Tern Robotics", "Acme Labs", "Vela AI")
+_COMPANY_WORD = re.compile(r"Labs?|Technologies|Systems|Research|Robotics|AI|Intelligence|Computing|Inc\.?|Ltd\.?|"
+                           r"LLC|GmbH|Corp\.?|Corporation")

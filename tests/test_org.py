@@ -206,3 +206,22 @@ def test_a_cover_byline_with_the_version_names_the_publisher() -> None:
             "We will test every pump.\n")
     doc = Document(id="d", path="d.txt", sha256="0", title="Tern Flood Policy", text=text)
     assert detect_org(doc) == "Tern Research"
+
+
+def test_a_copyright_line_names_the_author_with_the_word_that_ends_its_name() -> None:
+    text = ("## Drill questions\n\nDo you drill? Yes. Drills are repeated each quarter.\n\n"
+            "© 2026 Fennis Systems. All rights reserved.\n")
+    assert detect_org(_doc(text)) == "Fennis Systems"
+
+
+def test_when_nothing_names_the_author_the_title_and_the_file_name_may_agree_on_it() -> None:
+    from extractor.org import fallback_org
+
+    def doc(path: str, title: str) -> Document:
+        return Document(id="d", path=path, sha256="0", title=title, text=f"# {title}\n\nDrills are repeated.\n")
+
+    assert fallback_org(doc("docs/quarry_drill_plan.md", "Quarry Flood Drill Plan")) == "Quarry"
+    assert fallback_org(doc("docs/quarry_plan.md", "Quarry Robotics Drill Plan")) == "Quarry Robotics"
+    # a title opening with the policy's vocabulary, or with a word the file name does not open with, names nobody
+    assert fallback_org(doc("docs/safety_plan.md", "Safety Drill Plan")) == "safety plan"
+    assert fallback_org(doc("docs/quarry_plan.md", "Flood Drill Plan")) == "quarry plan"

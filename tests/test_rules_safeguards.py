@@ -465,3 +465,28 @@ def test_what_a_plan_will_consist_of_stated_predicate_first_commits() -> None:
     assert [(c.modality, c.safeguard) for c in found] == [("must", "the prompt isolation of the affected weights")]
     assert _one("Central to most recall plans will likely be a staged rollback.")[1] == "intend"
     assert extract_text("Key to success will be luck.", "Acme") == []
+
+
+def test_a_pledge_or_undertaking_not_to_act_prohibits_and_an_executive_is_a_body() -> None:
+    assert _one("We pledge not to ship a model that fails the flood drill.")[1:] == (
+        "must_not", "ship a model that fails the flood drill")
+    assert _one("We undertake not to sell the drill logs.")[1] == "must_not"
+    actor, modality, _ = _one("The Chief Executive may waive a drill in an emergency.")
+    assert (actor, modality) == ("Chief Executive", "may")
+
+
+def test_a_list_item_that_is_a_condition_alone_conditions_its_sub_items() -> None:
+    text = ("Acme undertakes to:\n\n(a) drill every site each quarter;\n(b) where a drill fails,\n"
+            "    (i) notify the Flood Committee within five days, and\n    (ii) close the site;\n"
+            "(c) keep drill logs for five years.\n")
+    found = extract_text(text, "Acme")
+    assert [(c.quote, c.trigger) for c in found] == [
+        ("drill every site each quarter", None),
+        ("notify the Flood Committee within five days", "where a drill fails"),
+        ("close the site", "where a drill fails"),
+        ("keep drill logs for five years.", None)]
+
+
+def test_a_superscript_note_mark_leaves_quote_and_condition() -> None:
+    found = extract_text("We will close any site that fails the drill until the pumps are fixed.\u00b9", "Acme")
+    assert [(c.quote[-10:], c.trigger) for c in found] == [("are fixed.", "until the pumps are fixed")]

@@ -62,6 +62,16 @@ def stage_opener(u_text: str) -> str | None:
     return None
 
 
+def condition_item(u_text: str) -> str | None:
+    """The condition of a list item that is a condition alone over sub-items of its own ("(b) where a threshold is
+    met, (i) notify X; (ii) suspend Y"): the sub-items are the responses, the item itself commits to nothing."""
+    t = " ".join(u_text.split())
+    if (t[-1:] in (",", ":", "—") and _CONDITION_WORD.match(t) and len(t.split()) <= _CONDITION_LEAD_WORDS
+            and not re.search(r"\b(?:will|shall|must|should|may)\b", t[:-1], re.I)):
+        return clean_trigger(t[:-1].rstrip(" ,"))
+    return None
+
+
 _CONDITION_WORD = re.compile(r"(?:if|when|whenever|once|where|should|upon|in\s+the\s+event)\b", re.I)
 _CONDITION_LEAD_WORDS = 25
 

@@ -48,7 +48,7 @@ _POLICY = (r"(?:it\s+is\s+(?:our|(?-i:[A-Z][\w\-]*)[’']s)\s+(?:standard\s+)?(?
            r"duty|obligation)\s+is)")
 _MODAL = re.compile(
     r"\b(?P<neg_modal>will\s+not|won[’']t|shall\s+not|must\s+not|cannot|can\s*not|can[’']t|may\s+not|"
-    r"commit(?:s|ted)?\s+not\s+to|commitment\s+not\s+to|will\s+never|do\s+not|does\s+not|don[’']t|doesn[’']t|"
+    r"commit(?:s|ted)?\s+not\s+to|commitment\s+not\s+to|(?:pledge|undertake|promise)s?\s+not\s+to|will\s+never|do\s+not|does\s+not|don[’']t|doesn[’']t|"
     r"are\s+not\s+(?:permitted|allowed)\s+to|"
     r"is\s+not\s+(?:permitted|allowed)\s+to|will\s+only|may\s+only|can\s+only|must\s+only|shall\s+only|"
     # an inverted negation: "Under no circumstances will we X", "At no time may Y" (the subject follows the verb)
@@ -66,7 +66,7 @@ _MODAL = re.compile(
     # "we are dedicated to furthering X": as binding as "committed to" (decision 47); the author must be the subject
     r"(?:are|is|remain|[’']re)\s+(?:\w+ly\s+)?dedicated\s+to(?=\s+(?:\w+ing|the|our|its)\b)|"
     r"mak(?:e|es|ing)\s+(?:a\s+)?(?:public\s+)?commitments?\s+to|(?:is|are)\s+required\s+to|(?<=we\s)require|ensures?|need(?:s)?\s+to|ha(?:s|ve)\s+to|pledge(?:s)?\s+to|"
-    r"undertake(?:s)?\s+to|(?:is|are)\s+(?:also\s+|\w+ly\s+)?responsible\s+for|"
+    r"undertake(?:s)?\s+to|(?<=we\s)promise\s+to|(?:is|are)\s+(?:also\s+|\w+ly\s+)?responsible\s+for|"
     # the author's standing rule: "It is our policy to X", "Our practice is to Y", as binding as "we X"
     rf"{_POLICY}\s+to)\b"
     r"|\b(?P<hedge>aim(?:s|ing)?\s+to|intend(?:s|ing)?\s+to|plan(?:s|ning)?\s+to|expect(?:s|ing)?\s+(?:\w+\s+){0,3}?to|"

@@ -321,8 +321,9 @@ def clean_trigger(text: str) -> str | None:
     # before continuing training ...)")
     t = re.sub(r"\s*\((?:e\.g\.|eg\b|for\s+example|for\s+instance|such\s+as|including|i\.e\.,?\s+(?=(?:before|after|"
                r"if|when|whenever|once|unless|until|upon|prior\s+to|during)\b))[^()]*\)", "", t, flags=re.I)
-    t = re.sub(r"(?<=[a-z])\.?\d+$", "", t).strip(" .")  # a footnote mark ("of the base model.2")
-    t = re.sub(r"\.?\[\^[\w\-]{1,12}\]$", "", t).strip(" .")  # a Markdown footnote reference ("model.[^2]")
+    # a footnote mark ("of the base model.2", "fixed.¹")
+    t = re.sub(r"(?<=[a-z])\.?(?:\d+|[¹²³⁰⁴-⁹]+)$", "", t).strip(" .")
+    t = re.sub(r"\.?\[\^?[\w\-]{1,12}\]$", "", t).strip(" .")  # a note reference ("model.[^2]", "model.[2]")
     # a focusing adverb closing an opener is no part of the condition ("For the protection of X specifically,")
     t = re.sub(r"\s+(?:specifically|particularly|in\s+particular|especially)$", "", t, flags=re.I)
     # a condition cut at a conjunction keeps what it has ("if X and" -> "if X")

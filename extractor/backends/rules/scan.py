@@ -20,6 +20,7 @@ from ...signals import verifiable_signal
 from .context import (
     accept_in_context,
     addressed_sections,
+    condition_item,
     current_practice_spans,
     glossary_spans,
     in_glossary,
@@ -1077,6 +1078,12 @@ def _enter_unit(st: ScanState, ui: int) -> UnitScan | None:
         # the next sibling of the item that introduced a sub-list (in its own block, or the next line of a list
         # written without blank lines)
         st.lead = st.lead.outer
+    if (st.lead is not None and unit.is_item and ui + 1 < len(units) and units[ui + 1].is_item
+            and units[ui + 1].block != unit.block and (cond := condition_item(u_text)) is not None):
+        # an item that is a condition alone opens a sub-list of the lead-in's responses to it, until its next sibling
+        st.lead = LeadIn(st.lead.actor, st.lead.modality, cond, unit.block, section=section,
+                         kind=bullet_kind(st.text, st.block_start), outer=st.lead, quantitative=st.lead.quantitative)
+        return None
     md_heading = heading_before(st.text, units[ui - 1].end if ui else 0, unit.start) if unit.is_item else ""
     if md_heading and requirement_heading(md_heading):  # "## Security requirements" right before a list
         st.lead = LeadIn(actor_for(md_heading, org, bodies), "must", st.stage[2], -1, section=section, bare=True)

@@ -1441,7 +1441,7 @@ def trim_clause(text: str, s: int, e: int) -> tuple[int, int]:
         e -= 1
     note = _MD_NOTE_REF.search(text, s, e)
     if note is not None and note.start() - s > 15:
-        e = note.start()  # a Markdown footnote reference ("... by 2027.[^1]"): the reader's pointer, not the clause
+        e = note.start()  # a note reference ("... by 2027.[^1]", "... fixed.¹"): the reader's pointer, not the clause
     # a list item's joining word to the next item ("...; and", "..., or"): the next item's, not this one's
     tail = _ITEM_JOIN.search(text, s, e)
     if tail is not None and tail.start() - s > 15:
@@ -1451,7 +1451,7 @@ def trim_clause(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-_MD_NOTE_REF = re.compile(r"(?<=[.!?\w)])\[\^[\w\-]{1,12}\]$")
+_MD_NOTE_REF = re.compile(r"(?<=[.!?\w)])(?:\[\^?[\w\-]{1,12}\]|(?<=[.!?a-z)])[¹²³⁰⁴-⁹]+)$")
 
 
 # a subject and its modal verb: a sentence, which a label before a colon never is
