@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 from .errors import InputError
 from .models import Document
@@ -343,6 +344,9 @@ class _VisibleText(HTMLParser):
         self.hidden = 0
         self.cells: list[int] = []  # cells begun in each open table row: a row is written "| a | b |", as Markdown
         self.heads: list[bool] = []  # whether each open row's cells are all header cells (<th>): then a rule follows
+        # open lists, innermost last: (type, items so far); an ordered list's "type" ("1", "a", "A", "i", "I"), "ul"
+        # for a bulleted one
+        self.lists: list[list[Any]] = []
 
     def _push(self, text: str) -> None:
         self.parts.append(text)
@@ -362,6 +366,8 @@ class _VisibleText(HTMLParser):
                 if n and not self.hidden:
                     # a header row gets the rule Markdown puts under it, so its cells name the columns
                     self._push(" |" + ("\n" + "| " + " | ".join(["---"] * n) + " |" if head else ""))
+            if tag in ("ul", "ol") and self.lists:
+                self.lists.pop()
             if tag in self.BLOCK:
                 self._push("\n")
         del self.open[index:]
@@ -401,7 +407,11 @@ class _VisibleText(HTMLParser):
                 if tag[0] == "h" and tag[1:].isdigit():
                     self._push("## ")
                 elif tag == "li":
-                    self._push("• ")
+                    self._push(self._item_mark())
+        if tag in ("ul", "ol"):
+            kind = "ul" if tag == "ul" else next((v for k, v in attrs if k == "type" and v in _OL_TYPES), "1")
+            start = next((v for k, v in attrs if k == "start" and v and v.strip().isdigit()), "1")
+            self.lists.append([kind, int(start) - 1 if tag == "ol" else 0])
         if tag == "tr":
             self.cells.append(0)
             self.heads.append(True)
@@ -415,6 +425,18 @@ class _VisibleText(HTMLParser):
         self.open.append((tag, bool(hides)))
         if hides:
             self.hidden += 1
+
+    def _item_mark(self) -> str:
+        """An item's mark as the page shows it, indented by its depth: "1.", "a.", "ii." for an ordered list, a bullet
+        per level for an unordered one, so that the rules see which items are a sub-list of which."""
+        if not self.lists:
+            return "• "
+        kind, n = self.lists[-1]
+        self.lists[-1][1] = n + 1
+        indent = "    " * (len(self.lists) - 1)
+        if kind == "ul":
+            return indent + _BULLETS[min(len(self.lists), len(_BULLETS)) - 1] + " "
+        return f"{indent}{_ordinal(n + 1, kind)}. "
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         # `<div/>` opens a div in HTML: only void and foreign (SVG, MathML) elements close themselves
@@ -434,6 +456,28 @@ class _VisibleText(HTMLParser):
             self._close_to(len(self.open) - 1)  # text directly in <head> starts the body
         if not self.hidden:
             self._push(re.sub(r"[ \t\r\n]+", " ", data))
+
+
+_OL_TYPES = ("1", "a", "A", "i", "I")
+_BULLETS = "•◦▪"  # the bullet of each level of nested unordered lists, as a browser draws them
+
+
+def _ordinal(n: int, kind: str) -> str:
+    """The number `n` written as an ordered list of type `kind` writes it."""
+    if kind in ("a", "A"):
+        letters = ""
+        while n > 0:
+            n, r = divmod(n - 1, 26)
+            letters = chr(ord("a") + r) + letters
+        return letters if kind == "a" else letters.upper()
+    if kind in ("i", "I"):
+        roman = ""
+        for value, numeral in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"),
+                               (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+            while n >= value:
+                roman, n = roman + numeral, n - value
+        return roman if kind == "i" else roman.upper()
+    return str(n)
 
 
 def html_to_text(source: str) -> str:

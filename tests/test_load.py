@@ -55,6 +55,17 @@ def test_md_heading_attributes_and_inline_html_are_markup_not_words(tmp_path: Pa
     assert "We publish a yearly drill report.\nWe test every pump." in doc.text
 
 
+def test_html_lists_keep_their_numbering_and_nesting() -> None:
+    from extractor.load import html_to_text
+
+    text = html_to_text("<ol><li>Before any drill, the site lead must:<ol type='a'><li>test the pumps;</li>"
+                        "<li>log the test.</li></ol></li><li>Drills are held monthly.</li></ol>"
+                        "<ol start='4' type='i'><li>Four.</li></ol><ul><li>Dot<ul><li>Ring</li></ul></li></ul>")
+    lines = [line for line in text.splitlines() if line.strip()]
+    assert lines == ["1. Before any drill, the site lead must:", "    a. test the pumps;", "    b. log the test.",
+                     "2. Drills are held monthly.", "iv. Four.", "• Dot", "    ◦ Ring"]
+
+
 def test_html_visible_text_only(tmp_path: Path) -> None:
     source = (
         "<!doctype html><html><head><title>Ignored</title><style>.x{display:none}</style>"

@@ -490,3 +490,29 @@ def test_a_list_item_that_is_a_condition_alone_conditions_its_sub_items() -> Non
 def test_a_superscript_note_mark_leaves_quote_and_condition() -> None:
     found = extract_text("We will close any site that fails the drill until the pumps are fixed.\u00b9", "Acme")
     assert [(c.quote[-10:], c.trigger) for c in found] == [("are fixed.", "until the pumps are fixed")]
+
+
+def test_an_html_list_item_that_is_a_lead_in_gives_its_sub_items_their_actor_and_condition(tmp_path: Path) -> None:
+    from extractor.load import load
+
+    (tmp_path / "p.html").write_text(
+        "<h2>Drills</h2><ol><li>Before any drill, the drill owner must:<ol type='a'><li>test every pump;</li>"
+        "<li>log each test in the drill book.</li></ol></li><li>Acme will publish the drill book yearly.</li></ol>",
+        "utf-8")
+    found = extract_text(load(tmp_path / "p.html").text, "Acme")
+    assert [(c.actor, c.trigger, c.quote) for c in found][:2] == [
+        ("drill owner", "Before any drill", "test every pump"),
+        ("drill owner", "Before any drill", "log each test in the drill book.")]
+
+
+def test_past_facts_and_rights_lines_are_not_proposed() -> None:
+    from extractor.learn.propose import past_fact, propose, rights_line
+
+    assert past_fact("Last year, outside testers found two flaws, which we fixed within a week.")
+    assert past_fact("In March 2025, we opened a second drill site.")
+    assert not past_fact("In 2027, we will open a second drill site.")
+    assert rights_line("© 2026 Heron Labs, Inc.") and not rights_line("Copyright holders will be told.")
+    text = ("# Heron drills\n\nWe will drill each site monthly. We will publish each drill report.\n\n"
+            "Last year, outside testers found two flaws, which we fixed within a week.\n\n© 2026 Heron Labs, Inc.\n")
+    quotes = [p.cand.quote for p in propose(text, "Heron Labs")]
+    assert not any("Last year" in q or "©" in q for q in quotes), quotes

@@ -236,6 +236,7 @@ def propose(text: str, org: str) -> list[Proposal]:
     return [p for p in out if not lead_in_only(p.cand.quote) and not heading_line(p.cand.quote)
             and not definition_only(p.cand.quote) and not cross_reference_only(p.cand.quote)
             and not citation_only(p.cand.quote)
+            and not (p.source == "unit" and (past_fact(p.cand.quote) or rights_line(p.cand.quote)))
             and (p.source != "unit" or (p.start, p.end) in later or any(p.cues[k] for k in _ANY_CUE)
                  or p.cues["lead_cue"])]
 
@@ -287,6 +288,27 @@ def cross_reference_only(quote: str) -> bool:
 # a reference to a work: its title in quotes, and around it only names and a year ('Acme Labs, "Lessons from our
 # first release", 2024.')
 _QUOTED_TITLE = re.compile(r"[“\"][^\"“”]{3,200}[”\"]")
+
+
+# a sentence opening on a time in the past ("Last year, X found two flaws, which we fixed", "In 2024, we released X"):
+# a past fact, which the guide does not annotate; a sentence with a modal verb is left to the rules ("In 2027 we will")
+_PAST_OPENER = re.compile(
+    r"^(?:(?:last|earlier\s+this|in\s+the\s+past)\s+(?:year|month|quarter|week)|(?:in|during)\s+(?:(?:early|late|mid-?)"
+    r"\s*)?(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+)?"
+    r"(?:19|20)\d{2}|since\s+(?:19|20)\d{2}|previously|to\s+date|so\s+far|historically|in\s+the\s+past)\b", re.I)
+
+
+# a copyright or rights line ("© 2026 Acme Labs, Inc.", "Copyright 2025 Acme. All rights reserved."): the page's
+# furniture, naming the author only
+_RIGHTS_LINE = re.compile(r"^(?:©|\([Cc]\)|[Cc]opyright\b)")
+
+
+def rights_line(quote: str) -> bool:
+    return _RIGHTS_LINE.match(quote.strip()) is not None and _MODAL_WORD.search(quote) is None
+
+
+def past_fact(quote: str) -> bool:
+    return _PAST_OPENER.match(quote.strip()) is not None and _MODAL_WORD.search(quote) is None
 
 
 def citation_only(quote: str) -> bool:

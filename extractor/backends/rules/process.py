@@ -535,7 +535,7 @@ _PROCESS_REQUIRES = re.compile(
     r"^(?P<subj>(?:(?:each|every|any|all|the|our|a|an)\s+)?(?:[\w\-’']+\s+){0,3}?"
     r"(?:deployments?|releases?|launch(?:es)?|access|training(?:\s+runs?)?|fine-tuning|use|changes?|exceptions?|updates?|"
     r"employment|hiring|onboarding|approvals?|sign-?off|models?|checkpoints?|requests?|escalations?|"
-    r"deployment\s+decisions?|decisions?)(?:\s+(?:at|of|to|for|in)\s+[\w\-’'\s]{1,40}?)?)\s+"
+    r"deployment\s+decisions?|decisions?)(?:\s+(?:at|of|to|for|in)\s+[\w\-’'\s]{1,40}?(?:\d[\d,.]*\s+[\w\-’'\s]{1,30}?)?)?)\s+"
     r"(?:(?:also|always|then|first)\s+)?(?P<verb>requires|require)\s+(?!(?:little|no|few|only\s+a\s+few|less|more\s+than)\b)",
     re.I,
 )
@@ -632,7 +632,9 @@ def process_passive(clause: str) -> Cue | None:
     if m is None:
         return None
     subj = m.group("subj").strip()
-    if not _process_subject_ok(subj) or _MEASURED_AS.match(rest, m.end("verb")):
+    # (the step a requirement is stated of may name its scope: "Releases to more than 1,000 users require X")
+    head = re.split(r"\s+(?:at|of|to|for|in)\s+", subj, maxsplit=1)[0] if m.re is _PROCESS_REQUIRES else subj
+    if not _process_subject_ok(head) or _MEASURED_AS.match(rest, m.end("verb")):
         return None
     if GENERIC_CLASS.match(subj) and LEGAL_SOURCE.search(clause):
         return None  # "Developers are required under the act to X": a law's demand of a class of firms

@@ -1455,9 +1455,12 @@ _MD_NOTE_REF = re.compile(r"(?<=[.!?\w)])(?:\[\^?[\w\-]{1,12}\]|(?<=[.!?a-z)])[Â
 
 
 # a subject and its modal verb: a sentence, which a label before a colon never is
-# ("We evaluate each model at three points: X, Y and Z": the author's present-tense statement opens the sentence)
+# ("We evaluate each model at three points: X, Y and Z": the author's present-tense statement opens the sentence;
+# so does a passive one, "Each model is tested at three points: X, Y and Z")
 _LABEL_MODAL = re.compile(
-    r"\b(?:[Ww]e|[Ii]t|[Tt]hey)\s+(?:will|shall|must|should)\b|^\W*We\s+(?:[a-z]+ly\s+)?[a-z]{3,}\b")
+    r"\b(?:[Ww]e|[Ii]t|[Tt]hey)\s+(?:will|shall|must|should)\b|^\W*We\s+(?:[a-z]+ly\s+)?[a-z]{3,}\b|"
+    r"^\W*(?!(?:What|Which|Who|How|Where|When|Why)\b)[A-Z][\w\-]*(?:\s+[a-z][\w\-]*){0,3}?\s+(?:are|is)\s+"
+    r"(?:[a-z]+ly\s+)?[a-z]{3,}(?:ed|en)\b")
 
 
 _ITEM_JOIN = re.compile(r"[;,]\s*(?:and|or|and/or)$", re.I)
