@@ -144,7 +144,7 @@ def load(path: Path) -> Document:
         if suffix in (".html", ".htm"):
             raw = html_to_text(raw)
         elif suffix in (".md", ".markdown"):
-            raw = separate_table_rows(strip_inline_html(raw))
+            raw = separate_table_rows(strip_emphasis(strip_inline_html(raw)))
         text, page_starts = raw, _marker_pages(raw)
     if not text.strip():
         raise InputError(path, "no text found")
@@ -193,6 +193,16 @@ def strip_inline_html(text: str) -> str:
     """A Markdown text without the inline HTML tags it may hold; a <br> becomes a line break. Block tags (a <table>, a
     <div>) are left as written: stripping them would glue the blocks they separate."""
     return _INLINE_TAG.sub("", _BREAK_TAG.sub("\n", text))
+
+
+# strong emphasis in Markdown ("**The Risk Officer** signs off", "__Scope__: X"), on one line: markup, not words
+_STRONG = re.compile(r"(?<![\w*])(\*\*|__)(?=\S)([^\n]+?)(?<=\S)\1(?![\w*])")
+
+
+def strip_emphasis(text: str) -> str:
+    """A Markdown text without its bold markers, so a quote reads as the page shows it and a bold subject ("**The
+    Board** approves X") is a subject. Single-character emphasis stays: "*" also marks footnotes, "_" joins names."""
+    return _STRONG.sub(r"\2", text)
 
 
 def separate_table_rows(text: str) -> str:

@@ -72,6 +72,7 @@ _SUBJECT = re.compile(rf"(?<![\w’']){_RUN_OF}\s+{_COMMIT_VERB}")
 _POSSESSIVE = re.compile(rf"(?<![\w’']){_RUN_OF}(?:'s|’s)\b")
 _AT_WE = re.compile(rf"\b[Aa]t\s+{_RUN_OF},\s+we\b")
 _COPYRIGHT = re.compile(rf"(?:©|\([Cc]\)|[Cc]opyright)\s*(?:\d{{4}}\s*)?(?:by\s+)?{_RUN_OF}")
+_PREPOSITION_BEFORE = re.compile(r"\b(?:across|at|within|throughout|of|in|for|to|by|from|with|on|between|among)\s+$")
 _DOMAIN = re.compile(r"\b([a-z0-9\-]+)\.(?:com|ai|org|io|co|net)\b")
 _RUNNING = re.compile(rf"(?<=[a-z,;:]\s){_RUN_OF}(?![\w\-])")
 _PRESENT = re.compile(rf"(?<![\w’']){_RUN_OF}[ \t]+(?:also\s+|regularly\s+)?[a-z]{{3,}}(?<!ss)(?<!us)(?<!is)s\b")
@@ -101,7 +102,10 @@ class _Evidence:
     def __init__(self, text: str, title: str) -> None:
         self.title = title
         self.candidates = {name for m in _RUN.finditer(text) for name in _prefixes(m.group(0))}
-        self.subject = Counter(n for m in _SUBJECT.finditer(text) for n in _suffixes(m.group("run")))
+        # (a name after a preposition is not the subject: "Teams across Acme must X")
+        self.subject = Counter(n for m in _SUBJECT.finditer(text)
+                               if not _PREPOSITION_BEFORE.search(text, max(0, m.start() - 16), m.start())
+                               for n in _suffixes(m.group("run")))
         self.possessive = Counter(n for m in _POSSESSIVE.finditer(text) for n in _suffixes(m.group("run")))
         self.at = Counter(m.group("run") for m in _AT_WE.finditer(text))
         self.copyright = {n for m in _COPYRIGHT.finditer(text) for n in _prefixes(m.group("run"))}
@@ -280,5 +284,5 @@ def _title_file_name(title: str, file_name: str, text: str) -> str | None:
 
 
 # a word that ends a company's name ("Tern Robotics", "Acme Labs", "Vela AI")
-_COMPANY_WORD = re.compile(r"Labs?|Technologies|Systems|Research|Robotics|AI|Intelligence|Computing|Inc\.?|Ltd\.?|"
-                           r"LLC|GmbH|Corp\.?|Corporation")
+_COMPANY_WORD = re.compile(r"Labs?|Technologies|Systems|Research|Robotics|AI|Intelligence|Computing|Analytics|Dynamics|"
+                           r"Software|Networks|Solutions|Inc\.?|Ltd\.?|LLC|GmbH|Corp\.?|Corporation")

@@ -66,6 +66,14 @@ def test_html_lists_keep_their_numbering_and_nesting() -> None:
                      "2. Drills are held monthly.", "iv. Four.", "• Dot", "    ◦ Ring"]
 
 
+def test_markdown_bold_markers_are_markup(tmp_path: Path) -> None:
+    (tmp_path / "p.md").write_text("# Drills\n\n- **The Drill Officer** signs off every drill. __Scope__: all sites.\n"
+                                   "Footnote* and snake_case_name stay.\n", "utf-8")
+    text = load(tmp_path / "p.md").text
+    assert "- The Drill Officer signs off every drill. Scope: all sites." in text
+    assert "Footnote* and snake_case_name stay." in text
+
+
 def test_html_visible_text_only(tmp_path: Path) -> None:
     source = (
         "<!doctype html><html><head><title>Ignored</title><style>.x{display:none}</style>"

@@ -225,3 +225,8 @@ def test_when_nothing_names_the_author_the_title_and_the_file_name_may_agree_on_
     # a title opening with the policy's vocabulary, or with a word the file name does not open with, names nobody
     assert fallback_org(doc("docs/safety_plan.md", "Safety Drill Plan")) == "safety plan"
     assert fallback_org(doc("docs/quarry_plan.md", "Flood Drill Plan")) == "quarry plan"
+
+
+def test_a_name_after_a_preposition_is_not_the_subject() -> None:
+    text = "Teams across Quarry must drill. Staff at Quarry must log drills. Heron Labs will publish the drill book."
+    assert detect_org(_doc(text)) == "Heron Labs"

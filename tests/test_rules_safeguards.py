@@ -516,3 +516,9 @@ def test_past_facts_and_rights_lines_are_not_proposed() -> None:
             "Last year, outside testers found two flaws, which we fixed within a week.\n\n© 2026 Heron Labs, Inc.\n")
     quotes = [p.cand.quote for p in propose(text, "Heron Labs")]
     assert not any("Last year" in q or "©" in q for q in quotes), quotes
+
+
+def test_a_contracted_would_binds_under_a_condition_only() -> None:
+    found = extract_text("We'd close a site if a drill showed a failed pump.", "Acme")
+    assert [(c.modality, c.trigger) for c in found] == [("must", "if a drill showed a failed pump")]
+    assert extract_text("We'd already closed the site when the drill ended.", "Acme") == []

@@ -61,7 +61,7 @@ _MODAL = re.compile(
     r"reserves?\s+the\s+right|at\s+(?:our|its|their)\s+(?:sole\s+)?discretion|"
     # "we might also invite X": a step the author keeps open, as "may" (its subject must be the author: `find_cue`)
     r"might(?=\s+(?:also\s+)?[a-z]+\b))\b"
-    r"|\b(?P<must>will|[’']ll|shall|must|would|commit(?:s|ted)?\s+to|commitment\s+to(?=\s+[a-z]+\b)|"
+    r"|\b(?P<must>will|[’']ll|[’']d(?=\s+[a-z]+\b)|shall|must|would|commit(?:s|ted)?\s+to|commitment\s+to(?=\s+[a-z]+\b)|"
     r"commitments\s+include|(?:are|is|remain|[’']re)\s+committed\s+to|"
     # "we are dedicated to furthering X": as binding as "committed to" (decision 47); the author must be the subject
     r"(?:are|is|remain|[’']re)\s+(?:\w+ly\s+)?dedicated\s+to(?=\s+(?:\w+ing|the|our|its)\b)|"
@@ -463,6 +463,8 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
         word = m.group(0).lower()
         if word in ("’ll", "'ll"):
             word = "will"
+        elif word in ("’d", "'d"):
+            word = "would"  # "We'd pause X if Y" (as "had" it never binds: "would" needs a condition and the author)
         subject = _subject_before(clause, m.start())
         inverted_subject = re.match(r"(?:under|in|at)\s+no\b", word) and re.match(r"\s+([\w\-’']+(?:\s+[A-Z][\w\-]*)*)",
                                                                                 clause[m.end() :])
