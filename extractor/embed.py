@@ -168,9 +168,18 @@ class _MiniLM:
         return out
 
 
+_MODEL_LOCK = threading.Lock()
+
+
 @lru_cache(maxsize=1)
-def _model() -> _MiniLM:
+def _loaded() -> _MiniLM:
     return _MiniLM()
+
+
+def _model() -> _MiniLM:
+    """The model, loaded once even when the read-ahead thread and the main thread ask for it at the same time."""
+    with _MODEL_LOCK:
+        return _loaded()
 
 
 def embed_texts(texts: list[str]) -> np.ndarray:

@@ -138,7 +138,7 @@ class _Evidence:
     def score(self, name: str) -> tuple[float, int]:
         """(score, strong evidence): how the document names `name` as its author. A name only in the title is not
         enough (a title may name a product or a place); the title adds to the other evidence."""
-        title = int(re.match(rf"(?:The\s+)?{re.escape(name)}(?:'s|’s)?\s", self.title) is not None)
+        title = int(_opens_title(name, self.title))
         subject, possessive, at = self.subject[name], self.possessive[name], self.at[name]
         copyright_ = int(name in self.copyright or name in self.byline)
         domain = int(name.lower().replace(" ", "") in self.domains)
@@ -155,6 +155,18 @@ class _Evidence:
         score = (3 * min(subject, 5) + 2 * min(possessive, 5) + 3 * min(at, 2) + 3 * copyright_ + 3 * domain
                  + 4 * title + 4 * alias + 2 * min(present, 5) + 1.5 * math.log2(1 + running))
         return score, subject + possessive + at + copyright_ + domain + present + alias
+
+
+def _opens_title(name: str, title: str) -> bool:
+    """Does the title open with the name ("Acme Safety Framework", "The Acme Policy", "Acme's Framework")?"""
+    rest = title[4:] if title.startswith("The ") else title
+    if not rest.startswith(name):
+        return False
+    after = rest[len(name):]
+    for mark in ("'s", "’s"):
+        if after.startswith(mark):
+            after = after[len(mark):]
+    return after[:1].isspace()
 
 
 def _aliases_author(run: str, alias: str) -> bool:

@@ -11,7 +11,7 @@ import contextlib
 import logging
 import time
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Protocol
@@ -39,6 +39,7 @@ from .models import (
 )
 from .org import detect_org, fallback_org
 from .output import fit_name, read_output, temp_glob, write_json
+from .prefetch import ReadAhead
 
 log = logging.getLogger("extractor")
 
@@ -283,23 +284,46 @@ class Pipeline:
         names: dict[str, Path] = {}
         self._batch_prepass(files, out_dir, force, summary)
         progress.documents(len(files))
+        # what each file needs (a clash of output names, an output still current, or extraction), decided first so
+        # that the documents to extract can be read ahead
+        plan: list[tuple[Path, Path, Path | ExtractionOutput | None]] = []
         for path in files:
             out = output_path(out_dir, path)
             if out.name in names:
-                fail(str(path), f"same name as {names[out.name]}; output {out.name} would clash, skipped")
-                progress.document_done()
+                plan.append((path, out, names[out.name]))
                 continue
             names[out.name] = path
-            prev = None if force else self._current(path, out)
-            if prev is not None:
+            plan.append((path, out, None if force else self._current(path, out)))
+        ahead = ReadAhead([p for p, _, why in plan if why is None], self._prepare,
+                          embed=self.settings.use_index or bool(getattr(self.backend, "reads_vectors", False)))
+        try:
+            self._extract_all(plan, ahead, summary, progress, fail, tally)
+        finally:
+            ahead.close()
+        summary.by_modality = dict(sorted(by_mod.items()))
+        summary.by_specificity = dict(sorted(by_spec.items()))
+        return summary
+
+    def _prepare(self, path: Path) -> tuple[Document, list[Chunk]]:
+        doc = load(path)
+        return doc, chunk_document(doc, self.settings.chunk_size, self.settings.chunk_overlap)
+
+    def _extract_all(self, plan: list[tuple[Path, Path, Path | ExtractionOutput | None]], ahead: ReadAhead,
+                     summary: RunSummary, progress: Progress, fail: Callable[[str, str], None],
+                     tally: Callable[[Path, ExtractionOutput, str], None]) -> None:
+        for path, out, why in plan:
+            if isinstance(why, Path):
+                fail(str(path), f"same name as {why}; output {out.name} would clash, skipped")
+                progress.document_done()
+                continue
+            if why is not None:
                 summary.skipped.append(str(path))
-                tally(path, prev, "unchanged")
+                tally(path, why, "unchanged")
                 summary.outputs.append(str(out))
                 progress.document_done()
                 continue
             try:
-                doc = load(path)
-                chunks = chunk_document(doc, self.settings.chunk_size, self.settings.chunk_overlap)
+                doc, chunks = ahead.take(path)
                 progress.document(path.name, len(chunks))
                 result = self.extract(doc, chunks, progress)
                 if not self.settings.dry_run:  # a dry run estimates; it writes nothing
@@ -328,6 +352,3 @@ class Pipeline:
                     summary.outputs.append(str(out))
                 tally(path, result, "estimated" if self.settings.dry_run else "written")
             progress.document_done()
-        summary.by_modality = dict(sorted(by_mod.items()))
-        summary.by_specificity = dict(sorted(by_spec.items()))
-        return summary

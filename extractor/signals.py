@@ -10,6 +10,7 @@ these, and neither does a visible reaction to an internal determination, so both
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .lexicon import (
     DOCUMENT_UPDATE,
@@ -36,6 +37,13 @@ _CUES: tuple[tuple[SignalKind, re.Pattern[str]], ...] = (
 
 def verifiable_signal(text: str) -> VerifiableSignal | None:
     """The first outside signal the commitment's words name, with those words; None when there is none."""
+    found = _signal(text)
+    return None if found is None else VerifiableSignal(kind=found[0], evidence=found[1])
+
+
+@lru_cache(maxsize=8192)
+def _signal(text: str) -> tuple[SignalKind, str] | None:
+    # (remembered: the rules, the learned features and the backend ask it of the same quotes)
     t = norm(" ".join(text.split()))
     flat = " ".join(text.split())
     excluded = [m.span() for m in NOT_PUBLICATION.finditer(t)]
@@ -43,7 +51,7 @@ def verifiable_signal(text: str) -> VerifiableSignal | None:
         for m in pattern.finditer(t):
             if any(lo <= m.start() < hi for lo, hi in excluded):
                 continue
-            return VerifiableSignal(kind=kind, evidence=flat[m.start():m.end()].strip(" ,;:."))
+            return kind, flat[m.start():m.end()].strip(" ,;:.")
     return None
 
 

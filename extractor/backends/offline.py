@@ -33,6 +33,11 @@ class RulesBackend:
             self.decider = Decider.load() if settings.models_dir is None else Decider.load(settings.models_dir)
             self.learned = self.decider.versions if self.decider is not None else {}
 
+    @property
+    def reads_vectors(self) -> bool:
+        """Whether extraction embeds the chunks (the learned heads read their windows): then a run reads ahead."""
+        return self.decider is not None
+
     def extract(self, doc: Document, chunks: Sequence[Chunk], ctx: ExtractContext) -> list[Candidate]:
         if self.decider is not None:
             out = self.decider.extract(doc, chunks, ctx.org)
