@@ -522,3 +522,13 @@ def test_a_contracted_would_binds_under_a_condition_only() -> None:
     found = extract_text("We'd close a site if a drill showed a failed pump.", "Acme")
     assert [(c.modality, c.trigger) for c in found] == [("must", "if a drill showed a failed pump")]
     assert extract_text("We'd already closed the site when the drill ended.", "Acme") == []
+
+
+def test_an_act_stated_as_prohibited_or_not_permitted_is_forbidden() -> None:
+    ctx = "We will drill every site monthly. We will publish each drill report. "
+    found = extract_text(ctx + "Shipping of a pump that fails the pressure drill twice is prohibited.", "Acme")
+    assert [c.modality for c in found[2:]] == ["must_not"]
+    found = extract_text(ctx + "Remote access to the pumps by contractors is not permitted without a signed permit.",
+                         "Acme")
+    assert [c.modality for c in found[2:]] == ["must_not"]
+    assert extract_text(ctx + "Remote access is permitted for site engineers.", "Acme")[2:] == []

@@ -477,6 +477,7 @@ _PROCESS_PASSIVE = re.compile(
     # "are considered and implemented": a step weighed, then taken
     r"(?:considered\s+and\s+)?"
     rf"(?P<verb>{'|'.join([*map(re.escape, PROCESS_PARTICIPLES), *_MORE_PARTICIPLES])}|prohibited|forbidden|"
+    r"permitted|allowed|"
     r"required|mandatory|"
     r"subject\s+to(?=\s+(?:a|an|the|our|its|further|additional|\w+))(?!\s+(?:change|laws?|regulations?|risks?|"
     r"uncertaint\w+|limitations?|errors?|attacks?|misuse)\b))\b",
@@ -632,18 +633,23 @@ def process_passive(clause: str) -> Cue | None:
     if m is None:
         return None
     subj = m.group("subj").strip()
-    # (the step a requirement is stated of may name its scope: "Releases to more than 1,000 users require X")
-    head = re.split(r"\s+(?:at|of|to|for|in)\s+", subj, maxsplit=1)[0] if m.re is _PROCESS_REQUIRES else subj
+    verb = m.group("verb").lower()
+    adv = m.groupdict().get("adv") or ""
+    negated = re.search(r"\b(?:not|never)\b", adv, re.I) is not None or NEGATED_SUBJECT.match(subj) is not None
+    if verb in ("permitted", "allowed") and not negated and not re.search(r"\bonly\b", adv, re.I):
+        return None  # "X is permitted" grants; "X is not permitted", "X is only allowed with Y" forbid
+    # (the step a requirement is stated of may name its scope: "Releases to more than 1,000 users require X"; an act
+    # that is forbidden may name what it is done to at length: "Deployment of a model that exceeds X is prohibited")
+    head = re.split(r"\s+(?:at|of|to|for|in)\s+", subj, maxsplit=1)[0] if m.re is _PROCESS_REQUIRES or (
+        verb in ("prohibited", "forbidden", "permitted", "allowed")) else subj
     if not _process_subject_ok(head) or _MEASURED_AS.match(rest, m.end("verb")):
         return None
     if GENERIC_CLASS.match(subj) and LEGAL_SOURCE.search(clause):
         return None  # "Developers are required under the act to X": a law's demand of a class of firms
-    verb = m.group("verb").lower()
     if verb in ("informed", "guided") and _SHAPED_BY.match(rest, m.end("verb")):
         return None  # "These goals are informed by the needs of X": what shapes a thing, not a step of the process
-    adv = m.groupdict().get("adv") or ""
-    negated = re.search(r"\b(?:not|never)\b", adv, re.I) is not None or NEGATED_SUBJECT.match(subj) is not None
-    modality: Modality = "must_not" if (negated or verb in ("prohibited", "forbidden")) else "must"
+    modality: Modality = "must_not" if (negated or verb in ("prohibited", "forbidden", "permitted", "allowed")) \
+        else "must"
     return Cue(modality, start + m.start("verb"), start + m.end("verb"), subj)
 
 
