@@ -137,16 +137,17 @@ def test_discover_cuts_loops_and_duplicates(tmp_path: Path) -> None:
 
 
 class _Vanish:
-    """A progress display that deletes a file when the first document starts: a file disappearing mid-run."""
+    """A progress display that deletes a file once the run has found its files and before it reads any: a file
+    disappearing mid-run (the run reads a document ahead while it extracts the one before)."""
 
     def __init__(self, victim: Path) -> None:
         self.victim = victim
 
-    def documents(self, total: int) -> None: ...
     def advance_chunks(self, n: int) -> None: ...
     def document_done(self) -> None: ...
+    def document(self, name: str, chunks: int) -> None: ...
 
-    def document(self, name: str, chunks: int) -> None:
+    def documents(self, total: int) -> None:
         if self.victim.exists():
             self.victim.unlink()
 
