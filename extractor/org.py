@@ -158,7 +158,8 @@ class _Evidence:
 
 
 def _opens_title(name: str, title: str) -> bool:
-    """Does the title open with the name ("Acme Safety Framework", "The Acme Policy", "Acme's Framework")?"""
+    """Does the title open with the name ("Acme Safety Framework", "The Acme Policy", "Acme's Framework", "Acme:
+    Safety Update")?"""
     rest = title[4:] if title.startswith("The ") else title
     if not rest.startswith(name):
         return False
@@ -166,7 +167,7 @@ def _opens_title(name: str, title: str) -> bool:
     for mark in ("'s", "’s"):
         if after.startswith(mark):
             after = after[len(mark):]
-    return after[:1].isspace()
+    return after[:1].isspace() or after[:1] in (":", ",", "—", "–", "|")
 
 
 def _aliases_author(run: str, alias: str) -> bool:
@@ -282,7 +283,7 @@ def _title_file_name(title: str, file_name: str, text: str) -> str | None:
     """The title's opening capitalised words that the file name opens with, unless they are the policy's vocabulary
     or a word the text also writes in lower case."""
     words = re.findall(r"[A-Za-z0-9]+", file_name.lower())
-    opening = title.split()
+    opening = [w.rstrip(":,;|—–") for w in title.split()]
     n = 0
     while n < min(len(words), len(opening), 3) and opening[n].lower() == words[n] and re.fullmatch(
             r"[A-Z][A-Za-z0-9&\-]*", opening[n]) and opening[n].lower() not in _POLICY_WORDS | _NOT_NAMES:

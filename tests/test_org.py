@@ -222,6 +222,7 @@ def test_when_nothing_names_the_author_the_title_and_the_file_name_may_agree_on_
 
     assert fallback_org(doc("docs/quarry_drill_plan.md", "Quarry Flood Drill Plan")) == "Quarry"
     assert fallback_org(doc("docs/quarry_plan.md", "Quarry Robotics Drill Plan")) == "Quarry Robotics"
+    assert fallback_org(doc("docs/quarry_update.md", "Quarry AI: Drill Update")) == "Quarry AI"
     # a title opening with the policy's vocabulary, or with a word the file name does not open with, names nobody
     assert fallback_org(doc("docs/safety_plan.md", "Safety Drill Plan")) == "safety plan"
     assert fallback_org(doc("docs/quarry_plan.md", "Flood Drill Plan")) == "quarry plan"
