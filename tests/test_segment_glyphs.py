@@ -105,3 +105,12 @@ def test_a_private_use_glyph_after_a_bullet_or_an_item_number_is_part_of_the_mar
     assert items == ["Harbour gates are locked each night by the guard", "Cargo seals are checked before loading",
                      "Crane logs are kept for a year by the port office."]
     assert all("\ue000" not in c.quote for c in extract_text(text, "Harbour Labs"))
+
+
+def test_a_note_under_a_list_is_not_part_of_its_last_item() -> None:
+    text = ("Our drills include:\n• a pump test each week;\n• a flood drill where feasible.\n"
+            "\u00b9 The Board will name the drill lead.\n")
+    units = [u.text for u in segment(text)]
+    assert "a flood drill where feasible." in units
+    assert [c.quote for c in extract_text(text, "Harbour") if "drill lead" in c.quote] == [
+        "The Board will name the drill lead."]

@@ -710,6 +710,8 @@ class _Segmenter:
             self.lost_bullet_line(first, end, lost)
         elif bullet is not None:
             self.bullet_item(start + bullet, end)
+        elif self.cur_start is not None and not self._unfinished() and _NOTE_LINE.match(s):
+            self._open(first, end, False)  # a note under the text ("¹ The assessor is ..."): never the item above it
         elif self._paragraph_after_item(s):
             self.flush()  # a short item on one line, then a line of body text: the paragraph after the list
             self.continuation(first, end)
@@ -1399,9 +1401,11 @@ _COMPLEMENT_SUBJECT = re.compile(
 _EXAMPLE_LIST = re.compile(r"\b(?:such\s+as|including|includes?|namely|for\s+example|e\.g\.,?)\s*:", re.I)
 
 
-# a footnote's number at the start of its text ("2 For models that ...", ".3 Each review ...", "[3] Any such ..."):
-# a marker, not words
-_FOOTNOTE_NUMBER = re.compile(r"^(?:\.?\d{1,2}|\[\^?\d{1,3}\]:?)\s+(?=[A-Z“\"])")
+# a footnote's number at the start of its text ("2 For models that ...", ".3 Each review ...", "[3] Any such ...",
+# "¹ The assessor ..."): a marker, not words
+_FOOTNOTE_NUMBER = re.compile(r"^(?:\.?\d{1,2}|\[\^?\d{1,3}\]:?|[¹²³⁰⁴-⁹]{1,2})\s+(?=[A-Z“\"])")
+# a line that opens with a superscript note mark ("¹ The assessor is ..."): the note's text
+_NOTE_LINE = re.compile(r"^[¹²³⁰⁴-⁹]{1,2}\s+[A-Z“\"]")
 
 
 _TRAILING_SEE = re.compile(r",\s+see\s+(?:the\s+)?(?:section|appendix|annex|chapter|table|figure|part)\b[^;()]*$", re.I)
