@@ -38,3 +38,15 @@ def test_an_items_own_condition_beats_the_phase_label() -> None:
 def test_a_phase_deadline_is_a_duration_not_a_phase_number() -> None:
     assert phase_deadline("12+ Months")
     assert phase_deadline("Months 4-9") and phase_deadline("First 2 years") and not phase_deadline("Phase 2")
+
+
+def test_a_heading_that_is_a_condition_conditions_the_list_under_it() -> None:
+    text = ("# Harbour flood plan\n\n## When a gauge reaches the amber mark\n\n- Notify the Flood Board within 48 "
+            "hours.\n- Test every pump again.\n\n## If a gauge reaches the red mark\n\n- Halt all shipping.\n"
+            "- Restrict quay access to the harbour team.\n\n"
+            "## When to use this plan\n\n- Read it before each drill season.\n")
+    found = extract_text(text, "Harbour")
+    assert [c.trigger for c in found if c.quote.startswith(("Notify", "Test", "Halt", "Restrict"))] == [
+        "When a gauge reaches the amber mark", "When a gauge reaches the amber mark",
+        "If a gauge reaches the red mark", "If a gauge reaches the red mark"]
+    assert all(c.trigger is None for c in found if c.quote.startswith("Read"))

@@ -385,6 +385,11 @@ _PHASE_LABEL = re.compile(
 )
 
 
+# a heading or label that is a condition clause ("When a model reaches the Watch level", "If we detect an incident")
+_CONDITION_LABEL = re.compile(r"^(?:if|when|whenever|once|in\s+the\s+event(?:\s+that)?)\s+(?!to\b)[\w\-]+\s+\w", re.I)
+_LABEL_MODAL = re.compile(r"\b(?:will|shall|must|should|may|can|could|would)\b", re.I)
+
+
 _LABEL_VERB = re.compile(r"\b(?:will|shall|must|should|may|can|is|are|was|were|has|have|we|our)\b", re.I)
 
 
@@ -415,6 +420,9 @@ def phase_label(text: str, start: int, end: int, previous: Unit | None) -> str |
         return None
     label = label.rstrip(":–—- ").strip()
     words = label.split()
+    if _CONDITION_LABEL.match(label) and len(words) <= 16 and label[-1:] not in ".;!?" \
+            and not _LABEL_MODAL.search(label):
+        return label  # "If a model reaches the Critical level" over a list: the condition of the responses listed
     if not (1 <= len(words) <= 10) or label[-1:] in ".;!?" or _LABEL_VERB.search(label):
         return ""
     if not _PHASE_LABEL.match(label):
