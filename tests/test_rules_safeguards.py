@@ -532,3 +532,13 @@ def test_an_act_stated_as_prohibited_or_not_permitted_is_forbidden() -> None:
                          "Acme")
     assert [c.modality for c in found[2:]] == ["must_not"]
     assert extract_text(ctx + "Remote access is permitted for site engineers.", "Acme")[2:] == []
+
+
+def test_a_second_act_after_a_noun_with_a_modifier_and_a_plan_named_as_object() -> None:
+    found = extract_text("We will publish a drill report and notify the Flood Board of every failure.", "Acme")
+    assert [c.safeguard for c in found] == ["publish a drill report", "notify the Flood Board of every failure"]
+    # "and update the plan" names a plan: it is the second act, not a new clause that plans something
+    found = extract_text("We will run the annual drill and update the plan.", "Acme")
+    assert [c.safeguard for c in found] == ["run the annual drill", "update the plan"]
+    found = extract_text("We will draft and implement a recovery plan.", "Acme")
+    assert [c.safeguard for c in found] == ["draft and implement a recovery plan"]

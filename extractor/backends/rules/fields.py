@@ -769,9 +769,10 @@ def split_actions(clause: str, action_start: int, third: bool = False) -> list[t
             continue
         last = re.search(r"([a-z]+)\W*$", before)
         # a verb-like word after a preposition or determiner is a noun ("when in use", "after the review")
+        # (one modifier may stand between: "publish a drill report and notify X")
         noun_last = re.search(
-            r"\b(?:in|of|on|for|under|after|before|the|a|an|our|its|their|this|each)\s+[a-z]+\W*$", before
-        )
+            r"\b(?:in|of|on|for|under|after|before|the|a|an|our|its|their|this|each)\s+(?:[a-z\-]+\s+)?[a-z]+\W*$",
+            before)
         if last is not None and (
             (last.group(1) in _AND_VERBS and noun_last is None)
             or last.group(1) in _PREPOSITIONS

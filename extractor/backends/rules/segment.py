@@ -1275,7 +1275,9 @@ def _starts_label(line: str) -> bool:
 _CLAUSE_SPLIT = re.compile(
     r";\s+|,?\s+(?:and|but|while|whereas)\s+(?=(?:we|it|the\s+\w+|our\s+\w+|"
     r"(?:(?!(?:that|which|who|whom|whose|if|when|where|because|so|than|to|as|and|or|not)\b)[A-Za-z][\w\-’'/]*\s+){1,4})"
-    r"(?:will|shall|must|should|may|would|can|commit|aim|intend|plan|expect|also\s+will)\b)"
+    # (a verb of intent only with its "to": "and update the plan" names a plan, it plans nothing)
+    r"(?:will|shall|must|should|may|would|can|(?:commit|aim|intend|plan)(?=\s+to\b)|expect(?=\s+(?:[\w\-’']+\s+){0,3}?(?:to|that)\b)|"
+    r"also\s+will)\b)"
     # ", and <a longer subject of its own> can/will ...": after a comma a new subject may be a longer noun phrase
     r"|,\s+(?:and|but)\s+(?=(?:(?!(?:that|which|who|whom|whose|if|when|where|because|so|than|to|as|not)\b)"
     r"[A-Za-z][\w\-’'/]*\s+){5,10}(?:will|shall|must|should|may|can|would)\s+(?:not\s+)?(?:be\s+)?[a-z]+)"
