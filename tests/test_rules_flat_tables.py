@@ -155,3 +155,14 @@ def test_a_series_of_gerund_phrases_splits_but_gerunds_sharing_an_object_do_not(
     assert split_actions(shared, 0) == [(0, len(shared))]
     assert own_measures("The committee's duties include:")
     assert not own_measures("The committee's duties were:")
+
+
+def test_a_table_of_roles_gives_each_duty_its_role_as_actor_not_as_condition() -> None:
+    from extractor.backends.rules import extract_text
+
+    text = ("# Harbour roles\n\n## Duties\n\n| Role | Responsibility |\n|---|---|\n"
+            "| Harbour Master | Approves every gate closure |\n| Pump Crew Lead | Tests each pump before the season |\n")
+    found = extract_text(text, "Harbour")
+    assert [(c.actor, c.trigger, c.quote) for c in found] == [
+        ("Harbour Master", None, "Approves every gate closure"),
+        ("Pump Crew Lead", "before the season", "Tests each pump before the season")]

@@ -659,6 +659,19 @@ _THIRD_VERB = re.compile(
     r"(?:,\s+(?:and\s+)?|,?\s+and\s+)(?P<phrase>(?:(?:then|also|[a-z]+ly)\s+)?(?P<verb>[a-z]+s))\b")
 
 
+def role_duty(label: str, column: str | None, cell: str) -> bool:
+    """Is a table cell a duty of the role its row names ("Chief Risk Officer | Approves every release")? The row's
+    label is a body or role (or the cell's column names duties), and the cell opens on a present-tense verb of an
+    act: the row's label is then the actor, not a condition."""
+    m = re.match(r"([A-Z][a-z]+)\b", cell.strip())
+    if m is None or not m.group(1).endswith("s"):
+        return False
+    if _third_base(m.group(1).lower()) not in _AND_VERBS:
+        return False
+    return bool(BODY.fullmatch(label.strip()) or re.search(r"responsibilit|dut(?:y|ies)|\brole|accountab", column or "",
+                                                            re.I))
+
+
 def _third_base(word: str) -> str:
     """The plain form of a third-person present verb ("conducts" -> conduct, "applies" -> apply)."""
     if word.endswith("ies"):

@@ -552,7 +552,9 @@ def table_triggers(found: list[Candidate], units: list[Unit]) -> None:
             continue
         i = bisect.bisect_right(starts, c.hint_start) - 1
         if i >= 0 and cells[i][0] <= c.hint_start < cells[i][1]:
-            c.trigger = clean_trigger(cells[i][2])
+            trigger = clean_trigger(cells[i][2])
+            if trigger != c.actor:  # a row that names a role gives its cells their actor, not a condition
+                c.trigger = trigger
 
 
 _DESCRIBES = re.compile(

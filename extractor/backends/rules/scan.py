@@ -40,6 +40,7 @@ from .fields import (
     find_trigger,
     gerund_series,
     is_leading,
+    role_duty,
     safeguard_of,
     specificity,
     split_actions,
@@ -791,6 +792,19 @@ def _table_cell(st: ScanState, u: UnitScan) -> bool:
         return False
     s, e = trim_clause(u.text, 0, len(u.text))
     clause = u.text[s:e]
+    if role_duty(u.unit.condition, u.unit.column, clause):
+        # "Chief Risk Officer | Approves every release": the role's duty; its actor is the row's label, and
+        # `table_triggers` gives no condition to a cell whose actor is its row's label
+        role = " ".join(u.unit.condition.split())
+        verb = clause.split()[0]
+        trig = find_trigger(clause, Cue("must", 0, len(verb), role))
+        spec = specificity(clause, "must", trig)
+        st.found.append(Candidate(
+            quote=" ".join(clause.split()), actor=role, modality="must", trigger=trig,
+            safeguard=safeguard_of(clause.rstrip(" .;"), trig), specificity=spec,
+            verifiable=verifiable(clause, spec, "must"), hint_start=u.unit.start + s, hint_end=u.unit.start + e))
+        u.produced = True
+        return True
     read = cell_response(clause)
     if read is None and response_column(u.unit.column) and cell_measure(clause) and imperative(clause) is None:
         # a cell under a column of responses names its row's measure without a verb ("Restricted access"); an
