@@ -161,7 +161,8 @@ def test_a_table_of_roles_gives_each_duty_its_role_as_actor_not_as_condition() -
     from extractor.backends.rules import extract_text
 
     text = ("# Harbour roles\n\n## Duties\n\n| Role | Responsibility |\n|---|---|\n"
-            "| Harbour Master | Approves every gate closure |\n| Pump Crew Lead | Tests each pump before the season |\n")
+            "| Harbour Master | Approves every gate closure |\n"
+            "| Pump Crew Lead | Tests each pump before the season |\n")
     found = extract_text(text, "Harbour")
     assert [(c.actor, c.trigger, c.quote) for c in found] == [
         ("Harbour Master", None, "Approves every gate closure"),
