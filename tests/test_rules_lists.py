@@ -372,3 +372,11 @@ def test_a_second_progressive_act_is_its_own_commitment() -> None:
     assert [c.quote.rstrip(".") for c in found] == [
         "We are actively working to build better tide models", "collaborating with others who study the reef"]
     assert len(run("We are working to build tools for mooring and docking ships.\n")) == 1
+
+
+def test_a_list_item_saying_what_the_model_does_defines_a_threshold() -> None:
+    from extractor.backends.rules.lists import describes_state
+
+    assert describes_state("the model provides meaningful uplift to novices in acquiring a toxin.")
+    assert describes_state("The system enables a novice to breach a hardened network.")
+    assert not describes_state("Provide the model card to each customer.")

@@ -542,3 +542,16 @@ def test_a_second_act_after_a_noun_with_a_modifier_and_a_plan_named_as_object() 
     assert [c.safeguard for c in found] == ["run the annual drill", "update the plan"]
     found = extract_text("We will draft and implement a recovery plan.", "Acme")
     assert [c.safeguard for c in found] == ["draft and implement a recovery plan"]
+
+
+def test_a_process_statement_after_a_semicolon_stands_on_its_own() -> None:
+    ctx = "We will drill every site monthly. We will publish each drill report. "
+    found = extract_text(ctx + "Pump logs shall be kept for a year; access requires two-person approval.", "Acme")
+    assert [c.quote for c in found[2:]] == ["Pump logs shall be kept for a year", "access requires two-person approval"]
+
+
+def test_an_independent_organisation_is_an_outside_party() -> None:
+    from extractor.signals import verifiable_signal
+
+    signal = verifiable_signal("At least one independent organisation shall test each pump before the season.")
+    assert signal is not None and signal.kind == "external_party"

@@ -597,6 +597,14 @@ _MODEL_SUBJECT = re.compile(
     r"^(?:the|a|an|any|this|such)?\s*(?:[\w\-]+\s+){0,2}?(?:models?|systems?|agents?)\s+(?:\w+ly\s+)?can\b", re.I)
 
 
+# "the model provides meaningful uplift to X", "the system enables Y": what a model does or is capable of, as a
+# threshold's definition states it (the author's measures have the author, not the model, as subject)
+_MODEL_CAPABILITY = re.compile(
+    r"^(?:the|a|an|any|this|such)\s+(?:[\w\-]+\s+){0,2}?(?:model|system|agent)\s+(?:\w+ly\s+)?"
+    r"(?:provides|enables|offers|gives|allows|achieves|exceeds|reaches|demonstrates|shows|possesses|has|acquires|"
+    r"performs|matches|outperforms|succeeds|substantially|significantly|meaningfully|uplifts)\b", re.I)
+
+
 def describes_state(item: str) -> bool:
     """A list item that is a sentence about how things were or could be ("Such systems could become a source of
     risk", "they may become capable of ..."), not a measure: a past tense or a modal of possibility before its verb.
@@ -605,7 +613,7 @@ def describes_state(item: str) -> bool:
     if LEADING_TRIGGER_OK.match(item):
         comma = depth0_comma(item)
         main = item[comma + 1 :] if comma > 0 else item
-    if _PRESENT_FACT.search(main):
+    if _PRESENT_FACT.search(main) or _MODEL_CAPABILITY.match(main.strip()):
         return True
     m = _DESCRIBES.match(item)
     if m is None or re.search(r"\b(?:we|our|us)\b", item[: m.start("verb")], re.I):

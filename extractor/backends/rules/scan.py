@@ -693,7 +693,9 @@ def _process_statement(st: ScanState, cl: Clause) -> bool:
     (`accept_in_context`), since the same form also describes the world; the framework itself doing a step of its
     process ("This framework monitors X") is taken at once."""
     u, clause = cl.u, cl.text
-    if not u.descriptive and not u.strong:
+    # (a clause after a semicolon is a statement of its own: "X shall be encrypted; access requires Y")
+    own = u.strong and u.text[: cl.cs].rstrip().endswith(";") and _STRONG.search(clause) is None
+    if not u.descriptive and (not u.strong or own):
         pcands = _passive_candidates(clause, st.org, st.bodies, u.unit.start + cl.s, u.ui)
         step = process_statement(clause) if pcands and process_passive(clause) is None else None
         passive = process_passive(clause) if pcands else None
@@ -713,6 +715,9 @@ def _process_statement(st: ScanState, cl: Clause) -> bool:
         else:
             st.pending.extend(pcands)
     return True
+
+
+_STRONG = re.compile(r"\b(?:we\s+will|we\s+commit|must|shall)\b", re.I)
 
 
 # tried in this order on each clause of a unit; the first that takes the clause ends its reading
@@ -1122,7 +1127,7 @@ def _enter_unit(st: ScanState, ui: int) -> UnitScan | None:
         st.stage = (-1, -1, None)
     if section in st.addressed and not re.search(r"\b(?:we|our)\b", u_text, re.I):
         return None
-    strong = re.search(r"\b(?:we\s+will|we\s+commit|must|shall)\b", u_text, re.I) is not None
+    strong = _STRONG.search(u_text) is not None
     descriptive = not strong and (NOT_COMMITMENT.search(u_text) is not None
                                   or (unit.condition is not None and descriptive_column(unit.column)))
     if u_text.rstrip().endswith("?") or BUSINESS_INTRO.match(u_text):
