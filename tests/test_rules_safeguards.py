@@ -555,3 +555,17 @@ def test_an_independent_organisation_is_an_outside_party() -> None:
 
     signal = verifiable_signal("At least one independent organisation shall test each pump before the season.")
     assert signal is not None and signal.kind == "external_party"
+
+
+def test_a_footnote_digit_after_the_last_full_stop_leaves_the_quote() -> None:
+    found = extract_text("We will decide whether further drills are needed.4", "Acme")
+    assert [c.quote for c in found] == ["We will decide whether further drills are needed."]
+    assert [c.quote for c in extract_text("We will publish version 2.1", "Acme")] == ["We will publish version 2.1"]
+
+
+def test_a_class_of_models_named_by_a_relative_clause_may_require_measures() -> None:
+    ctx = "We will drill every site monthly. We will publish each drill report. "
+    found = extract_text(ctx + "A pump that fails a drill requires two-person sign-off before reuse.", "Acme")
+    assert found[2:] == []  # a pump is no model or step of the process
+    found = extract_text(ctx + "Models that exceed the flood threshold require two-person sign-off.", "Acme")
+    assert [(c.modality, c.trigger) for c in found[2:]] == [("must", "Models that exceed the flood threshold")]

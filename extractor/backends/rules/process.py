@@ -536,7 +536,9 @@ _PROCESS_REQUIRES = re.compile(
     r"^(?P<subj>(?:(?:each|every|any|all|the|our|a|an)\s+)?(?:[\w\-’']+\s+){0,3}?"
     r"(?:deployments?|releases?|launch(?:es)?|access|training(?:\s+runs?)?|fine-tuning|use|changes?|exceptions?|updates?|"
     r"employment|hiring|onboarding|approvals?|sign-?off|models?|checkpoints?|requests?|escalations?|"
-    r"deployment\s+decisions?|decisions?)(?:\s+(?:at|of|to|for|in)\s+[\w\-’'\s]{1,40}?(?:\d[\d,.]*\s+[\w\-’'\s]{1,30}?)?)?)\s+"
+    r"deployment\s+decisions?|decisions?)(?:\s+(?:at|of|to|for|in)\s+[\w\-’'\s]{1,40}?(?:\d[\d,.]*\s+[\w\-’'\s]{1,30}?)?"
+    # a class of models named by a relative clause: "A model that reaches a critical threshold requires X"
+    r"|(?<=model)\s+that\s+[\w\-’'\s]{3,60}?|(?<=models)\s+that\s+[\w\-’'\s]{3,60}?)?)\s+"
     r"(?:(?:also|always|then|first)\s+)?(?P<verb>requires|require)\s+(?!(?:little|no|few|only\s+a\s+few|less|more\s+than)\b)",
     re.I,
 )
@@ -640,7 +642,7 @@ def process_passive(clause: str) -> Cue | None:
         return None  # "X is permitted" grants; "X is not permitted", "X is only allowed with Y" forbid
     # (the step a requirement is stated of may name its scope: "Releases to more than 1,000 users require X"; an act
     # that is forbidden may name what it is done to at length: "Deployment of a model that exceeds X is prohibited")
-    head = re.split(r"\s+(?:at|of|to|for|in)\s+", subj, maxsplit=1)[0] if m.re is _PROCESS_REQUIRES or (
+    head = re.split(r"\s+(?:at|of|to|for|in|that)\s+", subj, maxsplit=1)[0] if m.re is _PROCESS_REQUIRES or (
         verb in ("prohibited", "forbidden", "permitted", "allowed")) else subj
     if not _process_subject_ok(head) or _MEASURED_AS.match(rest, m.end("verb")):
         return None

@@ -1457,7 +1457,7 @@ def trim_clause(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-_MD_NOTE_REF = re.compile(r"(?<=[.!?\w)])(?:\[\^?[\w\-]{1,12}\]|(?<=[.!?a-z)])[¹²³⁰⁴-⁹]+)$")
+_MD_NOTE_REF = re.compile(r"(?<=[.!?\w)])(?:\[\^?[\w\-]{1,12}\]|(?<=[.!?a-z)])[¹²³⁰⁴-⁹]+|(?<=[a-z][.!?])\d{1,2})$")
 
 
 # a subject and its modal verb: a sentence, which a label before a colon never is
