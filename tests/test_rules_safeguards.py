@@ -569,3 +569,7 @@ def test_a_class_of_models_named_by_a_relative_clause_may_require_measures() -> 
     assert found[2:] == []  # a pump is no model or step of the process
     found = extract_text(ctx + "Models that exceed the flood threshold require two-person sign-off.", "Acme")
     assert [(c.modality, c.trigger) for c in found[2:]] == [("must", "Models that exceed the flood threshold")]
+
+
+def test_a_modal_inside_the_question_a_body_decides_is_no_permission() -> None:
+    assert _one("The Flood Board decides whether a pump may be reused.")[:2] == ("Flood Board", "must")

@@ -504,6 +504,9 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
             continue  # "If we do not receive sign-off, we halt": the negation states the condition
         if re.search(r"\b(?:which|that|who)\s+$", clause[max(0, m.start() - 8) : m.start()], re.I):
             continue  # a relative clause describes a noun ("information which cannot be shared")
+        if re.search(r"\b(?:decides?|determines?|assess(?:es)?|considers?|judges?)\s+whether\s+[^,;]{1,60}$",
+                     clause[: m.start()], re.I):
+            continue  # "The Council decides whether a model may be deployed": the question decided, not a permission
         if re.search(r"\b(?:what|whatever)\s+(?:we|it|they)\s+$", clause[max(0, m.start() - 20) : m.start()], re.I):
             continue  # "This page sets out what we commit to": the thing committed to, named, not a commitment
         if re.match(r"(?:commit(?:s|ted)?|pledge[sd]?|agree[sd]?)\s+to\s*[.;:!?)]*\s*$", clause[m.start() :], re.I):
