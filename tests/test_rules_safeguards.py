@@ -573,3 +573,10 @@ def test_a_class_of_models_named_by_a_relative_clause_may_require_measures() -> 
 
 def test_a_modal_inside_the_question_a_body_decides_is_no_permission() -> None:
     assert _one("The Flood Board decides whether a pump may be reused.")[:2] == ("Flood Board", "must")
+
+
+def test_a_rule_on_who_alone_gets_access_forbids_everyone_else() -> None:
+    found = extract_text("Only named pump engineers have access to the control room.", "Acme")
+    assert [(c.modality, c.safeguard) for c in found] == [
+        ("must_not", "named pump engineers have access to the control room")]
+    assert extract_text("Only a few people have read the drill report.", "Acme") == []

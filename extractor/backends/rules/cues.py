@@ -700,11 +700,21 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
     applies = _MEASURES_APPLY.match(clause)
     if applies is not None:
         return Cue("must", applies.start("verb"), applies.end("verb"), applies.group("subj"))
+    only = _ONLY_ACCESS.match(clause)
+    if only is not None:
+        # "Only vetted partners receive API access", "Only named engineers have access to the weights": a rule on who
+        # may reach the author's models, forbidding everyone else (as "Only X may be deployed" does)
+        return Cue("must_not", only.start(), only.start(), only.group("subj"))  # the act is the whole rule
     central = _CENTRAL_TO.match(clause)
     if central is not None:
         modality = "intend" if central.group("hedge") or central.group("hedge2") else "must"
         return Cue(modality, central.start("verb"), central.end("verb"), central.group("subj"))
     return role_statement(clause, bodies, org)
+
+
+_ONLY_ACCESS = re.compile(
+    r"(?P<subj>only\s+(?:[\w\-’']+\s+){1,5}?)(?P<verb>receive|get|have|gain|hold|(?:are|is)\s+(?:granted|given))\s+"
+    r"(?:[\w\-’']+\s+){0,3}?access\b", re.I)
 
 
 # what the author's plans or responses will consist of, stated with the predicate first: "Central to each response
