@@ -580,3 +580,8 @@ def test_a_rule_on_who_alone_gets_access_forbids_everyone_else() -> None:
     assert [(c.modality, c.safeguard) for c in found] == [
         ("must_not", "named pump engineers have access to the control room")]
     assert extract_text("Only a few people have read the drill report.", "Acme") == []
+
+
+def test_must_never_and_shall_never_prohibit() -> None:
+    assert _one("Pumps in homes must never be started remotely.")[1] == "must_not"
+    assert _one("We shall never sell the drill logs.")[1] == "must_not"

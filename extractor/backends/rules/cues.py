@@ -48,7 +48,7 @@ _POLICY = (r"(?:it\s+is\s+(?:our|(?-i:[A-Z][\w\-]*)[’']s)\s+(?:standard\s+)?(?
            r"duty|obligation)\s+is)")
 _MODAL = re.compile(
     r"\b(?P<neg_modal>will\s+not|won[’']t|shall\s+not|must\s+not|cannot|can\s*not|can[’']t|may\s+not|"
-    r"commit(?:s|ted)?\s+not\s+to|commitment\s+not\s+to|(?:pledge|undertake|promise)s?\s+not\s+to|will\s+never|do\s+not|does\s+not|don[’']t|doesn[’']t|"
+    r"commit(?:s|ted)?\s+not\s+to|commitment\s+not\s+to|(?:pledge|undertake|promise)s?\s+not\s+to|(?:will|must|shall)\s+never|do\s+not|does\s+not|don[’']t|doesn[’']t|"
     r"are\s+not\s+(?:permitted|allowed)\s+to|"
     r"is\s+not\s+(?:permitted|allowed)\s+to|will\s+only|may\s+only|can\s+only|must\s+only|shall\s+only|"
     # an inverted negation: "Under no circumstances will we X", "At no time may Y" (the subject follows the verb)
