@@ -585,3 +585,9 @@ def test_a_rule_on_who_alone_gets_access_forbids_everyone_else() -> None:
 def test_must_never_and_shall_never_prohibit() -> None:
     assert _one("Pumps in homes must never be started remotely.")[1] == "must_not"
     assert _one("We shall never sell the drill logs.")[1] == "must_not"
+
+
+def test_no_thing_acting_without_its_condition_is_a_prohibition() -> None:
+    assert _one("No pump leaves the depot without a pressure test.")[1] == "must_not"
+    assert extract_text("No drill exists until the board acts.", "Acme") == []
+    assert extract_text("No one knows without testing.", "Acme") == []

@@ -705,11 +705,21 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
         # "Only vetted partners receive API access", "Only named engineers have access to the weights": a rule on who
         # may reach the author's models, forbidding everyone else (as "Only X may be deployed" does)
         return Cue("must_not", only.start(), only.start(), only.group("subj"))  # the act is the whole rule
+    no_without = _NO_X_WITHOUT.match(clause)
+    if no_without is not None:
+        # "No robot leaves the lab without an emergency stop": a rule forbidding the act without its condition met
+        return Cue("must_not", no_without.start(), no_without.start(), no_without.group("subj"))
     central = _CENTRAL_TO.match(clause)
     if central is not None:
         modality = "intend" if central.group("hedge") or central.group("hedge2") else "must"
         return Cue(modality, central.start("verb"), central.end("verb"), central.group("subj"))
     return role_statement(clause, bodies, org)
+
+
+_NO_X_WITHOUT = re.compile(
+    r"(?P<subj>no\s+(?!one\b|doubt\b|single\b|matter\b)(?:[\w\-’']+\s+){1,6}?)(?P<verb>(?!(?:exists|seems|appears|means|remains|matters|happens|occurs|depends|"
+    r"looks|sounds|belongs|contains|includes|requires|changes|works)\b)[a-z]{3,}(?<!s)s)\s+"
+    r"(?:[^,;]{0,60}?\s)?(?:without|unless|until)\s+\w", re.I)
 
 
 _ONLY_ACCESS = re.compile(
