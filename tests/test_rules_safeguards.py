@@ -591,3 +591,14 @@ def test_no_thing_acting_without_its_condition_is_a_prohibition() -> None:
     assert _one("No pump leaves the depot without a pressure test.")[1] == "must_not"
     assert extract_text("No drill exists until the board acts.", "Acme") == []
     assert extract_text("No one knows without testing.", "Acme") == []
+
+
+def test_requirements_stated_as_conditions_of_a_step_and_decisions_resting_with_a_body() -> None:
+    ctx = "We will drill every site monthly. We will publish each drill report. "
+    for sentence in ("Reopening is contingent on a passing pressure test.",
+                     "A signed drill log is a prerequisite for any release of the pumps.",
+                     "Before a pump is released, it undergoes an outside inspection."):
+        assert [c.modality for c in extract_text(ctx + sentence, "Acme")[2:]] == ["must"], sentence
+    assert extract_text(ctx + "Trust is a prerequisite for adoption of pumps.", "Acme")[2:] == []
+    assert _one("The decision to reopen rests with the Harbour Board.")[:2] == ("Harbour Board", "must")
+    assert extract_text("The truth lies with the data.", "Acme") == []

@@ -705,6 +705,10 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
         # "Only vetted partners receive API access", "Only named engineers have access to the weights": a rule on who
         # may reach the author's models, forbidding everyone else (as "Only X may be deployed" does)
         return Cue("must_not", only.start(), only.start(), only.group("subj"))  # the act is the whole rule
+    rests = _RESTS_WITH.match(clause)
+    if rests is not None:
+        # "The decision to deploy rests with the CEO": the body it rests with decides, a role it is bound to
+        return Cue("must", rests.start(), rests.start(), rests.group("body"))
     no_without = _NO_X_WITHOUT.match(clause)
     if no_without is not None:
         # "No robot leaves the lab without an emergency stop": a rule forbidding the act without its condition met
@@ -714,6 +718,13 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
         modality = "intend" if central.group("hedge") or central.group("hedge2") else "must"
         return Cue(modality, central.start("verb"), central.end("verb"), central.group("subj"))
     return role_statement(clause, bodies, org)
+
+
+_RESTS_WITH = re.compile(
+    r"(?:the\s+|our\s+)?(?:final\s+|ultimate\s+|overall\s+)?(?:decision|responsibility|authority|accountability|"
+    r"approval|ownership|sign-?off)\b[^,;]{0,80}?\s+(?P<verb>rests|lies|sits|resides)\s+with\s+"
+    r"(?P<body>(?:the\s+|our\s+)?(?:[A-Z][\w\-]*|[a-z][\w\-]*\s+(?:team|board|committee|council|officer|lead)s?)"
+    r"(?:\s+[\w\-]+){0,5})", re.I)
 
 
 _NO_X_WITHOUT = re.compile(

@@ -479,6 +479,8 @@ _PROCESS_PASSIVE = re.compile(
     rf"(?P<verb>{'|'.join([*map(re.escape, PROCESS_PARTICIPLES), *_MORE_PARTICIPLES])}|prohibited|forbidden|"
     r"permitted|allowed|"
     r"required|mandatory|"
+    # "Deployment is contingent on a passing score", "Each release is conditional on sign-off": a requirement too
+    r"(?:contingent|conditional|conditioned|predicated)\s+(?:up)?on|"
     r"subject\s+to(?=\s+(?:a|an|the|our|its|further|additional|\w+))(?!\s+(?:change|laws?|regulations?|risks?|"
     r"uncertaint\w+|limitations?|errors?|attacks?|misuse)\b))\b",
     re.I,
@@ -620,6 +622,15 @@ _SHAPED_BY = re.compile(
 )
 
 
+# "A signed safety case is a prerequisite for any external release": a requirement on a step of the process
+_PREREQUISITE = re.compile(
+    r"^(?P<subj>[A-Za-z“\"(][^,;:()]{0,80}?)\s+(?:is|are)\s+(?:also\s+)?(?P<verb>(?:an?\s+)?(?:mandatory\s+)?"
+    r"(?:prerequisite|precondition|pre-condition|requirement)s?\s+(?:for|of|to)\b)"
+    # (for a step of the author's process: "for adoption of AI" is a claim about the world)
+    r"(?=\s+(?:[\w\-’']+\s+){0,3}?(?:releases?|deployments?|launch(?:es)?|training|access|use|approvals?|sign-?off|"
+    r"roll-?outs?|scaling|fine-tuning|distribution|shipping|publication|go-live)\b)", re.I)
+
+
 def process_passive(clause: str) -> Cue | None:
     """A present-tense passive statement of the author's own process ("Access logs are reviewed weekly",
     "Alerts are escalated to the on-call lead"), an artefact put through one of its steps ("Each release undergoes
@@ -631,10 +642,14 @@ def process_passive(clause: str) -> Cue | None:
     if start is None:
         return None
     rest = clause[start:]
-    m = _PROCESS_PASSIVE.match(rest) or _UNDERGO.match(rest) or _PROCESS_REQUIRES.match(rest)
+    m = _PROCESS_PASSIVE.match(rest) or _UNDERGO.match(rest) or _PROCESS_REQUIRES.match(rest) or (
+        _PREREQUISITE.match(rest))
     if m is None:
         return None
     subj = m.group("subj").strip()
+    if m.re is _UNDERGO and start > 0 and re.fullmatch(r"it|they", subj, re.I):
+        # "Before a model is released, it undergoes an external audit": the pronoun is the model the condition names
+        return Cue("must", start + m.start("verb"), start + m.end("verb"), subj)
     verb = m.group("verb").lower()
     adv = m.groupdict().get("adv") or ""
     negated = re.search(r"\b(?:not|never)\b", adv, re.I) is not None or NEGATED_SUBJECT.match(subj) is not None
