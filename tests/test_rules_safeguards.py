@@ -602,3 +602,9 @@ def test_requirements_stated_as_conditions_of_a_step_and_decisions_resting_with_
     assert extract_text(ctx + "Trust is a prerequisite for adoption of pumps.", "Acme")[2:] == []
     assert _one("The decision to reopen rests with the Harbour Board.")[:2] == ("Harbour Board", "must")
     assert extract_text("The truth lies with the data.", "Acme") == []
+
+
+def test_duties_stated_as_tasks_obligations_and_responsibilities_of_a_body() -> None:
+    assert _one("It is the responsibility of the CISO to review the pump logs weekly.")[:2] == ("CISO", "must")
+    assert _one("Our pump team is tasked with testing every valve.")[1] == "must"
+    assert _one("We are obligated to report every flood to the regulator.")[1] == "must"

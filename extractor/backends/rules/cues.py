@@ -67,6 +67,8 @@ _MODAL = re.compile(
     r"(?:are|is|remain|[’']re)\s+(?:\w+ly\s+)?dedicated\s+to(?=\s+(?:\w+ing|the|our|its)\b)|"
     r"mak(?:e|es|ing)\s+(?:a\s+)?(?:public\s+)?commitments?\s+to|(?:is|are)\s+required\s+to|(?<=we\s)require|ensures?|need(?:s)?\s+to|ha(?:s|ve)\s+to|pledge(?:s)?\s+to|"
     r"undertake(?:s)?\s+to|(?<=we\s)promise\s+to|(?:is|are)\s+(?:also\s+|\w+ly\s+)?responsible\s+for|"
+    # "Our security team is tasked with X", "We are obligated to Y": a duty of the subject's
+    r"(?:is|are)\s+(?:also\s+)?(?:tasked|charged|entrusted)\s+with|(?:is|are)\s+(?:legally\s+)?(?:obligated|obliged)\s+to|"
     # the author's standing rule: "It is our policy to X", "Our practice is to Y", as binding as "we X"
     rf"{_POLICY}\s+to)\b"
     r"|\b(?P<hedge>aim(?:s|ing)?\s+to|intend(?:s|ing)?\s+to|plan(?:s|ning)?\s+to|expect(?:s|ing)?\s+(?:\w+\s+){0,3}?to|"
@@ -705,6 +707,10 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
         # "Only vetted partners receive API access", "Only named engineers have access to the weights": a rule on who
         # may reach the author's models, forbidding everyone else (as "Only X may be deployed" does)
         return Cue("must_not", only.start(), only.start(), only.group("subj"))  # the act is the whole rule
+    duty = _DUTY_OF.match(clause)
+    if duty is not None:
+        # "It is the responsibility of the CISO to review X": the body's duty, as "The CISO is responsible for" is
+        return Cue("must", duty.start("verb"), duty.end("verb"), duty.group("body"))
     rests = _RESTS_WITH.match(clause)
     if rests is not None:
         # "The decision to deploy rests with the CEO": the body it rests with decides, a role it is bound to
@@ -718,6 +724,11 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
         modality = "intend" if central.group("hedge") or central.group("hedge2") else "must"
         return Cue(modality, central.start("verb"), central.end("verb"), central.group("subj"))
     return role_statement(clause, bodies, org)
+
+
+_DUTY_OF = re.compile(
+    r"it\s+is\s+the\s+(?:responsibility|duty|job|role|task)\s+of\s+(?P<body>(?:the\s+|our\s+)?[\w\-]+(?:\s+[\w\-]+){0,4}?)"
+    r"\s+(?P<verb>to)\s+[a-z]", re.I)
 
 
 _RESTS_WITH = re.compile(
