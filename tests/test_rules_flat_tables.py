@@ -167,3 +167,13 @@ def test_a_table_of_roles_gives_each_duty_its_role_as_actor_not_as_condition() -
     assert [(c.actor, c.trigger, c.quote) for c in found] == [
         ("Harbour Master", None, "Approves every gate closure"),
         ("Pump Crew Lead", "before the season", "Tests each pump before the season")]
+
+
+def test_a_cell_forbidding_an_act_by_naming_it_after_no_is_a_prohibition() -> None:
+    from extractor.backends.rules import extract_text
+
+    text = ("# Harbour tiers\n\n| Tier | Gate measures |\n|---|---|\n| Amber | Gates staffed around the clock |\n"
+            "| Red | No public access to the quay |\n| Green | No further action |\n")
+    found = {c.quote: (c.modality, c.trigger, c.safeguard) for c in extract_text(text, "Harbour")}
+    assert found["No public access to the quay"] == ("must_not", "Red", "public access to the quay")
+    assert "No further action" not in found

@@ -539,6 +539,20 @@ def cell_measure(cell: str) -> bool:
     return states_measure(text)
 
 
+# a cell that forbids an act by naming it after "No" ("No external deployment", "No API access for new customers");
+# "No further action", "None" name an absence of measures, not a prohibition
+_NEGATED_ACT = re.compile(
+    r"^no\s+(?!(?:further|additional|extra|specific|special|other)\b)(?P<act>(?:[\w\-]+\s+){0,3}?(?:deployment|access|"
+    r"release|training|fine-tuning|scaling|use|distribution|open[- ]sourcing|publication|sharing|launch|rollout|"
+    r"integration)\b[^;]*)$", re.I)
+
+
+def negated_act(cell: str) -> str | None:
+    """The act a prohibition cell names ("No external deployment" -> "external deployment"), else None."""
+    m = _NEGATED_ACT.match(" ".join(cell.split()).rstrip(" .;"))
+    return m.group("act") if m is not None and len(m.group("act").split()) <= 12 else None
+
+
 def table_triggers(found: list[Candidate], units: list[Unit]) -> None:
     """A statement in a table cell without a condition of its own is conditioned by its row."""
     cells = [(u.start, u.end, u.condition) for u in units if u.condition]

@@ -65,6 +65,7 @@ from .lists import (
     names_measure,
     names_objects,
     narrow_cell,
+    negated_act,
     offered_measures,
     own_measures,
     phase_deadline,
@@ -811,6 +812,8 @@ def _table_cell(st: ScanState, u: UnitScan) -> bool:
         u.produced = True
         return True
     read = cell_response(clause)
+    if read is None and response_column(u.unit.column) and (act := negated_act(clause)) is not None:
+        read = ("must_not", act)  # "No external deployment" under a column of measures: the act forbidden
     if read is None and response_column(u.unit.column) and cell_measure(clause) and imperative(clause) is None:
         # a cell under a column of responses names its row's measure without a verb ("Restricted access"); an
         # instruction ("Do not share X") is read as one, after this
