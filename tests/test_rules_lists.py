@@ -380,3 +380,16 @@ def test_a_list_item_saying_what_the_model_does_defines_a_threshold() -> None:
     assert describes_state("the model provides meaningful uplift to novices in acquiring a toxin.")
     assert describes_state("The system enables a novice to breach a hardened network.")
     assert not describes_state("Provide the model card to each customer.")
+
+
+def test_a_phase_heading_over_a_lead_in_and_a_nested_condition_with_the_same_bullet() -> None:
+    from extractor.backends.rules import extract_text
+
+    text = ("# Harbour drills\n\n## Before any reopening\n\nHarbour will:\n\n1. Run the pump suite.\n"
+            "   - If any pump fails:\n     - close the gate;\n     - notify the Flood Board within two days.\n"
+            "2. Log every result in the drill book.\n")
+    found = [(c.trigger, c.quote) for c in extract_text(text, "Harbour")]
+    assert found == [("Before any reopening", "Run the pump suite."),
+                     ("If any pump fails", "close the gate"),
+                     ("If any pump fails", "notify the Flood Board within two days."),
+                     ("Before any reopening", "Log every result in the drill book.")]

@@ -95,6 +95,9 @@ class LeadIn:
     quantitative: bool = False
     # a lead-in inside a table cell: the row label its items share (the lead-in ends with the row)
     row: str | None = None
+    # the indentation of the item that is the lead-in (-1: not an item, or not known): an item indented less, or as
+    # much with the same enumerator, is a sibling or an outer item and ends the sub-list
+    indent: int = -1
 
 
 _ENUM_KINDS = (
@@ -102,6 +105,13 @@ _ENUM_KINDS = (
     ("number", re.compile(r"^\(?\d{1,2}[a-z]?[.)]$")),
     ("letter", re.compile(r"^\(?[a-z][.)]$", re.I)),
 )
+
+
+def item_indent(text: str, start: int) -> int:
+    """How far the line of the list item whose text starts at `start` is indented (its mark's column)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line = text[line_start:start]
+    return len(line) - len(line.lstrip(" \t"))
 
 
 def bullet_kind(text: str, start: int) -> str | None:

@@ -59,6 +59,7 @@ from .lists import (
     goal_lead,
     heading_before,
     inline_items,
+    item_indent,
     label_item,
     means_lead,
     measures_header,
@@ -1096,7 +1097,7 @@ def _enter_unit(st: ScanState, ui: int) -> UnitScan | None:
         st.lead = None  # a list under a heading ends at the next paragraph
     if ui == 0 or units[ui - 1].block != unit.block:
         st.block_start = unit.start
-    if st.lead is not None and st.lead.kind and unit.is_item and bullet_kind(st.text, unit.start) == st.lead.kind:
+    if st.lead is not None and st.lead.kind and unit.is_item and _ends_sub_list(st, unit):
         # the next sibling of the item that introduced a sub-list (in its own block, or the next line of a list
         # written without blank lines)
         st.lead = st.lead.outer
@@ -1104,7 +1105,8 @@ def _enter_unit(st: ScanState, ui: int) -> UnitScan | None:
             and units[ui + 1].block != unit.block and (cond := condition_item(u_text)) is not None):
         # an item that is a condition alone opens a sub-list of the lead-in's responses to it, until its next sibling
         st.lead = LeadIn(st.lead.actor, st.lead.modality, cond, unit.block, section=section,
-                         kind=bullet_kind(st.text, st.block_start), outer=st.lead, quantitative=st.lead.quantitative)
+                         kind=bullet_kind(st.text, st.block_start), outer=st.lead, quantitative=st.lead.quantitative,
+                         indent=item_indent(st.text, unit.start))
         return None
     md_heading = heading_before(st.text, units[ui - 1].end if ui else 0, unit.start) if unit.is_item else ""
     if md_heading and requirement_heading(md_heading):  # "## Security requirements" right before a list
@@ -1119,6 +1121,15 @@ def _enter_unit(st: ScanState, ui: int) -> UnitScan | None:
                 st.phases.add(phase)
         elif phase == "" and st.stage[1] >= 0 and units[st.stage[1]].is_item:
             st.stage = (-1, -1, None)
+    elif (not unit.is_item and u_text.rstrip().endswith(":") and (ui == 0 or units[ui - 1].block != unit.block)
+          and ui + 1 < len(units) and units[ui + 1].is_item):
+        # a lead-in right under a phase heading ("## Before any release" / "Acme will:"): the phase is its items'
+        # condition, as it is for items right under it
+        phase = phase_label(st.text, units[ui - 1].end if ui else 0, unit.start, None)
+        if phase:
+            st.stage = (section, ui, phase)
+            if phase_deadline(phase):
+                st.phases.add(phase)
     if unit.block != st.block_trigger[0]:
         opener = LEADING_TRIGGER_OK.match(u_text)
         comma = u_text.find(",")
@@ -1149,6 +1160,17 @@ def _enter_unit(st: ScanState, ui: int) -> UnitScan | None:
     lends = st.lead is not None and is_item and (st.lead.explicit or not _AUTHOR_SENTENCE.match(unit.text))
     inherited = st.item_trigger[1] or (st.lead.trigger if st.lead is not None and lends else None) or stage_here
     return UnitScan(ui, unit, section, is_item, strong, descriptive, next_is_item, inherited, len(st.found))
+
+
+def _ends_sub_list(st: ScanState, unit: Unit) -> bool:
+    """Is this item the next sibling of the item that opened the current sub-list (or an item further out)? Its
+    enumerator is the lead item's; where the lead item's indentation is known, an item indented deeper is in the
+    sub-list whatever its mark, and one indented less is further out."""
+    assert st.lead is not None
+    if st.lead.indent < 0:
+        return bullet_kind(st.text, unit.start) == st.lead.kind
+    indent = item_indent(st.text, unit.start)
+    return indent < st.lead.indent or (indent == st.lead.indent and bullet_kind(st.text, unit.start) == st.lead.kind)
 
 
 def _lead_in_after(st: ScanState, u: UnitScan) -> None:
