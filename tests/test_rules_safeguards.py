@@ -608,3 +608,9 @@ def test_duties_stated_as_tasks_obligations_and_responsibilities_of_a_body() -> 
     assert _one("It is the responsibility of the CISO to review the pump logs weekly.")[:2] == ("CISO", "must")
     assert _one("Our pump team is tasked with testing every valve.")[1] == "must"
     assert _one("We are obligated to report every flood to the regulator.")[1] == "must"
+
+
+def test_an_inverted_negation_over_a_passive_and_artefacts_kept_in_place() -> None:
+    assert _one("In no case will a pump that fails the drill be reused.")[1] == "must_not"
+    assert _one("Pump logs will remain on harbour-controlled servers.")[1] == "must"
+    assert extract_text("Prices will remain in flux.", "Acme") == []

@@ -53,7 +53,7 @@ _MODAL = re.compile(
     r"is\s+not\s+(?:permitted|allowed)\s+to|will\s+only|may\s+only|can\s+only|must\s+only|shall\s+only|"
     # an inverted negation: "Under no circumstances will we X", "At no time may Y" (the subject follows the verb)
     r"(?:under\s+no\s+circumstances?|in\s+no\s+(?:case|event)|at\s+no\s+(?:point|time))\s*,?\s+"
-    r"(?:will|shall|may|can|do|does|would|must)(?=\s+(?:we|it|they|(?-i:[A-Z])))|"
+    r"(?:will|shall|may|can|do|does|would|must)(?=\s+(?:we|it|they|a|an|any|the|our|this|such|(?-i:[A-Z])))|"
     # the author's standing rule against an act: "It is our policy not to X", "Our practice is not to Y"
     rf"{_POLICY}\s+not\s+to)\b"
     r"|\b(?P<should>should(?:\s+not)?|ought\s+to)\b"
@@ -531,7 +531,9 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
                                    or bool(org) and re.match(rf"{re.escape(org)}[’']s\b", word, re.I) is not None))
         if org_subject and GENERIC_CLASS.match(subject) and LEGAL_SOURCE.search(clause):
             continue  # "Under the new act, providers must notify X": what a law asks of a class, not the author
-        passive = bool(_PASSIVE.match(after))
+        # ("In no case will a model that fails X be released": the inverted passive's participle comes late)
+        passive = bool(_PASSIVE.match(after)) or bool(
+            inverted_subject and re.search(r"\bbe\s+(?:\w+ly\s+)?\w+(?:ed|en)\b", clause[m.end():]))
         if not passive and _THIRD_PARTY_NP.match(clause[: m.start()]):
             continue  # "Companies that deploy our models are responsible for X": their duty, not the author's
         if word.startswith("commitment"):
@@ -632,8 +634,10 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
                     and _PROCESS_SUBJECT.search(_POSTMODIFIER.sub("", subject))
                     and (not _EPISTEMIC_AFTER.match(after) or _CONTENT_VERB.match(after))
                 )
+                # "Model weights will remain on company-controlled hardware": where the author keeps its artefacts
+                stays = _ARTEFACT_STAYS.match(after) is not None and _OWN_ARTEFACT_SUBJECT.search(subject) is not None
                 if not org_subject:
-                    if word == "will" and not passive and not process_content:
+                    if word == "will" and not passive and not process_content and not stays:
                         continue
                     if (
                         word in ("must", "shall")
@@ -724,6 +728,11 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
         modality = "intend" if central.group("hedge") or central.group("hedge2") else "must"
         return Cue(modality, central.start("verb"), central.end("verb"), central.group("subj"))
     return role_statement(clause, bodies, org)
+
+
+_ARTEFACT_STAYS = re.compile(r"\s+(?:always\s+)?(?:remain|stay)\s+(?:on|in|within|under|inside|behind)\b", re.I)
+_OWN_ARTEFACT_SUBJECT = re.compile(r"\b(?:weights|checkpoints|models?|data|logs|records|datasets|source\s+code)\s*$",
+                                   re.I)
 
 
 _DUTY_OF = re.compile(
