@@ -614,3 +614,12 @@ def test_an_inverted_negation_over_a_passive_and_artefacts_kept_in_place() -> No
     assert _one("In no case will a pump that fails the drill be reused.")[1] == "must_not"
     assert _one("Pump logs will remain on harbour-controlled servers.")[1] == "must"
     assert extract_text("Prices will remain in flux.", "Acme") == []
+
+
+def test_telling_those_affected_and_a_step_carried_out_are_the_authors_process() -> None:
+    ctx = "We will drill every site monthly. We will publish each drill report. "
+    found = extract_text(ctx + "We notify affected customers within 72 hours of a flood.", "Acme")
+    assert [c.safeguard for c in found[2:]] == ["notify affected customers within 72 hours of a flood"]
+    assert extract_text(ctx + "We sell pumps to enterprise customers.", "Acme")[2:] == []
+    found = extract_text(ctx + "Following each flood, a post-flood review is carried out.", "Acme")
+    assert [(c.modality, c.trigger) for c in found[2:]] == [("must", "Following each flood")]

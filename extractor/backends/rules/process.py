@@ -295,7 +295,9 @@ _SAFETY_MATTER = re.compile(
     r"vulnerab\w*|incidents?|audit\w*|mitigat\w*|dangerous|catastroph\w*|thresholds?|capabilit\w*|oversight|"
     r"responsib\w*|trust\w*|privacy|compliance|polic(?:y|ies)|standards?|"
     # a restriction on who may use a model is a safeguard, whoever the users are ("We restrict X to vetted customers")
-    r"restrict\w*|limit(?:s|ed|ing)?|block\w*|prohibit\w*|withh[eo]ld\w*|vett(?:ed|ing)|verifi\w*)\b",
+    r"restrict\w*|limit(?:s|ed|ing)?|block\w*|prohibit\w*|withh[eo]ld\w*|vett(?:ed|ing)|verifi\w*|"
+    # telling those affected is a safety act ("We notify affected customers within 72 hours")
+    r"notif\w*|alert\w*|warn\w*|disclos\w*)\b",
     re.I,
 )
 
@@ -464,8 +466,8 @@ def role_statement(clause: str, bodies: dict[str, str] | None, org: str = "") ->
 _MORE_PARTICIPLES = (
     "delegated assigned refreshed renewed revised examined re-examined submitted routed referred suspended disabled "
     "blocked filtered withheld sandboxed stress-tested rechecked double-checked cross-checked confirmed supervised "
-    "authorised authorized deployed repeated"
-).split() + [r"rolled\s+back", r"signed\s+off"]
+    "authorised authorized deployed repeated undertaken executed completed"
+).split() + [r"rolled\s+back", r"signed\s+off", r"carried\s+out"]
 
 
 _PROCESS_PASSIVE = re.compile(
