@@ -623,3 +623,10 @@ def test_telling_those_affected_and_a_step_carried_out_are_the_authors_process()
     assert extract_text(ctx + "We sell pumps to enterprise customers.", "Acme")[2:] == []
     found = extract_text(ctx + "Following each flood, a post-flood review is carried out.", "Acme")
     assert [(c.modality, c.trigger) for c in found[2:]] == [("must", "Following each flood")]
+
+
+def test_a_step_that_proceeds_only_under_a_condition_is_barred_otherwise() -> None:
+    found = extract_text("Pump deployment will proceed only if every pump passes the drill.", "Acme")
+    assert [(c.modality, c.trigger, c.safeguard) for c in found] == [
+        ("must_not", "if every pump passes the drill", "Pump deployment proceed")]
+    assert extract_text("The market will grow only if demand rises.", "Acme") == []

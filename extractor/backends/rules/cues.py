@@ -636,6 +636,10 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
                 )
                 # "Model weights will remain on company-controlled hardware": where the author keeps its artefacts
                 stays = _ARTEFACT_STAYS.match(after) is not None and _OWN_ARTEFACT_SUBJECT.search(subject) is not None
+                # "Deployment will proceed only if X": a step of the author's process barred unless X holds
+                proceeds_only = (_PROCEEDS_ONLY.match(after) is not None
+                                 and _PROCESS_STEP_SUBJECT.search(subject) is not None)
+                stays = stays or proceeds_only
                 if not org_subject:
                     if word == "will" and not passive and not process_content and not stays:
                         continue
@@ -656,7 +660,7 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
                 ):
                     continue
             modality = "must"
-            if word == "will" and re.match(r"^\s*only\b", after):
+            if word == "will" and (re.match(r"^\s*only\b", after) or _PROCEEDS_ONLY.match(after)):
                 modality = "must_not"
         if (
             HEDGE.search(clause[max(0, m.start() - WINDOW) : m.start()])
@@ -730,6 +734,10 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
     return role_statement(clause, bodies, org)
 
 
+_PROCEEDS_ONLY = re.compile(r"\s+(?:proceed|continue|resume|go\s+ahead|begin|start)\s+only\s+(?:if|when|after|once|"
+                            r"where|with)\b", re.I)
+_PROCESS_STEP_SUBJECT = re.compile(r"\b(?:deployment|release|launch|training|scaling|development|rollout|roll-out|"
+                                   r"access|fine-tuning|work)\s*$", re.I)
 _ARTEFACT_STAYS = re.compile(r"\s+(?:always\s+)?(?:remain|stay)\s+(?:on|in|within|under|inside|behind)\b", re.I)
 _OWN_ARTEFACT_SUBJECT = re.compile(r"\b(?:weights|checkpoints|models?|data|logs|records|datasets|source\s+code)\s*$",
                                    re.I)

@@ -365,6 +365,10 @@ def find_safeguard(clause: str, cue: Cue, trigger: str | None) -> str:
     passive = re.match(r"\s*be\s+", after, re.I) is not None
     after = re.sub(r"^\s*(?:to|be)\s+", "", after, flags=re.I)
     subject = " ".join(cue.subject.split())
+    # "Deployment will proceed only if X": the step that may not go ahead is the act ("Deployment proceed")
+    step = re.match(r"\s*(proceed|continue|resume|go\s+ahead|begin|start)\s+only\b", after, re.I)
+    if step is not None and subject and _SHORT_SUBJECT.fullmatch(subject):
+        after = f"{subject} {step.group(1)}{after[step.end():]}"
     head = " ".join(clause[: cue.start].split())
     relative = re.search(r"\b(?:that|which|who)\s+" + re.escape(subject) + r"\s*$", head, re.I) is not None
     if relative:
