@@ -630,3 +630,12 @@ def test_a_step_that_proceeds_only_under_a_condition_is_barred_otherwise() -> No
     assert [(c.modality, c.trigger, c.safeguard) for c in found] == [
         ("must_not", "if every pump passes the drill", "Pump deployment proceed")]
     assert extract_text("The market will grow only if demand rises.", "Acme") == []
+
+
+def test_access_granted_only_to_some_and_models_not_trained_on_some_data_forbid() -> None:
+    ctx = "We will drill every site monthly. We will publish each drill report. "
+    found = extract_text(ctx + "Access to the pump controls is granted only to named engineers.", "Acme")
+    assert [c.modality for c in found[2:]] == ["must_not"]
+    found = extract_text(ctx + "Our pump models are not trained on data from private meters.", "Acme")
+    assert [c.modality for c in found[2:]] == ["must_not"]
+    assert extract_text(ctx + "Our pump models are trained on public meter data.", "Acme")[2:] == []

@@ -466,7 +466,7 @@ def role_statement(clause: str, bodies: dict[str, str] | None, org: str = "") ->
 _MORE_PARTICIPLES = (
     "delegated assigned refreshed renewed revised examined re-examined submitted routed referred suspended disabled "
     "blocked filtered withheld sandboxed stress-tested rechecked double-checked cross-checked confirmed supervised "
-    "authorised authorized deployed repeated undertaken executed completed"
+    "authorised authorized deployed repeated undertaken executed completed granted trained"
 ).split() + [r"rolled\s+back", r"signed\s+off", r"carried\s+out"]
 
 
@@ -657,6 +657,9 @@ def process_passive(clause: str) -> Cue | None:
     negated = re.search(r"\b(?:not|never)\b", adv, re.I) is not None or NEGATED_SUBJECT.match(subj) is not None
     if verb in ("permitted", "allowed") and not negated and not re.search(r"\bonly\b", adv, re.I):
         return None  # "X is permitted" grants; "X is not permitted", "X is only allowed with Y" forbid
+    if verb == "trained" and not negated:
+        return None  # "Our models are trained on X" describes them; "are not trained on Y" is a rule
+    only_after = re.match(r"\s+only\b", rest[m.end("verb"):]) is not None
     # (the step a requirement is stated of may name its scope: "Releases to more than 1,000 users require X"; an act
     # that is forbidden may name what it is done to at length: "Deployment of a model that exceeds X is prohibited")
     head = re.split(r"\s+(?:at|of|to|for|in|that)\s+", subj, maxsplit=1)[0] if m.re is _PROCESS_REQUIRES or (
@@ -667,8 +670,8 @@ def process_passive(clause: str) -> Cue | None:
         return None  # "Developers are required under the act to X": a law's demand of a class of firms
     if verb in ("informed", "guided") and _SHAPED_BY.match(rest, m.end("verb")):
         return None  # "These goals are informed by the needs of X": what shapes a thing, not a step of the process
-    modality: Modality = "must_not" if (negated or verb in ("prohibited", "forbidden", "permitted", "allowed")) \
-        else "must"
+    modality: Modality = "must_not" if (negated or only_after
+                                        or verb in ("prohibited", "forbidden", "permitted", "allowed")) else "must"
     return Cue(modality, start + m.start("verb"), start + m.end("verb"), subj)
 
 
