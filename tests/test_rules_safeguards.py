@@ -634,7 +634,7 @@ def test_a_step_that_proceeds_only_under_a_condition_is_barred_otherwise() -> No
 
 def test_access_granted_only_to_some_and_models_not_trained_on_some_data_forbid() -> None:
     ctx = "We will drill every site monthly. We will publish each drill report. "
-    found = extract_text(ctx + "Access to the pump controls is granted only to named engineers.", "Acme")
+    found = extract_text(ctx + "Access to the pump weights is granted only to named engineers.", "Acme")
     assert [c.modality for c in found[2:]] == ["must_not"]
     found = extract_text(ctx + "Our pump models are not trained on data from private meters.", "Acme")
     assert [c.modality for c in found[2:]] == ["must_not"]
