@@ -570,7 +570,8 @@ def _process_subject_ok(subj: str) -> bool:
     if _NOT_PROCESS_HEAD.match(_head_noun(subj)):
         return False
     # the subject holds a clause of its own: not a simple noun phrase
-    return not (re.search(r"\b\w+(?:s|ed)\s+(?:that|which|to|by)\b", subj) and len(words) > 4)
+    # ("Access to the pump weights": a noun in "-ss" is no verb in "-s")
+    return not (re.search(r"\b\w+(?:(?<!s)s|ed)\s+(?:that|which|to|by)\b", subj) and len(words) > 4)
 
 
 # the agent of a passive step that is one of the author's own bodies or roles, as a body's name is written
