@@ -11,6 +11,7 @@ oneself; `subject_lead` and `item_cue` read items under a lead-in that is the au
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ...models import Modality
 from .criteria import decision_criterion
@@ -707,26 +708,11 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
             shift = len(clause) - len(clause[len(inverted) :].lstrip(" ,"))
             return Cue(cue.modality, cue.start + shift, cue.end + shift, cue.subject, cue.in_context)
         return None
-    applies = _MEASURES_APPLY.match(clause)
-    if applies is not None:
-        return Cue("must", applies.start("verb"), applies.end("verb"), applies.group("subj"))
-    only = _ONLY_ACCESS.match(clause)
-    if only is not None:
-        # "Only vetted partners receive API access", "Only named engineers have access to the weights": a rule on who
-        # may reach the author's models, forbidding everyone else (as "Only X may be deployed" does)
-        return Cue("must_not", only.start(), only.start(), only.group("subj"))  # the act is the whole rule
-    duty = _DUTY_OF.match(clause)
-    if duty is not None:
-        # "It is the responsibility of the CISO to review X": the body's duty, as "The CISO is responsible for" is
-        return Cue("must", duty.start("verb"), duty.end("verb"), duty.group("body"))
-    rests = _RESTS_WITH.match(clause)
-    if rests is not None:
-        # "The decision to deploy rests with the CEO": the body it rests with decides, a role it is bound to
-        return Cue("must", rests.start(), rests.start(), rests.group("body"))
-    no_without = _NO_X_WITHOUT.match(clause)
-    if no_without is not None:
-        # "No robot leaves the lab without an emergency stop": a rule forbidding the act without its condition met
-        return Cue("must_not", no_without.start(), no_without.start(), no_without.group("subj"))
+    for rule in _STATED_RULES:
+        stated = rule.pattern.match(clause)
+        if stated is not None:
+            start, end = (stated.start("verb"), stated.end("verb")) if rule.verb_only else (stated.start(),) * 2
+            return Cue(rule.modality, start, end, stated.group(rule.subject))
     central = _CENTRAL_TO.match(clause)
     if central is not None:
         modality = "intend" if central.group("hedge") or central.group("hedge2") else "must"
@@ -741,29 +727,6 @@ _PROCESS_STEP_SUBJECT = re.compile(r"\b(?:deployment|release|launch|training|sca
 _ARTEFACT_STAYS = re.compile(r"\s+(?:always\s+)?(?:remain|stay)\s+(?:on|in|within|under|inside|behind)\b", re.I)
 _OWN_ARTEFACT_SUBJECT = re.compile(r"\b(?:weights|checkpoints|models?|data|logs|records|datasets|source\s+code)\s*$",
                                    re.I)
-
-
-_DUTY_OF = re.compile(
-    r"it\s+is\s+the\s+(?:responsibility|duty|job|role|task)\s+of\s+(?P<body>(?:the\s+|our\s+)?[\w\-]+(?:\s+[\w\-]+){0,4}?)"
-    r"\s+(?P<verb>to)\s+[a-z]", re.I)
-
-
-_RESTS_WITH = re.compile(
-    r"(?:the\s+|our\s+)?(?:final\s+|ultimate\s+|overall\s+)?(?:decision|responsibility|authority|accountability|"
-    r"approval|ownership|sign-?off)\b[^,;]{0,80}?\s+(?P<verb>rests|lies|sits|resides)\s+with\s+"
-    r"(?P<body>(?:the\s+|our\s+)?(?:[A-Z][\w\-]*|[a-z][\w\-]*\s+(?:team|board|committee|council|officer|lead)s?)"
-    r"(?:\s+[\w\-]+){0,5})", re.I)
-
-
-_NO_X_WITHOUT = re.compile(
-    r"(?P<subj>no\s+(?!one\b|doubt\b|single\b|matter\b)(?:[\w\-’']+\s+){1,6}?)(?P<verb>(?!(?:exists|seems|appears|means|remains|matters|happens|occurs|depends|"
-    r"looks|sounds|belongs|contains|includes|requires|changes|works)\b)[a-z]{3,}(?<!s)s)\s+"
-    r"(?:[^,;]{0,60}?\s)?(?:without|unless|until)\s+\w", re.I)
-
-
-_ONLY_ACCESS = re.compile(
-    r"(?P<subj>only\s+(?:[\w\-’']+\s+){1,5}?)(?P<verb>receive|get|have|gain|hold|(?:are|is)\s+(?:granted|given))\s+"
-    r"(?:[\w\-’']+\s+){0,3}?access\b", re.I)
 
 
 # what the author's plans or responses will consist of, stated with the predicate first: "Central to each response
@@ -790,6 +753,46 @@ _MEASURES_APPLY = re.compile(
     r"requirements|controls|mitigations|protections|obligations|rules|standards|procedures))\s+(?:also\s+)?"
     r"(?P<verb>apply)\s+(?:equally\s+)?to\b",
     re.I,
+)
+
+
+@dataclass(frozen=True)
+class _StatedRule:
+    """A rule stated without a modal verb that binds as one: its pattern, its modality, the group naming who is bound
+    (the actor's words), and whether the act starts after its verb or is the whole clause."""
+
+    name: str
+    pattern: re.Pattern[str]
+    modality: Modality
+    subject: str
+    verb_only: bool
+
+
+# tried in this order when no modal cue binds the clause
+_STATED_RULES: tuple[_StatedRule, ...] = (
+    # "The following safeguards apply to all frontier models:"
+    _StatedRule("measures apply", _MEASURES_APPLY, "must", "subj", True),
+    # "Only vetted partners receive API access": who may reach the models, forbidding everyone else
+    _StatedRule("only some get access", re.compile(
+        r"(?P<subj>only\s+(?:[\w\-’']+\s+){1,5}?)(?P<verb>receive|get|have|gain|hold|(?:are|is)\s+(?:granted|given))\s+"
+        r"(?:[\w\-’']+\s+){0,3}?access\b", re.I), "must_not", "subj", False),
+    # "It is the responsibility of the CISO to review X": the body's duty
+    _StatedRule("duty of a body", re.compile(
+        r"it\s+is\s+the\s+(?:responsibility|duty|job|role|task)\s+of\s+"
+        r"(?P<body>(?:the\s+|our\s+)?[\w\-]+(?:\s+[\w\-]+){0,4}?)\s+(?P<verb>to)\s+[a-z]", re.I), "must", "body", True),
+    # "The decision to deploy rests with the CEO": the body it rests with decides
+    _StatedRule("rests with a body", re.compile(
+        r"(?:the\s+|our\s+)?(?:final\s+|ultimate\s+|overall\s+)?(?:decision|responsibility|authority|accountability|"
+        r"approval|ownership|sign-?off)\b[^,;]{0,80}?\s+(?P<verb>rests|lies|sits|resides)\s+with\s+"
+        r"(?P<body>(?:the\s+|our\s+)?(?:[A-Z][\w\-]*|[a-z][\w\-]*\s+(?:team|board|committee|council|officer|lead)s?)"
+        r"(?:\s+[\w\-]+){0,5})", re.I), "must", "body", False),
+    # "No robot leaves the lab without an emergency stop": the act forbidden without its condition met (not a state:
+    # "No process exists until X")
+    _StatedRule("no X without Y", re.compile(
+        r"(?P<subj>no\s+(?!one\b|doubt\b|single\b|matter\b)(?:[\w\-’']+\s+){1,6}?)"
+        r"(?P<verb>(?!(?:exists|seems|appears|means|remains|matters|happens|occurs|depends|looks|sounds|belongs|"
+        r"contains|includes|requires|changes|works)\b)[a-z]{3,}(?<!s)s)\s+(?:[^,;]{0,60}?\s)?(?:without|unless|until)\s+\w",
+        re.I), "must_not", "subj", False),
 )
 
 
