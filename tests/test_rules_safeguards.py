@@ -639,3 +639,9 @@ def test_access_granted_only_to_some_and_models_not_trained_on_some_data_forbid(
     found = extract_text(ctx + "Our pump models are not trained on data from private meters.", "Acme")
     assert [c.modality for c in found[2:]] == ["must_not"]
     assert extract_text(ctx + "Our pump models are trained on public meter data.", "Acme")[2:] == []
+
+
+def test_results_made_available_are_a_step_of_the_process() -> None:
+    ctx = "We will drill every site monthly. We will publish each drill report. "
+    found = extract_text(ctx + "Drill results are made available to the Flood Board on request.", "Acme")
+    assert [c.modality for c in found[2:]] == ["must"]

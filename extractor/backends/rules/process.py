@@ -467,7 +467,7 @@ _MORE_PARTICIPLES = (
     "delegated assigned refreshed renewed revised examined re-examined submitted routed referred suspended disabled "
     "blocked filtered withheld sandboxed stress-tested rechecked double-checked cross-checked confirmed supervised "
     "authorised authorized deployed repeated undertaken executed completed granted trained"
-).split() + [r"rolled\s+back", r"signed\s+off", r"carried\s+out"]
+).split() + [r"rolled\s+back", r"signed\s+off", r"carried\s+out", r"made\s+available"]
 
 
 _PROCESS_PASSIVE = re.compile(
