@@ -645,3 +645,9 @@ def test_results_made_available_are_a_step_of_the_process() -> None:
     ctx = "We will drill every site monthly. We will publish each drill report. "
     found = extract_text(ctx + "Drill results are made available to the Flood Board on request.", "Acme")
     assert [c.modality for c in found[2:]] == ["must"]
+
+
+def test_two_bodies_acting_together_bind_the_first_as_actor() -> None:
+    found = extract_text("The CEO and the Flood Board jointly approve any reopening of the quay.", "Acme")
+    assert [(c.actor, c.modality, c.safeguard) for c in found] == [
+        ("CEO", "must", "approve any reopening of the quay")]

@@ -366,6 +366,11 @@ def _progressive(after_we: str) -> tuple[int, str, str] | None:
 _BODY_NAME = re.compile(r"^(?:[Tt]he\s+|[Oo]ur\s+|[Ee]ach\s+|[Aa]n?\s+)?(?:[A-Z][\w\-’']*\s+(?:of\s+)?){0,5}?\S+$")
 
 
+# what two bodies do together ("... jointly approve X", "... review Y"): the plural of a body's role verbs
+_JOINT_VERB = re.compile(r"\s+(?:(?:jointly|together|also|then)\s+)?(approve|decide|review|oversee|authori[sz]e|"
+                         r"determine|sign\s+off|assess|evaluate|monitor|own|agree|set|endorse)\b")
+
+
 def role_statement(clause: str, bodies: dict[str, str] | None, org: str = "") -> Cue | None:
     """Present tense of the author's own process or a body's role ("The Review Board approves each
     release", "We test every model before release"): a requirement on the author's own conduct, `must`
@@ -456,6 +461,14 @@ def role_statement(clause: str, bodies: dict[str, str] | None, org: str = "") ->
     if verb and not _NOT_ROLE_VERB.match(verb.group(1)) and not verb.group(1).endswith("ss"):
         pos = start + end + verb.start(1)
         return Cue("must", pos, pos + len(verb.group(1)), subject)
+    # two bodies acting together ("The CEO and the Chief Scientist jointly approve X"): the first is the actor
+    joint = re.match(r"\s+(?:and|&)\s+(?:the\s+|our\s+)?", after)
+    second = BODY.match(after, joint.end()) if joint is not None else None
+    if second is not None:
+        plural = _JOINT_VERB.match(after, second.end())
+        if plural is not None:
+            pos = start + end + plural.start(1)
+            return Cue("must", pos, pos + len(plural.group(1)), subject)
     passive = _ROLE_PASSIVE.match(after)
     if passive:
         return Cue("must", start + end, start + end + passive.end(), subject)
