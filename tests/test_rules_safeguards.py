@@ -651,3 +651,9 @@ def test_two_bodies_acting_together_bind_the_first_as_actor() -> None:
     found = extract_text("The CEO and the Flood Board jointly approve any reopening of the quay.", "Acme")
     assert [(c.actor, c.modality, c.safeguard) for c in found] == [
         ("CEO", "must", "approve any reopening of the quay")]
+
+
+def test_a_body_informed_under_a_condition_has_its_own_act_not_the_condition() -> None:
+    found = extract_text("If a pump fails the drill, the Flood Board is informed.", "Acme")
+    assert [(c.actor, c.trigger, c.safeguard) for c in found] == [
+        ("Flood Board", "If a pump fails the drill", "Flood Board informed")]

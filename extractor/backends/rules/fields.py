@@ -387,6 +387,13 @@ def find_safeguard(clause: str, cue: Cue, trigger: str | None) -> str:
     s = re.sub(r"([:;,])(?:\s*[,;:])+", r"\1", s)
     s = re.sub(r"\s+(?:or|and)\s*(?=[,;]|$)", "", s)
     s = re.sub(r"(?<=[a-z])\d+\b", "", s)  # footnote digits glued to words
+    if not s:
+        # the cue is the whole act, a passive the subject receives ("..., the Safety Board is informed."): the subject
+        # with its participle, not the whole clause with its condition
+        received = re.match(r"\s*(?:is|are)\s+(?:\w+ly\s+)?([a-z]+(?:ed|en))\b", word)
+        if received is not None and subject:
+            bare = re.sub(r"^(?:the|our)\s+", "", subject, flags=re.I)
+            return f"{bare} {received.group(1)}"
     return s or " ".join(clause.split())
 
 
