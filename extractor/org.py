@@ -71,7 +71,8 @@ _RUN_OF = rf"(?P<run>{_TOKEN}(?:[ \t]+{_TOKEN}){{0,5}})"
 _SUBJECT = re.compile(rf"(?<![\w’']){_RUN_OF}\s+{_COMMIT_VERB}")
 _POSSESSIVE = re.compile(rf"(?<![\w’']){_RUN_OF}(?:'s|’s)\b")
 _AT_WE = re.compile(rf"\b[Aa]t\s+{_RUN_OF},\s+we\b")
-_COPYRIGHT = re.compile(rf"(?:©|\([Cc]\)|[Cc]opyright)\s*(?:\d{{4}}\s*)?(?:by\s+)?{_RUN_OF}")
+_COPYRIGHT_MARK = r"(?:©|\([Cc]\)|[Cc]opyright)\s*(?:\d{4}\s*)?(?:by\s+)?"
+_COPYRIGHT = re.compile(_COPYRIGHT_MARK + _RUN_OF)
 _PREPOSITION_BEFORE = re.compile(r"\b(?:across|at|within|throughout|of|in|for|to|by|from|with|on|between|among)\s+$")
 _DOMAIN = re.compile(r"\b([a-z0-9\-]+)\.(?:com|ai|org|io|co|net)\b")
 _RUNNING = re.compile(rf"(?<=[a-z,;:]\s){_RUN_OF}(?![\w\-])")
@@ -213,7 +214,7 @@ def _extend(name: str, text: str) -> str:
         # the legal name ("Vela Systems Inc."): its words are the name's, whatever they mean elsewhere
         # (so is the name a copyright line writes: "© 2026 Tallis Systems")
         legal = re.search(rf"(?<![A-Za-z]){re.escape(two)}{_LEGAL_SUFFIX}", text) is not None or re.search(
-            rf"(?:©|\([Cc]\)|[Cc]opyright)\s*(?:\d{{4}}\s*)?(?:by\s+)?{re.escape(two)}(?![\w\-])", text) is not None
+            _COPYRIGHT_MARK + re.escape(two) + r"(?![\w\-])", text) is not None
         # a legal form is no part of the name
         if (tail.lower() in _NOT_NAMES | _POLICY_WORDS and not legal) or not tail[0].isupper() \
                 or re.fullmatch(_LEGAL_SUFFIX, " " + tail):
@@ -257,9 +258,9 @@ def detect_org(doc: Document) -> str | None:
 
 # a company's name opening the title, its last word one only a company's name ends with ("Nimbus Labs Frontier AI
 # Framework"; not "Gemini Robotics Safety Report", whose name may be a product's)
+_COMPANY_SUFFIX = r"Labs?|Technologies|Corporation|Corp\.?|Inc\.?|Ltd\.?|LLC|GmbH"
 _TITLE_COMPANY = re.compile(
-    r"^(?:The\s+)?(?P<name>[A-Z][\w&\-]*(?:\s+[A-Z][\w&\-]*){0,2}?\s+(?:Labs?|Technologies|Corporation|Corp\.?|Inc\.?|"
-    r"Ltd\.?|LLC|GmbH))(?=[\s,’']|$)")
+    r"^(?:The\s+)?(?P<name>[A-Z][\w&\-]*(?:\s+[A-Z][\w&\-]*){0,2}?\s+(?:" + _COMPANY_SUFFIX + r"))(?=[\s,’']|$)")
 
 
 def _title_company(title: str, text: str) -> str | None:
@@ -296,6 +297,7 @@ def _title_file_name(title: str, file_name: str, text: str) -> str | None:
     return " ".join(opening[:n])
 
 
-# a word that ends a company's name ("Tern Robotics", "Acme Labs", "Vela AI")
-_COMPANY_WORD = re.compile(r"Labs?|Technologies|Systems|Research|Robotics|AI|Intelligence|Computing|Analytics|Dynamics|"
-                           r"Software|Networks|Solutions|Inc\.?|Ltd\.?|LLC|GmbH|Corp\.?|Corporation")
+# a word that ends a company's name ("Tern Robotics", "Acme Labs", "Vela AI"): the suffixes a title's company name is
+# read by (`_TITLE_COMPANY`), and words that end a name as often
+_COMPANY_WORD = re.compile(_COMPANY_SUFFIX + r"|Systems|Research|Robotics|AI|Intelligence|Computing|Analytics|Dynamics|"
+                           r"Software|Networks|Solutions")

@@ -294,8 +294,10 @@ class Pipeline:
                 continue
             names[out.name] = path
             plan.append((path, out, None if force else self._current(path, out)))
+        # (embedded ahead only when the extraction reads every chunk's windows: the index alone embeds only the chunks
+        # it does not hold yet, and embedding the others ahead would be work done for nothing)
         ahead = ReadAhead([p for p, _, why in plan if why is None], self._prepare,
-                          embed=self.settings.use_index or bool(getattr(self.backend, "reads_vectors", False)))
+                          embed=bool(getattr(self.backend, "reads_vectors", False)))
         try:
             self._extract_all(plan, ahead, summary, progress, fail, tally)
         finally:

@@ -25,7 +25,7 @@ MAX_AHEAD_CHUNKS = 256
 
 class ReadAhead:
     """Prepares `paths` in order on a daemon thread; `take(path)` returns each one's (document, chunks) or raises what
-    preparing it raised. `embed` says whether the run reads chunk vectors at all (the index, or the learned layer)."""
+    preparing it raised. `embed` says whether the extraction reads every chunk's vectors (the learned layer)."""
 
     def __init__(self, paths: Sequence[Path], prepare: Callable[[Path], Prepared], embed: bool) -> None:
         self._order = list(paths)  # what `take` expects next (the thread reads its own copy)

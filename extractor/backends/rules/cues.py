@@ -485,6 +485,7 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
             elif subject_hint and (BODY.search(subject_hint) or ROLE_NOUN.search(subject_hint)):
                 subject = subject_hint
         after = clause[m.end() : m.end() + WINDOW]
+        proceeds_only = _PROCEEDS_ONLY.match(after) is not None  # "will proceed only if X"
         if m.start() < unknown_until:
             continue
         if m.group(0) == "May" and (m.start() > 0 or re.match(r"\s+\d", after)):
@@ -635,14 +636,12 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
                     and _PROCESS_SUBJECT.search(_POSTMODIFIER.sub("", subject))
                     and (not _EPISTEMIC_AFTER.match(after) or _CONTENT_VERB.match(after))
                 )
-                # "Model weights will remain on company-controlled hardware": where the author keeps its artefacts
-                stays = _ARTEFACT_STAYS.match(after) is not None and _OWN_ARTEFACT_SUBJECT.search(subject) is not None
+                # "Model weights will remain on company-controlled hardware": where the author keeps its artefacts;
                 # "Deployment will proceed only if X": a step of the author's process barred unless X holds
-                proceeds_only = (_PROCEEDS_ONLY.match(after) is not None
-                                 and _PROCESS_STEP_SUBJECT.search(subject) is not None)
-                stays = stays or proceeds_only
+                own_rule = bool(_ARTEFACT_STAYS.match(after) and _OWN_ARTEFACT_SUBJECT.search(subject)) or bool(
+                    proceeds_only and _PROCESS_STEP_SUBJECT.search(subject))
                 if not org_subject:
-                    if word == "will" and not passive and not process_content and not stays:
+                    if word == "will" and not passive and not process_content and not own_rule:
                         continue
                     if (
                         word in ("must", "shall")
@@ -661,7 +660,7 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
                 ):
                     continue
             modality = "must"
-            if word == "will" and (re.match(r"^\s*only\b", after) or _PROCEEDS_ONLY.match(after)):
+            if word == "will" and (re.match(r"^\s*only\b", after) or proceeds_only):
                 modality = "must_not"
         if (
             HEDGE.search(clause[max(0, m.start() - WINDOW) : m.start()])
@@ -712,11 +711,8 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
         stated = rule.pattern.match(clause)
         if stated is not None:
             start, end = (stated.start("verb"), stated.end("verb")) if rule.verb_only else (stated.start(),) * 2
-            return Cue(rule.modality, start, end, stated.group(rule.subject))
-    central = _CENTRAL_TO.match(clause)
-    if central is not None:
-        modality = "intend" if central.group("hedge") or central.group("hedge2") else "must"
-        return Cue(modality, central.start("verb"), central.end("verb"), central.group("subj"))
+            hedged = any(stated.group(g) for g in rule.hedges)
+            return Cue("intend" if hedged else rule.modality, start, end, stated.group(rule.subject))
     return role_statement(clause, bodies, org)
 
 
@@ -727,19 +723,6 @@ _PROCESS_STEP_SUBJECT = re.compile(r"\b(?:deployment|release|launch|training|sca
 _ARTEFACT_STAYS = re.compile(r"\s+(?:always\s+)?(?:remain|stay)\s+(?:on|in|within|under|inside|behind)\b", re.I)
 _OWN_ARTEFACT_SUBJECT = re.compile(r"\b(?:weights|checkpoints|models?|data|logs|records|datasets|source\s+code)\s*$",
                                    re.I)
-
-
-# what the author's plans or responses will consist of, stated with the predicate first: "Central to each response
-# plan will be X", "Essential to any escalation will be Y" (the subject, X, comes after the verb; "key to success
-# will be luck" has no plan, process or measure of the author's before the verb)
-_CENTRAL_TO = re.compile(
-    r"(?P<subj>(?:central|key|essential|critical|crucial|integral|fundamental|core)\s+to\s+(?:(?:each|every|any|all|"
-    r"most|our|the|such|these|this)\s+)?(?:[\w\-]+\s+){0,3}?(?:plans?|responses?|approach|strateg(?:y|ies)|process(?:es)?|"
-    r"mitigations?|measures?|safeguards?|efforts?|programs?|programmes?|framework|escalations?|reviews?|evaluations?|"
-    r"assessments?))\s+(?P<verb>(?P<hedge>(?:likely|probably)\s+)?(?:will|shall|must)(?P<hedge2>\s+(?:likely|probably))?\s+be)"
-    r"\s+(?!\w+ed\b)",
-    re.I,
-)
 
 
 # a purpose clause after the act: what the act is for ("so that X cannot Y", "such that Z")
@@ -756,6 +739,19 @@ _MEASURES_APPLY = re.compile(
 )
 
 
+# what the author's plans or responses will consist of, stated with the predicate first: "Central to each response
+# plan will be X", "Essential to any escalation will be Y" (the subject, X, comes after the verb; "key to success
+# will be luck" has no plan, process or measure of the author's before the verb)
+_CENTRAL_TO = re.compile(
+    r"(?P<subj>(?:central|key|essential|critical|crucial|integral|fundamental|core)\s+to\s+(?:(?:each|every|any|all|"
+    r"most|our|the|such|these|this)\s+)?(?:[\w\-]+\s+){0,3}?(?:plans?|responses?|approach|strateg(?:y|ies)|process(?:es)?|"
+    r"mitigations?|measures?|safeguards?|efforts?|programs?|programmes?|framework|escalations?|reviews?|evaluations?|"
+    r"assessments?))\s+(?P<verb>(?P<hedge>(?:likely|probably)\s+)?(?:will|shall|must)(?P<hedge2>\s+(?:likely|probably))?\s+be)"
+    r"\s+(?!\w+ed\b)",
+    re.I,
+)
+
+
 @dataclass(frozen=True)
 class _StatedRule:
     """A rule stated without a modal verb that binds as one: its pattern, its modality, the group naming who is bound
@@ -766,6 +762,7 @@ class _StatedRule:
     modality: Modality
     subject: str
     verb_only: bool
+    hedges: tuple[str, ...] = ()  # groups whose words hedge the rule ("will likely be"): then it is `intend`
 
 
 # tried in this order when no modal cue binds the clause
@@ -793,6 +790,8 @@ _STATED_RULES: tuple[_StatedRule, ...] = (
         r"(?P<verb>(?!(?:exists|seems|appears|means|remains|matters|happens|occurs|depends|looks|sounds|belongs|"
         r"contains|includes|requires|changes|works)\b)[a-z]{3,}(?<!s)s)\s+(?:[^,;]{0,60}?\s)?(?:without|unless|until)\s+\w",
         re.I), "must_not", "subj", False),
+    # "Essential to each response plan will be X": what the author's plans will consist of, predicate first
+    _StatedRule("central to a plan", _CENTRAL_TO, "must", "subj", True, hedges=("hedge", "hedge2")),
 )
 
 

@@ -19,6 +19,7 @@ from .patterns import (
     LEADING_TRIGGER_OK,
     ORG_WORDS,
     PROGRESS_VERBS,
+    SUPERSCRIPT_DIGITS,
     TRIGGER,
     WINDOW,
 )
@@ -322,7 +323,7 @@ def clean_trigger(text: str) -> str | None:
     t = re.sub(r"\s*\((?:e\.g\.|eg\b|for\s+example|for\s+instance|such\s+as|including|i\.e\.,?\s+(?=(?:before|after|"
                r"if|when|whenever|once|unless|until|upon|prior\s+to|during)\b))[^()]*\)", "", t, flags=re.I)
     # a footnote mark ("of the base model.2", "fixed.¹")
-    t = re.sub(r"(?<=[a-z])\.?(?:\d+|[¹²³⁰⁴-⁹]+)$", "", t).strip(" .")
+    t = re.sub(r"(?<=[a-z])\.?(?:\d+|" + SUPERSCRIPT_DIGITS + r"+)$", "", t).strip(" .")
     t = re.sub(r"\.?\[\^?[\w\-]{1,12}\]$", "", t).strip(" .")  # a note reference ("model.[^2]", "model.[2]")
     # a focusing adverb closing an opener is no part of the condition ("For the protection of X specifically,")
     t = re.sub(r"\s+(?:specifically|particularly|in\s+particular|especially)$", "", t, flags=re.I)

@@ -252,7 +252,9 @@ LEGAL_SOURCE = re.compile(
 PREPOSITION_OPENER = re.compile(r"^(?:in|for|at|on|within|under|with|through|across)\s", re.I)
 
 
-FOOTNOTE = re.compile(r"^(?:\d{1,2}|[¹²³⁰⁴-⁹]{1,2})\s+[A-Z“\"]")
+# superscript digits, as a note's mark is written after a word ("fixed.¹") or at its note's start ("¹ The ...")
+SUPERSCRIPT_DIGITS = "[¹²³⁰⁴-⁹]"
+FOOTNOTE = re.compile(r"^(?:\d{1,2}|" + SUPERSCRIPT_DIGITS + r"{1,2})\s+[A-Z“\"]")
 
 
 # a paragraph that announces a description of the practice already in place ("The following summarises our existing

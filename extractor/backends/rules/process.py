@@ -638,6 +638,11 @@ _SHAPED_BY = re.compile(
 )
 
 
+# the participles that state a prohibition ("X is prohibited"), or one once negated or narrowed ("X is not permitted",
+# "X is only allowed after Y", which `process_passive` requires of "permitted" and "allowed")
+_FORBIDDING = frozenset(("prohibited", "forbidden", "permitted", "allowed"))
+
+
 # "A signed safety case is a prerequisite for any external release": a requirement on a step of the process
 _PREREQUISITE = re.compile(
     r"^(?P<subj>[A-Za-z“\"(][^,;:()]{0,80}?)\s+(?:is|are)\s+(?:also\s+)?(?P<verb>(?:an?\s+)?(?:mandatory\s+)?"
@@ -677,15 +682,14 @@ def process_passive(clause: str) -> Cue | None:
     # (the step a requirement is stated of may name its scope: "Releases to more than 1,000 users require X"; an act
     # that is forbidden may name what it is done to at length: "Deployment of a model that exceeds X is prohibited")
     head = re.split(r"\s+(?:at|of|to|for|in|that)\s+", subj, maxsplit=1)[0] if m.re is _PROCESS_REQUIRES or (
-        verb in ("prohibited", "forbidden", "permitted", "allowed")) else subj
+        verb in _FORBIDDING) else subj
     if not _process_subject_ok(head) or _MEASURED_AS.match(rest, m.end("verb")):
         return None
     if GENERIC_CLASS.match(subj) and LEGAL_SOURCE.search(clause):
         return None  # "Developers are required under the act to X": a law's demand of a class of firms
     if verb in ("informed", "guided") and _SHAPED_BY.match(rest, m.end("verb")):
         return None  # "These goals are informed by the needs of X": what shapes a thing, not a step of the process
-    modality: Modality = "must_not" if (negated or only_after
-                                        or verb in ("prohibited", "forbidden", "permitted", "allowed")) else "must"
+    modality: Modality = "must_not" if (negated or only_after or verb in _FORBIDDING) else "must"
     return Cue(modality, start + m.start("verb"), start + m.end("verb"), subj)
 
 

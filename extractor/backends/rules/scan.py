@@ -1116,9 +1116,7 @@ def _enter_unit(st: ScanState, ui: int) -> UnitScan | None:
         # heading or label
         phase = phase_label(st.text, units[ui - 1].end if ui else 0, unit.start, units[ui - 1] if ui else None)
         if phase:
-            st.stage = (section, ui, phase)
-            if phase_deadline(phase):
-                st.phases.add(phase)
+            _enter_stage(st, section, ui, phase)
         elif phase == "" and st.stage[1] >= 0 and units[st.stage[1]].is_item:
             st.stage = (-1, -1, None)
     elif (not unit.is_item and u_text.rstrip().endswith(":") and (ui == 0 or units[ui - 1].block != unit.block)
@@ -1127,9 +1125,7 @@ def _enter_unit(st: ScanState, ui: int) -> UnitScan | None:
         # condition, as it is for items right under it
         phase = phase_label(st.text, units[ui - 1].end if ui else 0, unit.start, None)
         if phase:
-            st.stage = (section, ui, phase)
-            if phase_deadline(phase):
-                st.phases.add(phase)
+            _enter_stage(st, section, ui, phase)
     if unit.block != st.block_trigger[0]:
         opener = LEADING_TRIGGER_OK.match(u_text)
         comma = u_text.find(",")
@@ -1160,6 +1156,13 @@ def _enter_unit(st: ScanState, ui: int) -> UnitScan | None:
     lends = st.lead is not None and is_item and (st.lead.explicit or not _AUTHOR_SENTENCE.match(unit.text))
     inherited = st.item_trigger[1] or (st.lead.trigger if st.lead is not None and lends else None) or stage_here
     return UnitScan(ui, unit, section, is_item, strong, descriptive, next_is_item, inherited, len(st.found))
+
+
+def _enter_stage(st: ScanState, section: int, ui: int, phase: str) -> None:
+    """A phase label becomes the condition of the items under it; one that states a duration is their deadline."""
+    st.stage = (section, ui, phase)
+    if phase_deadline(phase):
+        st.phases.add(phase)
 
 
 def _ends_sub_list(st: ScanState, unit: Unit) -> bool:

@@ -27,6 +27,7 @@ from .patterns import (
     MIDDLE_DOT,
     PICTURE_BLOCKS,
     SMALL_BULLETS,
+    SUPERSCRIPT_DIGITS,
 )
 
 # a printed bullet, a dash or an asterisk: a list item's mark whatever follows it ("▶" a play triangle)
@@ -1405,9 +1406,10 @@ _EXAMPLE_LIST = re.compile(r"\b(?:such\s+as|including|includes?|namely|for\s+exa
 
 # a footnote's number at the start of its text ("2 For models that ...", ".3 Each review ...", "[3] Any such ...",
 # "¹ The assessor ..."): a marker, not words
-_FOOTNOTE_NUMBER = re.compile(r"^(?:\.?\d{1,2}|\[\^?\d{1,3}\]:?|[¹²³⁰⁴-⁹]{1,2})\s+(?=[A-Z“\"])")
-# a line that opens with a superscript note mark ("¹ The assessor is ..."): the note's text
-_NOTE_LINE = re.compile(r"^[¹²³⁰⁴-⁹]{1,2}\s+[A-Z“\"]")
+_FOOTNOTE_NUMBER = re.compile(r"^(?:\.?\d{1,2}|\[\^?\d{1,3}\]:?|" + SUPERSCRIPT_DIGITS + r"{1,2})\s+(?=[A-Z“\"])")
+# a line that opens with a superscript note mark ("¹ The assessor is ..."): the note's text (a note whose mark is a
+# plain number, `FOOTNOTE`'s other half, may as well be a number opening a wrapped line)
+_NOTE_LINE = re.compile(r"^" + SUPERSCRIPT_DIGITS + r"{1,2}\s+[A-Z“\"]")
 
 
 _TRAILING_SEE = re.compile(r",\s+see\s+(?:the\s+)?(?:section|appendix|annex|chapter|table|figure|part)\b[^;()]*$", re.I)
@@ -1457,7 +1459,8 @@ def trim_clause(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-_MD_NOTE_REF = re.compile(r"(?<=[.!?\w)])(?:\[\^?[\w\-]{1,12}\]|(?<=[.!?a-z)])[¹²³⁰⁴-⁹]+|(?<=[a-z][.!?])\d{1,2})$")
+_MD_NOTE_REF = re.compile(r"(?<=[.!?\w)])(?:\[\^?[\w\-]{1,12}\]|(?<=[.!?a-z)])" + SUPERSCRIPT_DIGITS
+                          + r"+|(?<=[a-z][.!?])\d{1,2})$")
 
 
 # a subject and its modal verb: a sentence, which a label before a colon never is
