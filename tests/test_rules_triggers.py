@@ -122,3 +122,17 @@ PROGRESSION = [
 def test_more_as_clauses_of_progression_are_triggers() -> None:
     got = [(c.modality, c.trigger) for text, _, _ in PROGRESSION for c in [one(text + "\n")]]
     assert got == [(modality, trigger) for _, modality, trigger in PROGRESSION]
+
+
+def test_should_before_its_subject_after_the_main_clause_is_a_condition() -> None:
+    # "X, should an incident occur": the inverted condition follows the clause; its "should" recommends nothing
+    c = one("We will notify the regulator within a day, should an incident occur.\n")
+    assert (c.modality, c.trigger) == ("must", "should an incident occur")
+    assert c.safeguard == "notify the regulator within a day"
+    # the condition stays with its own sentence: the next sentence takes no trigger from it
+    found = extract_text("We will publish each report.\nAll operator actions are logged, with alarms for sensitive "
+                         "operations, should any occur.\nEngineers must use hardware tokens to reach the weights.\n",
+                         ORG)
+    assert [c.trigger for c in found if c.quote.startswith("Engineers")] == [None]
+    assert all(c.modality != "should" for c in found)
+    assert one("Models should be evaluated before each release.\n").modality == "should"

@@ -21,6 +21,7 @@ from .patterns import (
     ESCAPE_CLAUSE,
     GENERIC_CLASS,
     IMPERATIVE_VERBS,
+    INVERTED_TAIL,
     LEADING_TRIGGER_OK,
     LEGAL_SOURCE,
     NEGATED_SUBJECT,
@@ -504,6 +505,8 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
             continue  # "Below we will describe X", "This framework will explain Y": the document describing itself
         if inverted is not None and m.start() < len(inverted):
             continue  # "Should a model exceed X, we will ...": the condition's verb, not the commitment
+        if kind == "should" and m.start() > 0 and INVERTED_TAIL.match(clause, m.start()):
+            continue  # "Alarms are raised, should any occur": a condition after the main clause, no recommendation
         if _in_leading_condition(clause, m.end(), org):
             continue  # "If we do not receive sign-off, we halt": the negation states the condition
         if re.search(r"\b(?:which|that|who)\s+$", clause[max(0, m.start() - 8) : m.start()], re.I):

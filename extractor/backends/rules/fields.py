@@ -15,6 +15,7 @@ from .patterns import (
     ENUM_LEAD,
     ESCAPE_CLAUSE,
     IMPERATIVE_VERBS,
+    INVERTED_TAIL,
     LEAD_CONNECTIVE,
     LEADING_TRIGGER_OK,
     ORG_WORDS,
@@ -270,6 +271,9 @@ def find_trigger(clause: str, cue: Cue, tail: tuple[int, int] | None = None) -> 
         trig = clean_trigger(text[:end])
         if trig and len(trig.split()) >= 2:
             return trig
+    tail_inverted = INVERTED_TAIL.search(clause, tail_from, tail_to)
+    if tail_inverted is not None and re.search(r",\s*$", clause[: tail_inverted.start()]):
+        return clean_trigger(tail_inverted.group(0))  # "..., should an incident occur"
     if m is not None and not re.match(r"(?:while|whilst)\s+(?!\w+ing\b)", head[m.start() :], re.I):
         # (a concessive "While we cannot rule out X, we will" is no condition, as LEADING_TRIGGER_OK says)
         text = head[m.start() :].strip()

@@ -224,6 +224,12 @@ IMPERATIVE_VERBS = (
 ).split()
 
 
+# the same condition after its main clause ("we will notify the regulator, should an incident occur", "X are logged,
+# should any occur"): "should" then comes before its subject, which no recommendation does
+INVERTED_TAIL = re.compile(
+    r"should\s+(?:it|we|they|there|any|a|an|the|this|that|these|those|such|our|its)\b[^,;.:()]{1,120}", re.I)
+
+
 # "No model will be deployed unless X", "None of our models may be released": a prohibition with a negated subject
 NEGATED_SUBJECT = re.compile(r"^(?:no|none\s+of|neither|not\s+a\s+single)\b", re.I)
 
