@@ -393,3 +393,17 @@ def test_a_phase_heading_over_a_lead_in_and_a_nested_condition_with_the_same_bul
                      ("If any pump fails", "close the gate"),
                      ("If any pump fails", "notify the Flood Board within two days."),
                      ("Before any reopening", "Log every result in the drill book.")]
+
+
+def test_a_run_in_label_that_reads_like_a_verb_is_the_item_name_as_its_siblings_are() -> None:
+    # "Secure hosts." opens its item as "Formal methods." opens the next: the items' names, not instructions
+    text = ("We will put these controls in place:\n•\nSecure hosts. Operators use vetted tools without direct access "
+            "to the hosts.\n•\nFormal methods. Formal methods are used to check the key parts.\n•\nHardware keys. "
+            "Engineers sign in with hardware keys to reach the weights.\n")
+    quotes = [c.quote for c in run(text)]
+    assert not any(q.startswith(("Secure hosts", "Formal methods.", "Hardware keys")) for q in quotes), quotes
+    assert any(q.startswith("Operators use vetted tools") for q in quotes)
+    # a list of short instructions with their reasons after them keeps its instructions
+    text = ("We will put these controls in place:\n•\nMonitor all access. Logs are kept for a year.\n•\nRotate the "
+            "keys. Keys older than a month are revoked.\n")
+    assert any(q.startswith("Monitor all access") for q in (c.quote for c in run(text)))

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from ...models import Candidate, Modality
-from .cues import find_cue
+from .cues import find_cue, imperative
 from .fields import Cue, clean_trigger
 from .patterns import CURRENT_PRACTICE, LABEL, LEADING_TRIGGER_OK, NOT_COMMITMENT, PAST, THERE_ROLE, TRIGGER
 from .segment import Unit, depth0_comma
@@ -379,6 +379,40 @@ def _whole_block(units: list[Unit], ui: int) -> bool:
     """Is the unit the only sentence of its block?"""
     block = units[ui].block
     return (ui == 0 or units[ui - 1].block != block) and (ui + 1 == len(units) or units[ui + 1].block != block)
+
+
+def _short_lead_sentence(units: list[Unit], ui: int) -> bool:
+    """Is the unit a short first sentence of a list item with more of the item after it ("Secure hosts. Operators
+    use ...")?"""
+    unit = units[ui]
+    return (
+        unit.is_item
+        and (ui == 0 or units[ui - 1].block != unit.block)
+        and ui + 1 < len(units)
+        and units[ui + 1].block == unit.block
+        and len(unit.text.split()) <= 5
+        and unit.text.rstrip().endswith(".")
+    )
+
+
+def run_in_label(units: list[Unit], ui: int, reach: int = 8) -> bool:
+    """Is the unit the run-in label of its list item ("• Secure hosts. Operators use ...")? A short first sentence
+    reads as an instruction when its first word is also a verb ("Secure", "Monitor"); it is the item's label when
+    the list's other items open the same way with a name no verb starts ("Formal methods. ..."): one style per list."""
+    if not _short_lead_sentence(units, ui):
+        return False
+    block, k, seen = units[ui].block, ui, 0
+    for step in (-1, 1):
+        k, last = ui + step, block
+        while 0 <= k < len(units) and units[k].is_item and seen < reach:
+            if units[k].block != last:
+                last = units[k].block
+                first = k == 0 or units[k - 1].block != last
+                if first and _short_lead_sentence(units, k) and imperative(units[k].text.rstrip(" .")) is None:
+                    return True
+                seen += 1
+            k += step
+    return False
 
 
 def heading_before(text: str, start: int, end: int) -> str:

@@ -73,6 +73,7 @@ from .lists import (
     phase_label,
     requirement_heading,
     response_column,
+    run_in_label,
     short_measure,
     stage_label,
     states_measure,
@@ -857,6 +858,8 @@ def _imperative(st: ScanState, u: UnitScan) -> bool:
     explicit_lead = _explicit_lead(st)
     if u.descriptive or not (u.is_item or explicit_lead is not None or LEADING_TRIGGER_OK.match(u.text)):
         return False
+    if run_in_label(st.units, u.ui):
+        return False  # "• Secure hosts. Operators use ...": the item's name, its measure follows
     u_text, unit, lead = u.text, u.unit, st.lead
     s, e = trim_clause(u_text, 0, len(u_text))
     imp = imperative(u_text[s:e])
