@@ -432,3 +432,14 @@ def test_the_authors_models_put_through_a_step_stand_on_their_own() -> None:
     assert modality(sentence) == "must"
     # another artefact going through a step binds only among commitments
     assert own("Before launch, the harbour cranes undergo an outside inspection of their cables.") == []
+
+
+def test_a_committee_council_board_or_panel_named_by_its_work_acts_in_the_present_tense() -> None:
+    # "the safety council reviews X" as "the security team reviews X": the body, with the words that name it
+    got = [(c.actor, c.trigger) for c in own("When a model crosses a warning level, the safety council reviews the "
+                                             "results within two weeks.")]
+    assert got == [("safety council", "When a model crosses a warning level")]
+    assert [c.actor for c in own("Our risk committee approves each release.")] == ["risk committee"]
+    assert [c.actor for c in own("The review panel checks every model card.")] == ["review panel"]
+    # a bare body the text named before keeps its name
+    assert [c.actor for c in own("The Council will review every release.")] == ["Council"]

@@ -516,8 +516,8 @@ _APPOSITION = re.compile(
 
 
 # a generic body noun written in lower case ("the risk owner", "the modeling organization", "the board")
-_GENERIC_BODY = (r"teams?|group|leadership|function|owners?|committee|working\s+group|board|organi[sz]ation|department|"
-                 r"division|unit")
+_GENERIC_BODY = (r"teams?|group|leadership|function|owners?|committee|council|panel|working\s+group|board|"
+                 r"organi[sz]ation|department|division|unit")
 
 
 def _generic_body(subject: str, head: str = "") -> str | None:
@@ -593,7 +593,7 @@ def actor_for(subject: str, org: str, bodies: dict[str, str] | None = None, head
         # the organisation's possessive before a named body is not part of its name ("Acme's Chief Risk Officer")
         name = re.sub(r"^[A-Z][\w\-]*[’']s\s+(?=[A-Z])", "", name)
         if name and name.lower() not in ("team", "group", "board", "leadership", "function", "owner", "owners",
-                                         "committee", "working group"):
+                                         "committee", "council", "panel", "working group"):
             return name
         # ("The team performing the evaluations", "An internal team": the postmodifier or the modifier names it)
         generic = _generic_body(subject, head)
@@ -601,6 +601,8 @@ def actor_for(subject: str, org: str, bodies: dict[str, str] | None = None, head
             return generic
         if name.lower() == "board":
             return "Board"
+        if name.lower() in ("council", "panel"):
+            return name  # the body the text named before ("the Council"), as before
     elif m is None and not re.search(rf"\b{ORG_WORDS}\b", subject, re.I):
         # a body BODY does not know by its lower-case noun ("the board", "the modeling organization")
         generic = _generic_body(subject, head)

@@ -162,7 +162,8 @@ _SHARED_STANCE = re.compile(
 # what the author's own teams and staff do: "Our security team monitors X", "<Org>'s red team probes Y"
 _TEAM_SUBJECT = (
     r"(?:(?:[Oo]ur|{org}[’']s?)\s+(?:[a-z][\w\-]*\s+){{0,3}}?"
-    r"(?P<noun>team|teams|staff|engineers|researchers|personnel|employees|specialists|experts|analysts))\b"
+    r"(?P<noun>team|teams|staff|engineers|researchers|personnel|employees|specialists|experts|analysts|committee|"
+    r"council|board|panel))\b"
 )
 
 
@@ -170,14 +171,15 @@ _TEAM_SUBJECT = (
 # research organisation" (not a customer's or a partner's: "the deploying organisation")
 _OWN_UNIT = (
     r"[Tt]he\s+(?!(?:deploying|customer|client|partner|user|third[-\s]party|external|other|receiving|requesting)\b)"
-    r"(?:[a-z][\w\-]*\s+){{1,2}}(?P<noun>team|function|organi[sz]ation)(?:\s+at\s+{org})?\b"
+    r"(?:[a-z][\w\-]*\s+){{1,2}}(?P<noun>team|function|organi[sz]ation|committee|council|board|panel)"
+    r"(?:\s+at\s+{org})?\b"
 )
 
 
 def _own_unit(rest: str, org: str) -> re.Match[str] | None:
     """The author's unit as the subject, its work named before it: a step it takes is the author's process."""
     unit = re.match(_OWN_UNIT.format(org=re.escape(org) if org else "(?!x)x"), rest)
-    if unit is None or (unit.group("noun").startswith("organi") and " at " not in unit.group(0)
+    if unit is None or (unit.group("noun") not in ("team", "function") and " at " not in unit.group(0)
                         and not _process_verb(rest[unit.end() :].split()[0] if rest[unit.end() :].split() else "")):
         return None
     return unit
