@@ -443,3 +443,15 @@ def test_a_committee_council_board_or_panel_named_by_its_work_acts_in_the_presen
     assert [c.actor for c in own("The review panel checks every model card.")] == ["review panel"]
     # a bare body the text named before keeps its name
     assert [c.actor for c in own("The Council will review every release.")] == ["Council"]
+
+
+def test_a_reason_or_purpose_before_the_author_is_no_part_of_the_quote() -> None:
+    # decision 51: "Because X, we Y" and "To X, we Y" quote "we Y"; the purpose may hold a list with its own commas,
+    # and a condition inside the reason is none of the commitment's
+    got = own("To inform customers, regulators and the wider public, we record and share our risk practices.")
+    assert [c.quote for c in got] == ["we record and share our risk practices."]
+    got = own("Because many users start with our public interfaces before larger deployments, we test our "
+              "interfaces with care.")
+    assert [(c.quote, c.trigger) for c in got] == [("we test our interfaces with care.", None)]
+    got = own("To date, we have published two reports.")
+    assert got == []

@@ -100,7 +100,7 @@ _PROCESS_ADVERB = (
 # a phrase opening the clause before its subject that is no condition ("Through our grant scheme, we fund X", "As part
 # of each release, we document Y", "To limit misuse, <Org> restricts Z"): the subject starts after its comma
 _OPENER = re.compile(
-    r"^(?:through|in\s+addition(?:\s+to)?|additionally|as\s+part\s+of|as\s+(?:a\s+)?(?:matter\s+of\s+)?(?:standard\s+)?"
+    r"^(?:through|because|since|in\s+addition(?:\s+to)?|additionally|as\s+part\s+of|as\s+(?:a\s+)?(?:matter\s+of\s+)?(?:standard\s+)?"
     r"(?:practice|policy|routine)|in\s+line\s+with|in\s+keeping\s+with|consistent\s+with|alongside|besides|beyond|"
     r"to\s+(?!date\b)[a-z]+|in\s+order\s+to|across|within|under|with|via|by\s+\w+ing|on\s+(?:each|every|a\s+\w+)|"
     r"in\s+(?:each|every|all|our|this|these|practice)|based\s+on|building\s+on|on\s+(?:this|that|the\s+same)\s+basis|"

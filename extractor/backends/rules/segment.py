@@ -1332,6 +1332,11 @@ def after_opener(clause: str) -> int | None:
     comma = depth0_comma(clause)
     if comma < 0 or comma > 150:
         return None
+    # an opener with a list of its own ("To inform customers, regulators and the public, we record X"): its comma is
+    # the one the author's "we" follows
+    we = re.search(r",\s+we\s", clause[comma : comma + 200])
+    if we is not None and "(" not in clause[comma : comma + we.start()]:
+        comma += we.start()
     start = comma + 1
     while start < len(clause) and clause[start] == " ":
         start += 1
@@ -1442,6 +1447,12 @@ def trim_clause(text: str, s: int, e: int) -> tuple[int, int]:
             s += comma + 1
             while s < e and text[s].isspace():
                 s += 1
+    elif _REASON_OPENER.match(seg):
+        # "Because X, we test Y", "To inform the public, we record Z": the reason is no part of the quote (decision
+        # 51) and holds no condition of it
+        we = re.search(r",\s+(?=we\s)", seg[:300])
+        if we is not None and "(" not in seg[: we.start()] and len(seg) - we.end() > 15:
+            s += we.end()
     see = _TRAILING_SEE.search(text, s, e)
     if see is not None and see.start() - s > 15:
         e = see.start()  # ", see the section 'X' for more detail": a pointer for the reader after the clause
@@ -1476,3 +1487,5 @@ _ITEM_JOIN = re.compile(r"[;,]\s*(?:and|or|and/or)$", re.I)
 
 
 _CONTRAST_OPENER = re.compile(r"^(?:rather\s+than|instead\s+of)\b", re.I)
+# a reason or a purpose before the author's clause
+_REASON_OPENER = re.compile(r"^(?:because|to\s+(?!date\b|this\s+end\b)[a-z]+|in\s+order\s+to)\b", re.I)
