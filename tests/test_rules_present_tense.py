@@ -455,3 +455,13 @@ def test_a_reason_or_purpose_before_the_author_is_no_part_of_the_quote() -> None
     assert [(c.quote, c.trigger) for c in got] == [("we test our interfaces with care.", None)]
     got = own("To date, we have published two reports.")
     assert got == []
+
+
+def test_the_company_as_policies_call_their_author_states_its_process() -> None:
+    # "the Company" once the policy has named its author: a present-tense statement of the author, as "we" is
+    got = [(c.actor, c.trigger) for c in own("Where a test is inconclusive, the Company treats the model as over the "
+                                             "threshold.", context=True)]
+    assert got == [(ORG, "Where a test is inconclusive")]
+    assert [c.modality for c in own("The company does not release model weights.", context=True)] == ["must_not"]
+    # "made public" is a step of the process as "made available" is
+    assert [c.actor for c in own("A summary of each review is made public every year.", context=True)] == [ORG]

@@ -406,7 +406,8 @@ def role_statement(clause: str, bodies: dict[str, str] | None, org: str = "") ->
     own = _own_process(rest, org)
     if own is not None:
         return Cue("must", start + own[0], start + own[1], own[2])
-    we = re.match(rf"(?:[Ww]e|{re.escape(org)})\b" if org else r"[Ww]e\b", rest)
+    # ("the Company", as policies call their author once they have named it)
+    we = re.match(rf"(?:[Ww]e|{re.escape(org)}|{_THE_COMPANY})\b" if org else rf"(?:[Ww]e|{_THE_COMPANY})\b", rest)
     if we is not None:
         after_we = rest[we.end() :]
         third = we.group(0).lower() != "we"
@@ -482,7 +483,10 @@ _MORE_PARTICIPLES = (
     "delegated assigned refreshed renewed revised examined re-examined submitted routed referred suspended disabled "
     "blocked filtered withheld sandboxed stress-tested rechecked double-checked cross-checked confirmed supervised "
     "authorised authorized deployed repeated undertaken executed completed granted trained"
-).split() + [r"rolled\s+back", r"signed\s+off", r"carried\s+out", r"made\s+available"]
+).split() + [r"rolled\s+back", r"signed\s+off", r"carried\s+out", r"made\s+(?:publicly\s+)?(?:available|public)"]
+
+
+_THE_COMPANY = r"[Tt]he\s+(?-i:Company|company)"
 
 
 _PROCESS_PASSIVE = re.compile(
