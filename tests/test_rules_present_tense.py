@@ -465,3 +465,12 @@ def test_the_company_as_policies_call_their_author_states_its_process() -> None:
     assert [c.modality for c in own("The company does not release model weights.", context=True)] == ["must_not"]
     # "made public" is a step of the process as "made available" is
     assert [c.actor for c in own("A summary of each review is made public every year.", context=True)] == [ORG]
+
+
+def test_a_purpose_opens_a_present_tense_passive_step() -> None:
+    # "To limit misuse, access is granted only to X": the step after the purpose's comma
+    got = own("To limit misuse, access to the weights is granted only to vetted staff.", context=True)
+    assert [(c.actor, c.modality) for c in got] == [(ORG, "must_not")]
+    # a word that only starts with a preposition opens nothing ("Interface access ... limited to X")
+    assert own("Interface access to the weights is limited to named staff.", context=True)[0].quote.startswith(
+        "Interface access")

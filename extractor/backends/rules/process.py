@@ -633,7 +633,9 @@ def own_process_step(subject: str, participle: str) -> bool:
 
 
 # the openers a passive step may follow (a narrower list than PREPOSITION_OPENER: no "across"), and "As <word>,"
-_PASSIVE_OPENER = re.compile(r"^(?:in|for|at|on|within|under|with|through)\s", re.I)
+# (a purpose too: "To limit misuse, access is granted only to vetted staff")
+_PASSIVE_OPENER = re.compile(r"^(?:(?:in|for|at|on|within|under|with|through)\s|(?-i:To)\s+(?!date\b)[a-z]+(?<!ed)\s)",
+                             re.I)
 _AS_OPENER = re.compile(r"^as\s+\w+\s*,", re.I)
 
 
