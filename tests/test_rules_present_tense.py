@@ -474,3 +474,16 @@ def test_a_purpose_opens_a_present_tense_passive_step() -> None:
     # a word that only starts with a preposition opens nothing ("Interface access ... limited to X")
     assert own("Interface access to the weights is limited to named staff.", context=True)[0].quote.startswith(
         "Interface access")
+
+
+def test_a_body_that_can_act_keeps_a_power_and_only_some_can_access() -> None:
+    # "can" of a named body is the discretion it keeps (`may`); "we can X" and "users can X" state abilities
+    got = [(c.actor, c.modality, c.trigger) for c in own("The Risk Council can veto a release if it judges the "
+                                                         "residual risk too high.")]
+    assert got == [("Risk Council", "may", "if it judges the residual risk too high")]
+    assert own("We can detect most misuse.") == [] and own("Users can report issues.") == []
+    # "Only X can access Y" forbids everyone else, as "Only X have access to Y" does
+    got = own("Only a few named engineers can access the unencrypted weights.")
+    assert [(c.actor, c.modality) for c in got] == [(ORG, "must_not")]
+    # a body's name broken over two lines is one line in the output
+    assert [c.actor for c in own("The Safety\nteam can pause any release.")] == ["Safety team"]

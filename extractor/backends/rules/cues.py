@@ -59,7 +59,7 @@ _MODAL = re.compile(
     # the author's standing rule against an act: "It is our policy not to X", "Our practice is not to Y"
     rf"{_POLICY}\s+not\s+to)\b"
     r"|\b(?P<should>should(?:\s+not)?|ought\s+to)\b"
-    r"|\b(?P<may>may|can(?=\s+(?:only\s+)?be\s+\w+(?:ed|en)\b)|might\s+(?:choose|decide|opt|(?:also\s+)?(?:need|have))\s+to|"
+    r"|\b(?P<may>may|can(?=\s+(?:only\s+)?be\s+\w+(?:ed|en)\b)|can(?=\s+(?:also\s+)?(?!be\b|not\b)[a-z]+\b)|might\s+(?:choose|decide|opt|(?:also\s+)?(?:need|have))\s+to|"
     r"reserves?\s+the\s+right|at\s+(?:our|its|their)\s+(?:sole\s+)?discretion|"
     # "we might also invite X": a step the author keeps open, as "may" (its subject must be the author: `find_cue`)
     r"might(?=\s+(?:also\s+)?[a-z]+\b))\b"
@@ -583,6 +583,10 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
                 continue
             modality = "should"
         elif kind == "may":
+            body = (BODY.search(subject) or ROLE_NOUN.search(subject)) and not re.search(r"\b(?:we|you|they)\b",
+                                                                                    subject, re.I)
+            if word.lower() == "can" and not passive and not body:
+                continue  # "The Council can veto X": a body's power, kept as "may"; "we can detect X" states an ability
             only = re.search(r"\bonly\b", subject, re.I) or re.match(r"^\s*only\b", after, re.I)
             if org_subject and (re.match(r"might\s+(?:also\s+)?(?:need|have)\s+to", word) or (
                     word == "may" and re.match(r"^\s*(?:also\s+)?(?:need|have)\s+to\b", after, re.I))):
@@ -774,8 +778,11 @@ _STATED_RULES: tuple[_StatedRule, ...] = (
     _StatedRule("measures apply", _MEASURES_APPLY, "must", "subj", True),
     # "Only vetted partners receive API access": who may reach the models, forbidding everyone else
     _StatedRule("only some get access", re.compile(
-        r"(?P<subj>only\s+(?:[\w\-’']+\s+){1,5}?)(?P<verb>receive|get|have|gain|hold|(?:are|is)\s+(?:granted|given))\s+"
-        r"(?:[\w\-’']+\s+){0,3}?access\b", re.I), "must_not", "subj", False),
+        r"(?P<subj>only\s+(?:[\w\-’']+\s+){1,6}?)(?P<verb>(?:receive|get|have|gain|hold|(?:are|is)\s+(?:granted|given))"
+        r"(?=\s+(?:[\w\-’']+\s+){0,3}?access\b)|"
+        # "Only named engineers can access the weights": the same, the act of access the verb
+        r"(?:can|may|are\s+(?:able|allowed|permitted)\s+to)\s+(?:access|view|download|copy|handle|decrypt)\b)",
+        re.I), "must_not", "subj", False),
     # "It is the responsibility of the CISO to review X": the body's duty
     _StatedRule("duty of a body", re.compile(
         r"it\s+is\s+the\s+(?:responsibility|duty|job|role|task)\s+of\s+"

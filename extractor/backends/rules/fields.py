@@ -566,9 +566,13 @@ _RECEIVES = re.compile(
 
 
 def actor_for(subject: str, org: str, bodies: dict[str, str] | None = None, head: str = "", after: str = "") -> str:
-    """Who commits: the organisation for "we" and its process, a body it names as the subject (as written), a legal
-    entity of its own, or the party a regulation obliges. `head` is the clause before the cue, `after` the text
-    after it (a passive there makes the subject a receiver)."""
+    """Who commits: the organisation for "we" and its process, a body it names as the subject (as written, on one
+    line), a legal entity of its own, or the party a regulation obliges. `head` is the clause before the cue, `after`
+    the text after it (a passive there makes the subject a receiver)."""
+    return " ".join(_actor(subject, org, bodies, head, after).split())
+
+
+def _actor(subject: str, org: str, bodies: dict[str, str] | None, head: str, after: str) -> str:
     if after and _RECEIVES.match(after):
         return org
     # a stray glyph left by PDF extraction before the subject ("J The Board")
