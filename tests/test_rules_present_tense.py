@@ -487,3 +487,12 @@ def test_a_body_that_can_act_keeps_a_power_and_only_some_can_access() -> None:
     assert [(c.actor, c.modality) for c in got] == [(ORG, "must_not")]
     # a body's name broken over two lines is one line in the output
     assert [c.actor for c in own("The Safety\nteam can pause any release.")] == ["Safety team"]
+
+
+def test_a_role_named_lead_acts_and_a_condition_holds_no_step() -> None:
+    got = own("The Responsible Scaling Lead oversees compliance and reports to the CEO each month.")
+    assert {c.actor for c in got} == {"Responsible Scaling Lead"}
+    assert own("Lead the review of each release.") == []
+    # "No release until X are approved by Y": the passive belongs to the condition; Y is no actor of a step
+    assert all(c.actor != "Safety Board" for c in own("No public release until safeguards are approved by the "
+                                                       "Safety Board.", context=True))

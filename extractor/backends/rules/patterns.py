@@ -22,7 +22,9 @@ BODY = re.compile(
     r"Head\s+of\s+[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,2}|"
     r"Group|Committee|Council|CEO|CTO|CISO|Leadership|leadership|Chair|Chairs|Panel|Office|Officers|Director|Directors|"
     r"Function|function|Owner|owner|Owners|owners|Center|Centre|Department|Division|committee|working\s+group|"
-    r"Commander|Manager|Managers|Scientist|Counsel|President|Executive(?!\s+[A-Z])|board|council|panel|officers?|chairs?))\b"
+    r"Commander|Manager|Managers|Scientist|Counsel|President|Executive(?!\s+[A-Z])|board|council|panel|officers?|chairs?|"
+    # a role named "Lead" after the words of its remit ("the Responsible Scaling Lead"), never the verb
+    r"(?<=[a-z]\s)Leads?))\b"
 )
 
 

@@ -676,6 +676,8 @@ def process_passive(clause: str) -> Cue | None:
     if m is None:
         return None
     subj = m.group("subj").strip()
+    if re.search(r"\b(?:until|unless|if|when|whenever|before|after|once|where|while)\b", subj, re.I):
+        return None  # "No release until safeguards are approved": the passive is the condition's, not a step
     if m.re is _UNDERGO and start > 0 and re.fullmatch(r"it|they", subj, re.I):
         # "Before a model is released, it undergoes an external audit": the pronoun is the model the condition names
         return Cue("must", start + m.start("verb"), start + m.end("verb"), subj)
