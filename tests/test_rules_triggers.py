@@ -136,3 +136,15 @@ def test_should_before_its_subject_after_the_main_clause_is_a_condition() -> Non
     assert [c.trigger for c in found if c.quote.startswith("Engineers")] == [None]
     assert all(c.modality != "should" for c in found)
     assert one("Models should be evaluated before each release.\n").modality == "should"
+
+
+def test_a_second_clause_under_its_own_condition_after_but_is_its_own_commitment() -> None:
+    found = extract_text("We will review each model every quarter, but when its compute grows tenfold, it will be "
+                         "reviewed at once.\n", ORG)
+    assert [c.trigger for c in found] == [None, "when its compute grows tenfold"]
+
+
+def test_the_authors_sentence_after_a_colon_is_a_clause_of_its_own() -> None:
+    found = extract_text("We will limit this risk with a margin: we have set our warning levels below the levels "
+                         "we fear.\n", ORG)
+    assert [c.quote for c in found] == ["We will limit this risk with a margin"]

@@ -1286,6 +1286,11 @@ _CLAUSE_SPLIT = re.compile(
     r"a\s+commitment\s+(?:not\s+)?to\b)"
     # "we will not X but will Y": a prohibition and a commitment, two units (not "not only X but also Y")
     r"|,?\s+but\s+(?=(?:instead\s+|rather\s+)?(?:will|shall|must|may|should)\b)"
+    # "X quarterly, but when Y, they will be assessed sooner": a second clause under a condition of its own
+    r"|(?P<own>,\s+but\s+)(?=(?:if|when|where|once|should)\s+[^,;]{3,120},\s+(?:we|they|it|the\s+\w+|our\s+\w+)\s+"
+    r"(?:will|shall|must|should|may|would)\b)"
+    # "We mitigate X by Y: we have designed Z": the author's sentence after a colon is a clause of its own
+    r"|(?P<own2>:\s+)(?=we\s+[a-z])"
     # a parenthetical with its own subject and modal ("X (though we will stop early if Y)") is a clause of its own
     r"|\s+\((?:though|although|but|and|while)?\s*(?=we\s+(?:will|would|shall|must|should|may)\b)"
     # "This is an open problem, and we continue to fund X": the author's ongoing activity after a description
@@ -1364,7 +1369,9 @@ def split_clauses(text: str) -> list[tuple[int, int]]:
     bounds: list[tuple[int, int]] = []
     pos = 0
     for m in _CLAUSE_SPLIT.finditer(text):
-        if (
+        if m.group("own") or m.group("own2"):
+            pass  # a clause with its own condition and subject, or the author's sentence after a colon
+        elif (
             not m.group(0).lstrip(",").strip().startswith(";")
             and ";" not in m.group(0)
             and not _ANY_CUE.search(text[pos : m.start()])
