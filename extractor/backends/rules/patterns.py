@@ -24,7 +24,7 @@ BODY = re.compile(
     r"Function|function|Owner|owner|Owners|owners|Center|Centre|Department|Division|committee|working\s+group|"
     r"Commander|Manager|Managers|Scientist|Counsel|President|Executive(?!\s+[A-Z])|board|council|panel|officers?|chairs?|"
     # a role named "Lead" after the words of its remit ("the Responsible Scaling Lead"), never the verb
-    r"(?<=[a-z]\s)Leads?))\b"
+    r"(?<=[a-z]\s)Leads?(?!\s+[A-Z])))\b"
 )
 
 
