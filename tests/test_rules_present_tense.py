@@ -496,3 +496,10 @@ def test_a_role_named_lead_acts_and_a_condition_holds_no_step() -> None:
     # "No release until X are approved by Y": the passive belongs to the condition; Y is no actor of a step
     assert all(c.actor != "Safety Board" for c in own("No public release until safeguards are approved by the "
                                                        "Safety Board.", context=True))
+
+
+def test_who_takes_a_decision_is_the_by_agent_not_who_advises() -> None:
+    got = own("Decisions to deploy a frontier model are made by the CEO on the advice of the Safety Board.",
+              context=True)
+    assert [c.actor for c in got] == ["CEO"]
+    assert own("Models are made by training on large datasets.", context=True) == []

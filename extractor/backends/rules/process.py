@@ -483,7 +483,9 @@ _MORE_PARTICIPLES = (
     "delegated assigned refreshed renewed revised examined re-examined submitted routed referred suspended disabled "
     "blocked filtered withheld sandboxed stress-tested rechecked double-checked cross-checked confirmed supervised "
     "authorised authorized deployed repeated undertaken executed completed granted trained"
-).split() + [r"rolled\s+back", r"signed\s+off", r"carried\s+out", r"made\s+(?:publicly\s+)?(?:available|public)"]
+).split() + [r"rolled\s+back", r"signed\s+off", r"carried\s+out", r"made\s+(?:publicly\s+)?(?:available|public)",
+             # a decision and who takes it: "Deployment decisions are made by the CEO"
+             r"(?:made|taken)(?=\s+(?:jointly\s+|solely\s+|only\s+)?by\s)"]
 
 
 _THE_COMPANY = r"[Tt]he\s+(?-i:Company|company)"
@@ -688,11 +690,13 @@ def process_passive(clause: str) -> Cue | None:
         return None  # "X is permitted" grants; "X is not permitted", "X is only allowed with Y" forbid
     if verb == "trained" and not negated:
         return None  # "Our models are trained on X" describes them; "are not trained on Y" is a rule
+    if verb in ("made", "taken") and not re.search(r"\b(?:decisions?|determinations?|calls?|choices?)\b", subj, re.I):
+        return None  # "Decisions are made by the CEO" names who decides; "Models are made by X" describes them
     only_after = re.match(r"\s+only\b", rest[m.end("verb"):]) is not None
     # (the step a requirement is stated of may name its scope: "Releases to more than 1,000 users require X"; an act
     # that is forbidden may name what it is done to at length: "Deployment of a model that exceeds X is prohibited")
-    head = re.split(r"\s+(?:at|of|to|for|in|that)\s+", subj, maxsplit=1)[0] if m.re is _PROCESS_REQUIRES or (
-        verb in _FORBIDDING) else subj
+    head = re.split(r"\s+(?:at|of|to|for|in|on|that)\s+", subj, maxsplit=1)[0] if m.re is _PROCESS_REQUIRES or (
+        verb in _FORBIDDING or verb in ("made", "taken")) else subj
     if not _process_subject_ok(head) or _MEASURED_AS.match(rest, m.end("verb")):
         return None
     if GENERIC_CLASS.match(subj) and LEGAL_SOURCE.search(clause):

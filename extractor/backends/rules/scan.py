@@ -156,6 +156,9 @@ def agent_actor(agent: str, org: str, bodies: dict[str, str] | None = None) -> s
             or any(re.match(rf"{re.escape(a)}\b", agent) for a in bodies or {})):
         return None
     by = re.split(r"\s+(?:and|or)\s+(?:\w+ly\s+)?[\w\-]+(?:ed|en)(?:\s+(?:off|out|up))?\s+by\b", agent)[0].rstrip(" .")
+    # who advises or is consulted is not who acts: "made by the CEO on the advice of the Board"
+    by = re.split(r"\s+(?:on|upon|after|following|with)\s+(?:the\s+)?(?:advice|recommendation|input|consultation)\b|"
+                  r"\s+in\s+consultation\s+with\b", by)[0]
     generic = _GENERIC_AGENT.match(by)
     return actor_for(f"the {generic.group(0)}" if generic else by, org, bodies)
 
