@@ -207,9 +207,9 @@ def test_a_by_agent_of_a_present_tense_passive_acts() -> None:
 def test_a_cue_less_unit_with_a_by_agent_names_that_body_for_the_decision_layer() -> None:
     from extractor.learn.propose import propose
 
-    text = "Release decisions are made by the Chief Risk Officer.\n"
+    text = "Release approvals are given by the Chief Risk Officer.\n"
     found = {p.cand.quote: p.cand.actor for p in propose(text, ORG)}
-    assert found == {"Release decisions are made by the Chief Risk Officer.": "Chief Risk Officer"}
+    assert found == {"Release approvals are given by the Chief Risk Officer.": "Chief Risk Officer"}
 
 
 def test_a_cue_less_unit_names_the_body_a_duty_rests_with_or_its_body_subject() -> None:
