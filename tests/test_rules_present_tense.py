@@ -503,3 +503,8 @@ def test_who_takes_a_decision_is_the_by_agent_not_who_advises() -> None:
               context=True)
     assert [c.actor for c in got] == ["CEO"]
     assert own("Models are made by training on large datasets.", context=True) == []
+
+
+def test_a_body_responsible_for_one_thing_that_reviews_another_has_two_commitments() -> None:
+    got = own("The Safety Officer is responsible for the risk register and reviews it every month.")
+    assert [(c.actor, c.quote.split()[0]) for c in got] == [("Safety Officer", "The"), ("Safety Officer", "reviews")]

@@ -929,7 +929,10 @@ def cue_actions(clause: str, cue: Cue) -> list[tuple[int, int]]:
     """`split_actions` after a cue: a present-tense verb of a singular subject that is not "we" ("<Org> designs X,
     conducts Y") is followed by verb phrases in the third person."""
     word = clause[cue.start : cue.end]
-    third = re.fullmatch(r"[a-z]+[^s]s", word) is not None and cue.subject.lower() != "we"
+    # ("The Safety Officer is responsible for X and reviews Y": after a singular "is", the next verb is in the third
+    # person)
+    third = (re.fullmatch(r"[a-z]+[^s]s", word) is not None or re.match(r"is\s", word, re.I) is not None) and (
+        cue.subject.lower() != "we")
     return split_actions(clause, cue.end, third)
 
 
