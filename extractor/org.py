@@ -133,6 +133,8 @@ class _Evidence:
             return True  # a term the document defines: "Critical Levels (CLs)", "Safety Group (SG)"
         if re.fullmatch(r"[A-Z]{2,}s", name) or re.search(r"-\d", name):
             return True  # a plural acronym or a numbered level
+        if len(words) > 1 and re.fullmatch(_LEGAL_SUFFIX, " " + name.split()[-1]):
+            return True  # "Acme Labs Inc": the legal form is no part of the name, which is a candidate without it
         # one ordinary capitalised word is a name only if the text never writes it in lower case
         return len(words) == 1 and re.fullmatch(r"[A-Z][a-z]+", name) is not None and words[0] in self.lower
 

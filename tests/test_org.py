@@ -231,3 +231,10 @@ def test_when_nothing_names_the_author_the_title_and_the_file_name_may_agree_on_
 def test_a_name_after_a_preposition_is_not_the_subject() -> None:
     text = "Teams across Quarry must drill. Staff at Quarry must log drills. Heron Labs will publish the drill book."
     assert detect_org(_doc(text)) == "Heron Labs"
+
+
+def test_a_legal_form_after_the_name_is_no_part_of_it() -> None:
+    text = ("## Responsible Scaling\n\nPelorus Intelligence Inc. · Policy version 3.0 · Effective June 2, 2026\n\n"
+            "We evaluate every model. Pelorus publishes a report.\n\n© 2026 Pelorus Intelligence Inc. All rights "
+            "reserved.\n")
+    assert detect_org(_doc(text)) == "Pelorus Intelligence"
