@@ -407,3 +407,10 @@ def test_a_run_in_label_that_reads_like_a_verb_is_the_item_name_as_its_siblings_
     text = ("We will put these controls in place:\n•\nMonitor all access. Logs are kept for a year.\n•\nRotate the "
             "keys. Keys older than a month are revoked.\n")
     assert any(q.startswith("Monitor all access") for q in (c.quote for c in run(text)))
+
+
+def test_a_response_cell_that_opens_with_increase_is_a_measure() -> None:
+    text = ("| Level | What it means | What we do |\n|---|---|---|\n| Watch | Early signs of uplift. | Increase "
+            "evaluation frequency to every checkpoint; brief the council within 7 days. |\n")
+    found = run(text)
+    assert [(c.trigger, c.quote.split()[0]) for c in found] == [("Watch", "Increase")]

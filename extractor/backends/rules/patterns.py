@@ -222,7 +222,7 @@ IMPERATIVE_VERBS = (
     "deny "
     # instructions a table's response cell opens with ("Add targeted refusal training", "Suspend API access")
     "add suspend withdraw alert brief convene commission hire watermark red-team vet authenticate archive inspect "
-    "sandbox quarantine"
+    "sandbox quarantine increase tighten raise"
 ).split()
 
 
