@@ -508,3 +508,19 @@ def test_who_takes_a_decision_is_the_by_agent_not_who_advises() -> None:
 def test_a_body_responsible_for_one_thing_that_reviews_another_has_two_commitments() -> None:
     got = own("The Safety Officer is responsible for the risk register and reviews it every month.")
     assert [(c.actor, c.quote.split()[0]) for c in got] == [("Safety Officer", "The"), ("Safety Officer", "reviews")]
+
+
+def test_a_class_of_models_not_released_and_a_step_as_part_of_a_process() -> None:
+    got = own("Models that reach the high threshold are not released externally.", context=True)
+    assert [(c.modality, c.trigger) for c in got] == [("must_not", "Models that reach the high threshold")]
+    got = own("Development is stopped if the critical threshold is reached.", context=True)
+    assert [(c.modality, c.trigger) for c in got] == [("must", "if the critical threshold is reached")]
+    assert [c.actor for c in own("As part of our release process, every model undergoes a safety review.",
+                                 context=True)] == [ORG]
+
+
+def test_the_policy_that_commits_us_binds_the_author() -> None:
+    got = own("This framework commits us to pausing development if a model reaches the critical level.")
+    assert [(c.actor, c.modality, c.safeguard, c.trigger) for c in got] == [
+        (ORG, "must", "pausing development", "if a model reaches the critical level")]
+    assert own("This document describes our approach.") == []

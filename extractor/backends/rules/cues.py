@@ -783,6 +783,11 @@ _STATED_RULES: tuple[_StatedRule, ...] = (
         # "Only named engineers can access the weights": the same, the act of access the verb
         r"(?:can|may|are\s+(?:able|allowed|permitted)\s+to)\s+(?:access|view|download|copy|handle|decrypt)\b)",
         re.I), "must_not", "subj", False),
+    # "This framework commits us to pausing X", "The policy requires us to Y": the author bound by its own text
+    _StatedRule("the text binds us", re.compile(
+        r"(?P<subj>(?:this|the|our)\s+(?:[\w\-]+\s+){0,3}?(?:framework|policy|document|plan|standard))\s+(?:also\s+)?"
+        r"(?P<verb>(?:commits|requires|obliges|binds)\s+(?:us|the\s+company)\s+to)\s+[a-z]", re.I),
+        "must", "subj", True),
     # "It is the responsibility of the CISO to review X": the body's duty
     _StatedRule("duty of a body", re.compile(
         r"it\s+is\s+the\s+(?:responsibility|duty|job|role|task)\s+of\s+"

@@ -482,7 +482,7 @@ def role_statement(clause: str, bodies: dict[str, str] | None, org: str = "") ->
 _MORE_PARTICIPLES = (
     "delegated assigned refreshed renewed revised examined re-examined submitted routed referred suspended disabled "
     "blocked filtered withheld sandboxed stress-tested rechecked double-checked cross-checked confirmed supervised "
-    "authorised authorized deployed repeated undertaken executed completed granted trained"
+    "authorised authorized deployed repeated undertaken executed completed granted trained released stopped"
 ).split() + [r"rolled\s+back", r"signed\s+off", r"carried\s+out", r"made\s+(?:publicly\s+)?(?:available|public)",
              # a decision and who takes it: "Deployment decisions are made by the CEO"
              r"(?:made|taken)(?=\s+(?:jointly\s+|solely\s+|only\s+)?by\s)"]
@@ -592,7 +592,12 @@ def _process_subject_ok(subj: str) -> bool:
         return False
     # the subject holds a clause of its own: not a simple noun phrase
     # ("Access to the pump weights": a noun in "-ss" is no verb in "-s")
-    return not (re.search(r"\b\w+(?:(?<!s)s|ed)\s+(?:that|which|to|by)\b", subj) and len(words) > 4)
+    # (a class of models named by what they reach is a subject: "Models that reach the high threshold are not released")
+    return not (re.search(r"\b\w+(?:(?<!s)s|ed)\s+(?:that|which|to|by)\b", subj) and len(words) > 4) or (
+        _MODEL_CLASS.match(subj) is not None)
+
+
+_MODEL_CLASS = re.compile(r"(?:any|all|each|every|the)?\s*(?:[\w\-]+\s+)?(?:models?|systems?)\s+(?:that|which)\s", re.I)
 
 
 # the agent of a passive step that is one of the author's own bodies or roles, as a body's name is written
@@ -636,8 +641,8 @@ def own_process_step(subject: str, participle: str) -> bool:
 
 # the openers a passive step may follow (a narrower list than PREPOSITION_OPENER: no "across"), and "As <word>,"
 # (a purpose too: "To limit misuse, access is granted only to vetted staff")
-_PASSIVE_OPENER = re.compile(r"^(?:(?:in|for|at|on|within|under|with|through)\s|(?-i:To)\s+(?!date\b)[a-z]+(?<!ed)\s)",
-                             re.I)
+_PASSIVE_OPENER = re.compile(
+    r"^(?:(?:in|for|at|on|within|under|with|through|as\s+part\s+of)\s|(?-i:To)\s+(?!date\b)[a-z]+(?<!ed)\s)", re.I)
 _AS_OPENER = re.compile(r"^as\s+\w+\s*,", re.I)
 
 
