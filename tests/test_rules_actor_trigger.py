@@ -230,3 +230,12 @@ def test_a_body_the_document_names_by_an_acronym_acts_as_subject_or_agent() -> N
     text = ("The Release Safety Group (RSG) advises leadership on each release.\n\n"
             "Each quarter the reports are reviewed by the RSG.\n\nThe RSG checks each capability report.\n")
     assert [p.cand.actor for p in propose(text, ORG)] == ["Release Safety Group"] * 3
+
+
+def test_it_after_a_sentence_about_a_body_is_that_body_for_the_decision_layer() -> None:
+    from extractor.learn.propose import propose
+
+    text = ("We will publish a yearly report.\n\nThe Release Council is made up of five senior staff. It meets every "
+            "month and whenever a model reaches a warning level.\n")
+    actors = {p.cand.quote.split()[0]: p.cand.actor for p in propose(text, ORG)}
+    assert actors.get("It") == "Release Council"

@@ -220,6 +220,7 @@ def propose(text: str, org: str) -> list[Proposal]:
     out.sort(key=lambda p: (p.start, p.end))
     practice = R.current_practice_spans(units, R.section_numbers(text, units)) if units else []
     unit_starts = [u.start for u in units]
+    _pronoun_bodies(out, org, units, unit_starts)
     out = [p for p in out if not _describes_current_practice(p, practice, units, unit_starts)]
     glossary = R.glossary_spans(headings, len(text))
     out = [p for p in out if not R.in_glossary(p.cand, glossary)]
@@ -239,6 +240,18 @@ def propose(text: str, org: str) -> list[Proposal]:
             and not (p.source == "unit" and (past_fact(p.cand.quote) or rights_line(p.cand.quote)))
             and (p.source != "unit" or (p.start, p.end) in later or any(p.cues[k] for k in _ANY_CUE)
                  or p.cues["lead_cue"])]
+
+
+def _pronoun_bodies(props: list[Proposal], org: str, units: list[R.Unit], unit_starts: list[int]) -> None:
+    """"The Safety Council is composed of X. It meets monthly": a unit the rules did not take whose subject is "it"
+    or "they" acts as the body the sentence before it in the same paragraph named."""
+    for prev, p in zip(props, props[1:], strict=False):
+        if p.source != "unit" or p.cand.actor != org or not re.match(r"(?:it|they)\s", p.cand.quote, re.I):
+            continue
+        if prev.cand.actor in (org, "") or not units:
+            continue
+        if units[_unit_index(unit_starts, prev.start)].block == units[_unit_index(unit_starts, p.start)].block:
+            p.cand.actor = prev.cand.actor
 
 
 def _unit_index(unit_starts: list[int], pos: int) -> int:
