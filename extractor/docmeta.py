@@ -30,8 +30,12 @@ _DATE_PATTERNS = (
 # words that say a date is the document's own (its effective, publication or update date)
 _DATE_CUE = re.compile(
     r"\b(?:effective|published|updated|last\s+updated|released|dated|version|applicable|issued|revised|as\s+of|approved|"
-    r"adopted|in\s+force|valid\s+from|(?:last\s+)?reviewed|date(?=\s*:))\b",
+    r"adopted|in\s+force|valid\s+from|(?:last\s+)?reviewed|date(?=\s*:)|"
+    r"(?:take|takes|took|come|comes|came)\s+(?:into\s+)?effect(?:\s+(?:on|from|as\s+of))?)\b",
     re.I)
+# where a legal text states when it applies: at its end, in its closing provisions ("These Rules take effect on X")
+_IN_EFFECT = re.compile(
+    r"\b(?:take|takes|took|come|comes|came)\s+(?:into\s+)?(?:effect|force)(?:\s+(?:on|from|as\s+of))?\s*$", re.I)
 _VERSION = re.compile(
     r"\b(?:Version|Ver\.|Revision|Rev\.|(?-i:Issue))\s*(?P<v>\d+(?:\.\d+){0,3}[a-z]?)\b"
     r"|(?<![\w.])v(?P<v2>\d+(?:\.\d+){1,3})\b"
@@ -95,6 +99,10 @@ def detect_date(text: str) -> str | None:
             found.append((0, m.start(), iso))
         elif _own_line(m, line):
             found.append((2, m.start(), iso))
+    tail_from = max(HEAD_CHARS, len(text) - HEAD_CHARS)
+    for m, iso, line_start, _ in _dates(text[tail_from:]):
+        if _IN_EFFECT.search(text[tail_from:][max(line_start, m.start() - 40): m.start()]):
+            found.append((0, HEAD_CHARS + m.start(), iso))
     counts: dict[str, int] = {}
     for m, iso, _, line in _dates(text):
         if _own_line(m, line):

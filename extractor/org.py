@@ -44,7 +44,7 @@ _POLICY_WORDS = frozenset(
 _COMMON_WORD = re.compile(r"^[A-Z][a-z]+(?:s|ion|ing|ly|ment|ity|ance|ence|ure|ness)$")
 _COMMIT_VERB = (r"(?:also\s+)?(?:will|shall|must|commits?\s+to|is\s+committed\s+to|pledges?\s+to|undertakes?\s+to|"
                 r"intends?\s+to|plans?\s+to|aims?\s+to)\b")
-_LEGAL_SUFFIX = r",?\s+(?:LLC|L\.L\.C|Inc|Ltd|Limited|GmbH|PBC|Corp|Corporation|plc)\b"
+_LEGAL_SUFFIX = r",?\s+(?:Co(?:\.?,?\s+Ltd)?|LLC|L\.L\.C|Inc|Ltd|Limited|GmbH|PBC|Corp|Corporation|plc|Pte|AG|SE)\b"
 _HEAD_CHARS = 3000  # the top of the document: title, preamble
 _COVER_CHARS = 1000  # where a domain names the author, not a source the text cites
 _READ_CHARS = 500_000  # a policy names its author well before this; a 20 MB file is read no further
@@ -80,7 +80,9 @@ _PRESENT = re.compile(rf"(?<![\w’']){_RUN_OF}[ \t]+(?:also\s+|regularly\s+)?[a
 # a legal text names its author once, with the short names it then uses: 'Acme Robotics, Inc. ("Acme" or the
 # "Company")', 'Acme Ltd (together with its affiliates, "we")'
 _ALIAS = re.compile(
-    rf"(?<![\w’']){_RUN_OF}(?:{_LEGAL_SUFFIX}\.?)?\s*\(\s*(?:together\s+with\s+its\s+\w+\s*,?\s*)?(?:the\s+)?"
+    rf"(?<![\w’']){_RUN_OF}(?:{_LEGAL_SUFFIX}\.?)?\s*\(\s*(?:together\s+with\s+its\s+\w+\s*,?\s*)?"
+    # ('Acme Co., Ltd. (hereinafter "the Company")', as legal texts translated from other languages write it)
+    r"(?:(?i:hereinafter|hereafter)(?:\s+(?:referred\s+to\s+as|called))?\s*,?\s*)?(?:the\s+)?"
     r"[“\"](?P<alias>[^”\"\n]{1,40})[”\"]")
 _SELF_ALIASES = frozenset("company we us our corporation organisation organization developer provider lab".split())
 # a cover line that names the publisher with the document's version or date ("Acme Research, version 2.3, effective
@@ -133,7 +135,7 @@ class _Evidence:
             return True  # a term the document defines: "Critical Levels (CLs)", "Safety Group (SG)"
         if re.fullmatch(r"[A-Z]{2,}s", name) or re.search(r"-\d", name):
             return True  # a plural acronym or a numbered level
-        if len(words) > 1 and re.fullmatch(_LEGAL_SUFFIX, " " + name.split()[-1]):
+        if re.fullmatch(_LEGAL_SUFFIX, " " + name.split()[-1]):
             return True  # "Acme Labs Inc": the legal form is no part of the name, which is a candidate without it
         # one ordinary capitalised word is a name only if the text never writes it in lower case
         return len(words) == 1 and re.fullmatch(r"[A-Z][a-z]+", name) is not None and words[0] in self.lower
@@ -175,7 +177,8 @@ def _opens_title(name: str, title: str) -> bool:
 
 def _aliases_author(run: str, alias: str) -> bool:
     """Is `alias` a short name of the name `run` ("Acme" for "Acme Robotics") or the author's ("the Company", "we")?"""
-    first = alias.split()[0].lower() if alias.split() else ""
+    words = re.sub(r"^the\s+", "", alias.strip(), flags=re.I).split()
+    first = words[0].lower() if words else ""
     return first in _SELF_ALIASES or run.lower().startswith(alias.lower())
 
 

@@ -238,3 +238,10 @@ def test_a_legal_form_after_the_name_is_no_part_of_it() -> None:
             "We evaluate every model. Pelorus publishes a report.\n\n© 2026 Pelorus Intelligence Inc. All rights "
             "reserved.\n")
     assert detect_org(_doc(text)) == "Pelorus Intelligence"
+
+
+def test_a_legal_text_names_its_author_once_with_the_company_as_its_short_name() -> None:
+    text = ('Plover AI Co., Ltd.\nSafety Rules\n\nArticle 1 (Purpose)\nThese Rules set out how Plover AI Co., Ltd. '
+            '(hereinafter "the Company") manages risk.\n\nArticle 2 (Assessment)\nThe Company shall assess each '
+            'model.\n')
+    assert detect_org(_doc(text)) == "Plover AI"

@@ -110,6 +110,9 @@ def test_csv_has_one_row_per_area() -> None:
      + "".join(f"\n[[page {n}]]\n\nWe test models.\n\nMarch 2031\nRules {n}\n" for n in range(2, 6)), None, "2031-03"),
     # a date inside a web address is not one
     ("# Rules\n\nSee https://example.org/blog/2023-09-26-notes/ and more.\n", None, None),
+    # a legal text says when it applies in its closing provisions, however long it is
+    ("# Rules\n\n" + "The Company shall assess each model. " * 120 + "\n\nSupplementary Provisions\nThese Rules take "
+     "effect on January 1, 2026.\n", None, "2026-01-01"),
 ])
 def test_version_and_date_from_the_head(head: str, version: str | None, date: str | None) -> None:
     assert detect_version(head) == version

@@ -239,3 +239,10 @@ def test_it_after_a_sentence_about_a_body_is_that_body_for_the_decision_layer() 
             "month and whenever a model reaches a warning level.\n")
     actors = {p.cand.quote.split()[0]: p.cand.actor for p in propose(text, ORG)}
     assert actors.get("It") == "Release Council"
+
+
+def test_an_article_heading_of_a_legal_text_is_never_inside_a_quote() -> None:
+    text = ("Article 6 (Committee)\nThe Committee shall meet at least once every quarter.\n\nArticle 7 (Disclosure)\n"
+            "The Company shall disclose a summary of its risk work once a year.\n")
+    found = extract_text(text, ORG)
+    assert [(c.actor, c.quote.split()[0]) for c in found] == [("Committee", "The"), (ORG, "The")]

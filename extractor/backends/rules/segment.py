@@ -1196,6 +1196,9 @@ def _heading_line(s: str, lines: list[tuple[int, int, str]], li: int, text: str,
     auxiliary verb and is much shorter than the sentence after it (a short first line of a paragraph is not)."""
     if numbered_heading(s) is not None:
         return _numbered_heading_at(lines, li)
+    if _ARTICLE_HEADING.match(s):
+        return True  # "Article 7 (Disclosure)", "Section 4 - Security": a legal text's heading, never a sentence's
+        # start
     if _section_with_child(s, lines, li):
         return True
     number = _SECTION_NUMBER.match(s)
@@ -1216,6 +1219,11 @@ def _heading_line(s: str, lines: list[tuple[int, int, str]], li: int, text: str,
     if not (nxt and opens and len(nxt.split()) > len(words)):
         return False
     return _title_case(words) or _sentence_case_title(s, nxt)
+
+
+_ARTICLE_HEADING = re.compile(
+    r"(?:Article|Section|Chapter|Part|Clause|Annex|Appendix|Schedule)\s+(?:\d{1,3}|[IVXLC]{1,6}|[A-Z])(?:\.\d{1,2})*\.?"
+    r"(?:\s*(?:\([^().;]{1,60}\)|[:\-–—]\s*[A-Z][^.;:]{0,60}))?\s*$")
 
 
 def _sentence_case_title(title: str, nxt: str) -> bool:
