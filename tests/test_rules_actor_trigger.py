@@ -246,3 +246,9 @@ def test_an_article_heading_of_a_legal_text_is_never_inside_a_quote() -> None:
             "The Company shall disclose a summary of its risk work once a year.\n")
     found = extract_text(text, ORG)
     assert [(c.actor, c.quote.split()[0]) for c in found] == [("Committee", "The"), (ORG, "The")]
+
+
+def test_and_before_a_question_of_whether_starts_no_clause() -> None:
+    found = extract_text("The Committee reviews each assessment and decides whether a model may be released.\n", ORG)
+    assert [(c.actor, c.modality) for c in found] == [("Committee", "must"), ("Committee", "must")]
+    assert found[1].safeguard == "decides whether a model may be released"

@@ -1283,7 +1283,9 @@ def _starts_label(line: str) -> bool:
 
 _CLAUSE_SPLIT = re.compile(
     r";\s+|,?\s+(?:and|but|while|whereas)\s+(?=(?:we|it|the\s+\w+|our\s+\w+|"
-    r"(?:(?!(?:that|which|who|whom|whose|if|when|where|because|so|than|to|as|and|or|not)\b)[A-Za-z][\w\-’'/]*\s+){1,4})"
+    # (a question's subject is no new clause's: "and decides whether a model may be released")
+    r"(?:(?!(?:that|which|who|whom|whose|if|when|where|whether|how|what|because|so|than|to|as|and|or|not)\b)"
+    r"[A-Za-z][\w\-’'/]*\s+){1,4})"
     # (a verb of intent only with its "to": "and update the plan" names a plan, it plans nothing)
     r"(?:will|shall|must|should|may|would|can|(?:commit|aim|intend|plan)(?=\s+to\b)|expect(?=\s+(?:[\w\-’']+\s+){0,3}?(?:to|that)\b)|"
     r"also\s+will)\b)"
