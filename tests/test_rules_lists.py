@@ -414,3 +414,16 @@ def test_a_response_cell_that_opens_with_increase_is_a_measure() -> None:
             "evaluation frequency to every checkpoint; brief the council within 7 days. |\n")
     found = run(text)
     assert [(c.trigger, c.quote.split()[0]) for c in found] == [("Watch", "Increase")]
+
+
+def test_items_that_name_or_define_tracked_categories_are_no_measures() -> None:
+    # (as the loader leaves a Markdown file: its bold marks stripped)
+    text = ("We track three categories of severe risk:\n\n1. Biological and chemical. The ability of a model to "
+            "help create such weapons.\n2. Cyber. The ability of a model to exploit systems at scale.\n")
+    assert [c.quote for c in run(text)] == ["We track three categories of severe risk"]
+
+
+def test_a_list_items_condition_label_is_its_trigger() -> None:
+    text = ("Our responses:\n\n- High threshold reached: the model may only be deployed with safeguards approved "
+            "by the Review Board.\n- If a model exceeds the Critical threshold: we will pause its training.\n")
+    assert [c.trigger for c in run(text)] == ["High threshold reached", "If a model exceeds the Critical threshold"]

@@ -524,3 +524,9 @@ def test_the_policy_that_commits_us_binds_the_author() -> None:
     assert [(c.actor, c.modality, c.safeguard, c.trigger) for c in got] == [
         (ORG, "must", "pausing development", "if a model reaches the critical level")]
     assert own("This document describes our approach.") == []
+
+
+def test_a_body_with_the_authority_to_act_keeps_a_power() -> None:
+    got = own("The Safety Review Board has the authority to block any deployment.")
+    assert [(c.actor, c.modality, c.safeguard) for c in got] == [("Safety Review Board", "may", "block any deployment")]
+    assert own("Users have the right to appeal a decision.") == []

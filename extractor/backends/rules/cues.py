@@ -61,6 +61,8 @@ _MODAL = re.compile(
     r"|\b(?P<should>should(?:\s+not)?|ought\s+to)\b"
     r"|\b(?P<may>may|can(?=\s+(?:only\s+)?be\s+\w+(?:ed|en)\b)|can(?=\s+(?:also\s+)?(?!be\b|not\b)[a-z]+\b)|might\s+(?:choose|decide|opt|(?:also\s+)?(?:need|have))\s+to|"
     r"reserves?\s+the\s+right|at\s+(?:our|its|their)\s+(?:sole\s+)?discretion|"
+    # a power kept by the author or one of its bodies: "The Review Board has the authority to block any release"
+    r"(?:has|have)\s+(?:the\s+)?(?:final\s+|sole\s+|full\s+|ultimate\s+)?(?:authority|power|right|discretion)\s+to|"
     # "we might also invite X": a step the author keeps open, as "may" (its subject must be the author: `find_cue`)
     r"might(?=\s+(?:also\s+)?[a-z]+\b))\b"
     r"|\b(?P<must>will|[’']ll|[’']d(?=\s+[a-z]+\b)|shall|must|would|commit(?:s|ted)?\s+to|commitment\s+to(?=\s+[a-z]+\b)|"
@@ -585,6 +587,8 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
         elif kind == "may":
             body = (BODY.search(subject) or ROLE_NOUN.search(subject)) and not re.search(r"\b(?:we|you|they)\b",
                                                                                     subject, re.I)
+            if word.lower().startswith("ha") and not org_subject:
+                continue  # "Users have the right to X": a third party's right, no power the author keeps
             if word.lower() == "can" and not passive and not body:
                 continue  # "The Council can veto X": a body's power, kept as "may"; "we can detect X" states an ability
             only = re.search(r"\bonly\b", subject, re.I) or re.match(r"^\s*only\b", after, re.I)

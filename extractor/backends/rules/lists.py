@@ -644,10 +644,19 @@ _OBJECT_DESCRIPTION = re.compile(
 
 def describes_object(item: str) -> bool:
     """An item that only describes what it names: a present-tense statement of a named thing with no modal verb and
-    no word of the author's."""
+    no word of the author's, or a definition in a noun phrase ("The ability of a model to X") or a category's short
+    name ("Biological and chemical.") under a lead-in that lists things looked at."""
     if re.search(r"\b(?:we|our|us|will|shall|must|should|may|can|commit\w*)\b", item, re.I):
         return False
-    return _OBJECT_DESCRIPTION.match(item) is not None
+    return (_OBJECT_DESCRIPTION.match(item) is not None or _NOUN_DEFINITION.match(item) is not None
+            or _CATEGORY_NAME.fullmatch(item.strip()) is not None)
+
+
+_NOUN_DEFINITION = re.compile(
+    r"^(?:the|a|an|its|any)\s+(?:[\w\-]+\s+)?(?:ability|capacity|capability|potential|risk|likelihood|possibility|"
+    r"extent|degree|use|misuse)\s+(?:of|that|to|for|in)\b", re.I)
+# (a gerund phrase is an act, not a category's name: "Establishing safety baselines")
+_CATEGORY_NAME = re.compile(r"(?![A-Z][a-z]+ing\b)[A-Z][\w\-]*(?:,?\s+(?:and\s+|&\s+|or\s+)?[\w\-]+){0,3}\.?")
 
 
 # a model or a system as the subject: what follows says what it does or can do, not what the author does

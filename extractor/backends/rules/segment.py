@@ -1019,12 +1019,21 @@ def _sentences(text: str, reader: _Segmenter) -> list[Unit]:
             for u in units[first:]:
                 u.condition = reader.conditions[bstart]
                 u.column = reader.column_of.get(bstart)
+        elif is_item and len(units) > first and (label := _CONDITION_LABEL.match(units[first].text)) is not None:
+            # "- **High threshold reached:** the model may only be deployed with X": the item's label is its condition
+            for u in units[first:]:
+                u.condition = label.group("cond")
         for u in units[first:]:
             u.breaks = tuple((gs, ge) for gs, ge in reader.breaks.get(bstart, ()) if u.start < ge and gs < u.end)
     return units
 
 
 _BLANK = re.compile(r"[^\n]")
+# a list item's run-in label that states when its text applies ("High threshold reached:", "If a model exceeds X:")
+_CONDITION_LABEL = re.compile(
+    r"^(?:\*\*|__)?(?P<cond>(?:(?:if|when|whenever|once|upon|after|before|where)\s[^:\n]{2,80}|"
+    r"[A-Z][^:\n]{1,60}?\s(?:reached|crossed|exceeded|met|triggered|detected|identified|breached|passed)))"
+    r"(?:\*\*|__)?:\s", re.I)
 
 
 def clip_at_breaks(found: list[Candidate], units: list[Unit], text: str) -> None:
