@@ -121,8 +121,9 @@ def test_an_instruction_after_a_phrase_of_scope_is_proposed_without_its_opener()
             "before each season.\n")
     props = [p for p in propose(text, "Borealis") if p.cand.quote.startswith("In view of")]
     assert len(props) == 1 and props[0].cues["imperative"] == 1.0
-    assert props[0].cand.safeguard == "prepare an evacuation drill before each season"
-    assert props[0].cand.trigger is None
+    # (its condition after the verb is the trigger, as the rules read an instruction's)
+    assert props[0].cand.safeguard == "prepare an evacuation drill"
+    assert props[0].cand.trigger == "before each season"
 
 
 def test_a_lead_in_and_a_title_are_not_proposed_but_the_items_under_them_are() -> None:

@@ -252,3 +252,11 @@ def test_and_before_a_question_of_whether_starts_no_clause() -> None:
     found = extract_text("The Committee reviews each assessment and decides whether a model may be released.\n", ORG)
     assert [(c.actor, c.modality) for c in found] == [("Committee", "must"), ("Committee", "must")]
     assert found[1].safeguard == "decides whether a model may be released"
+
+
+def test_an_instruction_the_rules_did_not_take_keeps_its_trailing_condition() -> None:
+    from extractor.learn.propose import propose
+
+    text = "Summary of commitments\nCommitment 1. Evaluate every frontier model for severe risks before deployment.\n"
+    got = [(p.cand.trigger, p.cand.safeguard) for p in propose(text, ORG) if "Evaluate" in p.cand.quote]
+    assert got == [("before deployment", "Evaluate every frontier model for severe risks")]

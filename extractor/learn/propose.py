@@ -132,10 +132,11 @@ def _unit_candidates(u_text: str, start: int, org: str, bodies: dict[str, str],
     if cue is None:
         modality = _modal_word_modality(clause)
         imp = R.imperative(clause)
-        trigger = imp[1] if imp is not None else None
-        spec = R.specificity(clause, modality, trigger)
         # an instruction's action starts at its verb: a leading condition or phrase of scope is not part of it
         action = clause[imp[0] :] if imp is not None else clause
+        # its condition leads it or follows its verb ("Evaluate every model before deployment"), as the rules read it
+        trigger = (imp[1] or R.find_trigger(action, R.Cue(modality, 0, 0, ""))) if imp is not None else None
+        spec = R.specificity(clause, modality, trigger)
         # a present-tense passive with an internal body as its "by" agent: that body acts, as in the rules' passives
         actor = R.present_agent_actor(clause, org, bodies) or org
         return [Candidate(quote=" ".join(clause.split()), actor=actor, modality=modality, trigger=trigger,
@@ -210,7 +211,8 @@ def propose(text: str, org: str) -> list[Proposal]:
             continue
         for k, c in enumerate(_unit_candidates(u.text, u.start, org, bodies, acronyms)):
             R.clip_at_breaks([c], [u], text)
-            if c.trigger is None and u.condition:
+            # (a row's condition beats an item's own "until"/"unless"/"for" clause, as in the rules: decision 48)
+            if u.condition and (c.trigger is None or re.match(r"(?:until|unless|for)\b", c.trigger, re.I)):
                 c.trigger = R.clean_trigger(u.condition)
             if c.hint_start is None or c.hint_end is None or len(c.quote) < 12:
                 continue
