@@ -260,3 +260,12 @@ def test_an_instruction_the_rules_did_not_take_keeps_its_trailing_condition() ->
     text = "Summary of commitments\nCommitment 1. Evaluate every frontier model for severe risks before deployment.\n"
     got = [(p.cand.trigger, p.cand.safeguard) for p in propose(text, ORG) if "Evaluate" in p.cand.quote]
     assert got == [("before deployment", "Evaluate every frontier model for severe risks")]
+
+
+def test_a_named_bodys_act_after_and_is_a_clause_of_its_own_unless_inside_a_condition() -> None:
+    found = extract_text("We will publish each report.\n\nWhen a model crosses a threshold, deployment is paused "
+                         "and the Head of Safety convenes a review within five days.\n", ORG)
+    assert [(c.actor, c.quote.split()[1]) for c in found if "Safety" in c.quote] == [("Head of Safety", "Head")]
+    found = extract_text("Models must not be deployed, unless the Risk Council approves a plan and the CEO signs "
+                         "off.\n", ORG)
+    assert [c.trigger for c in found] == ["unless the Risk Council approves a plan and the CEO signs off"]

@@ -1310,6 +1310,9 @@ _CLAUSE_SPLIT = re.compile(
     r"(?:will|shall|must|should|may|would)\b)"
     # "We mitigate X by Y: we have designed Z": the author's sentence after a colon is a clause of its own
     r"|(?P<own2>:\s+)(?=we\s+[a-z])"
+    # "deployment is paused and the Head of Safety convenes a review": a named body's own act after a statement
+    r"|(?P<own3>\s+and\s+)(?=the\s+(?-i:[A-Z][\w\-]*(?:\s+(?:[A-Z][\w\-]*|of|and|for|on)){0,5}\s+(?:also\s+)?"
+    r"[a-z]{3,}[^s\W]s)\s)"
     # a parenthetical with its own subject and modal ("X (though we will stop early if Y)") is a clause of its own
     r"|\s+\((?:though|although|but|and|while)?\s*(?=we\s+(?:will|would|shall|must|should|may)\b)"
     # "This is an open problem, and we continue to fund X": the author's ongoing activity after a description
@@ -1388,8 +1391,14 @@ def split_clauses(text: str) -> list[tuple[int, int]]:
     bounds: list[tuple[int, int]] = []
     pos = 0
     for m in _CLAUSE_SPLIT.finditer(text):
-        if m.group("own") or m.group("own2"):
-            pass  # a clause with its own condition and subject, or the author's sentence after a colon
+        if m.group("own") or m.group("own2") or (m.group("own3") and (
+                _PRESENT_PASSIVE.search(text, pos, m.start()) or _ANY_CUE.search(text[pos : m.start()]))
+                # (inside a condition the body's act is part of it: "unless the Council approves X and the CEO signs")
+                and not re.search(r"\b(?:unless|if|when|whenever|until|once|where|after|before|provided)\b[^,;]*$",
+                                  text[pos : m.start()], re.I)):
+            pass  # a clause with its own condition and subject, the author's sentence after a colon, a body's act
+        elif m.group("own3"):
+            continue
         elif (
             not m.group(0).lstrip(",").strip().startswith(";")
             and ";" not in m.group(0)
