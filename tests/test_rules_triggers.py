@@ -148,3 +148,10 @@ def test_the_authors_sentence_after_a_colon_is_a_clause_of_its_own() -> None:
     found = extract_text("We will limit this risk with a margin: we have set our warning levels below the levels "
                          "we fear.\n", ORG)
     assert [c.quote for c in found] == ["We will limit this risk with a margin"]
+
+
+def test_a_lead_in_that_is_an_event_alone_conditions_its_items() -> None:
+    text = ("We will publish reports.\n\nBefore any model is released externally:\n* The Safety Lead will sign off on "
+            "the evaluation report.\n- obtain CEO approval.\n")
+    found = extract_text(text, ORG)
+    assert [c.trigger for c in found[1:]] == ["Before any model is released externally"] * 2

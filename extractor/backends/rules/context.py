@@ -72,7 +72,9 @@ def condition_item(u_text: str) -> str | None:
     return None
 
 
-_CONDITION_WORD = re.compile(r"(?:if|when|whenever|once|where|should|upon|in\s+the\s+event)\b", re.I)
+# (an event before which or after which the items are done: "Before any model is released externally:")
+_CONDITION_WORD = re.compile(r"(?:if|when|whenever|once|where|should|upon|in\s+the\s+event|before|prior\s+to|after|"
+                             r"following)\b", re.I)
 _CONDITION_LEAD_WORDS = 25
 
 
