@@ -155,3 +155,11 @@ def test_a_lead_in_that_is_an_event_alone_conditions_its_items() -> None:
             "the evaluation report.\n- obtain CEO approval.\n")
     found = extract_text(text, ORG)
     assert [c.trigger for c in found[1:]] == ["Before any model is released externally"] * 2
+
+
+def test_a_list_item_in_lower_case_reads_as_a_sentence() -> None:
+    text = ("We will publish reports.\n\nBefore any model is released externally:\n* the Safety Lead signs off on the "
+            "evaluation report;\n* the CEO approves the release.\n")
+    found = extract_text(text, ORG)
+    assert [(c.actor, c.trigger) for c in found[1:]] == [
+        ("Safety Lead", "Before any model is released externally"), ("CEO", "Before any model is released externally")]

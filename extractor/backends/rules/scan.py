@@ -348,9 +348,10 @@ def _modal_cue(st: ScanState, cl: Clause) -> bool:
     lead-in whose list items are the commitments."""
     u, unit, org, bodies = cl.u, cl.u.unit, st.org, st.bodies
     u_text, s, e, clause = u.text, cl.s, cl.e, cl.text
-    # a clause after a semicolon starts as a sentence does ("...; the board reviews X"): read it capitalised, as the
-    # subject patterns expect (same length, so the offsets hold)
-    probe = clause[:1].upper() + clause[1:] if cl.cs > 0 and re.match(r"(?:the|our)\s", clause) else clause
+    # a clause after a semicolon, or a list item in lower case ("- the board reviews X;"), starts as a sentence does:
+    # read it capitalised, as the subject patterns expect (same length, so the offsets hold)
+    probe = clause[:1].upper() + clause[1:] if (cl.cs > 0 or u.is_item) and re.match(r"(?:the|our)\s", clause) else (
+        clause)
     cue = find_cue(
         probe, org, u.prev_subject or (st.body_subject[1] if st.body_subject[0] == unit.block else ""), bodies
     )
