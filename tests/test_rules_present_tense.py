@@ -530,3 +530,11 @@ def test_a_body_with_the_authority_to_act_keeps_a_power() -> None:
     got = own("The Safety Review Board has the authority to block any deployment.")
     assert [(c.actor, c.modality, c.safeguard) for c in got] == [("Safety Review Board", "may", "block any deployment")]
     assert own("Users have the right to appeal a decision.") == []
+
+
+def test_outside_assessors_of_the_authors_work_state_the_authors_commitment() -> None:
+    got = own("Third-party auditors will assess our compliance with this framework every year.")
+    assert [(c.actor, c.modality) for c in got] == [(ORG, "must")]
+    assert own("Attackers will target our models.") == []
+    assert [c.actor for c in own("External red teamers are given early access to new models.", context=True)] == [ORG]
+    assert own("The model is given access to a bash shell.", context=True) == []

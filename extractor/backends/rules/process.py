@@ -485,10 +485,14 @@ _MORE_PARTICIPLES = (
     "authorised authorized deployed repeated undertaken executed completed granted trained released stopped"
 ).split() + [r"rolled\s+back", r"signed\s+off", r"carried\s+out", r"made\s+(?:publicly\s+)?(?:available|public)",
              # a decision and who takes it: "Deployment decisions are made by the CEO"
-             r"(?:made|taken)(?=\s+(?:jointly\s+|solely\s+|only\s+)?by\s)"]
+             r"(?:made|taken)(?=\s+(?:jointly\s+|solely\s+|only\s+)?by\s)",
+             # outsiders let in: "External red teamers are given early access to new models"
+             r"given(?=\s+(?:early\s+|pre-?release\s+|pre-?deployment\s+|advance\s+)?access\b)"]
 
 
 _THE_COMPANY = r"[Tt]he\s+(?-i:Company|company)"
+_ADMITTED = re.compile(r"\b(?:auditors?|assessors?|evaluators?|reviewers?|experts?|red[-\s]?teamers?|testers?|"
+                       r"researchers?|partners?|institutes?|governments?|regulators?|academics?)\s*$", re.I)
 
 
 _PROCESS_PASSIVE = re.compile(
@@ -697,6 +701,8 @@ def process_passive(clause: str) -> Cue | None:
         return None  # "Our models are trained on X" describes them; "are not trained on Y" is a rule
     if verb in ("made", "taken") and not re.search(r"\b(?:decisions?|determinations?|calls?|choices?)\b", subj, re.I):
         return None  # "Decisions are made by the CEO" names who decides; "Models are made by X" describes them
+    if verb == "given" and not _ADMITTED.search(subj):
+        return None  # people let in to the models; "the model is given access to tools" describes a test
     only_after = re.match(r"\s+only\b", rest[m.end("verb"):]) is not None
     # (the step a requirement is stated of may name its scope: "Releases to more than 1,000 users require X"; an act
     # that is forbidden may name what it is done to at length: "Deployment of a model that exceeds X is prohibited")
