@@ -657,3 +657,10 @@ def test_a_body_informed_under_a_condition_has_its_own_act_not_the_condition() -
     found = extract_text("If a pump fails the drill, the Flood Board is informed.", "Acme")
     assert [(c.actor, c.trigger, c.safeguard) for c in found] == [
         ("Flood Board", "If a pump fails the drill", "Flood Board informed")]
+
+
+def test_a_hedge_verb_is_no_part_of_the_act_and_it_is_likely_that_hedges() -> None:
+    found = extract_text("We will endeavour to notify affected parties promptly.\n", "Acme")
+    assert [(c.modality, c.safeguard) for c in found] == [("intend", "notify affected parties promptly")]
+    found = extract_text("It is likely that we will add new risk domains over time.\n", "Acme")
+    assert [c.modality for c in found] == ["intend"]

@@ -38,7 +38,7 @@ HEDGE = re.compile(
     r"striv(?:e|es|ing)|anticipat(?:e|es|ing)|endeavou?r(?:s)?|aspire(?:s)?|"
     r"work(?:s|ing)?\s+(?:towards?|to)|will\s+(?:likely|probably)|(?:likely|probably)\s+will|likely\s+to|"
     r"would\s+like\s+to|look\s+to|"
-    r"are\s+(?:exploring|considering)|hope\s+to)\b",
+    r"are\s+(?:exploring|considering)|hope\s+to|(?:it\s+is\s+)?(?:likely|probable)\s+that)\b",
     re.I,
 )
 

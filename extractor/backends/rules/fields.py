@@ -369,6 +369,8 @@ def find_safeguard(clause: str, cue: Cue, trigger: str | None) -> str:
     after = _DISCRETION_ASIDE.sub(" ", after)
     passive = re.match(r"\s*be\s+", after, re.I) is not None
     after = re.sub(r"^\s*(?:to|be)\s+", "", after, flags=re.I)
+    # a hedge after the modal is no part of the act ("We will endeavour to notify X": "notify X")
+    after = re.sub(r"^\s*(?:endeavou?r|strive|seek|try|aim|attempt|work)\s+to\s+", "", after, flags=re.I)
     subject = " ".join(cue.subject.split())
     # "Deployment will proceed only if X": the step that may not go ahead is the act ("Deployment proceed")
     step = re.match(r"\s*(proceed|continue|resume|go\s+ahead|begin|start)\s+only\b", after, re.I)
