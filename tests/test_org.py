@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from extractor.models import Document
 from extractor.org import detect_org
 
@@ -233,15 +235,15 @@ def test_a_name_after_a_preposition_is_not_the_subject() -> None:
     assert detect_org(_doc(text)) == "Heron Labs"
 
 
-def test_a_legal_form_after_the_name_is_no_part_of_it() -> None:
-    text = ("## Responsible Scaling\n\nPelorus Intelligence Inc. · Policy version 3.0 · Effective June 2, 2026\n\n"
-            "We evaluate every model. Pelorus publishes a report.\n\n© 2026 Pelorus Intelligence Inc. All rights "
-            "reserved.\n")
-    assert detect_org(_doc(text)) == "Pelorus Intelligence"
-
-
-def test_a_legal_text_names_its_author_once_with_the_company_as_its_short_name() -> None:
-    text = ('Plover AI Co., Ltd.\nSafety Rules\n\nArticle 1 (Purpose)\nThese Rules set out how Plover AI Co., Ltd. '
-            '(hereinafter "the Company") manages risk.\n\nArticle 2 (Assessment)\nThe Company shall assess each '
-            'model.\n')
-    assert detect_org(_doc(text)) == "Plover AI"
+@pytest.mark.parametrize(("text", "org"), [
+    # a legal form after the name is no part of it
+    ("## Responsible Scaling\n\nPelorus Intelligence Inc. · Policy version 3.0 · Effective June 2, 2026\n\n"
+     "We evaluate every model. Pelorus publishes a report.\n\n© 2026 Pelorus Intelligence Inc. All rights reserved.\n",
+     "Pelorus Intelligence"),
+    # a legal text names its author once, with "the Company" as its short name
+    ('Plover AI Co., Ltd.\nSafety Rules\n\nArticle 1 (Purpose)\nThese Rules set out how Plover AI Co., Ltd. '
+     '(hereinafter "the Company") manages risk.\n\nArticle 2 (Assessment)\nThe Company shall assess each model.\n',
+     "Plover AI"),
+])
+def test_the_name_without_its_legal_form(text: str, org: str) -> None:
+    assert detect_org(_doc(text)) == org
