@@ -536,5 +536,9 @@ def test_outside_assessors_of_the_authors_work_state_the_authors_commitment() ->
     got = own("Third-party auditors will assess our compliance with this framework every year.")
     assert [(c.actor, c.modality) for c in got] == [(ORG, "must")]
     assert own("Attackers will target our models.") == []
+    # and in the present tense
+    got = own("Independent experts review our evaluation method before each major release.")
+    assert [(c.actor, c.trigger) for c in got] == [(ORG, "before each major release")]
+    assert own("Independent experts say our models are safe.") == []
     assert [c.actor for c in own("External red teamers are given early access to new models.", context=True)] == [ORG]
     assert own("The model is given access to a bash shell.", context=True) == []

@@ -26,6 +26,8 @@ from .patterns import (
     LEGAL_SOURCE,
     NEGATED_SUBJECT,
     ORG_WORDS,
+    OURS_AFTER,
+    OUTSIDE_ASSESSOR,
     ROLE_NOUN,
     TRIGGER,
     WINDOW,
@@ -142,13 +144,6 @@ _PASSIVE = re.compile(
     r"caught|taught|thought|upheld|withheld|undertaken)\b",
     re.I,
 )
-
-
-# outside assessors of the author's work, and the work they assess named as the author's
-_OUTSIDE_ASSESSOR = re.compile(
-    r"(?:\b(?:external|independent|third[-\s]party|outside)\s+(?:[\w\-]+\s+)?|^\s*(?:the\s+)?)(?:auditors?|assessors?|"
-    r"evaluators?|reviewers?|experts?|red[-\s]?teamers?|testers?|audit\s+firms?)\s*$", re.I)
-_OURS_AFTER = re.compile(r"^[^.;]{0,60}?\b(?:our|this\s+(?:framework|policy))\b", re.I)
 
 
 _THIRD_PARTY = re.compile(
@@ -659,7 +654,7 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
                 own_rule = bool(_ARTEFACT_STAYS.match(after) and _OWN_ARTEFACT_SUBJECT.search(subject)) or bool(
                     proceeds_only and _PROCESS_STEP_SUBJECT.search(subject))
                 # "Third-party auditors will assess our compliance annually": an outside review the author arranges
-                outside_review = bool(_OUTSIDE_ASSESSOR.search(subject) and _OURS_AFTER.search(after))
+                outside_review = bool(OUTSIDE_ASSESSOR.search(subject) and OURS_AFTER.search(after))
                 if not org_subject:
                     if word == "will" and not passive and not process_content and not own_rule and not outside_review:
                         continue

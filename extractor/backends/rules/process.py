@@ -20,6 +20,8 @@ from .patterns import (
     LEADING_TRIGGER_OK,
     LEGAL_SOURCE,
     NEGATED_SUBJECT,
+    OURS_AFTER,
+    OUTSIDE_ASSESSOR,
     PLACE_OPENER,
     PREPOSITION_OPENER,
     PROCESS_PARTICIPLES,
@@ -406,6 +408,11 @@ def role_statement(clause: str, bodies: dict[str, str] | None, org: str = "") ->
     own = _own_process(rest, org)
     if own is not None:
         return Cue("must", start + own[0], start + own[1], own[2])
+    outside = _OUTSIDE_REVIEW.match(rest)
+    if outside is not None and OUTSIDE_ASSESSOR.search(outside.group("subj")) and OURS_AFTER.match(
+            rest[outside.end("verb") :]) and _process_verb(outside.group("verb")):
+        # "Independent experts review our evaluation methodology": an outside review the author arranges
+        return Cue("must", start + outside.start("verb"), start + outside.end("verb"), outside.group("subj"))
     # ("the Company", as policies call their author once they have named it)
     we = re.match(rf"(?:[Ww]e|{re.escape(org)}|{_THE_COMPANY})\b" if org else rf"(?:[Ww]e|{_THE_COMPANY})\b", rest)
     if we is not None:
@@ -491,6 +498,7 @@ _MORE_PARTICIPLES = (
 
 
 _THE_COMPANY = r"[Tt]he\s+(?-i:Company|company)"
+_OUTSIDE_REVIEW = re.compile(r"(?P<subj>(?:[\w\-]+\s+){1,3}?)(?P<verb>[a-z]{2,}(?:ss|[^s\W]))\b")
 _ADMITTED = re.compile(r"\b(?:auditors?|assessors?|evaluators?|reviewers?|experts?|red[-\s]?teamers?|testers?|"
                        r"researchers?|partners?|institutes?|governments?|regulators?|academics?)\s*$", re.I)
 
