@@ -542,3 +542,11 @@ def test_outside_assessors_of_the_authors_work_state_the_authors_commitment() ->
     assert own("Independent experts say our models are safe.") == []
     assert [c.actor for c in own("External red teamers are given early access to new models.", context=True)] == [ORG]
     assert own("The model is given access to a bash shell.", context=True) == []
+
+
+def test_a_policy_calls_its_author_by_the_first_word_of_its_name() -> None:
+    # "Ibis Robotics" or "Ibis": the rest of the name only says what kind of company it is
+    found = run(CONTEXT + "Ibis assesses the risks of each model before deployment.\n", "Ibis Robotics")
+    assert [(c.actor, c.trigger) for c in found[2:]] == [("Ibis Robotics", "before deployment")]
+    # a name with no such ending has no short form
+    assert run(CONTEXT + "Ibis assesses each model.\n", "Ibis Kestrel")[2:] == []

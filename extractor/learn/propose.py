@@ -121,7 +121,7 @@ def _unit_candidates(u_text: str, start: int, org: str, bodies: dict[str, str],
     clause = u_text[s:e]
     cue = (R.find_cue(clause, org, bodies=bodies) or R.process_passive(clause) or R.process_statement(clause)
            or R.procedure_step(clause, acronyms))
-    after = re.search(rf",\s+(?=(?:we|{re.escape(org) if org else 'we'})\s)", clause, re.I) if cue is None else None
+    after = re.search(rf",\s+(?=(?:we|{R.org_pattern(org)})\s)", clause, re.I) if cue is None else None
     if after is not None:
         # "For <a class of services>, we establish X and then conduct Y": the author's clause after a leading phrase
         # the rules do not read as an opener
@@ -373,7 +373,7 @@ def _describe(text: str, org: str, units: list[R.Unit], heads: list[tuple[int, s
         prop_units.append(ui)
         if p.source == "rules" and sections:
             sec_kept[sections[ui]] = sec_kept.get(sections[ui], 0) + 1
-    org_re = re.compile(rf"(?<![A-Za-z]){re.escape(org)}(?![A-Za-z])") if org else None
+    org_re = re.compile(rf"(?<![A-Za-z]){R.org_pattern(org)}(?![A-Za-z])") if org else None
     n_text = max(1, len(text))
     for p, ui in zip(props, prop_units, strict=True):
         c = p.cand

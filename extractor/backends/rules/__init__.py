@@ -50,7 +50,7 @@ from .fields import (
     specificity,
     verifiable,
 )
-from .patterns import BINDING_WORD, BODY, NOT_COMMITMENT, PAST, ROLE_NOUN
+from .patterns import BINDING_WORD, BODY, NOT_COMMITMENT, PAST, ROLE_NOUN, org_pattern
 from .process import body_acronyms, procedure_acronyms, procedure_step, process_passive, process_statement
 from .scan import extract_text, has_commitment_cue, present_agent_actor
 from .segment import Unit, clip_at_breaks, segment, segment_with_headings, trim_clause
@@ -92,4 +92,5 @@ __all__ = [
     "specificity",
     "trim_clause",
     "verifiable",
+    "org_pattern",
 ]

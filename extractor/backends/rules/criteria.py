@@ -9,7 +9,7 @@ import re
 
 from ...models import Modality
 from .fields import Cue, clean_trigger
-from .patterns import LEADING_TRIGGER_OK, PREPOSITION_OPENER
+from .patterns import LEADING_TRIGGER_OK, PREPOSITION_OPENER, org_pattern
 from .segment import subject_start
 
 # A threshold or decision rule stated as the author's own criterion: "Our acceptance criterion for release is keeping
@@ -71,7 +71,7 @@ _CRITERION_CONDITION = re.compile(
 def decision_criterion(clause: str, org: str = "") -> Cue | None:
     """A threshold or decision rule stated as the author's own criterion (`must`; `must_not` with "only when": all
     else is excluded). A judgement of a model needs the condition it turns on; a criterion noun states its value."""
-    org_re = re.escape(org) if org else "(?!x)x"
+    org_re = org_pattern(org)
     # "For frontier systems, we consider ...", "If X, a model is deemed ...": the criterion after the opener
     start = subject_start(clause, LEADING_TRIGGER_OK, PREPOSITION_OPENER)
     if start is None:

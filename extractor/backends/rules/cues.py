@@ -31,6 +31,7 @@ from .patterns import (
     ROLE_NOUN,
     TRIGGER,
     WINDOW,
+    org_pattern,
 )
 from .process import own_process_step, role_statement
 from .segment import after_opener
@@ -284,7 +285,7 @@ def _is_org_subject(subject: str, org: str, bodies: dict[str, str] | None = None
         return False  # "Other labs will likely follow": the rest of the field, never the author
     if re.search(rf"\b{ORG_WORDS}\b", s):
         return True
-    if org and org.lower() in s:
+    if org and re.search(org_pattern(org), subject, re.I):
         return True
     return bool(BODY.search(subject) or ROLE_NOUN.search(subject)) or bool(
         re.search(
@@ -332,7 +333,7 @@ def _in_leading_condition(clause: str, pos: int, org: str) -> bool:
     progression = TRIGGER.match(clause)
     if not (_CONDITION_OPEN.match(clause) or (progression is not None and progression.group("cue").lower() == "as")):
         return False
-    subject = rf"(?:we|{re.escape(org)}|the|our|it|they|this|these|all|any|no|each|every)" if org else (
+    subject = rf"(?:we|{org_pattern(org)}|the|our|it|they|this|these|all|any|no|each|every)" if org else (
         r"(?:we|the|our|it|they|this|these|all|any|no|each|every)"
     )
     for comma in re.finditer(r",", clause[pos:]):
@@ -537,7 +538,7 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
         org_subject = (
             _is_org_subject(subject, org, bodies) and not re.search(r"\byou\b|\bthey(?:\s+\w+)?\s*$", subject, re.I)
         ) or (kind == "hedge" and (bool(re.search(r"\bour\b", word))
-                                   or bool(org) and re.match(rf"{re.escape(org)}[’']s\b", word, re.I) is not None))
+                                   or bool(org) and re.match(rf"{org_pattern(org)}[’']s\b", word, re.I) is not None))
         if org_subject and GENERIC_CLASS.match(subject) and LEGAL_SOURCE.search(clause):
             continue  # "Under the new act, providers must notify X": what a law asks of a class, not the author
         # ("In no case will a model that fails X be released": the inverted passive's participle comes late)
@@ -844,7 +845,7 @@ def subject_lead(text: str, org: str) -> str | None:
     """The author's subject alone before a colon ("We:", "To limit misuse, we:", "<Org>:"): a lead-in whose items
     are its predicates ("- Are publishing X", "- Will review Y yearly"), so each item reads as the subject's own
     sentence. None for any other text."""
-    subj = rf"we|{re.escape(org)}" if org else "we"
+    subj = rf"we|{org_pattern(org)}" if org else "we"
     m = re.match(rf"^(?:[^:]{{3,150}},\s+)?(?P<subj>{subj})\s*:\s*$", text.strip(), re.I)
     return m.group("subj") if m else None
 

@@ -8,6 +8,7 @@ rules are in `extractor/lexicon.py`.
 
 from __future__ import annotations
 
+import functools
 import re
 
 ORG_WORDS = r"(?:we|us|our|ourselves)"
@@ -302,3 +303,19 @@ SMALL_BULLETS = "‣∙"  # a triangular bullet and the bullet operator, which f
 ICON_BLOCKS = "\ue000-\uf8ff\u25a0-\u25ff\u2700-\u27bf"
 # ... and the other blocks of pictures such a glyph may come from: arrows, miscellaneous symbols, symbols and arrows
 PICTURE_BLOCKS = "\u2190-\u21ff\u2600-\u26ff\u2b00-\u2bff"
+
+
+# the words that end a company's name after the word people call it by ("Ibis Robotics", "Vela AI", "Kite Labs")
+_ORG_TAIL = re.compile(r"\s+(?:AI|Labs?|Robotics|Systems|Technologies|Research|Intelligence|Computing|Inc\.?|Ltd\.?)$")
+
+
+@functools.lru_cache(maxsize=64)
+def org_pattern(org: str) -> str:
+    """The organisation's name as a regular expression: as written, or by its first word when the rest only says
+    what kind of company it is ("Ibis Robotics" or "Ibis": a policy calls its author both ways); never-matching when
+    no name is known."""
+    if not org:
+        return "(?!x)x"
+    tail = _ORG_TAIL.search(org)
+    short = org[: tail.start()] if tail is not None and " " not in org[: tail.start()] else ""
+    return rf"(?:{re.escape(org)}|{re.escape(short)})" if short else re.escape(org)

@@ -26,6 +26,7 @@ from .patterns import (
     PREPOSITION_OPENER,
     PROCESS_PARTICIPLES,
     THERE_ROLE,
+    org_pattern,
 )
 from .segment import subject_start
 
@@ -180,7 +181,7 @@ _OWN_UNIT = (
 
 def _own_unit(rest: str, org: str) -> re.Match[str] | None:
     """The author's unit as the subject, its work named before it: a step it takes is the author's process."""
-    unit = re.match(_OWN_UNIT.format(org=re.escape(org) if org else "(?!x)x"), rest)
+    unit = re.match(_OWN_UNIT.format(org=org_pattern(org)), rest)
     if unit is None or (unit.group("noun") not in ("team", "function") and " at " not in unit.group(0)
                         and not _process_verb(rest[unit.end() :].split()[0] if rest[unit.end() :].split() else "")):
         return None
@@ -202,7 +203,7 @@ def _own_process(rest: str, org: str) -> tuple[int, int, str] | None:
     """(verb start, verb end, subject) of "Our <procedure> <verb>s ...", the head noun being the last word before a
     verb that agrees with it; None when the clause is not one."""
     for k in range(3, -1, -1):  # the longest subject first: "Our risk assessment process evaluates"
-        own = re.match(_OWN_PROCESS_SUBJECT.format(org=re.escape(org) if org else "(?!x)x", k=k), rest)
+        own = re.match(_OWN_PROCESS_SUBJECT.format(org=org_pattern(org), k=k), rest)
         if own is None:
             continue
         noun = own.group("noun")
@@ -397,7 +398,7 @@ def role_statement(clause: str, bodies: dict[str, str] | None, org: str = "") ->
     role = THERE_ROLE.match(rest)
     if role is not None:
         return Cue("must", start + role.start("verb"), start + role.end(), role.group("role"))
-    team = re.match(_TEAM_SUBJECT.format(org=re.escape(org) if org else "(?!x)x"), rest) or _own_unit(rest, org)
+    team = re.match(_TEAM_SUBJECT.format(org=org_pattern(org)), rest) or _own_unit(rest, org)
     if team is not None:
         plural = team.group("noun").endswith("s") or team.group("noun") == "staff"
         found = _present_verb(rest[team.end() :], third=not plural)
@@ -414,7 +415,7 @@ def role_statement(clause: str, bodies: dict[str, str] | None, org: str = "") ->
         # "Independent experts review our evaluation methodology": an outside review the author arranges
         return Cue("must", start + outside.start("verb"), start + outside.end("verb"), outside.group("subj"))
     # ("the Company", as policies call their author once they have named it)
-    we = re.match(rf"(?:[Ww]e|{re.escape(org)}|{_THE_COMPANY})\b" if org else rf"(?:[Ww]e|{_THE_COMPANY})\b", rest)
+    we = re.match(rf"(?:[Ww]e|{org_pattern(org)}|{_THE_COMPANY})\b", rest)
     if we is not None:
         after_we = rest[we.end() :]
         third = we.group(0).lower() != "we"
