@@ -550,3 +550,11 @@ def test_a_policy_calls_its_author_by_the_first_word_of_its_name() -> None:
     assert [(c.actor, c.trigger) for c in found[2:]] == [("Ibis Robotics", "before deployment")]
     # a name with no such ending has no short form
     assert run(CONTEXT + "Ibis assesses each model.\n", "Ibis Kestrel")[2:] == []
+
+
+def test_models_that_receive_safeguards_are_put_through_a_step() -> None:
+    got = own("Models that approach a threshold receive additional safeguards, including interlocks and restricted "
+              "deployment.", context=True)
+    assert [(c.trigger, c.quote.endswith("restricted deployment")) for c in got] == [
+        ("Models that approach a threshold", True)]
+    assert own("Our customers receive safeguards documentation.", context=True) == []

@@ -561,9 +561,13 @@ def _head_noun(subj: str) -> str:
 
 # "Every release candidate undergoes an outside test": the author's artefact put through a step of its process
 _UNDERGO = re.compile(
-    r"^(?P<subj>[A-Za-z“\"(][^,;:()]{0,80}?)\s+(?:(?:also|first|then|always|each|both)\s+)?(?P<verb>undergoes|undergo)\s+"
+    r"^(?P<subj>[A-Za-z“\"(][^,;:()]{0,80}?)\s+(?:(?:also|first|then|always|each|both)\s+)?(?P<verb>undergoes|undergo|"
+    # ("Models that approach a threshold receive additional safeguards": the author's models given its measures)
+    r"receives?(?=\s+(?:(?:additional|enhanced|further|extra|stronger|the\s+required|required)\s+)?"
+    r"(?:safeguards|mitigations|protections)\b(?!\s+[A-Z])))\s+"
     r"(?=(?:[\w\-’']+\s+){0,5}?(?:reviews?|test(?:s|ing)?|evaluations?|audits?|assessments?|red[-\s]?team(?:ing|s)?|"
-    r"screening|checks?|inspections?|exercises?|vetting|scrutiny|analys[ie]s|verification|validation|sign-?off)\b)",
+    r"screening|checks?|inspections?|exercises?|vetting|scrutiny|analys[ie]s|verification|validation|sign-?off|"
+    r"safeguards|mitigations|protections|controls)\b)",
     re.I,
 )
 

@@ -635,7 +635,9 @@ def _passive_candidates(
         parts = [(0, other.start(), cue.start, subj_bare)]
         second_subj = _bare_subject(other.group("subj").strip())
         parts.append((other.start("subj"), len(clause), other.start("verb"), second_subj))
-    elif second is not None and clause[cue.end : cue.end + second.start()].strip():
+    elif second is not None and clause[cue.end : cue.end + second.start()].strip() and not re.search(
+            r"\b(?:including|such\s+as|e\.g\.)\b", clause[cue.end : cue.end + second.start()], re.I):
+        # (not inside a list of examples: "receive safeguards, including interlocks and restricted deployment")
         cut = cue.end + second.start()
         s2 = cue.end + second.end() - len(second.group(0).split()[-1])
         parts = [(0, cut, cue.start, subj_bare), (s2, len(clause), s2, subj_bare)]
