@@ -544,3 +544,9 @@ def test_the_document_describing_itself_by_its_title_or_acronym_is_a_description
     props = {p.cand.quote: p.cues for p in propose(text, "Borealis")}
     assert all(c["description"] for q, c in props.items() if q.startswith("This H"))
     assert not props["We will inspect every mooring line before each storm season."]["description"]
+
+
+def test_the_authors_act_the_rules_did_not_take_starts_at_its_verb() -> None:
+    text = "We will publish reports.\n\nWe invite outside scholars to review our threshold definitions.\n"
+    got = [p.cand.safeguard for p in propose(text, "Borealis") if p.source == "unit"]
+    assert got == ["invite outside scholars to review our threshold definitions"]
