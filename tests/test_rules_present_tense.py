@@ -558,3 +558,8 @@ def test_models_that_receive_safeguards_are_put_through_a_step() -> None:
     assert [(c.trigger, c.quote.endswith("restricted deployment")) for c in got] == [
         ("Models that approach a threshold", True)]
     assert own("Our customers receive safeguards documentation.", context=True) == []
+
+
+def test_the_models_the_author_trains_go_through_its_steps() -> None:
+    got = own("Every model we train goes through three stages of evaluation.", context=True)
+    assert [(c.actor, c.modality) for c in got] == [(ORG, "must")]

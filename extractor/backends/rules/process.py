@@ -562,6 +562,7 @@ def _head_noun(subj: str) -> str:
 # "Every release candidate undergoes an outside test": the author's artefact put through a step of its process
 _UNDERGO = re.compile(
     r"^(?P<subj>[A-Za-z“\"(][^,;:()]{0,80}?)\s+(?:(?:also|first|then|always|each|both)\s+)?(?P<verb>undergoes|undergo|"
+    r"goes\s+through|go\s+through|passes\s+through|pass\s+through|"
     # ("Models that approach a threshold receive additional safeguards": the author's models given its measures)
     r"receives?(?=\s+(?:(?:additional|enhanced|further|extra|stronger|the\s+required|required)\s+)?"
     r"(?:safeguards|mitigations|protections)\b(?!\s+[A-Z])))\s+"
@@ -721,6 +722,8 @@ def process_passive(clause: str) -> Cue | None:
     # that is forbidden may name what it is done to at length: "Deployment of a model that exceeds X is prohibited")
     head = re.split(r"\s+(?:at|of|to|for|in|on|that)\s+", subj, maxsplit=1)[0] if m.re is _PROCESS_REQUIRES or (
         verb in _FORBIDDING or verb in ("made", "taken")) else subj
+    # ("Every model we train goes through X": the author's own models, named by what it does with them)
+    head = re.sub(r"\s+(?:that\s+|which\s+)?we\s+(?:train|build|develop|release|deploy|ship)\b.*$", "", head)
     if not _process_subject_ok(head) or _MEASURED_AS.match(rest, m.end("verb")):
         return None
     if GENERIC_CLASS.match(subj) and LEGAL_SOURCE.search(clause):
