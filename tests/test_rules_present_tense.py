@@ -563,3 +563,9 @@ def test_models_that_receive_safeguards_are_put_through_a_step() -> None:
 def test_the_models_the_author_trains_go_through_its_steps() -> None:
     got = own("Every model we train goes through three stages of evaluation.", context=True)
     assert [(c.actor, c.modality) for c in got] == [(ORG, "must")]
+
+
+def test_holding_a_release_is_an_act_holding_a_view_is_not() -> None:
+    got = own("If a test shows a threshold was crossed, we hold the release.")
+    assert [(c.modality, c.trigger) for c in got] == [("must", "If a test shows a threshold was crossed")]
+    assert own("We hold the view that risks are growing.") == []

@@ -141,7 +141,7 @@ _PROCESS_VERBS = frozenset(
         # "We align our programme to a standard", "We leverage outside audits"
         "improve update upgrade strengthen align leverage research "
         # checking that a condition holds before a step: "we confirm that the evaluations are complete"
-        "confirm certify ensure"
+        "confirm certify ensure hold"
     ).split()
 )
 
@@ -233,6 +233,9 @@ _INTO_CLASSES = re.compile(
 )
 
 
+_HELD_BACK = re.compile(r"\s+(?:back\s+)?(?:the|a|any|its|our)?\s*(?:release|deployment|launch|rollout|model)\b", re.I)
+
+
 def _present_verb(rest: str, third: bool) -> tuple[int, str, bool] | None:
     """The present-tense verb right after a subject (`rest` starts after it): its offset in `rest`, the word, and
     whether "never" negates it. None for a belief, a state, a description of the text or a verb that does not agree."""
@@ -248,6 +251,8 @@ def _present_verb(rest: str, third: bool) -> tuple[int, str, bool] | None:
     # "assess", "address", "access": the plain form ends in "ss"; the third person adds "es"
     third_form = word.endswith("s") and not word.endswith("ss")
     base = (word[:-2] if word.endswith("sses") else word[:-1]) if third_form else word
+    if third_form == third and base == "hold" and _HELD_BACK.match(rest[verb.end() :]):
+        return verb.start(2), word, verb.group(1) is not None  # "we hold the release": a release held back, no stance
     if third_form == third and base in _SORTING_VERBS and _INTO_CLASSES.match(rest[verb.end() :]):
         # "We place the risks we find into one of two categories": sorting what the process finds is a step of it
         # (decision 96), unlike "We group the hazards by domain" (an ordering of the text)
