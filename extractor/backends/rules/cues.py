@@ -62,7 +62,7 @@ _MODAL = re.compile(
     # the author's standing rule against an act: "It is our policy not to X", "Our practice is not to Y"
     rf"{_POLICY}\s+not\s+to)\b"
     r"|\b(?P<should>should(?:\s+not)?|ought\s+to)\b"
-    r"|\b(?P<may>may|can(?=\s+(?:only\s+)?be\s+\w+(?:ed|en)\b)|can(?=\s+(?:also\s+)?(?!be\b|not\b)[a-z]+\b)|might\s+(?:choose|decide|opt|(?:also\s+)?(?:need|have))\s+to|"
+    r"|\b(?P<may>may|can(?=\s+(?:only\s+)?be\s+\w+(?:ed|en)\b|\s+(?:also\s+)?(?!be\b|not\b)[a-z]+\b)|might\s+(?:choose|decide|opt|(?:also\s+)?(?:need|have))\s+to|"
     r"reserves?\s+the\s+right|at\s+(?:our|its|their)\s+(?:sole\s+)?discretion|"
     # a power kept by the author or one of its bodies: "The Review Board has the authority to block any release"
     r"(?:has|have)\s+(?:the\s+)?(?:final\s+|sole\s+|full\s+|ultimate\s+)?(?:authority|power|right|discretion)\s+to|"
