@@ -163,3 +163,11 @@ def test_a_list_item_in_lower_case_reads_as_a_sentence() -> None:
     found = extract_text(text, ORG)
     assert [(c.actor, c.trigger) for c in found[1:]] == [
         ("Safety Lead", "Before any model is released externally"), ("CEO", "Before any model is released externally")]
+
+
+def test_a_heading_that_is_a_condition_scopes_the_paragraph_under_it() -> None:
+    text = ("# Plan\n\nWe will publish reports.\n\n### When a model is deployed\n\nWe monitor usage for abuse. "
+            "Incidents are reported to the Safety Lead within a day.\n\n### Reporting\n\nWe will publish a yearly "
+            "summary.\n")
+    got = {c.quote.split()[1]: c.trigger for c in extract_text(text, ORG)}
+    assert (got["monitor"], got["will"]) == ("When a model is deployed", None)

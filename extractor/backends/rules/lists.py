@@ -445,6 +445,11 @@ _PHASE_DURATION = re.compile(
 )
 
 
+def condition_heading(label: str | None) -> bool:
+    """Is a heading a condition clause ("When a model is deployed"), which scopes the paragraph under it?"""
+    return bool(label) and _CONDITION_LABEL.match(label or "") is not None
+
+
 def phase_deadline(label: str) -> bool:
     """Does a phase label state a duration, so that its items are measurable (`quantitative`)?"""
     return _PHASE_DURATION.search(label) is not None

@@ -51,6 +51,7 @@ from .lists import (
     bullet_kind,
     cell_measure,
     cell_response,
+    condition_heading,
     describes_object,
     describes_state,
     descriptive_column,
@@ -1135,6 +1136,11 @@ def _enter_unit(st: ScanState, ui: int) -> UnitScan | None:
         phase = phase_label(st.text, units[ui - 1].end if ui else 0, unit.start, None)
         if phase:
             _enter_stage(st, section, ui, phase)
+    elif not unit.is_item and (ui == 0 or units[ui - 1].block != unit.block):
+        # the paragraph right under a heading that is a condition ("### When a model is deployed" / "We monitor X.")
+        heading = phase_label(st.text, units[ui - 1].end if ui else 0, unit.start, None)
+        if condition_heading(heading):
+            _enter_stage(st, section, ui, heading or "")
     if unit.block != st.block_trigger[0]:
         opener = LEADING_TRIGGER_OK.match(u_text)
         comma = u_text.find(",")
