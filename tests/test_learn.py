@@ -550,3 +550,10 @@ def test_the_authors_act_the_rules_did_not_take_starts_at_its_verb() -> None:
     text = "We will publish reports.\n\nWe invite outside scholars to review our threshold definitions.\n"
     got = [p.cand.safeguard for p in propose(text, "Borealis") if p.source == "unit"]
     assert got == ["invite outside scholars to review our threshold definitions"]
+
+
+def test_a_cell_under_a_describing_column_is_not_proposed_without_a_cue() -> None:
+    text = ("| Level | Capability | Deployment safeguards |\n|---|---|---|\n| L-2 | Moderate uplift to experts | "
+            "Input and output classifiers for every request |\n")
+    quotes = [p.cand.quote for p in propose(text, "Borealis")]
+    assert not any("uplift" in q for q in quotes) and any("classifiers" in q for q in quotes)

@@ -664,3 +664,10 @@ def test_a_hedge_verb_is_no_part_of_the_act_and_it_is_likely_that_hedges() -> No
     assert [(c.modality, c.safeguard) for c in found] == [("intend", "notify affected parties promptly")]
     found = extract_text("It is likely that we will add new risk domains over time.\n", "Acme")
     assert [c.modality for c in found] == ["intend"]
+
+
+def test_a_frequency_adverb_before_a_preposition_is_quantitative() -> None:
+    from extractor.backends.rules import specificity
+
+    assert specificity("Classifier recall is measured quarterly against a held-out set", "must") == "quantitative"
+    assert specificity("We build a daily tool for staff", "must") != "quantitative"

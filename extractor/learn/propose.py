@@ -211,6 +211,9 @@ def propose(text: str, org: str) -> list[Proposal]:
             continue
         if len(u.text.split()) < _MIN_WORDS or u.text.rstrip().endswith("?"):
             continue
+        if u.condition is not None and R.descriptive_column(u.column) and not (
+                _MODAL_WORD.search(u.text) or _AUTHOR_WORD.search(u.text)):
+            continue  # a cell under "Capability" or "Description" names its row's level; the rules read it so too
         for k, c in enumerate(_unit_candidates(u.text, u.start, org, bodies, acronyms)):
             R.clip_at_breaks([c], [u], text)
             # (a row's condition beats an item's own "until"/"unless"/"for" clause, as in the rules: decision 48)

@@ -50,6 +50,7 @@ from .fields import (
     specificity,
     verifiable,
 )
+from .lists import descriptive_column
 from .patterns import BINDING_WORD, BODY, NOT_COMMITMENT, PAST, ROLE_NOUN, org_pattern
 from .process import body_acronyms, procedure_acronyms, procedure_step, process_passive, process_statement
 from .scan import extract_text, has_commitment_cue, present_agent_actor
@@ -93,4 +94,5 @@ __all__ = [
     "trim_clause",
     "verifiable",
     "org_pattern",
+    "descriptive_column",
 ]

@@ -51,7 +51,8 @@ _QUANT = re.compile(
     # a frequency as an adverb ("reviewed quarterly"); before a noun it is an adjective, counted below only on an
     # act that recurs ("quarterly reviews"), not on a thing described ("a daily tool", "daily work")
     r"\b(?:annually|quarterly|monthly|weekly|daily|yearly|biannually|semi-annually)\b"
-    r"(?!\s+(?!(?:and|or|by|for|to|in|at|on|with|from|basis|until|during|after|before|as|the|an?)\b)[a-z])|"
+    r"(?!\s+(?!(?:and|or|by|for|to|in|at|on|with|from|basis|until|during|after|before|as|the|an?|against|through|"
+    r"using|via|across|within|under|over|per|of|when|if|unless|once|throughout|following|among|between)\b)[a-z])|"
     r"\b(?i:every\s+(?:year|month|quarter|week|day)|(?:once\s+(?:a|per|each)|each)\s+(?:year|quarter|month|week|day))\b|"
     # a frequency as an adjective: "annual external audits", "quarterly reviews"
     r"\b(?:annual|quarterly|monthly|weekly|daily|yearly|biannual|semi-annual)\s+(?:[\w\-]+\s+){0,2}?"
