@@ -548,8 +548,9 @@ def test_a_policy_calls_its_author_by_the_first_word_of_its_name() -> None:
     # "Ibis Robotics" or "Ibis": the rest of the name only says what kind of company it is
     found = run(CONTEXT + "Ibis assesses the risks of each model before deployment.\n", "Ibis Robotics")
     assert [(c.actor, c.trigger) for c in found[2:]] == [("Ibis Robotics", "before deployment")]
-    # a name with no such ending has no short form
+    # a name with no such ending has no short form, nor has a name whose first word any sentence may hold
     assert run(CONTEXT + "Ibis assesses each model.\n", "Ibis Kestrel")[2:] == []
+    assert run(CONTEXT + "Safe operators will review each model.\n", "Safe AI")[2:] == []
 
 
 def test_models_that_receive_safeguards_are_put_through_a_step() -> None:

@@ -318,4 +318,12 @@ def org_pattern(org: str) -> str:
         return "(?!x)x"
     tail = _ORG_TAIL.search(org)
     short = org[: tail.start()] if tail is not None and " " not in org[: tail.start()] else ""
-    return rf"(?:{re.escape(org)}|{re.escape(short)})" if short else re.escape(org)
+    if not short[:1].isupper() or short.lower() in _COMMON_FIRST_WORDS:
+        short = ""  # "Safe AI", "Open Labs": a word any sentence may hold is no name on its own
+    # (the short form as written, a word of its own: "Ibis", not "ibis" inside another word)
+    return rf"(?:{re.escape(org)}|(?-i:\b{re.escape(short)}\b))" if short else re.escape(org)
+
+
+_COMMON_FIRST_WORDS = frozenset(
+    "safe open general frontier applied deep new first smart secure responsible trusted human future global united "
+    "advanced modern next the our".split())
