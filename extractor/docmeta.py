@@ -27,15 +27,17 @@ _DATE_PATTERNS = (
     # May 2025
     re.compile(_MONTH + r",?\s+(?P<year>(?:19|20)\d{2})\b"),
 )
+# "take effect on", "came into force from": how a text says when it applies
+_TAKES = r"(?:take|takes|took|come|comes|came)\s+(?:into\s+)?"
+_FROM = r"(?:\s+(?:on|from|as\s+of))?"
 # words that say a date is the document's own (its effective, publication or update date)
 _DATE_CUE = re.compile(
     r"\b(?:effective|published|updated|last\s+updated|released|dated|version|applicable|issued|revised|as\s+of|approved|"
     r"adopted|in\s+force|valid\s+from|(?:last\s+)?reviewed|date(?=\s*:)|"
-    r"(?:take|takes|took|come|comes|came)\s+(?:into\s+)?effect(?:\s+(?:on|from|as\s+of))?)\b",
+    rf"{_TAKES}effect{_FROM})\b",
     re.I)
 # where a legal text states when it applies: at its end, in its closing provisions ("These Rules take effect on X")
-_IN_EFFECT = re.compile(
-    r"\b(?:take|takes|took|come|comes|came)\s+(?:into\s+)?(?:effect|force)(?:\s+(?:on|from|as\s+of))?\s*$", re.I)
+_IN_EFFECT = re.compile(rf"\b{_TAKES}(?:effect|force){_FROM}\s*$", re.I)
 _VERSION = re.compile(
     r"\b(?:Version|Ver\.|Revision|Rev\.|(?-i:Issue))\s*(?P<v>\d+(?:\.\d+){0,3}[a-z]?)\b"
     r"|(?<![\w.])v(?P<v2>\d+(?:\.\d+){1,3})\b"
@@ -100,9 +102,10 @@ def detect_date(text: str) -> str | None:
         elif _own_line(m, line):
             found.append((2, m.start(), iso))
     tail_from = max(HEAD_CHARS, len(text) - HEAD_CHARS)
-    for m, iso, line_start, _ in _dates(text[tail_from:]):
-        if _IN_EFFECT.search(text[tail_from:][max(line_start, m.start() - 40): m.start()]):
-            found.append((0, HEAD_CHARS + m.start(), iso))
+    tail = text[tail_from:]
+    for m, iso, line_start, _ in _dates(tail):
+        if _IN_EFFECT.search(tail[max(line_start, m.start() - 40): m.start()]):
+            found.append((0, tail_from + m.start(), iso))
     counts: dict[str, int] = {}
     for m, iso, _, line in _dates(text):
         if _own_line(m, line):

@@ -4,6 +4,7 @@ that only receive, legal entities, pronouns under a body's label; conditions of 
 from __future__ import annotations
 
 from extractor.backends.rules import actor_for, clean_trigger, extract_text, find_cue, find_trigger, segment
+from extractor.learn.propose import propose
 from extractor.models import Candidate
 
 ORG = "Acme"
@@ -205,16 +206,12 @@ def test_a_by_agent_of_a_present_tense_passive_acts() -> None:
 
 
 def test_a_cue_less_unit_with_a_by_agent_names_that_body_for_the_decision_layer() -> None:
-    from extractor.learn.propose import propose
-
     text = "Release approvals are given by the Chief Risk Officer.\n"
     found = {p.cand.quote: p.cand.actor for p in propose(text, ORG)}
     assert found == {"Release approvals are given by the Chief Risk Officer.": "Chief Risk Officer"}
 
 
 def test_a_cue_less_unit_names_the_body_a_duty_rests_with_or_its_body_subject() -> None:
-    from extractor.learn.propose import propose
-
     def actors(text: str) -> list[str]:
         return [p.cand.actor for p in propose(text + "\n", ORG)]
 
@@ -225,16 +222,12 @@ def test_a_cue_less_unit_names_the_body_a_duty_rests_with_or_its_body_subject() 
 
 
 def test_a_body_the_document_names_by_an_acronym_acts_as_subject_or_agent() -> None:
-    from extractor.learn.propose import propose
-
     text = ("The Release Safety Group (RSG) advises leadership on each release.\n\n"
             "Each quarter the reports are reviewed by the RSG.\n\nThe RSG checks each capability report.\n")
     assert [p.cand.actor for p in propose(text, ORG)] == ["Release Safety Group"] * 3
 
 
 def test_it_after_a_sentence_about_a_body_is_that_body_for_the_decision_layer() -> None:
-    from extractor.learn.propose import propose
-
     text = ("We will publish a yearly report.\n\nThe Release Council is made up of five senior staff. It meets every "
             "month and whenever a model reaches a warning level.\n")
     actors = {p.cand.quote.split()[0]: p.cand.actor for p in propose(text, ORG)}
@@ -255,8 +248,6 @@ def test_and_before_a_question_of_whether_starts_no_clause() -> None:
 
 
 def test_an_instruction_the_rules_did_not_take_keeps_its_trailing_condition() -> None:
-    from extractor.learn.propose import propose
-
     text = "Summary of commitments\nCommitment 1. Evaluate every frontier model for severe risks before deployment.\n"
     got = [(p.cand.trigger, p.cand.safeguard) for p in propose(text, ORG) if "Evaluate" in p.cand.quote]
     assert got == [("before deployment", "Evaluate every frontier model for severe risks")]

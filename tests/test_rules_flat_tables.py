@@ -158,8 +158,6 @@ def test_a_series_of_gerund_phrases_splits_but_gerunds_sharing_an_object_do_not(
 
 
 def test_a_table_of_roles_gives_each_duty_its_role_as_actor_not_as_condition() -> None:
-    from extractor.backends.rules import extract_text
-
     text = ("# Harbour roles\n\n## Duties\n\n| Role | Responsibility |\n|---|---|\n"
             "| Harbour Master | Approves every gate closure |\n"
             "| Pump Crew Lead | Tests each pump before the season |\n")
@@ -170,8 +168,6 @@ def test_a_table_of_roles_gives_each_duty_its_role_as_actor_not_as_condition() -
 
 
 def test_a_cell_forbidding_an_act_by_naming_it_after_no_is_a_prohibition() -> None:
-    from extractor.backends.rules import extract_text
-
     text = ("# Harbour tiers\n\n| Tier | Gate measures |\n|---|---|\n| Amber | Gates staffed around the clock |\n"
             "| Red | No public access to the quay |\n| Green | No further action |\n")
     found = {c.quote: (c.modality, c.trigger, c.safeguard) for c in extract_text(text, "Harbour")}

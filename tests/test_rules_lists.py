@@ -383,8 +383,6 @@ def test_a_list_item_saying_what_the_model_does_defines_a_threshold() -> None:
 
 
 def test_a_phase_heading_over_a_lead_in_and_a_nested_condition_with_the_same_bullet() -> None:
-    from extractor.backends.rules import extract_text
-
     text = ("# Harbour drills\n\n## Before any reopening\n\nHarbour will:\n\n1. Run the pump suite.\n"
             "   - If any pump fails:\n     - close the gate;\n     - notify the Flood Board within two days.\n"
             "2. Log every result in the drill book.\n")

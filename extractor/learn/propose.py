@@ -134,8 +134,11 @@ def _unit_candidates(u_text: str, start: int, org: str, bodies: dict[str, str],
         imp = R.imperative(clause)
         # an instruction's action starts at its verb: a leading condition or phrase of scope is not part of it; so does
         # the author's act after its subject ("We invite X to review Y": "invite X to review Y")
-        author = re.match(rf"(?:we|{R.org_pattern(org)})\s+(?:also\s+)?(?=[a-z])", clause, re.I)
-        action = clause[imp[0] :] if imp is not None else clause[author.end() :] if author is not None else clause
+        if imp is not None:
+            action = clause[imp[0] :]
+        else:
+            author = re.match(rf"(?:we|{R.org_pattern(org)})\s+(?:also\s+)?(?=[a-z])", clause, re.I)
+            action = clause[author.end() :] if author is not None else clause
         # its condition leads it or follows its verb ("Evaluate every model before deployment"), as the rules read it
         trigger = (imp[1] or R.find_trigger(action, R.Cue(modality, 0, 0, ""))) if imp is not None else None
         spec = R.specificity(clause, modality, trigger)

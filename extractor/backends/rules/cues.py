@@ -333,9 +333,7 @@ def _in_leading_condition(clause: str, pos: int, org: str) -> bool:
     progression = TRIGGER.match(clause)
     if not (_CONDITION_OPEN.match(clause) or (progression is not None and progression.group("cue").lower() == "as")):
         return False
-    subject = rf"(?:we|{org_pattern(org)}|the|our|it|they|this|these|all|any|no|each|every)" if org else (
-        r"(?:we|the|our|it|they|this|these|all|any|no|each|every)"
-    )
+    subject = rf"(?:we|{org_pattern(org)}|the|our|it|they|this|these|all|any|no|each|every)"
     for comma in re.finditer(r",", clause[pos:]):
         tail = clause[pos + comma.end() :].lstrip()
         if re.match(rf"(?:then\s+)?{subject}\b", tail, re.I) or _IMPERATIVE_START.match(tail):
@@ -845,7 +843,7 @@ def subject_lead(text: str, org: str) -> str | None:
     """The author's subject alone before a colon ("We:", "To limit misuse, we:", "<Org>:"): a lead-in whose items
     are its predicates ("- Are publishing X", "- Will review Y yearly"), so each item reads as the subject's own
     sentence. None for any other text."""
-    subj = rf"we|{org_pattern(org)}" if org else "we"
+    subj = rf"we|{org_pattern(org)}"
     m = re.match(rf"^(?:[^:]{{3,150}},\s+)?(?P<subj>{subj})\s*:\s*$", text.strip(), re.I)
     return m.group("subj") if m else None
 

@@ -608,10 +608,8 @@ def _actor(subject: str, org: str, bodies: dict[str, str] | None, head: str, aft
             return generic
         if name.lower() == "board":
             return "Board"
-        if name.lower() in ("council", "panel", "committee") and name[:1].isupper():
+        if name.lower() in ("council", "panel") or (name.lower() == "committee" and name[:1].isupper()):
             return name  # the body the text named before ("the Council", "The Committee decides X")
-        if name.lower() in ("council", "panel"):
-            return name
     elif m is None and not re.search(rf"\b{ORG_WORDS}\b", subject, re.I):
         # a body BODY does not know by its lower-case noun ("the board", "the modeling organization")
         generic = _generic_body(subject, head)

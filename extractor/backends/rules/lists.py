@@ -401,7 +401,7 @@ def run_in_label(units: list[Unit], ui: int, reach: int = 8) -> bool:
     the list's other items open the same way with a name no verb starts ("Formal methods. ..."): one style per list."""
     if not _short_lead_sentence(units, ui):
         return False
-    block, k, seen = units[ui].block, ui, 0
+    block, seen = units[ui].block, 0
     for step in (-1, 1):
         k, last = ui + step, block
         while 0 <= k < len(units) and units[k].is_item and seen < reach:

@@ -233,10 +233,12 @@ INVERTED_TAIL = re.compile(
     r"should\s+(?:it|we|they|there|any|a|an|the|this|that|these|those|such|our|its)\b[^,;.:()]{1,120}", re.I)
 
 
+# the people who assess a model or a framework from outside it
+ASSESSORS = r"auditors?|assessors?|evaluators?|reviewers?|experts?|red[-\s]?teamers?|testers?"
 # outside assessors of the author's work, and the work they assess named as the author's
 OUTSIDE_ASSESSOR = re.compile(
-    r"(?:\b(?:external|independent|third[-\s]party|outside)\s+(?:[\w\-]+\s+)?|^\s*(?:the\s+)?)(?:auditors?|assessors?|"
-    r"evaluators?|reviewers?|experts?|red[-\s]?teamers?|testers?|audit\s+firms?)\s*$", re.I)
+    r"(?:\b(?:external|independent|third[-\s]party|outside)\s+(?:[\w\-]+\s+)?|^\s*(?:the\s+)?)"
+    rf"(?:{ASSESSORS}|audit\s+firms?)\s*$", re.I)
 OURS_AFTER = re.compile(r"^[^.;]{0,60}?\b(?:our|this\s+(?:framework|policy))\b", re.I)
 
 

@@ -15,6 +15,7 @@ import re
 from ...models import Modality
 from .fields import Cue
 from .patterns import (
+    ASSESSORS,
     BODY,
     GENERIC_CLASS,
     LEADING_TRIGGER_OK,
@@ -505,8 +506,8 @@ _MORE_PARTICIPLES = (
 
 _THE_COMPANY = r"[Tt]he\s+(?-i:Company|company)"
 _OUTSIDE_REVIEW = re.compile(r"(?P<subj>(?:[\w\-]+\s+){1,3}?)(?P<verb>[a-z]{2,}(?:ss|[^s\W]))\b")
-_ADMITTED = re.compile(r"\b(?:auditors?|assessors?|evaluators?|reviewers?|experts?|red[-\s]?teamers?|testers?|"
-                       r"researchers?|partners?|institutes?|governments?|regulators?|academics?)\s*$", re.I)
+_ADMITTED = re.compile(rf"\b(?:{ASSESSORS}|researchers?|partners?|institutes?|governments?|regulators?|academics?)\s*$",
+                       re.I)
 
 
 _PROCESS_PASSIVE = re.compile(

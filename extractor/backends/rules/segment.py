@@ -1019,7 +1019,7 @@ def _sentences(text: str, reader: _Segmenter) -> list[Unit]:
             for u in units[first:]:
                 u.condition = reader.conditions[bstart]
                 u.column = reader.column_of.get(bstart)
-        elif is_item and len(units) > first and (label := _CONDITION_LABEL.match(units[first].text)) is not None:
+        elif is_item and len(units) > first and (label := _CONDITION_RUN_IN.match(units[first].text)) is not None:
             # "- **High threshold reached:** the model may only be deployed with X": the item's label is its condition
             for u in units[first:]:
                 u.condition = label.group("cond")
@@ -1030,7 +1030,7 @@ def _sentences(text: str, reader: _Segmenter) -> list[Unit]:
 
 _BLANK = re.compile(r"[^\n]")
 # a list item's run-in label that states when its text applies ("High threshold reached:", "If a model exceeds X:")
-_CONDITION_LABEL = re.compile(
+_CONDITION_RUN_IN = re.compile(
     r"^(?:\*\*|__)?(?P<cond>(?:(?:if|when|whenever|once|upon|after|before|where)\s[^:\n]{2,80}|"
     r"[A-Z][^:\n]{1,60}?\s(?:reached|crossed|exceeded|met|triggered|detected|identified|breached|passed)))"
     r"(?:\*\*|__)?:\s", re.I)
@@ -1391,15 +1391,14 @@ def split_clauses(text: str) -> list[tuple[int, int]]:
     bounds: list[tuple[int, int]] = []
     pos = 0
     for m in _CLAUSE_SPLIT.finditer(text):
-        if m.group("own") or m.group("own2") or (m.group("own3") and (
-                _PRESENT_PASSIVE.search(text, pos, m.start()) or _ANY_CUE.search(text[pos : m.start()]))
-                # (inside a condition the body's act is part of it: "unless the Council approves X and the CEO signs")
-                and not re.search(r"\b(?:unless|if|when|whenever|until|once|where|after|before|provided)\b[^,;]*$",
-                                  text[pos : m.start()], re.I)):
-            pass  # a clause with its own condition and subject, the author's sentence after a colon, a body's act
-        elif m.group("own3"):
-            continue
-        elif (
+        before = text[pos : m.start()]
+        if m.group("own3"):
+            # a named body's act after a statement with a verb of its own; inside a condition it is part of it
+            # ("unless the Council approves X and the CEO signs")
+            if not (_PRESENT_PASSIVE.search(text, pos, m.start()) or _ANY_CUE.search(before)) or re.search(
+                    r"\b(?:unless|if|when|whenever|until|once|where|after|before|provided)\b[^,;]*$", before, re.I):
+                continue
+        elif not (m.group("own") or m.group("own2")) and (
             not m.group(0).lstrip(",").strip().startswith(";")
             and ";" not in m.group(0)
             and not _ANY_CUE.search(text[pos : m.start()])
