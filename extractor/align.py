@@ -12,7 +12,7 @@ import hashlib
 from dataclasses import dataclass
 
 from .models import Alignment, Candidate, Commitment, Document, Span
-from .textutil import normalize_ws, normalized_with_map
+from .textutil import normalize_ws, normalized_with_map, without_note_refs
 
 FUZZY_MIN_RATIO = 0.85
 
@@ -128,5 +128,5 @@ def merge(commitments: list[Commitment]) -> list[Commitment]:
 
 
 def _plain(text: str) -> str:
-    """A paraphrase field on one line, without Markdown's bold markers."""
-    return normalize_ws(text.replace("**", " ").replace("__", " "))
+    """A paraphrase field on one line, without Markdown's bold markers or note references."""
+    return normalize_ws(without_note_refs(text.replace("**", " ").replace("__", " ")))

@@ -528,6 +528,9 @@ def _title(text: str, path: Path) -> str:
             # a title broken over consecutive heading lines by the PDF extraction ("## Responsible",
             # "## Scaling Policy") is joined while the pieces stay short
             return _joined(lines[i : i + 4], _heading_piece)
+        if re.fullmatch(r"#{1,6}", line) and i + 1 < len(lines) and _plain_piece(lines[i + 1].strip()):
+            # a web page saved as text puts a heading's mark on a line of its own, its words on the next
+            return _joined(lines[i + 1 : i + 5], _plain_piece)
     plain = lines[:40]
     for i, line in enumerate(plain):
         line = line.strip()

@@ -19,6 +19,17 @@ STOP_WORDS = frozenset(
 )
 
 
+# a reader's pointer to a note inside a sentence: "[^2]", "[3]", "[footnote 1]", a superscript, a note's return mark,
+# or a PDF's note number glued to a word ("the scaling2 of"); the annotators leave them out of paraphrase fields
+_NOTE_REF = re.compile(
+    r"\[(?:\^[\w\-]{1,12}|\d{1,3}|(?:foot)?note\s+\d{1,3})\]|[¹²³⁰⁴-⁹]+|\s*↩|(?-i:(?<=[a-z]{4}))(?:[1-9]|[12]\d)(?=[\s.,;:)]|$)",
+    re.I)
+
+
+def without_note_refs(text: str) -> str:
+    return _NOTE_REF.sub("", text)
+
+
 def normalize_ws(text: str) -> str:
     return _WS.sub(" ", text).strip()
 

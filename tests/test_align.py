@@ -27,3 +27,17 @@ def test_a_name_or_condition_read_across_a_line_break_is_written_on_one_line() -
     assert c is not None
     assert (c.actor, c.trigger, c.safeguard) == ("Flood Response Council", "If the river rises",
                                                  "close the gates at every weir")
+
+
+def test_note_references_stay_in_the_quote_and_leave_the_condition_and_the_act() -> None:
+    from extractor.backends.rules import extract_text
+
+    text = ("If a river crosses the flood line[footnote 2], we will close the gates[^3] at every weir "
+            "and open the overflow basins4 within two hours.\n")
+    al = Aligner(Document(id="d", path="", sha256="", title="", text=text))
+    found = [al.ground(c) for c in extract_text(text, "Acme")]
+    assert [c.quote for c in found if c] == [text.strip()]
+    c = found[0]
+    assert c is not None
+    assert c.trigger == "If a river crosses the flood line"
+    assert c.safeguard == "close the gates at every weir and open the overflow basins within two hours"

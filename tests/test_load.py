@@ -163,6 +163,14 @@ def test_a_cover_title_set_one_word_per_plain_line_is_joined(tmp_path: Path) -> 
     assert load(path).title == "Harbour Release Policy"
 
 
+def test_a_heading_mark_on_a_line_of_its_own_heads_the_words_under_it(tmp_path: Path) -> None:
+    # a web page saved as text: the publisher's masthead broken over lines, then "##" and the title on the next line
+    path = tmp_path / "page.txt"
+    path.write_text("-\n\nMinistry of\n\nHarbours & Rivers\n\nGuidance\n\n##\nFlood Gate Commitments 2024\n\n"
+                    "Updated 7 February 2025\n\nOperators will close the gates at every weir.\n")
+    assert load(path).title == "Flood Gate Commitments 2024"
+
+
 def test_binary_data_that_looks_like_utf16_is_called_binary(tmp_path: Path) -> None:
     path = tmp_path / "blob.txt"
     path.write_bytes(b"\x00\x01bin")

@@ -114,3 +114,9 @@ def test_a_note_under_a_list_is_not_part_of_its_last_item() -> None:
     assert "a flood drill where feasible." in units
     assert [c.quote for c in extract_text(text, "Harbour") if "drill lead" in c.quote] == [
         "The Board will name the drill lead."]
+
+
+def test_a_web_pages_note_return_mark_is_no_part_of_the_quote() -> None:
+    text = ("Footnotes\n\nThe harbour board should review each flood threshold every year. ↩\n")
+    found = extract_text(text, "Acme")
+    assert [c.quote for c in found] == ["The harbour board should review each flood threshold every year."]

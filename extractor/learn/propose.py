@@ -404,6 +404,7 @@ def _describe(text: str, org: str, units: list[R.Unit], heads: list[tuple[int, s
         sec = sections[ui] if sections else 0
         # the rules leave a footnote's number out of the quote: read it from the line before the quote too
         before = text[line_start : p.start]
+        # (a web page's note ends on the mark that returns to its reference: "... X. ↩")
         footnote = _FOOTNOTE.match(q) is not None or (
             not before.strip(" 0123456789") and _FOOTNOTE.match(before + q) is not None
         )

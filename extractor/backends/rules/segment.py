@@ -1504,8 +1504,9 @@ def trim_clause(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+# (and a note's return mark, "... X. ↩", which closes the note's own text)
 _MD_NOTE_REF = re.compile(r"(?<=[.!?\w)])(?:\[\^?[\w\-]{1,12}\]|(?<=[.!?a-z)])" + SUPERSCRIPT_DIGITS
-                          + r"+|(?<=[a-z][.!?])\d{1,2})$")
+                          + r"+|(?<=[a-z][.!?])\d{1,2}|\s*↩)$")
 
 
 # a subject and its modal verb: a sentence, which a label before a colon never is
@@ -1522,4 +1523,5 @@ _ITEM_JOIN = re.compile(r"[;,]\s*(?:and|or|and/or)$", re.I)
 
 _CONTRAST_OPENER = re.compile(r"^(?:rather\s+than|instead\s+of)\b", re.I)
 # a reason or a purpose before the author's clause
-_REASON_OPENER = re.compile(r"^(?:because|to\s+(?!date\b|this\s+end\b)[a-z]+|in\s+order\s+to)\b", re.I)
+# ("To the extent that X, we will" is a condition, patterns._TRIGGER_WORDS, no purpose)
+_REASON_OPENER = re.compile(r"^(?:because|to\s+(?!date\b|this\s+end\b|the\s+extent\b)[a-z]+|in\s+order\s+to)\b", re.I)
