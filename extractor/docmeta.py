@@ -39,7 +39,7 @@ _DATE_CUE = re.compile(
 # where a legal text states when it applies: at its end, in its closing provisions ("These Rules take effect on X")
 _IN_EFFECT = re.compile(rf"\b{_TAKES}(?:effect|force){_FROM}\s*$", re.I)
 _VERSION = re.compile(
-    r"\b(?:Version|Ver\.|Revision|Rev\.|(?-i:Issue))\s*(?P<v>\d+(?:\.\d+){0,3}[a-z]?)\b"
+    r"\b(?:Version|Ver\.|Revision|Rev\.|(?-i:Issue))\s*(?::|no\.|number)?\s*(?P<v>\d+(?:\.\d+){0,3}[a-z]?)\b"
     r"|(?<![\w.])v(?P<v2>\d+(?:\.\d+){1,3})\b"
     r"|\((?P<beta>Beta|Alpha|Draft|Preview)\)",
     re.I)

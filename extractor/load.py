@@ -21,6 +21,7 @@ from typing import Any
 
 from .errors import InputError
 from .models import Document
+from .textutil import LEGAL_SUFFIX
 
 SUPPORTED = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf")
 PAGE_MARKER = re.compile(r"^\[\[page (\d+)\]\]\s*$", re.MULTILINE)
@@ -550,9 +551,14 @@ def _heading_piece(line: str) -> str | None:
     return text if line.startswith("#") and not _NOT_TITLE.match(text) else None
 
 
+# a cover line that is the publisher's legal name ("ACME ROBOTICS PLC", "Vela Systems, Inc."): whose, not what
+_LEGAL_NAME = re.compile(rf"^[A-Z][\w&\-]*(?:\s+[A-Z][\w&\-]*){{0,3}}(?i:{LEGAL_SUFFIX})\.?$")
+
+
 def _plain_piece(line: str) -> str | None:
     """A plain line's text when it can be (part of) the title."""
-    ok = line and not line.startswith("#") and not _NOT_TITLE.match(line) and _TITLE_LIKE.match(line)
+    ok = (line and not line.startswith("#") and not _NOT_TITLE.match(line) and _TITLE_LIKE.match(line)
+          and not _LEGAL_NAME.match(line))
     return line if ok else None
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .load import readable_name
 from .models import Document
+from .textutil import LEGAL_SUFFIX
 
 _NAME = r"[A-Z][A-Za-z0-9&.\-]*[A-Za-z0-9]"
 # a name's word: capitalised ("Acme", "ACME", "K9") or a lower-case letter before a capital ("xLab")
@@ -44,7 +45,7 @@ _POLICY_WORDS = frozenset(
 _COMMON_WORD = re.compile(r"^[A-Z][a-z]+(?:s|ion|ing|ly|ment|ity|ance|ence|ure|ness)$")
 _COMMIT_VERB = (r"(?:also\s+)?(?:will|shall|must|commits?\s+to|is\s+committed\s+to|pledges?\s+to|undertakes?\s+to|"
                 r"intends?\s+to|plans?\s+to|aims?\s+to)\b")
-_LEGAL_SUFFIX = r",?\s+(?:Co(?:\.?,?\s+Ltd)?|LLC|L\.L\.C|Inc|Ltd|Limited|GmbH|PBC|Corp|Corporation|plc|Pte|AG|SE)\b"
+_LEGAL_SUFFIX = LEGAL_SUFFIX
 _HEAD_CHARS = 3000  # the top of the document: title, preamble
 _COVER_CHARS = 1000  # where a domain names the author, not a source the text cites
 _READ_CHARS = 500_000  # a policy names its author well before this; a 20 MB file is read no further
@@ -94,6 +95,8 @@ _BYLINE = re.compile(
 # how a document's cover introduces its author: a maker of models ("Acme builds AI assistants", "Acme is an AI lab")
 _INTRO = re.compile(rf"(?<![\w’']){_RUN_OF}[ \t]+(?:builds|develops|trains|designs|creates|researches|is\s+an?)\b")
 _DEFINED = re.compile(r"\(\s*[“\"']?([^()“”\"'\n]{1,60}?)[”\"']?\s*\)")
+# a term a definitions clause defines ('"Serious Incident" means X', '"Board" refers to Y')
+_DEFINES = re.compile(r"[“\"]([^“”\"\n]{1,60})[”\"]\s+(?:means|refers\s+to|has\s+the\s+meaning|includes)\b")
 # a word in lower case, not inside a web or mail address ("acme.com" is the name's, not a common word)
 _LOWER_WORD = re.compile(r"(?<![\w\-./@])[a-z][a-z0-9]*(?![\w\-@]|\.[a-z])")
 
@@ -117,9 +120,17 @@ class _Evidence:
         self.present = Counter(n for m in _PRESENT.finditer(text) for n in _suffixes(m.group("run")))
         self.byline = {n for m in _BYLINE.finditer(text[:_COVER_CHARS]) for n in _prefixes(m.group("run"))}
         self.intro = Counter(n for m in _INTRO.finditer(text[:_COVER_CHARS]) for n in _suffixes(m.group("run")))
-        self.defined = {m.group(1).strip() for m in _DEFINED.finditer(text)}
-        self.alias = Counter(n for m in _ALIAS.finditer(text) if _aliases_author(m.group("run"), m.group("alias"))
-                             for n in _prefixes(m.group("run")) if not re.search(_LEGAL_SUFFIX + "$", n))
+        self.defined = {m.group(1).strip() for rx in (_DEFINED, _DEFINES) for m in rx.finditer(text)}
+        aliases = [m for m in _ALIAS.finditer(text) if _aliases_author(m.group("run"), m.group("alias"))]
+        self.alias = Counter(n for m in aliases for n in _prefixes(m.group("run"))
+                             if not re.search(_LEGAL_SUFFIX + "$", n))
+        # the short name the author then commits under ('Acme plc (the "Company")', then "The Company shall X"): its
+        # commitments are the name's
+        self.alias_subject: Counter[str] = Counter()
+        for m in aliases:
+            short = re.sub(r"^the\s+", "", m.group("alias").strip(), flags=re.I)
+            for n in _prefixes(m.group("run")):
+                self.alias_subject[n] = max(self.alias_subject[n], self.subject[short])
         self.lower = set(_LOWER_WORD.findall(text))
 
     def excluded(self, name: str) -> bool:
@@ -149,6 +160,7 @@ class _Evidence:
         domain = int(name.lower().replace(" ", "") in self.domains)
         running = self.running[name]
         alias = int(self.alias[name] > 0)
+        subject = max(subject, self.alias_subject[name])
         # "<Name> conducts X", "<Name> restricts Y" twice or more, under a title it opens: the author stating its
         # practice (a present-tense verb also follows a product's or a place's name, so the title must vouch for it);
         # once is enough when the text also names it inside a sentence ("sets out how <Name> identifies X") or when
@@ -167,7 +179,9 @@ def _opens_title(name: str, title: str) -> bool:
     Safety Update")?"""
     rest = title[4:] if title.startswith("The ") else title
     if not rest.startswith(name):
-        return False
+        # a cover that sets the name in capitals ("ACME LABS Frontier Safety Framework")
+        if not (rest[: len(name)].isupper() and rest[: len(name)] == name.upper()):
+            return False
     after = rest[len(name):]
     for mark in ("'s", "’s"):
         if after.startswith(mark):

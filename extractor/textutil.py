@@ -26,6 +26,11 @@ _NOTE_REF = re.compile(
     re.I)
 
 
+# a company's legal form after its name ("Acme Robotics, Inc.", "Vela SAS"): never part of the name a policy goes by
+LEGAL_SUFFIX = (r",?\s+(?:Co(?:\.?,?\s+Ltd)?|LLC|L\.L\.C|Inc|Ltd|Limited|GmbH|PBC|Corp|Corporation|plc|PLC|Pte|AG|SE|"
+                r"SAS|SA|SARL|SRL|S\.A|S\.p\.A|BV|B\.V|NV|N\.V|KK|K\.K|Pty(?:\s+Ltd)?|LLP|Oy|AB|ApS|Sdn\s+Bhd)\b")
+
+
 def without_note_refs(text: str) -> str:
     return _NOTE_REF.sub("", text)
 

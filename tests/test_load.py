@@ -171,6 +171,13 @@ def test_a_heading_mark_on_a_line_of_its_own_heads_the_words_under_it(tmp_path: 
     assert load(path).title == "Flood Gate Commitments 2024"
 
 
+def test_a_cover_line_that_is_the_publishers_legal_name_is_no_title(tmp_path: Path) -> None:
+    path = tmp_path / "policy.txt"
+    path.write_text("HARROW INSTRUMENTS PLC\n\nRESPONSIBLE MODEL TESTING POLICY\n\nVersion: 2.1\n\n"
+                    "1.1 The Company shall test every model.\n")
+    assert load(path).title == "RESPONSIBLE MODEL TESTING POLICY"
+
+
 def test_binary_data_that_looks_like_utf16_is_called_binary(tmp_path: Path) -> None:
     path = tmp_path / "blob.txt"
     path.write_bytes(b"\x00\x01bin")

@@ -247,3 +247,21 @@ def test_a_name_after_a_preposition_is_not_the_subject() -> None:
 ])
 def test_the_name_without_its_legal_form(text: str, org: str) -> None:
     assert detect_org(_doc(text)) == org
+
+
+def test_a_legal_text_commits_under_the_short_name_it_gives_its_author() -> None:
+    # 'X plc (the "Company")', then "The Company shall ...": X is the author, not a defined term that is a subject once
+    text = ("1.1 Harrow Instruments plc (the \"Company\") builds measuring software.\n"
+            "(f) \"Major Fault\" means an event in which a model causes harm; and\n"
+            "4.6 An engineer who suspects a Major Fault must tell the Head of Assurance.\n"
+            "5.1 The Company shall test every model. 5.2 The Company shall keep records for 7 years.\n"
+            "5.3 The Company will publish a summary each year.\n")
+    assert detect_org(_doc(text)) == "Harrow Instruments"
+
+
+def test_a_name_set_in_capitals_on_the_cover_vouches_for_the_same_name_in_the_text() -> None:
+    text = ("VANTIS LABS\nFrontier Safety Framework\nVersion 1.2\n\nVantis Labs SAS, Lyon\n\n"
+            "1. Introduction\nVantis Labs develops foundation models for businesses. We will test each model "
+            "before release, and models used only within Vantis Labs are tested too.\n")
+    doc = Document(id="d", path="d.txt", sha256="0", title="VANTIS LABS Frontier Safety Framework", text=text)
+    assert detect_org(doc) == "Vantis Labs"

@@ -102,6 +102,8 @@ def test_csv_has_one_row_per_area() -> None:
     ("## Policy (Beta)\nUpdated: 4th February 2025\n", "Beta", "2025-02-04"),
     ("# Framework v3.1\n\nApplicable from August 2025\n", "3.1", "2025-08"),
     ("# Rules\nLast updated 2024-11-03\n", None, "2024-11-03"),
+    # a cover block of fields ("Version: 2.1")
+    ("HARROW PLC\n\nTESTING POLICY\n\nVersion: 2.1\nApproval date: 14 March 2025\n", "2.1", "2025-03-14"),
     ("# Rules\n\nIn September 2023, we released a long statement of principles that runs well past the "
      "length of a title line and so is prose, not the document's own date.\n", None, None),
     ("# Rules\n\nNothing dated here.\n", None, None),

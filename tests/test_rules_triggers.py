@@ -176,7 +176,8 @@ def test_a_heading_that_is_a_condition_scopes_the_paragraph_under_it() -> None:
 def test_an_exception_is_the_condition_as_unless_is() -> None:
     # DECISIONS 48: "unless" as the only condition is the trigger; an exception is one ("except when X" is no "when X")
     c = one("We will publish a summary of each drill, except where doing so would reveal a weakness.\n")
-    assert (c.trigger, c.safeguard) == ("except where doing so would reveal a weakness", "publish a summary of each drill")
+    assert (c.trigger, c.safeguard) == ("except where doing so would reveal a weakness",
+                                        "publish a summary of each drill")
     c = one("We will publish a summary of each drill except when the drill is cancelled.\n")
     assert c.trigger == "except when the drill is cancelled"
     c = one("We will publish a summary of each drill, insofar as doing so is lawful.\n")
