@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import re
 from dataclasses import dataclass
 
 from .models import Alignment, Candidate, Commitment, Document, Span
@@ -128,5 +129,6 @@ def merge(commitments: list[Commitment]) -> list[Commitment]:
 
 
 def _plain(text: str) -> str:
-    """A paraphrase field on one line, without Markdown's bold markers or note references."""
-    return normalize_ws(without_note_refs(text.replace("**", " ").replace("__", " ")))
+    """A paraphrase field on one line, without Markdown's bold markers or note references; the punctuation a condition
+    taken out from inside it leaves closes up ("publish a card , including X")."""
+    return re.sub(r"\s+(?=[,;])", "", normalize_ws(without_note_refs(text.replace("**", " ").replace("__", " "))))

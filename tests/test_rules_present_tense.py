@@ -570,3 +570,18 @@ def test_holding_a_release_is_an_act_holding_a_view_is_not() -> None:
     got = own("If a test shows a threshold was crossed, we hold the release.")
     assert [(c.modality, c.trigger) for c in got] == [("must", "If a test shows a threshold was crossed")]
     assert own("We hold the view that risks are growing.") == []
+
+
+def test_any_act_in_the_passive_that_is_never_done_or_done_on_a_schedule_is_a_rule_of_practice() -> None:
+    got = own("Nautical charts are never copied to personal laptops.", context=True)
+    assert [c.modality for c in got] == ["must_not"]
+    got = own("Our tide gauge network is certified annually by an accredited outside surveyor.", context=True)
+    assert [c.modality for c in got] == ["must"]
+    assert modality("Access lists are re-validated every 90 days.", context=True) == "must"
+    # the world is described by what happens to it, not how often: no rule
+    assert own("Our charts are used daily by thousands of sailors.", context=True) == []
+
+
+def test_a_board_of_directors_in_lower_case_is_a_body_of_the_author() -> None:
+    got = own("Our board of directors oversees this policy.", context=True)
+    assert [(c.actor.lower(), c.modality) for c in got] == [("board of directors", "must")]

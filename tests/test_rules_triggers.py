@@ -185,3 +185,10 @@ def test_an_exception_is_the_condition_as_unless_is() -> None:
     c = one("To the extent that a drill involves outside staff, we will publish its summary.\n")
     assert c.trigger == "To the extent that a drill involves outside staff"
     assert c.quote.startswith("To the extent")
+
+
+def test_the_authors_own_class_of_models_named_by_a_relative_clause_is_the_trigger_and_no_hedge() -> None:
+    c = one("For any model we intend to release publicly, we will give one outside evaluator early access.\n")
+    assert (c.modality, c.trigger) == ("must", "For any model we intend to release publicly")
+    c = one("We will publish a model card for every model we release.\n")
+    assert (c.trigger, c.safeguard) == ("for every model we release", "publish a model card")

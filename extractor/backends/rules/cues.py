@@ -36,6 +36,8 @@ from .patterns import (
 from .process import own_process_step, role_statement
 from .segment import after_opener
 
+# a relative clause with the author as subject naming a class of its models ("any model we intend to release")
+_CLASS_RELATIVE = re.compile(r"\b(?:models?|systems?|versions?|products?|features?|releases?)\s+we\s+$", re.I)
 HEDGE = re.compile(
     r"\b(?:aim(?:s|ing)?|intend(?:s|ing)?|plan(?:s|ning|ned)?\s+to|expect(?:s|ing)?|hope(?:s)?|seek(?:s|ing)?|"
     r"striv(?:e|es|ing)|anticipat(?:e|es|ing)|endeavou?r(?:s)?|aspire(?:s)?|"
@@ -514,6 +516,8 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
             continue  # "If we do not receive sign-off, we halt": the negation states the condition
         if re.search(r"\b(?:which|that|who)\s+$", clause[max(0, m.start() - 8) : m.start()], re.I):
             continue  # a relative clause describes a noun ("information which cannot be shared")
+        if _CLASS_RELATIVE.search(clause[max(0, m.start() - 20) : m.start()]):
+            continue  # "For any model we intend to release, we will X": the relative clause names the models
         if re.search(r"\b(?:decides?|determines?|assess(?:es)?|considers?|judges?)\s+whether\s+[^,;]{1,60}$",
                      clause[: m.start()], re.I):
             continue  # "The Council decides whether a model may be deployed": the question decided, not a permission
@@ -676,10 +680,13 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
             modality = "must"
             if word == "will" and (re.match(r"^\s*only\b", after) or proceeds_only):
                 modality = "must_not"
+        hedge = HEDGE.search(clause[max(0, m.start() - WINDOW) : m.start()])
         if (
-            HEDGE.search(clause[max(0, m.start() - WINDOW) : m.start()])
+            hedge is not None
             and modality in ("must", "must_not")
             and org_subject
+            # (not one inside a relative clause naming the models: "For any model we intend to release, we will X")
+            and not _CLASS_RELATIVE.search(clause[max(0, m.start() - WINDOW) : m.start()][: hedge.start()])
         ):
             # a hedge wins over the verb it hedges: "we expect this will require"
             modality = "intend"

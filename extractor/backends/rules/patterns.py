@@ -18,7 +18,7 @@ ORG_WORDS = r"(?:we|us|our|ourselves)"
 # be joined by "and" ("the Legal and Compliance Function"); "function" and "owner" are the roles of risk-
 # management language ("the risk owner", "the compliance function")
 BODY = re.compile(
-    r"\b((?:[A-Z][\w\-’']*\s+(?:(?:and|&)\s+(?=[A-Z]))?){0,5}?(?:Board(?:\s+of\s+Directors)?|Trust|Officer|Team|team|"
+    r"\b((?:[A-Z][\w\-’']*\s+(?:(?:and|&)\s+(?=[A-Z]))?){0,5}?(?:[Bb]oard(?:\s+of\s+(?:[Dd]irectors|[Tt]rustees|[Gg]overnors))?|Trust|Officer|Team|team|"
     # a role named by what it heads ("our Head of Safety", "the Head of Model Security")
     r"Head\s+of\s+[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,2}|"
     r"Group|Committee|Council|CEO|CTO|CISO|Leadership|leadership|Chair|Chairs|Panel|Office|Officers|Director|Directors|"
@@ -101,7 +101,9 @@ _TRIGGER_WORDS = (
     r"(?:levels?|tiers?|stages?)\s+\d)|"
     # a class the act applies to as its object ("tested on each model that is in scope")
     r"(?<=\bon\s)(?:any|all|each|every)\s+(?:models?|systems?)(?=\s+(?:that|which|in\s+scope)\b)|"
-    r"for\s+(?:any\s+|each\s+|every\s+|all\s+)?(?:models?|systems?)\s+(?:that|which|with|demonstrating|showing|"
+    # ... or as the author's own ("for every model we release", DECISIONS 48)
+    r"for\s+(?:any\s+|each\s+|every\s+|all\s+)?(?:models?|systems?)\s+(?:we(?=\s+(?:\w+\s+)?(?:release|deploy|train|"
+    r"develop|ship|launch|build|offer|serve|intend|plan)\b)|that|which|with|demonstrating|showing|"
     r"exhibiting|falling|reaching|crossing|exceeding|approaching|posing|in\s+scope)|during|whilst|while|"
     r"for\s+(?:producing|deploying|training|releasing)\b|"
     # a class of the author's models the commitment applies to ("for new models", "for significant new models")

@@ -167,7 +167,7 @@ _SHARED_STANCE = re.compile(
 _TEAM_SUBJECT = (
     r"(?:(?:[Oo]ur|{org}[’']s?)\s+(?:[a-z][\w\-]*\s+){{0,3}}?"
     r"(?P<noun>team|teams|staff|engineers|researchers|personnel|employees|specialists|experts|analysts|committee|"
-    r"council|board|panel))\b"
+    r"council|board|panel))\b(?:\s+of\s+(?:directors|trustees|governors)\b)?"
 )
 
 
@@ -374,7 +374,8 @@ def _progressive(after_we: str) -> tuple[int, str, str] | None:
 
 
 # a body's name as a subject: capitalised words, "of" between them ("Our Head of Safety", "The Review Board")
-_BODY_NAME = re.compile(r"^(?:[Tt]he\s+|[Oo]ur\s+|[Ee]ach\s+|[Aa]n?\s+)?(?:[A-Z][\w\-’']*\s+(?:of\s+)?){0,5}?\S+$")
+_BODY_NAME = re.compile(r"^(?:[Tt]he\s+|[Oo]ur\s+|[Ee]ach\s+|[Aa]n?\s+)?(?:(?:[A-Z][\w\-’']*\s+(?:of\s+)?){0,5}?\S+|"
+                        r"board\s+of\s+(?:directors|trustees|governors))$")
 
 
 # what two bodies do together ("... jointly approve X", "... review Y"): the plural of a body's role verbs
@@ -691,6 +692,29 @@ _PREREQUISITE = re.compile(
     r"roll-?outs?|scaling|fine-tuning|distribution|shipping|publication|go-live)\b)", re.I)
 
 
+# any act in the passive, when the clause says it is never done or how often it is ("Weights are never copied to
+# laptops", "The system is certified annually by an outside auditor"): a rule of the author's practice whatever the
+# verb; the world is seldom described by what never happens to it or on a schedule
+_ANY_PASSIVE = re.compile(
+    r"^(?P<subj>[A-Za-z“\"(][^,;:()]{0,80}?)\s+(?:is|are)\s+(?P<adv>(?:(?:also|only|always|then)\s+)*(?:never\s+)?)"
+    r"(?P<verb>[a-z][a-z\-]{2,}(?:ed|en))\b", re.I)
+_SCHEDULE = re.compile(
+    r"\b(?:annually|quarterly|monthly|weekly|daily|yearly|every\s+(?:\w+\s+)?(?:years?|months?|quarters?|weeks?|days?)|"
+    r"(?:once|twice|\w+\s+times)\s+(?:a|per|each|every)\s+(?:year|quarter|month|week|day)|"
+    r"at\s+least\s+(?:once|twice|annually|quarterly|monthly|every))\b", re.I)
+# participles that describe rather than act however often they recur ("Models are used daily")
+_STATE_PARTICIPLE = frozenset("used based designed intended expected needed seen known observed found shown given "
+                              "exposed affected involved located headquartered owned taken made".split())
+
+
+def _any_passive(rest: str) -> re.Match[str] | None:
+    m = _ANY_PASSIVE.match(rest)
+    if m is None or m.group("verb").lower() in _STATE_PARTICIPLE:
+        return None
+    never = re.search(r"\bnever\b", m.group("adv"), re.I) is not None
+    return m if never or _SCHEDULE.search(rest, m.end(), m.end() + 90) else None
+
+
 def process_passive(clause: str) -> Cue | None:
     """A present-tense passive statement of the author's own process ("Access logs are reviewed weekly",
     "Alerts are escalated to the on-call lead"), an artefact put through one of its steps ("Each release undergoes
@@ -703,7 +727,7 @@ def process_passive(clause: str) -> Cue | None:
         return None
     rest = clause[start:]
     m = _PROCESS_PASSIVE.match(rest) or _UNDERGO.match(rest) or _PROCESS_REQUIRES.match(rest) or (
-        _PREREQUISITE.match(rest))
+        _PREREQUISITE.match(rest)) or _any_passive(rest)
     if m is None:
         return None
     subj = m.group("subj").strip()
