@@ -260,3 +260,34 @@ def test_a_named_bodys_act_after_and_is_a_clause_of_its_own_unless_inside_a_cond
     found = extract_text("Models must not be deployed, unless the Risk Council approves a plan and the CEO signs "
                          "off.\n", ORG)
     assert [c.trigger for c in found] == ["unless the Risk Council approves a plan and the CEO signs off"]
+
+
+def test_the_by_agent_ends_where_a_second_step_or_a_condition_begins() -> None:
+    from extractor.backends.rules import extract_text
+
+    def one(text: str) -> tuple[str, str]:
+        found = extract_text("We will publish a yearly report. We will notify the board of each incident.\n\n" + text
+                             + "\n", "Harbour Labs")
+        c = [c for c in found if c.quote.split()[:2] == text.split()[:2]][0]
+        return c.actor, c.modality
+
+    assert one("Logs are reviewed by the Pier Officer and summarised for the board each quarter.") == (
+        "Pier Officer", "must")
+    assert one("Minor edits may be made by the Dock Director without approval by the Dock Board.") == (
+        "Dock Director", "may")
+    # several bodies any of which may act: the author acts
+    assert one("Changes may be proposed by the Dock Group, the Dock Director, the Pier Officer or the CEO.") == (
+        "Harbour Labs", "may")
+
+
+def test_a_named_level_after_under_and_an_opener_that_says_more_of_it_are_the_trigger() -> None:
+    from extractor.backends.rules import extract_text
+
+    context = "We will publish a yearly report. We will notify the board of each incident.\n\n"
+    c = extract_text(context + "Under HL1, the tide gauges are certified annually by an outside surveyor.\n",
+                     "Harbour Labs")[-1]
+    assert c.trigger == "Under HL1"
+    c = extract_text(context + "At HL2, which applies to any vessel over the limit, access to the pier is restricted "
+                     "to pilots.\n", "Harbour Labs")[-1]
+    assert c.trigger == "At HL2, which applies to any vessel over the limit"
+    assert c.quote.startswith("At HL2")

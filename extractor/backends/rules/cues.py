@@ -33,7 +33,7 @@ from .patterns import (
     WINDOW,
     org_pattern,
 )
-from .process import own_process_step, role_statement
+from .process import own_agent, own_process_step, role_statement
 from .segment import after_opener
 
 # a relative clause with the author as subject naming a class of its models ("any model we intend to release")
@@ -236,7 +236,7 @@ def _discretionary_step(subject: str, after: str) -> bool:
     m = _PASSIVE.match(after)
     if m is None or not subject.strip():
         return False
-    return own_process_step(subject, m.group(1))
+    return own_process_step(subject, m.group(1), by_own_body=own_agent(after[m.end(1):], {}) is not None)
 
 
 # "We expect <something not ours> will ...": what the author forecasts of the world, no act of its own

@@ -87,6 +87,11 @@ ESCAPE_CLAUSE = (r"(?:where|when|if|as)\s+(?:applicable|appropriate|necessary|ne
                  r"warranted)")
 
 
+# how often an act recurs ("annually", "every six months", "once a year", "twice a quarter")
+FREQUENCY = (r"(?:every\s+(?:\w+\s+)?(?:years?|months?|quarters?|weeks?|days?)|annually|quarterly|monthly|weekly|daily|"
+             r"yearly|(?:once|twice|\w+\s+times)\s+(?:a|per|each|every)\s+(?:year|quarter|month|week|day))")
+
+
 _TRIGGER_WORDS = (
     # an exception is the act's condition as "unless" is ("except where doing so would X"): the whole phrase, or the
     # trigger would read the opposite ("when X" of "except when X")
@@ -97,7 +102,7 @@ _TRIGGER_WORDS = (
     # a milestone the act is part of ("as part of reaching Level 3")
     r"as\s+part\s+of\s+(?:reaching|achieving|attaining|moving\s+to)|"
     # a named level or stage ("at Level 2", "at XSL-3", "at higher XSLs"), not a place ("at Acme")
-    r"at\s+(?=(?-i:[A-Z]{2,}[\-\s]?\d)|(?:higher|lower|each|every|all)\s+(?-i:[A-Z]{2,}s?)\b|"
+    r"(?:at|under)\s+(?=(?-i:[A-Z]{2,}[\-\s]?\d)|(?:higher|lower|each|every|all)\s+(?-i:[A-Z]{2,}s?)\b|"
     r"(?:levels?|tiers?|stages?)\s+\d)|"
     # a class the act applies to as its object ("tested on each model that is in scope")
     r"(?<=\bon\s)(?:any|all|each|every)\s+(?:models?|systems?)(?=\s+(?:that|which|in\s+scope)\b)|"

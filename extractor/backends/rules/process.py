@@ -17,6 +17,7 @@ from .fields import Cue
 from .patterns import (
     ASSESSORS,
     BODY,
+    FREQUENCY,
     GENERIC_CLASS,
     LEADING_TRIGGER_OK,
     LEGAL_SOURCE,
@@ -655,11 +656,12 @@ def own_agent(after_verb: str, bodies: dict[str, str]) -> str | None:
     return own.group(0)
 
 
-def own_process_step(subject: str, participle: str) -> bool:
-    """Is "<subject> ... be <participle>" a step of the author's own process: the participle an act of it, the
-    subject no part of the world? ("Results may be shared", not "Risks may be reduced" or "Models may be misused")"""
+def own_process_step(subject: str, participle: str, by_own_body: bool = False) -> bool:
+    """Is "<subject> ... be <participle>" a step of the author's own process: the participle an act of it (or any act,
+    when one of the author's bodies is its "by" agent), the subject no part of the world? ("Results may be shared",
+    "Minor changes may be made by the Chief Risk Officer"; not "Risks may be reduced" or "Models may be misused")"""
     word = participle.lower()
-    if word not in PROCESS_PARTICIPLES and word not in _MORE_PARTICIPLES:
+    if word not in PROCESS_PARTICIPLES and word not in _MORE_PARTICIPLES and not by_own_body:
         return False
     return _NOT_PROCESS_HEAD.match(_head_noun(subject)) is None and _NOT_PROCESS_SUBJECT.search(subject) is None
 
@@ -698,10 +700,7 @@ _PREREQUISITE = re.compile(
 _ANY_PASSIVE = re.compile(
     r"^(?P<subj>[A-Za-z“\"(][^,;:()]{0,80}?)\s+(?:is|are)\s+(?P<adv>(?:(?:also|only|always|then)\s+)*(?:never\s+)?)"
     r"(?P<verb>[a-z][a-z\-]{2,}(?:ed|en))\b", re.I)
-_SCHEDULE = re.compile(
-    r"\b(?:annually|quarterly|monthly|weekly|daily|yearly|every\s+(?:\w+\s+)?(?:years?|months?|quarters?|weeks?|days?)|"
-    r"(?:once|twice|\w+\s+times)\s+(?:a|per|each|every)\s+(?:year|quarter|month|week|day)|"
-    r"at\s+least\s+(?:once|twice|annually|quarterly|monthly|every))\b", re.I)
+_SCHEDULE = re.compile(rf"\b(?:at\s+least\s+)?{FREQUENCY}\b", re.I)
 # participles that describe rather than act however often they recur ("Models are used daily")
 _STATE_PARTICIPLE = frozenset("used based designed intended expected needed seen known observed found shown given "
                               "exposed affected involved located headquartered owned taken made".split())

@@ -86,6 +86,7 @@ from .patterns import (
     BODY,
     BUSINESS_INTRO,
     FOOTNOTE,
+    FREQUENCY,
     LEADING_TRIGGER_OK,
     NOT_COMMITMENT,
     PAST,
@@ -137,7 +138,7 @@ _GENERIC_AGENT = re.compile(
 
 
 _BY_AGENT = re.compile(
-    r"\s+(?:(?:not|also|then|first|only|always)\s+)*be\s+(?:\w+ly\s+)?[\w\-]+(?:ed|en|wn)\s+by\s+(?:the\s+|our\s+)?"
+    r"\s+(?:(?:not|also|then|first|only|always)\s+)*be\s+(?:\w+ly\s+)?[\w\-]+(?:ed|en|wn|de)\s+by\s+(?:the\s+|our\s+)?"
     r"(?P<agent>[^,;.()]{2,80})"
 )
 
@@ -157,6 +158,8 @@ def agent_actor(agent: str, org: str, bodies: dict[str, str] | None = None) -> s
             or any(re.match(rf"{re.escape(a)}\b", agent) for a in bodies or {})):
         return None
     by = re.split(r"\s+(?:and|or)\s+(?:\w+ly\s+)?[\w\-]+(?:ed|en)(?:\s+(?:off|out|up))?\s+by\b", agent)[0].rstrip(" .")
+    # a condition after the agent names no one who acts: "made by the risk chief without approval by the Board"
+    by = re.split(r"\s+(?:without|unless|subject\s+to|if|when|once|after|before|within)\b", by)[0]
     # who advises or is consulted is not who acts: "made by the CEO on the advice of the Board"
     by = re.split(r"\s+(?:on|upon|after|following|with)\s+(?:the\s+)?(?:advice|recommendation|input|consultation)\b|"
                   r"\s+in\s+consultation\s+with\b", by)[0]
@@ -453,7 +456,8 @@ def _modal_cue(st: ScanState, cl: Clause) -> bool:
     actions = cue_actions(clause, cue)
     actor = actor_for(cue.subject, org, bodies, clause[: cue.start], clause[cue.end :])
     agent = _BY_AGENT.match(clause, cue.end)
-    if agent is not None:
+    # ("proposed by A, B, C or D": no one of several bodies is the one who acts; the author is)
+    if agent is not None and not re.match(r",\s+(?:the\s+)?[A-Z][^,;.]{1,60},", clause[agent.end() :]):
         actor = agent_actor(agent.group("agent"), org, bodies) or actor
     n_before = len(st.found)
     for a, b in actions:
@@ -646,7 +650,8 @@ def _passive_candidates(
 
     def acting(after: str) -> str:
         """Who does the step, read in the words after its verb."""
-        agent = re.search(r"\bby\s+(?:the\s+|our\s+)?([^,;]{2,60})", after)
+        agent = re.search(r"\bby\s+(?:the\s+|our\s+)?([^,;]{2,60}?)(?=\s+(?:and|or)\s+(?:then\s+|also\s+)?"
+                          r"[a-z]+(?:ed|en)\b|[,;]|$)", after)
         own = own_agent(after, bodies)
         if own is not None and own[:1].isupper() and re.search(r"\s(?:and|of|for|on|&)\s", own):
             return own  # a body's name as written, inner "and"/"of" included ("the Trust and Safety Council")
@@ -692,9 +697,7 @@ def _by_named_body(after_verb: str, bodies: dict[str, str]) -> bool:
 
 
 # a frequency right after a passive step's participle
-_SCHEDULE = re.compile(
-    r"\s+(?:at\s+least\s+)?(?:every\s+(?:\w+\s+)?(?:years?|months?|quarters?|weeks?|days?)|annually|quarterly|monthly|"
-    r"weekly|daily|yearly|once\s+(?:a|per|each)\s+(?:year|quarter|month|week|day))\b", re.I)
+_SCHEDULE = re.compile(rf"\s+(?:at\s+least\s+)?{FREQUENCY}\b", re.I)
 
 
 def _process_statement(st: ScanState, cl: Clause) -> bool:

@@ -1364,6 +1364,11 @@ def after_opener(clause: str) -> int | None:
     we = re.search(r",\s+we\s", clause[comma : comma + 200])
     if we is not None and "(" not in clause[comma : comma + we.start()]:
         comma += we.start()
+    # an opener that says more of what it names ("At Level 2, which applies to any model that X, access is Y"): the
+    # relative clause is the opener's, the subject follows its comma
+    rel = re.match(r",\s+(?:which|who)\s[^,;:]{1,150},", clause[comma:])
+    if rel is not None:
+        comma += rel.end() - 1
     start = comma + 1
     while start < len(clause) and clause[start] == " ":
         start += 1
