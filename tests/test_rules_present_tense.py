@@ -585,3 +585,20 @@ def test_any_act_in_the_passive_that_is_never_done_or_done_on_a_schedule_is_a_ru
 def test_a_board_of_directors_in_lower_case_is_a_body_of_the_author() -> None:
     got = own("Our board of directors oversees this policy.", context=True)
     assert [(c.actor.lower(), c.modality) for c in got] == [("board of directors", "must")]
+
+
+def test_a_body_that_meets_and_keeps_minutes_states_two_acts() -> None:
+    got = own("The Dock Board meets at least quarterly and keeps minutes of each decision it takes.", context=True)
+    assert [c.quote for c in got] == ["The Dock Board meets at least quarterly",
+                                      "keeps minutes of each decision it takes."]
+
+
+def test_the_authors_people_put_through_training_is_a_step_of_its_process() -> None:
+    got = own("All staff working on the tide models receive training on this plan when they join.", context=True)
+    assert [(c.actor, c.modality) for c in got] == [(ORG, "must")]
+    assert own("Researchers receive training data from partner ports.", context=True) == []
+
+
+def test_what_the_author_believes_of_the_world_commits_to_nothing() -> None:
+    assert own("We believe these systems will become much more capable over the next few years.") == []
+    assert modality("We expect these measures will reduce flooding.") == "intend"

@@ -244,8 +244,10 @@ _FORECAST_SUBJECT = re.compile(
     # (a second verb of the author's after the forecast, "... will advance and will continue to X", is its own)
     r"^(?!.*\b(?:will|would|shall|must|and|or)$)"
     r"(?:[Ww]e|[Ii]t)\s+(?:also\s+)?(?:expect|anticipate|believe|predict|think|foresee)\s+(?:that\s+)?"
-    # ("We expect this will require X": what "this" stands for is the author's own plan)
-    r"(?!(?:we|our|us|it|its|this|that|these|those)\b)(?:[\w\-’']+\s+){0,10}[\w\-’']+$"
+    # ("We expect this will require X": what "this" stands for is the author's own plan; "these systems" are the world)
+    r"(?!(?:we|our|us|it|its)\b)(?!(?:this|that|these|those)(?:\s*$|\s+(?:[\w\-’']+\s+)?(?:approach(?:es)?|"
+    r"plans?|polic(?:y|ies)|frameworks?|process(?:es)?|commitments?|changes?|steps?|measures?|safeguards?|"
+    r"mitigations?|practices?|efforts?|updates?)\b))(?:[\w\-’']+\s+){0,10}[\w\-’']+$"
 )
 # who makes a forecast: the subject of a verb that follows it ("... and will continue to X")
 FORECASTER = re.compile(r"^([Ww]e)\s+(?:also\s+)?(?:expect|anticipate|believe|predict|think|foresee)\b")

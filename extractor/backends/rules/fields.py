@@ -652,6 +652,10 @@ _NOUN_LIKE = frozenset(
 )
 
 
+# the noun-like verbs whose third person is no plural noun ("keeps", "secures", "commits")
+_NO_PLURAL_NOUN = frozenset("keep secure commit".split())
+
+
 # the noun-like verbs that take "to" after them as verbs ("and report to the board", "and limit to one site")
 _TO_VERBS = frozenset("report commit plan keep stop release limit use".split())
 
@@ -721,8 +725,9 @@ def _third_person_actions(clause: str, pos: int) -> list[int]:
         if re.search(r"\b(?:both|between|or)\b[^,;]*$", clause[pos : m.start()]):
             continue
         nxt = clause[m.end() :]
+        # (a verb whose third person is no plural noun is a verb wherever it stands: "and keeps minutes of X")
         if (not nxt.strip() or re.match(r"\s*[,;.:)]|\s+(?:and|or)\b", nxt)
-                or (_third_base(verb) in _NOUN_LIKE and not _DETERMINER_NEXT.match(nxt))):
+                or (_third_base(verb) in _NOUN_LIKE - _NO_PLURAL_NOUN and not _DETERMINER_NEXT.match(nxt))):
             continue  # a noun closing a list ("designs X, tests, and logs for Y")
         starts.append(m.start("phrase"))  # with its adverb: "continuously improves them"
         pos = m.end()

@@ -677,6 +677,12 @@ _MODEL_CAPABILITY = re.compile(
     r"performs|matches|outperforms|succeeds|substantially|significantly|meaningfully|uplifts)\b", re.I)
 
 
+# "Autonomy (A-1, A-2): the model's ability to carry out X": a threshold's definition by what a model can do
+_ABILITY_DEFINITION = re.compile(
+    r"^(?:[^:;.]{1,60}:\s+)?(?:the|a|an|any)\s+(?:[\w\-]+\s+){0,2}?(?:model|system|agent)[’']s\s+(?:\w+\s+)?"
+    r"(?:ability|capacity|capability|capabilities|potential|propensity|tendency)\s+(?:to|for)\b", re.I)
+
+
 def describes_state(item: str) -> bool:
     """A list item that is a sentence about how things were or could be ("Such systems could become a source of
     risk", "they may become capable of ..."), not a measure: a past tense or a modal of possibility before its verb.
@@ -685,7 +691,7 @@ def describes_state(item: str) -> bool:
     if LEADING_TRIGGER_OK.match(item):
         comma = depth0_comma(item)
         main = item[comma + 1 :] if comma > 0 else item
-    if _PRESENT_FACT.search(main) or _MODEL_CAPABILITY.match(main.strip()):
+    if _PRESENT_FACT.search(main) or _MODEL_CAPABILITY.match(main.strip()) or _ABILITY_DEFINITION.match(item.strip()):
         return True
     m = _DESCRIBES.match(item)
     if m is None or re.search(r"\b(?:we|our|us)\b", item[: m.start("verb")], re.I):

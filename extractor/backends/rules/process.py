@@ -581,6 +581,17 @@ _UNDERGO = re.compile(
 )
 
 
+# "All staff working on frontier models receive training on this framework": the author's people put through its
+# training or vetting, a step of its own process whoever the subject names
+_STAFF_STEP = re.compile(
+    r"^(?P<subj>(?:(?:all|every|each|our|new|any)\s+)?(?:[\w\-]+\s+){0,2}?(?:staff|employees|personnel|hires|engineers|"
+    r"contractors|workers|team\s+members|researchers)\b[^,;:()]{0,60}?)\s+(?:(?:also|then|first|each)\s+)?"
+    r"(?P<verb>receives?|completes?|undergoes|undergo|attends?)\s+(?=(?:[\w\-’']+\s+){0,3}?(?:training(?!\s+(?:data|sets?|"
+    r"runs?|compute|corpora|corpus|examples))|briefings?|background\s+checks?|vetting|screening|security\s+clearance)\b)",
+    re.I,
+)
+
+
 # "Deployment requires sign-off by the Release Council", "Each new release requires a written safety case": a
 # requirement stated of a step of the author's own process (the guide's example of an obligation)
 _PROCESS_REQUIRES = re.compile(
@@ -727,6 +738,9 @@ def process_passive(clause: str) -> Cue | None:
     rest = clause[start:]
     m = _PROCESS_PASSIVE.match(rest) or _UNDERGO.match(rest) or _PROCESS_REQUIRES.match(rest) or (
         _PREREQUISITE.match(rest)) or _any_passive(rest)
+    staff = _STAFF_STEP.match(rest) if m is None else None
+    if staff is not None:
+        return Cue("must", start + staff.start("verb"), start + staff.end("verb"), staff.group("subj").strip())
     if m is None:
         return None
     subj = m.group("subj").strip()
