@@ -677,3 +677,10 @@ def test_an_item_that_defines_a_level_by_what_a_model_is_able_to_do_commits_to_n
     text = ("We track two families of levels:\n\n- Autonomy (A-1, A-2): the model's ability to run long tasks without "
             "help, including tasks that would let it copy itself.\n- Cyber (C-1): the model's ability to find flaws.\n")
     assert [c.quote for c in extract_text(text, "Acme")] == ["We track two families of levels"]
+
+
+def test_a_second_act_the_author_only_aims_at_is_intended() -> None:
+    found = extract_text("We will have the gauges audited by an outside firm by 2025 and aim to meet the new tide "
+                         "standard by 2026.\n", "Acme")
+    assert [(c.modality, c.safeguard) for c in found] == [
+        ("must", "have the gauges audited by an outside firm by 2025"), ("intend", "meet the new tide standard by 2026")]

@@ -652,6 +652,10 @@ _NOUN_LIKE = frozenset(
 )
 
 
+# a verb phrase that hedges its own act ("aim to align with X"): after "and", a second act of the subject's, intended
+HEDGED_PART = re.compile(r"(?:aims?|plans?|intends?|seeks?|strives?|hopes?|try|tries)\s+to\s+(?:\w+ly\s+)?[a-z]+\b")
+
+
 # the noun-like verbs whose third person is no plural noun ("keeps", "secures", "commits")
 _NO_PLURAL_NOUN = frozenset("keep secure commit".split())
 
@@ -801,7 +805,10 @@ def split_actions(clause: str, action_start: int, third: bool = False) -> list[t
         other_agent = (verb.endswith("ed") and re.match(r"\s+by\b", clause[m.end() :]) is not None
                        and re.search(r"\bbe\s+[a-z]+ed\s+by\b", clause[:action_start + 40] + clause[pos : m.start()])
                        is not None)
-        if (verb not in _AND_VERBS and not also_verb and not other_agent) or not clause[pos : m.start()].strip():
+        # "will have X audited by 2025 and aim to align with Y by 2026": a hedged second act (HEDGED_PART)
+        hedged = HEDGED_PART.match(clause, m.start("verb")) is not None
+        if (verb not in _AND_VERBS and not also_verb and not other_agent and not hedged) or not clause[
+                pos : m.start()].strip():
             continue
         if verb in _NOUN_LIKE and not m.group("to") and not _DETERMINER_NEXT.match(clause[m.end() :]):
             continue  # after "to" it is the verb ("and to share and use X")

@@ -32,6 +32,7 @@ from .context import (
 from .criteria import class_rule
 from .cues import FORECASTER, committed_split, find_cue, imperative, inverted_condition, item_cue, subject_lead
 from .fields import (
+    HEDGED_PART,
     Cue,
     actor_for,
     clean_trigger,
@@ -466,16 +467,20 @@ def _modal_cue(st: ScanState, cl: Clause) -> bool:
             trig = find_trigger(clause, cue, (max(a, cue.end), b))
         trig = trig or u.sentence_trigger or u.inherited
         part = clause[a:b] if b == len(clause) else clause[a:b].rstrip(" ,;.")
-        spec = specificity(part, cue.modality)
+        # a second act the subject only aims at ("... and aim to align with X by 2026") is intended, its act the verb
+        hedged = HEDGED_PART.match(part) if a > 0 else None
+        mod: Modality = "intend" if hedged is not None and cue.modality == "must" else cue.modality
+        act = part[part.index(" to ") + 4 :] if hedged is not None else part
+        spec = specificity(part, mod)
         st.found.append(
             Candidate(
                 quote=" ".join(part.split()),
                 actor=actor,
-                modality=cue.modality,
+                modality=mod,
                 trigger=trig,
-                safeguard=find_safeguard(part, cue, trig) if a == 0 else safeguard_of(part, trig),
+                safeguard=find_safeguard(part, cue, trig) if a == 0 else safeguard_of(act, trig),
                 specificity=spec,
-                verifiable=verifiable(part, spec, cue.modality),
+                verifiable=verifiable(part, spec, mod),
                 hint_start=unit.start + s + a,
                 hint_end=unit.start + s + a + len(part),
             )
