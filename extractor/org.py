@@ -186,7 +186,7 @@ def _opens_title(name: str, title: str) -> bool:
     for mark in ("'s", "’s"):
         if after.startswith(mark):
             after = after[len(mark):]
-    return after[:1].isspace() or after[:1] in (":", ",", "—", "–", "|")
+    return not after or after[:1].isspace() or after[:1] in (":", ",", "—", "–", "|")
 
 
 def _aliases_author(run: str, alias: str) -> bool:

@@ -265,3 +265,10 @@ def test_a_name_set_in_capitals_on_the_cover_vouches_for_the_same_name_in_the_te
             "before release, and models used only within Vantis Labs are tested too.\n")
     doc = Document(id="d", path="d.txt", sha256="0", title="VANTIS LABS Frontier Safety Framework", text=text)
     assert detect_org(doc) == "Vantis Labs"
+
+
+def test_a_title_that_is_only_the_name_in_capitals_vouches_for_it() -> None:
+    text = ("ALTON RESEARCH\n\nFrontier AI Framework\n\n1 Introduction\n\nAlton Research builds language models. "
+            "This document sets out how Alton Research identifies risks, and how we test each model.\n")
+    doc = Document(id="d", path="d.txt", sha256="0", title="ALTON RESEARCH", text=text)
+    assert detect_org(doc) == "Alton Research"
