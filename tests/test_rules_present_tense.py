@@ -602,3 +602,11 @@ def test_the_authors_people_put_through_training_is_a_step_of_its_process() -> N
 def test_what_the_author_believes_of_the_world_commits_to_nothing() -> None:
     assert own("We believe these systems will become much more capable over the next few years.") == []
     assert modality("We expect these measures will reduce flooding.") == "intend"
+
+
+def test_asking_outsiders_for_their_view_is_a_step_and_a_stated_approach_binds() -> None:
+    got = own("Before each revision of this plan, we seek comments from outside hydrologists.", context=True)
+    assert [(c.modality, c.safeguard) for c in got] == [("must", "seek comments from outside hydrologists")]
+    assert modality("We seek to reduce flooding.") == "intend"
+    assert modality("Our approach is to decide in advance which gauges need stronger housings.") == "must"
+    assert own("Our approach is described in Section 4.") == []

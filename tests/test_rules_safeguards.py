@@ -683,4 +683,5 @@ def test_a_second_act_the_author_only_aims_at_is_intended() -> None:
     found = extract_text("We will have the gauges audited by an outside firm by 2025 and aim to meet the new tide "
                          "standard by 2026.\n", "Acme")
     assert [(c.modality, c.safeguard) for c in found] == [
-        ("must", "have the gauges audited by an outside firm by 2025"), ("intend", "meet the new tide standard by 2026")]
+        ("must", "have the gauges audited by an outside firm by 2025"),
+        ("intend", "meet the new tide standard by 2026")]

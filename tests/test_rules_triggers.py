@@ -192,3 +192,14 @@ def test_the_authors_own_class_of_models_named_by_a_relative_clause_is_the_trigg
     assert (c.modality, c.trigger) == ("must", "For any model we intend to release publicly")
     c = one("We will publish a model card for every model we release.\n")
     assert (c.trigger, c.safeguard) == ("for every model we release", "publish a model card")
+
+
+def test_an_opener_the_text_ends_without_its_comma_is_still_the_condition() -> None:
+    c = one("For deployed models we will repeat the full set of checks.\n")
+    assert (c.trigger, c.safeguard) == ("For deployed models", "repeat the full set of checks")
+    c = one("Where we cannot reach an adequate level of security we will hold back the gauge.\n")
+    assert (c.modality, c.trigger) == ("must", "Where we cannot reach an adequate level of security")
+    c = one("Before each release we test the gauge.\n")
+    assert (c.trigger, c.safeguard) == ("Before each release", "test the gauge")
+    c = one("For deployed models we test the gauges every six months, and sooner if a model changes.\n")
+    assert c.trigger == "For deployed models"

@@ -52,7 +52,7 @@ HEDGE = re.compile(
 # ... or its duty ("It is our responsibility to X", "Acme's commitment is to Y")
 _POLICY = (r"(?:it\s+is\s+(?:our|(?-i:[A-Z][\w\-]*)[’']s)\s+(?:standard\s+)?(?:policy|practice|responsibility|duty|"
            r"obligation)|(?:our|(?-i:[A-Z][\w\-]*)[’']s)\s+(?:standard\s+)?(?:policy|practice|commitment|responsibility|"
-           r"duty|obligation)\s+is)")
+           r"duty|obligation|approach|rule)\s+is)")
 _MODAL = re.compile(
     r"\b(?P<neg_modal>will\s+not|won[’']t|shall\s+not|must\s+not|cannot|can\s*not|can[’']t|may\s+not|"
     r"commit(?:s|ted)?\s+not\s+to|commitment\s+not\s+to|(?:pledge|undertake|promise)s?\s+not\s+to|(?:will|must|shall)\s+never|do\s+not|does\s+not|don[’']t|doesn[’']t|"
@@ -342,7 +342,9 @@ def _in_leading_condition(clause: str, pos: int, org: str) -> bool:
         tail = clause[pos + comma.end() :].lstrip()
         if re.match(rf"(?:then\s+)?{subject}\b", tail, re.I) or _IMPERATIVE_START.match(tail):
             return True
-    return False
+    # (a condition the text ends without its comma: "Where we cannot reach X we will hold back the model")
+    return "," not in clause[:pos] and re.search(r"\s(?:we|it|they)\s+(?:also\s+|then\s+)?(?:will|shall|must|would|"
+                                                 r"should)\b", clause[pos : pos + WINDOW * 2], re.I) is not None
 
 
 # "we cannot claim to have foreseen every misuse", "we can't guarantee that X": what the author cannot know or
@@ -518,7 +520,7 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
             continue  # "If we do not receive sign-off, we halt": the negation states the condition
         if re.search(r"\b(?:which|that|who)\s+$", clause[max(0, m.start() - 8) : m.start()], re.I):
             continue  # a relative clause describes a noun ("information which cannot be shared")
-        if _CLASS_RELATIVE.search(clause[max(0, m.start() - 20) : m.start()]):
+        if kind == "hedge" and _CLASS_RELATIVE.search(clause[max(0, m.start() - 20) : m.start()]):
             continue  # "For any model we intend to release, we will X": the relative clause names the models
         if re.search(r"\b(?:decides?|determines?|assess(?:es)?|considers?|judges?)\s+whether\s+[^,;]{1,60}$",
                      clause[: m.start()], re.I):

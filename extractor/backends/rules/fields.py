@@ -208,6 +208,14 @@ def find_trigger(clause: str, cue: Cue, tail: tuple[int, int] | None = None) -> 
             leading = clean_trigger(re.sub(r",\s*then\s*$", "", opener))
             if leading:
                 return leading
+        else:
+            # a condition the text ends without its comma: "For deployed models we repeat X", "Where we cannot
+            # reach X we will Y"
+            bare = re.match(r"(?P<op>.{3,150}?)\s+we\s*$", stripped, re.I)
+            if bare is not None and TRIGGER.match(bare.group("op")) is not None:
+                leading = clean_trigger(bare.group("op"))
+                if leading:
+                    return leading
             # an escape clause ("Where appropriate, X will be done at the same time as Y") is no condition: the
             # event after the verb is (decision 71)
     m = None
@@ -339,6 +347,11 @@ def clean_trigger(text: str) -> str | None:
     return t or None
 
 
+# what the author asks others for ("we seek comments from X"): their view of its work, not an aim ("seek to")
+VIEWS_SOUGHT = re.compile(r"\s+(?:[\w\-]+\s+){0,2}?(?:comments?|input|feedback|advice|views|review|approval|guidance|"
+                          r"opinions?)\b")
+
+
 # cue words that frame the act rather than name it: a modal, a verb of commitment or intent, "includes", "continues"
 _FRAMING_CUE = re.compile(
     r"(?:will|shall|must|would|should|may|might|can|cannot|ensures?|requires?|required|anticipate|includes?|"
@@ -361,7 +374,9 @@ def find_safeguard(clause: str, cue: Cue, trigger: str | None) -> str:
     word = clause[cue.start : cue.end]
     # a present-tense cue is the act's own verb ("we review X", "<Org> audits Y"): the safeguard starts with it, as a
     # modal's starts with the verb after it
-    act = re.fullmatch(r"[a-z]+(?:-[a-z]+)?", word) is not None and _FRAMING_CUE.fullmatch(word) is None
+    act = re.fullmatch(r"[a-z]+(?:-[a-z]+)?", word) is not None and (
+        _FRAMING_CUE.fullmatch(word) is None or (word.lower() in ("seek", "seeks")
+                                                  and VIEWS_SOUGHT.match(clause, cue.end) is not None))
     after = clause[cue.start if act else cue.end :]
     after = re.sub(r"^\s*(?:not|only|also|then|first|always|never|to|that)\s+", "", after, flags=re.I)
     # a subject after the cue: inverted ("Under no circumstances will we X") or after a phrase of discretion ("At our

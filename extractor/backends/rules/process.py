@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from ...models import Modality
-from .fields import Cue
+from .fields import VIEWS_SOUGHT, Cue
 from .patterns import (
     ASSESSORS,
     BODY,
@@ -255,6 +255,8 @@ def _present_verb(rest: str, third: bool) -> tuple[int, str, bool] | None:
     base = (word[:-2] if word.endswith("sses") else word[:-1]) if third_form else word
     if third_form == third and base == "hold" and _HELD_BACK.match(rest[verb.end() :]):
         return verb.start(2), word, verb.group(1) is not None  # "we hold the release": a release held back, no stance
+    if third_form == third and base == "seek" and VIEWS_SOUGHT.match(rest[verb.end() :]):
+        return verb.start(2), word, verb.group(1) is not None  # "we seek comments from outside experts": asked for
     if third_form == third and base in _SORTING_VERBS and _INTO_CLASSES.match(rest[verb.end() :]):
         # "We place the risks we find into one of two categories": sorting what the process finds is a step of it
         # (decision 96), unlike "We group the hazards by domain" (an ordering of the text)

@@ -1353,12 +1353,24 @@ def depth0_comma(text: str) -> int:
     return -1
 
 
+# (not the "we" of a clause inside the opener: "To ensure we are X we have Y", "Where we cannot X we will Y")
+_BARE_WE = re.compile(r"(?<!\bthat)(?<!\bwhich)(?<!\bwho)(?<!\bensure)(?<!\bif)(?<!\bwhen)(?<!\bwhere)(?<!\bonce)"
+                      r"(?<!\bas)(?<!\bbefore)(?<!\bafter)(?<!\buntil)(?<!\bunless)(?<!\bwhile)(?<!\bsince)"
+                      r"(?<!\bbecause)(?<!\bwhether)(?<!\bso)\s(?=we\s+[a-z])", re.I)
+
+
 def after_opener(clause: str) -> int | None:
     """Where the clause's subject starts after an opener ("At <Name>, we ...", "For frontier systems, a model is
     ..."): past the opener's comma and the spaces after it; None when no comma ends an opener within 150 characters."""
     comma = depth0_comma(clause)
+    bare = _BARE_WE.search(clause[: comma if 0 <= comma <= 150 else 150])
+    if bare is not None and bare.start() >= 3 and 0 <= comma <= 150:
+        return bare.end()  # "For deployed models we repeat X every year, and sooner if Y": the opener ends at "we"
     if comma < 0 or comma > 150:
-        return None
+        # an opener the text ends without its comma ("Before each release we test the model"): the author's "we"
+        # starts the subject, unless it is inside a relative clause of the opener ("For models that we train ...")
+        bare = _BARE_WE.search(clause[:150])
+        return bare.end() if bare is not None and bare.start() >= 3 else None
     # an opener with a list of its own ("To inform customers, regulators and the public, we record X"): its comma is
     # the one the author's "we" follows
     we = re.search(r",\s+we\s", clause[comma : comma + 200])
