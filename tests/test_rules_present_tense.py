@@ -610,3 +610,24 @@ def test_asking_outsiders_for_their_view_is_a_step_and_a_stated_approach_binds()
     assert modality("We seek to reduce flooding.") == "intend"
     assert modality("Our approach is to decide in advance which gauges need stronger housings.") == "must"
     assert own("Our approach is described in Section 4.") == []
+
+
+def test_a_second_statement_of_the_author_after_a_relative_clause_with_a_modal_is_its_own() -> None:
+    got = own("We keep a public channel through which sailors can report faults, and we review the reports weekly.",
+              context=True)
+    assert [c.quote for c in got] == ["We keep a public channel through which sailors can report faults",
+                                      "we review the reports weekly."]
+
+
+def test_a_second_clause_under_its_own_condition_after_and_is_its_own_commitment() -> None:
+    got = run("We intend to work with port authorities on shared defences, and where we cannot reach an adequate "
+              "level of safety we will close the pier.\n")
+    assert [(c.modality, c.trigger) for c in got] == [
+        ("intend", None), ("must", "where we cannot reach an adequate level of safety")]
+
+
+def test_a_passive_step_done_by_one_of_the_authors_bodies_is_its_rule_whatever_the_verb() -> None:
+    got = own("Changes are proposed by the Chief Pier Officer and approved by the Dock Committee.", context=True)
+    assert [(c.actor, c.quote) for c in got] == [
+        ("Chief Pier Officer", "Changes are proposed by the Chief Pier Officer"),
+        ("Dock Committee", "approved by the Dock Committee")]

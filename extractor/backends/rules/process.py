@@ -707,9 +707,10 @@ _PREREQUISITE = re.compile(
     r"roll-?outs?|scaling|fine-tuning|distribution|shipping|publication|go-live)\b)", re.I)
 
 
-# any act in the passive, when the clause says it is never done or how often it is ("Weights are never copied to
-# laptops", "The system is certified annually by an outside auditor"): a rule of the author's practice whatever the
-# verb; the world is seldom described by what never happens to it or on a schedule
+# any act in the passive, when the clause says it is never done, how often it is or which of the author's bodies does
+# it ("Weights are never copied to laptops", "The system is certified annually by an outside auditor", "Changes are
+# proposed by the Chief Safety Officer"): a rule of the author's practice whatever the verb; the world is seldom
+# described by what never happens to it, on a schedule or by the author's own officers
 _ANY_PASSIVE = re.compile(
     r"^(?P<subj>[A-Za-z“\"(][^,;:()]{0,80}?)\s+(?:is|are)\s+(?P<adv>(?:(?:also|only|always|then)\s+)*(?:never\s+)?)"
     r"(?P<verb>[a-z][a-z\-]{2,}(?:ed|en))\b", re.I)
@@ -724,7 +725,8 @@ def _any_passive(rest: str) -> re.Match[str] | None:
     if m is None or m.group("verb").lower() in _STATE_PARTICIPLE:
         return None
     never = re.search(r"\bnever\b", m.group("adv"), re.I) is not None
-    return m if never or _SCHEDULE.search(rest, m.end(), m.end() + 90) else None
+    # (or done by one of the author's bodies: "Changes are proposed by the Chief Safety Officer")
+    return m if never or _SCHEDULE.search(rest, m.end(), m.end() + 90) or own_agent(rest[m.end() :], {}) else None
 
 
 def process_passive(clause: str) -> Cue | None:

@@ -1306,8 +1306,9 @@ _CLAUSE_SPLIT = re.compile(
     # "we will not X but will Y": a prohibition and a commitment, two units (not "not only X but also Y")
     r"|,?\s+but\s+(?=(?:instead\s+|rather\s+)?(?:will|shall|must|may|should)\b)"
     # "X quarterly, but when Y, they will be assessed sooner": a second clause under a condition of its own
-    r"|(?P<own>,\s+but\s+)(?=(?:if|when|where|once|should)\s+[^,;]{3,120},\s+(?:we|they|it|the\s+\w+|our\s+\w+)\s+"
-    r"(?:will|shall|must|should|may|would)\b)"
+    # (after "and" too, its comma maybe lost: "..., and where we cannot reach X we will hold back the model")
+    r"|(?P<own>,\s+(?:but|and)\s+)(?=(?:if|when|where|once|should|unless)\s+[^,;]{3,120}?(?:,\s*|\s+)"
+    r"(?:we|they|it|the\s+\w+|our\s+\w+)\s+(?:will|shall|must|should|may|would)\b)"
     # "We mitigate X by Y: we have designed Z": the author's sentence after a colon is a clause of its own
     r"|(?P<own2>:\s+)(?=we\s+[a-z])"
     # "deployment is paused and the Head of Safety convenes a review": a named body's own act after a statement
@@ -1429,7 +1430,7 @@ def split_clauses(text: str) -> list[tuple[int, int]]:
         ):
             continue
         if (re.match(r",\s+and\s+we\s", m.group(0) + text[m.end() : m.end() + 3])
-                and not _WE_MODAL.match(text, m.end()) and _ANY_CUE.search(text[pos : m.start()])):
+                and not _WE_MODAL.match(text, m.end()) and _main_cue(text[pos : m.start()])):
             continue  # "this may involve X, and we measure Y": the second part continues what the modal describes
         if re.match(r",?\s+but\s", m.group(0)) and re.search(r"\bnot\s+only\b", text[pos : m.start()], re.I):
             continue  # "will not only X but will also Y": one commitment, not a prohibition
@@ -1445,6 +1446,12 @@ def split_clauses(text: str) -> list[tuple[int, int]]:
         pos = m.end()
     bounds.append((pos, len(text)))
     return [(s, e) for s, e in bounds if e - s > 0]
+
+
+def _main_cue(part: str) -> bool:
+    """A modal cue of the part's own, not one inside a relative clause ("a channel through which users can report")."""
+    return any(not re.search(r"\b(?:which|that|who|whom|whose)\s+(?:[\w\-’']+\s+){0,4}$", part[: c.start()], re.I)
+               for c in _ANY_CUE.finditer(part))
 
 
 # a clause's subject right after its "that" ("ensure that users", "so that all staff"), with no verb yet: an "and"
