@@ -8,8 +8,8 @@ from extractor.models import Document
 from extractor.org import detect_org
 
 
-def _doc(text: str) -> Document:
-    return Document(id="d", path="d.txt", sha256="0", title="t", text=text)
+def _doc(text: str, title: str = "t", path: str = "d.txt") -> Document:
+    return Document(id="d", path=path, sha256="0", title=title, text=text)
 
 
 def test_the_name_most_often_committing_is_the_author() -> None:
@@ -98,11 +98,10 @@ def test_a_title_that_opens_with_the_name_does_not_lengthen_it() -> None:
 def test_an_unknown_author_named_in_the_title_and_stating_its_practice() -> None:
     text = ("## Northwind Robotics Release Framework\n\nNorthwind Robotics tests each model before release. "
             "Northwind Robotics restricts access to model weights. The release team keeps a log.\n")
-    doc = Document(id="d", path="d.txt", sha256="0", title="Northwind Robotics Release Framework", text=text)
-    assert detect_org(doc) == "Northwind Robotics"
+    assert detect_org(_doc(text, "Northwind Robotics Release Framework")) == "Northwind Robotics"
     # one such sentence is not enough: a name in a title may be a product or a place
     once = text.replace("Northwind Robotics restricts", "The company restricts")
-    assert detect_org(doc.model_copy(update={"text": once})) is None
+    assert detect_org(_doc(once, "Northwind Robotics Release Framework")) is None
 
 
 def test_a_name_styled_in_capitals_is_written_as_the_document_writes_it() -> None:
@@ -155,24 +154,21 @@ def test_a_host_publishing_a_list_of_signatories_is_not_their_author() -> None:
 def test_an_author_named_in_the_title_and_once_inside_a_sentence_with_its_practice() -> None:
     text = ("## Kestrel Works Safety Plan\n\nThis plan sets out how Kestrel Works reviews each model before release. "
             "We publish a summary of each review.\n")
-    doc = Document(id="d", path="d.txt", sha256="0", title="Kestrel Works Safety Plan", text=text)
-    assert detect_org(doc) == "Kestrel Works"
+    assert detect_org(_doc(text, "Kestrel Works Safety Plan")) == "Kestrel Works"
 
 
 def test_the_legal_name_keeps_a_word_that_elsewhere_names_a_thing() -> None:
     text = ("## Lumen Responsible AI Commitments\n\nAt Lumen Systems, we test each model before release. Lumen "
             "publishes a report each year.\n\n© 2026 Lumen Systems Inc. All rights reserved.\n")
-    doc = Document(id="d", path="d.html", sha256="0", title="Lumen Responsible AI Commitments", text=text)
-    assert detect_org(doc) == "Lumen Systems"
+    assert detect_org(_doc(text, "Lumen Responsible AI Commitments", "d.html")) == "Lumen Systems"
 
 
 def test_a_company_name_opening_the_title_and_used_again_names_an_author_no_sentence_names() -> None:
     text = ("Heron Labs Model Safety Plan\n\nWe test every model before release.\n\n"
             "1 Heron Labs, internal note on testing, 2025.\n")
-    doc = Document(id="d", path="d.txt", sha256="0", title="Heron Labs Model Safety Plan", text=text)
-    assert detect_org(doc) == "Heron Labs"
+    assert detect_org(_doc(text, "Heron Labs Model Safety Plan")) == "Heron Labs"
     # only in the title, or a name that may be a product's: not enough
-    once = doc.model_copy(update={"text": text.replace("1 Heron Labs, internal", "1 An internal")})
+    once = _doc(text.replace("1 Heron Labs, internal", "1 An internal"), "Heron Labs Model Safety Plan")
     assert detect_org(once) is None
     product = Document(id="p", path="p.txt", sha256="0", title="Gemma Robotics Safety Plan",
                        text="Gemma Robotics Safety Plan\n\nWe test. Gemma Robotics ships soon.\n")
@@ -194,20 +190,19 @@ def test_a_legal_text_names_its_author_once_with_the_short_names_it_then_uses() 
 
 def test_a_company_named_word_ai_and_one_the_cover_introduces_as_a_maker() -> None:
     text = "# Wren AI Flood Standard\n\nWren AI trains flood-forecasting models. Our teams must follow this standard.\n"
-    assert detect_org(Document(id="d", path="d.txt", sha256="0", title="Wren AI Flood Standard", text=text)) == (
+    assert detect_org(_doc(text, "Wren AI Flood Standard")) == (
         "Wren AI")
     # the policy's own vocabulary ending in AI is no name
     assert detect_org(_doc("# Frontier AI Standard\n\nFrontier AI trains quickly. We test.\n")) is None
     cover = "Pinecone Frontier Plan\n\nPinecone builds assistants for harbours. We will test every model.\n"
-    assert detect_org(Document(id="d", path="d.txt", sha256="0", title="Pinecone Frontier Plan", text=cover)) == (
+    assert detect_org(_doc(cover, "Pinecone Frontier Plan")) == (
         "Pinecone")
 
 
 def test_a_cover_byline_with_the_version_names_the_publisher() -> None:
     text = ("# Tern Flood Policy\n\nTern Research, version 2.3, effective 1 December 2026.\n\n"
             "We will test every pump.\n")
-    doc = Document(id="d", path="d.txt", sha256="0", title="Tern Flood Policy", text=text)
-    assert detect_org(doc) == "Tern Research"
+    assert detect_org(_doc(text, "Tern Flood Policy")) == "Tern Research"
 
 
 def test_a_copyright_line_names_the_author_with_the_word_that_ends_its_name() -> None:
@@ -263,12 +258,10 @@ def test_a_name_set_in_capitals_on_the_cover_vouches_for_the_same_name_in_the_te
     text = ("VANTIS LABS\nFrontier Safety Framework\nVersion 1.2\n\nVantis Labs SAS, Lyon\n\n"
             "1. Introduction\nVantis Labs develops foundation models for businesses. We will test each model "
             "before release, and models used only within Vantis Labs are tested too.\n")
-    doc = Document(id="d", path="d.txt", sha256="0", title="VANTIS LABS Frontier Safety Framework", text=text)
-    assert detect_org(doc) == "Vantis Labs"
+    assert detect_org(_doc(text, "VANTIS LABS Frontier Safety Framework")) == "Vantis Labs"
 
 
 def test_a_title_that_is_only_the_name_in_capitals_vouches_for_it() -> None:
     text = ("ALTON RESEARCH\n\nFrontier AI Framework\n\n1 Introduction\n\nAlton Research builds language models. "
             "This document sets out how Alton Research identifies risks, and how we test each model.\n")
-    doc = Document(id="d", path="d.txt", sha256="0", title="ALTON RESEARCH", text=text)
-    assert detect_org(doc) == "Alton Research"
+    assert detect_org(_doc(text, "ALTON RESEARCH")) == "Alton Research"

@@ -1118,8 +1118,8 @@ def test_internal_conduct_is_not_verifiable_however_concrete() -> None:
 
 
 def test_a_class_with_a_threshold_is_a_quantitative_trigger() -> None:
-    c = one("Any model trained with more than 10^25 FLOPs is subject to a capability review.\n")
-    assert c.trigger == "Any model trained with more than 10^25 FLOPs"
+    c = one("Any model trained using more than 10^25 FLOPs is subject to a capability review.\n")
+    assert c.trigger == "Any model trained using more than 10^25 FLOPs"
     assert (c.specificity, c.verifiable) == ("quantitative", False)  # an internal number (ANNOTATION.md)
     c2 = one("Any model showing new skills is then subject to a deeper review.\n")
     assert c2.trigger == "Any model showing new skills"
@@ -1177,10 +1177,10 @@ def test_each_table_cell_is_a_unit_with_its_row_condition_as_trigger() -> None:
 
 def test_a_heading_line_without_a_mark_and_a_glued_label_stay_out_of_quotes() -> None:
     text = ("Our policy covers three areas of work.\nOversight\nFor new models, we will fix any gap a review "
-            "finds before release.\nPublic reports:We will publish a model card for every release.\n")
+            "finds before release.\nPublic reports:We will publish one model card for every release.\n")
     quotes = [c.quote for c in extract_text(text, "Lumen")]
     assert any(q.startswith("For new models, we will fix") for q in quotes)
-    assert "We will publish a model card for every release." in quotes
+    assert "We will publish one model card for every release." in quotes
     assert not any("Oversight" in q or "Public reports" in q for q in quotes)
 
 

@@ -77,7 +77,7 @@ def test_only_when_excludes_every_other_case() -> None:
 
 
 def test_a_definition_of_a_level_or_a_judgement_without_a_condition_stays_out() -> None:
-    assert own("A critical capability level is a level of capability at which a model could cause severe harm.") == []
+    assert own("A critical capability level is the point of capability at which a model might do grave harm.") == []
     assert own("Level 3 is defined as the ability to automate a full research workflow.") == []
     assert own("Most observers consider frontier models powerful tools for science.") == []
     assert own("Earlier models were considered safe for release by outside reviewers.") == []

@@ -588,9 +588,9 @@ def test_a_board_of_directors_in_lower_case_is_a_body_of_the_author() -> None:
 
 
 def test_a_body_that_meets_and_keeps_minutes_states_two_acts() -> None:
-    got = own("The Dock Board meets at least quarterly and keeps minutes of each decision it takes.", context=True)
-    assert [c.quote for c in got] == ["The Dock Board meets at least quarterly",
-                                      "keeps minutes of each decision it takes."]
+    got = own("The Dock Board convenes every month and keeps records of every ruling it makes.", context=True)
+    assert [c.quote for c in got] == ["The Dock Board convenes every month",
+                                      "keeps records of every ruling it makes."]
 
 
 def test_the_authors_people_put_through_training_is_a_step_of_its_process() -> None:
@@ -600,15 +600,15 @@ def test_the_authors_people_put_through_training_is_a_step_of_its_process() -> N
 
 
 def test_what_the_author_believes_of_the_world_commits_to_nothing() -> None:
-    assert own("We believe these systems will become much more capable over the next few years.") == []
+    assert own("We believe these tide models will grow far more capable within a few years.") == []
     assert modality("We expect these measures will reduce flooding.") == "intend"
 
 
 def test_asking_outsiders_for_their_view_is_a_step_and_a_stated_approach_binds() -> None:
     got = own("Before each revision of this plan, we seek comments from outside hydrologists.", context=True)
     assert [(c.modality, c.safeguard) for c in got] == [("must", "seek comments from outside hydrologists")]
-    assert modality("We seek to reduce flooding.") == "intend"
-    assert modality("Our approach is to decide in advance which gauges need stronger housings.") == "must"
+    assert modality("We seek to lower the flood risk.") == "intend"
+    assert modality("Our approach is to settle beforehand which gauges need stronger housings.") == "must"
     assert own("Our approach is described in Section 4.") == []
 
 
@@ -620,10 +620,10 @@ def test_a_second_statement_of_the_author_after_a_relative_clause_with_a_modal_i
 
 
 def test_a_second_clause_under_its_own_condition_after_and_is_its_own_commitment() -> None:
-    got = run("We intend to work with port authorities on shared defences, and where we cannot reach an adequate "
+    got = run("We intend to work with port authorities on shared defences, and where we fail to reach a sound "
               "level of safety we will close the pier.\n")
     assert [(c.modality, c.trigger) for c in got] == [
-        ("intend", None), ("must", "where we cannot reach an adequate level of safety")]
+        ("intend", None), ("must", "where we fail to reach a sound level of safety")]
 
 
 def test_a_passive_step_done_by_one_of_the_authors_bodies_is_its_rule_whatever_the_verb() -> None:

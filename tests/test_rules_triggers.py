@@ -188,18 +188,32 @@ def test_an_exception_is_the_condition_as_unless_is() -> None:
 
 
 def test_the_authors_own_class_of_models_named_by_a_relative_clause_is_the_trigger_and_no_hedge() -> None:
-    c = one("For any model we intend to release publicly, we will give one outside evaluator early access.\n")
-    assert (c.modality, c.trigger) == ("must", "For any model we intend to release publicly")
-    c = one("We will publish a model card for every model we release.\n")
-    assert (c.trigger, c.safeguard) == ("for every model we release", "publish a model card")
+    c = one("For any model we intend to ship to the public, we will give one outside evaluator early access.\n")
+    assert (c.modality, c.trigger) == ("must", "For any model we intend to ship to the public")
+    c = one("We will post a gauge card for every model we release.\n")
+    assert (c.trigger, c.safeguard) == ("for every model we release", "post a gauge card")
 
 
 def test_an_opener_the_text_ends_without_its_comma_is_still_the_condition() -> None:
     c = one("For deployed models we will repeat the full set of checks.\n")
     assert (c.trigger, c.safeguard) == ("For deployed models", "repeat the full set of checks")
-    c = one("Where we cannot reach an adequate level of security we will hold back the gauge.\n")
-    assert (c.modality, c.trigger) == ("must", "Where we cannot reach an adequate level of security")
+    c = one("Where we fail to reach a sound level of security we will keep the gauge offline.\n")
+    assert (c.modality, c.trigger) == ("must", "Where we fail to reach a sound level of security")
     c = one("Before each release we test the gauge.\n")
     assert (c.trigger, c.safeguard) == ("Before each release", "test the gauge")
     c = one("For deployed models we test the gauges every six months, and sooner if a model changes.\n")
     assert c.trigger == "For deployed models"
+
+
+def test_a_class_of_models_not_released_until_a_step_is_a_prohibition_on_the_class() -> None:
+    c = one("A model that has crossed a flood level is not released until the Dock Board has approved it.\n")
+    assert (c.modality, c.trigger) == ("must_not", "A model that has crossed a flood level")
+    assert c.safeguard.startswith("released until")
+    c = one("If residual risks stay above the line, the model is not deployed unless more defences are added.\n")
+    assert (c.modality, c.trigger) == ("must_not", "If residual risks stay above the line")
+
+
+def test_the_time_of_an_event_is_the_trigger_but_the_time_of_writing_is_not() -> None:
+    c = one("We will post the gauge card at the time of deployment.\n")
+    assert c.trigger == "at the time of deployment"
+    assert extract_text("At the time of writing, we run no such gauges.\n", ORG) == []

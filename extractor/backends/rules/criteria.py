@@ -106,7 +106,10 @@ _CLASS_RULE = re.compile(
     r"(?!\s+(?:change|laws?|regulations?|risks?|uncertaint\w+|limitations?|errors?|attacks?|misuse|abuse|"
     r"failures?|bias(?:es)?|manipulation|theft|jailbreaks?|interpretation|revision)\b)"
     r"|(?P<may>may|can)\s+(?:only\s+)?be\s+(?P<part>deployed|released|trained|shared|used|made\s+available|"
-    r"launched|scaled|fine-tuned|open-sourced|published)\b)",
+    r"launched|scaled|fine-tuned|open-sourced|published)\b"
+    # "A model that has reached a critical level is not deployed until X": a prohibition on the class
+    r"|(?P<neg>is|are)\s+(?:not|never)\s+(?:\w+ly\s+)?(?P<npart>deployed|released|trained|shared|made\s+available|"
+    r"launched|scaled|open-sourced|published)\b)",
     re.I,
 )
 
@@ -131,9 +134,9 @@ def class_rule(clause: str) -> tuple[Cue, str | None] | None:
     subj = m.group("subj").strip()
     if _NOT_ARTEFACT_SUBJECT.search(subj):
         return None
-    modality: Modality = "may" if m.group("may") else "must"
-    cue_start = start + (m.start("is") if m.group("is") else m.start("may"))
-    cue_end = start + m.end()
+    modality: Modality = "may" if m.group("may") else "must_not" if m.group("neg") else "must"
+    cue_start = start + (m.start("is") if m.group("is") else m.start("neg") if m.group("neg") else m.start("may"))
+    cue_end = start + (m.start("npart") if m.group("neg") else m.end())  # (a prohibition's act is its participle)
     narrows = _CLASS_NARROWS.match(subj[m.end("head") - m.start("subj") :]) is not None
     trig = clean_trigger(subj) if narrows and not re.match(r"(?:all|the)\b", subj, re.I) else None
     return Cue(modality, cue_start, cue_end, subj), trig

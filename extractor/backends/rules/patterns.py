@@ -97,7 +97,7 @@ _TRIGGER_WORDS = (
     # trigger would read the opposite ("when X" of "except when X")
     r"except\s+(?:where|when|if|insofar\s+as|to\s+the\s+extent(?:\s+that)?)|insofar\s+as|to\s+the\s+extent\s+that|"
     r"as\s+and\s+when|if|when|whenever|before|after|once|unless|until|upon|prior\s+to|in\s+the\s+event(?:\s+(?:that|of))?|"
-    r"as\s+soon\s+as|by\s+the\s+time|at\s+the\s+same\s+time\s+as|ahead\s+of|in\s+(?:the\s+)?cases?\s+(?:of|where|in\s+which)|in\s+case\s+of|where|"
+    r"as\s+soon\s+as|by\s+the\s+time|at\s+the\s+same\s+time\s+as|at\s+the\s+time\s+of(?!\s+(?:this\s+)?writing\b)|ahead\s+of|in\s+(?:the\s+)?cases?\s+(?:of|where|in\s+which)|in\s+case\s+of|where|"
     r"at\s+the\s+(?:start|end)\s+of|following|in\s+connection\s+with|"
     # a milestone the act is part of ("as part of reaching Level 3")
     r"as\s+part\s+of\s+(?:reaching|achieving|attaining|moving\s+to)|"

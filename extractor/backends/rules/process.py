@@ -583,7 +583,7 @@ _UNDERGO = re.compile(
 )
 
 
-# "All staff working on frontier models receive training on this framework": the author's people put through its
+# "Every engineer on the model teams receives induction training on this policy": the author's people put through its
 # training or vetting, a step of its own process whoever the subject names
 _STAFF_STEP = re.compile(
     r"^(?P<subj>(?:(?:all|every|each|our|new|any)\s+)?(?:[\w\-]+\s+){0,2}?(?:staff|employees|personnel|hires|engineers|"
@@ -670,9 +670,9 @@ def own_agent(after_verb: str, bodies: dict[str, str]) -> str | None:
 
 
 def own_process_step(subject: str, participle: str, by_own_body: bool = False) -> bool:
-    """Is "<subject> ... be <participle>" a step of the author's own process: the participle an act of it (or any act,
+    """Is "<subject> ... be <participle>" one step of the author's own process: the participle an act of it (or any act,
     when one of the author's bodies is its "by" agent), the subject no part of the world? ("Results may be shared",
-    "Minor changes may be made by the Chief Risk Officer"; not "Risks may be reduced" or "Models may be misused")"""
+    "Small edits may be approved by the Head of Safety"; not "Risks may be reduced" or "Models may be misused")"""
     word = participle.lower()
     if word not in PROCESS_PARTICIPLES and word not in _MORE_PARTICIPLES and not by_own_body:
         return False
@@ -708,8 +708,8 @@ _PREREQUISITE = re.compile(
 
 
 # any act in the passive, when the clause says it is never done, how often it is or which of the author's bodies does
-# it ("Weights are never copied to laptops", "The system is certified annually by an outside auditor", "Changes are
-# proposed by the Chief Safety Officer"): a rule of the author's practice whatever the verb; the world is seldom
+# it ("Weights are never copied to laptops", "Our ISMS is certified every year by an outside auditor", "Amendments
+# are drafted by the Head of Safety"): a rule of the author's practice whatever the verb; the world is seldom
 # described by what never happens to it, on a schedule or by the author's own officers
 _ANY_PASSIVE = re.compile(
     r"^(?P<subj>[A-Za-z“\"(][^,;:()]{0,80}?)\s+(?:is|are)\s+(?P<adv>(?:(?:also|only|always|then)\s+)*(?:never\s+)?)"
@@ -725,7 +725,7 @@ def _any_passive(rest: str) -> re.Match[str] | None:
     if m is None or m.group("verb").lower() in _STATE_PARTICIPLE:
         return None
     never = re.search(r"\bnever\b", m.group("adv"), re.I) is not None
-    # (or done by one of the author's bodies: "Changes are proposed by the Chief Safety Officer")
+    # (or done by one of the author's bodies: "Amendments are drafted by the Head of Safety")
     return m if never or _SCHEDULE.search(rest, m.end(), m.end() + 90) or own_agent(rest[m.end() :], {}) else None
 
 

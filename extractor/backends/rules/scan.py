@@ -522,7 +522,8 @@ def _class_rule(st: ScanState, cl: Clause) -> bool:
         return False
     ccue, ctrig = cls
     own_class = ctrig is not None
-    ctrig = ctrig or u.sentence_trigger or u.inherited
+    # (a leading condition before the class: "If X, the model is not deployed unless Y")
+    ctrig = ctrig or find_trigger(clause, ccue) or u.sentence_trigger or u.inherited
     # the class is the rule's subject: a threshold in it ("models trained with more than 10^26 FLOPs")
     # makes the rule measurable, so it is judged with the class left in
     spec = specificity(clause, ccue.modality, None if own_class else ctrig)
