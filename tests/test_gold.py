@@ -126,6 +126,14 @@ def test_real_gold_check_cli_passes() -> None:
     assert "14 gold files OK" in result.output
 
 
+def test_the_made_up_policies_gold_passes_and_every_item_has_its_area() -> None:
+    root = GOLD.parent / "data" / "synthetic"
+    result = CliRunner().invoke(app, ["gold", "check", "--gold", str(GOLD / "synthetic"), "--docs", str(root)])
+    assert result.exit_code == 0, result.output
+    docs = load_split(GOLD / "synthetic", root, "all")
+    assert len(docs) == 8 and all(it.commitment.seoul for _, g in docs for it in g.items)
+
+
 # ------------------------------------------------------------------ broken files
 
 

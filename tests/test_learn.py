@@ -557,3 +557,17 @@ def test_a_cell_under_a_describing_column_is_not_proposed_without_a_cue() -> Non
             "Input and output classifiers for every request |\n")
     quotes = [p.cand.quote for p in propose(text, "Borealis")]
     assert not any("uplift" in q for q in quotes) and any("classifiers" in q for q in quotes)
+
+
+def test_only_the_seoul_head_learns_from_the_made_up_policies() -> None:
+    made_up = {p.name for p in (Path(__file__).resolve().parents[1] / "gold" / "synthetic").glob("*.json")
+               if p.name != "split.json"}
+    assert len(made_up) == 8
+    for folder in ("models", "models-dev"):
+        root = Path(__file__).resolve().parents[1] / "extractor" / "resources" / folder
+        for meta in root.glob("*.json"):
+            trained_on = set(json.loads(meta.read_text())["trained_on"])
+            if meta.stem == "seoul":
+                assert made_up <= trained_on, folder
+            else:
+                assert not made_up & trained_on, (folder, meta.stem)

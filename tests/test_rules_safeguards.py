@@ -675,7 +675,8 @@ def test_a_frequency_adverb_before_a_preposition_is_quantitative() -> None:
 
 def test_an_item_that_defines_a_level_by_what_a_model_is_able_to_do_commits_to_nothing() -> None:
     text = ("We track two families of levels:\n\n- Autonomy (A-1, A-2): the model's ability to run long tasks without "
-            "help, including tasks that would let it clone itself.\n- Cyber (C-1): the model's ability to find flaws.\n")
+            "help, including tasks that would let it clone itself.\n- Cyber (C-1): the model's ability to find "
+            "flaws.\n")
     assert [c.quote for c in extract_text(text, "Acme")] == ["We track two families of levels"]
 
 

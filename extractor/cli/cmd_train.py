@@ -61,7 +61,8 @@ def train(
 ) -> None:
     """Retrain the learned decision layer from gold/ and write its weights (a small .npz + .json per head):
     the heads runs use, from every gold file, and the heads `extract eval` scores, from the development
-    files only; print leave-one-publisher-out figures over every file beside the rules alone."""
+    files only (the seoul head also from the made-up policies in gold/synthetic/); print
+    leave-one-publisher-out figures over every file beside the rules alone."""
     from ..learn import train as T
     from ..learn.heads import heads
 
@@ -79,14 +80,17 @@ def train(
                           "and on the development files (extract eval)")
     # (files, folder): one set with --out; else the run heads (every file) and the evaluation heads
     sets = [(split or "all", out)] if out is not None else [("all", MODELS_DIR), ("dev", EVAL_MODELS_DIR)]
-    data = T.load_docs(settings, "all", None if quiet else lambda n: console.print(f"reading {n} ...",
-                                                                                   highlight=False))
+    def reading(name: str) -> None:
+        console.print(f"reading {name} ...", highlight=False)
+
+    data = T.load_docs(settings, "all", None if quiet else reading)
+    made_up = T.load_made_up(settings, None if quiet else reading)
     for files, folder in sets:
         wanted = normalise_split(files)
         chosen = [d for d in data if wanted == "all" or d.split == wanted]
         if not chosen:
             raise GoldError(f"{settings.gold_dir}: no gold files in split '{files}'")
-        models = T.train_and_save(chosen, names, folder)
+        models = T.train_and_save(chosen, names, folder, made_up=made_up)
         if not quiet:
             typer.echo(f"{shown(folder or MODELS_DIR)} ({wanted}):")
             for m in models:
@@ -96,5 +100,5 @@ def train(
                              f" -> {'applied' if m.meta['apply'] else 'not applied'}")
                 typer.echo(f"  {m.version}: {m.meta['rows']} rows from {len(m.meta['trained_on'])} files{extra}")
     if lopo and not quiet:
-        learned, rules = T.lopo_report(data, T.applied_heads(), split="all")
+        learned, rules = T.lopo_report(data, T.applied_heads(), split="all", made_up=made_up)
         Console().print(lopo_table(learned, rules, "leave-one-publisher-out, every gold file"))

@@ -52,6 +52,10 @@ class Head:
     # classes the rules' own value keeps: where the rules give one of these, the head does not overrule them (their
     # cue for it is more precise than the model's), and the head decides the other candidates
     keep_rules: tuple[str, ...] = ()
+    # also trained on the made-up policies (gold/synthetic): their labels teach a head what few real files show
+    # (the areas' language), never what a real publisher's text looks like, so only a head that gains from them
+    # under LOPO over the real files uses them
+    made_up: bool = False
 
     def field_value(self, cls: str) -> Any:
         return cls if self.value is None else self.value(cls)
@@ -128,4 +132,4 @@ register_head(Head(
     "the Seoul commitment area a commitment mainly serves (ANNOTATION.md)", field="seoul",
     c=0.1, vector_weight=8.0, balance="class",
     features=("area_words_", "area_heading_words_", "area_sim_", "text_", "mod_", "spec_", "verifiable", "has_trigger",
-              "is_item", "hedge", "body", "process", "imperative"), section_weight=0.3))
+              "is_item", "hedge", "body", "process", "imperative"), section_weight=0.3, made_up=True))

@@ -126,7 +126,11 @@ def balance_weights(balance: str | None, y: Sequence[str], groups: Sequence[str]
 
 
 def train_head(docs: Sequence[DocData], head: Head, c: float = DEFAULT_C,
-               meta: dict[str, Any] | None = None, vector_weight: float = VECTOR_WEIGHT) -> LinearModel:
+               meta: dict[str, Any] | None = None, vector_weight: float = VECTOR_WEIGHT,
+               made_up: Sequence[DocData] = ()) -> LinearModel:
+    """A head trained on `docs`, and on the made-up policies `made_up` when the head reads them (`Head.made_up`)."""
+    if head.made_up:
+        docs = [*docs, *made_up]
     x, y, pubs = rows(docs, head)
     c = head.c if head.c is not None else c
     vector_weight = head.vector_weight if head.vector_weight is not None else vector_weight
@@ -157,8 +161,9 @@ def publishers(docs: Sequence[DocData]) -> list[str]:
 def lopo_predictions(docs: Sequence[DocData], head_names: Sequence[str] = ("commitment",), c: float = DEFAULT_C,
                      threshold: float = DEFAULT_THRESHOLD, fields: Sequence[str] | None = None,
                      vector_weight: float = VECTOR_WEIGHT, keep_share: float = KEEP_SHARE,
-                     floor: float = THRESHOLD_FLOOR) -> dict[str, list[Commitment]]:
-    """For each publisher, heads trained on the others decide its documents; by gold document id."""
+                     floor: float = THRESHOLD_FLOOR, made_up: Sequence[DocData] = ()) -> dict[str, list[Commitment]]:
+    """For each publisher, heads trained on the others (and on the made-up policies, for a head that reads them)
+    decide its documents; by gold document id."""
     if len(publishers(docs)) < 2:
         from ..errors import ConfigError
 
@@ -167,7 +172,8 @@ def lopo_predictions(docs: Sequence[DocData], head_names: Sequence[str] = ("comm
     preds: dict[str, list[Commitment]] = {}
     for pub in publishers(docs):
         train = [d for d in docs if d.publisher != pub]
-        models = {name: train_head(train, get_head(name), c, vector_weight=vector_weight) for name in head_names}
+        models = {name: train_head(train, get_head(name), c, vector_weight=vector_weight, made_up=made_up)
+                  for name in head_names}
         for d in docs:
             if d.publisher == pub:
                 cands = choose(d.props, d.x, models, threshold, fields=fields if fields is not None else
@@ -193,6 +199,26 @@ class TrainResult:
     written: list[str]
     lopo: Any  # evaluate.EvalReport of the learned layer, None when skipped
     rules: Any  # evaluate.EvalReport of the rules alone
+
+
+MADE_UP_SPLIT = "made-up"
+
+
+def made_up_dirs(settings: Any) -> tuple[Any, Any]:
+    """(gold folder, documents folder) of the made-up policies: `synthetic/` in the gold folder, their texts in
+    `data/synthetic/` beside it."""
+    return settings.gold_dir / "synthetic", settings.gold_dir.parent / "data" / "synthetic"
+
+
+def load_made_up(settings: Any, on_document: Callable[[str], None] | None = None) -> list[DocData]:
+    """The made-up policies' gold files as training data (none when the gold folder has no `synthetic/`)."""
+    from ..gold import load_split
+
+    gold_dir, docs_dir = made_up_dirs(settings)
+    if not (gold_dir / "split.json").is_file() or not docs_dir.is_dir():
+        return []
+    gold_docs = [(MADE_UP_SPLIT, g) for _, g in load_split(gold_dir, docs_dir, "all")]
+    return build(gold_docs, VectorCache(vector_cache_path(settings)), on_document)
 
 
 def load_docs(settings: Any, split: str, on_document: Callable[[str], None] | None = None) -> list[DocData]:
@@ -223,14 +249,15 @@ def lopo_report(docs: Sequence[DocData], head_names: Sequence[str] = ("commitmen
     return learned, rules
 
 
-def field_gain(docs: Sequence[DocData], head: Head, **kwargs: Any) -> tuple[float, float, int]:
+def field_gain(docs: Sequence[DocData], head: Head, made_up: Sequence[DocData] = (),
+               **kwargs: Any) -> tuple[float, float, int]:
     """LOPO accuracy of a field head against the rules' own value, over the proposals that match a gold
     commitment: (model accuracy, rules accuracy, pairs). A field head is applied only when it wins."""
     right_model = right_rules = n = 0
     assert head.field is not None
     for pub in publishers(docs):
         train = [d for d in docs if d.publisher != pub]
-        model = train_head(train, head, **kwargs)
+        model = train_head(train, head, made_up=made_up, **kwargs)
         for d in docs:
             if d.publisher != pub:
                 continue
@@ -251,9 +278,9 @@ def field_gain(docs: Sequence[DocData], head: Head, **kwargs: Any) -> tuple[floa
 
 def train_and_save(docs: Sequence[DocData], head_names: Sequence[str], folder: Any = None,
                    c: float = DEFAULT_C, vector_weight: float = VECTOR_WEIGHT,
-                   threshold: float = DEFAULT_THRESHOLD) -> list[LinearModel]:
-    """Train each head on all of `docs` and write its weights; a field head records whether it beat the
-    rules under LOPO (`apply`), which decides whether runs use it."""
+                   threshold: float = DEFAULT_THRESHOLD, made_up: Sequence[DocData] = ()) -> list[LinearModel]:
+    """Train each head on all of `docs` (and `made_up`, for a head that reads them) and write its weights; a field
+    head records whether it beat the rules under LOPO (`apply`), which decides whether runs use it."""
     from .model import MODELS_DIR, save_model
 
     folder = MODELS_DIR if folder is None else folder
@@ -264,10 +291,10 @@ def train_and_save(docs: Sequence[DocData], head_names: Sequence[str], folder: A
         if name == "commitment":
             meta.update({"threshold": threshold, "keep_share": KEEP_SHARE, "threshold_floor": THRESHOLD_FLOOR})
         elif head.field is not None and len(publishers(docs)) > 1:
-            model_acc, rules_acc, pairs = field_gain(docs, head, c=c, vector_weight=vector_weight)
+            model_acc, rules_acc, pairs = field_gain(docs, head, made_up, c=c, vector_weight=vector_weight)
             meta.update({"lopo_accuracy": round(model_acc, 4), "rules_accuracy": round(rules_acc, 4),
                          "lopo_pairs": pairs, "apply": model_acc > rules_acc})
-        model = train_head(docs, head, c, meta, vector_weight=vector_weight)
+        model = train_head(docs, head, c, meta, vector_weight=vector_weight, made_up=made_up)
         save_model(model, folder)
         out.append(model)
     return out
@@ -294,5 +321,5 @@ def run_lopo(settings: Any, split: str = "all") -> Any:
 
     docs = load_docs(settings, split)
     # seoul has no rules value to compare with: its LOPO figures are the learned head's alone
-    learned, rules = lopo_report(docs, applied_heads(), split=normalise_split(split))
+    learned, rules = lopo_report(docs, applied_heads(), split=normalise_split(split), made_up=load_made_up(settings))
     return LopoReport(learned=learned, rules=rules)
