@@ -28,7 +28,8 @@ _RUN = re.compile(rf"(?<![\w’'\-.]){_TOKEN}(?:[ \t]+{_TOKEN})*(?![\w\-])")
 _NOT_NAMES = frozenset(
     "a an the this these that those it its they we our us he she you if when where while each every any all "
     "some such no none both either neither other another then there here further furthermore however "
-    "moreover finally also board committee team officer council company organisation organization "
+    "moreover finally also board committee team officer council company organisation organization unit division "
+    "department directorate secretariat republic kingdom ministry government parliament union commission agency "
     "framework policy section appendix annex table figure model models system systems developers "
     "providers users staff employees management leadership governance this document version "
     "under with for from in on at by to of and or as since because once after before during "
@@ -70,7 +71,9 @@ def _suffixes(run: str) -> list[str]:
 # hostile or a garbled text) is read in linear time
 _RUN_OF = rf"(?P<run>{_TOKEN}(?:[ \t]+{_TOKEN}){{0,5}})"
 _SUBJECT = re.compile(rf"(?<![\w’']){_RUN_OF}\s+{_COMMIT_VERB}")
-_POSSESSIVE = re.compile(rf"(?<![\w’']){_RUN_OF}(?:'s|’s)\b")
+# (not a work it cites: "a think tank's report on securing weights", "the agency's guidance")
+_POSSESSIVE = re.compile(rf"(?<![\w’']){_RUN_OF}(?:'s|’s)\b(?!\s+(?:\w+\s+)?(?:report|paper|study|studies|article|"
+                         r"guidance|publication|research|definition|taxonomy|survey|analysis|standard)s?\b)")
 _AT_WE = re.compile(rf"\b[Aa]t\s+{_RUN_OF},\s+we\b")
 _COPYRIGHT_MARK = r"(?:©|\([Cc]\)|[Cc]opyright)\s*(?:\d{4}\s*)?(?:by\s+)?"
 _COPYRIGHT = re.compile(_COPYRIGHT_MARK + _RUN_OF)
@@ -131,7 +134,17 @@ class _Evidence:
             short = re.sub(r"^the\s+", "", m.group("alias").strip(), flags=re.I)
             for n in _prefixes(m.group("run")):
                 self.alias_subject[n] = max(self.alias_subject[n], self.subject[short])
+        # a legal text that names one legal entity ("Acme Electronics Co., Ltd. has developed X") and then calls it
+        # "the Company" without defining the short name: "The Company shall X" is that entity's commitment
+        legal = {m.group("run") for m in re.finditer(rf"(?<![\w’']){_RUN_OF}{_LEGAL_SUFFIX}", text)}
+        if not aliases and len({r.casefold() for r in legal}) == 1:
+            for n in (n for r in legal for n in _prefixes(r)):
+                self.alias_subject[n] = max(self.alias_subject[n], self.subject["Company"])
         self.lower = set(_LOWER_WORD.findall(text))
+        numbers: dict[str, set[str]] = {}
+        for m in re.finditer(r"\b([A-Z]{1,3})-?(\d{1,2})\b", text):
+            numbers.setdefault(m.group(1), set()).add(m.group(2))
+        self.series = {prefix for prefix, ns in numbers.items() if len(ns) >= 2}  # levels numbered in a series
 
     def excluded(self, name: str) -> bool:
         words = [w.lower() for w in name.split()]
@@ -144,8 +157,9 @@ class _Evidence:
             return True
         if name in self.defined and not self.alias[name]:
             return True  # a term the document defines: "Critical Levels (CLs)", "Safety Group (SG)"
-        if re.fullmatch(r"[A-Z]{2,}s", name) or re.search(r"-\d", name):
-            return True  # a plural acronym or a numbered level
+        code = re.fullmatch(r"([A-Z]{1,3})(\d{1,2})", name)
+        if re.fullmatch(r"[A-Z]{2,}s", name) or re.search(r"-\d", name) or (code and code.group(1) in self.series):
+            return True  # a plural acronym or a numbered level ("L-2"; "A4" among "A1" to "A3"; not a code name alone)
         if re.fullmatch(_LEGAL_SUFFIX, " " + name.split()[-1]):
             return True  # "Acme Labs Inc": the legal form is no part of the name, which is a candidate without it
         # one ordinary capitalised word is a name only if the text never writes it in lower case
@@ -169,9 +183,11 @@ class _Evidence:
         if len(name.split()) == 1 and _COMMON_WORD.match(name) and not (
                 running or possessive or at or subject >= 2 or copyright_):
             return 0.0, 0  # "Evaluations will be run": a sentence's first word, never capitalised inside one
+        # the cover introducing the name as what it is ("<Name> is a start-up based in X") under a title it opens
+        intro = min(self.intro[name], 1) if title else 0
         score = (3 * min(subject, 5) + 2 * min(possessive, 5) + 3 * min(at, 2) + 3 * copyright_ + 3 * domain
-                 + 4 * title + 4 * alias + 2 * min(present, 5) + 1.5 * math.log2(1 + running))
-        return score, subject + possessive + at + copyright_ + domain + present + alias
+                 + 4 * title + 4 * alias + 2 * min(present, 5) + 2 * intro + 1.5 * math.log2(1 + running))
+        return score, subject + possessive + at + copyright_ + domain + present + alias + intro
 
 
 def _opens_title(name: str, title: str) -> bool:

@@ -131,7 +131,8 @@ def test_the_made_up_policies_gold_passes_and_every_item_has_its_area() -> None:
     result = CliRunner().invoke(app, ["gold", "check", "--gold", str(GOLD / "synthetic"), "--docs", str(root)])
     assert result.exit_code == 0, result.output
     docs = load_split(GOLD / "synthetic", root, "all")
-    assert len(docs) == 8 and all(it.commitment.seoul for _, g in docs for it in g.items)
+    assert len(docs) == 16 and all(it.commitment.seoul for _, g in docs for it in g.items)
+    assert sum(s == "heldout" for s, _ in docs) == 8
 
 
 # ------------------------------------------------------------------ broken files

@@ -560,13 +560,14 @@ def test_a_cell_under_a_describing_column_is_not_proposed_without_a_cue() -> Non
 
 
 def test_only_the_seoul_head_learns_from_the_made_up_policies() -> None:
-    made_up = {p.name for p in (Path(__file__).resolve().parents[1] / "gold" / "synthetic").glob("*.json")
-               if p.name != "split.json"}
-    assert len(made_up) == 8
+    split = json.loads((Path(__file__).resolve().parents[1] / "gold" / "synthetic" / "split.json").read_text())
+    made_up, measured = set(split["development"]), set(split["heldout"])
+    assert len(made_up) == len(measured) == 8
     for folder in ("models", "models-dev"):
         root = Path(__file__).resolve().parents[1] / "extractor" / "resources" / folder
         for meta in root.glob("*.json"):
             trained_on = set(json.loads(meta.read_text())["trained_on"])
+            assert not measured & trained_on, (folder, meta.stem)  # the made-up held-out files are only measured
             if meta.stem == "seoul":
                 assert made_up <= trained_on, folder
             else:

@@ -265,3 +265,20 @@ def test_a_title_that_is_only_the_name_in_capitals_vouches_for_it() -> None:
     text = ("ALTON RESEARCH\n\nFrontier AI Framework\n\n1 Introduction\n\nAlton Research builds language models. "
             "This document sets out how Alton Research identifies risks, and how we test each model.\n")
     assert detect_org(_doc(text, "ALTON RESEARCH")) == "Alton Research"
+
+
+def test_a_body_a_level_code_and_a_cited_report_are_no_author() -> None:
+    # "the Evaluation Unit will X", "A4 requires Y" among levels A1-A4, "RAND's report": none of them is the author
+    text = ("## Pike Robotics Agent Framework\n\nPike Robotics is a start-up based in Leeds. We will test each agent.\n"
+            "The Evaluation Unit will run the tests. The Evaluation Unit will report to the board.\n"
+            "Levels A1, A2, A3 and A4 are defined below. A4 requires a full stop of the agent.\n"
+            "We follow the level described in RAND's report on securing weights.\n")
+    assert detect_org(_doc(text, "Pike Robotics Agent Framework")) == "Pike Robotics"
+    # a company's own code name with no series beside it is a name
+    assert detect_org(_doc("K42 will test every model. K42 will publish a report. K42's board approves it.\n")) == "K42"
+
+
+def test_one_legal_entity_called_the_company_afterwards_is_the_author() -> None:
+    text = ("PREAMBLE\n\nSaikyo Optics Co., Ltd. has built large models since 2019. The Company shall test every "
+            "model. The Company shall keep records for seven years. The Company shall report to the board each year.\n")
+    assert detect_org(_doc(text, "FRONTIER AI SAFETY POLICY")) == "Saikyo Optics"

@@ -235,8 +235,8 @@ def test_it_after_a_sentence_about_a_body_is_that_body_for_the_decision_layer() 
 
 
 def test_an_article_heading_of_a_legal_text_is_never_inside_a_quote() -> None:
-    text = ("Article 6 (Committee)\nThe Committee shall meet at least once every quarter.\n\nArticle 7 (Disclosure)\n"
-            "The Company shall disclose a summary of its risk work once a year.\n")
+    text = ("Article 6 (Committee)\nThe Committee shall convene at least once every quarter.\n\n"
+            "Article 7 (Disclosure)\nThe Company shall disclose a summary of its risk work once a year.\n")
     found = extract_text(text, ORG)
     assert [(c.actor, c.quote.split()[0]) for c in found] == [("Committee", "The"), (ORG, "The")]
 

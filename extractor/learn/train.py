@@ -211,13 +211,14 @@ def made_up_dirs(settings: Any) -> tuple[Any, Any]:
 
 
 def load_made_up(settings: Any, on_document: Callable[[str], None] | None = None) -> list[DocData]:
-    """The made-up policies' gold files as training data (none when the gold folder has no `synthetic/`)."""
+    """The made-up policies' development gold files as training data (none when the gold folder has no
+    `synthetic/`); its held-out files are only ever measured."""
     from ..gold import load_split
 
     gold_dir, docs_dir = made_up_dirs(settings)
     if not (gold_dir / "split.json").is_file() or not docs_dir.is_dir():
         return []
-    gold_docs = [(MADE_UP_SPLIT, g) for _, g in load_split(gold_dir, docs_dir, "all")]
+    gold_docs = [(MADE_UP_SPLIT, g) for _, g in load_split(gold_dir, docs_dir, "development")]
     return build(gold_docs, VectorCache(vector_cache_path(settings)), on_document)
 
 
