@@ -217,3 +217,10 @@ def test_the_time_of_an_event_is_the_trigger_but_the_time_of_writing_is_not() ->
     c = one("We will post the gauge card at the time of deployment.\n")
     assert c.trigger == "at the time of deployment"
     assert extract_text("At the time of writing, we run no such gauges.\n", ORG) == []
+
+
+def test_a_class_rule_takes_a_leading_condition_but_never_its_own_whole_class() -> None:
+    c = one("All models developed by Acme are subject to the broader tide programme.\n")
+    assert c.trigger is None
+    c = one("If risks tied to the model stay above the line, the model is not deployed unless defences are added.\n")
+    assert c.trigger == "If risks tied to the model stay above the line"

@@ -500,7 +500,7 @@ def role_statement(clause: str, bodies: dict[str, str] | None, org: str = "") ->
 _MORE_PARTICIPLES = (
     "delegated assigned refreshed renewed revised examined re-examined submitted routed referred suspended disabled "
     "blocked filtered withheld sandboxed stress-tested rechecked double-checked cross-checked confirmed supervised "
-    "authorised authorized deployed repeated undertaken executed completed granted trained released stopped"
+    "authorised authorized deployed repeated undertaken executed completed granted trained released stopped withdrawn"
 ).split() + [r"rolled\s+back", r"signed\s+off", r"carried\s+out", r"made\s+(?:publicly\s+)?(?:available|public)",
              # a decision and who takes it: "Deployment decisions are made by the CEO"
              r"(?:made|taken)(?=\s+(?:jointly\s+|solely\s+|only\s+)?by\s)",
@@ -579,6 +579,16 @@ _UNDERGO = re.compile(
     r"(?=(?:[\w\-’']+\s+){0,5}?(?:reviews?|test(?:s|ing)?|evaluations?|audits?|assessments?|red[-\s]?team(?:ing|s)?|"
     r"screening|checks?|inspections?|exercises?|vetting|scrutiny|analys[ie]s|verification|validation|sign-?off|"
     r"safeguards|mitigations|protections|controls)\b)",
+    re.I,
+)
+
+
+# "Deployment proceeds only if the Council approves", "Training of larger models continues only once X": a step of the
+# author's process barred unless a condition holds, stated in the present (the modal form is in cues.find_cue)
+_STEP_ONLY = re.compile(
+    r"^(?P<subj>(?:(?:the|any|each|every|all|further|our)\s+)?(?:[\w\-]+\s+){0,2}?(?:deployments?|training|releases?|"
+    r"scaling|development|launch(?:es)?|roll-?outs?|access)\b[^,;:()]{0,60}?)\s+(?:(?:generally|then|also|normally)\s+)?"
+    r"(?P<verb>proceeds?|continues?|resumes?|goes\s+ahead|go\s+ahead|begins?|starts?)\s+only\s+(?:if|when|once|after|where)\b",
     re.I,
 )
 
@@ -682,7 +692,9 @@ def own_process_step(subject: str, participle: str, by_own_body: bool = False) -
 # the openers a passive step may follow (a narrower list than PREPOSITION_OPENER: no "across"), and "As <word>,"
 # (a purpose too: "To limit misuse, access is granted only to vetted staff")
 _PASSIVE_OPENER = re.compile(
-    r"^(?:(?:in|for|at|on|within|under|with|through|as\s+part\s+of)\s|(?-i:To)\s+(?!date\b)[a-z]+(?<!ed)\s)", re.I)
+    r"^(?:(?:in|for|at|on|within|under|with|through|as\s+part\s+of)\s|(?-i:To)\s+(?!date\b)[a-z]+(?<!ed)\s|"
+    # ("Of these, the first two are always applied to X": a choice among measures just listed)
+    r"of\s+(?:these|those|them)\s*,)", re.I)
 _AS_OPENER = re.compile(r"^as\s+\w+\s*,", re.I)
 
 
@@ -726,7 +738,7 @@ def _any_passive(rest: str) -> re.Match[str] | None:
         return None
     never = re.search(r"\bnever\b", m.group("adv"), re.I) is not None
     # (or done by one of the author's bodies: "Amendments are drafted by the Head of Safety")
-    return m if never or _SCHEDULE.search(rest, m.end(), m.end() + 90) or own_agent(rest[m.end() :], {}) else None
+    return m if never or _SCHEDULE.search(rest, m.end()) or own_agent(rest[m.end() :], {}) else None
 
 
 def process_passive(clause: str) -> Cue | None:
@@ -745,6 +757,9 @@ def process_passive(clause: str) -> Cue | None:
     staff = _STAFF_STEP.match(rest) if m is None else None
     if staff is not None:
         return Cue("must", start + staff.start("verb"), start + staff.end("verb"), staff.group("subj").strip())
+    only = _STEP_ONLY.match(rest) if m is None else None
+    if only is not None:
+        return Cue("must_not", start + only.start("verb"), start + only.end("verb"), only.group("subj").strip())
     if m is None:
         return None
     subj = m.group("subj").strip()
@@ -793,7 +808,10 @@ _PROCESS_AGENT = re.compile(
     r"(?<!\bits)(?<!\btheir)(?=\s))?)\s+"
     r"(?P<adv>(?:also|then|further|typically|always|each|both)\s+)?"
     r"(?P<verb>includes?|involves?|entails?|considers?|comprises?|monitors?|tracks?|assess(?:es)?|evaluates?|"
-    r"tests?|triggers?|screens?|audits?|guides?|informs?|allows?\s+for|(?:are|is)\s+used\s+to(?=\s+[a-z]+\b))\b(?!\s+(?:that|whether|how|what|why|to|of)\b)"
+    r"tests?|triggers?|screens?|audits?|guides?|informs?|allows?\s+for|(?:are|is)\s+used\s+to(?=\s+[a-z]+\b)|"
+    # "Evaluations take place at each checkpoint": when a step of the process happens
+    r"takes?\s+place(?=\s+(?:at|before|after|during|every|each|whenever|when|once|on|within|in)\b))\b"
+    r"(?!\s+(?:that|whether|how|what|why|to|of)\b)"
     r"(?!\s*(?:the\s+following\s*)?[:.]?\s*$)",  # "This includes:" only introduces a list
     re.I,
 )

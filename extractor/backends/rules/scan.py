@@ -522,8 +522,12 @@ def _class_rule(st: ScanState, cl: Clause) -> bool:
         return False
     ccue, ctrig = cls
     own_class = ctrig is not None
-    # (a leading condition before the class: "If X, the model is not deployed unless Y")
-    ctrig = ctrig or find_trigger(clause, ccue) or u.sentence_trigger or u.inherited
+    # (a leading condition before the class: "If X, the model is not deployed unless Y"; not the class itself)
+    lead = find_trigger(clause, ccue) if ctrig is None else None
+    subject = " ".join(ccue.subject.split())
+    if lead is not None and (subject.startswith(lead) or lead.startswith(subject)):
+        lead = None
+    ctrig = ctrig or lead or u.sentence_trigger or u.inherited
     # the class is the rule's subject: a threshold in it ("models trained with more than 10^26 FLOPs")
     # makes the rule measurable, so it is judged with the class left in
     spec = specificity(clause, ccue.modality, None if own_class else ctrig)
