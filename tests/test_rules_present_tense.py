@@ -634,7 +634,7 @@ def test_a_passive_step_done_by_one_of_the_authors_bodies_is_its_rule_whatever_t
 
 
 def test_when_a_step_takes_place_and_a_schedule_late_in_the_clause_state_the_process() -> None:
-    assert modality("Gauge reviews take place at a regular cadence tied to the tide tables.", context=True) == "must"
+    assert modality("Gauge reviews take place on a fixed cycle set by the tide tables.", context=True) == "must"
     assert own("The regatta takes place in June.", context=True) == []
     got = own("The flood plan is revisited when a gauge fails, when a river changes course, or at least every six "
               "months.", context=True)
@@ -644,7 +644,7 @@ def test_when_a_step_takes_place_and_a_schedule_late_in_the_clause_state_the_pro
 def test_a_step_that_proceeds_only_if_a_condition_holds_is_barred_otherwise() -> None:
     got = own("Release of a new gauge model proceeds only if the Dock Board approves.", context=True)
     assert [(c.modality, c.trigger) for c in got] == [("must_not", "if the Dock Board approves")]
-    got = own("Of these, the first two are always applied to gauges at the top level.", context=True)
+    got = own("Of these, two are applied to every gauge at the top level.", context=True)
     assert [c.modality for c in got] == ["must"]
-    got = own("A gauge already in use may be withdrawn from some ports while the fault is fixed.", context=True)
+    got = own("A gauge that is in service may be withdrawn from some ports while the fault is fixed.", context=True)
     assert [c.modality for c in got] == ["may"]

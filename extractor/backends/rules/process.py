@@ -693,7 +693,7 @@ def own_process_step(subject: str, participle: str, by_own_body: bool = False) -
 # (a purpose too: "To limit misuse, access is granted only to vetted staff")
 _PASSIVE_OPENER = re.compile(
     r"^(?:(?:in|for|at|on|within|under|with|through|as\s+part\s+of)\s|(?-i:To)\s+(?!date\b)[a-z]+(?<!ed)\s|"
-    # ("Of these, the first two are always applied to X": a choice among measures just listed)
+    # ("Of these, two are applied to every model at the top level": a choice among measures just listed)
     r"of\s+(?:these|those|them)\s*,)", re.I)
 _AS_OPENER = re.compile(r"^as\s+\w+\s*,", re.I)
 
