@@ -224,3 +224,10 @@ def test_a_class_rule_takes_a_leading_condition_but_never_its_own_whole_class() 
     assert c.trigger is None
     c = one("If risks tied to the model stay above the line, the model is not deployed unless defences are added.\n")
     assert c.trigger == "If risks tied to the model stay above the line"
+
+
+def test_a_model_named_as_the_object_by_the_level_it_reached_is_the_trigger() -> None:
+    # DECISIONS 48: the class the rule applies to is the trigger, and the act keeps no dangling preposition
+    c = one("We will not publish the tide tables of a model that has reached a flood level in any port.\n")
+    assert (c.modality, c.trigger) == ("must_not", "a model that has reached a flood level in any port")
+    assert c.safeguard == "publish the tide tables"

@@ -409,6 +409,8 @@ def find_safeguard(clause: str, cue: Cue, trigger: str | None) -> str:
     # the punctuation and the joining word left where a trigger inside the act was taken out ("every month or ,")
     s = re.sub(r"([:;,])(?:\s*[,;:])+", r"\1", s)
     s = re.sub(r"\s+(?:or|and)\s*(?=[,;]|$)", "", s)
+    if trigger:
+        s = re.sub(r"\s+(?:of|for)$", "", s)  # the class taken out as the trigger: "release the weights of"
     s = re.sub(r"(?<=[a-z])\d+\b", "", s)  # footnote digits glued to words
     if not s:
         # the cue is the whole act, a passive the subject receives ("..., the Safety Board is informed."): the subject

@@ -111,6 +111,10 @@ _TRIGGER_WORDS = (
     r"develop|ship|launch|build|offer|serve|intend|plan)\b)|that|which|with|demonstrating|showing|"
     r"exhibiting|falling|reaching|crossing|exceeding|approaching|posing|in\s+scope)|during|whilst|while|"
     r"for\s+(?:producing|deploying|training|releasing)\b|"
+    # a model named as the act's object by the level it has reached ("publish the logs of any system that has crossed
+    # level 3", DECISIONS 48)
+    r"(?<=\bof\s)(?:a|any|each|every)\s+(?:models?|systems?)\s+that\s+(?:has\s+|have\s+)?(?=(?:reached|reaches|"
+    r"crossed|crosses|exceeded|exceeds|triggered|triggers)\b)|"
     # a class of the author's models the commitment applies to ("for new models", "for significant new models")
     # ... its most capable ones ("for our most advanced models") or those of a named risk level
     # (in lower case: "for our Covered Threat Models" names a category of the document, no class of models)
