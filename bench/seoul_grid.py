@@ -100,14 +100,15 @@ def main() -> None:
     ap.add_argument("--detection", action="store_true", help="also the commitment head's LOPO detection F1")
     args = ap.parse_args()
     settings = Settings.resolve(gold_dir=ROOT / "gold")
-    docs = T.load_docs(settings, args.split)
+    cache = T.VectorCache(T.vector_cache_path(settings))
+    docs = T.load_docs(settings, args.split, cache=cache)
     if args.detection:
         rep = evaluate([(d.split, d.gold) for d in docs], T.lopo_predictions(docs))
         print(f"detection LOPO F1 {rep.micro.f1:.3f} P {rep.micro.precision:.3f} R {rep.micro.recall:.3f}")
     base = get_head("seoul")
     base = head_with(base, args.set, FEATURE_SETS)
     keep = commitment_folds(docs)
-    made_up = T.load_made_up(settings)
+    made_up = T.load_made_up(settings, cache=cache)
     for label, head in variants(base, args.quick) + [("without made-up", dataclasses.replace(base, made_up=False))]:
         acc, f1, cov, per_doc = seoul_lopo(docs, head, keep, made_up)
         print(f"{label:24s} acc {acc:.3f} macro-F1 {f1:.3f} coverage {cov:.3f} | {per_document(per_doc)}", flush=True)

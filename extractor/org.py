@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .load import readable_name
 from .models import Document
-from .textutil import LEGAL_SUFFIX
+from .textutil import LEGAL_SUFFIX as _LEGAL_SUFFIX
 
 _NAME = r"[A-Z][A-Za-z0-9&.\-]*[A-Za-z0-9]"
 # a name's word: capitalised ("Acme", "ACME", "K9") or a lower-case letter before a capital ("xLab")
@@ -46,7 +46,6 @@ _POLICY_WORDS = frozenset(
 _COMMON_WORD = re.compile(r"^[A-Z][a-z]+(?:s|ion|ing|ly|ment|ity|ance|ence|ure|ness)$")
 _COMMIT_VERB = (r"(?:also\s+)?(?:will|shall|must|commits?\s+to|is\s+committed\s+to|pledges?\s+to|undertakes?\s+to|"
                 r"intends?\s+to|plans?\s+to|aims?\s+to)\b")
-_LEGAL_SUFFIX = LEGAL_SUFFIX
 _HEAD_CHARS = 3000  # the top of the document: title, preamble
 _COVER_CHARS = 1000  # where a domain names the author, not a source the text cites
 _READ_CHARS = 500_000  # a policy names its author well before this; a 20 MB file is read no further

@@ -83,8 +83,9 @@ def train(
     def reading(name: str) -> None:
         console.print(f"reading {name} ...", highlight=False)
 
-    data = T.load_docs(settings, "all", None if quiet else reading)
-    made_up = T.load_made_up(settings, None if quiet else reading)
+    cache = T.VectorCache(T.vector_cache_path(settings))  # read once for both sets of files
+    data = T.load_docs(settings, "all", None if quiet else reading, cache)
+    made_up = T.load_made_up(settings, None if quiet else reading, cache)
     for files, folder in sets:
         wanted = normalise_split(files)
         chosen = [d for d in data if wanted == "all" or d.split == wanted]

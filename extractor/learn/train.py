@@ -210,19 +210,22 @@ def made_up_dirs(settings: Any) -> tuple[Any, Any]:
     return settings.gold_dir / "synthetic", settings.gold_dir.parent / "data" / "synthetic"
 
 
-def load_made_up(settings: Any, on_document: Callable[[str], None] | None = None) -> list[DocData]:
+def load_made_up(settings: Any, on_document: Callable[[str], None] | None = None,
+                 cache: VectorCache | None = None) -> list[DocData]:
     """The made-up policies' development gold files as training data (none when the gold folder has no
-    `synthetic/`); its held-out files are only ever measured."""
+    `synthetic/`); its held-out files are only ever measured. `cache`: the vector cache `load_docs` read, so that
+    the file is read once."""
     from ..gold import load_split
 
     gold_dir, docs_dir = made_up_dirs(settings)
     if not (gold_dir / "split.json").is_file() or not docs_dir.is_dir():
         return []
     gold_docs = [(MADE_UP_SPLIT, g) for _, g in load_split(gold_dir, docs_dir, "development")]
-    return build(gold_docs, VectorCache(vector_cache_path(settings)), on_document)
+    return build(gold_docs, cache or VectorCache(vector_cache_path(settings)), on_document)
 
 
-def load_docs(settings: Any, split: str, on_document: Callable[[str], None] | None = None) -> list[DocData]:
+def load_docs(settings: Any, split: str, on_document: Callable[[str], None] | None = None,
+              cache: VectorCache | None = None) -> list[DocData]:
     from ..errors import GoldError
     from ..evaluate import normalise_split
     from ..gold import load_split
@@ -231,7 +234,7 @@ def load_docs(settings: Any, split: str, on_document: Callable[[str], None] | No
     gold_docs = load_split(settings.gold_dir, settings.effective_corpus_dir(), split)
     if not gold_docs:
         raise GoldError(f"{settings.gold_dir}: no gold files in split '{split}'")
-    return build(gold_docs, VectorCache(vector_cache_path(settings)), on_document)
+    return build(gold_docs, cache or VectorCache(vector_cache_path(settings)), on_document)
 
 
 def vector_cache_path(settings: Any) -> Any:
@@ -320,7 +323,9 @@ def run_lopo(settings: Any, split: str = "all") -> Any:
     scorer never imports the learning package that imports it."""
     from ..evaluate import LopoReport, normalise_split
 
-    docs = load_docs(settings, split)
+    cache = VectorCache(vector_cache_path(settings))
+    docs = load_docs(settings, split, cache=cache)
     # seoul has no rules value to compare with: its LOPO figures are the learned head's alone
-    learned, rules = lopo_report(docs, applied_heads(), split=normalise_split(split), made_up=load_made_up(settings))
+    learned, rules = lopo_report(docs, applied_heads(), split=normalise_split(split),
+                                 made_up=load_made_up(settings, cache=cache))
     return LopoReport(learned=learned, rules=rules)
