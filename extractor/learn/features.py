@@ -18,13 +18,14 @@ from pathlib import Path
 
 import numpy as np
 
+from ..embed_model import MODEL_ID
 from ..lexicon import SEOUL_CUES, SEOUL_DESCRIPTIONS
 from ..models import SEOUL_AREAS, Chunk
 from .propose import CUE_NAMES, Proposal
 
 DIM = 384
 # bump when what a feature means changes: shipped weights with another version are refused
-FEATURE_VERSION = "10"
+FEATURE_VERSION = "11"
 # the Seoul areas' words in the candidate and in its heading, and the similarity of the candidate's and
 # the heading's vectors to each area's description (lexicon.SEOUL_*): the `seoul` head's own signals
 AREA_FEATURES: tuple[str, ...] = tuple(
@@ -42,7 +43,8 @@ def _key(text: str) -> str:
 
 class VectorCache:
     """Window vectors of chunk texts and vectors of short texts (headings), by text hash; `path`
-    (optional) is an .npz read at start and written on save."""
+    (optional) is an .npz read at start and written on save. A file written with another model
+    (`embed_model.MODEL_ID`) is ignored and rewritten: its vectors mean something else."""
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path
@@ -52,6 +54,8 @@ class VectorCache:
         if path is not None and path.is_file():
             try:
                 data = np.load(path)
+                if str(data["model"]) != MODEL_ID:
+                    raise ValueError("vectors of another model")
                 self.vectors = dict(zip(data["keys"].tolist(), data["vectors"], strict=True))
                 bounds = np.concatenate([[0], np.cumsum(data["counts"])])
                 for i, k in enumerate(data["wkeys"].tolist()):
@@ -96,7 +100,8 @@ class VectorCache:
         wkeys = sorted(self.windows)
         empty = np.zeros((0, DIM), dtype=np.float32)
         buf = io.BytesIO()
-        np.savez(buf, keys=np.array(keys), vectors=np.stack([self.vectors[k] for k in keys]) if keys else empty,
+        np.savez(buf, model=np.array(MODEL_ID),
+                 keys=np.array(keys), vectors=np.stack([self.vectors[k] for k in keys]) if keys else empty,
                  wkeys=np.array(wkeys), counts=np.array([len(self.windows[k][0]) for k in wkeys], dtype=np.int64),
                  wvectors=np.concatenate([self.windows[k][0] for k in wkeys]) if wkeys else empty,
                  wspans=np.concatenate([self.windows[k][1] for k in wkeys]) if wkeys
