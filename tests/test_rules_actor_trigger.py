@@ -291,3 +291,45 @@ def test_a_named_level_after_under_and_an_opener_that_says_more_of_it_are_the_tr
                      "to pilots.\n", "Harbour Labs")[-1]
     assert c.trigger == "At HL2, which applies to any vessel over the limit"
     assert c.quote.startswith("At HL2")
+
+
+def _actors(text: str) -> dict[str, str]:
+    """First words of each quote -> its actor, from the rules and from the learned layer's proposals alike."""
+    out = {" ".join(c.quote.split()[:4]): c.actor for c in extract_text(text, ORG)}
+    for p in propose(text, ORG):
+        assert p.cand.actor == out.get(" ".join(p.cand.quote.split()[:4]), p.cand.actor)
+    return out
+
+
+def test_a_body_named_by_its_noun_alone_is_the_body_the_document_named_with_it() -> None:
+    text = ("Acme has set up a Harbour Review Committee to oversee frontier releases.\n\n"
+            "The Committee will meet every month while a frontier model is in training.\n\n"
+            "The committee must approve each frontier release before it ships.\n")
+    assert set(_actors(text).values()) == {"Harbour Review Committee"}
+
+
+def test_two_bodies_with_the_same_noun_leave_the_short_name_alone() -> None:
+    text = ("Acme has a Harbour Review Committee and an Audit Committee.\n\n"
+            "The Committee will meet every month while a frontier model is in training.\n")
+    assert _actors(text)["The Committee will meet"] == "Committee"
+
+
+def test_a_shorter_spelling_of_the_same_body_is_the_same_body() -> None:
+    text = ("Reports go to the Board Oversight Council. The Board Oversight Council reads each one, and the "
+            "Oversight Council keeps the minutes.\n\n"
+            "The Council will publish a summary of its decisions every year.\n")
+    assert _actors(text)["The Council will publish"] == "Board Oversight Council"
+
+
+def test_the_board_is_the_board_of_directors_the_document_names() -> None:
+    text = ("Acme's Board of Directors oversees this framework.\n\n"
+            "The Board will approve every change to the capability thresholds.\n")
+    assert _actors(text)["The Board will approve"] == "Board of Directors"
+    two = text + "\nA separate Product Board sets the roadmap, and the Board will review it yearly.\n"
+    assert "Board of Directors" not in _actors(two).values()
+
+
+def test_a_by_agent_named_by_its_acronym_ends_at_the_acronym() -> None:
+    text = ("The Frontier Release Officer (FRO) owns this policy.\n\n"
+            "Every exception is logged by the FRO and reported to the board each quarter.\n")
+    assert _actors(text)["Every exception is logged"] == "Frontier Release Officer"

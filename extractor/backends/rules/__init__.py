@@ -52,7 +52,15 @@ from .fields import (
 )
 from .lists import descriptive_column
 from .patterns import BINDING_WORD, BODY, NOT_COMMITMENT, PAST, ROLE_NOUN, org_pattern
-from .process import body_acronyms, procedure_acronyms, procedure_step, process_passive, process_statement
+from .process import (
+    body_acronyms,
+    body_names,
+    procedure_acronyms,
+    procedure_step,
+    process_passive,
+    process_statement,
+    resolve_short_bodies,
+)
 from .scan import extract_text, has_commitment_cue, present_agent_actor
 from .segment import Unit, clip_at_breaks, segment, segment_with_headings, trim_clause
 
@@ -68,12 +76,14 @@ __all__ = [
     "actor_for",
     "addressed_sections",
     "body_acronyms",
+    "body_names",
     "class_rule",
     "clean_trigger",
     "clip_at_breaks",
     "cue_actions",
     "current_practice_spans",
     "extract_text",
+    "resolve_short_bodies",
     "find_cue",
     "find_safeguard",
     "find_trigger",

@@ -625,8 +625,11 @@ def _actor(subject: str, org: str, bodies: dict[str, str] | None, head: str, aft
             return generic
         if name.lower() == "board":
             return "Board"
-        if name.lower() in ("council", "panel") or (name.lower() == "committee" and name[:1].isupper()):
-            return name  # the body the text named before ("the Council", "The Committee decides X")
+        if name.lower() in ("council", "panel") or (name.lower() == "committee" and (
+                name[:1].isupper() or re.fullmatch(r"the\s+committee", subject.strip(), re.I))):
+            # the body the text named before ("the Council", "The Committee decides X", "the committee meets"), by
+            # the noun a document-wide pass reads as that body's name (process.body_names)
+            return name[:1].upper() + name[1:]
     elif m is None and not re.search(rf"\b{ORG_WORDS}\b", subject, re.I):
         # a body BODY does not know by its lower-case noun ("the board", "the modeling organization")
         generic = _generic_body(subject, head)

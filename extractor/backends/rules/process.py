@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from ...models import Modality
+from ...models import Candidate, Modality
 from .fields import VIEWS_SOUGHT, Cue
 from .patterns import (
     ASSESSORS,
@@ -55,6 +55,53 @@ def body_acronyms(text: str) -> dict[str, str]:
         if BODY.fullmatch(expansion) and acr not in out:
             out[acr] = expansion
     return out
+
+
+# a body's full name as the document writes it, ending in a noun the text then uses alone ("the Model Risk
+# Committee" ... "the Committee"); "Board of Directors" is named by its first noun
+SHORT_BODY_NOUNS = ("Committee", "Council", "Panel", "Board")
+_FULL_BODY = re.compile(
+    r"\b((?:[A-Z][\w\-’']*\s+(?:(?:and|&|of|for|on)\s+(?=[A-Z]))?){1,5}(?:Committee|Council|Panel|Board)"
+    r"(?:\s+of\s+(?:Directors|Trustees|Governors))?|Board\s+of\s+(?:Directors|Trustees|Governors))\b")
+
+
+def _body_key(name: str) -> str | None:
+    words = name.split()
+    for i in range(len(words) - 1, -1, -1):  # a heading or article glued before the name is not part of it
+        if words[i] in ("The", "the", "Our", "our") or re.search(r"[’']s$", words[i]):
+            words = words[i + 1 :]
+            break
+    if len(words) < 2:
+        return None
+    noun = next((w for w in words if w in SHORT_BODY_NOUNS), None) if words[-1] not in SHORT_BODY_NOUNS else words[-1]
+    return f"{noun}\t{' '.join(words)}" if noun else None
+
+
+def body_names(text: str) -> dict[str, str]:
+    """For each noun a document uses alone for one of its bodies ("The Committee shall meet"), the one body it names
+    with that noun ("Committee" -> "Model Risk Committee"): read only when every full name with that noun is one
+    body (one name, or names of which the others are its tail: "Safety Committee" in "Board Safety Committee"). The
+    most frequent spelling wins; two bodies ("Safety Board", "Supervisory Board") leave the short name as it is."""
+    counts: dict[str, dict[str, int]] = {}
+    for m in _FULL_BODY.finditer(text):
+        key = _body_key(" ".join(m.group(1).split()))
+        if key is not None:
+            noun, name = key.split("\t")
+            counts.setdefault(noun, {})
+            counts[noun][name] = counts[noun].get(name, 0) + 1
+    out: dict[str, str] = {}
+    for noun, names in counts.items():
+        longest = max(names, key=lambda n: (len(n.split()), n))
+        if all(longest.endswith(" " + n) or n == longest for n in names):
+            out[noun] = max(names, key=lambda n: (names[n], len(n.split()), n))
+    return out
+
+
+def resolve_short_bodies(cands: list[Candidate], names: dict[str, str]) -> None:
+    """An actor named by its noun alone ("Committee") becomes the body the document named with it."""
+    for c in cands:
+        if c.actor in names:
+            c.actor = names[c.actor]
 
 
 _NOT_ROLE_VERB = re.compile(
@@ -671,8 +718,9 @@ def own_agent(after_verb: str, bodies: dict[str, str]) -> str | None:
     if m is None:
         return None
     agent = m.group("agent")
-    if any(agent.startswith(a) for a in bodies):
-        return agent
+    for a in bodies:
+        if re.match(rf"{re.escape(a)}\b", agent):
+            return a  # the body's acronym, not what follows it ("the SRB and summarised for X")
     own = _OWN_AGENT.match(agent)
     if own is None or re.match(r"(?:external|outside|third|independent|government|regulat)", agent, re.I):
         return None

@@ -94,7 +94,7 @@ from .patterns import (
     PROCESS_PARTICIPLES,
     ROLE_NOUN,
 )
-from .process import body_acronyms, own_agent, process_passive, process_statement
+from .process import body_acronyms, body_names, own_agent, process_passive, process_statement, resolve_short_bodies
 from .segment import Unit, clip_at_breaks, segment_with_headings, split_clauses, trim_clause
 
 # "we make the following procedural commitments", "the following security themes, and ...": only introduces a list
@@ -158,7 +158,9 @@ def agent_actor(agent: str, org: str, bodies: dict[str, str] | None = None) -> s
     if not (BODY.match(agent) or ROLE_NOUN.match(agent) or _GENERIC_AGENT.match(agent)
             or any(re.match(rf"{re.escape(a)}\b", agent) for a in bodies or {})):
         return None
-    by = re.split(r"\s+(?:and|or)\s+(?:\w+ly\s+)?[\w\-]+(?:ed|en)(?:\s+(?:off|out|up))?\s+by\b", agent)[0].rstrip(" .")
+    # (and a second participle without an agent of its own: "reviewed by X and summarised for Y" is X's)
+    by = re.split(r"\s+(?:and|or)\s+(?:then\s+)?(?:\w+ly\s+)?(?:[\w\-]+(?:ed|en)(?:\s+(?:off|out|up))?\s+by\b|"
+                  r"[a-z][a-z\-]+(?:ed|en)\b)", agent)[0].rstrip(" .")
     # a condition after the agent names no one who acts: "made by the risk chief without approval by the Board"
     by = re.split(r"\s+(?:without|unless|subject\s+to|if|when|once|after|before|within)\b", by)[0]
     # who advises or is consulted is not who acts: "made by the CEO on the advice of the Board"
@@ -1363,6 +1365,10 @@ def extract_text(text: str, org: str, rejected: list[Candidate] | None = None) -
     for c in found:
         if c.trigger in st.phases and c.specificity == "concrete":
             c.specificity = "quantitative"  # the phase's duration is the items' deadline
+    names = body_names(text)
+    resolve_short_bodies(found, names)
+    if rejected is not None:
+        resolve_short_bodies(rejected, names)
     return found
 
 
