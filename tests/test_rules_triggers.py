@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from extractor.backends.rules import extract_text
 from extractor.models import Candidate
 
@@ -93,7 +95,9 @@ def test_a_modal_inside_a_reason_opener_is_not_the_commitment() -> None:
 
 
 def test_the_following_is_an_adjective_not_an_event() -> None:
-    assert one("The following safeguards will be applied to every model we train.\n").trigger is None
+    assert one("The following safeguards will be applied to every release.\n").trigger is None
+    # (a class of the author's models after it is one: DECISIONS 48)
+    assert one("The following safeguards will be applied to every model we train.\n").trigger == "every model we train"
     assert one("We will apply the following safeguards to every release.\n").trigger is None
     assert one("Following an incident, we will notify the board.\n").trigger == "Following an incident"
 
@@ -231,3 +235,24 @@ def test_a_model_named_as_the_object_by_the_level_it_reached_is_the_trigger() ->
     c = one("We will not publish the tide tables of a model that has reached a flood level in any port.\n")
     assert (c.modality, c.trigger) == ("must_not", "a model that has reached a flood level in any port")
     assert c.safeguard == "publish the tide tables"
+
+
+def test_a_class_of_models_as_the_object_set_apart_by_a_rating_or_our_own_act_is_the_trigger() -> None:
+    # DECISIONS 48: the class the rule applies to, wherever it stands; its relative clause or rating is part of it
+    cases = {
+        "The Chief Science Officer may block the launch of any model rated Severe.": "any model rated Severe",
+        "We will attach a risk summary to the release notes of every large model we ship.":
+            "every large model we ship",
+        "We will hold back any model whose uplift score in any domain is Severe.":
+            "any model whose uplift score in any domain is Severe",
+    }
+    for text, want in cases.items():
+        (c,) = extract_text(text, "Acme")
+        assert c.trigger == want, text
+        assert not re.search(r"\b(?:of|to|for)\s*$", c.safeguard or ""), c.safeguard
+    # a bare "each model" sets nothing apart
+    (c,) = extract_text("Access controls will be adapted to the specifics of each model.", "Acme")
+    assert c.trigger is None
+    # the preposition left before a comma when the class is taken out goes with it
+    (c,) = extract_text("We will extend this policy to every agent system we deploy, whatever its size.", "Acme")
+    assert c.trigger == "every agent system we deploy" and " to ," not in (c.safeguard or "")

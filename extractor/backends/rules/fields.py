@@ -272,7 +272,8 @@ def find_trigger(clause: str, cue: Cue, tail: tuple[int, int] | None = None) -> 
         while (nxt := _SERIES_NEXT.match(text, end)) is not None:
             end = _condition_end(text, nxt.end() + 1)
         if _CLASS_END.search(cue_word) and not re.match(
-            r"\s*(?:that|which|whose|who|with|in|under|of|from|trained|developed|above|beyond)\b", text[len(cue_word) :]
+            r"\s*(?:that|which|whose|who|with|in|under|of|from|trained|developed|above|beyond|rated|scored|classified|"
+            r"we)\b", text[len(cue_word) :]
         ):
             # the class of models ends the condition unless a clause or phrase narrows it further: a participle
             # after it describes the object ("describing X"), a frequency or an example is no part of it
@@ -410,7 +411,8 @@ def find_safeguard(clause: str, cue: Cue, trigger: str | None) -> str:
     s = re.sub(r"([:;,])(?:\s*[,;:])+", r"\1", s)
     s = re.sub(r"\s+(?:or|and)\s*(?=[,;]|$)", "", s)
     if trigger:
-        s = re.sub(r"\s+(?:of|for)$", "", s)  # the class taken out as the trigger: "release the weights of"
+        # the class taken out as the trigger: "release the weights of", "apply this framework to , whether X"
+        s = re.sub(r"\s+(?:of|for|to|on|against)\s*(?:$|(?=,))", "", s)
     s = re.sub(r"(?<=[a-z])\d+\b", "", s)  # footnote digits glued to words
     if not s:
         # the cue is the whole act, a passive the subject receives ("..., the Safety Board is informed."): the subject

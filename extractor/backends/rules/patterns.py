@@ -115,6 +115,13 @@ _TRIGGER_WORDS = (
     # level 3", DECISIONS 48)
     r"(?<=\bof\s)(?:a|any|each|every)\s+(?:models?|systems?)\s+that\s+(?:has\s+|have\s+)?(?=(?:reached|reaches|"
     r"crossed|crosses|exceeded|exceeds|triggered|triggers)\b)|"
+    # a class of models the act is done to, set apart by a rating, a relative clause of the level it reached or the
+    # author's own act ("block the launch of any model rated Severe", "apply it to every large model we ship", "hold
+    # back any model whose score is Severe", DECISIONS 48); a bare "each model" is no condition
+    r"(?<=\w\s)(?:any|every|each|all|a)\s+(?:(?!(?:of|the|our|its|such|other)\b)[a-z][\w\-]*\s+){0,2}?"
+    r"(?:models?|systems?)(?=\s+(?:rated|scored|classified|whose|(?:that|which)\s+(?:has\s+|have\s+|is\s+|are\s+)?"
+    r"(?:reached|reaches|reach|crossed|crosses|cross|exceeded|exceeds|exceed|meets?|triggered|triggers|rated)\b|"
+    r"we\s+(?:\w+\s+)?(?:release|deploy|train|develop|ship|launch|build|offer|serve)\b))|"
     # a class of the author's models the commitment applies to ("for new models", "for significant new models")
     # ... its most capable ones ("for our most advanced models") or those of a named risk level
     # (in lower case: "for our Covered Threat Models" names a category of the document, no class of models)
