@@ -686,3 +686,11 @@ def test_a_second_act_the_author_only_aims_at_is_intended() -> None:
     assert [(c.modality, c.safeguard) for c in found] == [
         ("must", "have the gauges audited by an outside firm by 2025"),
         ("intend", "meet the new tide standard by 2026")]
+
+
+def test_a_modal_in_a_question_advised_on_is_not_the_sentences_modal() -> None:
+    # "a recommendation on whether X should be Y": the question the body advises on; the body's own act commits
+    assert _one("The Flood Board inspects every levee and sends the mayor advice on whether the gates should "
+                "be closed.")[:2] == ("Flood Board", "must")
+    # a whether clause with its own verb inside the subject leaves the main clause's modal alone
+    assert _one("The check of whether a pump is safe must be repeated after each storm.")[1] == "must"

@@ -523,8 +523,13 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
         if kind == "hedge" and _CLASS_RELATIVE.search(clause[max(0, m.start() - 20) : m.start()]):
             continue  # "For any model we intend to release, we will X": the relative clause names the models
         if re.search(r"\b(?:decides?|determines?|assess(?:es)?|considers?|judges?)\s+whether\s+[^,;]{1,60}$",
-                     clause[: m.start()], re.I):
-            continue  # "The Council decides whether a model may be deployed": the question decided, not a permission
+                     clause[: m.start()], re.I) or (
+                re.search(r"\bwhether\s+(?:(?!(?:is|are|was|were|has|have|had|does|do|did)\b)[\w\-’']+\s+){1,6}$",
+                          clause[: m.start()], re.I)
+                and re.match(r"(?:should|must|may|might|can|could|will|would|shall)\b", clause[m.start() :], re.I)):
+            # "The Council decides whether a model may be deployed", "advice on whether the gate should be
+            # closed": the question decided or advised on, not a permission or a recommendation
+            continue
         if re.search(r"\b(?:what|whatever)\s+(?:we|it|they)\s+$", clause[max(0, m.start() - 20) : m.start()], re.I):
             continue  # "This page sets out what we commit to": the thing committed to, named, not a commitment
         if re.match(r"(?:commit(?:s|ted)?|pledge[sd]?|agree[sd]?)\s+to\s*[.;:!?)]*\s*$", clause[m.start() :], re.I):
