@@ -230,6 +230,14 @@ def test_a_frequency_is_quantitative_however_it_is_written() -> None:
     assert one("We will commission annual external audits of our controls.\n").specificity == "quantitative"
     assert one("We will brief the regulator once a quarter on incidents.\n").specificity == "quantitative"
     assert one("We will rotate access keys every 6 Months.\n").specificity == "quantitative"
+    # how many times in a period, a count in words with its kind of day, a growth by a factor
+    assert one("We will drill the recovery plan at least twice a year.\n").specificity == "quantitative"
+    assert one("The board will hear from the audit lead three times in every financial year.\n").specificity == \
+        "quantitative"
+    assert one("We will answer each appeal within fourteen business days.\n").specificity == "quantitative"
+    assert one("We will retest the model whenever its training data has grown fivefold.\n").specificity == \
+        "quantitative"
+    assert one("One of our engineers will sign each release.\n").specificity == "concrete"
 
 
 def test_a_frequency_deadline_or_budget_opening_the_sentence_is_quantitative() -> None:

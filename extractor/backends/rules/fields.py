@@ -40,6 +40,9 @@ class Cue:
     in_context: bool = False
 
 
+# a count in words ("fifteen working days", "within ten days")
+_NUMBER_WORD = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+                r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)")
 _QUANT = re.compile(
     r"(?<![A-Za-z\-])\d+(?:[.,]\d+)?\s*(?:%|percent|x\b|×|times\b|(?i:days?|weeks?|months?|years?|hours?)\b|"
     r"minutes?\b|business\s+days?\b|per\s+cent|people|experts|hours|tries|attempts|samples|FLOPs?|"
@@ -54,13 +57,19 @@ _QUANT = re.compile(
     r"(?!\s+(?!(?:and|or|by|for|to|in|at|on|with|from|basis|until|during|after|before|as|the|an?|against|through|"
     r"using|via|across|within|under|over|per|of|when|if|unless|once|throughout|following|among|between)\b)[a-z])|"
     r"\b(?i:every\s+(?:year|month|quarter|week|day)|(?:once\s+(?:a|per|each)|each)\s+(?:year|quarter|month|week|day))\b|"
+    # how many times in a period ("twice a year", "at least once in each financial year", "three times a quarter")
+    rf"\b(?i:(?:once|twice|{_NUMBER_WORD}\s+times)\s+(?:a|per|each|every|in\s+(?:each|every|any)(?:\s+[a-z]+)?)\s+"
+    r"(?:year|quarter|month|week|day))\b|"
+    # a growth that times the act ("every time compute has grown threefold")
+    rf"\b(?i:{_NUMBER_WORD}fold)\b|"
     # a frequency as an adjective: "annual external audits", "quarterly reviews"
     r"\b(?:annual|quarterly|monthly|weekly|daily|yearly|biannual|semi-annual)\s+(?:[\w\-]+\s+){0,2}?"
     r"(?:audits?|reviews?|reports?|assessments?|evaluations?|tests?|testing|exercises?|drills?|updates?|"
     r"meetings?|briefings?|checks?|red[-\s]?teaming)\b|"
     r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|"
     r"early|mid|late|end\s+of)\s*(?:-\s*)?(?:19|20)\d\d\b|\b(?:by|in|before|until)\s+(?:19|20)\d\d\b|"
-    r"\b\d+(?:\.\d+)?\s*%|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|eighteen|twenty|thirty|sixty|ninety)\s+(?:days?|weeks?|months?|years?)\b|"
+    rf"\b\d+(?:\.\d+)?\s*%|\b(?i:{_NUMBER_WORD}(?:-{_NUMBER_WORD})?\s+(?:(?:working|business|calendar)\s+)?"
+    r"(?:days?|weeks?|months?|years?|hours?))\b|"
     # a budget or a cap in money ("$1,000 per task")
     r"[$€£]\s?\d"
 )
