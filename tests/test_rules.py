@@ -224,6 +224,11 @@ def test_specificity_levels() -> None:
     assert one("We will patch critical vulnerabilities within 30 days.\n").specificity == "quantitative"
     assert one("We will publish a model card for each release.\n").specificity == "concrete"
     assert one("We will take appropriate measures to reduce risk.\n").specificity == "vague"
+    # discretion in other words: "where practicable", "at our discretion", "wherever X is possible", "exploring"
+    assert one("Where practicable, we will pair each pump test with a dry run.\n").specificity == "vague"
+    assert one("We will lend spare pumps to neighbours at our discretion.\n").specificity == "vague"
+    assert one("We will meter the pumps wherever metering is possible.\n").specificity == "vague"
+    assert one("We will be exploring ways to share pump data with the council.\n").specificity == "vague"
 
 
 def test_a_frequency_is_quantitative_however_it_is_written() -> None:

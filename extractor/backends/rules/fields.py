@@ -77,9 +77,13 @@ _QUANT = re.compile(
 
 _VAGUE = re.compile(
     r"\b(?:appropriate(?:ly)?|reasonabl[ey]|as\s+(?:needed|necessary|appropriate|feasible|possible|warranted)|"
-    r"where\s+(?:feasible|possible|appropriate|necessary|relevant|warranted)|when\s+(?:necessary|appropriate|needed|warranted)|"
-    r"if\s+(?:necessary|appropriate|needed|warranted)|sufficient(?:ly)?|adequate(?:ly)?|"
-    r"best\s+efforts?|commensurate|proportionate|consider(?:ing)?|explore|"
+    r"where\s+(?:feasible|possible|appropriate|necessary|relevant|warranted|practicable)|"
+    r"when\s+(?:necessary|appropriate|needed|warranted)|if\s+(?:necessary|appropriate|needed|warranted)|"
+    # discretion in other words ("at our discretion", "wherever measurement is possible")
+    r"at\s+(?:our|its|their)\s+(?:sole\s+|own\s+)?discretion|"
+    r"wherever\s+(?:[\w\-]+\s+){0,3}?(?:is|are)\s+(?:possible|feasible|practicable|appropriate)|"
+    r"sufficient(?:ly)?|adequate(?:ly)?|"
+    r"best\s+efforts?|commensurate|proportionate|consider(?:ing)?|explor(?:e|es|ing)|"
     r"over\s+time|in\s+(?:a\s+)?future\s+(?:updates?|versions?|iterations?)|in\s+the\s+future|"
     r"later\s+(?:versions?|iterations?|updates?)|as\s+we\s+(?:learn|gain|develop|better)|as\s+our\s+understanding|"
     r"evolv(?:e|ing)|to\s+the\s+extent|"
