@@ -256,3 +256,12 @@ def test_a_class_of_models_as_the_object_set_apart_by_a_rating_or_our_own_act_is
     # the preposition left before a comma when the class is taken out goes with it
     (c,) = extract_text("We will extend this policy to every agent system we deploy, whatever its size.", "Acme")
     assert c.trigger == "every agent system we deploy" and " to ," not in (c.safeguard or "")
+
+
+def test_an_exception_named_by_its_kind_is_the_trigger() -> None:
+    # "In exceptional circumstances", "in an emergency": the case the act is limited to
+    assert one("In exceptional circumstances, the Flood Committee may open the spillway early.\n").trigger == \
+        "In exceptional circumstances"
+    assert one("The Flood Committee may skip the second inspection in an emergency.\n").trigger == "in an emergency"
+    assert one("In rare cases, such as a burst main, we will cut the supply at once.\n").trigger == \
+        "In rare cases, such as a burst main"

@@ -99,6 +99,10 @@ _TRIGGER_WORDS = (
     r"as\s+and\s+when|if|when|whenever|before|after|once|unless|until|upon|prior\s+to|in\s+the\s+event(?:\s+(?:that|of))?|"
     r"as\s+soon\s+as|by\s+the\s+time|at\s+the\s+same\s+time\s+as|at\s+the\s+time\s+of(?!\s+(?:this\s+)?writing\b)|ahead\s+of|in\s+(?:the\s+)?cases?\s+(?:of|where|in\s+which)|in\s+case\s+of|where|"
     r"at\s+the\s+(?:start|end)\s+of|following|in\s+connection\s+with|"
+    # an exception named by its kind ("In exceptional circumstances,", "in an emergency", "in a situation of extreme
+    # emergency")
+    r"in\s+(?:an?\s+)?(?:situations?\s+of\s+)?(?:(?:exceptional|urgent|extreme|rare)\s+)?emergenc(?:y|ies)|"
+    r"in\s+(?:(?:very|truly|most)\s+)?(?:exceptional|urgent|extreme|rare)\s+(?:cases?|circumstances?|situations?)|"
     # a milestone the act is part of ("as part of reaching Level 3")
     r"as\s+part\s+of\s+(?:reaching|achieving|attaining|moving\s+to)|"
     # a named level or stage ("at Level 2", "at XSL-3", "at higher XSLs"), not a place ("at Acme")
