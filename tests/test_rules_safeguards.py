@@ -129,7 +129,9 @@ def test_a_numbered_policy_keeps_its_section_titles_and_clause_numbers_out_of_th
     notify = by_quote["The CSO shall tell the regulator of any serious incident within 72 hours."]
     assert notify.actor == "Chief Safety Officer"  # the acronym defined in quotes inside parentheses
     hold = by_quote["Models that pass the high bar shall not be released until the added controls are in place."]
-    assert (hold.modality, hold.safeguard) == ("must_not", "Models that pass the high bar released")
+    # (the class is the condition, the "until" clause stays in the act: DECISIONS 48)
+    assert (hold.modality, hold.trigger, hold.safeguard) == (
+        "must_not", "Models that pass the high bar", "released until the added controls are in place")
     extra = by_quote["The Company may, at its discretion, add controls to models below the bar."]
     assert extra.safeguard == "add controls to models below the bar"
 

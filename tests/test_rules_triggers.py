@@ -265,3 +265,12 @@ def test_an_exception_named_by_its_kind_is_the_trigger() -> None:
     assert one("The Flood Committee may skip the second inspection in an emergency.\n").trigger == "in an emergency"
     assert one("In rare cases, such as a burst main, we will cut the supply at once.\n").trigger == \
         "In rare cases, such as a burst main"
+
+
+def test_a_class_subject_beats_an_until_or_unless_clause() -> None:
+    # DECISIONS 48: with a class and an "until"/"unless" clause, the class is the condition, the clause stays in the act
+    c = one("No model rated Severe will be reused unless the Flood Committee has signed it off.\n")
+    assert (c.trigger, c.safeguard) == ("model rated Severe", "reused unless the Flood Committee has signed it off")
+    # "until" alone is still the condition
+    assert one("We will keep the spillway shut until the Flood Committee has signed it off.\n").trigger == \
+        "until the Flood Committee has signed it off"

@@ -144,7 +144,7 @@ _SERIES_NEXT = re.compile(
 # this framework will", "All models developed by Acme are subject to", "Employees who raise concerns are protected"):
 # the class the rule applies to is its trigger (decision 48)
 _CLASS_SUBJECT = re.compile(
-    r"(?P<cls>(?:(?:all|any|each|every)\s+)?(?:[\w\-]+\s+)?(?:models?|systems?|employees|staff|personnel|releases|versions)\s+"
+    r"(?:no\s+)?(?P<cls>(?:(?:all|any|each|every)\s+)?(?:[\w\-]+\s+)?(?:models?|systems?|employees|staff|personnel|releases|versions)\s+"
     r"(?:in\s+scope|that|which|who|developed|trained|processing|supporting|handling|deployed|exceeding|reaching|"
     r"meeting|assessed|classified|rated|determined|found|identified|evaluated|judged|designated|deemed|shown)\b"
     r"[^,;:()]{3,120}?)(?:\s+(?:is|are|was|were|will|shall|must|should|may|can|be|also|not))*",
@@ -293,6 +293,8 @@ def find_trigger(clause: str, cue: Cue, tail: tuple[int, int] | None = None) -> 
             end = len(cue_word)
         trig = clean_trigger(text[:end])
         if trig and len(trig.split()) >= 2:
+            if cue_word in ("until", "unless") and (cls := _class_subject(head)) is not None:
+                return cls  # a class as the subject is the condition; "until"/"unless" stays in the act (decision 48)
             return trig
     tail_inverted = INVERTED_TAIL.search(clause, tail_from, tail_to)
     if tail_inverted is not None and re.search(r",\s*$", clause[: tail_inverted.start()]):
@@ -304,6 +306,11 @@ def find_trigger(clause: str, cue: Cue, tail: tuple[int, int] | None = None) -> 
         trig = clean_trigger(text)
         if trig and len(trig.split()) >= 2 and not re.search(r"\b(?:we|it)\s*$", trig):
             return trig
+    return _class_subject(head)
+
+
+def _class_subject(head: str) -> str | None:
+    """The class of the author's models, systems or staff the subject names, narrowed (`_CLASS_SUBJECT`)."""
     subject = _CLASS_SUBJECT.fullmatch(" ".join(head.split()))
     if subject is not None and not re.search(r"\b(?:we|our|us)\b", subject.group("cls"), re.I):
         return clean_trigger(subject.group("cls"))
@@ -417,7 +424,9 @@ def find_safeguard(clause: str, cue: Cue, trigger: str | None) -> str:
     if trigger:
         norm = " ".join(after.split())
         idx = norm.find(trigger)
-        if idx > 0:
+        # (a class subject that is the trigger goes too: "Models that reach X shall not be deployed until Y" commits to
+        # "deployed until Y", decision 48)
+        if idx > 0 or (idx == 0 and len(norm[len(trigger) :].split()) >= 2):
             after = norm[:idx] + norm[idx + len(trigger) :]
     s = " ".join(after.split()).strip(" ,;:.—–")
     # the punctuation and the joining word left where a trigger inside the act was taken out ("every month or ,")
@@ -426,6 +435,8 @@ def find_safeguard(clause: str, cue: Cue, trigger: str | None) -> str:
     if trigger:
         # the class taken out as the trigger: "release the weights of", "apply this framework to , whether X"
         s = re.sub(r"\s+(?:of|for|to|on|against)\s*(?:$|(?=,))", "", s)
+        # ... and the determiner of a class subject taken out ("No <class> released with X" -> "released with X")
+        s = re.sub(r"^(?:no|any|every|each|all)\s+(?=[a-z]+(?:ed|en)\b)", "", s, flags=re.I)
     s = re.sub(r"(?<=[a-z])\d+\b", "", s)  # footnote digits glued to words
     if not s:
         # the cue is the whole act, a passive the subject receives ("..., the Safety Board is informed."): the subject
