@@ -333,3 +333,11 @@ def test_a_by_agent_named_by_its_acronym_ends_at_the_acronym() -> None:
     text = ("The Frontier Release Officer (FRO) owns this policy.\n\n"
             "Every exception is logged by the FRO and reported to the board each quarter.\n")
     assert _actors(text)["Every exception is logged"] == "Frontier Release Officer"
+
+
+def test_a_generic_body_named_by_two_joined_words_acts() -> None:
+    # "the risk and compliance team": the inner "and" belongs to the body's name, as in a capitalised name
+    assert one("Each exception will be recorded by the risk and compliance team.\n").actor == "risk and compliance team"
+    assert one("The legal and policy team will review each disclosure.\n").actor == "legal and policy team"
+    (p,) = [p for p in propose("Pump faults are logged by the flood and drainage team within a day.\n", ORG)]
+    assert p.cand.actor == "flood and drainage team"

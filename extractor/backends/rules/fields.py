@@ -575,7 +575,7 @@ def _generic_body(subject: str, head: str = "") -> str | None:
     text = re.sub(r"\s+(?:at|of|within|in)\s+(?:[A-Z][\w\-]*\s*){1,3}$", "", text)
     generic = re.search(
         r"(?:\b(?P<org>[A-Z][\w\-]*)[’']s\s+|\b(?:[Tt]he|[Oo]ur|[Ii]ts|[Aa]n?|[Ee]ach)\s+)"
-        r"(?P<mods>(?:(?!(?:the|a|an|our|its)\b)[a-z][\w\-]*\s+){0,2})(?P<noun>" + _GENERIC_BODY + r")"
+        r"(?P<mods>(?:(?!(?:the|a|an|our|its)\b)[a-z][\w\-]*\s+(?:(?:and|&)\s+)?){0,2})(?P<noun>" + _GENERIC_BODY + r")"
         r"(?P<post>\s+(?:performing|running|conducting|leading|responsible\s+for)\s+[^,;()]{3,70}?)?\s*$",
         text,
     )

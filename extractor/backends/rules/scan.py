@@ -134,7 +134,7 @@ _BODY_LABEL = re.compile(r"\s*(?P<name>[A-Z][\w\- ]{2,60}?)\s*[.:]\s*")
 # (a body only described, "by the relevant team", names none: the organisation acts)
 _GENERIC_AGENT = re.compile(
     r"(?!(?:relevant|appropriate|respective|applicable|same|other|right|concerned|responsible|corresponding)\b)"
-    r"(?:[a-z][\w\-]*\s+){1,2}(?:teams?|owners?|function|committee|board|group)\b"
+    r"(?:[a-z][\w\-]*\s+(?:(?:and|&)\s+)?){1,2}(?:teams?|owners?|function|committee|board|group)\b"
 )
 
 
