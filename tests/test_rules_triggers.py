@@ -274,3 +274,18 @@ def test_a_class_subject_beats_an_until_or_unless_clause() -> None:
     # "until" alone is still the condition
     assert one("We will keep the spillway shut until the Flood Committee has signed it off.\n").trigger == \
         "until the Flood Committee has signed it off"
+
+
+def test_a_frequency_a_calendar_period_or_a_detection_is_no_trigger() -> None:
+    # "once every two years", "once in each quarter": how often, part of the act (DECISIONS 10)
+    assert one("Once every three years or more often, our outside auditors will audit the pumps.\n").trigger is None
+    assert one("Our pump team will walk the levees at least once in every month.\n").trigger is None
+    # "during 2026", "during the previous year": a date, not a condition; "during training" stays one
+    assert one("We will publish how the pumps were run during the previous year.\n").trigger is None
+    assert one("We will inspect the pumps during the flood season.\n").trigger == "during the flood season"
+    # "to detect when X": the point the act looks for, not the condition of the act
+    assert one("We will test the pumps weekly to detect when they start to fail.\n").trigger is None
+    # "once a model reaches X" is an event, "once a year" how often
+    assert one("We will notify the council once a pump reaches the red mark.\n").trigger == \
+        "once a pump reaches the red mark"
+    assert one("We will notify the council once a year about the pumps.\n").trigger is None

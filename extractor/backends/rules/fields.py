@@ -18,6 +18,7 @@ from .patterns import (
     INVERTED_TAIL,
     LEAD_CONNECTIVE,
     LEADING_TRIGGER_OK,
+    ONCE_ADVERB,
     ORG_WORDS,
     PROGRESS_VERBS,
     SUPERSCRIPT_DIGITS,
@@ -238,12 +239,17 @@ def find_trigger(clause: str, cue: Cue, tail: tuple[int, int] | None = None) -> 
     tail_from, tail_to = tail if tail is not None else (cue.end, len(clause))
     for t in TRIGGER.finditer(clause, tail_from, tail_to):
         cue_word = t.group("cue").lower()
-        if cue_word == "if" and re.search(
+        if (cue_word == "if" and re.search(
             r"\b(?:determine|assess|evaluate|check|see|know|decide|ask|test|verify|"
             r"investigate|whether|examine|confirm|establish)s?\s*$",
             clause[: t.start()],
             re.I,
-        ):
+        )) or (cue_word == "when" and re.search(
+            # "to detect when X": the point the act looks for ("run X when Y" stays a condition)
+            r"\b(?:detect|identify|predict|tell|spot|know|determine|notice|recogni[sz]e|anticipate)s?\s*$",
+            clause[: t.start()],
+            re.I,
+        )):
             continue  # "determine if X": "if" means "whether"
         # ("during" takes any noun phrase: "reviewed during launch processes" is as much a condition)
         if cue_word in ("where", "while", "whilst", "after", "following") and not re.match(
@@ -269,7 +275,7 @@ def find_trigger(clause: str, cue: Cue, tail: tuple[int, int] | None = None) -> 
             break  # "on a rolling basis, including during tuning and before X": examples of when, no condition
         if re.match(r"\w+\s*[,;:.)]", clause[t.start() :]):
             continue  # "as before," "than after.": an adverb, not a condition
-        if re.match(r"once\s+(?:a|an|per|each|every|more|again)\b", clause[t.start() :], re.I):
+        if re.match(ONCE_ADVERB, clause[t.start() :], re.I):
             continue  # "once a quarter", "once more": a frequency or an adverb, not "once X has happened"
         if re.match(r"(?:if|when|unless)\s+(?:so|not|any|ever|possible|applicable)\b", clause[t.start() :], re.I):
             continue  # "and, if so, whether ...", "re-evaluated ... if not": an elliptic back-reference, no condition
@@ -299,7 +305,7 @@ def find_trigger(clause: str, cue: Cue, tail: tuple[int, int] | None = None) -> 
     tail_inverted = INVERTED_TAIL.search(clause, tail_from, tail_to)
     if tail_inverted is not None and re.search(r",\s*$", clause[: tail_inverted.start()]):
         return clean_trigger(tail_inverted.group(0))  # "..., should an incident occur"
-    if m is not None and not re.match(r"(?:while|whilst)\s+(?!\w+ing\b)", head[m.start() :], re.I):
+    if m is not None and not re.match(rf"(?:while|whilst)\s+(?!\w+ing\b)|{ONCE_ADVERB}", head[m.start() :], re.I):
         # (a concessive "While we cannot rule out X, we will" is no condition, as LEADING_TRIGGER_OK says)
         text = head[m.start() :].strip()
         text = text.split(",")[0]

@@ -92,6 +92,12 @@ FREQUENCY = (r"(?:every\s+(?:\w+\s+)?(?:years?|months?|quarters?|weeks?|days?)|a
              r"yearly|(?:once|twice|\w+\s+times)\s+(?:a|per|each|every)\s+(?:year|quarter|month|week|day))")
 
 
+# "once" as an adverb of how often or again ("once a year", "once every two years", "once in each quarter", "once
+# more"), not "once X has happened" ("once a model reaches Y")
+ONCE_ADVERB = (r"once\s+(?:(?:a|an|per|each|every|in\s+(?:each|every))\s+(?:[\w\-]+\s+){0,2}?"
+               r"(?:years?|quarters?|months?|weeks?|days?|hours?|decades?|cycles?|releases?)|more|again)\b")
+
+
 _TRIGGER_WORDS = (
     # an exception is the act's condition as "unless" is ("except where doing so would X"): the whole phrase, or the
     # trigger would read the opposite ("when X" of "except when X")
@@ -113,7 +119,10 @@ _TRIGGER_WORDS = (
     # ... or as the author's own ("for every model we release", DECISIONS 48)
     r"for\s+(?:any\s+|each\s+|every\s+|all\s+)?(?:models?|systems?)\s+(?:we(?=\s+(?:\w+\s+)?(?:release|deploy|train|"
     r"develop|ship|launch|build|offer|serve|intend|plan)\b)|that|which|with|demonstrating|showing|"
-    r"exhibiting|falling|reaching|crossing|exceeding|approaching|posing|in\s+scope)|during|whilst|while|"
+    r"exhibiting|falling|reaching|crossing|exceeding|approaching|posing|in\s+scope)|"
+    # ("during 2026", "during the previous year": a period of the calendar is a date, no condition)
+    r"during(?!\s+(?:(?:19|20)\d\d|the\s+(?:previous|past|next|coming|following|current|same)\s+(?:year|quarter|month|"
+    r"week)s?)\b)|whilst|while|"
     r"for\s+(?:producing|deploying|training|releasing)\b|"
     # a model named as the act's object by the level it has reached ("publish the logs of any system that has crossed
     # level 3", DECISIONS 48)
@@ -159,6 +168,8 @@ LEADING_TRIGGER_OK = re.compile(
     r"(?:its|our|the)\s+heart)\b)"
     # a concessive "While we cannot ..." and a scene-setting "As a complement to ..." are no conditions
     r"(?!(?:while|whilst)\s+(?!\w+ing\b))"
+    # nor a frequency ("Once every two years, we will")
+    rf"(?!{ONCE_ADVERB})"
     # a place or a purpose is no condition: "At <Name>, we ...", "For transparency, ...", "For this framework, ..."
     r"(?!(?-i:[Aa]t\s+[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+)?\s*,))"
     r"(?!for\s+(?:the\s+)?(?:purposes?\s+of|(?:\w+\s+)?(?:transparency|clarity|simplicity|brevity|completeness|"
