@@ -289,3 +289,13 @@ def test_a_frequency_a_calendar_period_or_a_detection_is_no_trigger() -> None:
     assert one("We will notify the council once a pump reaches the red mark.\n").trigger == \
         "once a pump reaches the red mark"
     assert one("We will notify the council once a year about the pumps.\n").trigger is None
+
+
+def test_the_authors_own_judgement_is_discretion_not_a_condition() -> None:
+    c = one("We share pump data with neighbours where we can do so safely.\n")
+    assert (c.trigger, c.specificity) == (None, "vague")
+    c = one("We may lend spare pumps to the council where we judge that doing so reduces risk.\n")
+    assert (c.trigger, c.specificity) == (None, "vague")
+    # a body's judgement is the condition of the body's act
+    assert one("The Flood Committee may open the gates early where it judges that waiting is riskier.\n").trigger == \
+        "where it judges that waiting is riskier"

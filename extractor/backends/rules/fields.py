@@ -81,7 +81,8 @@ _VAGUE = re.compile(
     r"where\s+(?:feasible|possible|appropriate|necessary|relevant|warranted|practicable)|"
     r"when\s+(?:necessary|appropriate|needed|warranted)|if\s+(?:necessary|appropriate|needed|warranted)|"
     # discretion in other words ("at our discretion", "wherever measurement is possible")
-    r"at\s+(?:our|its|their)\s+(?:sole\s+|own\s+)?discretion|"
+    r"at\s+(?:our|its|their)\s+(?:sole\s+|own\s+)?discretion|(?:where|when|if)\s+we\s+(?:judge|consider|deem|believe|"
+    r"think|can)\b|"
     r"wherever\s+(?:[\w\-]+\s+){0,3}?(?:is|are)\s+(?:possible|feasible|practicable|appropriate)|"
     r"sufficient(?:ly)?|adequate(?:ly)?|"
     r"best\s+efforts?|commensurate|proportionate|consider(?:ing)?|explor(?:e|es|ing)|"
@@ -163,6 +164,11 @@ _CLASS_END = re.compile(CLASS_NOUN + "$", re.I)
 
 # the verb that closes an "as" clause of progression (patterns.TRIGGER), within a few words
 _AS_PROGRESS_VERB = re.compile(rf"(?:[\s,]+[\w\-’']+){{0,6}}?\s+(?:{PROGRESS_VERBS})(?:e?s)?\b")
+
+
+# the author's own judgement as the condition ("where we judge that doing so is safe", "where we can do so safely"):
+# discretion, as "where appropriate" is; a body's judgement ("where it judges that X") stays a condition
+_OUR_JUDGEMENT = re.compile(r"(?:where|when|if)\s+we\s+(?:judge|consider|deem|believe|think|can)\b", re.I)
 
 
 # "by following X": "following" after "by" is a means, not an event
@@ -267,6 +273,8 @@ def find_trigger(clause: str, cue: Cue, tail: tuple[int, int] | None = None) -> 
             continue
         if _BY_MEANS.search(clause[: t.start()]):
             continue  # "by following this scheme": a means, not an event
+        if _OUR_JUDGEMENT.match(clause, t.start()):
+            continue  # "where we judge that X", "where we can do so safely": the author's discretion, no condition
         if cue_word == "following" and _DETERMINED.search(clause[: t.start()]):
             continue  # "apply the following measures": an adjective, no event
         if cue_word == "upon" and _UPON_VERB.search(clause[: t.start()]):
