@@ -299,3 +299,11 @@ def test_the_authors_own_judgement_is_discretion_not_a_condition() -> None:
     # a body's judgement is the condition of the body's act
     assert one("The Flood Committee may open the gates early where it judges that waiting is riskier.\n").trigger == \
         "where it judges that waiting is riskier"
+
+
+def test_after_every_growth_is_how_often_not_a_condition() -> None:
+    # DECISIONS 10: "after every fourfold increase" times the act as "every 4x" does; "after each run" is an event
+    c = one("We will retest the pumps after every threefold increase in their duty hours.\n")
+    assert (c.trigger, c.specificity) == (None, "quantitative")
+    assert one("We will update the pump log after each full inspection run.\n").trigger == \
+        "after each full inspection run"

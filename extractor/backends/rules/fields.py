@@ -283,6 +283,9 @@ def find_trigger(clause: str, cue: Cue, tail: tuple[int, int] | None = None) -> 
             break  # "on a rolling basis, including during tuning and before X": examples of when, no condition
         if re.match(r"\w+\s*[,;:.)]", clause[t.start() :]):
             continue  # "as before," "than after.": an adverb, not a condition
+        if re.match(r"(?:after|following|upon)\s+(?:every|each)\s+(?:[\w\-]+\s+){0,3}?(?:increases?|jumps?|doublings?|"
+                    r"growth)\b", clause[t.start() :], re.I):
+            continue  # "after every fourfold increase in compute": how often, as "every 4x" is (DECISIONS 10)
         if re.match(ONCE_ADVERB, clause[t.start() :], re.I):
             continue  # "once a quarter", "once more": a frequency or an adverb, not "once X has happened"
         if re.match(r"(?:if|when|unless)\s+(?:so|not|any|ever|possible|applicable)\b", clause[t.start() :], re.I):
