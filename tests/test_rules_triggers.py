@@ -307,3 +307,9 @@ def test_after_every_growth_is_how_often_not_a_condition() -> None:
     assert (c.trigger, c.specificity) == (None, "quantitative")
     assert one("We will update the pump log after each full inspection run.\n").trigger == \
         "after each full inspection run"
+
+
+def test_a_duration_before_an_event_is_a_deadline_not_a_condition() -> None:
+    c = one("We will file the pump report no later than ten working days before the planned flood drill.\n")
+    assert (c.trigger, c.specificity) == (None, "quantitative")
+    assert one("We will notify the council before a planned flood drill.\n").trigger == "before a planned flood drill"

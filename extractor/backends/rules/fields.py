@@ -286,6 +286,9 @@ def find_trigger(clause: str, cue: Cue, tail: tuple[int, int] | None = None) -> 
         if re.match(r"(?:after|following|upon)\s+(?:every|each)\s+(?:[\w\-]+\s+){0,3}?(?:increases?|jumps?|doublings?|"
                     r"growth)\b", clause[t.start() :], re.I):
             continue  # "after every fourfold increase in compute": how often, as "every 4x" is (DECISIONS 10)
+        if cue_word == "before" and re.search(rf"(?:\d+|{_NUMBER_WORD})\s+(?:(?:working|business|calendar)\s+)?"
+                                              r"(?:days?|weeks?|months?|hours?)\s+$", clause[: t.start()], re.I):
+            continue  # "two weeks before a planned release": a deadline of the act, which happens anyway
         if re.match(ONCE_ADVERB, clause[t.start() :], re.I):
             continue  # "once a quarter", "once more": a frequency or an adverb, not "once X has happened"
         if re.match(r"(?:if|when|unless)\s+(?:so|not|any|ever|possible|applicable)\b", clause[t.start() :], re.I):
