@@ -29,7 +29,7 @@ import numpy as np
 
 from .errors import ConfigError
 
-# bump when the derivation changes what the file computes: the vectors (embed.MODEL_ID) change with it
+# bump when the derivation changes what the file computes: the vectors (MODEL_ID) change with it
 DERIVED_VERSION = "1"
 # what vectors were computed with: a cache of vectors (learn.features.VectorCache) keeps only its own
 MODEL_ID = f"minilm-int8-dynamic-v{DERIVED_VERSION}"
@@ -64,7 +64,7 @@ def _version(package: str) -> str:
 def derived_path(source_sha: str, folder: Path) -> Path:
     """The file name says what made it: the source, this derivation, and the two libraries doing it."""
     tag = f"ort{_version('onnxruntime')}-onnx{_version('onnx')}"
-    return folder / f"minilm-int8-dynamic-v{DERIVED_VERSION}-{source_sha[:16]}-{tag}.onnx"
+    return folder / f"{MODEL_ID}-{source_sha[:16]}-{tag}.onnx"
 
 
 def _session(path: Path, fold_to: Path | None = None) -> object:

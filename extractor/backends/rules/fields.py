@@ -44,6 +44,9 @@ class Cue:
 # a count in words ("fifteen working days", "within ten days")
 _NUMBER_WORD = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
                 r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)")
+# the author's own judgement as a condition ("where we judge that X", "where we can do so safely"): discretion, so vague
+# (`_VAGUE`) and no trigger (`_OUR_JUDGEMENT`)
+_OUR_JUDGEMENT_WORDS = r"(?:where|when|if)\s+we\s+(?:judge|consider|deem|believe|think|can)\b"
 _QUANT = re.compile(
     r"(?<![A-Za-z\-])\d+(?:[.,]\d+)?\s*(?:%|percent|x\b|×|times\b|(?i:days?|weeks?|months?|years?|hours?)\b|"
     r"minutes?\b|business\s+days?\b|per\s+cent|people|experts|hours|tries|attempts|samples|FLOPs?|"
@@ -57,7 +60,7 @@ _QUANT = re.compile(
     r"\b(?:annually|quarterly|monthly|weekly|daily|yearly|biannually|semi-annually)\b"
     r"(?!\s+(?!(?:and|or|by|for|to|in|at|on|with|from|basis|until|during|after|before|as|the|an?|against|through|"
     r"using|via|across|within|under|over|per|of|when|if|unless|once|throughout|following|among|between)\b)[a-z])|"
-    r"\b(?i:every\s+(?:year|month|quarter|week|day)|(?:once\s+(?:a|per|each)|each)\s+(?:year|quarter|month|week|day))\b|"
+    r"\b(?i:(?:every|each)\s+(?:year|month|quarter|week|day))\b|"
     # how many times in a period ("twice a year", "at least once in each financial year", "three times a quarter")
     rf"\b(?i:(?:once|twice|{_NUMBER_WORD}\s+times)\s+(?:a|per|each|every|in\s+(?:each|every|any)(?:\s+[a-z]+)?)\s+"
     r"(?:year|quarter|month|week|day))\b|"
@@ -81,8 +84,7 @@ _VAGUE = re.compile(
     r"where\s+(?:feasible|possible|appropriate|necessary|relevant|warranted|practicable)|"
     r"when\s+(?:necessary|appropriate|needed|warranted)|if\s+(?:necessary|appropriate|needed|warranted)|"
     # discretion in other words ("at our discretion", "wherever measurement is possible")
-    r"at\s+(?:our|its|their)\s+(?:sole\s+|own\s+)?discretion|(?:where|when|if)\s+we\s+(?:judge|consider|deem|believe|"
-    r"think|can)\b|"
+    rf"at\s+(?:our|its|their)\s+(?:sole\s+|own\s+)?discretion|{_OUR_JUDGEMENT_WORDS}|"
     r"wherever\s+(?:[\w\-]+\s+){0,3}?(?:is|are)\s+(?:possible|feasible|practicable|appropriate)|"
     r"sufficient(?:ly)?|adequate(?:ly)?|"
     r"best\s+efforts?|commensurate|proportionate|consider(?:ing)?|explor(?:e|es|ing)|"
@@ -168,7 +170,7 @@ _AS_PROGRESS_VERB = re.compile(rf"(?:[\s,]+[\w\-’']+){{0,6}}?\s+(?:{PROGRESS_V
 
 # the author's own judgement as the condition ("where we judge that doing so is safe", "where we can do so safely"):
 # discretion, as "where appropriate" is; a body's judgement ("where it judges that X") stays a condition
-_OUR_JUDGEMENT = re.compile(r"(?:where|when|if)\s+we\s+(?:judge|consider|deem|believe|think|can)\b", re.I)
+_OUR_JUDGEMENT = re.compile(_OUR_JUDGEMENT_WORDS, re.I)
 
 
 # "by following X": "following" after "by" is a means, not an event

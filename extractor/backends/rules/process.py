@@ -65,7 +65,7 @@ _FULL_BODY = re.compile(
     r"(?:\s+of\s+(?:Directors|Trustees|Governors))?|Board\s+of\s+(?:Directors|Trustees|Governors))\b")
 
 
-def _body_key(name: str) -> str | None:
+def _body_key(name: str) -> tuple[str, str] | None:
     words = name.split()
     for i in range(len(words) - 1, -1, -1):  # a heading or article glued before the name is not part of it
         if words[i] in ("The", "the", "Our", "our") or re.search(r"[’']s$", words[i]):
@@ -74,7 +74,7 @@ def _body_key(name: str) -> str | None:
     if len(words) < 2:
         return None
     noun = next((w for w in words if w in SHORT_BODY_NOUNS), None) if words[-1] not in SHORT_BODY_NOUNS else words[-1]
-    return f"{noun}\t{' '.join(words)}" if noun else None
+    return (noun, " ".join(words)) if noun else None
 
 
 def body_names(text: str) -> dict[str, str]:
@@ -86,7 +86,7 @@ def body_names(text: str) -> dict[str, str]:
     for m in _FULL_BODY.finditer(text):
         key = _body_key(" ".join(m.group(1).split()))
         if key is not None:
-            noun, name = key.split("\t")
+            noun, name = key
             counts.setdefault(noun, {})
             counts[noun][name] = counts[noun].get(name, 0) + 1
     out: dict[str, str] = {}
