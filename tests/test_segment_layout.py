@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from extractor.backends.rules import segment
 
 # paragraphs one per line, as an HTML page's text gives them (the body is as wide as its longest paragraphs)
@@ -239,3 +241,39 @@ def test_a_short_title_run_into_the_authors_sentence_is_a_heading() -> None:
     texts = [u.text for u in segment(text)]
     assert "We work with the port council on every change to the channel." in texts
     assert "Our pilots guide ships past the reef after dark." in texts
+
+
+@pytest.mark.parametrize(("sentence", "second"), [
+    # a concession with its own subject and modal
+    ("Each berth plan is approved by the harbour board, although the Duty Pilot may approve small changes.",
+     "the Duty Pilot may approve small changes."),
+    # a pronoun subject after ", and"
+    ("The board may shorten the notice period for storms, and it records its reasons each time.",
+     "it records its reasons each time."),
+    # a relative clause that is a body's own act
+    ("Damage reports go to the Harbour Safety Office, which may order a second inspection.",
+     "which may order a second inspection."),
+    # the author's relative clause with its own modal
+    ("We size each crane with the method in our handbook, which we will revise when the method changes.",
+     "which we will revise when the method changes."),
+    # the same modal again after a comma
+    ("Every waiver of a berth rule must be written down, must give its reasons and lapses after a month.",
+     "must give its reasons and lapses after a month."),
+    # "aims to" after a body of its own
+    ("Tide tables must reach the harbour board by May, and the survey team aims to send them a week "
+     "before each season.",
+     "the survey team aims to send them a week before each season."),
+])
+def test_a_second_clause_with_its_own_act_is_split_off(sentence: str, second: str) -> None:
+    """ANNOTATION "The unit": a sentence with two committed actions is two commitments."""
+    from extractor.backends.rules.segment import split_clauses
+
+    parts = [sentence[a:b] for a, b in split_clauses(sentence)]
+    assert len(parts) == 2 and parts[1] == second
+
+
+def test_a_relative_clause_that_describes_what_it_follows_stays_in_its_clause() -> None:
+    from extractor.backends.rules.segment import split_clauses
+
+    one = "Some cranes carry heavy counterweights, which may damage older piers."
+    assert split_clauses(one) == [(0, len(one))]

@@ -1296,7 +1296,7 @@ _CLAUSE_SPLIT = re.compile(
     r"(?:(?!(?:that|which|who|whom|whose|if|when|where|whether|how|what|because|so|than|to|as|and|or|not)\b)"
     r"[A-Za-z][\w\-’'/]*\s+){1,4})"
     # (a verb of intent only with its "to": "and update the plan" names a plan, it plans nothing)
-    r"(?:will|shall|must|should|may|would|can|(?:commit|aim|intend|plan)(?=\s+to\b)|expect(?=\s+(?:[\w\-’']+\s+){0,3}?(?:to|that)\b)|"
+    r"(?:will|shall|must|should|may|would|can|(?:commit|aim|intend|plan)s?(?=\s+to\b)|expect(?=\s+(?:[\w\-’']+\s+){0,3}?(?:to|that)\b)|"
     r"also\s+will)\b)"
     # ", and <a longer subject of its own> can/will ...": after a comma a new subject may be a longer noun phrase
     r"|,\s+(?:and|but)\s+(?=(?:(?!(?:that|which|who|whom|whose|if|when|where|because|so|than|to|as|not)\b)"
@@ -1318,6 +1318,18 @@ _CLAUSE_SPLIT = re.compile(
     r"|\s+\((?:though|although|but|and|while)?\s*(?=we\s+(?:will|would|shall|must|should|may)\b)"
     # "This is an open problem, and we continue to fund X": the author's ongoing activity after a description
     r"|,\s+and\s+(?=we\s+(?:also\s+)?continue\s+to\b)"
+    # "X, although the Lead may approve Y": a concession with a subject and modal of its own is a clause of its own
+    r"|(?P<own4>,\s+(?:al)?though\s+)(?=(?:(?!(?:that|which|who|if|when|where|to|as|not)\b)[A-Za-z][\w\-’'/]*\s+){1,4}"
+    r"(?:will|shall|must|should|may|would|can)\b)"
+    # "X, and it records its reasons": a pronoun subject after the comma starts the second clause
+    r"|(?P<own5>,\s+and\s+)(?=(?:it|they)\s+(?:(?:also|then|[a-z]+ly)\s+)?(?!(?:is|are|was|were|has|have|had|does|do|"
+    r"did|seems?|appears?|means?)\b)[a-z]{3,}s?\b)"
+    # "findings go to the Office, which may request Y", "a report, which we will update": a relative clause with its
+    # own modal after a body, or with the author's "we" and modal, commits on its own (its quote opens on "which")
+    r"|(?P<own6>,\s+)(?=which\s+(?:we\s+)?(?:also\s+)?(?:will|shall|must|may|can)\s+[a-z]|which\s+(?:also\s+)?"
+    r"[a-z]{3,}(?<!ss)s\s+(?:the|a|an|its|their|all|any|every|each|whether)\b)"
+    # "X must be written down, must state its reasons": the same modal again after a comma opens a second act
+    r"|(?P<own7>,\s+)(?=(?:must|shall|will)\s+(?:not\s+)?(?:also\s+)?[a-z]{3,})"
     # "We align X to Y, and we monitor Z": a second present-tense statement of the author with its own "we"
     r"|,\s+and\s+(?=we\s+(?:(?:also|then|[a-z]+ly)\s+){0,2}(?!(?:are|were|have|had|do|did|can|could|may|might|will|"
     r"would|should|must|shall|believe|think|hope|expect|know|see|feel)\b)[a-z]+\b)"
@@ -1335,7 +1347,7 @@ _PRESENT_PASSIVE = re.compile(r"\b(?:is|are)\s+(?:(?:also|then|[a-z]+ly)\s+)?[a-
 
 # any modal-like word: an "and" only starts a new clause when the part before it has its own verb
 _ANY_CUE = re.compile(
-    r"\b(?:will|shall|must|should|may|can|would|commit\w*|aim\w*|intend\w*|plan\w*|expect\w*|ensur\w*|"
+    r"\b(?:will|shall|must|should|may|can|would|commit(?!tee)\w*|aim\w*|intend\w*|plan\w*|expect\w*|ensur\w*|"
     r"requir\w*|need\w*|hope\w*|seek\w*|striv\w*)\b",
     re.I,
 )
@@ -1416,7 +1428,13 @@ def split_clauses(text: str) -> list[tuple[int, int]]:
             if not (_PRESENT_PASSIVE.search(text, pos, m.start()) or _ANY_CUE.search(before)) or re.search(
                     r"\b(?:unless|if|when|whenever|until|once|where|after|before|provided)\b[^,;]*$", before, re.I):
                 continue
-        elif not (m.group("own") or m.group("own2")) and (
+        elif m.group("own6") and not (re.match(r",\s+which\s+we\s", text[m.start() :])
+                                      or _BODY_BEFORE.search(text, pos, m.start())):
+            continue  # ("models, which may pose risks": a description of what it follows, no body's act)
+        elif m.group("own7") and not _main_cue(before):
+            continue
+        elif not (m.group("own") or m.group("own2") or m.group("own4") or m.group("own5") or m.group("own6")
+                  or m.group("own7")) and (
             not m.group(0).lstrip(",").strip().startswith(";")
             and ";" not in m.group(0)
             and not _ANY_CUE.search(text[pos : m.start()])
@@ -1446,6 +1464,12 @@ def split_clauses(text: str) -> list[tuple[int, int]]:
         pos = m.end()
     bounds.append((pos, len(text)))
     return [(s, e) for s, e in bounds if e - s > 0]
+
+
+# a body or role right before a comma ("the Risk Office", "the audit function"): a "which" after it is its act
+_BODY_BEFORE = re.compile(
+    r"\b(?:committee|board|council|panel|office|officer|function|team|group|unit|department|lead|director|auditor|"
+    r"assessor|regulator|institute|authority|[A-Z]{2,6})s?\s*$", re.I)
 
 
 def _main_cue(part: str) -> bool:
