@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import bisect
 import re
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ...load import HEADING_ATTRS, PAGE_MARKER
 from ...models import Candidate
@@ -136,9 +137,10 @@ _LABEL_LETTER = re.compile(
 )
 
 
-@dataclass
+@dataclass(frozen=True)
 class Unit:
-    """A sentence (or list item) with its offsets in the document text."""
+    """A sentence (or list item) with its offsets in the document text (never changed once segmented: documents'
+    units are shared between the rules and the proposals, `segment_with_headings`)."""
 
     start: int
     end: int
@@ -988,9 +990,28 @@ def segment(text: str) -> list[Unit]:
     return segment_with_headings(text)[0]
 
 
+# the last documents segmented: a run reads each document twice (the rules, then the learned layer's proposals), and
+# segmenting is a tenth of the rules' time. Units are not changed after segmenting; callers get their own lists
+_SEGMENTED: dict[str, tuple[list[Unit], list[tuple[int, str]]]] = {}
+_SEGMENTED_SIZE = 2
+_SEGMENTED_LOCK = threading.Lock()
+
+
 def segment_with_headings(text: str) -> tuple[list[Unit], list[tuple[int, str]]]:
     """`segment`, and the headings read on the way, (start, title) in document order: the marked ones and those a
     plain-text layout left without a mark (a numbered line, a short title line, a title run into its paragraph)."""
+    with _SEGMENTED_LOCK:
+        done = _SEGMENTED.get(text)
+    if done is None:
+        done = _segment_with_headings(text)
+        with _SEGMENTED_LOCK:
+            while len(_SEGMENTED) >= _SEGMENTED_SIZE:
+                _SEGMENTED.pop(next(iter(_SEGMENTED)))
+            _SEGMENTED[text] = done
+    return list(done[0]), list(done[1])
+
+
+def _segment_with_headings(text: str) -> tuple[list[Unit], list[tuple[int, str]]]:
     reader = _Segmenter(text)
     for li, (start, end, line) in enumerate(reader.lines):
         reader.feed(li, start, end, line)
@@ -1015,16 +1036,18 @@ def _sentences(text: str, reader: _Segmenter) -> list[Unit]:
             units.extend(_unit(block, bstart, pos, m.start(), is_item, b))
             pos = m.end()
         units.extend(_unit(block, bstart, pos, len(block), is_item, b))
+        condition, column = None, None
         if bstart in reader.conditions:
-            for u in units[first:]:
-                u.condition = reader.conditions[bstart]
-                u.column = reader.column_of.get(bstart)
+            condition, column = reader.conditions[bstart], reader.column_of.get(bstart)
         elif is_item and len(units) > first and (label := _CONDITION_RUN_IN.match(units[first].text)) is not None:
             # "- **High threshold reached:** the model may only be deployed with X": the item's label is its condition
-            for u in units[first:]:
-                u.condition = label.group("cond")
-        for u in units[first:]:
-            u.breaks = tuple((gs, ge) for gs, ge in reader.breaks.get(bstart, ()) if u.start < ge and gs < u.end)
+            condition = label.group("cond")
+        for k in range(first, len(units)):
+            u = units[k]
+            units[k] = replace(u, condition=condition if condition is not None else u.condition,
+                               column=column if column is not None else u.column,
+                               breaks=tuple((gs, ge) for gs, ge in reader.breaks.get(bstart, ())
+                                            if u.start < ge and gs < u.end))
     return units
 
 
