@@ -341,3 +341,27 @@ def test_a_generic_body_named_by_two_joined_words_acts() -> None:
     assert one("The legal and policy team will review each disclosure.\n").actor == "legal and policy team"
     (p,) = [p for p in propose("Pump faults are logged by the flood and drainage team within a day.\n", ORG)]
     assert p.cand.actor == "flood and drainage team"
+
+
+def test_a_modal_after_the_condition_s_comma_is_the_main_clause_even_with_a_series_after_it() -> None:
+    # the commas of a series after the modal ("will investigate, report the damage, and close the berth") are no sign
+    # that the modal is still inside the leading condition
+    found = extract_text("If a hull is damaged, the Harbour Safety Officer will investigate, report the damage to the "
+                         "Board, and oversee the repairs.\n", ORG)
+    assert [(c.quote, c.trigger, c.actor) for c in found] == [
+        ("If a hull is damaged, the Harbour Safety Officer will investigate", "If a hull is damaged",
+         "Harbour Safety Officer"),
+        ("report the damage to the Board", "If a hull is damaged", "Harbour Safety Officer"),
+        ("oversee the repairs.", "If a hull is damaged", "Harbour Safety Officer"),
+    ]
+    # a modal inside the condition, after a comma of its own, is still the condition's
+    c = one("If, during the spring survey, we find a pier we cannot repair, we will close the pier.\n")
+    assert c.trigger == "If, during the spring survey, we find a pier we cannot repair" and c.modality == "must"
+    # so is one after a list of subjects inside the condition
+    c = one("If the pilot, the master and the owner cannot agree, we will hold the ship.\n")
+    assert c.trigger == "If the pilot, the master and the owner cannot agree" and c.modality == "must"
+
+
+def test_a_series_of_verbs_shares_one_object_unless_a_verb_has_its_own() -> None:
+    assert [c.quote for c in extract_text("We will inspect, repair, and repaint each pier.\n", ORG)] == [
+        "We will inspect, repair, and repaint each pier."]

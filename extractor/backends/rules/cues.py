@@ -338,6 +338,14 @@ def _in_leading_condition(clause: str, pos: int, org: str) -> bool:
     if not (_CONDITION_OPEN.match(clause) or (progression is not None and progression.group("cue").lower() == "as")):
         return False
     subject = rf"(?:we|{org_pattern(org)}|the|our|it|they|this|these|all|any|no|each|every)"
+    last = clause.rfind(",", 0, pos)
+    if last >= 0 and re.fullmatch(
+            rf"\s*(?:then\s+)?(?:(?:we|it|they|{org_pattern(org)})\s+|(?:the|our|this|these|all|any|no|each|every)\s+"
+            r"(?:(?!(?:we|it|they|that|which|who|and|or)\b)[\w\-’']+\s+){1,6})(?:also\s+)?[\w’']+(?:\s+not)?",
+            clause[last + 1 : pos], re.I):
+        # "If X, we will review it, report Y": the condition ended at the comma before the modal's subject (not a list
+        # of subjects inside the condition: "If the Lead, the CEO and the Board cannot agree, ...")
+        return False
     for comma in re.finditer(r",", clause[pos:]):
         tail = clause[pos + comma.end() :].lstrip()
         if re.match(rf"(?:then\s+)?{subject}\b", tail, re.I) or _IMPERATIVE_START.match(tail):

@@ -819,8 +819,13 @@ def _series_actions(clause: str, pos: int, spans: list[tuple[int, int]]) -> list
         verb = c.group("verb")
         before = clause[prev : c.start()]
         last = re.search(r"([a-z]+)\W*$", before)
-        if (verb not in _AND_VERBS or verb in _NOUN_LIKE or len(before.split()) < 1 or last is None
-                or last.group(1) in _AND_VERBS or last.group(1) in _PREPOSITIONS):
+        # "will investigate, report the findings to X, and oversee Y": after a verb with no object, a verb with an
+        # object of its own starts a phrase too ("identify, assess, and manage X" share one object)
+        alone = not before.strip() and _DETERMINER_NEXT.match(clause[c.end() :]) is not None
+        if not alone and (verb not in _AND_VERBS or verb in _NOUN_LIKE or len(before.split()) < 1 or last is None
+                          or last.group(1) in _AND_VERBS or last.group(1) in _PREPOSITIONS):
+            continue
+        if alone and verb not in _AND_VERBS | _NOUN_LIKE:
             continue
         cuts.append(c.start("verb"))
         prev = c.end()
