@@ -263,6 +263,12 @@ def test_a_short_title_run_into_the_authors_sentence_is_a_heading() -> None:
     ("Tide tables must reach the harbour board by May, and the survey team aims to send them a week "
      "before each season.",
      "the survey team aims to send them a week before each season."),
+    # what follows "in that case"
+    ("We may refuse a berth request, in which case the reasons will be given to the captain in writing.",
+     "in which case the reasons will be given to the captain in writing."),
+    # a second present-tense passive whose participle is irregular
+    ("Every inspection is logged, and the logs are kept for at least five years.",
+     "the logs are kept for at least five years."),
 ])
 def test_a_second_clause_with_its_own_act_is_split_off(sentence: str, second: str) -> None:
     """ANNOTATION "The unit": a sentence with two committed actions is two commitments."""
@@ -277,3 +283,6 @@ def test_a_relative_clause_that_describes_what_it_follows_stays_in_its_clause() 
 
     one = "Some cranes carry heavy counterweights, which may damage older piers."
     assert split_clauses(one) == [(0, len(one))]
+    # the cases a condition names, then what happens in them: one conditional sentence
+    two = "There may be cases where a pier is unsafe to use, in which case ships should not berth there."
+    assert split_clauses(two) == [(0, len(two))]

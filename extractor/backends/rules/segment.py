@@ -1313,6 +1313,11 @@ def _starts_label(line: str) -> bool:
     return bool(re.match(r"^[A-Z][\w’'\- ]{2,40}:\s", line))
 
 
+# a past participle: the regular ones, and the irregular ones of the verbs a process is described with ("kept", "held")
+_PARTICIPLE = (r"(?:[a-z]+(?:ed|en)|kept|held|sent|built|run|done|set|made|paid|met|led|put|shut|told|sold|found|left|"
+               r"bought|brought|taught|sought|spent|dealt|struck|upheld|withheld)")
+
+
 _CLAUSE_SPLIT = re.compile(
     r";\s+|,?\s+(?:and|but|while|whereas)\s+(?=(?:we|it|the\s+\w+|our\s+\w+|"
     # (a question's subject is no new clause's: "and decides whether a model may be released")
@@ -1360,12 +1365,14 @@ _CLAUSE_SPLIT = re.compile(
     # (the subject one noun phrase: "the data the models are connected to" is no clause)
     r"|,\s+and\s+(?=(?P<passive>(?:the|any|all|each|every|such|these|those|our|its|their)\s+"
     r"(?:(?!(?:the|a|an|our|its|their|we|they|it|that|which|who)\b)[\w\-’']+\s+){0,4}?"
-    r"(?:is|are)\s+(?:(?:also|then|[a-z]+ly)\s+)?[a-z]+(?:ed|en)\s+[a-z]))",
+    rf"(?:is|are)\s+(?:(?:also|then|[a-z]+ly)\s+)?{_PARTICIPLE}\s+[a-z]))"
+    # "X, in which case the notes will be filed": what follows in that case is a clause of its own
+    r"|(?P<own8>,\s+)(?=in\s+which\s+case\s+(?:[\w\-’']+\s+){1,5}(?:will|shall|must|should|may|is|are)\b)",
     re.I,
 )
 
 
-_PRESENT_PASSIVE = re.compile(r"\b(?:is|are)\s+(?:(?:also|then|[a-z]+ly)\s+)?[a-z]+(?:ed|en)\b", re.I)
+_PRESENT_PASSIVE = re.compile(rf"\b(?:is|are)\s+(?:(?:also|then|[a-z]+ly)\s+)?{_PARTICIPLE}\b", re.I)
 
 
 # any modal-like word: an "and" only starts a new clause when the part before it has its own verb
@@ -1456,8 +1463,10 @@ def split_clauses(text: str) -> list[tuple[int, int]]:
             continue  # ("models, which may pose risks": a description of what it follows, no body's act)
         elif m.group("own7") and not _main_cue(before):
             continue
+        elif m.group("own8") and _CASES_EXIST.search(before):
+            continue  # "there may be cases where X, in which case Y": one conditional sentence, its condition first
         elif not (m.group("own") or m.group("own2") or m.group("own4") or m.group("own5") or m.group("own6")
-                  or m.group("own7")) and (
+                  or m.group("own7") or m.group("own8")) and (
             not m.group(0).lstrip(",").strip().startswith(";")
             and ";" not in m.group(0)
             and not _ANY_CUE.search(text[pos : m.start()])
@@ -1487,6 +1496,11 @@ def split_clauses(text: str) -> list[tuple[int, int]]:
         pos = m.end()
     bounds.append((pos, len(text)))
     return [(s, e) for s, e in bounds if e - s > 0]
+
+
+# an existential statement of the cases a condition names ("there may be cases where X")
+_CASES_EXIST = re.compile(r"\bthere\s+(?:(?:may|might|could|can|will)\s+be|are|is)\s+(?:cases|situations|circumstances|"
+                          r"times|instances|occasions)\b", re.I)
 
 
 # a body or role right before a comma ("the Risk Office", "the audit function"): a "which" after it is its act
