@@ -648,3 +648,18 @@ def test_a_step_that_proceeds_only_if_a_condition_holds_is_barred_otherwise() ->
     assert [c.modality for c in got] == ["must"]
     got = own("A gauge that is in service may be withdrawn from some ports while the fault is fixed.", context=True)
     assert [c.modality for c in got] == ["may"]
+
+
+def test_a_second_present_tense_act_after_an_opener_of_its_own_is_its_own_commitment() -> None:
+    # "and, <opener>, <verb>s X": the opener belongs to the second act (ANNOTATION "The unit")
+    found = own("The Dock Council reviews every survey and, within five days of receiving it, sends the owners a "
+                "written answer.")
+    assert [c.quote for c in found] == [
+        "The Dock Council reviews every survey",
+        "within five days of receiving it, sends the owners a written answer.",
+    ]
+    assert {c.actor for c in found} == {"Dock Council"}
+    # its indirect object may come before the determiner
+    found = own("The Dock Council reviews every survey and, within five days of receiving it, sends captains a "
+                "written answer.")
+    assert [c.quote for c in found][1:] == ["within five days of receiving it, sends captains a written answer."]

@@ -756,8 +756,10 @@ _DETERMINER_NEXT = re.compile(
 
 
 # a further present-tense verb phrase of the same subject ("<Org> designs X, conducts Y, and continues to Z")
+# ("reviews X and, within ten days of Y, sends Z": the second phrase keeps the opener of its own)
 _THIRD_VERB = re.compile(
-    r"(?:,\s+(?:and\s+)?|,?\s+and\s+)(?P<phrase>(?:(?:then|also|[a-z]+ly)\s+)?(?P<verb>[a-z]+s))\b")
+    r"(?:,\s+(?:and\s+)?|,?\s+and\s+|\s+and,\s+(?P<opener>[^,;]{3,80}),\s+)"
+    r"(?P<phrase>(?:(?:then|also|[a-z]+ly)\s+)?(?P<verb>[a-z]+s))\b")
 
 
 def role_duty(label: str, column: str | None, cell: str) -> bool:
@@ -782,6 +784,9 @@ def _third_base(word: str) -> str:
     return word[:-1]
 
 
+_OBJECT_NEXT = re.compile(r"\s+(?:[a-z]+\s+)?(?:the|a|an|our|its|their|any|all|each|every)\b")
+
+
 def _third_person_actions(clause: str, pos: int) -> list[int]:
     """Where each further verb phrase starts in "<subject> <verb>s X, <verb>s Y, and <verb>s Z" (`pos`: right after the
     first verb): the verb must be a known act and take an object, not end a list of nouns."""
@@ -792,7 +797,10 @@ def _third_person_actions(clause: str, pos: int) -> list[int]:
         if verb.endswith("ss") or not re.search(r"\w", clause[pos : m.start()]):
             continue
         # a known act, or a word an adverb or an object marks as a verb ("and continuously improves them")
-        if not (_third_base(verb) in _AND_VERBS or re.search(r"ly\s+\w+$", m.group(0))):
+        # (after an opener of its own, "and, within ten days, sends the owners X", the word is the verb, its object
+        # maybe after an indirect one: "sends captains a written answer")
+        opened = bool(m.group("opener")) and _OBJECT_NEXT.match(clause, m.end()) is not None
+        if not (_third_base(verb) in _AND_VERBS or re.search(r"ly\s+\w+$", m.group(0)) or opened):
             continue
         if re.search(r"\b(?:both|between|or)\b[^,;]*$", clause[pos : m.start()]):
             continue
@@ -801,7 +809,8 @@ def _third_person_actions(clause: str, pos: int) -> list[int]:
         if (not nxt.strip() or re.match(r"\s*[,;.:)]|\s+(?:and|or)\b", nxt)
                 or (_third_base(verb) in _NOUN_LIKE - _NO_PLURAL_NOUN and not _DETERMINER_NEXT.match(nxt))):
             continue  # a noun closing a list ("designs X, tests, and logs for Y")
-        starts.append(m.start("phrase"))  # with its adverb: "continuously improves them"
+        starts.append(m.start("opener") if m.group("opener") else m.start("phrase"))  # with its adverb: "continuously
+        # improves them"
         pos = m.end()
     return starts
 
