@@ -365,3 +365,17 @@ def test_a_modal_after_the_condition_s_comma_is_the_main_clause_even_with_a_seri
 def test_a_series_of_verbs_shares_one_object_unless_a_verb_has_its_own() -> None:
     assert [c.quote for c in extract_text("We will inspect, repair, and repaint each pier.\n", ORG)] == [
         "We will inspect, repair, and repaint each pier."]
+
+
+def test_it_opening_a_sentence_after_a_body_s_sentence_is_that_body() -> None:
+    text = ("We will publish a yearly harbour report.\n\nThe Harbour Safety Council reviews every berth plan. "
+            "It may ask for further surveys, and it may reverse any decision to open a berth.\n")
+    found = [c for c in extract_text(text, ORG) if "Council" in c.actor]
+    assert [(c.quote, c.modality) for c in found] == [
+        ("The Harbour Safety Council reviews every berth plan.", "must"),
+        ("It may ask for further surveys", "may"),
+        ("it may reverse any decision to open a berth.", "may"),
+    ]
+    # a thing the condition names is no body: "it" there is the pier, the act the author's
+    c = one("If a pier fails its survey, it will be closed until repaired.\n")
+    assert c.actor == ORG

@@ -495,7 +495,10 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
             subject = "we"  # "It is our policy to": the author's own rule
         if not subject and subject_hint and (m.start() <= 6 or _ESCAPE_LEAD.fullmatch(clause[: m.start()])):
             subject = subject_hint
-        elif re.fullmatch(r"(?:then\s+)?(?:they|he|she)", subject, re.I):
+        elif re.fullmatch(r"(?:then\s+)?(?:they|he|she)", subject, re.I) or (
+                subject.lower() == "it" and m.start() <= 4 and bool(subject_hint)
+                and bool(BODY.search(subject_hint) or ROLE_NOUN.search(subject_hint))):
+            # ("It may ask for X" opening a sentence after one whose subject is a body: the body)
             # a pronoun standing for a body named earlier ("If the Board agrees, they will ...")
             named = list(BODY.finditer(clause[max(0, m.start() - WINDOW) : m.start()]))
             if named:
