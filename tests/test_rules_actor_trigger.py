@@ -379,3 +379,14 @@ def test_it_opening_a_sentence_after_a_body_s_sentence_is_that_body() -> None:
     # a thing the condition names is no body: "it" there is the pier, the act the author's
     c = one("If a pier fails its survey, it will be closed until repaired.\n")
     assert c.actor == ORG
+
+
+def test_it_with_a_present_tense_act_after_a_body_s_sentence_is_that_body_s_role() -> None:
+    text = ("We will publish a yearly harbour report.\n\nThe Harbour Safety Council oversees this code. "
+            "It decides whether a pier must close.\n")
+    found = [c for c in extract_text(text, ORG) if c.quote.startswith("It")]
+    assert [(c.quote, c.actor, c.modality) for c in found] == [
+        ("It decides whether a pier must close.", "Harbour Safety Council", "must")]
+    # a state of the body ("It is chaired by X") or the weather is no act
+    assert not [c for c in extract_text(text.replace("It decides whether a pier must close.", "It is chaired by the "
+                                                     "harbour master."), ORG) if c.quote.startswith("It")]

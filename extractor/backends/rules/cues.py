@@ -33,7 +33,7 @@ from .patterns import (
     WINDOW,
     org_pattern,
 )
-from .process import own_agent, own_process_step, role_statement
+from .process import own_agent, own_process_step, present_verb, process_verb, role_statement
 from .segment import after_opener
 
 # a relative clause with the author as subject naming a class of its models ("any model we intend to release")
@@ -754,7 +754,19 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
             start, end = (stated.start("verb"), stated.end("verb")) if rule.verb_only else (stated.start(),) * 2
             hedged = any(stated.group(g) for g in rule.hedges)
             return Cue("intend" if hedged else rule.modality, start, end, stated.group(rule.subject))
+    body_it = _IT_OPENS.match(clause)
+    if body_it is not None and subject_hint and (BODY.search(subject_hint) or ROLE_NOUN.search(subject_hint)):
+        # "The Council oversees X. It decides whether Y": the body's role, as "The Council decides" would be
+        found = present_verb(clause[body_it.end() :], third=True)
+        if found is not None:
+            pos = body_it.end() + found[0]
+            return Cue("must_not" if found[2] else "must", pos, pos + len(found[1]), subject_hint,
+                       in_context=not process_verb(found[1]))
     return role_statement(clause, bodies, org)
+
+
+# a clause opening on "It" (a body named as the previous sentence's subject, when the caller gives one)
+_IT_OPENS = re.compile(r"(?:It|it)(?=\s)")
 
 
 _PROCEEDS_ONLY = re.compile(r"\s+(?:proceed|continue|resume|go\s+ahead|begin|start)\s+only\s+(?:if|when|after|once|"

@@ -184,7 +184,7 @@ _PROCESS_VERBS = frozenset(
         # shaping and overseeing the models themselves: "<Org> trains its models to refuse X", "We oversee Y"
         "train teach calibrate oversee supervise reassess re-evaluate stress-test sandbox safeguard "
         # judging a risk is a step of the process too: "We identify X on an ongoing basis", "we estimate the severity
-        # of Y", "We determine Z by reviewing W" (decision 26); "we estimate that ..." is a belief (`_present_verb`)
+        # of Y", "We determine Z by reviewing W" (decision 26); "we estimate that ..." is a belief (`present_verb`)
         "identify determine estimate quantify prioritise prioritize characterise characterize "
         # bettering and aligning the author's own practice, and putting a means to work: "We improve our controls",
         # "We align our programme to a standard", "We leverage outside audits"
@@ -232,7 +232,7 @@ def _own_unit(rest: str, org: str) -> re.Match[str] | None:
     """The author's unit as the subject, its work named before it: a step it takes is the author's process."""
     unit = re.match(_OWN_UNIT.format(org=org_pattern(org)), rest)
     if unit is None or (unit.group("noun") not in ("team", "function") and " at " not in unit.group(0)
-                        and not _process_verb(rest[unit.end() :].split()[0] if rest[unit.end() :].split() else "")):
+                        and not process_verb(rest[unit.end() :].split()[0] if rest[unit.end() :].split() else "")):
         return None
     return unit
 
@@ -264,7 +264,7 @@ def _own_process(rest: str, org: str) -> tuple[int, int, str] | None:
         word = verb.group(1)
         third_form = word.endswith("s") and not word.endswith("ss")
         base = (word[:-2] if word.endswith(("sses", "shes", "ches", "xes")) else word[:-1]) if third_form else word
-        if third_form != plural and (_process_verb(word) or base in _PROCESS_TAKES):
+        if third_form != plural and (process_verb(word) or base in _PROCESS_TAKES):
             return own.end() + verb.start(1), own.end() + verb.end(1), own.group(0)
     return None
 
@@ -285,7 +285,7 @@ _INTO_CLASSES = re.compile(
 _HELD_BACK = re.compile(r"\s+(?:back\s+)?(?:the|a|any|its|our)?\s*(?:release|deployment|launch|rollout|model)\b", re.I)
 
 
-def _present_verb(rest: str, third: bool) -> tuple[int, str, bool] | None:
+def present_verb(rest: str, third: bool) -> tuple[int, str, bool] | None:
     """The present-tense verb right after a subject (`rest` starts after it): its offset in `rest`, the word, and
     whether "never" negates it. None for a belief, a state, a description of the text or a verb that does not agree."""
     verb = re.match(rf"\s+{_PROCESS_ADVERB}(never\s+)?([a-z]+(?:-[a-z]+)?)\b", rest)
@@ -326,10 +326,10 @@ def _present_verb(rest: str, third: bool) -> tuple[int, str, bool] | None:
     return verb.start(2), word, verb.group(1) is not None
 
 
-def _process_verb(word: str) -> bool:
+def process_verb(word: str) -> bool:
     """Is the word (any person) an act of the author's own process ("assesses", "red-teams", "audits")?"""
     if word in _SORTING_VERBS or word.rstrip("s") in _SORTING_VERBS or word[:-2] in _SORTING_VERBS:
-        return True  # only ever found before the classes it sorts into (`_present_verb`)
+        return True  # only ever found before the classes it sorts into (`present_verb`)
     for base in (word, word[:-1], word[:-2], word[:-3] + "y" if word.endswith("ies") else word):
         if base in _PROCESS_VERBS:
             return True
@@ -414,7 +414,7 @@ def _progressive(after_we: str) -> tuple[int, str, str] | None:
         return None
     stem = m.group(2)[:-3]
     forms = [stem, stem + "e", stem[:-1] if len(stem) > 3 and stem[-1] == stem[-2] else stem]
-    plain = next((f for f in forms if _process_verb(f)), None)
+    plain = next((f for f in forms if process_verb(f)), None)
     if plain is None:
         # a verb not known as a step binds only among other commitments, unless it is a belief or a stance
         plain = forms[1] if forms[1] in _PROCESS_VERBS else stem
@@ -458,17 +458,17 @@ def role_statement(clause: str, bodies: dict[str, str] | None, org: str = "") ->
     team = re.match(_TEAM_SUBJECT.format(org=org_pattern(org)), rest) or _own_unit(rest, org)
     if team is not None:
         plural = team.group("noun").endswith("s") or team.group("noun") == "staff"
-        found = _present_verb(rest[team.end() :], third=not plural)
+        found = present_verb(rest[team.end() :], third=not plural)
         if found is not None:
             pos = start + team.end() + found[0]
             modality: Modality = "must_not" if found[2] else "must"
-            return Cue(modality, pos, pos + len(found[1]), team.group(0), in_context=not _process_verb(found[1]))
+            return Cue(modality, pos, pos + len(found[1]), team.group(0), in_context=not process_verb(found[1]))
     own = _own_process(rest, org)
     if own is not None:
         return Cue("must", start + own[0], start + own[1], own[2])
     outside = _OUTSIDE_REVIEW.match(rest)
     if outside is not None and OUTSIDE_ASSESSOR.search(outside.group("subj")) and OURS_AFTER.match(
-            rest[outside.end("verb") :]) and _process_verb(outside.group("verb")):
+            rest[outside.end("verb") :]) and process_verb(outside.group("verb")):
         # "Independent experts review our evaluation methodology": an outside review the author arranges
         return Cue("must", start + outside.start("verb"), start + outside.end("verb"), outside.group("subj"))
     # ("the Company", as policies call their author once they have named it)
@@ -487,21 +487,21 @@ def role_statement(clause: str, bodies: dict[str, str] | None, org: str = "") ->
                 return Cue("must", pos, pos + len(word), we.group(0))
             return None
         going = _progressive(after_we) if not third else None
-        if going is not None and (_process_verb(going[2]) or _SAFETY_MATTER.search(after_we)):
+        if going is not None and (process_verb(going[2]) or _SAFETY_MATTER.search(after_we)):
             # "we are constantly reviewing X": the present of an ongoing step is the author's process (decision 26)
             pos = start + we.end() + going[0]
-            return Cue("must", pos, pos + len(going[1]), we.group(0), in_context=not _process_verb(going[2]))
+            return Cue("must", pos, pos + len(going[1]), we.group(0), in_context=not process_verb(going[2]))
         used = _USE_TO.match(after_we)
-        if used is not None and not third and (_process_verb(used.group("verb")) or used.group("verb") in _USE_FOR):
+        if used is not None and not third and (process_verb(used.group("verb")) or used.group("verb") in _USE_FOR):
             # "We use the hazard scale to manage these risks": an instrument put to a step of the process
             pos = start + we.end() + used.start("use")
             return Cue("must", pos, pos + 3, we.group(0))
-        found = _present_verb(after_we, third)
+        found = present_verb(after_we, third)
         if found is None or _business_statement(after_we):
             return None
         pos = start + we.end() + found[0]
         modality = "must_not" if found[2] else "must"
-        return Cue(modality, pos, pos + len(found[1]), we.group(0), in_context=not _process_verb(found[1]))
+        return Cue(modality, pos, pos + len(found[1]), we.group(0), in_context=not process_verb(found[1]))
     named = _BODY_WITH_ROLE.match(rest)
     if named is not None and not _NOT_ROLE_VERB.match(named.group("verb")) and not named.group("verb").endswith("ed"):
         # "The review group whose role is to decide X", "The board, which makes the final decisions": a body of the
