@@ -663,3 +663,9 @@ def test_a_second_present_tense_act_after_an_opener_of_its_own_is_its_own_commit
     found = own("The Dock Council reviews every survey and, within five days of receiving it, sends captains a "
                 "written answer.")
     assert [c.quote for c in found][1:] == ["within five days of receiving it, sends captains a written answer."]
+
+
+def test_a_passive_step_with_an_irregular_participle_done_by_a_body() -> None:
+    found = own("The cadence of pier surveys is set by the Harbour Safety Officer.", context=True)
+    assert [(c.quote, c.actor) for c in found] == [
+        ("The cadence of pier surveys is set by the Harbour Safety Officer", "Harbour Safety Officer")]
