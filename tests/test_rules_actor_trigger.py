@@ -390,3 +390,9 @@ def test_it_with_a_present_tense_act_after_a_body_s_sentence_is_that_body_s_role
     # a state of the body ("It is chaired by X") or the weather is no act
     assert not [c for c in extract_text(text.replace("It decides whether a pier must close.", "It is chaired by the "
                                                      "harbour master."), ORG) if c.quote.startswith("It")]
+
+
+def test_decisions_that_rest_with_a_body_are_its_duty_even_in_the_plural_and_after_a_list() -> None:
+    c = one("Final decisions about berth closures, about pauses, and about the depth of dredging rest with the "
+            "harbour leadership.\n")
+    assert (c.actor, c.modality) == ("harbour leadership", "must")

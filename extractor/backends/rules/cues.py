@@ -840,9 +840,10 @@ _STATED_RULES: tuple[_StatedRule, ...] = (
         r"(?P<body>(?:the\s+|our\s+)?[\w\-]+(?:\s+[\w\-]+){0,4}?)\s+(?P<verb>to)\s+[a-z]", re.I), "must", "body", True),
     # "The decision to deploy rests with the CEO": the body it rests with decides
     _StatedRule("rests with a body", re.compile(
-        r"(?:the\s+|our\s+)?(?:final\s+|ultimate\s+|overall\s+)?(?:decision|responsibility|authority|accountability|"
-        r"approval|ownership|sign-?off)\b[^,;]{0,80}?\s+(?P<verb>rests|lies|sits|resides)\s+with\s+"
-        r"(?P<body>(?:the\s+|our\s+)?(?:[A-Z][\w\-]*|[a-z][\w\-]*\s+(?:team|board|committee|council|officer|lead)s?)"
+        r"(?:the\s+|our\s+)?(?:final\s+|ultimate\s+|overall\s+)?(?:decisions?|responsibilit(?:y|ies)|authority|"
+        r"accountability|approvals?|ownership|sign-?offs?)\b[^;]{0,120}?\s+(?P<verb>rests?|lie|lies|sits?|resides?)\s+with\s+"
+        r"(?P<body>(?:the\s+|our\s+)?(?:[A-Z][\w\-]*|[a-z][\w\-]*\s+(?:team|board|committee|council|officer|lead|"
+        r"leadership)s?)"
         r"(?:\s+[\w\-]+){0,5})", re.I), "must", "body", False),
     # "No robot leaves the lab without an emergency stop": the act forbidden without its condition met (not a state:
     # "No process exists until X")
