@@ -396,3 +396,11 @@ def test_decisions_that_rest_with_a_body_are_its_duty_even_in_the_plural_and_aft
     c = one("Final decisions about berth closures, about pauses, and about the depth of dredging rest with the "
             "harbour leadership.\n")
     assert (c.actor, c.modality) == ("harbour leadership", "must")
+
+
+def test_a_unit_of_the_organisation_named_as_such_is_a_body() -> None:
+    found = extract_text("We will publish a yearly harbour report.\n\nThe Dock Survey Unit maintains the register of "
+                         "piers and updates it after each survey.\n", ORG)
+    assert [(c.quote, c.actor) for c in found if "Unit" in c.actor] == [
+        ("The Dock Survey Unit maintains the register of piers", "Dock Survey Unit"),
+        ("updates it after each survey.", "Dock Survey Unit")]

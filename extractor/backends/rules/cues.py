@@ -129,7 +129,9 @@ _POSTMODIFIER = re.compile(
 )
 
 
-_CONTENT_VERB = re.compile(r"^\s*(?:also\s+)?(?:include|involve|apply|cover|consist\s+of|comprise)\b", re.I)
+# (and where one of its artefacts is published: "A summary of the scorecard will appear in each system card")
+_CONTENT_VERB = re.compile(
+    r"^\s*(?:also\s+)?(?:include|involve|apply|cover|consist\s+of|comprise|appear\s+(?:in|on))\b", re.I)
 
 
 _WILL_EPISTEMIC = re.compile(

@@ -22,6 +22,8 @@ BODY = re.compile(
     # a role named by what it heads ("our Head of Safety", "the Head of Model Security")
     r"Head\s+of\s+[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,2}|"
     r"Group|Committee|Council|CEO|CTO|CISO|Leadership|leadership|Chair|Chairs|Panel|Office|Officers|Director|Directors|"
+    # a unit of the organisation named as such ("the Preparedness Unit"), capitalised as a name
+    r"(?<=[A-Za-z]\s)Unit|"
     r"Function|function|Owner|owner|Owners|owners|Center|Centre|Department|Division|committee|working\s+group|"
     r"Commander|Manager|Managers|Scientist|Counsel|President|Executive(?!\s+[A-Z])|board|council|panel|officers?|chairs?|"
     # a role named "Lead" after the words of its remit ("the Responsible Scaling Lead"), never the verb
