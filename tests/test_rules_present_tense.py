@@ -669,3 +669,9 @@ def test_a_passive_step_with_an_irregular_participle_done_by_a_body() -> None:
     found = own("The cadence of pier surveys is set by the Harbour Safety Officer.", context=True)
     assert [(c.quote, c.actor) for c in found] == [
         ("The cadence of pier surveys is set by the Harbour Safety Officer", "Harbour Safety Officer")]
+
+
+def test_an_artefact_that_will_appear_in_a_publication_is_published() -> None:
+    found = own("A summary of the latest tide scorecard will appear in each harbour report.", context=True)
+    assert [c.modality for c in found] == ["must"]
+    assert not own("The tide results will appear to be stable.", context=True)
