@@ -62,7 +62,7 @@ from .process import (
     resolve_short_bodies,
 )
 from .scan import extract_text, has_commitment_cue, present_agent_actor
-from .segment import Unit, clip_at_breaks, segment, segment_with_headings, split_clauses, trim_clause
+from .segment import Unit, clip_at_breaks, segment, segment_with_headings, trim_clause
 
 __all__ = [
     "BINDING_WORD",
@@ -101,7 +101,6 @@ __all__ = [
     "segment",
     "segment_with_headings",
     "specificity",
-    "split_clauses",
     "trim_clause",
     "verifiable",
     "org_pattern",

@@ -231,6 +231,12 @@ ROLE_NOUN = re.compile(
 )
 
 
+# past participles that do not end in -ed/-en, of the verbs a process is described with ("kept", "held", "set"): a
+# present-tense passive step or clause may use them as it uses the regular ones
+IRREGULAR_PARTICIPLES = (r"kept|held|sent|built|run|done|set|made|paid|met|led|put|shut|told|sold|found|left|bought|"
+                         r"brought|taught|sought|spent|dealt|struck|upheld|withheld")
+
+
 PROCESS_PARTICIPLES = (
     "monitored logged retained reviewed re-reviewed audited conducted performed run rerun re-run tested re-tested "
     "evaluated re-evaluated assessed reassessed re-assessed tracked updated shared published reported escalated "

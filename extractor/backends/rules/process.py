@@ -19,6 +19,7 @@ from .patterns import (
     BODY,
     FREQUENCY,
     GENERIC_CLASS,
+    IRREGULAR_PARTICIPLES,
     LEADING_TRIGGER_OK,
     LEGAL_SOURCE,
     NEGATED_SUBJECT,
@@ -773,7 +774,7 @@ _PREREQUISITE = re.compile(
 # described by what never happens to it, on a schedule or by the author's own officers
 _ANY_PASSIVE = re.compile(
     r"^(?P<subj>[A-Za-z“\"(][^,;:()]{0,80}?)\s+(?:is|are)\s+(?P<adv>(?:(?:also|only|always|then)\s+)*(?:never\s+)?)"
-    r"(?P<verb>[a-z][a-z\-]{2,}(?:ed|en)|kept|held|set|run|sent|built|paid|met|led|told|sold|dealt|upheld)\b", re.I)
+    rf"(?P<verb>[a-z][a-z\-]{{2,}}(?:ed|en)|{IRREGULAR_PARTICIPLES})\b", re.I)
 _SCHEDULE = re.compile(rf"\b(?:at\s+least\s+)?{FREQUENCY}\b", re.I)
 # participles that describe rather than act however often they recur ("Models are used daily")
 _STATE_PARTICIPLE = frozenset("used based designed intended expected needed seen known observed found shown given "

@@ -23,6 +23,7 @@ from .patterns import (
     ENUM_LEAD,
     ESCAPE_CLAUSE,
     ICON_BLOCKS,
+    IRREGULAR_PARTICIPLES,
     LABEL,
     LEAD_CONNECTIVE,
     MIDDLE_DOT,
@@ -1313,9 +1314,8 @@ def _starts_label(line: str) -> bool:
     return bool(re.match(r"^[A-Z][\w’'\- ]{2,40}:\s", line))
 
 
-# a past participle: the regular ones, and the irregular ones of the verbs a process is described with ("kept", "held")
-_PARTICIPLE = (r"(?:[a-z]+(?:ed|en)|kept|held|sent|built|run|done|set|made|paid|met|led|put|shut|told|sold|found|left|"
-               r"bought|brought|taught|sought|spent|dealt|struck|upheld|withheld)")
+# a past participle, regular or irregular
+_PARTICIPLE = rf"(?:[a-z]+(?:ed|en)|{IRREGULAR_PARTICIPLES})"
 
 
 _CLAUSE_SPLIT = re.compile(
