@@ -313,3 +313,13 @@ def test_a_duration_before_an_event_is_a_deadline_not_a_condition() -> None:
     c = one("We will file the pump report no later than ten working days before the planned flood drill.\n")
     assert (c.trigger, c.specificity) == (None, "quantitative")
     assert one("We will notify the council before a planned flood drill.\n").trigger == "before a planned flood drill"
+
+
+def test_the_access_an_access_rule_governs_is_its_trigger() -> None:
+    # DECISIONS 69: "in order to access X" states when the rule applies, not what it is for
+    from extractor.backends.rules import extract_text
+
+    found = extract_text("Crane operators must carry a badge in order to access any crane or control room.\n", "Acme")
+    assert [c.trigger for c in found] == ["in order to access any crane or control room"]
+    found = extract_text("We will test every crane in order to find faults early.\n", "Acme")
+    assert [c.trigger for c in found] == [None]

@@ -328,7 +328,17 @@ def find_trigger(clause: str, cue: Cue, tail: tuple[int, int] | None = None) -> 
         trig = clean_trigger(text)
         if trig and len(trig.split()) >= 2 and not re.search(r"\b(?:we|it)\s*$", trig):
             return trig
+    access = _ACCESS_PURPOSE.search(clause, tail_from, tail_to)
+    if access is not None:
+        return clean_trigger(access.group(0))  # "must authenticate X in order to access Y" (DECISIONS 69)
     return _class_subject(head)
+
+
+# the access an access rule governs ("must carry a badge in order to access any crane"): the condition the rule applies
+# under, not a purpose of it (DECISIONS 69)
+_ACCESS_PURPOSE = re.compile(
+    r"\bin\s+order\s+to\s+(?:access|enter|operate(?:\s+on)?|log\s+(?:in|on)\s+to|connect\s+to|work\s+(?:on|with))\b"
+    r"[^,;:.()]{3,120}", re.I)
 
 
 def _class_subject(head: str) -> str | None:
