@@ -137,10 +137,10 @@ class _MiniLM:
                 pieces.append(self._window(content, s, size))
                 owner.append(i)
         vectors = self.pool(pieces, owner, BATCH)
-        rows = np.asarray(owner)
+        bounds = _bounds(owner, len(texts))
         result = np.zeros((len(texts), 384), dtype=np.float32)
-        for i in range(len(texts)):
-            mean = vectors[rows == i].mean(axis=0)
+        for i, (a, b) in enumerate(zip(bounds, bounds[1:], strict=False)):
+            mean = vectors[a:b].mean(axis=0)
             result[i] = mean / max(float(np.linalg.norm(mean)), 1e-12)
         return result
 
@@ -164,12 +164,14 @@ class _MiniLM:
                 owner.append(i)
                 spans.append((offsets[s][0], offsets[min(s + size, len(content)) - 1][1]))
         vectors = self.pool(pieces, owner, WINDOW_BATCH) if pieces else np.zeros((0, 384), dtype=np.float32)
-        rows = np.asarray(owner, dtype=np.int64)
-        out: list[tuple[np.ndarray, list[tuple[int, int]]]] = []
-        for i in range(len(texts)):
-            picked = np.flatnonzero(rows == i)
-            out.append((vectors[picked], [spans[j] for j in picked]))
-        return out
+        bounds = _bounds(owner, len(texts))
+        return [(vectors[a:b].copy(), spans[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)]
+
+
+def _bounds(owner: list[int], n: int) -> list[int]:
+    """Where each of `n` texts' pieces start and end in `owner` (each text's pieces are consecutive, in text order):
+    text i owns pieces bounds[i]:bounds[i + 1]."""
+    return [int(b) for b in np.searchsorted(np.asarray(owner, dtype=np.int64), np.arange(n + 1))]
 
 
 _MODEL_LOCK = threading.Lock()

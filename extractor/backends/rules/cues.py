@@ -498,14 +498,13 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
         if not subject and subject_hint and (m.start() <= 6 or _ESCAPE_LEAD.fullmatch(clause[: m.start()])):
             subject = subject_hint
         elif re.fullmatch(r"(?:then\s+)?(?:they|he|she)", subject, re.I) or (
-                subject.lower() == "it" and m.start() <= 4 and bool(subject_hint)
-                and bool(BODY.search(subject_hint) or ROLE_NOUN.search(subject_hint))):
+                subject.lower() == "it" and m.start() <= 4 and _names_body(subject_hint)):
             # ("It may ask for X" opening a sentence after one whose subject is a body: the body)
             # a pronoun standing for a body named earlier ("If the Board agrees, they will ...")
             named = list(BODY.finditer(clause[max(0, m.start() - WINDOW) : m.start()]))
             if named:
                 subject = named[-1].group(1)
-            elif subject_hint and (BODY.search(subject_hint) or ROLE_NOUN.search(subject_hint)):
+            elif _names_body(subject_hint):
                 subject = subject_hint
         after = clause[m.end() : m.end() + WINDOW]
         proceeds_only = _PROCEEDS_ONLY.match(after) is not None  # "will proceed only if X"
@@ -757,7 +756,7 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
             hedged = any(stated.group(g) for g in rule.hedges)
             return Cue("intend" if hedged else rule.modality, start, end, stated.group(rule.subject))
     body_it = _IT_OPENS.match(clause)
-    if body_it is not None and subject_hint and (BODY.search(subject_hint) or ROLE_NOUN.search(subject_hint)):
+    if body_it is not None and _names_body(subject_hint):
         # "The Council oversees X. It decides whether Y": the body's role, as "The Council decides" would be
         found = present_verb(clause[body_it.end() :], third=True)
         if found is not None:
@@ -769,6 +768,11 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
 
 # a clause opening on "It" (a body named as the previous sentence's subject, when the caller gives one)
 _IT_OPENS = re.compile(r"(?:It|it)(?=\s)")
+
+
+def _names_body(subject: str) -> bool:
+    """Does a (previous clause's) subject name a body or a role, which a pronoun after it can stand for?"""
+    return bool(subject) and bool(BODY.search(subject) or ROLE_NOUN.search(subject))
 
 
 _PROCEEDS_ONLY = re.compile(r"\s+(?:proceed|continue|resume|go\s+ahead|begin|start)\s+only\s+(?:if|when|after|once|"

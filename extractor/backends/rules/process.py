@@ -11,6 +11,9 @@ step (`own_agent`). Beliefs, stances, statements of business and the world as su
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from functools import lru_cache
+from types import MappingProxyType
 
 from ...models import Candidate, Modality
 from .fields import VIEWS_SOUGHT, Cue
@@ -78,11 +81,13 @@ def _body_key(name: str) -> tuple[str, str] | None:
     return (noun, " ".join(words)) if noun else None
 
 
-def body_names(text: str) -> dict[str, str]:
+@lru_cache(maxsize=2)
+def body_names(text: str) -> Mapping[str, str]:
     """For each noun a document uses alone for one of its bodies ("The Committee shall meet"), the one body it names
     with that noun ("Committee" -> "Model Risk Committee"): read only when every full name with that noun is one
     body (one name, or names of which the others are its tail: "Safety Committee" in "Board Safety Committee"). The
-    most frequent spelling wins; two bodies ("Safety Board", "Supervisory Board") leave the short name as it is."""
+    most frequent spelling wins; two bodies ("Safety Board", "Supervisory Board") leave the short name as it is.
+    (Remembered for the last documents, read-only: the rules and the learned layer's proposals both ask it.)"""
     counts: dict[str, dict[str, int]] = {}
     for m in _FULL_BODY.finditer(text):
         key = _body_key(" ".join(m.group(1).split()))
@@ -95,10 +100,10 @@ def body_names(text: str) -> dict[str, str]:
         longest = max(names, key=lambda n: (len(n.split()), n))
         if all(longest.endswith(" " + n) or n == longest for n in names):
             out[noun] = max(names, key=lambda n: (names[n], len(n.split()), n))
-    return out
+    return MappingProxyType(out)
 
 
-def resolve_short_bodies(cands: list[Candidate], names: dict[str, str]) -> None:
+def resolve_short_bodies(cands: list[Candidate], names: Mapping[str, str]) -> None:
     """An actor named by its noun alone ("Committee") becomes the body the document named with it."""
     for c in cands:
         if c.actor in names:

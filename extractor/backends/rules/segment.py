@@ -1372,6 +1372,11 @@ _CLAUSE_SPLIT = re.compile(
 )
 
 
+# the alternatives of `_CLAUSE_SPLIT` that start a clause of their own, whatever the part before holds (their own
+# conditions are checked one by one in `split_clauses`)
+_OWN_CLAUSE_GROUPS = ("own", "own2", "own4", "own5", "own6", "own7", "own8")
+
+
 _PRESENT_PASSIVE = re.compile(rf"\b(?:is|are)\s+(?:(?:also|then|[a-z]+ly)\s+)?{_PARTICIPLE}\b", re.I)
 
 
@@ -1465,8 +1470,7 @@ def split_clauses(text: str) -> list[tuple[int, int]]:
             continue
         elif m.group("own8") and _CASES_EXIST.search(before):
             continue  # "there may be cases where X, in which case Y": one conditional sentence, its condition first
-        elif not (m.group("own") or m.group("own2") or m.group("own4") or m.group("own5") or m.group("own6")
-                  or m.group("own7") or m.group("own8")) and (
+        elif not any(m.group(g) for g in _OWN_CLAUSE_GROUPS) and (
             not m.group(0).lstrip(",").strip().startswith(";")
             and ";" not in m.group(0)
             and not _ANY_CUE.search(text[pos : m.start()])
