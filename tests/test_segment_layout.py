@@ -283,6 +283,9 @@ def test_a_relative_clause_that_describes_what_it_follows_stays_in_its_clause() 
 
     one = "Some cranes carry heavy counterweights, which may damage older piers."
     assert split_clauses(one) == [(0, len(one))]
+    # (an acronym before the comma is a body's; a short lower-case word is not: "our cranes, which may ...")
+    short = "We load our cranes, which may tip over in a storm."
+    assert split_clauses(short) == [(0, len(short))]
     # the cases a condition names, then what happens in them: one conditional sentence
     two = "There may be cases where a pier is unsafe to use, in which case ships should not berth there."
     assert split_clauses(two) == [(0, len(two))]

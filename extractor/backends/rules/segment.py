@@ -1510,7 +1510,7 @@ _CASES_EXIST = re.compile(r"\bthere\s+(?:(?:may|might|could|can|will)\s+be|are|i
 # a body or role right before a comma ("the Risk Office", "the audit function"): a "which" after it is its act
 _BODY_BEFORE = re.compile(
     r"\b(?:committee|board|council|panel|office|officer|function|team|group|unit|department|lead|director|auditor|"
-    r"assessor|regulator|institute|authority|[A-Z]{2,6})s?\s*$", re.I)
+    r"assessor|regulator|institute|authority|(?-i:[A-Z]{2,6}))s?\s*$", re.I)
 
 
 def _main_cue(part: str) -> bool:
