@@ -404,3 +404,52 @@ def test_a_unit_of_the_organisation_named_as_such_is_a_body() -> None:
     assert [(c.quote, c.actor) for c in found if "Unit" in c.actor] == [
         ("The Dock Survey Unit maintains the register of piers", "Dock Survey Unit"),
         ("updates it after each survey.", "Dock Survey Unit")]
+
+
+def test_the_author_s_leadership_is_named_with_the_author() -> None:
+    assert one("Leadership may accept or reject the panel's advice on a berth.\n").actor == f"{ORG} leadership"
+    assert one("Berth closures will be approved by senior leadership after review by the panel.\n").actor == (
+        f"{ORG} senior leadership")
+    # a leadership the text names in full keeps its name
+    assert one(f"{ORG} Leadership will decide on each berth closure.\n").actor == f"{ORG} Leadership"
+
+
+def test_several_bodies_as_one_subject_are_the_author() -> None:
+    # (decision 31) whether joined by "and", by a comma or as "by" agents of one passive
+    assert one("The Harbour Master, the Pier Panel and the Dock Committee can jointly agree to shorten the survey.\n"
+               ).actor == ORG
+    assert one("Crane owners and members of the Dock Committee shall receive yearly training.\n").actor == ORG
+    assert one("Survey rules are approved by the Harbour Board and the Port Authority Board.\n").actor == ORG
+    # one body of another is one body
+    assert one("The Safety and Security Committee of the Board will meet every month.\n").actor != ORG
+
+
+def test_a_body_that_only_receives_is_no_actor() -> None:
+    c = one("The Dock Committee receives every survey report within five days.\n")
+    assert (c.actor, c.modality) == (ORG, "must")
+
+
+def test_a_generic_role_picked_out_by_a_relative_clause_or_every_is_the_actor() -> None:
+    assert one("A crane owner who sees a crack must tell the harbour master at once.\n").actor == "crane owner"
+    assert one("Every berth team should consult the harbour master before a night lift.\n").actor == "berth team"
+    # a person who is no body of the author's: the author's rule
+    assert one("Any pilot who sees a leak must report it to the harbour master.\n").actor == ORG
+
+
+def test_it_after_a_leading_condition_is_the_body_the_condition_names() -> None:
+    c = one("If the Dock Committee is not satisfied that a pier is safe, it shall order a new survey.\n")
+    assert c.actor == "Dock Committee"
+    c = one("Where a berth team believes that a rule cannot be met, it should ask for an exception.\n")
+    assert c.actor == "berth team"
+    # a thing the condition names is no body
+    assert one("If a crane fails its survey, it will be taken out of service.\n").actor == ORG
+
+
+def test_it_never_stands_for_a_person() -> None:
+    text = ("Responsibility for the code sits with the Chief Harbour Officer, who answers to the Port Board.\n\n"
+            "The Dock Office, set up in 2021, carries out the surveys and keeps the crane register. It reports "
+            "monthly to the Port Board on open repairs.\n")
+    found = {c.quote.split()[0]: c.actor for c in extract_text(text, ORG)}
+    assert found["It"] == "Dock Office"
+    text = "The Chief Harbour Officer signs the survey plan. It may be revised each year.\n"
+    assert all(c.actor != "Chief Harbour Officer" for c in extract_text(text, ORG) if c.quote.startswith("It"))

@@ -28,6 +28,7 @@ from .patterns import (
     ORG_WORDS,
     OURS_AFTER,
     OUTSIDE_ASSESSOR,
+    PERSON_ROLE,
     ROLE_NOUN,
     TRIGGER,
     WINDOW,
@@ -210,6 +211,10 @@ _APPOSITIVE_ROLE = re.compile(
 )
 
 
+# a generic body before a relative clause with its own verb: the cue's subject is that body
+_GENERIC_BEFORE_WHO = re.compile(r"\b(?:an?|each|every|any)\s+(?:[a-z][\w\-]*\s+){0,2}(?:owner|team|lead)\s+$", re.I)
+
+
 def _subject_before(clause: str, pos: int) -> str:
     """The words before a cue back to the clause's start or the last comma-free stretch."""
     before = clause[max(0, pos - WINDOW) : pos]
@@ -227,6 +232,8 @@ def _subject_before(clause: str, pos: int) -> str:
         if w.group(0).lower() in _COMPLEMENTISER_WORDS:
             if w.group(0).lower() == "as" and _AS_POSTMODIFIER.match(before, w.end()):
                 continue  # "Automated detection as described above will": a postmodifier of the subject
+            if w.group(0).lower() == "who" and _GENERIC_BEFORE_WHO.search(before, 0, w.start()):
+                return before.strip()  # "A model owner who sees X must": the relative clause says which owner
             return before[w.end() :].strip()
     return before.strip()
 
@@ -498,13 +505,18 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
         if not subject and subject_hint and (m.start() <= 6 or _ESCAPE_LEAD.fullmatch(clause[: m.start()])):
             subject = subject_hint
         elif re.fullmatch(r"(?:then\s+)?(?:they|he|she)", subject, re.I) or (
-                subject.lower() == "it" and m.start() <= 4 and _names_body(subject_hint)):
+                subject.lower() == "it" and m.start() <= 4 and _names_body(subject_hint, "it")) or (
+                subject.lower() == "it" and _CONDITION_THEN_IT.match(clause[: m.start()])):
             # ("It may ask for X" opening a sentence after one whose subject is a body: the body)
             # a pronoun standing for a body named earlier ("If the Board agrees, they will ...")
-            named = list(BODY.finditer(clause[max(0, m.start() - WINDOW) : m.start()]))
+            named = [b for b in BODY.finditer(clause[max(0, m.start() - WINDOW) : m.start()])
+                     if subject.lower() != "it" or not PERSON_ROLE.search(b.group(1))]
             if named:
                 subject = named[-1].group(1)
-            elif _names_body(subject_hint):
+                if subject.islower():  # "a product team": the words before the noun name it (actor_for reads them)
+                    window = clause[max(0, m.start() - WINDOW) : m.start()]
+                    subject = window[: named[-1].end(1)]
+            elif _names_body(subject_hint, subject):
                 subject = subject_hint
         after = clause[m.end() : m.end() + WINDOW]
         proceeds_only = _PROCEEDS_ONLY.match(after) is not None  # "will proceed only if X"
@@ -756,7 +768,7 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
             hedged = any(stated.group(g) for g in rule.hedges)
             return Cue("intend" if hedged else rule.modality, start, end, stated.group(rule.subject))
     body_it = _IT_OPENS.match(clause)
-    if body_it is not None and _names_body(subject_hint):
+    if body_it is not None and _names_body(subject_hint, "it"):
         # "The Council oversees X. It decides whether Y": the body's role, as "The Council decides" would be
         found = present_verb(clause[body_it.end() :], third=True)
         if found is not None:
@@ -766,12 +778,19 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
     return role_statement(clause, bodies, org)
 
 
+# "If the Committee is not satisfied, it shall X": "it" after a leading condition stands for the body named in it
+_CONDITION_THEN_IT = re.compile(r"(?:if|where|when|whenever|once|unless|should)\b[^;]{3,200},\s*it\s*$", re.I)
+
+
 # a clause opening on "It" (a body named as the previous sentence's subject, when the caller gives one)
 _IT_OPENS = re.compile(r"(?:It|it)(?=\s)")
 
 
-def _names_body(subject: str) -> bool:
-    """Does a (previous clause's) subject name a body or a role, which a pronoun after it can stand for?"""
+def _names_body(subject: str, pronoun: str = "") -> bool:
+    """Does a (previous clause's) subject name a body or a role, which a pronoun after it can stand for? ("it" never
+    stands for a person: not for "the Chief Risk Officer")"""
+    if pronoun.lower() == "it" and PERSON_ROLE.search(subject):
+        return False
     return bool(subject) and bool(BODY.search(subject) or ROLE_NOUN.search(subject))
 
 

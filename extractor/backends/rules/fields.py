@@ -606,9 +606,11 @@ def _generic_body(subject: str, head: str = "") -> str | None:
     # where the body sits is not part of its name ("the modeling function at Acme")
     text = re.sub(r"\s+(?:at|of|within|in)\s+(?:[A-Z][\w\-]*\s*){1,3}$", "", text)
     generic = re.search(
-        r"(?:\b(?P<org>[A-Z][\w\-]*)[’']s\s+|\b(?:[Tt]he|[Oo]ur|[Ii]ts|[Aa]n?|[Ee]ach)\s+)"
+        r"(?:\b(?P<org>[A-Z][\w\-]*)[’']s\s+|\b(?:[Tt]he|[Oo]ur|[Ii]ts|[Aa]n?|[Ee]ach|[Ee]very)\s+)"
         r"(?P<mods>(?:(?!(?:the|a|an|our|its)\b)[a-z][\w\-]*\s+(?:(?:and|&)\s+)?){0,2})(?P<noun>" + _GENERIC_BODY + r")"
-        r"(?P<post>\s+(?:performing|running|conducting|leading|responsible\s+for)\s+[^,;()]{3,70}?)?\s*$",
+        r"(?P<post>\s+(?:performing|running|conducting|leading|responsible\s+for)\s+[^,;()]{3,70}?)?"
+        # (a relative clause says which one, not its name: "A model owner who sees X must Y")
+        r"(?:\s+who\s+[^,;()]{3,80}?)?\s*$",
         text,
     )
     if generic is None:
@@ -670,6 +672,8 @@ def _actor(subject: str, org: str, bodies: dict[str, str] | None, head: str, aft
     m = None
     for cand in BODY.finditer(subject):
         m = cand
+    if m and _joint_bodies(subject):
+        return org  # "the CEO and the Board can adjust X", "Leadership, the Panel and the Council agree" (31)
     if m and not re.search(rf"\b{ORG_WORDS}\b\s*$", subject, re.I):
         name = re.sub(r"^(?:The|the|Our|our|An?|an?)\s+", "", m.group(1)).strip()
         # the organisation's possessive before a named body is not part of its name ("Acme's Chief Risk Officer")
@@ -680,7 +684,11 @@ def _actor(subject: str, org: str, bodies: dict[str, str] | None, head: str, aft
         # ("The team performing the evaluations", "An internal team": the postmodifier or the modifier names it)
         generic = _generic_body(subject, head)
         if generic is not None:
-            return generic
+            return _owned(generic, org)
+        if name.lower() == "leadership" and org:
+            # the author's leadership, named as its documents name it ("Acme Leadership", decision 46's possessive)
+            mods = re.search(r"\b((?:senior|executive|corporate|company)\s+)?leadership\b", subject, re.I)
+            return f"{org} {(mods.group(1) or '').lower()}leadership" if mods else org
         if name.lower() == "board":
             return "Board"
         if name.lower() in ("council", "panel") or (name.lower() == "committee" and (
@@ -692,7 +700,7 @@ def _actor(subject: str, org: str, bodies: dict[str, str] | None, head: str, aft
         # a body BODY does not know by its lower-case noun ("the board", "the modeling organization")
         generic = _generic_body(subject, head)
         if generic is not None:
-            return generic
+            return _owned(generic, org)
     if bodies and not re.search(rf"\b{ORG_WORDS}\b", subject, re.I):
         for acr, expansion in bodies.items():
             if re.search(rf"\b{re.escape(acr)}\b", subject):
@@ -705,6 +713,25 @@ def _actor(subject: str, org: str, bodies: dict[str, str] | None, head: str, aft
         if party:
             return re.sub(r"^(?:the|a|an|all|each|every|above|participating)\s+", "", party.group(0), flags=re.I)[:80]
     return org
+
+
+# two bodies joined as one subject ("the CEO and the Board", "Owners and members of the Committee")
+_JOINED = re.compile(r"^\s*(?:,|,?\s*(?:and|&|or|and/or))\s+(?:(?:the|our|members\s+of\s+the)\s+)?$", re.I)
+
+
+def _joint_bodies(subject: str) -> bool:
+    """Does the subject name two or more bodies jointly (decision 31)? Joined by "and", "or" or a comma; a body
+    of a body ("the Chair of the Board") is one."""
+    found = list(BODY.finditer(subject))
+    return any(_JOINED.match(subject[a.end() : b.start()]) for a, b in zip(found, found[1:], strict=False))
+
+
+def _owned(generic: str, org: str) -> str:
+    """The author's leadership is named with the author ("senior leadership" -> "Acme senior leadership", as
+    "Acme's senior leadership" is)."""
+    if org and re.fullmatch(r"(?:(?:senior|executive|corporate|company)\s+)?leadership", generic, re.I):
+        return f"{org} {generic}"
+    return generic
 
 
 _AND_VERBS = frozenset(

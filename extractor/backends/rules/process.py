@@ -527,8 +527,10 @@ def role_statement(clause: str, bodies: dict[str, str] | None, org: str = "") ->
         return None
     # the body's acronym or an aside in parentheses before its verb ("The Safety Review Group (SRG) reviews X")
     # (or one between commas that says who it is: "Our Safety Council, chaired by the CTO, meets quarterly")
+    # (or when it was formed: "The Safety Office, set up in 2021, reviews X")
     aside = re.match(r"\s*\([^()]{1,60}\)|,\s+(?:chaired|led|composed|made\s+up|comprising|consisting|"
-                     r"which\s+includes|including)\b[^,;]{1,80},", rest[body.end() :])
+                     r"which\s+includes|including|established|set\s+up|created|formed|founded|convened)\b[^,;]{1,80},",
+                     rest[body.end() :])
     end = body.end() + (aside.end() if aside else 0)
     after = rest[end:]
     verb = re.match(rf"\s+{_PROCESS_ADVERB}([a-z]+s)\b", after)

@@ -134,7 +134,7 @@ _BODY_LABEL = re.compile(r"\s*(?P<name>[A-Z][\w\- ]{2,60}?)\s*[.:]\s*")
 # (a body only described, "by the relevant team", names none: the organisation acts)
 _GENERIC_AGENT = re.compile(
     r"(?!(?:relevant|appropriate|respective|applicable|same|other|right|concerned|responsible|corresponding)\b)"
-    r"(?:[a-z][\w\-]*\s+(?:(?:and|&)\s+)?){1,2}(?:teams?|owners?|function|committee|board|group)\b"
+    r"(?:[a-z][\w\-]*\s+(?:(?:and|&)\s+)?){1,2}(?:teams?|owners?|function|committee|board|group|leadership)\b"
 )
 
 
@@ -230,6 +230,10 @@ _RESPONSIBLE_LEAD = re.compile(
     r"(?:is|will\s+be|shall\s+be)\s+responsible\s+for\s+[a-z]+ing\b",
     re.I,
 )
+
+
+# a body's present-tense verb that makes it a receiver, not the one who acts
+_RECEIVER_VERB = re.compile(r"receives|gets|is\s+(?:given|sent|shown|told)", re.I)
 
 
 _STAGE_SPAN = 40  # units a stage opener can scope when no heading ends it
@@ -458,6 +462,8 @@ def _modal_cue(st: ScanState, cl: Clause) -> bool:
     # "<Org> designs X, conducts Y, and continues to Z": one commitment per present-tense verb phrase (decision 3)
     actions = cue_actions(clause, cue)
     actor = actor_for(cue.subject, org, bodies, clause[: cue.start], clause[cue.end :])
+    if _RECEIVER_VERB.fullmatch(clause[cue.start : cue.end]):
+        actor = org or actor  # "The Committee receives every report": it only receives; the author sends (decision 30)
     agent = _BY_AGENT.match(clause, cue.end)
     # ("proposed by A, B, C or D": no one of several bodies is the one who acts; the author is)
     if agent is not None and not re.match(r",\s+(?:the\s+)?[A-Z][^,;.]{1,60},", clause[agent.end() :]):
