@@ -236,6 +236,7 @@ def propose(text: str, org: str) -> list[Proposal]:
     out = [p for p in out if not R.in_glossary(p.cand, glossary)]
     _describe(text, org, units, headings, out, bodies, acronyms)
     R.resolve_short_bodies([p.cand for p in out], R.body_names(text))
+    R.resolve_the_team([p.cand for p in out], text, org)
     # a sentence with no cue of any kind (no modal, no author, no list or table, no process step) is rarely a
     # commitment in the development files; leaving it out saves embedding it. A later verb phrase of a unit with a cue
     # ("and continuously improves them") carries its cue in the phrase before it. Tried (2026-12-06) and left out:

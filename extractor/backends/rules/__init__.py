@@ -60,6 +60,7 @@ from .process import (
     process_passive,
     process_statement,
     resolve_short_bodies,
+    resolve_the_team,
 )
 from .scan import extract_text, has_commitment_cue, present_agent_actor
 from .segment import Unit, clip_at_breaks, segment, segment_with_headings, trim_clause
@@ -84,6 +85,7 @@ __all__ = [
     "current_practice_spans",
     "extract_text",
     "resolve_short_bodies",
+    "resolve_the_team",
     "find_cue",
     "find_safeguard",
     "find_trigger",

@@ -67,6 +67,11 @@ SHORT_BODY_NOUNS = ("Committee", "Council", "Panel", "Board")
 _FULL_BODY = re.compile(
     r"\b((?:[A-Z][\w\-’']*\s+(?:(?:and|&|of|for|on)\s+(?=[A-Z]))?){1,5}(?:Committee|Council|Panel|Board)"
     r"(?:\s+of\s+(?:Directors|Trustees|Governors))?|Board\s+of\s+(?:Directors|Trustees|Governors))\b")
+# a short name the document defines as its term by a description ('"Board" means the board of directors of X'): the
+# name it commits under is the term itself (defined as a body's name, '"Committee" means the Risk Committee', the
+# name stands)
+_DEFINED_SHORT = re.compile(r"[“\"](Committee|Council|Panel|Board)[”\"]\s+(?:means|refers\s+to)\s+"
+                            r"(?:(?:the|our)\s+[a-z]|(?!(?:the|our)\s)[a-z])")
 
 
 def _body_key(name: str) -> tuple[str, str] | None:
@@ -100,6 +105,8 @@ def body_names(text: str) -> Mapping[str, str]:
         longest = max(names, key=lambda n: (len(n.split()), n))
         if all(longest.endswith(" " + n) or n == longest for n in names):
             out[noun] = max(names, key=lambda n: (names[n], len(n.split()), n))
+    for m in _DEFINED_SHORT.finditer(text):
+        out.pop(m.group(1), None)
     return MappingProxyType(out)
 
 
@@ -108,6 +115,25 @@ def resolve_short_bodies(cands: list[Candidate], names: Mapping[str, str]) -> No
     for c in cands:
         if c.actor in names:
             c.actor = names[c.actor]
+
+
+# a quote whose subject is a bare "the team" (after an opener: "During training, the team runs X")
+_THE_TEAM_OPENS = re.compile(r"^(?:[^,;.]{1,100},\s+)?(?:and\s+)?the\s+team\s+(?!(?:of|that|which|who)\b)[a-z]", re.I)
+# a team the text names with its work ("the safety evaluation team", "our incident team")
+_NAMED_TEAM = re.compile(
+    r"\b(?:[Tt]he|[Oo]ur)\s+((?:(?!(?:the|a|an|our|its|same|whole|entire|red)\b)[a-z][\w\-]*\s+){1,3}team)\b")
+_TEAM_LOOKBACK = 3000  # "the team" points back to a team named in the last paragraphs, not pages away
+
+
+def resolve_the_team(cands: list[Candidate], text: str, org: str) -> None:
+    """ "the team" as the author's subject is the team the text named last before it (a paragraph on "the safety
+    evaluation team", then "the team runs X"): the author's actor becomes that team's name."""
+    for c in cands:
+        if c.actor != org or c.hint_start is None or not _THE_TEAM_OPENS.match(c.quote):
+            continue
+        named = list(_NAMED_TEAM.finditer(text, max(0, c.hint_start - _TEAM_LOOKBACK), c.hint_start))
+        if named:
+            c.actor = " ".join(named[-1].group(1).split())
 
 
 _NOT_ROLE_VERB = re.compile(

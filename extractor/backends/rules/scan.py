@@ -94,7 +94,15 @@ from .patterns import (
     PROCESS_PARTICIPLES,
     ROLE_NOUN,
 )
-from .process import body_acronyms, body_names, own_agent, process_passive, process_statement, resolve_short_bodies
+from .process import (
+    body_acronyms,
+    body_names,
+    own_agent,
+    process_passive,
+    process_statement,
+    resolve_short_bodies,
+    resolve_the_team,
+)
 from .segment import Unit, clip_at_breaks, segment_with_headings, split_clauses, trim_clause
 
 # "we make the following procedural commitments", "the following security themes, and ...": only introduces a list
@@ -1373,8 +1381,10 @@ def extract_text(text: str, org: str, rejected: list[Candidate] | None = None) -
             c.specificity = "quantitative"  # the phase's duration is the items' deadline
     names = body_names(text)
     resolve_short_bodies(found, names)
+    resolve_the_team(found, text, org)
     if rejected is not None:
         resolve_short_bodies(rejected, names)
+        resolve_the_team(rejected, text, org)
     return found
 
 
