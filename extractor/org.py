@@ -94,6 +94,8 @@ _BYLINE = re.compile(
     rf"^[ \t*_]*{_RUN_OF}(?:{_LEGAL_SUFFIX}\.?)?[ \t]*[,|·•–—\-][ \t]*"
     r"(?:(?i:version|issue|rev(?:ision)?|effective|published|updated|last\s+updated)\b|[vV]\d|\d{1,2}\s+[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\s+\d{1,2},?\s+\d{4}|[A-Z][a-z]+\s+\d{4}|"
     r"\d{4}\b)", re.M)
+# a cover line that is a legal entity's name alone ("Acme Robotics, Inc."): the publisher, as a title would name it
+_COVER_ENTITY = re.compile(rf"^[ \t*_#]*{_RUN_OF}{_LEGAL_SUFFIX}\.?[ \t]*$", re.M)
 # how a document's cover introduces its author: a maker of models ("Acme builds AI assistants", "Acme is an AI lab")
 _INTRO = re.compile(rf"(?<![\w’']){_RUN_OF}[ \t]+(?:builds|develops|trains|designs|creates|researches|is\s+an?)\b")
 _DEFINED = re.compile(r"\(\s*[“\"']?([^()“”\"'\n]{1,60}?)[”\"']?\s*\)")
@@ -121,6 +123,7 @@ class _Evidence:
         self.running = Counter(n for m in _RUNNING.finditer(text) for n in _prefixes(m.group("run")))
         self.present = Counter(n for m in _PRESENT.finditer(text) for n in _suffixes(m.group("run")))
         self.byline = {n for m in _BYLINE.finditer(text[:_COVER_CHARS]) for n in _prefixes(m.group("run"))}
+        self.cover_entity = {m.group("run") for m in _COVER_ENTITY.finditer(text[:_COVER_CHARS])}
         self.intro = Counter(n for m in _INTRO.finditer(text[:_COVER_CHARS]) for n in _suffixes(m.group("run")))
         self.defined = {m.group(1).strip() for rx in (_DEFINED, _DEFINES) for m in rx.finditer(text)}
         aliases = [m for m in _ALIAS.finditer(text) if _aliases_author(m.group("run"), m.group("alias"))]
@@ -167,9 +170,9 @@ class _Evidence:
     def score(self, name: str) -> tuple[float, int]:
         """(score, strong evidence): how the document names `name` as its author. A name only in the title is not
         enough (a title may name a product or a place); the title adds to the other evidence."""
-        title = int(_opens_title(name, self.title))
+        title = int(_opens_title(name, self.title) or name in self.cover_entity)
         subject, possessive, at = self.subject[name], self.possessive[name], self.at[name]
-        copyright_ = int(name in self.copyright or name in self.byline)
+        copyright_ = int(name in self.copyright or name in self.byline or name in self.cover_entity)
         domain = int(name.lower().replace(" ", "") in self.domains)
         running = self.running[name]
         alias = int(self.alias[name] > 0)

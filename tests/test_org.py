@@ -282,3 +282,14 @@ def test_one_legal_entity_called_the_company_afterwards_is_the_author() -> None:
     text = ("PREAMBLE\n\nSaikyo Optics Co., Ltd. has built large models since 2019. The Company shall test every "
             "model. The Company shall keep records for seven years. The Company shall report to the board each year.\n")
     assert detect_org(_doc(text, "FRONTIER AI SAFETY POLICY")) == "Saikyo Optics"
+
+
+def test_a_cover_line_naming_a_legal_entity_alone_names_the_author() -> None:
+    text = ("Crane Autonomy Preparedness Code\nTern Robotics, Inc.\n\nVersion 1.0 - Effective 2 May 2026\n\n"
+            "Tern Robotics builds software that steers port cranes. This code sets out how we test it. It applies to "
+            "every crane system that Tern Robotics trains or ships, including systems built on licensed parts.\n\n"
+            "We will test every release. Our first crane product, Tern Lift, shipped in 2024.\n")
+    assert detect_org(_doc(text, title="Crane Autonomy Preparedness Code")) == "Tern Robotics"
+    # without the cover line, the present tense alone under a title it does not open is not enough
+    assert detect_org(_doc(text.replace("Tern Robotics, Inc.\n", ""), title="Crane Autonomy Preparedness Code")) \
+        != "Tern Robotics"
