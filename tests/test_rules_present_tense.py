@@ -675,3 +675,11 @@ def test_an_artefact_that_will_appear_in_a_publication_is_published() -> None:
     found = own("A summary of the latest tide scorecard will appear in each harbour report.", context=True)
     assert [c.modality for c in found] == ["must"]
     assert not own("The tide results will appear to be stable.", context=True)
+
+
+def test_a_present_tense_passive_step_of_fixing_or_sorting_is_the_author_s_process() -> None:
+    text = ("We will survey every pier before each season.\n\nFindings rated severe are fixed within 30 days. "
+            "Piers are then categorised by their load.\n")
+    quotes = [c.quote for c in extract_text(text, ORG)]
+    assert "Findings rated severe are fixed within 30 days" in quotes[1]
+    assert any(q.startswith("Piers are then categorised") for q in quotes)

@@ -323,3 +323,13 @@ def test_the_access_an_access_rule_governs_is_its_trigger() -> None:
     assert [c.trigger for c in found] == ["in order to access any crane or control room"]
     found = extract_text("We will test every crane in order to find faults early.\n", "Acme")
     assert [c.trigger for c in found] == [None]
+
+
+def test_a_change_to_something_or_a_narrowed_class_of_people_as_subject_is_the_trigger() -> None:
+    # (decision 48) the class the rule applies to, narrowed by what follows it
+    found = extract_text("We will survey every crane before each season.\n\nAny change to the load limits must be "
+                         "approved by the harbour master.\n\nCustomers affected by a spill will be told without "
+                         "delay.\n", "Acme")
+    assert [c.trigger for c in found[1:]] == ["Any change to the load limits", "Customers affected by a spill"]
+    # a bare subject names no class the rule is narrowed to
+    assert extract_text("Customers will be told of every spill.\n", "Acme")[0].trigger is None

@@ -148,9 +148,12 @@ _SERIES_NEXT = re.compile(
 # this framework will", "All models developed by Acme are subject to", "Employees who raise concerns are protected"):
 # the class the rule applies to is its trigger (decision 48)
 _CLASS_SUBJECT = re.compile(
-    r"(?:no\s+)?(?P<cls>(?:(?:all|any|each|every)\s+)?(?:[\w\-]+\s+)?(?:models?|systems?|employees|staff|personnel|releases|versions)\s+"
+    r"(?:no\s+)?(?P<cls>(?:(?:all|any|each|every)\s+)?(?:[\w\-]+\s+)?(?:(?:models?|systems?|employees|staff|personnel|"
+    r"releases|versions|customers|users|partners|contractors|findings|incidents|requests|deployments)\s+"
     r"(?:in\s+scope|that|which|who|developed|trained|processing|supporting|handling|deployed|exceeding|reaching|"
-    r"meeting|assessed|classified|rated|determined|found|identified|evaluated|judged|designated|deemed|shown)\b"
+    r"meeting|assessed|classified|rated|determined|found|identified|evaluated|judged|designated|deemed|shown|affected)\b|"
+    # a change or an exception to something, and who or what it touches ("Any change to the thresholds")
+    r"(?:changes?|amendments?|exceptions?|modifications?)\s+(?:to|of)\b)"
     r"[^,;:()]{3,120}?)(?:\s+(?:is|are|was|were|will|shall|must|should|may|can|be|also|not))*",
     re.I,
 )

@@ -253,7 +253,7 @@ PROCESS_PARTICIPLES = (
     "vetted screened isolated segmented secured protected gated rotated backed disclosed briefed reported "
     "escalated prioritized prioritised triaged remediated mitigated addressed resolved responded followed "
     "signed logged kept archived reviewed inspected measured benchmarked graded scored scaled governed utilized "
-    "utilised"
+    "utilised fixed corrected categorised categorized assigned rated"
 ).split()
 
 
