@@ -1347,3 +1347,10 @@ def test_anticipate_with_an_object_is_an_act_not_a_hedge() -> None:
     assert [c.modality for c in extract_text("We anticipate that this will need more probes.\n", "Acme")] == ["intend"]
     assert not [c for c in extract_text("We anticipate and curb grave risks as best we can.\n", "Acme")
                 if c.modality == "intend"]
+
+
+def test_a_modal_inside_a_long_relative_clause_does_not_hold_the_next_clause_to_it() -> None:
+    # "through which <a subject of several words> can report" describes the line; "and we review Y" is a second act
+    found = extract_text("We keep a public line through which pilots, dockers and members of the public can report "
+                         "faults, and we review each report sent in through it every week.\n", "Acme")
+    assert [c.quote for c in found][-1] == "we review each report sent in through it every week."

@@ -1515,7 +1515,7 @@ _BODY_BEFORE = re.compile(
 
 def _main_cue(part: str) -> bool:
     """A modal cue of the part's own, not one inside a relative clause ("a channel through which users can report")."""
-    return any(not re.search(r"\b(?:which|that|who|whom|whose)\s+(?:[\w\-’']+\s+){0,4}$", part[: c.start()], re.I)
+    return any(not re.search(r"\b(?:which|that|who|whom|whose)\s+(?:[\w\-’']+,?\s+){0,8}$", part[: c.start()], re.I)
                for c in _ANY_CUE.finditer(part))
 
 
