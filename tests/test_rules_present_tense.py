@@ -683,3 +683,19 @@ def test_a_present_tense_passive_step_of_fixing_or_sorting_is_the_author_s_proce
     quotes = [c.quote for c in extract_text(text, ORG)]
     assert "Findings rated severe are fixed within 30 days" in quotes[1]
     assert any(q.startswith("Piers are then categorised") for q in quotes)
+
+
+def test_present_tense_passive_steps_in_a_series_are_one_unit_each() -> None:
+    before = "We will survey every pier. We will fix every fault within a week. We will train every pilot. "
+    after = " We will publish a yearly report.\n"
+    quotes = [c.quote for c in extract_text(before + "All entry to the pier huts is logged, and logs are kept for "
+                                            "two years." + after, ORG)]
+    assert "All entry to the pier huts is logged" in quotes and "logs are kept for two years" in quotes
+    quotes = [c.quote for c in extract_text(before + "Its charts are held in our locked room, entry is limited to "
+                                            "pilots on duty, and every entry is logged." + after, ORG)]
+    assert "entry is limited to pilots on duty" in quotes and "every entry is logged" in quotes
+    # a leading condition's comma ends the condition, whatever its verb
+    c = [c for c in extract_text(before + "If a pier is damaged, entry is limited to pilots on duty." + after, ORG)
+         if "damaged" in c.quote]
+    assert [(x.quote, x.trigger) for x in c] == [("If a pier is damaged, entry is limited to pilots on duty",
+                                                 "If a pier is damaged")]

@@ -1363,8 +1363,11 @@ _CLAUSE_SPLIT = re.compile(
     r"would|should|must|shall|believe|think|hope|expect|know|see|feel)\b)[a-z]+\b)"
     # "X are reviewed by Y, and any issues are escalated to Z": a second present-tense passive with its own subject
     # (the subject one noun phrase: "the data the models are connected to" is no clause)
-    r"|,\s+and\s+(?=(?P<passive>(?:the|any|all|each|every|such|these|those|our|its|their)\s+"
-    r"(?:(?!(?:the|a|an|our|its|their|we|they|it|that|which|who)\b)[\w\-’']+\s+){0,4}?"
+    # (its subject may be bare, "and logs are kept for X"; and after a comma alone in a series of such steps, "X are
+    # stored in Y, access is limited to Z, and ...")
+    r"|(?:,\s+and|(?P<comma>,))\s+(?=(?P<passive>(?:(?:the|any|all|each|every|such|these|those|our|its|their)\s+|"
+    r"(?!(?:the|a|an|our|its|their|we|they|it|that|which|who|this|there|here|what|where|when|if|as|so|and|or|but)\b)"
+    r"(?=[a-z]))(?:(?!(?:the|a|an|our|its|their|we|they|it|that|which|who)\b)[\w\-’']+\s+){0,4}?"
     rf"(?:is|are)\s+(?:(?:also|then|[a-z]+ly)\s+)?{_PARTICIPLE}\s+[a-z]))"
     # "X, in which case the notes will be filed": what follows in that case is a clause of its own
     r"|(?P<own8>,\s+)(?=in\s+which\s+case\s+(?:[\w\-’']+\s+){1,5}(?:will|shall|must|should|may|is|are)\b)",
@@ -1470,6 +1473,8 @@ def split_clauses(text: str) -> list[tuple[int, int]]:
             continue
         elif m.group("own8") and _CASES_EXIST.search(before):
             continue  # "there may be cases where X, in which case Y": one conditional sentence, its condition first
+        elif m.group("comma") and (_OPENS_CONDITION.match(before) or not _PRESENT_PASSIVE.search(before)):
+            continue  # "If a crane is damaged, access is limited": the condition, then its one main clause
         elif not any(m.group(g) for g in _OWN_CLAUSE_GROUPS) and (
             not m.group(0).lstrip(",").strip().startswith(";")
             and ";" not in m.group(0)
@@ -1500,6 +1505,11 @@ def split_clauses(text: str) -> list[tuple[int, int]]:
         pos = m.end()
     bounds.append((pos, len(text)))
     return [(s, e) for s, e in bounds if e - s > 0]
+
+
+# a part that opens with a condition or a scene-setting phrase: a comma after it ends the condition, not a clause
+_OPENS_CONDITION = re.compile(r"\s*(?:if|when|whenever|once|where|wherever|after|before|until|unless|while|as|for|in|"
+                              r"during|at|on|upon|following|within|prior)\b", re.I)
 
 
 # an existential statement of the cases a condition names ("there may be cases where X")
