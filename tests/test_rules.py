@@ -1354,3 +1354,15 @@ def test_a_modal_inside_a_long_relative_clause_does_not_hold_the_next_clause_to_
     found = extract_text("We keep a public line through which pilots, dockers and members of the public can report "
                          "faults, and we review each report sent in through it every week.\n", "Acme")
     assert [c.quote for c in found][-1] == "we review each report sent in through it every week."
+
+
+def test_a_habit_an_unmeasured_cadence_or_a_weighing_is_vague() -> None:
+    assert one("We will generally repeat a survey with more divers when a pier is close to its limit.\n"
+               ).specificity == "vague"
+    assert one("We will survey piers at a regular cadence tied to traffic.\n").specificity == "vague"
+    assert one("We will set load limits conservatively.\n").specificity == "vague"
+    assert one("We will take the pilots' views into account in each closure decision.\n").specificity == "vague"
+    assert one("Divers should be given night access where this can be done safely.\n").specificity == "vague"
+    # a measured cadence, or a term that only looks like a habit, keeps it as it is
+    assert one("We will survey piers every three months.\n").specificity == "quantitative"
+    assert one("We will follow generally accepted diving practice on every survey.\n").specificity == "concrete"

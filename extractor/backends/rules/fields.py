@@ -109,6 +109,11 @@ _VAGUE = re.compile(
     r"in\s+(?:various|different|diverse|many|multiple)\s+ways|from\s+multiple\s+perspectives|"
     r"with\s+safety\s+in\s+mind|(?:where|as|if|when)\s+applicable|applicable\s+(?:\w+\s+)?(?:bodies|authorities)|"
     r"as\s+soon\s+as\s+(?:possible|practicable)|where\s+we\s+can|"
+    # a habit rather than a rule, a cadence or a margin with no measure, a weighing only the author does
+    r"(?:generally|typically|usually|normally|ordinarily)\s+(?!(?:accepted|available|applicable|recogni[sz]ed)\b)[a-z]+|"
+    r"(?:at|on)\s+a\s+regular\s+(?:cadence|basis)|conservatively|err\s+on\s+the\s+side\s+of|"
+    r"(?:take|takes|taking)\s+(?:[\w\-’']+\s+){1,4}?into\s+(?:account|consideration)|scales?\s+with\s+the\b|"
+    r"where\s+(?:this|it|that)\s+(?:can\s+be\s+done|is\s+(?:necessary|needed|possible|feasible))|"
     r"(?:will\s+be|to\s+be)\s+(?:defined|determined|specified|decided|developed)\s+(?:later|in|when|once)|"
     r"in\s+our\s+judge?ment|case[-\s]by[-\s]case|robust(?:ly)?|substantial(?:ly)?|meaningful(?:ly)?|"
     r"high(?:er)?\s+standards?|strong(?:er)?\s+(?:security|safeguards|protections)|more\s+(?:information|detail))\b",
