@@ -471,3 +471,13 @@ def test_a_short_name_defined_by_a_description_is_the_name_the_body_commits_unde
                      "month.\n")
     assert actors["The Board may ask"] == "Board"
     assert actors["The Committee shall meet"] == "Dock Safety Committee"
+
+
+def test_a_relative_clause_split_off_after_a_body_is_the_body_s_own_act() -> None:
+    text = ("We will survey every pier.\n\nWe will send damage reports to the Harbour Safety Office, which may order "
+            "a second inspection.\n\nWe will send the logs to the Dock Office, which checks them every two years "
+            "and shares its notes with the Port Board.\n")
+    found = [(c.quote, c.actor, c.modality) for c in extract_text(text, ORG) if c.quote.startswith(("which", "shares"))]
+    assert found == [("which may order a second inspection.", "Harbour Safety Office", "may"),
+                     ("which checks them every two years", "Dock Office", "must"),
+                     ("shares its notes with the Port Board.", "Dock Office", "must")]

@@ -360,6 +360,23 @@ def _gerund_list(st: ScanState, cl: Clause) -> bool:
     return True
 
 
+# a clause split off at ", which" (segment.split_clauses: after a body's name)
+_WHICH = re.compile(r"which\s+(?=(?:also\s+)?[a-z])")
+
+
+def _body_ending(before: str, bodies: dict[str, str]) -> str | None:
+    """The body whose name ends the text before a ", which" ("... go to the Safety Office, "), or None."""
+    tail = before.rstrip()
+    if not tail.endswith(","):
+        return None
+    tail = tail[:-1].rstrip()
+    named = [m for m in BODY.finditer(tail) if m.end() == len(tail)]
+    if named:
+        return named[-1].group(1)
+    acronym = re.search(r"\b([A-Z]{2,6})$", tail)
+    return acronym.group(1) if acronym is not None and acronym.group(1) in bodies else None
+
+
 def _modal_cue(st: ScanState, cl: Clause) -> bool:
     """A modal cue whose subject is the author, one of its bodies or its process ("we will", "the Board must",
     "evaluations will be run"; `find_cue`): one commitment per action of the verb, unless the clause is a
@@ -374,6 +391,15 @@ def _modal_cue(st: ScanState, cl: Clause) -> bool:
     cue = find_cue(
         probe, org, u.prev_subject or (st.body_subject[1] if st.body_subject[0] == unit.block else ""), bodies
     )
+    relative = _WHICH.match(clause)
+    body = _body_ending(u_text[:s], bodies) if relative is not None else None
+    if body is not None and relative is not None:
+        # "Reports go to the Safety Office, which may order X": the relative clause split off after a body is the
+        # body's own act; read it with the body as its subject, then map the cue back onto the clause
+        shift = len(body) - relative.end()
+        found = find_cue(body + " " + clause[relative.end() :], org, "", bodies)
+        cue = None if found is None or found.start < len(body) else replace(
+            found, start=found.start - shift - 1, end=found.end - shift - 1, subject=body)
     if cue is not None and probe is not clause and clause.startswith(cue.subject[:1].lower() + cue.subject[1:]):
         cue = replace(cue, subject=clause[: len(cue.subject)])  # the subject as the text writes it
     if cue is None:

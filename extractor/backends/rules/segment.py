@@ -1355,7 +1355,7 @@ _CLAUSE_SPLIT = re.compile(
     # "findings go to the Office, which may request Y", "a report, which we will update": a relative clause with its
     # own modal after a body, or with the author's "we" and modal, commits on its own (its quote opens on "which")
     r"|(?P<own6>,\s+)(?=which\s+(?:we\s+)?(?:also\s+)?(?:will|shall|must|may|can)\s+[a-z]|which\s+(?:also\s+)?"
-    r"[a-z]{3,}(?<!ss)s\s+(?:the|a|an|its|their|all|any|every|each|whether)\b)"
+    r"[a-z]{3,}(?<!ss)s\s+(?:the|a|an|its|their|all|any|every|each|whether|them|it|these|those|our)\b)"
     # "X must be written down, must state its reasons": the same modal again after a comma opens a second act
     r"|(?P<own7>,\s+)(?=(?:must|shall|will)\s+(?:not\s+)?(?:also\s+)?[a-z]{3,})"
     # "We align X to Y, and we monitor Z": a second present-tense statement of the author with its own "we"
