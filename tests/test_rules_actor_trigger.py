@@ -481,3 +481,8 @@ def test_a_relative_clause_split_off_after_a_body_is_the_body_s_own_act() -> Non
     assert found == [("which may order a second inspection.", "Harbour Safety Office", "may"),
                      ("which checks them every two years", "Dock Office", "must"),
                      ("shares its notes with the Port Board.", "Dock Office", "must")]
+
+
+def test_examples_between_commas_do_not_hide_the_subject() -> None:
+    c = one("Minor changes, such as fixing a chart's spelling, may be made by the Chief Harbour Officer.\n")
+    assert (c.actor, c.modality) == ("Chief Harbour Officer", "may")

@@ -225,6 +225,9 @@ def _subject_before(clause: str, pos: int) -> str:
         return role.group("role")
     # a closed parenthetical aside inside the subject ("The Board (or its delegate) will") is not where it starts
     before = re.sub(r"\s*\([^()]{0,80}\)", "", before)
+    # nor are examples between commas ("Minor changes, such as fixing typos, may be made by X")
+    before = re.sub(r",\s+(?:such\s+as|for\s+example|for\s+instance|e\.g\.|including|like)\b[^,;:]{1,120},\s*$", " ",
+                    before, flags=re.I)
     cut = max(before.rfind(","), before.rfind("("), before.rfind(":"), before.rfind("—"))
     before = before[cut + 1 :]
     # the nearest subject: after the last complementiser ("Acme believes that they will")
