@@ -699,3 +699,12 @@ def test_present_tense_passive_steps_in_a_series_are_one_unit_each() -> None:
          if "damaged" in c.quote]
     assert [(x.quote, x.trigger) for x in c] == [("If a pier is damaged, entry is limited to pilots on duty",
                                                  "If a pier is damaged")]
+
+
+def test_a_leading_condition_scopes_every_passive_step_of_its_sentence() -> None:
+    before = "We will survey every pier. We will fix every fault within a week. "
+    found = extract_text(before + "Once a pier is rated unsafe, its charts are held in our locked room, entry is "
+                         "limited to pilots on duty, and every entry is logged.\n", ORG)
+    steps = [(c.quote, c.trigger) for c in found[2:]]
+    assert steps[-2:] == [("entry is limited to pilots on duty", "Once a pier is rated unsafe"),
+                          ("every entry is logged", "Once a pier is rated unsafe")]

@@ -240,6 +240,11 @@ _RESPONSIBLE_LEAD = re.compile(
 )
 
 
+# a condition that opens a sentence, up to its comma ("Once a pier is rated unsafe, ...")
+_LEADING_CONDITION = re.compile(r"\s*((?:once|if|when|whenever|where|after|upon|following|in\s+the\s+event\s+that)\b"
+                                r"[^,;:]{3,150}),", re.I)
+
+
 # a body's present-tense verb that makes it a receiver, not the one who acts
 _RECEIVER_VERB = re.compile(r"receives|gets|is\s+(?:given|sent|shown|told)", re.I)
 
@@ -762,6 +767,14 @@ def _process_statement(st: ScanState, cl: Clause) -> bool:
     own = u.strong and u.text[: cl.cs].rstrip().endswith(";") and _STRONG.search(clause) is None
     if not u.descriptive and (not u.strong or own):
         pcands = _passive_candidates(clause, st.org, st.bodies, u.unit.start + cl.s, u.ui)
+        for _, c in pcands:
+            # a leading condition scopes every clause of its sentence ("Once X, its logs are stored in Y, access is
+            # limited to Z, and every access is logged"), as it does the modal clauses
+            if c.trigger is not None and cl.cs == 0 and is_leading(clause, c.trigger):
+                u.sentence_trigger = u.sentence_trigger or c.trigger
+            elif c.trigger is None and cl.cs > 0:
+                lead = _LEADING_CONDITION.match(u.text)
+                c.trigger = u.sentence_trigger or (clean_trigger(lead.group(1)) if lead is not None else None)
         step = process_statement(clause) if pcands and process_passive(clause) is None else None
         passive = process_passive(clause) if pcands else None
         by_body = passive is not None and _by_named_body(clause[passive.end :], st.bodies)

@@ -1473,7 +1473,8 @@ def split_clauses(text: str) -> list[tuple[int, int]]:
             continue
         elif m.group("own8") and _CASES_EXIST.search(before):
             continue  # "there may be cases where X, in which case Y": one conditional sentence, its condition first
-        elif m.group("comma") and (_OPENS_CONDITION.match(before) or not _PRESENT_PASSIVE.search(before)):
+        elif m.group("comma") and ((_OPENS_CONDITION.match(before) and "," not in before)
+                                   or not _PRESENT_PASSIVE.search(before)):
             continue  # "If a crane is damaged, access is limited": the condition, then its one main clause
         elif not any(m.group(g) for g in _OWN_CLAUSE_GROUPS) and (
             not m.group(0).lstrip(",").strip().startswith(";")
