@@ -708,3 +708,11 @@ def test_a_leading_condition_scopes_every_passive_step_of_its_sentence() -> None
     steps = [(c.quote, c.trigger) for c in found[2:]]
     assert steps[-2:] == [("entry is limited to pilots on duty", "Once a pier is rated unsafe"),
                           ("every entry is logged", "Once a pier is rated unsafe")]
+
+
+def test_a_step_named_by_its_place_in_the_process_is_a_process_statement() -> None:
+    before = "We will survey every pier. We will fix every fault within a week. "
+    quotes = [c.quote for c in extract_text(before + "The first step is to list the hazards of each berth. The "
+                                            "final step of our survey involves a load test.\n", ORG)]
+    assert quotes[2:] == ["The first step is to list the hazards of each berth",
+                          "The final step of our survey involves a load test"]

@@ -899,6 +899,14 @@ _PROCESS_AGENT = re.compile(
 )
 
 
+_NUMBERED_STEP = re.compile(
+    r"(?P<subj>(?:the|our|its)\s+(?:first|second|third|fourth|fifth|sixth|seventh|final|last|next|initial)\s+step"
+    r"(?:\s+(?:of|in|to)\s+[^,;:]{1,60}?)?)\s+(?P<verb>is|involves|consists\s+of|includes|comprises)\s+"
+    r"(?:to\s+)?(?=[a-z])(?!(?:a|an|the)\s+(?:same|following)\b)",
+    re.I,
+)
+
+
 def process_statement(clause: str) -> Cue | None:
     """A present-tense statement of what one of the author's procedures does or contains ("Each review includes a
     written record", "The policy tracks these capabilities", "This involves testing every release"): a
@@ -909,6 +917,11 @@ def process_statement(clause: str) -> Cue | None:
     start = subject_start(clause, LEADING_TRIGGER_OK, PREPOSITION_OPENER, _AS_OPENER, PLACE_OPENER)
     if start is None:
         return None
+    step = _NUMBERED_STEP.match(clause, start)
+    if step is not None:
+        # "The first step is to identify the hazards", "The final step of our review involves X": a step of the
+        # author's process, named by its place in it
+        return Cue("must", step.start("verb"), step.end("verb"), step.group("subj"))
     m = _PROCESS_AGENT.match(clause, start)
     if m is None:
         return None
