@@ -333,3 +333,13 @@ def test_a_change_to_something_or_a_narrowed_class_of_people_as_subject_is_the_t
     assert [c.trigger for c in found[1:]] == ["Any change to the load limits", "Customers affected by a spill"]
     # a bare subject names no class the rule is narrowed to
     assert extract_text("Customers will be told of every spill.\n", "Acme")[0].trigger is None
+
+
+def test_a_sentence_about_what_a_conditional_sentence_set_up_keeps_its_condition() -> None:
+    # (decision 33) "Such surveys" are the ones the condition calls for; a sentence with its own subject is not
+    found = extract_text("If a survey cannot rule out a crack, we will run a dive survey. Such surveys will be run "
+                         "by two certified divers.\n", "Acme")
+    assert [c.trigger for c in found] == ["If a survey cannot rule out a crack"] * 2
+    found = extract_text("If a survey cannot rule out a crack, we will run a dive survey. Our divers will be "
+                         "certified.\n", "Acme")
+    assert [c.trigger for c in found] == ["If a survey cannot rule out a crack", None]

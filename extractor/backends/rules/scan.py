@@ -240,6 +240,12 @@ _RESPONSIBLE_LEAD = re.compile(
 )
 
 
+# a sentence whose subject points back to what the sentence before set up ("These measures may include X", "Such a
+# change will require Y")
+_ANAPHORIC_SUBJECT = re.compile(
+    r"(?:these|this|such|those)\b(?:\s+[\w\-]+){0,3}?\s+(?:will|would|may|must|should|shall|can)\b", re.I)
+
+
 # a condition that opens a sentence, up to its comma ("Once a pier is rated unsafe, ...")
 _LEADING_CONDITION = re.compile(r"\s*((?:once|if|when|whenever|where|after|upon|following|in\s+the\s+event\s+that)\b"
                                 r"[^,;:]{3,150}),", re.I)
@@ -493,8 +499,10 @@ def _modal_cue(st: ScanState, cl: Clause) -> bool:
         trig = clean_trigger(inverted_condition(clause) or "")
     if trig is not None and is_leading(clause, trig):
         u.sentence_trigger = u.sentence_trigger or trig
-    if (trig is None and not u.sentence_trigger and re.match(r"\s+(?:also|then)\b", clause[cue.end :])
+    if (trig is None and not u.sentence_trigger and (re.match(r"\s+(?:also|then)\b", clause[cue.end :])
+                                                      or (cl.cs == 0 and _ANAPHORIC_SUBJECT.match(clause)))
             and st.leading[:2] == (unit.block, u.ui - 1)):
+        # (and a sentence about what the one before set up, "If X, we will run Y. Such evaluations will Z": decision 33)
         # "Before X, we will A. We will also B.", "If X, we will A. We will then B.": "also" and "then" carry the
         # sentence before's condition on (decision 73)
         trig = u.sentence_trigger = st.leading[2]
