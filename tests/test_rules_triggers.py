@@ -343,3 +343,17 @@ def test_a_sentence_about_what_a_conditional_sentence_set_up_keeps_its_condition
     found = extract_text("If a survey cannot rule out a crack, we will run a dive survey. Our divers will be "
                          "certified.\n", "Acme")
     assert [c.trigger for c in found] == ["If a survey cannot rule out a crack", None]
+
+
+def test_the_event_a_verb_of_dealing_with_events_takes_as_object_is_the_trigger() -> None:
+    # (decision 70) the object names what activates the act
+    def trig(text: str) -> str | None:
+        return extract_text(text + "\n", "Acme")[0].trigger
+
+    assert trig("We will investigate any reported instances of unsafe loading.") == (
+        "any reported instances of unsafe loading")
+    assert trig("We will report serious incidents to the port authority within 72 hours.") == "serious incidents"
+    assert trig("Acme will promptly investigate any identified or reported breaches of this code.") == (
+        "any identified or reported breaches of this code")
+    # an object that is no event leaves the act unconditional
+    assert trig("We will report our survey results to the port authority.") is None

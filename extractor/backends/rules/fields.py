@@ -339,7 +339,24 @@ def find_trigger(clause: str, cue: Cue, tail: tuple[int, int] | None = None) -> 
     access = _ACCESS_PURPOSE.search(clause, tail_from, tail_to)
     if access is not None:
         return clean_trigger(access.group(0))  # "must authenticate X in order to access Y" (DECISIONS 69)
+    event = _EVENT_OBJECT.match(clause, tail_from) if tail_from < tail_to else None
+    if event is not None:
+        return clean_trigger(event.group("obj"))  # "will investigate any reported breach of X" (DECISIONS 70)
     return _class_subject(head)
+
+
+# the object of a verb of dealing with events that is itself the event that activates the act ("investigate any
+# reported instances of non-compliance", "report serious incidents to X", "escalate material breaches"): DECISIONS 70
+_EVENT_OBJECT = re.compile(
+    r"\s*(?:(?:also|immediately|promptly|then|always)\s+)?(?:report|investigate|escalate|remediate|address|respond\s+to|"
+    r"reports|investigates|escalates|remediates|addresses|responds\s+to|reporting|investigating|escalating)\s+"
+    r"(?P<obj>(?:(?:any|all|each|every)\s+)?(?:(?!(?:to|with|within|without|by|in|on|at|as|for|under)\b)"
+    r"[\w\-]+\s+){0,5}?(?:incidents?|incidences?\s+of\s+[\w\-]+(?:\s+[\w\-]+)?|instances?\s+of\s+[\w\-]+(?:\s+"
+    r"[\w\-]+)?|breach(?:es)?(?:\s+of\s+[\w\-]+(?:\s+[\w\-]+)?)?|violations?(?:\s+of\s+[\w\-]+(?:\s+[\w\-]+)?)?|"
+    r"reports\s+of\s+[\w\-]+(?:\s+[\w\-]+)?))(?=\s+(?:to|with|within|without|by|in|on|at|and|or|immediately|promptly|"
+    r"as)\b|\s*[,;.:)]|\s*$)",
+    re.I,
+)
 
 
 # the access an access rule governs ("must carry a badge in order to access any crane"): the condition the rule applies
