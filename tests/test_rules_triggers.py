@@ -357,3 +357,8 @@ def test_the_event_a_verb_of_dealing_with_events_takes_as_object_is_the_trigger(
         "any identified or reported breaches of this code")
     # an object that is no event leaves the act unconditional
     assert trig("We will report our survey results to the port authority.") is None
+
+
+def test_the_people_a_protection_covers_named_by_what_they_do_are_its_trigger() -> None:
+    c = extract_text("We will not retaliate against any pilot who reports a near miss in good faith.\n", "Acme")[0]
+    assert (c.modality, c.trigger) == ("must_not", "any pilot who reports a near miss in good faith")

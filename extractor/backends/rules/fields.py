@@ -339,10 +339,20 @@ def find_trigger(clause: str, cue: Cue, tail: tuple[int, int] | None = None) -> 
     access = _ACCESS_PURPOSE.search(clause, tail_from, tail_to)
     if access is not None:
         return clean_trigger(access.group(0))  # "must authenticate X in order to access Y" (DECISIONS 69)
-    event = _EVENT_OBJECT.match(clause, tail_from) if tail_from < tail_to else None
+    event = (_EVENT_OBJECT.match(clause, tail_from) or _PROTECTED_OBJECT.match(clause, tail_from)
+             if tail_from < tail_to else None)
     if event is not None:
         return clean_trigger(event.group("obj"))  # "will investigate any reported breach of X" (DECISIONS 70)
     return _class_subject(head)
+
+
+# the people a protection covers, named by what they do ("will not act against any pilot who reports a near miss in
+# good faith"): the act that activates the protection (DECISIONS 48 for the subject, 70 for the object)
+_PROTECTED_OBJECT = re.compile(
+    r"\s*(?:retaliate|take\s+(?:any\s+)?(?:\w+\s+)?action|discriminate)\s+against\s+(?P<obj>(?:anyone|any\s+[a-z][\w\-]*|"
+    r"an?\s+[a-z][\w\-]*|[a-z][\w\-]*s|people|staff|those)\s+who\s+[^,;.:()]{3,120})",
+    re.I,
+)
 
 
 # the object of a verb of dealing with events that is itself the event that activates the act ("investigate any
