@@ -362,3 +362,16 @@ def test_the_event_a_verb_of_dealing_with_events_takes_as_object_is_the_trigger(
 def test_the_people_a_protection_covers_named_by_what_they_do_are_its_trigger() -> None:
     c = extract_text("We will not retaliate against any pilot who reports a near miss in good faith.\n", "Acme")[0]
     assert (c.modality, c.trigger) == ("must_not", "any pilot who reports a near miss in good faith")
+
+
+def test_the_author_s_systems_named_by_the_level_they_reach_are_the_trigger() -> None:
+    def trig(text: str) -> str | None:
+        return extract_text(text + "\n", "Acme")[0].trigger
+
+    assert trig("We will not switch on crane systems that exceed the load limit without a second check.") == (
+        "crane systems that exceed the load limit")
+    assert trig("We will fit extra brakes to any system that crosses a wind threshold.") == (
+        "any system that crosses a wind threshold")
+    # the verb or preposition before the class is no part of it
+    assert trig("We will share logs about systems that reach an alert level with the port authority.") == (
+        "systems that reach an alert level")

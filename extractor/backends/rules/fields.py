@@ -343,7 +343,35 @@ def find_trigger(clause: str, cue: Cue, tail: tuple[int, int] | None = None) -> 
              if tail_from < tail_to else None)
     if event is not None:
         return clean_trigger(event.group("obj"))  # "will investigate any reported breach of X" (DECISIONS 70)
+    reached = _MODELS_THAT_REACH.search(clause, tail_from, tail_to)
+    if reached is not None:
+        # "apply mitigations to models that reach a threshold" (48, 70), with up to two words that name the class
+        # ("any frontier model that crosses X"), not the verb or preposition before it
+        start = reached.start()
+        words = clause[tail_from:start].split()
+        keep = 0
+        for w in reversed(words[-2:]):
+            if w.lower() in _NOT_CLASS_WORDS or w.lower() in _AND_VERBS or not re.fullmatch(r"[\w\-]+", w):
+                break
+            keep += 1
+        named = " ".join(words[len(words) - keep :]) if keep else ""
+        return clean_trigger(f"{named} {reached.group('obj')}".strip())
     return _class_subject(head)
+
+
+# the author's models named by the level they reach, as the object of the act ("will not deploy models that exceed
+# the thresholds without X", "apply mitigations to any model that crosses a threshold"): the class is the condition
+_NOT_CLASS_WORDS = frozenset(
+    "the our its their this these that those about of to for with on in into from by at information data results "
+    "release deploy train share apply develop publish evaluate test use restrict limit stop pause host".split())
+_MODELS_THAT_REACH = re.compile(
+    r"(?P<obj>(?:models?|systems?|versions?)(?:\s+(?:developed|"
+    r"trained|built|deployed)\s+by\s+[\w\-]+)?\s+(?:that|which)\s+(?:(?:meet|meets)\s+or\s+)?(?:exceed|exceeds|reach|"
+    r"reaches|cross|crosses|surpass|surpasses|trigger|triggers|score|scores|(?:have|has)\s+reached|meet|meets)\b"
+    r"[^,;.()]{3,120}?)(?=\s+(?:without|until|unless|before|after|with|to|in\s+(?:any|all|each)|so\s+that|and\s+(?:will|"
+    r"we))\b|\s*[,;.()]|\s*$)",
+    re.I,
+)
 
 
 # the people a protection covers, named by what they do ("will not act against any pilot who reports a near miss in
