@@ -425,3 +425,10 @@ def test_a_list_items_condition_label_is_its_trigger() -> None:
     text = ("Our responses:\n\n- High threshold reached: the model may only be deployed with safeguards approved "
             "by the Review Board.\n- If a model exceeds the Critical threshold: we will pause its training.\n")
     assert [c.trigger for c in run(text)] == ["High threshold reached", "If a model exceeds the Critical threshold"]
+
+
+def test_a_table_cell_that_only_names_a_level_commits_to_nothing() -> None:
+    text = ("We will score every pier before each season.\n\n"
+            "| Pier | Baseline | Post-mitigation |\n|---|---|---|\n| North pier | High | Medium |\n"
+            "| South pier | Medium | Low |\n")
+    assert [c.quote for c in extract_text(text, "Acme")] == ["We will score every pier before each season."]

@@ -876,6 +876,10 @@ def _clauses(st: ScanState, u: UnitScan) -> bool:
     return u.produced
 
 
+_LEVEL_CELL = re.compile(
+    r"(?:very\s+)?(?:low|medium|moderate|high|critical|severe|minimal|limited|none|n/?a|yes|no|tbd|[-–—])", re.I)
+
+
 def _table_cell(st: ScanState, u: UnitScan) -> bool:
     """A table cell that states its row's response with a participle and no verb ("Further review required.",
     "Deployment allowed with monitoring"; `cell_response`): the author's, its trigger the row's condition."""
@@ -883,6 +887,8 @@ def _table_cell(st: ScanState, u: UnitScan) -> bool:
         return False
     s, e = trim_clause(u.text, 0, len(u.text))
     clause = u.text[s:e]
+    if _LEVEL_CELL.fullmatch(clause.strip(" .;")):
+        return False  # a cell that only names a level ("Medium", "High") scores its row; it commits to nothing
     if role_duty(u.unit.condition, u.unit.column, clause):
         # "Chief Risk Officer | Approves every release": the role's duty; its actor is the row's label, and
         # `table_triggers` gives no condition to a cell whose actor is its row's label
