@@ -369,9 +369,12 @@ def test_the_author_s_systems_named_by_the_level_they_reach_are_the_trigger() ->
         return extract_text(text + "\n", "Acme")[0].trigger
 
     assert trig("We will not switch on crane systems that exceed the load limit without a second check.") == (
-        "crane systems that exceed the load limit")
+        "systems that exceed the load limit")
+    # an evaluation named by the level it reaches, after the party it goes to
+    assert trig("The survey team will report to the harbour master any evaluation that exceeds the load limit.") == (
+        "any evaluation that exceeds the load limit")
     assert trig("We will fit extra brakes to any system that crosses a wind threshold.") == (
         "any system that crosses a wind threshold")
-    # the verb or preposition before the class is no part of it
+    # the verb, noun or preposition before the class is no part of it
     assert trig("We will share logs about systems that reach an alert level with the port authority.") == (
         "systems that reach an alert level")

@@ -351,7 +351,8 @@ def find_trigger(clause: str, cue: Cue, tail: tuple[int, int] | None = None) -> 
         words = clause[tail_from:start].split()
         keep = 0
         for w in reversed(words[-2:]):
-            if w.lower() in _NOT_CLASS_WORDS or w.lower() in _AND_VERBS or not re.fullmatch(r"[\w\-]+", w):
+            if w.lower() in _NOT_CLASS_WORDS or w.lower() in _AND_VERBS or not re.fullmatch(r"[\w\-]+", w) or not (
+                    w.lower() in _CLASS_WORDS or w[:1].isupper() or any(ch.isdigit() for ch in w)):
                 break
             keep += 1
         named = " ".join(words[len(words) - keep :]) if keep else ""
@@ -361,11 +362,13 @@ def find_trigger(clause: str, cue: Cue, tail: tuple[int, int] | None = None) -> 
 
 # the author's models named by the level they reach, as the object of the act ("will not deploy models that exceed
 # the thresholds without X", "apply mitigations to any model that crosses a threshold"): the class is the condition
+# the words that may name the class before it: a quantifier, or a kind of model ("any frontier model", "ASL-3 models")
+_CLASS_WORDS = frozenset("any all every each a an new future frontier such deployed internal external open".split())
 _NOT_CLASS_WORDS = frozenset(
     "the our its their this these that those about of to for with on in into from by at information data results "
     "release deploy train share apply develop publish evaluate test use restrict limit stop pause host".split())
 _MODELS_THAT_REACH = re.compile(
-    r"(?P<obj>(?:models?|systems?|versions?)(?:\s+(?:developed|"
+    r"(?P<obj>(?:models?|systems?|versions?|evaluations?|results?|capabilit(?:y|ies))(?:\s+(?:developed|"
     r"trained|built|deployed)\s+by\s+[\w\-]+)?\s+(?:that|which)\s+(?:(?:meet|meets)\s+or\s+)?(?:exceed|exceeds|reach|"
     r"reaches|cross|crosses|surpass|surpasses|trigger|triggers|score|scores|(?:have|has)\s+reached|meet|meets)\b"
     r"[^,;.()]{3,120}?)(?=\s+(?:without|until|unless|before|after|with|to|in\s+(?:any|all|each)|so\s+that|and\s+(?:will|"
