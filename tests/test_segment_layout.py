@@ -289,3 +289,16 @@ def test_a_relative_clause_that_describes_what_it_follows_stays_in_its_clause() 
     # the cases a condition names, then what happens in them: one conditional sentence
     two = "There may be cases where a pier is unsafe to use, in which case ships should not berth there."
     assert split_clauses(two) == [(0, len(two))]
+
+
+def test_a_numbered_title_that_names_a_question_is_a_heading_though_it_holds_a_verb() -> None:
+    from extractor.backends.rules.segment import segment_with_headings
+
+    text = ("6. Surveys\n\nWe will survey every pier before each season.\n\n6.1 Deciding whether a pier is unsafe\n"
+            "The Dock Survey team reports survey results to the Harbour Board.\n")
+    units, heads = segment_with_headings(text)
+    assert [t for _, t in heads] == ["Surveys", "Deciding whether a pier is unsafe"]
+    assert units[-1].text.startswith("The Dock Survey team")
+    # a numbered line with a verb of its own is a sentence, not a title
+    units, heads = segment_with_headings("6. Surveys\n\n6.1 Divers are sent to every pier\nafter each storm.\n")
+    assert [t for _, t in heads] == ["Surveys"]

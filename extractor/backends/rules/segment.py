@@ -1155,8 +1155,9 @@ def numbered_heading(line: str) -> str | None:
 
 def _short_title(title: str) -> bool:
     """A section number's words that can be a title: one to eight, no end punctuation, no modal or auxiliary verb."""
+    # (a question a title names may hold its own verb: "Determining whether a threshold is reached")
     return 1 <= len(title.split()) <= 8 and len(title) <= 70 and title[-1] not in ".,;:!?)" and not _VERB_WORD.search(
-        title)
+        re.sub(r"\b(?:whether|how|what|why|which)\b.*$", "", title))
 
 
 def _next_text(lines: list[tuple[int, int, str]], li: int) -> str:
