@@ -486,3 +486,11 @@ def test_a_relative_clause_split_off_after_a_body_is_the_body_s_own_act() -> Non
 def test_examples_between_commas_do_not_hide_the_subject() -> None:
     c = one("Minor changes, such as fixing a chart's spelling, may be made by the Chief Harbour Officer.\n")
     assert (c.actor, c.modality) == ("Chief Harbour Officer", "may")
+
+
+def test_every_verb_phrase_after_it_is_the_body_s_in_the_learned_proposals() -> None:
+    text = ("We will publish a yearly report.\n\nThe Dock Survey Unit is a technical team within our harbour office. "
+            "It designs and runs the surveys described in Section 4, keeps the pier register current, and writes a "
+            "report for every pier before any reopening.\n")
+    later = [p.cand.actor for p in propose(text, ORG) if p.cand.quote.startswith(("It designs", "keeps"))]
+    assert later == ["Dock Survey Unit", "Dock Survey Unit"]

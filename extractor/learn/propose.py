@@ -257,13 +257,19 @@ def propose(text: str, org: str) -> list[Proposal]:
 def _pronoun_bodies(props: list[Proposal], org: str, units: list[R.Unit], unit_starts: list[int]) -> None:
     """"The Safety Council is composed of X. It meets monthly": a unit the rules did not take whose subject is "it"
     or "they" acts as the body the sentence before it in the same paragraph named."""
+    resolved: tuple[int, str] | None = None  # (unit index, body) of the last "it" resolved to a body
     for prev, p in zip(props, props[1:], strict=False):
-        if p.source != "unit" or p.cand.actor != org or not re.match(r"(?:it|they)\s", p.cand.quote, re.I):
+        if p.source != "unit" or p.cand.actor != org or not units:
             continue
-        if prev.cand.actor in (org, "") or not units:
+        ui = _unit_index(unit_starts, p.start)
+        if resolved is not None and resolved[0] == ui and re.match(r"(?:and\s+)?[a-z]+s\b", p.cand.quote):
+            p.cand.actor = resolved[1]  # "It designs X, keeps Y, and writes Z": every verb phrase is the body's
             continue
-        if units[_unit_index(unit_starts, prev.start)].block == units[_unit_index(unit_starts, p.start)].block:
+        if not re.match(r"(?:it|they)\s", p.cand.quote, re.I) or prev.cand.actor in (org, ""):
+            continue
+        if units[_unit_index(unit_starts, prev.start)].block == units[ui].block:
             p.cand.actor = prev.cand.actor
+            resolved = (ui, prev.cand.actor)
 
 
 def _unit_index(unit_starts: list[int], pos: int) -> int:
