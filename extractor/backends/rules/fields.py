@@ -753,8 +753,8 @@ def _actor(subject: str, org: str, bodies: dict[str, str] | None, head: str, aft
             return _owned(generic, org)
         if name.lower() == "leadership" and org:
             # the author's leadership, named as its documents name it ("Acme Leadership", decision 46's possessive)
-            mods = re.search(r"\b((?:senior|executive|corporate|company)\s+)?leadership\b", subject, re.I)
-            return f"{org} {(mods.group(1) or '').lower()}leadership" if mods else org
+            mods = re.search(rf"\b{_LEADERSHIP}\b", subject, re.I)
+            return _owned(mods.group(0).lower(), org) if mods else org
         if name.lower() == "board":
             return "Board"
         if name.lower() in ("council", "panel") or (name.lower() == "committee" and (
@@ -792,10 +792,14 @@ def _joint_bodies(subject: str) -> bool:
     return any(_JOINED.match(subject[a.end() : b.start()]) for a, b in zip(found, found[1:], strict=False))
 
 
+# the author's leadership, with the words that say which of it ("senior leadership")
+_LEADERSHIP = r"(?:(?:senior|executive|corporate|company)\s+)?leadership"
+
+
 def _owned(generic: str, org: str) -> str:
     """The author's leadership is named with the author ("senior leadership" -> "Acme senior leadership", as
     "Acme's senior leadership" is)."""
-    if org and re.fullmatch(r"(?:(?:senior|executive|corporate|company)\s+)?leadership", generic, re.I):
+    if org and re.fullmatch(_LEADERSHIP, generic, re.I):
         return f"{org} {generic}"
     return generic
 

@@ -223,7 +223,6 @@ THERE_ROLE = re.compile(
 )
 
 
-# a person the author appoints to a role ("a designated member of staff"): "they" in the next sentence is that person
 # a body that is one person (its name ends in the role's noun): "it" never stands for one
 PERSON_ROLE = re.compile(
     r"\b(?:Officer|officer|CEO|CTO|CISO|Chair|chair|Director|Head\s+of\s+[\w\s\-]+|Manager|Scientist|Counsel|President|"
@@ -231,6 +230,7 @@ PERSON_ROLE = re.compile(
 )
 
 
+# a person the author appoints to a role ("a designated member of staff"): "they" in the next sentence is that person
 ROLE_NOUN = re.compile(
     r"\b(?:designated|appointed|named|dedicated)\s+(?:[\w\-]+\s+){0,2}?(?:member\s+of\s+staff|staff\s+member|person|"
     r"individual|employee|executive|lead|owner|representative)\b",

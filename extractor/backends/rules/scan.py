@@ -399,9 +399,6 @@ def _modal_cue(st: ScanState, cl: Clause) -> bool:
     # read it capitalised, as the subject patterns expect (same length, so the offsets hold)
     probe = clause[:1].upper() + clause[1:] if (cl.cs > 0 or u.is_item) and re.match(r"(?:the|our)\s", clause) else (
         clause)
-    cue = find_cue(
-        probe, org, u.prev_subject or (st.body_subject[1] if st.body_subject[0] == unit.block else ""), bodies
-    )
     relative = _WHICH.match(clause)
     body = _body_ending(u_text[:s], bodies) if relative is not None else None
     if body is not None and relative is not None:
@@ -411,6 +408,10 @@ def _modal_cue(st: ScanState, cl: Clause) -> bool:
         found = find_cue(body + " " + clause[relative.end() :], org, "", bodies)
         cue = None if found is None or found.start < len(body) else replace(
             found, start=found.start - shift - 1, end=found.end - shift - 1, subject=body)
+    else:
+        cue = find_cue(
+            probe, org, u.prev_subject or (st.body_subject[1] if st.body_subject[0] == unit.block else ""), bodies
+        )
     if cue is not None and probe is not clause and clause.startswith(cue.subject[:1].lower() + cue.subject[1:]):
         cue = replace(cue, subject=clause[: len(cue.subject)])  # the subject as the text writes it
     if cue is None:
@@ -775,13 +776,13 @@ def _process_statement(st: ScanState, cl: Clause) -> bool:
     own = u.strong and u.text[: cl.cs].rstrip().endswith(";") and _STRONG.search(clause) is None
     if not u.descriptive and (not u.strong or own):
         pcands = _passive_candidates(clause, st.org, st.bodies, u.unit.start + cl.s, u.ui)
+        # a leading condition scopes every clause of its sentence ("Once X, its logs are stored in Y, access is
+        # limited to Z, and every access is logged"), as it does the modal clauses
+        lead = _LEADING_CONDITION.match(u.text) if cl.cs > 0 and not u.sentence_trigger else None
         for _, c in pcands:
-            # a leading condition scopes every clause of its sentence ("Once X, its logs are stored in Y, access is
-            # limited to Z, and every access is logged"), as it does the modal clauses
             if c.trigger is not None and cl.cs == 0 and is_leading(clause, c.trigger):
                 u.sentence_trigger = u.sentence_trigger or c.trigger
             elif c.trigger is None and cl.cs > 0:
-                lead = _LEADING_CONDITION.match(u.text)
                 c.trigger = u.sentence_trigger or (clean_trigger(lead.group(1)) if lead is not None else None)
         step = process_statement(clause) if pcands and process_passive(clause) is None else None
         passive = process_passive(clause) if pcands else None
