@@ -140,6 +140,9 @@ class _MiniLM:
         bounds = _bounds(owner, len(texts))
         result = np.zeros((len(texts), 384), dtype=np.float32)
         for i, (a, b) in enumerate(zip(bounds, bounds[1:], strict=False)):
+            if b - a == 1:  # one window: its pooled vector as it is (normalising it again moves the last bit)
+                result[i] = vectors[a]
+                continue
             mean = vectors[a:b].mean(axis=0)
             result[i] = mean / max(float(np.linalg.norm(mean)), 1e-12)
         return result

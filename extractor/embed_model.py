@@ -7,6 +7,13 @@ output channel, activations to uint8 at run time), run as MatMulInteger: about 1
 the index's windows, and a fifth less memory. Vectors stay within cosine 0.97 (mean 0.99) of the
 float32 ones; the learned heads, retrained on them, score as before (README, "Speed").
 
+The weights are quantized to seven bits (`reduce_range`) so that the vectors do not depend on the
+CPU. With eight-bit weights, a CPU without VNNI (AVX2, AVX-512 before VNNI) multiplies uint8 by int8
+with an instruction whose pairwise sums saturate, and one with VNNI does not: the same file gave
+vectors about cosine 0.99 apart on the two kinds of machine, and the held-out seoul figure moved by
+0.02 between them. With seven bits every pairwise sum stays in range (255 x 64 x 2 < 32,767), so
+both kinds compute the same integers; the speed is unchanged.
+
 The derivation is deterministic and takes about five seconds: it runs once per machine, from the
 source file checked by sha256, into the model cache folder (`EXTRACTOR_MODEL_CACHE`, else
 `$XDG_CACHE_HOME/extractor`, else `~/.cache/extractor`). A derived file is accepted only when its
@@ -30,7 +37,7 @@ import numpy as np
 from .errors import ConfigError
 
 # bump when the derivation changes what the file computes: the vectors (MODEL_ID) change with it
-DERIVED_VERSION = "1"
+DERIVED_VERSION = "2"  # 2: seven-bit weights, the same vectors on every x86 CPU
 # what vectors were computed with: a cache of vectors (learn.features.VectorCache) keeps only its own
 MODEL_ID = f"minilm-int8-dynamic-v{DERIVED_VERSION}"
 PROBE_MIN_COSINE = 0.95  # the derived model against its source, mean-pooled, on every probe row
@@ -124,7 +131,8 @@ def derive(source: Path, target: Path) -> None:
             folded, quantized = Path(tmp) / "folded.onnx", Path(tmp) / "quantized.onnx"
             _session(source, fold_to=folded)
             with _quiet_root_logger():  # the quantizer logs advice to the root logger, configuring it if bare
-                quantize_dynamic(folded, quantized, weight_type=QuantType.QInt8, per_channel=True)
+                quantize_dynamic(folded, quantized, weight_type=QuantType.QInt8, per_channel=True,
+                                 reduce_range=True)
             cosine = (_probe_vectors(source) * _probe_vectors(quantized)).sum(axis=1)
             if float(cosine.min()) < PROBE_MIN_COSINE:
                 raise ConfigError(f"{source}: the quantized embedding model disagrees with it on the probe "

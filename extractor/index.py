@@ -33,8 +33,9 @@ from .models import Chunk
 log = logging.getLogger(__name__)
 # What a stored vector means: 1 was head-only (a chunk cut at the model's 256 word pieces); 2 covers
 # all of it (windows; long texts of `vectors` too); 3 the same from the model quantized for int8
-# arithmetic (embed_model). Collection names carry it, so kinds never mix.
-VERSION = 3
+# arithmetic (embed_model); 4 the same with seven-bit weights (the same vectors on every CPU).
+# Collection names carry it, so kinds never mix.
+VERSION = 4
 COLLECTION = f"extractor_chunks_v{VERSION}"
 WINDOWS = "_windows"  # suffix: the collection of a chunk collection's window vectors
 TEXTS = f"extractor_texts_v{VERSION}"  # embeddings of short texts (quotes, paragraphs) by content hash: `Index.vectors`

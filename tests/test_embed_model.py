@@ -102,3 +102,20 @@ def test_vector_cache_of_another_model_is_ignored(tmp_path: Path, monkeypatch: p
     assert len(VectorCache(path).vectors) == 1
     monkeypatch.setattr("extractor.learn.features.MODEL_ID", "another-model")
     assert VectorCache(path).vectors == {}
+
+
+def test_derived_weights_fit_seven_bits(derived: Path) -> None:
+    """Eight-bit weights give other vectors on a CPU without VNNI (saturating pairwise sums) than on
+    one with it; seven-bit weights (|w| <= 64: 255 x 64 x 2 < 32,767) give the same integers on both,
+    so the figures do not depend on the machine."""
+    import onnx
+    from onnx import numpy_helper
+
+    graph = onnx.load(str(derived)).graph
+    weights = {init.name: numpy_helper.to_array(init) for init in graph.initializer}
+    matmuls = [node for node in graph.node if node.op_type == "MatMulInteger"]
+    assert len(matmuls) >= 36  # six layers, six products each
+    for node in matmuls:
+        w = weights[node.input[1]]
+        assert w.dtype == np.int8
+        assert int(np.abs(w.astype(np.int16)).max()) <= 64, node.name
