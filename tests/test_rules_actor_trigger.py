@@ -221,6 +221,16 @@ def test_a_cue_less_unit_names_the_body_a_duty_rests_with_or_its_body_subject() 
     assert actors("Our security team has access to the logs.") == [ORG]
 
 
+def test_a_cue_less_unit_reads_its_own_condition_for_the_decision_layer() -> None:
+    # a unit the rules do not take (a passive with a described subject) still carries the condition it names
+    text = "The crane limits we set may be revised when a new berth class is reached, given the tides at that time.\n"
+    found = {p.cand.quote: p.cand.trigger for p in propose(text, ORG)}
+    assert list(found.values()) == ["when a new berth class is reached"]
+    # what stands before its modal word is read as a subject is: a leading condition there is the condition
+    text = "Depending on the size of the spill, this might involve closing the pier to all ships.\n"
+    assert [p.cand.trigger for p in propose(text, ORG)] == ["Depending on the size of the spill"]
+
+
 def test_a_body_the_document_names_by_an_acronym_acts_as_subject_or_agent() -> None:
     text = ("The Release Safety Group (RSG) advises leadership on each release.\n\n"
             "Each quarter the reports are reviewed by the RSG.\n\nThe RSG checks each capability report.\n")

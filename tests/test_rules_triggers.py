@@ -258,6 +258,30 @@ def test_a_class_of_models_as_the_object_set_apart_by_a_rating_or_our_own_act_is
     assert c.trigger == "every agent system we deploy" and " to ," not in (c.safeguard or "")
 
 
+def test_anyone_of_a_kind_picked_out_by_a_relative_clause_is_the_trigger() -> None:
+    # DECISIONS 48: "any / each / every <person> who(se) ..." as the subject is the class the rule applies to
+    c = one("Any docker whose shift does not include crane work who needs crane access must first apply in writing.\n")
+    assert c.trigger == "Any docker whose shift does not include crane work who needs crane access"
+    assert one("Every pilot who sees a damaged buoy must report it within one hour.\n").trigger == \
+        "Every pilot who sees a damaged buoy"
+    # without "any / each / every" the relative clause names who acts, not a class
+    assert one("A crane owner who sees a fault must stop the crane.\n").trigger is None
+
+
+def test_reaching_a_level_as_the_subject_is_the_trigger() -> None:
+    c = one("Crossing the flood mark on any of our gauges will also trigger our duty to close the pier.\n")
+    assert c.trigger == "Crossing the flood mark on any of our gauges"
+
+
+def test_the_class_of_models_a_subject_names_is_the_trigger() -> None:
+    # DECISIONS 48: "<measures> for <a class of models> must X": the rule holds for that class
+    assert one("Controls for models rated Severe must include two-person sign-off.\n").trigger == \
+        "for models rated Severe"
+    assert one("Locks for tidal-class models must include a second key.\n").trigger == "for tidal-class models"
+    # "for our models" sets no class apart
+    assert one("Controls for our models must include two-person sign-off.\n").trigger is None
+
+
 def test_an_exception_named_by_its_kind_is_the_trigger() -> None:
     # "In exceptional circumstances", "in an emergency": the case the act is limited to
     assert one("In exceptional circumstances, the Flood Committee may open the spillway early.\n").trigger == \

@@ -139,8 +139,12 @@ def _unit_candidates(u_text: str, start: int, org: str, bodies: dict[str, str],
         else:
             author = re.match(rf"(?:we|{R.org_pattern(org)})\s+(?:also\s+)?(?=[a-z])", clause, re.I)
             action = clause[author.end() :] if author is not None else clause
-        # its condition leads it or follows its verb ("Evaluate every model before deployment"), as the rules read it
-        trigger = (imp[1] or R.find_trigger(action, R.Cue(modality, 0, 0, ""))) if imp is not None else None
+        # its condition leads it or follows its verb ("Evaluate every model before deployment"), as the rules read it;
+        # with a modal word, what stands before it is read as the rules read a subject ("Depending on X, this may Y")
+        modal = _MODAL_WORD.search(action) if imp is None else None
+        at = R.Cue(modality, modal.start(), modal.end(), action[: modal.start()]) if modal is not None else \
+            R.Cue(modality, 0, 0, "")
+        trigger = (imp[1] if imp is not None else None) or R.find_trigger(action, at)
         spec = R.specificity(clause, modality, trigger)
         # a present-tense passive with an internal body as its "by" agent: that body acts, as in the rules' passives
         actor = R.present_agent_actor(clause, org, bodies) or org

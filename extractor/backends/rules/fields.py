@@ -158,7 +158,9 @@ _CLASS_SUBJECT = re.compile(
     r"(?:in\s+scope|that|which|who|developed|trained|processing|supporting|handling|deployed|exceeding|reaching|"
     r"meeting|assessed|classified|rated|determined|found|identified|evaluated|judged|designated|deemed|shown|affected)\b|"
     # a change or an exception to something, and who or what it touches ("Any change to the thresholds")
-    r"(?:changes?|amendments?|exceptions?|modifications?)\s+(?:to|of)\b)"
+    r"(?:changes?|amendments?|exceptions?|modifications?)\s+(?:to|of)\b|"
+    # anyone of a kind a relative clause picks out ("Any docker whose shift ... must", "Every pilot who sees X must")
+    r"(?:(?<=\bany\s)|(?<=\beach\s)|(?<=\bevery\s))(?:[\w\-]+\s+)?[\w\-]+\s+(?:who|whose)\b)"
     r"[^,;:()]{3,120}?)(?:\s+(?:is|are|was|were|will|shall|must|should|may|can|be|also|not))*",
     re.I,
 )
@@ -357,7 +359,7 @@ def find_trigger(clause: str, cue: Cue, tail: tuple[int, int] | None = None) -> 
             keep += 1
         named = " ".join(words[len(words) - keep :]) if keep else ""
         return clean_trigger(f"{named} {reached.group('obj')}".strip())
-    return _class_subject(head)
+    return _class_subject(head) or _event_subject(head) or _subject_class_phrase(head)
 
 
 # the author's models named by the level they reach, as the object of the act ("will not deploy models that exceed
@@ -405,6 +407,33 @@ _EVENT_OBJECT = re.compile(
 _ACCESS_PURPOSE = re.compile(
     r"\bin\s+order\s+to\s+(?:access|enter|operate(?:\s+on)?|log\s+(?:in|on)\s+to|connect\s+to|work\s+(?:on|with))\b"
     r"[^,;:.()]{3,120}", re.I)
+
+
+# reaching a level as the subject ("Crossing the flood mark on any gauge will trigger X"): the event is the condition
+_EVENT_SUBJECT = re.compile(
+    r"(?P<event>(?:reaching|crossing|exceeding|surpassing|breaching|hitting|passing)\s+[^,;:()]{3,120}?)"
+    r"(?:\s+(?:will|shall|must|would|also|then|automatically))*", re.I)
+
+
+# the subject's own phrase that names the class of models it applies to ("Controls for models rated Severe must X",
+# "Suitable security for high-level models will include Y"): the rule holds for that class (decision 48)
+_SUBJECT_CLASS_PHRASE = re.compile(
+    rf"\b(?P<cls>for\s+(?:(?:any|all|each|every|our|the|such)\s+)?(?:[\w\-]+\s+){{0,4}}?{CLASS_NOUN}"
+    r"(?:\s+(?:rated|classified|assessed|in\s+scope|that|which|above|beyond|at|reaching|exceeding)\b[^,;:()]{0,80}?)?)"
+    r"(?:\s+(?:will|shall|must|should|may|would|also|likely|is|are|be|not))*$", re.I)
+
+
+def _subject_class_phrase(head: str) -> str | None:
+    found = _SUBJECT_CLASS_PHRASE.search(" ".join(head.split()))
+    bare = rf"for\s+(?:(?:any|all|each|every|our|the|such)\s+)?{CLASS_NOUN}"
+    if found is None or re.fullmatch(bare, found.group("cls"), re.I):
+        return None  # "for our models" sets no class apart
+    return clean_trigger(found.group("cls"))
+
+
+def _event_subject(head: str) -> str | None:
+    event = _EVENT_SUBJECT.fullmatch(" ".join(head.split()))
+    return clean_trigger(event.group("event")) if event is not None else None
 
 
 def _class_subject(head: str) -> str | None:
