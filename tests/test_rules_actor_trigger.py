@@ -219,6 +219,11 @@ def test_a_cue_less_unit_names_the_body_a_duty_rests_with_or_its_body_subject() 
     assert actors("Approval of exceptions is the responsibility of the Chief Risk Officer.") == ["Chief Risk Officer"]
     assert actors("The Safety Council has final authority over deployment decisions.") == ["Safety Council"]
     assert actors("Our security team has access to the logs.") == [ORG]
+    # its members act for it
+    assert actors("One or more members of the pier safety team then leads an inquiry into the spill.") == [
+        "pier safety team"]
+    assert actors("Two members of the Dock Board sign every berth plan.") == ["Dock Board"]
+    assert actors("Members of the public can report spills to the harbour office.") == [ORG]
 
 
 def test_a_cue_less_unit_reads_its_own_condition_for_the_decision_layer() -> None:

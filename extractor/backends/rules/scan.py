@@ -192,6 +192,13 @@ _BODY_SUBJECT = re.compile(r"^(?:the\s+|our\s+)?(?P<agent>[^,;.()]{2,60}?)(?:\s*
                            r"(?:has|have|is|are|[a-z]{3,}s)\s")
 
 
+_MEMBERS_OF = re.compile(
+    r"(?:(?:one\s+or\s+more|an?|any|each|some|several|two|three)\s+)?members?\s+of\s+(?:the\s+|our\s+)?", re.I)
+# (the body's name ends with a word for a group or a capitalised word, before its verb)
+_MEMBERS_SUBJECT = re.compile(r"(?P<agent>[^,;.()]{0,60}?\b(?:(?i:team|committee|council|board|panel|group|function)|"
+                              r"[A-Z][\w\-]*))\s+(?:(?:also|then|\w+ly)\s+)?[a-z]{3,}\s")
+
+
 def present_agent_actor(clause: str, org: str, bodies: dict[str, str] | None = None) -> str | None:
     """The body that acts in a statement with no modal verb, or None: the "by" agent of a present-tense passive, the
     body a duty rests with, or a named body as the subject."""
@@ -202,6 +209,11 @@ def present_agent_actor(clause: str, org: str, bodies: dict[str, str] | None = N
     m = _BODY_SUBJECT.match(clause)
     if m is not None and (BODY.fullmatch(m.group("agent")) or m.group("agent") in (bodies or {})):
         return actor_for(m.group("agent"), org, bodies)
+    # its members act for it ("One or more members of the response team then lead X")
+    members = _MEMBERS_OF.match(clause)
+    m = _MEMBERS_SUBJECT.match(clause, members.end()) if members is not None else None
+    if m is not None:
+        return actor_for(clause[: m.end("agent")], org, bodies)  # read as the subject of a modal verb is
     return None
 
 
