@@ -696,3 +696,14 @@ def test_a_modal_in_a_question_advised_on_is_not_the_sentences_modal() -> None:
                 "be closed.")[:2] == ("Flood Board", "must")
     # a whether clause with its own verb inside the subject leaves the main clause's modal alone
     assert _one("The check of whether a pump is safe must be repeated after each storm.")[1] == "must"
+
+
+def test_the_authors_clause_joined_after_another_subjects_clause_is_quoted_alone() -> None:
+    # ANNOTATION "The unit": one clause, one actor; "Dockers can report X" is the dockers' clause, not the author's
+    (c,) = extract_text("Dockers can report concerns through the Harbour Line, and we do not tolerate retaliation "
+                        "against anyone who raises a concern.\n", "Acme")
+    assert c.quote == "we do not tolerate retaliation against anyone who raises a concern."
+    assert c.modality == "must_not"
+    # a list of subjects that ends in "and ..." is one subject, not a second clause
+    (c,) = extract_text("Crane drills, dock training, and funding for spare parts all should help.\n", "Acme")
+    assert c.quote.startswith("Crane drills")

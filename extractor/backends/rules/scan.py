@@ -400,6 +400,13 @@ def _body_ending(before: str, bodies: dict[str, str]) -> str | None:
     return acronym.group(1) if acronym is not None and acronym.group(1) in bodies else None
 
 
+# a subject that opens a clause joined to the one before ("..., and we", "..., but the Board")
+_JOINED_SUBJECT = re.compile(
+    r"(?:and|but)\s+(?=(?:we|it|they|this|these|(?:the|our)(?:\s+[\w\-]+){1,4}|(?-i:[A-Z][\w\-]*)(?:\s+(?-i:[A-Z][\w\-]*)){0,3})"
+    r"\s*$)", re.I)
+_OPENS_WITH_CONDITION = re.compile(r"\s*(?:if|when|whenever|once|where|unless|while|after|before|as)\b", re.I)
+
+
 def _modal_cue(st: ScanState, cl: Clause) -> bool:
     """A modal cue whose subject is the author, one of its bodies or its process ("we will", "the Board must",
     "evaluations will be run"; `find_cue`): one commitment per action of the verb, unless the clause is a
@@ -434,6 +441,16 @@ def _modal_cue(st: ScanState, cl: Clause) -> bool:
             u.prev_subject = forecaster.group(1)
         return False
     u.prev_subject = cue.subject
+    joined = _JOINED_SUBJECT.match(cue.subject)
+    at = clause.rfind(cue.subject, 0, cue.start) if joined is not None else -1
+    if joined is not None and at > 0 and re.search(r"[,;]\s*$", clause[:at]) and len(clause[:at].split()) >= 3 \
+            and not _OPENS_WITH_CONDITION.match(clause):
+        # "Dockers can report X, and we do not tolerate Y": the author's clause after the conjunction is the
+        # commitment; what stands before it is another clause, with its own subject
+        k = at + joined.end()
+        s += k
+        clause = u_text[s:e]
+        cue = replace(cue, start=cue.start - k, end=cue.end - k, subject=cue.subject[joined.end() :])
     example = _TRAILING_EXAMPLE.search(clause, cue.end)
     if example is not None and len(clause[cue.end : example.start()].split()) >= 2:
         # "we expect updates to be incremental, for example adding ...": the example is not the commitment
