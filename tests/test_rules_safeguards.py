@@ -699,10 +699,10 @@ def test_a_modal_in_a_question_advised_on_is_not_the_sentences_modal() -> None:
 
 
 def test_the_authors_clause_joined_after_another_subjects_clause_is_quoted_alone() -> None:
-    # ANNOTATION "The unit": one clause, one actor; "Dockers can report X" is the dockers' clause, not the author's
-    (c,) = extract_text("Dockers can report concerns through the Harbour Line, and we do not tolerate retaliation "
-                        "against anyone who raises a concern.\n", "Acme")
-    assert c.quote == "we do not tolerate retaliation against anyone who raises a concern."
+    # ANNOTATION "The unit": one clause, one actor; "Pilots may raise X" is the pilots' clause, not the author's
+    (c,) = extract_text("Pilots may raise worries on the pier hotline, and we do not punish a pilot for filing "
+                        "a worry.\n", "Acme")
+    assert c.quote == "we do not punish a pilot for filing a worry."
     assert c.modality == "must_not"
     # a list of subjects that ends in "and ..." is one subject, not a second clause
     (c,) = extract_text("Crane drills, dock training, and funding for spare parts all should help.\n", "Acme")
