@@ -116,6 +116,15 @@ def test_proposals_include_what_the_rules_do_not_take() -> None:
     assert not any(p.cand.quote.startswith("Benchmarks measure") for p in props)
 
 
+def test_a_present_tense_passive_is_proposed_though_it_names_no_one() -> None:
+    # the author's process stated without its subject ("Access is limited to X"): a commitment when it is the
+    # author's own rule, which the decision layer judges; a sentence with no cue at all is still not proposed
+    text = ("# Pier access\n\nCrane cabin keys are handed out only at the start of each shift.\n\n"
+            "Tides vary with the moon.\n")
+    props = {p.cand.quote: (p.source, p.cues["present_passive"]) for p in propose(text, "Borealis")}
+    assert props == {"Crane cabin keys are handed out only at the start of each shift.": ("unit", 1.0)}
+
+
 def test_an_instruction_after_a_phrase_of_scope_is_proposed_without_its_opener() -> None:
     text = ("# Drill grid\n\nCoastal sites\n\nIn view of hazards at the coastal sites, prepare an evacuation drill "
             "before each season.\n")
