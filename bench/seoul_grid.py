@@ -90,7 +90,7 @@ FEATURE_SETS: dict[str, tuple[str, ...] | None] = {
 
 def variants(base: Head, quick: bool) -> list[tuple[str, Head]]:
     return head_grid(base, quick, FEATURE_SETS,
-                     [{"balance": b} for b in (None, "publisher", "class", "publisher+class")]
+                     [{"balance": b} for b in (None, "publisher", "class", "sqrt-class", "publisher+class")]
                      + [{"c": c, "vector_weight": w} for c in (0.03, 0.1, 0.3) for w in (2.0, 4.0, 8.0, 12.0)]
                      + [{"section_weight": sw} for sw in (0.0, 0.2, 0.4)])
 

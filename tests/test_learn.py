@@ -434,6 +434,10 @@ def test_balance_weights_even_out_publishers_and_classes() -> None:
         assert abs(totals[keys[0]] - totals[keys[-1]]) < 1e-9  # each group weighs the same
     both = balance_weights("publisher+class", y, pubs)
     assert both is not None and both[3] > both[0]
+    # the square root of the class weights: the rare class's total weight lies between its share and an equal one
+    half = balance_weights("sqrt-class", y, pubs)
+    assert half is not None and abs(half.mean() - 1) < 1e-9
+    assert 1 / 4 < half[3] / half.sum() < 1 / 2
 
 
 def test_a_cue_nearly_constant_in_training_does_not_decide_alone() -> None:

@@ -116,12 +116,15 @@ def balance_weights(balance: str | None, y: Sequence[str], groups: Sequence[str]
     if not balance or not y:
         return None
     w = np.ones(len(y))
-    for part, keys in (("publisher", groups), ("class", y)):
-        if part in balance.split("+"):
+    parts = balance.split("+")
+    for part, keys in (("publisher", groups), ("class", y), ("sqrt-class", y)):
+        if part in parts:
             counts: dict[str, int] = {}
             for k in keys:
                 counts[k] = counts.get(k, 0) + 1
-            w *= np.array([len(keys) / (len(counts) * counts[k]) for k in keys])
+            share = np.array([len(keys) / (len(counts) * counts[k]) for k in keys])
+            # "sqrt-class": halfway (on a log scale) between no class weights and equal ones
+            w *= np.sqrt(share) if part == "sqrt-class" else share
     return np.asarray(w / w.mean())
 
 
