@@ -236,6 +236,16 @@ def test_a_cue_less_unit_reads_its_own_condition_for_the_decision_layer() -> Non
     assert [p.cand.trigger for p in propose(text, ORG)] == ["Depending on the size of the spill"]
 
 
+def test_a_list_item_the_rules_leave_acts_as_its_lead_in_or_its_sibling_items_do() -> None:
+    # ANNOTATION "The unit": a list's items take actor, modality and trigger from the lead-in
+    text = ("The Harbour Council's duties include:\n\n- Reviewing each berth plan before a ship docks\n"
+            "- Approving pier closures during storms\n")
+    assert {p.cand.actor for p in propose(text, ORG)} == {"Harbour Council"}
+    # an item with a subject of its own keeps it
+    text = "The Harbour Council's duties include:\n\n- We plan for tug crews to train on spills every spring\n"
+    assert {p.cand.actor for p in propose(text, ORG)} <= {ORG}
+
+
 def test_a_body_the_document_names_by_an_acronym_acts_as_subject_or_agent() -> None:
     text = ("The Release Safety Group (RSG) advises leadership on each release.\n\n"
             "Each quarter the reports are reviewed by the RSG.\n\nThe RSG checks each capability report.\n")

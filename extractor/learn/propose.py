@@ -239,6 +239,7 @@ def propose(text: str, org: str) -> list[Proposal]:
     glossary = R.glossary_spans(headings, len(text))
     out = [p for p in out if not R.in_glossary(p.cand, glossary)]
     _describe(text, org, units, headings, out, bodies, acronyms)
+    _lead_actors(out, org, bodies)
     R.resolve_short_bodies([p.cand for p in out], R.body_names(text))
     R.resolve_the_team([p.cand for p in out], text, org)
     # a sentence with no cue of any kind (no modal, no author, no list or table, no process step) is rarely a
@@ -260,6 +261,25 @@ def propose(text: str, org: str) -> list[Proposal]:
             and not (p.source == "unit" and (past_fact(p.cand.quote) or rights_line(p.cand.quote)))
             and (p.source != "unit" or (p.start, p.end) in later or any(p.cues[k] for k in _ANY_CUE)
                  or p.cues["lead_cue"])]
+
+
+def _lead_actors(props: list[Proposal], org: str, bodies: dict[str, str]) -> None:
+    """A list item the rules did not take acts as its lead-in's subject does ("The Harbour Council will: - review X"),
+    or as the items the rules took under the same lead-in do ("The Council's duties include: - A - B"): the items of
+    one list have one actor (ANNOTATION "The unit")."""
+    by_lead: dict[str, str] = {}
+    for p in props:
+        if p.source == "rules" and p.lead.rstrip().endswith(":") and p.cand.actor != org:
+            by_lead.setdefault(p.lead, p.cand.actor)
+    for p in props:
+        if p.source != "unit" or not p.lead.rstrip().endswith(":") or p.cand.actor != org:
+            continue  # (a sentence before a list item that does not end in a colon need not introduce it)
+        if not (R.imperative(p.cand.quote) or re.match(r"[A-Za-z][a-z]+ing\b", p.cand.quote)):
+            continue  # an item with a subject of its own ("We plan X", "Such action would Y") is that subject's
+        cue = R.find_cue(p.lead, org, bodies=bodies)
+        actor = R.actor_for(cue.subject, org, bodies) if cue is not None else by_lead.get(p.lead, org)
+        if actor and actor != org:
+            p.cand.actor = actor
 
 
 def _pronoun_bodies(props: list[Proposal], org: str, units: list[R.Unit], unit_starts: list[int]) -> None:
