@@ -432,3 +432,12 @@ def test_a_table_cell_that_only_names_a_level_commits_to_nothing() -> None:
             "| Pier | Baseline | Post-mitigation |\n|---|---|---|\n| North pier | High | Medium |\n"
             "| South pier | Medium | Low |\n")
     assert [c.quote for c in extract_text(text, "Acme")] == ["We will score every pier before each season."]
+
+
+def test_an_item_that_names_a_plan_is_a_measure_of_the_list_not_a_hedge() -> None:
+    # "plan" as a noun ("each berth plan") is no "we plan to": the item is a measure under the lead-in
+    text = ("The Harbour Council's duties include:\n\n- Checking the crane logs\n"
+            "- Reviewing each berth plan before a ship docks\n- We plan to review each tug\n")
+    found = {c.quote: (c.actor, c.modality) for c in extract_text(text, "Acme")}
+    assert found["Reviewing each berth plan before a ship docks"] == ("Harbour Council", "must")
+    assert found["We plan to review each tug"] == ("Acme", "intend")

@@ -182,7 +182,10 @@ _PERMISSION_ITEM = re.compile(
 )
 
 
-_HEAD_MODAL = re.compile(r"\b(?:will|shall|must|should|may|might|can|could|would|aim|plan|intend|expect)\b", re.I)
+# (a hedge verb only with what it aims at: "each plan", "the aim of X" name things)
+_HEAD_MODAL = re.compile(r"\b(?:will|shall|must|should|may|might|can|could|would)\b|"
+                         r"\b(?:aims?|plans?|intends?|expects?)\s+(?:to|that)\b|"
+                         r"\b(?:we|they|it)\s+(?:\w+ly\s+)?(?:aim|plan|intend|expect)s?\b", re.I)
 
 
 def requirement_heading(text: str) -> bool:
