@@ -246,6 +246,14 @@ def test_a_list_item_the_rules_leave_acts_as_its_lead_in_or_its_sibling_items_do
     assert {p.cand.actor for p in propose(text, ORG)} <= {ORG}
 
 
+def test_a_role_named_after_its_body_is_one_name_as_written() -> None:
+    # ANNOTATION: a named body as written; "the Harbour Council Chair" is neither "Chair" nor the Council
+    (c,) = extract_text("The Harbour Council Chair will decide on each pier closure.\n", ORG)
+    assert c.actor == "Harbour Council Chair"
+    (c,) = extract_text("The Board Safety Committee will review each pier closure.\n", ORG)
+    assert c.actor == "Board Safety Committee"
+
+
 def test_a_body_the_document_names_by_an_acronym_acts_as_subject_or_agent() -> None:
     text = ("The Release Safety Group (RSG) advises leadership on each release.\n\n"
             "Each quarter the reports are reviewed by the RSG.\n\nThe RSG checks each capability report.\n")
