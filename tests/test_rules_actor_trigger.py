@@ -246,6 +246,15 @@ def test_a_list_item_the_rules_leave_acts_as_its_lead_in_or_its_sibling_items_do
     assert {p.cand.actor for p in propose(text, ORG)} <= {ORG}
 
 
+def test_a_list_item_the_rules_leave_binds_as_its_lead_in_does() -> None:
+    # ANNOTATION "The unit": a list's items take their modality from the lead-in ("may include" gives may)
+    text = "Responses to a spill may include:\n\n- Closing the pier to all ships\n- Extra tug escorts for big hulls\n"
+    assert {p.cand.modality for p in propose(text, ORG)} == {"may"}
+    # an item with a modal verb of its own keeps it
+    text = "Responses to a spill may include:\n\n- Pilots must stay on board until the tide turns\n"
+    assert {p.cand.modality for p in propose(text, ORG) if p.cand.quote.startswith("Pilots")} <= {"must"}
+
+
 def test_a_role_named_after_its_body_is_one_name_as_written() -> None:
     # ANNOTATION: a named body as written; "the Harbour Council Chair" is neither "Chair" nor the Council
     (c,) = extract_text("The Harbour Council Chair will decide on each pier closure.\n", ORG)

@@ -265,18 +265,27 @@ def propose(text: str, org: str) -> list[Proposal]:
 
 def _lead_actors(props: list[Proposal], org: str, bodies: dict[str, str]) -> None:
     """A list item the rules did not take acts as its lead-in's subject does ("The Harbour Council will: - review X"),
-    or as the items the rules took under the same lead-in do ("The Council's duties include: - A - B"): the items of
-    one list have one actor (ANNOTATION "The unit")."""
+    or as the items the rules took under the same lead-in do ("The Council's duties include: - A - B"), and binds as
+    its lead-in's modal verb does ("We may apply: - X" is `may`): the items of one list take actor, modality and
+    trigger from the lead-in (ANNOTATION "The unit")."""
     by_lead: dict[str, str] = {}
     for p in props:
         if p.source == "rules" and p.lead.rstrip().endswith(":") and p.cand.actor != org:
             by_lead.setdefault(p.lead, p.cand.actor)
     for p in props:
-        if p.source != "unit" or not p.lead.rstrip().endswith(":") or p.cand.actor != org:
+        if p.source != "unit" or not p.lead.rstrip().endswith(":"):
             continue  # (a sentence before a list item that does not end in a colon need not introduce it)
-        if not (R.imperative(p.cand.quote) or re.match(r"[A-Za-z][a-z]+ing\b", p.cand.quote)):
-            continue  # an item with a subject of its own ("We plan X", "Such action would Y") is that subject's
+        q = p.cand.quote
+        if _MODAL_WORD.search(q) or _AUTHOR_WORD.search(q) or R.HEDGE.search(q) or R.find_cue(q, org, bodies=bodies):
+            continue  # an item with a subject or a modal verb of its own ("We plan X", "Such action would Y")
         cue = R.find_cue(p.lead, org, bodies=bodies)
+        if cue is not None:
+            p.cand.modality = cue.modality
+            p.cand.trigger = p.cand.trigger or R.find_trigger(p.lead, cue)
+        elif _MODAL_WORD.search(p.lead):
+            p.cand.modality = _modal_word_modality(p.lead)  # "Responses to a spill may include:" binds as "may"
+        if p.cand.actor != org or not (R.imperative(q) or re.match(r"[A-Za-z][a-z]+ing\b", q)):
+            continue
         actor = R.actor_for(cue.subject, org, bodies) if cue is not None else by_lead.get(p.lead, org)
         if actor and actor != org:
             p.cand.actor = actor
