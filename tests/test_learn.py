@@ -235,6 +235,19 @@ def test_the_seoul_head_reads_the_area_features_the_quote_and_the_kind_of_act_no
     assert not any(n.startswith(("heading_", "src_", "position", "log_words", "org_name")) for n in used)
 
 
+def test_the_words_of_vague_commitments_are_read_by_the_specificity_head_not_the_commitment_head() -> None:
+    from extractor.learn.features import FEATURE_NAMES
+    from extractor.learn.model import load_model
+
+    text = "We will continuously foster robust and appropriate crane safety practices.\n"
+    (p,) = [p for p in propose(text, "Borealis")]
+    assert (p.cues["quality_words"], p.cues["open_effort"], p.cues["aim_verb"]) == (2.0, 1.0, 1.0)
+    cols = [i for i, n in enumerate(FEATURE_NAMES) if n in ("quality_words", "open_effort", "aim_verb")]
+    commitment, spec = load_model("commitment"), load_model("specificity")
+    assert commitment is not None and spec is not None
+    assert not commitment.coef[:, cols].any() and spec.coef[:, cols].any()
+
+
 def test_retraining_to_the_same_weights_leaves_the_files_alone(tmp_path: Path) -> None:
     rng = np.random.default_rng(2)
     x = rng.normal(size=(40, 2))

@@ -25,7 +25,7 @@ from .propose import CUE_NAMES, Proposal
 
 DIM = 384
 # bump when what a feature means changes: shipped weights with another version are refused
-FEATURE_VERSION = "12"
+FEATURE_VERSION = "13"
 # the Seoul areas' words in the candidate and in its heading, and the similarity of the candidate's and
 # the heading's vectors to each area's description (lexicon.SEOUL_*): the `seoul` head's own signals
 AREA_FEATURES: tuple[str, ...] = tuple(

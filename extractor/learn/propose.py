@@ -406,6 +406,16 @@ def lead_in_only(quote: str) -> bool:
 
 _ANY_CUE = ("cue", "modal_word", "hedge", "author_word", "org_name", "body", "process", "process_passive",
             "procedure_step", "imperative", "is_item", "table", "present_passive")
+# words the guide's vague commitments are made of: a quality only the author can judge ("robust", "appropriate"), an
+# open-ended effort or cadence ("continuously", "proactively"), an aim rather than an act ("foster", "prioritize")
+_QUALITY_WORDS = re.compile(
+    r"\b(?:robust|secure|safe|reliable|effective|strong|rigorous|appropriate|adequate|sufficient|significant|"
+    r"meaningful|responsible|trustworthy|comprehensive|state[- ]of[- ]the[- ]art|best[- ]practices?|relevant|"
+    r"necessary|reasonable|proportionate|acceptable)\b", re.I)
+_OPEN_EFFORT = re.compile(r"\b(?:continu\w*|constantly|ongoing|proactive\w*|regularly|periodic\w*|over\s+time|"
+                          r"as\s+needed|where\s+possible|evolv\w*)\b", re.I)
+_AIM_VERB = re.compile(r"\b(?:ensur\w*|striv\w*|prioriti[sz]\w*|focus\w*|promot\w*|foster\w*|support\w*|advanc\w*|"
+                       r"enabl\w*|guid\w*|inform\w*|help\w*|address\w*|strengthen\w*|improv\w*|enhanc\w*)\b", re.I)
 # any present-tense passive ("Access is limited to X", "Each release is reviewed by Y"): the author's process stated
 # without its subject, which the guide annotates as the present tense of the organisation's own process
 _PRESENT_PASSIVE = re.compile(r"\b(?:is|are)\s+(?:(?:also|then|only|always|not|\w+ly)\s+)?[a-z]+(?:ed|en)\b")
@@ -477,6 +487,9 @@ def _describe(text: str, org: str, units: list[R.Unit], heads: list[tuple[int, s
             "process": float(R.process_statement(q) is not None),
             "process_passive": float(R.process_passive(q) is not None),
             "present_passive": float(_PRESENT_PASSIVE.search(q) is not None),
+            "quality_words": min(3.0, float(len(_QUALITY_WORDS.findall(q)))),
+            "open_effort": min(3.0, float(len(_OPEN_EFFORT.findall(q)))),
+            "aim_verb": min(3.0, float(len(_AIM_VERB.findall(q)))),
             "procedure_step": float(R.procedure_step(q, acronyms) is not None),
             "imperative": float(R.imperative(q) is not None),
             "not_commitment": float(R.NOT_COMMITMENT.search(q) is not None),
@@ -512,7 +525,8 @@ CUE_NAMES: tuple[str, ...] = tuple(
     + [f"mod_{m}" for m in ("must", "must_not", "should", "intend", "may")]
     + [f"spec_{s}" for s in ("vague", "concrete", "quantitative")]
     + ["verifiable", "has_trigger", "actor_is_org", "cue", "modal_word", "hedge", "author_word", "author_start",
-       "org_name", "body", "process", "process_passive", "present_passive", "procedure_step", "imperative",
+       "org_name", "body", "process", "process_passive", "present_passive", "quality_words", "open_effort", "aim_verb",
+       "procedure_step", "imperative",
        "not_commitment", "definition", "description", "benchmark", "glossary", "past",
        "year", "cross_ref", "second_person", "footnote", "is_item", "has_lead", "lead_colon", "lead_cue",
        "lead_binding", "table", "has_heading", "ends_colon", "starts_lower", "digits", "log_words", "unit_share",

@@ -143,9 +143,13 @@ def train_head(docs: Sequence[DocData], head: Head, c: float = DEFAULT_C,
     if head.balance:
         info["balance"] = head.balance
     use = None
-    if head.features is not None:
-        info["features"] = list(head.features)
-        use = np.array([n.startswith(head.features) for n in FEATURE_NAMES], dtype=bool)
+    if head.features is not None or head.without:
+        if head.features is not None:
+            info["features"] = list(head.features)
+        if head.without:
+            info["without"] = list(head.without)
+        use = np.array([(head.features is None or n.startswith(head.features))
+                        and not (head.without and n.startswith(head.without)) for n in FEATURE_NAMES], dtype=bool)
     return fit(head.name, head.classes, x, y, FEATURE_NAMES, c=c, meta=info, vector_weight=vector_weight,
                sample_weight=balance_weights(head.balance, y, pubs), use=use)
 
