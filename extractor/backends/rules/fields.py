@@ -765,12 +765,12 @@ def _actor(subject: str, org: str, bodies: dict[str, str] | None, head: str, aft
         if entity is not None and not re.search(rf"\b{ORG_WORDS}\b", subject, re.I) and not BODY.search(subject):
             return entity.group(0).strip()
     m = None
-    first = None
+    first = None  # where the run of adjacent body names that ends at `m` starts
     for cand in BODY.finditer(subject):
-        # a role named after its body ("the Harbour Council Chair"): the two names are one, as written
-        first = first if first is not None and m is not None and not subject[m.end(1) : cand.start(1)].strip() \
-            else cand
+        adjacent = m is not None and not subject[m.end(1) : cand.start(1)].strip()
+        first = first if adjacent else cand
         m = cand
+    # a role named after its body ("the Harbour Council Chair"): the two names are one, as written
     if m and first is not None and first is not m:
         joined = subject[first.start(1) : m.end(1)]
         if not _joint_bodies(subject):
