@@ -441,3 +441,13 @@ def test_an_item_that_names_a_plan_is_a_measure_of_the_list_not_a_hedge() -> Non
     found = {c.quote: (c.actor, c.modality) for c in extract_text(text, "Acme")}
     assert found["Reviewing each berth plan before a ship docks"] == ("Harbour Council", "must")
     assert found["We plan to review each tug"] == ("Acme", "intend")
+
+
+def test_a_series_of_gerunds_after_this_includes_is_one_commitment_each() -> None:
+    # DECISIONS 3: "This includes creating X and ensuring Y" names two steps, as "Creating X and ensuring Y" does
+    text = ("Our pier measures include:\n\ni. Fault lines: To build a safe pier, clear channels for reporting faults "
+            "will be set up. This includes creating lines for dockers to report faults and ensuring that these reports "
+            "are handled within a day.\n")
+    quotes = [c.quote for c in extract_text(text, "Acme")]
+    assert "ensuring that these reports are handled within a day." in quotes
+    assert any(q.startswith("This includes creating lines") for q in quotes)

@@ -1114,7 +1114,9 @@ def gerund_series(clause: str) -> list[tuple[int, int]]:
     """A phrase that opens with a gerund and goes on with another ("Investigating X and escalating Y", "Reviewing X,
     and proposing Y"): one span per gerund phrase (DECISIONS 3); none when it opens with no gerund or a part would
     be shorter than three words (verbs sharing one object)."""
-    first = re.match(r"\s*([A-Za-z]+)", clause)
+    # (after what announces it: "This includes creating X and ensuring Y" is two steps as well)
+    first = re.match(r"\s*(?:(?:this|it|these|that)\s+(?:includes?|involves?|entails?|means)\s+)?([A-Za-z]+)", clause,
+                     re.I)
     if first is None or not _GERUND.fullmatch(first.group(1)):
         return []
     spans: list[tuple[int, int]] = []
