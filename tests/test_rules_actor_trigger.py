@@ -255,6 +255,15 @@ def test_a_list_item_the_rules_leave_binds_as_its_lead_in_does() -> None:
     assert {p.cand.modality for p in propose(text, ORG) if p.cand.quote.startswith("Pilots")} <= {"must"}
 
 
+def test_a_later_verb_phrase_in_which_a_body_receives_is_the_authors_own_step() -> None:
+    # decision 30: receiving is no act of the body's; "approves X, and receives Y" is two commitments, the second the
+    # author's (it sends the report)
+    found = [(c.quote, c.actor) for c in extract_text(
+        "The Dock Board approves berth plans and tide cases, and receives a report on the plan every quarter.\n", ORG)]
+    assert found == [("The Dock Board approves berth plans and tide cases", "Dock Board"),
+                     ("receives a report on the plan every quarter.", ORG)]
+
+
 def test_a_role_named_after_its_body_is_one_name_as_written() -> None:
     # ANNOTATION: a named body as written; "the Harbour Council Chair" is neither "Chair" nor the Council
     (c,) = extract_text("The Harbour Council Chair will decide on each pier closure.\n", ORG)

@@ -848,8 +848,9 @@ _AND_VERBS = frozenset(
     "strengthen extend broaden deepen leverage "
     # acts of dealing with others and answering ("and explain X", "and works with Y", "and respond to Z")
     "explain respond participate authenticate work join partner offer seek "
-    # acts of a body's role ("reviews X and makes recommendations to Y", "and advises the Board")
-    "make issue recommend oversee decide convene advise".split()
+    # acts of a body's role ("reviews X and makes recommendations to Y", "and advises the Board"); receiving is no act
+    # of the body's but a step of its own, the author's (decision 30: "approves X, and receives a report each quarter")
+    "make issue recommend oversee decide convene advise receive".split()
 )
 
 

@@ -552,6 +552,9 @@ def _modal_cue(st: ScanState, cl: Clause) -> bool:
             trig = find_trigger(clause, cue, (max(a, cue.end), b))
         trig = trig or u.sentence_trigger or u.inherited
         part = clause[a:b] if b == len(clause) else clause[a:b].rstrip(" ,;.")
+        # a later verb phrase in which the body only receives ("..., and receives a report every quarter"): the author
+        # sends it (decision 30)
+        part_actor = org if a > 0 and _RECEIVER_VERB.match(part) else actor
         # a second act the subject only aims at ("... and aim to align with X by 2026") is intended, its act the verb
         hedged = HEDGED_PART.match(part) if a > 0 else None
         mod: Modality = "intend" if hedged is not None and cue.modality == "must" else cue.modality
@@ -560,7 +563,7 @@ def _modal_cue(st: ScanState, cl: Clause) -> bool:
         st.found.append(
             Candidate(
                 quote=" ".join(part.split()),
-                actor=actor,
+                actor=part_actor,
                 modality=mod,
                 trigger=trig,
                 safeguard=find_safeguard(part, cue, trig) if a == 0 else safeguard_of(act, trig),
