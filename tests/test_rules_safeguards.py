@@ -707,3 +707,16 @@ def test_the_authors_clause_joined_after_another_subjects_clause_is_quoted_alone
     # a list of subjects that ends in "and ..." is one subject, not a second clause
     (c,) = extract_text("Crane drills, dock training, and funding for spare parts all should help.\n", "Acme")
     assert c.quote.startswith("Crane drills")
+
+
+def test_a_statement_and_a_second_modal_act_of_its_subject_are_two_commitments() -> None:
+    # decisions 3, 52: "<body> keeps X and shall approve Y" commits to two acts, as "... and will Y" does
+    quotes = [c.quote for c in extract_text(
+        "The Dock Board keeps final say over the management of pier risks and shall approve this policy and any "
+        "change to it.\n", "Acme")]
+    assert quotes == ["The Dock Board keeps final say over the management of pier risks",
+                      "shall approve this policy and any change to it."]
+    # mending is an act of its own after "and"
+    quotes = [c.quote for c in extract_text(
+        "If a gauge was faulty, we will write down why and repair the gauge before the next tide.\n", "Acme")]
+    assert quotes[-1] == "repair the gauge before the next tide."

@@ -889,7 +889,7 @@ _STATED_RULES: tuple[_StatedRule, ...] = (
 # verb and at least two words of object
 _AND_COMMITTED = re.compile(
     r",?\s+and\s+(?=(?:also\s+)?(?:(?:are|is|remain(?:s)?)\s+(?:also\s+|\w+ly\s+)?committed\s+to|"
-    r"commit(?:s)?\s+to|will)\s+[\w\-’']+\s+[\w\-’']+)",
+    r"commit(?:s)?\s+to|will|shall|must)\s+[\w\-’']+\s+[\w\-’']+)",
     re.I,
 )
 
