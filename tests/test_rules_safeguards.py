@@ -692,8 +692,10 @@ def test_a_second_act_the_author_only_aims_at_is_intended() -> None:
 
 def test_a_modal_in_a_question_advised_on_is_not_the_sentences_modal() -> None:
     # "a recommendation on whether X should be Y": the question the body advises on; the body's own act commits
-    assert _one("The Flood Board inspects every levee and sends the mayor advice on whether the gates should "
-                "be closed.")[:2] == ("Flood Board", "must")
+    # (two verb phrases, two commitments: decision 3)
+    found = extract_text("The Flood Board inspects every levee and sends the mayor advice on whether the gates should "
+                         "be closed.\n", "Acme")
+    assert {(c.actor, c.modality) for c in found} == {("Flood Board", "must")} and len(found) == 2
     # a whether clause with its own verb inside the subject leaves the main clause's modal alone
     assert _one("The check of whether a pump is safe must be repeated after each storm.")[1] == "must"
 
@@ -720,3 +722,8 @@ def test_a_statement_and_a_second_modal_act_of_its_subject_are_two_commitments()
     quotes = [c.quote for c in extract_text(
         "If a gauge was faulty, we will write down why and repair the gauge before the next tide.\n", "Acme")]
     assert quotes[-1] == "repair the gauge before the next tide."
+    # so is sending after "and": "checks X and sends Y" is two steps of the body
+    quotes = [c.quote for c in extract_text(
+        "Spills are investigated by the Pier Audit function, which checks the logs every two weeks and sends its "
+        "notes to the Council.\n", "Acme")]
+    assert quotes[-2:] == ["which checks the logs every two weeks", "sends its notes to the Council."]

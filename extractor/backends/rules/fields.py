@@ -845,7 +845,7 @@ _AND_VERBS = frozenset(
     IMPERATIVE_VERBS
     + "summarize summarise confirm revisit revise reassess escalate submit brief notify inform halt assess analyze "
     "analyse harden provide pause resume investigate remediate disclose retrain restrict adjust expand "
-    "strengthen extend broaden deepen leverage repair fix correct replace "
+    "strengthen extend broaden deepen leverage repair fix correct replace send forward "
     # acts of dealing with others and answering ("and explain X", "and works with Y", "and respond to Z")
     "explain respond participate authenticate work join partner offer seek "
     # acts of a body's role ("reviews X and makes recommendations to Y", "and advises the Board"); receiving is no act
