@@ -727,3 +727,11 @@ def test_a_statement_and_a_second_modal_act_of_its_subject_are_two_commitments()
         "Spills are investigated by the Pier Audit function, which checks the logs every two weeks and sends its "
         "notes to the Council.\n", "Acme")]
     assert quotes[-2:] == ["which checks the logs every two weeks", "sends its notes to the Council."]
+
+
+def test_a_requirement_with_a_subject_of_its_own_after_a_passive_step_is_a_clause_of_its_own() -> None:
+    # "X are approved by Y, and any large change also requires Z": the approval by Y is quoted without the second clause
+    quotes = [c.quote for c in extract_text(
+        "Berth plans are approved by the Harbour Council, and any large change also requires the consent of the Dock "
+        "Board.\n", "Acme")]
+    assert quotes[0] == "Berth plans are approved by the Harbour Council"

@@ -1369,7 +1369,8 @@ _CLAUSE_SPLIT = re.compile(
     r"|(?:,\s+and|(?P<comma>,))\s+(?=(?P<passive>(?:(?:the|any|all|each|every|such|these|those|our|its|their)\s+|"
     r"(?!(?:the|a|an|our|its|their|we|they|it|that|which|who|this|there|here|what|where|when|if|as|so|and|or|but)\b)"
     r"(?=[a-z]))(?:(?!(?:the|a|an|our|its|their|we|they|it|that|which|who)\b)[\w\-’']+\s+){0,4}?"
-    rf"(?:is|are)\s+(?:(?:also|then|[a-z]+ly)\s+)?{_PARTICIPLE}\s+[a-z]))"
+    # (or a requirement of its own: "..., and any large change also requires the consent of Y")
+    rf"(?:(?:is|are)\s+(?:(?:also|then|[a-z]+ly)\s+)?{_PARTICIPLE}|(?:also\s+)?requires?)\s+[a-z]))"
     # "X, in which case the notes will be filed": what follows in that case is a clause of its own
     r"|(?P<own8>,\s+)(?=in\s+which\s+case\s+(?:[\w\-’']+\s+){1,5}(?:will|shall|must|should|may|is|are)\b)",
     re.I,
