@@ -264,6 +264,16 @@ def test_a_later_verb_phrase_in_which_a_body_receives_is_the_authors_own_step() 
                      ("receives a report on the plan every quarter.", ORG)]
 
 
+def test_it_after_the_author_named_in_the_same_sentence_is_the_author() -> None:
+    found = [(c.actor, c.modality, c.quote) for c in extract_text(
+        "Acme keeps a spill line, through which dockers can report spills, and it will not punish anyone who reports "
+        "in good faith.\n", ORG)]
+    assert found[-1] == (ORG, "must_not", "it will not punish anyone who reports in good faith.")
+    # in the next sentence "it" may stand for anything the author named: no commitment of the author's is read there
+    quotes = [c.quote for c in extract_text("Acme runs the pier. It will close in a storm.\n", ORG)]
+    assert quotes == ["Acme runs the pier."]
+
+
 def test_a_role_named_after_its_body_is_one_name_as_written() -> None:
     # ANNOTATION: a named body as written; "the Harbour Council Chair" is neither "Chair" nor the Council
     (c,) = extract_text("The Harbour Council Chair will decide on each pier closure.\n", ORG)

@@ -507,6 +507,10 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
             subject = "we"  # "It is our policy to": the author's own rule
         if not subject and subject_hint and (m.start() <= 6 or _ESCAPE_LEAD.fullmatch(clause[: m.start()])):
             subject = subject_hint
+        elif subject.lower() == "it" and m.start() <= 4 and org and re.fullmatch(
+                rf"{org_pattern(org)}", subject_hint.strip(), re.I):
+            # "Acme maintains X, and it will not Y": in one sentence, "it" after the author named is the author
+            subject = subject_hint
         elif re.fullmatch(r"(?:then\s+)?(?:they|he|she)", subject, re.I) or (
                 subject.lower() == "it" and m.start() <= 4 and _names_body(subject_hint, "it")) or (
                 subject.lower() == "it" and _CONDITION_THEN_IT.match(clause[: m.start()])):
