@@ -274,6 +274,20 @@ def test_it_after_the_author_named_in_the_same_sentence_is_the_author() -> None:
     assert quotes == ["Acme runs the pier."]
 
 
+def test_a_function_named_with_the_authors_name_is_a_body() -> None:
+    # "Acme Security", "Acme's Legal team": the author's function, as written (decision 46 drops the possessive)
+    assert one_actor("Acme Security will review each release before it sails.") == "Acme Security"
+    assert one_actor("Acme's Legal team will review each release before it sails.") == "Acme Legal team"
+    assert one_actor("Acme will review each release before it sails.") == ORG
+    assert [p.cand.actor for p in propose("Acme Security reviews each release before it sails.\n", ORG)] == [
+        "Acme Security"]
+
+
+def one_actor(text: str) -> str:
+    (c,) = extract_text(text + "\n", ORG)
+    return c.actor
+
+
 def test_a_role_named_after_its_body_is_one_name_as_written() -> None:
     # ANNOTATION: a named body as written; "the Harbour Council Chair" is neither "Chair" nor the Council
     (c,) = extract_text("The Harbour Council Chair will decide on each pier closure.\n", ORG)

@@ -24,6 +24,7 @@ from .patterns import (
     SUPERSCRIPT_DIGITS,
     TRIGGER,
     WINDOW,
+    org_pattern,
 )
 
 
@@ -747,6 +748,22 @@ def actor_for(subject: str, org: str, bodies: dict[str, str] | None = None, head
     return " ".join(_actor(subject, org, bodies, head, after).split())
 
 
+# a function of the author named with the author's name ("Acme Security reviews X", "Acme's Legal team"): a body, as
+# written (a function's name alone, "Security", names no one)
+_DEPARTMENT = (r"(?:Security|Safety|Legal|Research|Policy|Compliance|Engineering|Operations|Product|Risk|Governance|"
+               r"Trust\s+(?:and|&)\s+Safety|Safety\s+Systems|Internal\s+Audit)")
+
+
+def org_department(subject: str, org: str) -> str | None:
+    """The author's function the subject names with the author's name, as written without the possessive (decision
+    46: "Acme's Legal team" -> "Acme Legal team"), or None."""
+    if not org:
+        return None
+    m = re.fullmatch(rf"\s*(?:the\s+)?(?P<name>(?:{org_pattern(org)})(?:[’']s)?\s+(?-i:{_DEPARTMENT})"
+                     r"(?:\s+(?:team|group|function|organi[sz]ation|department|unit))?)\s*", subject, re.I)
+    return " ".join(re.sub(r"[’']s\b", "", m.group("name")).split()) if m is not None else None
+
+
 def _actor(subject: str, org: str, bodies: dict[str, str] | None, head: str, after: str) -> str:
     if after and _RECEIVES.match(after):
         return org
@@ -764,6 +781,9 @@ def _actor(subject: str, org: str, bodies: dict[str, str] | None, head: str, aft
         entity = _LEGAL_ENTITY.match(text)
         if entity is not None and not re.search(rf"\b{ORG_WORDS}\b", subject, re.I) and not BODY.search(subject):
             return entity.group(0).strip()
+    dept = org_department(subject, org)
+    if dept is not None:
+        return dept
     m = None
     first = None  # where the run of adjacent body names that ends at `m` starts
     for cand in BODY.finditer(subject):

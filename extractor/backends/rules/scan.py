@@ -41,6 +41,7 @@ from .fields import (
     find_trigger,
     gerund_series,
     is_leading,
+    org_department,
     role_duty,
     safeguard_of,
     specificity,
@@ -207,7 +208,8 @@ def present_agent_actor(clause: str, org: str, bodies: dict[str, str] | None = N
         if m is not None:
             return agent_actor(m.group("agent"), org, bodies)
     m = _BODY_SUBJECT.match(clause)
-    if m is not None and (BODY.fullmatch(m.group("agent")) or m.group("agent") in (bodies or {})):
+    if m is not None and (BODY.fullmatch(m.group("agent")) or m.group("agent") in (bodies or {})
+                          or org_department(m.group("agent"), org)):
         return actor_for(m.group("agent"), org, bodies)
     # its members act for it ("One or more members of the response team then lead X")
     members = _MEMBERS_OF.match(clause)
