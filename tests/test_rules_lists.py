@@ -451,3 +451,12 @@ def test_a_series_of_gerunds_after_this_includes_is_one_commitment_each() -> Non
     quotes = [c.quote for c in extract_text(text, "Acme")]
     assert "ensuring that these reports are handled within a day." in quotes
     assert any(q.startswith("This includes creating lines") for q in quotes)
+
+
+def test_items_under_a_lead_in_that_states_no_step_are_no_measures() -> None:
+    # "relies on" is no act of a process: what follows it is what the author draws on, not what it binds itself to;
+    # a pledge verb in the same place binds its items
+    items = "- tide tables kept for each berth by the port office;\n- crane ratings set by the makers of each crane.\n"
+    assert extract_text("Acme relies on the following sources:\n" + items, "Acme") == []
+    pledged = [c.modality for c in extract_text("Acme undertakes the following:\n" + items, "Acme")]
+    assert pledged == ["must", "must"]

@@ -98,6 +98,9 @@ class LeadIn:
     # the indentation of the item that is the lead-in (-1: not an item, or not known): an item indented less, or as
     # much with the same enumerator, is a sibling or an outer item and ends the sub-list
     indent: int = -1
+    # its cue is a present-tense verb not known as a step of a process ("<Org> recognises the following:"): the
+    # lead-in commits to nothing by itself, so its bare items are what the verb is about, not measures
+    in_context: bool = False
 
 
 _ENUM_KINDS = (

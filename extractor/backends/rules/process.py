@@ -219,8 +219,8 @@ _PROCESS_VERBS = frozenset(
         # of Y", "We determine Z by reviewing W" (decision 26); "we estimate that ..." is a belief (`present_verb`)
         "identify determine estimate quantify prioritise prioritize characterise characterize "
         # bettering and aligning the author's own practice, and putting a means to work: "We improve our controls",
-        # "We align our programme to a standard", "We leverage outside audits"
-        "improve update upgrade strengthen align leverage research "
+        # "We align our programme to a standard", "We leverage outside audits", "we employ the following tests:"
+        "improve update upgrade strengthen align leverage research utilize utilise employ "
         # checking that a condition holds before a step: "we confirm that the evaluations are complete"
         "confirm certify ensure hold"
     ).split()

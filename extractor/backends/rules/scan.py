@@ -492,6 +492,8 @@ def _modal_cue(st: ScanState, cl: Clause) -> bool:
             outer=st.lead if unit.is_item and not (st.lead is not None and st.lead.bare) else None,
             objects=names_objects(clause[cue.end :]),
             quantitative=specificity(clause, cue.modality) == "quantitative",
+            # (a pledge is no description: "we commit to:", "Acme undertakes the following:")
+            in_context=cue.in_context and _PLEDGE_VERB.match(clause, cue.start) is None,
         )
         if (
             cue.in_context  # "we foster X through the following activities": no process step of its own
@@ -965,6 +967,10 @@ def _table_cell(st: ScanState, u: UnitScan) -> bool:
     return True
 
 
+# verbs that bind their author to what follows them ("we commit to:", "Acme undertakes the following:")
+_PLEDGE_VERB = re.compile(r"(?:commit|pledge|undertake|promise|agree)s?\b", re.I)
+
+
 _AUTHOR_SENTENCE = re.compile(rf"\W*(?:we|our\s+\w+)\s+{AUTHOR_BINDS}\b", re.I)
 
 
@@ -1028,7 +1034,7 @@ def _bare_item(st: ScanState, u: UnitScan) -> bool:
     actor and modality. It does not count as produced, so the lead-in steps after the recognisers still read the
     item (one ending in a colon ends the lead-in; one can introduce a sub-list)."""
     lead = _explicit_lead(st)
-    if u.descriptive or lead is None or not u.is_item:
+    if u.descriptive or lead is None or not u.is_item or lead.in_context:
         return False
     unit, units, ui = u.unit, st.units, u.ui
     if u.text.rstrip().endswith(":"):
