@@ -546,6 +546,16 @@ def test_a_second_act_after_a_noun_with_a_modifier_and_a_plan_named_as_object() 
     assert [c.safeguard for c in found] == ["draft and implement a recovery plan"]
 
 
+def test_acts_of_a_process_that_are_rarely_nouns_are_second_acts_after_and() -> None:
+    found = extract_text("We will log every crane lift and compare the loads with the rated limit each month.", "Acme")
+    assert [c.safeguard for c in found] == ["log every crane lift", "compare the loads with the rated limit each month"]
+    found = extract_text("We will record each spill and invite outside inspectors to check the berth.", "Acme")
+    assert len(found) == 2
+    # "address" stays out of them: after a purpose ("to address X") the "and" would join the purpose, not the acts
+    found = extract_text("We will apply fenders to address wear at the pier and repair them as needed.", "Acme")
+    assert len(found) == 2
+
+
 def test_a_process_statement_after_a_semicolon_stands_on_its_own() -> None:
     ctx = "We will drill every site monthly. We will publish each drill report. "
     found = extract_text(ctx + "Pump logs shall be kept for a year; access requires two-person approval.", "Acme")

@@ -870,7 +870,12 @@ _AND_VERBS = frozenset(
     "explain respond participate authenticate work join partner offer seek "
     # acts of a body's role ("reviews X and makes recommendations to Y", "and advises the Board"); receiving is no act
     # of the body's but a step of its own, the author's (decision 30: "approves X, and receives a report each quarter")
-    "make issue recommend oversee decide convene advise receive".split()
+    "make issue recommend oversee decide convene advise receive "
+    # acts of a process in general, rarely nouns ("and compare the results with X", "and incorporate Y")
+    "accept adapt allocate announce assist attest authorise authorize certify clarify compare compile "
+    "conclude cooperate declare delegate deliver describe detect discontinue estimate execute formulate incorporate "
+    "initiate invite justify minimise minimize nominate observe operate outline preserve quantify recruit refuse "
+    "reject resolve synthesise synthesize terminate warn characterise characterize".split()
 )
 
 
