@@ -224,6 +224,9 @@ def test_a_cue_less_unit_names_the_body_a_duty_rests_with_or_its_body_subject() 
         "pier safety team"]
     assert actors("Two members of the Dock Board sign every berth plan.") == ["Dock Board"]
     assert actors("Members of the public can report spills to the harbour office.") == [ORG]
+    # a body as the subject of a modal word the rules do not read as a cue; not a body inside a leading condition
+    assert actors("The Dock Council would weigh the tide reports when setting berth limits.") == ["Dock Council"]
+    assert actors("If the Dock Council objects, the plan would go back to the harbour office.") == [ORG]
 
 
 def test_a_cue_less_unit_reads_its_own_condition_for_the_decision_layer() -> None:

@@ -146,8 +146,11 @@ def _unit_candidates(u_text: str, start: int, org: str, bodies: dict[str, str],
             R.Cue(modality, 0, 0, "")
         trigger = (imp[1] if imp is not None else None) or R.find_trigger(action, at)
         spec = R.specificity(clause, modality, trigger)
-        # a present-tense passive with an internal body as its "by" agent: that body acts, as in the rules' passives
-        actor = R.present_agent_actor(clause, org, bodies) or org
+        # a present-tense passive with an internal body as its "by" agent: that body acts, as in the rules' passives;
+        # so does a body named as the subject of the modal word ("The Dock Council would weigh X")
+        actor = R.present_agent_actor(clause, org, bodies) or (
+            R.actor_for(at.subject.rsplit(",", 1)[-1], org, bodies) if modal is not None and at.subject.strip()
+            else None) or org  # (the subject after any opener: "If the Chair objects, the plan would go to X")
         return [Candidate(quote=" ".join(clause.split()), actor=actor, modality=modality, trigger=trigger,
                           safeguard=R.safeguard_of(action, trigger), specificity=spec,
                           verifiable=R.verifiable(clause, spec, modality), hint_start=start + s, hint_end=start + e)]
