@@ -117,9 +117,15 @@ def detect_date(text: str) -> str | None:
     return found[0][2]
 
 
+# a title line that ends on its version number ("## Harbour Safety Framework 2.0"): a short line of words, not a
+# numbered section ("2.1 Scope") nor a sentence, with a dotted number last
+_TITLE_VERSION = re.compile(r"^[#\s]*(?=[A-Za-z])(?:[\w’'&\-]+\s+){1,7}(?P<v>\d{1,2}(?:\.\d{1,2}){1,2})\s*$", re.M)
+
+
 def detect_version(text: str) -> str | None:
     """The version the document states in its head ('2.2', 'Beta'); None when it states none."""
     m = _VERSION.search(text[:HEAD_CHARS])
     if m is None:
-        return None
+        title = _TITLE_VERSION.search(text[:HEAD_CHARS])
+        return title.group("v") if title is not None else None
     return m.group("v") or m.group("v2") or m.group("beta").capitalize()

@@ -107,6 +107,9 @@ def test_csv_has_one_row_per_area() -> None:
     ("# Rules\n\nIn September 2023, we released a long statement of principles that runs well past the "
      "length of a title line and so is prose, not the document's own date.\n", None, None),
     ("# Rules\n\nNothing dated here.\n", None, None),
+    # a title that ends on its version; not a numbered section's heading
+    ("## Harbour Safety Framework 2.0\n\nPublished: July 7, 2026\n", "2.0", "2026-07-07"),
+    ("# Rules\n\n2.1 Scope of the rules\n\nThe rules cover every pier.\n", None, None),
     # an event in a wrapped line of prose is not the date; the date every page's footer prints is
     ("# Rules\n\nour pledges go back to a promise we signed in May 2024 together with several partners\n"
      + "".join(f"\n[[page {n}]]\n\nWe test models.\n\nMarch 2031\nRules {n}\n" for n in range(2, 6)), None, "2031-03"),
