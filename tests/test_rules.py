@@ -656,6 +656,18 @@ def test_pure_lead_in_with_the_following_is_not_its_own_commitment() -> None:
     assert [c.quote for c in found] == ["Encrypt all weights at rest"]
 
 
+def test_a_lead_in_whose_object_is_the_following_measures_only_introduces_them_whatever_it_adds() -> None:
+    # decision 4: the items are the commitments; the lead-in's condition is theirs
+    found = run("For any crane rated Heavy, we will put the following pier safeguards in place before first use:\n"
+                "• Fence the crane's swing area\n• Log every lift\n")
+    assert [(c.quote, c.trigger) for c in found] == [("Fence the crane's swing area", "For any crane rated Heavy"),
+                                                      ("Log every lift", "For any crane rated Heavy")]
+    # a list of what is examined is the lead-in's object, and the lead-in the commitment (decision 40)
+    found = run("We will check every crane against the following risk categories:\n• Collapse of the jib\n"
+                "• Failure of the brake\n")
+    assert [c.quote for c in found] == ["We will check every crane against the following risk categories"]
+
+
 def test_trailing_example_is_cut_from_the_quote() -> None:
     c = one("We expect most revisions to be small, for example adding one more tier or lightly adjusting a probe.\n")
     assert c.quote == "We expect most revisions to be small"

@@ -108,6 +108,12 @@ from .segment import Unit, clip_at_breaks, segment_with_headings, split_clauses,
 
 # "we make the following procedural commitments", "the following security themes, and ...": only introduces a list
 _PURE_LEAD = re.compile(r"\s*(?:[\w\-]+\s+){0,2}?the\s+following(?:\s+[\w\-]+){0,3}\s*(?:[:.,]|$)", re.I)
+# "we will put the following safeguards in place before X:", "shall apply the following measures to any model that Y:":
+# the measures are the items, whatever scope or condition the lead-in adds (decision 4); not a list of objects ("shall
+# evaluate each model against the following thresholds:" is the commitment, decision 40)
+_MEASURES_LEAD = re.compile(
+    r"\s*(?:[\w\-]+\s+){0,2}?the\s+following\s+(?:[\w\-]+\s+){0,2}?(?:safeguards|measures|mitigations|procedures|steps|"
+    r"controls|protections|actions|practices|requirements|commitments)\b", re.I)
 
 
 # a sorting step ("place X into one of two categories"): its list names the classes
@@ -502,6 +508,7 @@ def _modal_cue(st: ScanState, cl: Clause) -> bool:
                 and u_text[cl.cs : cl.ce].rstrip().endswith(":"))
             or len(find_safeguard(clause, cue, None).split()) <= 4
             or _PURE_LEAD.match(clause, cue.end)
+            or (_MEASURES_LEAD.match(clause, cue.end) and u_text[cl.cs : cl.ce].rstrip().endswith(":"))
             or not clause[cue.end :].strip(" :")
             # "we will use a range of methods, including:": what the clause commits to is the list itself
             or re.search(r"\b(?:including|such\s+as|namely)\s*:?\s*$", clause)
