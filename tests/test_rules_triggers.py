@@ -402,3 +402,12 @@ def test_the_author_s_systems_named_by_the_level_they_reach_are_the_trigger() ->
     # the verb, noun or preposition before the class is no part of it
     assert trig("We will share logs about systems that reach an alert level with the port authority.") == (
         "systems that reach an alert level")
+
+
+def test_a_trailing_where_clause_with_a_verb_of_being_or_a_hedged_verb_is_a_condition() -> None:
+    assert one("Crane inspectors must have access to the spare keys where such keys exist.").trigger == (
+        "where such keys exist")
+    assert one("A pier owner may apply to the Board for a waiver of any rule where strict compliance would be "
+               "disproportionate.").trigger == "where strict compliance would be disproportionate"
+    # a place the clause describes sets no condition
+    assert one("We will store the logs in rooms where fire would cause little harm.").trigger is None

@@ -221,6 +221,11 @@ def _condition_end(text: str, start: int) -> int:
     return stop.start() if stop else len(text)
 
 
+# a place a "where" clause describes rather than a condition it sets
+_PLACE_BEFORE = re.compile(r"\b(?:rooms?|environments?|places?|sites?|facilit(?:y|ies)|locations?|premises|buildings?|"
+                           r"offices?|servers?|data\s+cent(?:er|re)s?|countr(?:y|ies)|jurisdictions?)\s*$", re.I)
+
+
 def find_trigger(clause: str, cue: Cue, tail: tuple[int, int] | None = None) -> str | None:
     """The condition in the document's words: a leading subordinate clause, or one after the verb (within
     `tail`, the span of one of several actions, when given)."""
@@ -279,11 +284,16 @@ def find_trigger(clause: str, cue: Cue, tail: tuple[int, int] | None = None) -> 
             r"(?<=after\s|owing\s)(?:(?:this|that|these|those|such|every|its|our)\b|(?:deployment|launch|release|"
             r"training|pre-training|post-training|publication|approval|adoption|completion|go-live)\b)|"
             # a clause of its own: "after controls are applied", "where safeguards have been bypassed"
-            r"(?:[\w\-]+\s+){1,3}(?:is|are|has|have|was|were)\s+(?:been\s+)?[a-z]+(?:ed|en)\b)\b",
+            r"(?:[\w\-]+\s+){1,3}(?:is|are|has|have|was|were)\s+(?:been\s+)?[a-z]+(?:ed|en)\b|"
+            # or with a verb of being or a hedged one: "where such versions exist", "where strict compliance would be X"
+            r"(?<=where\s)(?:such|strict|full)?\s*(?:[\w\-]+\s+){0,3}(?:would|could|might|exists?|arises?|applies|occurs?)\b"
+            r")\b",
             clause[t.start() :],
             re.I,
         ):
             continue
+        if cue_word == "where" and _PLACE_BEFORE.search(clause[: t.start()]):
+            continue  # "rooms where fire would cause little harm": the place, described
         if _BY_MEANS.search(clause[: t.start()]):
             continue  # "by following this scheme": a means, not an event
         if _OUR_JUDGEMENT.match(clause, t.start()):
