@@ -286,8 +286,8 @@ def test_a_task_list_box_is_part_of_the_items_mark() -> None:
 
 
 def test_a_markdown_footnote_reference_is_neither_quote_nor_condition() -> None:
-    found = extract_text("We will revisit this plan every twelve months, or sooner if a threshold is crossed.[^2]",
-                         "Acme")
+    # (no period before the condition: "every year, or sooner if X" adds an occasion and sets no condition)
+    found = extract_text("We will revisit this plan in full if a threshold is crossed.[^2]", "Acme")
     assert [(c.quote[-21:], c.trigger) for c in found] == [("threshold is crossed.", "if a threshold is crossed")]
 
 

@@ -411,3 +411,13 @@ def test_a_trailing_where_clause_with_a_verb_of_being_or_a_hedged_verb_is_a_cond
                "disproportionate.").trigger == "where strict compliance would be disproportionate"
     # a place the clause describes sets no condition
     assert one("We will store the logs in rooms where fire would cause little harm.").trigger is None
+
+
+def test_an_occasion_added_to_a_periodic_act_is_no_condition() -> None:
+    # "every year, and sooner if X": the act happens anyway, X only adds an occasion
+    assert one("We will check the berth plan at least twice in each twelve months, and sooner if a crane fails."
+               ).trigger is None
+    assert one("We review the berth plan every year, and additionally whenever a crane fails.").trigger is None
+    assert one("We will revisit the berth plan every twelve months, or sooner if a crane fails.").trigger is None
+    # with no period before it, the occasion is the condition
+    assert one("We will review the berth plan sooner if a crane fails.").trigger == "if a crane fails"

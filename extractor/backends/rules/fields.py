@@ -14,6 +14,7 @@ from .patterns import (
     CLASS_NOUN,
     ENUM_LEAD,
     ESCAPE_CLAUSE,
+    FREQUENCY,
     IMPERATIVE_VERBS,
     INVERTED_TAIL,
     LEAD_CONNECTIVE,
@@ -221,6 +222,16 @@ def _condition_end(text: str, start: int) -> int:
     return stop.start() if stop else len(text)
 
 
+# an occasion added to a periodic act ("every year, and sooner if X"; "and additionally whenever Y")
+_SOONER = re.compile(
+    r"\b(?:and|or)\s+(?:also\s+)?(?:sooner|earlier|additionally|more\s+often|more\s+frequently)\s*,?\s*$", re.I)
+
+
+# how often a periodic act recurs ("every year", "once a quarter", "twice in each year", "each month")
+_PERIOD = re.compile(rf"\b(?:{FREQUENCY}|{ONCE_ADVERB}|(?:twice|\w+\s+times)\s+in\s+(?:a|an|each|every)\b|"
+                     r"each\s+(?:\w+\s+)?(?:years?|months?|quarters?|weeks?|days?)\b)", re.I)
+
+
 # a place a "where" clause describes rather than a condition it sets
 _PLACE_BEFORE = re.compile(r"\b(?:rooms?|environments?|places?|sites?|facilit(?:y|ies)|locations?|premises|buildings?|"
                            r"offices?|servers?|data\s+cent(?:er|re)s?|countr(?:y|ies)|jurisdictions?)\s*$", re.I)
@@ -292,6 +303,8 @@ def find_trigger(clause: str, cue: Cue, tail: tuple[int, int] | None = None) -> 
             re.I,
         ):
             continue
+        if _SOONER.search(clause[: t.start()]) and _PERIOD.search(clause[: t.start()]):
+            continue  # "at least once a year, and sooner if X": a periodic act with one more occasion, unconditional
         if cue_word == "where" and _PLACE_BEFORE.search(clause[: t.start()]):
             continue  # "rooms where fire would cause little harm": the place, described
         if _BY_MEANS.search(clause[: t.start()]):
