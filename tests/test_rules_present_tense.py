@@ -306,6 +306,10 @@ def test_an_instrument_put_to_a_step_is_a_process_statement() -> None:
                     "those hazards.") == "must"
     assert own("We use the term frontier to mean the most capable systems we build.") == []
     assert own("We use a prepaid cloud account because we are not trying to test skill at evading bot checks.") == []
+    # the means of a step named as such need no "to": "We use the strongest X techniques"; the author named too
+    assert modality("We use the strongest crane-testing techniques available to us.") == "must"
+    assert modality("Harbour Labs uses several methods, including tide gauges and dock reports, to detect spills."
+                    ) == "must"
 
 
 def test_a_reason_after_the_commitment_is_no_part_of_it() -> None:

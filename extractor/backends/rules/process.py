@@ -412,10 +412,15 @@ _BODY_WITH_ROLE = re.compile(
 
 # "We use <an instrument> to <a step>": the instrument put to the step (not "We use the term X to mean Y")
 _USE_TO = re.compile(
-    r"\s+(?:also\s+)?(?P<use>use)\s+(?!(?:the\s+|this\s+)?(?:terms?|words?|phrases?|labels?|names?|expressions?)\b)"
+    r"\s+(?:also\s+)?(?P<use>uses?)\s+(?!(?:the\s+|this\s+)?(?:terms?|words?|phrases?|labels?|names?|expressions?)\b)"
     r"(?:(?:that|this|these|those)\s+(?=[a-z]+\s+to\b))?(?:(?!(?:because|since|as|while|trying|not|which|that|who|so)\b)[\w\-’'“”\"]+\s+){1,20}?to\s+(?:\w+ly\s+)?"
     r"(?P<verb>[a-z]+)\b"
 )
+# "We use <the means of a step>" with no "to": the object names techniques, tools or tests
+_USE_MEANS = re.compile(
+    r"\s+(?:also\s+)?(?P<use>uses?)\s+(?:(?!(?:because|since|as|while|which|that|who|so|to|terms?|words?)\b)"
+    r"[\w\-’']+\s+){0,6}?(?:techniques|methods|methodolog(?:y|ies)|tools|tooling|benchmarks|tests|test\s+suites?|"
+    r"evaluations|classifiers|filters|protocols|procedures|mechanisms|safeguards|controls)\b")
 _USE_FOR = frozenset("manage guide inform assess identify evaluate prioritise prioritize decide".split())
 
 
@@ -524,10 +529,13 @@ def role_statement(clause: str, bodies: dict[str, str] | None, org: str = "") ->
             pos = start + we.end() + going[0]
             return Cue("must", pos, pos + len(going[1]), we.group(0), in_context=not process_verb(going[2]))
         used = _USE_TO.match(after_we)
-        if used is not None and not third and (process_verb(used.group("verb")) or used.group("verb") in _USE_FOR):
-            # "We use the hazard scale to manage these risks": an instrument put to a step of the process
+        if used is None or not (process_verb(used.group("verb")) or used.group("verb") in _USE_FOR):
+            used = _USE_MEANS.match(after_we)
+        if used is not None and (used.group("use") == "uses") == third:
+            # "We use the hazard scale to manage these risks": an instrument put to a step of the process; "We use the
+            # strongest test rigs available": the means of a step, named as such
             pos = start + we.end() + used.start("use")
-            return Cue("must", pos, pos + 3, we.group(0))
+            return Cue("must", pos, used.end("use") + start + we.end(), we.group(0))
         found = present_verb(after_we, third)
         if found is None or _business_statement(after_we):
             return None
