@@ -720,3 +720,15 @@ def test_a_step_named_by_its_place_in_the_process_is_a_process_statement() -> No
                                             "final step of our survey involves a load test.\n", ORG)]
     assert quotes[2:] == ["The first step is to list the hazards of each berth",
                           "The final step of our survey involves a load test"]
+
+
+def test_staff_who_can_raise_concerns_have_a_channel_the_author_keeps_open() -> None:
+    # as "we maintain a channel through which staff can report X" does; the reporter's choice is no condition
+    found = own("Dockers and contractors can report suspected breaches of this plan, anonymously if they wish, to the "
+                "Harbour Officer.")
+    assert found == []  # dockers are not the author's staff by name
+    found = own("Employees and contractors can report suspected breaches of this plan, anonymously if they wish, to "
+                "the Harbour Officer.")
+    assert [(c.actor, c.modality) for c in found] == [(ORG, "must")]
+    assert found[0].trigger != "if they wish"
+    assert own("Users can report spills to the harbour office.") == []

@@ -886,6 +886,13 @@ _STATED_RULES: tuple[_StatedRule, ...] = (
         re.I), "must_not", "subj", False),
     # "Essential to each response plan will be X": what the author's plans will consist of, predicate first
     _StatedRule("central to a plan", _CENTRAL_TO, "must", "subj", True, hedges=("hedge", "hedge2")),
+    # "Employees can report suspected breaches to the Officer": the author's staff are given a channel to raise
+    # concerns, which the author keeps open (as "we maintain a channel through which staff can report X" does)
+    _StatedRule("staff can raise concerns", re.compile(
+        r"(?P<subj>(?:all\s+|any\s+)?(?:employees|staff|contractors|workers|personnel|team\s+members)"
+        r"(?:,?\s+(?:and|or)\s+(?:employees|staff|contractors|workers|personnel))?)\s+"
+        r"(?P<verb>can|may|are\s+(?:able|free|encouraged)\s+to)\s+(?:also\s+)?(?:report|raise|escalate|submit|flag)\b",
+        re.I), "must", "subj", True),
 )
 
 

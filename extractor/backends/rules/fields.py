@@ -303,6 +303,9 @@ def find_trigger(clause: str, cue: Cue, tail: tuple[int, int] | None = None) -> 
             re.I,
         ):
             continue
+        if re.match(r"if\s+(?:they|he|she|you)\s+(?:so\s+)?(?:wish|choose|prefer|want|like)\b", clause[t.start() :],
+                    re.I):
+            continue  # "anonymously if they wish": the choice of whoever acts, no event
         if _SOONER.search(clause[: t.start()]) and _PERIOD.search(clause[: t.start()]):
             continue  # "at least once a year, and sooner if X": a periodic act with one more occasion, unconditional
         if cue_word == "where" and _PLACE_BEFORE.search(clause[: t.start()]):
