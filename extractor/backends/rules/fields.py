@@ -297,7 +297,7 @@ def find_trigger(clause: str, cue: Cue, tail: tuple[int, int] | None = None) -> 
             # a clause of its own: "after controls are applied", "where safeguards have been bypassed"
             r"(?:[\w\-]+\s+){1,3}(?:is|are|has|have|was|were)\s+(?:been\s+)?[a-z]+(?:ed|en)\b|"
             # or with a verb of being or a hedged one: "where such versions exist", "where strict compliance would be X"
-            r"(?<=where\s)(?:such|strict|full)?\s*(?:[\w\-]+\s+){0,3}(?:would|could|might|exists?|arises?|applies|occurs?)\b"
+            r"(?<=where\s)(?:[\w\-]+\s+){0,3}(?:would|could|might|exists?|arises?|applies|occurs?)\b"
             r")\b",
             clause[t.start() :],
             re.I,

@@ -535,7 +535,7 @@ def role_statement(clause: str, bodies: dict[str, str] | None, org: str = "") ->
             # "We use the hazard scale to manage these risks": an instrument put to a step of the process; "We use the
             # strongest test rigs available": the means of a step, named as such
             pos = start + we.end() + used.start("use")
-            return Cue("must", pos, used.end("use") + start + we.end(), we.group(0))
+            return Cue("must", pos, pos + len(used.group("use")), we.group(0))
         found = present_verb(after_we, third)
         if found is None or _business_statement(after_we):
             return None
