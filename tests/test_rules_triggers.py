@@ -421,3 +421,9 @@ def test_an_occasion_added_to_a_periodic_act_is_no_condition() -> None:
     assert one("We will revisit the berth plan every twelve months, or sooner if a crane fails.").trigger is None
     # with no period before it, the occasion is the condition
     assert one("We will review the berth plan sooner if a crane fails.").trigger == "if a crane fails"
+
+
+def test_an_opener_with_the_author_s_relative_clause_ends_at_its_comma() -> None:
+    # "every crane we operate" is the class the rule holds for; the subject is the "we" after the comma
+    c = one("For every crane we operate, we will publish a load card.")
+    assert (c.trigger, c.safeguard) == ("For every crane we operate", "publish a load card")

@@ -1417,7 +1417,10 @@ def after_opener(clause: str) -> int | None:
     ..."): past the opener's comma and the spaces after it; None when no comma ends an opener within 150 characters."""
     comma = depth0_comma(clause)
     bare = _BARE_WE.search(clause[: comma if 0 <= comma <= 150 else 150])
-    if bare is not None and bare.start() >= 3 and 0 <= comma <= 150:
+    if (bare is not None and bare.start() >= 3 and 0 <= comma <= 150
+            # ("For every crane we operate, we publish X": that "we" is a relative clause's, the subject follows the
+            # comma)
+            and not re.match(r",\s+we\s", clause[comma:])):
         return bare.end()  # "For deployed models we repeat X every year, and sooner if Y": the opener ends at "we"
     if comma < 0 or comma > 150:
         # an opener the text ends without its comma ("Before each release we test the model"): the author's "we"
