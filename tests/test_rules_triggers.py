@@ -425,5 +425,6 @@ def test_an_occasion_added_to_a_periodic_act_is_no_condition() -> None:
 
 def test_an_opener_with_the_author_s_relative_clause_ends_at_its_comma() -> None:
     # "every crane we operate" is the class the rule holds for; the subject is the "we" after the comma
-    c = one("For every crane we operate, we will publish a load card.")
-    assert (c.trigger, c.safeguard) == ("For every crane we operate", "publish a load card")
+    found = extract_text("We will publish a yearly report. We will notify the board of every spill. For every crane "
+                         "we operate, we publish a load card.", ORG)
+    assert [(c.trigger, c.safeguard) for c in found[2:]] == [("For every crane we operate", "publish a load card")]
