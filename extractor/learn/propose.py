@@ -88,6 +88,7 @@ class Proposal:
     heading: str = ""
     lead: str = ""
     cues: dict[str, float] = field(default_factory=dict)
+    lead_cue: R.Cue | None = None  # the rules' cue in its lead-in (`_describe`), which its list items bind as
 
 
 SOURCES = ("rules", "rejected", "unit")
@@ -279,9 +280,9 @@ def _lead_actors(props: list[Proposal], org: str, bodies: dict[str, str]) -> Non
         if p.source != "unit" or not p.lead.rstrip().endswith(":"):
             continue  # (a sentence before a list item that does not end in a colon need not introduce it)
         q = p.cand.quote
-        if _MODAL_WORD.search(q) or _AUTHOR_WORD.search(q) or R.HEDGE.search(q) or R.find_cue(q, org, bodies=bodies):
+        if _MODAL_WORD.search(q) or _AUTHOR_WORD.search(q) or R.HEDGE.search(q) or p.cues["cue"]:
             continue  # an item with a subject or a modal verb of its own ("We plan X", "Such action would Y")
-        cue = R.find_cue(p.lead, org, bodies=bodies)
+        cue = p.lead_cue
         if cue is not None:
             p.cand.modality = cue.modality
             p.cand.trigger = p.cand.trigger or R.find_trigger(p.lead, cue)
@@ -444,6 +445,7 @@ def _describe(text: str, org: str, units: list[R.Unit], heads: list[tuple[int, s
             sec_kept[sections[ui]] = sec_kept.get(sections[ui], 0) + 1
     org_re = re.compile(rf"(?<![A-Za-z]){R.org_pattern(org)}(?![A-Za-z])") if org else None
     n_text = max(1, len(text))
+    lead_cues: dict[str, R.Cue | None] = {}
     for p, ui in zip(props, prop_units, strict=True):
         c = p.cand
         q = c.quote
@@ -472,7 +474,9 @@ def _describe(text: str, org: str, units: list[R.Unit], heads: list[tuple[int, s
         words = len(q.split())
         unit_text = " ".join(unit.text.split()) if unit else q
         unit_len = max(1, len(unit_text))
-        lead_cue = R.find_cue(lead, org, bodies=bodies) if lead else None
+        if lead and lead not in lead_cues:
+            lead_cues[lead] = R.find_cue(lead, org, bodies=bodies)  # once per lead-in, not once per item under it
+        p.lead_cue = lead_cue = lead_cues.get(lead) if lead else None
         cues: dict[str, float] = {f"src_{s}": float(p.source == s) for s in SOURCES}
         cues.update({f"mod_{m}": float(c.modality == m) for m in ("must", "must_not", "should", "intend", "may")})
         cues.update({f"spec_{s}": float(c.specificity == s) for s in ("vague", "concrete", "quantitative")})
