@@ -122,9 +122,16 @@ def detect_date(text: str) -> str | None:
 _TITLE_VERSION = re.compile(r"^[#\s]*(?=[A-Za-z])(?:[\w’'&\-]+\s+){1,7}(?P<v>\d{1,2}(?:\.\d{1,2}){1,2})\s*$", re.M)
 
 
+# the version of another named thing the head mentions, a licence most often ("licensed under the Open Government
+# Licence v3.0", "CC BY 4.0"): a licence word among the few words before the number
+_OTHER_THING = re.compile(r"\b(?:licen[cs]e[ds]?|CC(?:\s+BY(?:-\w+)*)?|copyright)\b(?:\W+\w+){0,3}\W*$", re.I)
+
+
 def detect_version(text: str) -> str | None:
     """The version the document states in its head ('2.2', 'Beta'); None when it states none."""
-    m = _VERSION.search(text[:HEAD_CHARS])
+    head = text[:HEAD_CHARS]
+    m = next((m for m in _VERSION.finditer(head) if not _OTHER_THING.search(head[max(0, m.start() - 60): m.start()])),
+             None)
     if m is None:
         title = _TITLE_VERSION.search(text[:HEAD_CHARS])
         return title.group("v") if title is not None else None

@@ -113,6 +113,10 @@ def test_csv_has_one_row_per_area() -> None:
     # an event in a wrapped line of prose is not the date; the date every page's footer prints is
     ("# Rules\n\nour pledges go back to a promise we signed in May 2024 together with several partners\n"
      + "".join(f"\n[[page {n}]]\n\nWe test models.\n\nMarch 2031\nRules {n}\n" for n in range(2, 6)), None, "2031-03"),
+    # the version of the licence the page is published under is not the document's
+    ("# Harbour Commitments\n\nUpdated 7 February 2025\n\nThis page is licensed under the Open Harbour Licence v3.0 "
+     "except where otherwise stated.\n", None, "2025-02-07"),
+    ("# Harbour Commitments\n\nShared under the Harbour Licence v2.0.\n\nVersion 1.2\n", "1.2", None),
     # a date inside a web address is not one
     ("# Rules\n\nSee https://example.org/blog/2023-09-26-notes/ and more.\n", None, None),
     # a legal text says when it applies in its closing provisions, however long it is
