@@ -21,6 +21,7 @@ from typing import Any
 
 from .errors import InputError
 from .models import Document
+from .pdflayout import body_size, page_lines, with_paragraphs
 from .textutil import LEGAL_SUFFIX
 
 SUPPORTED = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf")
@@ -288,8 +289,10 @@ def _pdf_text(path: Path, data: bytes) -> tuple[str, list[int]]:
         parts: list[str] = []
         starts: list[int] = []
         offset = 0
-        for number, page in enumerate(reader.pages, start=1):
-            body = (page.extract_text() or "").strip()
+        pages = [page_lines(page) for page in reader.pages]
+        size = body_size(pages)
+        for number, lines in enumerate(pages, start=1):
+            body = with_paragraphs(lines, size).strip()
             chunk = f"[[page {number}]]\n\n{body}\n\n"
             starts.append(offset)
             parts.append(chunk)

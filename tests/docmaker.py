@@ -34,6 +34,23 @@ def pdf(path: Path, pages: list[str]) -> Path:
     return path
 
 
+def laid_out_pdf(path: Path, pages: list[list[tuple[str, float, float]]]) -> Path:
+    """A PDF drawn as a publisher lays one out: per page, (line, font size, space above it in points) from the top."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=A4)
+    for page in pages:
+        y = 800.0
+        for line, size, space in page:
+            y -= space
+            c.setFont("Helvetica-Bold" if size > 11 else "Helvetica", size)
+            c.drawString(60, y, line)
+        c.showPage()
+    c.save()
+    return path
+
+
 def image_only_pdf(path: Path) -> Path:
     """A PDF with drawings and no text layer (what a scan looks like to a text extractor)."""
     from reportlab.pdfgen import canvas
