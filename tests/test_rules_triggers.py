@@ -428,3 +428,12 @@ def test_an_opener_with_the_author_s_relative_clause_ends_at_its_comma() -> None
     found = extract_text("We will publish a yearly report. We will notify the board of every spill. For every crane "
                          "we operate, we publish a load card.", ORG)
     assert [(c.trigger, c.safeguard) for c in found[2:]] == [("For every crane we operate", "publish a load card")]
+
+
+def test_every_time_x_is_whenever_x_and_at_least_each_time_a_frequency() -> None:
+    assert one("We will test the crane brakes every time a crane is moved to another berth.").trigger == (
+        "every time a crane is moved to another berth")
+    assert one("Each time the lifting load has doubled, we will replace the cables.").trigger == (
+        "Each time the lifting load has doubled")
+    # a minimum frequency names no condition (decision 10)
+    assert one("We test the crane brakes at least each time the lifting load has doubled.").trigger is None

@@ -105,6 +105,8 @@ _TRIGGER_WORDS = (
     # trigger would read the opposite ("when X" of "except when X")
     r"except\s+(?:where|when|if|insofar\s+as|to\s+the\s+extent(?:\s+that)?)|insofar\s+as|to\s+the\s+extent\s+that|"
     r"as\s+and\s+when|if|when|whenever|before|after|once|unless|until|upon|prior\s+to|in\s+the\s+event(?:\s+(?:that|of))?|"
+    # "every time X" is "whenever X"; "at least each time X" is a frequency (decision 10)
+    r"(?<!at\sleast\s)(?:every|each)\s+time(?=\s+(?:a|an|the|we|it|they|our|its|any|one|effective|[\w\-]+\s+(?:is|are|has|have|was|were)\b))|"
     r"as\s+soon\s+as|by\s+the\s+time|at\s+the\s+same\s+time\s+as|at\s+the\s+time\s+of(?!\s+(?:this\s+)?writing\b)|ahead\s+of|in\s+(?:the\s+)?cases?\s+(?:of|where|in\s+which)|in\s+case\s+of|where|"
     r"at\s+the\s+(?:start|end)\s+of|following|in\s+connection\s+with|"
     # an exception named by its kind ("In exceptional circumstances,", "in an emergency", "in a situation of extreme
