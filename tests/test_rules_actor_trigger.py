@@ -25,6 +25,15 @@ def trigger(clause: str) -> str | None:
 # ------------------------------------------------------------------------------------------------------------ actor
 
 
+def test_an_item_that_opens_on_its_verb_acts_for_the_lead_in_s_subject() -> None:
+    found = extract_text("The Pier Safety Officer will:\n\n- inspect every crane before its first lift;\n- ensure "
+                         "that the pier crews have the tools they need;\n- report to the Board each quarter.\n", ORG)
+    assert [c.actor for c in found] == ["Pier Safety Officer"] * 3
+    # under the author's own lead-in the items stay the author's
+    found = extract_text("We will:\n\n- ensure that every crane is inspected before use;\n- publish the log.\n", ORG)
+    assert [c.actor for c in found] == [ORG, ORG]
+
+
 def test_a_generic_body_as_the_by_agent_acts_and_of_two_agents_the_first_verbs() -> None:
     # DECISIONS 29: a lower-case body ("the risk owner") is a "by" agent as much as a named one
     assert one("Each exception will be recorded by the risk owner.\n").actor == "risk owner"

@@ -550,6 +550,9 @@ def _modal_cue(st: ScanState, cl: Clause) -> bool:
     # "<Org> designs X, conducts Y, and continues to Z": one commitment per present-tense verb phrase (decision 3)
     actions = cue_actions(clause, cue)
     actor = actor_for(cue.subject, org, bodies, clause[: cue.start], clause[cue.end :])
+    if u.is_item and st.lead is not None and st.lead.actor and not clause[: cue.start].strip(" -•*"):
+        # an item that opens on its verb ("- ensure that X" under "The Officer will:") acts for its lead-in's subject
+        actor = st.lead.actor
     if _RECEIVER_VERB.fullmatch(clause[cue.start : cue.end]):
         actor = org or actor  # "The Committee receives every report": it only receives; the author sends (decision 30)
     agent = _BY_AGENT.match(clause, cue.end)
