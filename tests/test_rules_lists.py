@@ -460,3 +460,24 @@ def test_items_under_a_lead_in_that_states_no_step_are_no_measures() -> None:
     assert extract_text("Acme relies on the following sources:\n" + items, "Acme") == []
     pledged = [c.modality for c in extract_text("Acme undertakes the following:\n" + items, "Acme")]
     assert pledged == ["must", "must"]
+
+
+def test_items_that_go_on_with_a_model_as_subject_define_a_threshold() -> None:
+    found = run("We shall test every model against the following load limits; a limit counts as reached if the "
+                "model, in the pier trials of Schedule 1:\n\n(a) Heavy lift: lifts at least 40 tonnes in the pier "
+                "test;\n\n(b) Reach: extends its arm beyond 30 metres in the pier test.\n")
+    assert [c.quote[:22] for c in found] == ["We shall test every mo"]
+
+
+def test_a_labelled_description_under_a_list_of_things_looked_at_is_no_measure() -> None:
+    lead = "We track three risk domains in which we believe cranes could cause severe harm:\n"
+    items = ("- Heavy lifting: help that would raise the load a crane can move beyond its rating.\n"
+             "- Pier collapse: structural failure of a pier after repeated overloading.\n"
+             "- Cable wear: replace every crane cable each year.\n"
+             "- Rust: checking each crane for rust every month.\n")
+    quotes = [c.quote for c in run(lead + items)]
+    assert [q[:18] for q in quotes] == ["We track three ris", "replace every cran", "checking each cran"]
+    # "use" as the lead-in's verb names no list of things: its items are the measures used
+    found = run("We will use a range of pier checks, including:\n- Load tests: load tests measure how much a crane can "
+                "lift before its brakes slip.\n")
+    assert any(c.quote.startswith("load tests measure") for c in found)

@@ -380,7 +380,7 @@ def find_trigger(clause: str, cue: Cue, tail: tuple[int, int] | None = None) -> 
         words = clause[tail_from:start].split()
         keep = 0
         for w in reversed(words[-2:]):
-            if w.lower() in _NOT_CLASS_WORDS or w.lower() in _AND_VERBS or not re.fullmatch(r"[\w\-]+", w) or not (
+            if w.lower() in _NOT_CLASS_WORDS or w.lower() in ACT_VERBS or not re.fullmatch(r"[\w\-]+", w) or not (
                     w.lower() in _CLASS_WORDS or w[:1].isupper() or any(ch.isdigit() for ch in w)):
                 break
             keep += 1
@@ -887,7 +887,8 @@ def _owned(generic: str, org: str) -> str:
     return generic
 
 
-_AND_VERBS = frozenset(
+# verbs of a process's acts, in their base form (an instruction's first word, the verb after "and" of a second act)
+ACT_VERBS = frozenset(
     IMPERATIVE_VERBS
     + "summarize summarise confirm revisit revise reassess escalate submit brief notify inform halt assess analyze "
     "analyse harden provide pause resume investigate remediate disclose retrain restrict adjust expand "
@@ -965,7 +966,7 @@ def role_duty(label: str, column: str | None, cell: str) -> bool:
     m = re.match(r"([A-Z][a-z]+)\b", cell.strip())
     if m is None or not m.group(1).endswith("s"):
         return False
-    if _third_base(m.group(1).lower()) not in _AND_VERBS:
+    if _third_base(m.group(1).lower()) not in ACT_VERBS:
         return False
     return bool(BODY.fullmatch(label.strip()) or re.search(r"responsibilit|dut(?:y|ies)|\brole|accountab", column or "",
                                                             re.I))
@@ -996,7 +997,7 @@ def _third_person_actions(clause: str, pos: int) -> list[int]:
         # (after an opener of its own, "and, within ten days, sends the owners X", the word is the verb, its object
         # maybe after an indirect one: "sends captains a written answer")
         opened = bool(m.group("opener")) and _OBJECT_NEXT.match(clause, m.end()) is not None
-        if not (_third_base(verb) in _AND_VERBS or re.search(r"ly\s+\w+$", m.group(0)) or opened):
+        if not (_third_base(verb) in ACT_VERBS or re.search(r"ly\s+\w+$", m.group(0)) or opened):
             continue
         if re.search(r"\b(?:both|between|or)\b[^,;]*$", clause[pos : m.start()]):
             continue
@@ -1027,10 +1028,10 @@ def _series_actions(clause: str, pos: int, spans: list[tuple[int, int]]) -> list
         # "will investigate, report the findings to X, and oversee Y": after a verb with no object, a verb with an
         # object of its own starts a phrase too ("identify, assess, and manage X" share one object)
         alone = not before.strip() and _DETERMINER_NEXT.match(clause[c.end() :]) is not None
-        if not alone and (verb not in _AND_VERBS or verb in _NOUN_LIKE or len(before.split()) < 1 or last is None
-                          or last.group(1) in _AND_VERBS or last.group(1) in _PREPOSITIONS):
+        if not alone and (verb not in ACT_VERBS or verb in _NOUN_LIKE or len(before.split()) < 1 or last is None
+                          or last.group(1) in ACT_VERBS or last.group(1) in _PREPOSITIONS):
             continue
-        if alone and verb not in _AND_VERBS | _NOUN_LIKE:
+        if alone and verb not in ACT_VERBS | _NOUN_LIKE:
             continue
         cuts.append(c.start("verb"))
         prev = c.end()
@@ -1085,7 +1086,7 @@ def split_actions(clause: str, action_start: int, third: bool = False) -> list[t
                        is not None)
         # "will have X audited by 2025 and aim to align with Y by 2026": a hedged second act (HEDGED_PART)
         hedged = HEDGED_PART.match(clause, m.start("verb")) is not None
-        if (verb not in _AND_VERBS and not also_verb and not other_agent and not hedged) or not clause[
+        if (verb not in ACT_VERBS and not also_verb and not other_agent and not hedged) or not clause[
                 pos : m.start()].strip():
             continue
         if verb in _NOUN_LIKE and not m.group("to") and not _DETERMINER_NEXT.match(clause[m.end() :]):
@@ -1102,13 +1103,13 @@ def split_actions(clause: str, action_start: int, third: bool = False) -> list[t
             r"\b(?:in|of|on|for|under|after|before|the|a|an|our|its|their|this|each)\s+(?:[a-z\-]+\s+)?[a-z]+\W*$",
             before)
         if last is not None and (
-            (last.group(1) in _AND_VERBS and noun_last is None)
+            (last.group(1) in ACT_VERBS and noun_last is None)
             or last.group(1) in _PREPOSITIONS
             # an infinitive's verb ("to assess, and manage X"), not a plural noun after "to" ("to users, and explain Y")
             or re.search(r"\bto\s+(?:[a-z]+ss|[a-z]*[a-rt-z])\W*$", before) is not None
         ):
             continue  # verbs sharing one object ("identify, assess, and manage X"; "contribute to, and apply, X")
-        if not m.group("to") and any(w.group(1) in _AND_VERBS | _PURPOSE_VERBS
+        if not m.group("to") and any(w.group(1) in ACT_VERBS | _PURPOSE_VERBS
                                      for w in re.finditer(r"\bto\s+([a-z]+)", before)):
             continue  # the "and" may continue an infinitive inside the object ("processes to assess X and track Y");
             # ", and to <verb>" after a comma is a further infinitive of the modal's ("continue to X, and to Y")

@@ -101,6 +101,23 @@ class LeadIn:
     # its cue is a present-tense verb not known as a step of a process ("<Org> recognises the following:"): the
     # lead-in commits to nothing by itself, so its bare items are what the verb is about, not measures
     in_context: bool = False
+    # its list completes a sentence about a model ("a limit counts as reached when the model:"): the items say what the
+    # model does, a threshold's definition, not measures
+    model_says: bool = False
+
+
+# a lead-in that leaves a model (or "it") as the subject of its items: "... is reached if the model, in X:", "A system
+# reaches this level when it:"
+_MODEL_SUBJECT_LEAD = re.compile(
+    r"\b(?:if|when|where|once|whether)\s+(?:(?:the|a|an|any|such\s+a|that|this)\s+(?:[\w\-]+\s+){0,2}?"
+    r"(?:models?|systems?|agents?)|it|they)\b(?:\s*,[^:;]*)?\s*:\s*$",
+    re.I,
+)
+
+
+def model_says(lead: str) -> bool:
+    """Does the lead-in end on a model as the subject its items go on with (a threshold's definition)?"""
+    return _MODEL_SUBJECT_LEAD.search(" ".join(lead.split())) is not None
 
 
 _ENUM_KINDS = (
@@ -249,7 +266,9 @@ def example_measures(text: str) -> str | None:
 _OBJECT_LIST = re.compile(
     r"\b(?:risks?|threats?|hazards?|harms?|domains?|areas?|categor(?:y|ies)|capabilit(?:y|ies)|benchmarks?|"
     r"examples?|scenarios?|factors?|indicators?|definitions?|terms|sectors?|topics?|questions?|sources?|types?|"
-    r"kinds?|properties|characteristics|criteria|signals?|behaviou?rs?|uses?|cases?)\b",
+    r"kinds?|properties|characteristics|criteria|signals?|behaviou?rs?|cases?|"
+    # "use" as a noun ("the following uses:", "intended uses"), not the verb ("we will use a range of methods:")
+    r"(?:the|its|our|such|these|intended|permitted|prohibited|following)\s+uses?)\b",
     re.I,
 )
 

@@ -32,6 +32,7 @@ from .context import (
 from .criteria import class_rule
 from .cues import FORECASTER, committed_split, find_cue, imperative, inverted_condition, item_cue, subject_lead
 from .fields import (
+    ACT_VERBS,
     HEDGED_PART,
     Cue,
     actor_for,
@@ -66,6 +67,7 @@ from .lists import (
     label_item,
     means_lead,
     measures_header,
+    model_says,
     names_measure,
     names_objects,
     narrow_cell,
@@ -498,6 +500,7 @@ def _modal_cue(st: ScanState, cl: Clause) -> bool:
             outer=st.lead if unit.is_item and not (st.lead is not None and st.lead.bare) else None,
             objects=names_objects(clause[cue.end :]),
             quantitative=specificity(clause, cue.modality) == "quantitative",
+            model_says=model_says(u_text),
             # (a pledge is no description: "we commit to:", "Acme undertakes the following:")
             in_context=cue.in_context and _PLEDGE_VERB.match(clause, cue.start) is None,
         )
@@ -524,6 +527,7 @@ def _modal_cue(st: ScanState, cl: Clause) -> bool:
             explicit=False,
             section=u.section,
             objects=names_objects(clause[cue.end :]),
+            model_says=model_says(u_text),
         )
     purpose = _NEGATIVE_PURPOSE.search(clause, cue.end)
     purpose_span: tuple[int, int] | None = None
@@ -1039,12 +1043,28 @@ def _imperative(st: ScanState, u: UnitScan) -> bool:
     return u.produced
 
 
+# an item's label ("Cable wear: wear that would ...")
+_ITEM_LABEL = re.compile(r"^\W*[^:;.]{1,60}:\s")
+
+
+def _labelled_description(item: str, clause: str) -> bool:
+    """A labelled item whose text goes on in lower case with no act ("Cable wear: wear that would snap a cable"), under
+    a lead-in that lists things looked at: it defines its label (decision 40); an instruction or a gerund ("Cable
+    wear: replace cables yearly", "Cable wear: checking cables yearly") acts, and so does a sentence of its own."""
+    first = re.match(r"[a-z]+", clause)  # (a capital after the label opens a sentence: "Mapping: Describe X")
+    return (_ITEM_LABEL.match(item) is not None and first is not None and first.group(0) not in ACT_VERBS
+            and imperative(clause[:1].upper() + clause[1:]) is None
+            # (a gerund is an act too: "Threat models: within X, identifying Y")
+            and re.match(r"(?:[^,;]{0,80},\s*)?(?:[a-z]+ly\s+)?[A-Za-z]+ing\b", clause) is None
+            and re.search(r"\b(?:we|our|us|will|shall|must|should|commit\w*)\b", clause, re.I) is None)
+
+
 def _bare_item(st: ScanState, u: UnitScan) -> bool:
     """A list item with no cue of its own under a binding lead-in ("- Publication of model cards"): the lead-in's
     actor and modality. It does not count as produced, so the lead-in steps after the recognisers still read the
     item (one ending in a colon ends the lead-in; one can introduce a sub-list)."""
     lead = _explicit_lead(st)
-    if u.descriptive or lead is None or not u.is_item or lead.in_context:
+    if u.descriptive or lead is None or not u.is_item or lead.in_context or lead.model_says:
         return False
     unit, units, ui = u.unit, st.units, u.ui
     if u.text.rstrip().endswith(":"):
@@ -1060,7 +1080,7 @@ def _bare_item(st: ScanState, u: UnitScan) -> bool:
     if (
         (len(clause.split()) >= 3 or (whole_item and not lead.objects and short_measure(clause)))
         and not describes_state(clause)
-        and not (lead.objects and describes_object(clause))
+        and not (lead.objects and (describes_object(clause) or _labelled_description(u.text, clause)))
         # items this rule set did not take before (under a heading, or without a bullet) must state a measure
         and (not (lead.bare or not unit.is_item) or states_measure(clause))
     ):
