@@ -560,14 +560,6 @@ def test_a_short_name_defined_by_a_description_is_the_name_the_body_commits_unde
     assert actors["The Committee shall meet"] == "Dock Safety Committee"
 
 
-def test_the_board_is_the_board_of_directors_the_text_names_in_lower_case() -> None:
-    text = "Our board of directors oversees this code.\n\nAny change to the crane limits must be approved by the board."
-    assert _actors(text)["Any change to the"] == "Board of Directors"
-    # with a second board named, "the board" stays as it is
-    text = "The Pier Review Board hears appeals.\n\n" + text
-    assert _actors(text)["Any change to the"] == "Board"
-
-
 def test_a_relative_clause_split_off_after_a_body_is_the_body_s_own_act() -> None:
     text = ("We will survey every pier.\n\nWe will send damage reports to the Harbour Safety Office, which may order "
             "a second inspection.\n\nWe will send the logs to the Dock Office, which checks them every two years "

@@ -66,7 +66,7 @@ def body_acronyms(text: str) -> dict[str, str]:
 SHORT_BODY_NOUNS = ("Committee", "Council", "Panel", "Board")
 _FULL_BODY = re.compile(
     r"\b((?:[A-Z][\w\-’']*\s+(?:(?:and|&|of|for|on)\s+(?=[A-Z]))?){1,5}(?:Committee|Council|Panel|Board)"
-    r"(?:\s+of\s+(?:Directors|Trustees|Governors))?|[Bb]oard\s+of\s+(?:[Dd]irectors|[Tt]rustees|[Gg]overnors))\b")
+    r"(?:\s+of\s+(?:Directors|Trustees|Governors))?|Board\s+of\s+(?:Directors|Trustees|Governors))\b")
 # a short name the document defines as its term by a description ('"Board" means the board of directors of X'): the
 # name it commits under is the term itself (defined as a body's name, '"Committee" means the Risk Committee', the
 # name stands)
@@ -75,8 +75,6 @@ _DEFINED_SHORT = re.compile(r"[“\"](Committee|Council|Panel|Board)[”\"]\s+(?
 
 
 def _body_key(name: str) -> tuple[str, str] | None:
-    if re.fullmatch(r"board of (?:directors|trustees|governors)", name):
-        name = name.title().replace(" Of ", " of ")  # "our board of directors", then "the board": one body
     words = name.split()
     for i in range(len(words) - 1, -1, -1):  # a heading or article glued before the name is not part of it
         if words[i] in ("The", "the", "Our", "our") or re.search(r"[’']s$", words[i]):
