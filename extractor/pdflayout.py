@@ -26,6 +26,8 @@ SIZE_RATIO = 1.75
 # a line of at most HEADING_WORDS words whose font is this much larger than the body's is a heading
 HEADING_RATIO = 1.15
 HEADING_WORDS = 14
+# a running header or footer is at most this many lines
+MARGIN_LINES = 2
 
 
 # control characters are no text: pypdf gives them for glyphs a font does not map to a character (bullets, symbols,
@@ -80,6 +82,28 @@ def _heading(line: Line, body: float) -> bool:
             and any(c.isalpha() for c in line.text))
 
 
+def _margins_in_place(lines: Sequence[Line], wide: float) -> list[Line]:
+    """The page's lines with a running header first and a running footer last, wherever the PDF drew them: at most
+    MARGIN_LINES lines above (below) the rest of the page, apart from it by more than a paragraph gap. A producer that
+    draws the footer first would otherwise put the page number between the last sentence of a page and its end on the
+    next page."""
+    placed = sorted((ln for ln in lines if ln.text.strip() and ln.y is not None), key=lambda ln: -(ln.y or 0.0))
+    if len(placed) <= 2 * MARGIN_LINES + 1:
+        return list(lines)
+    top: list[Line] = []
+    for k in range(MARGIN_LINES):
+        if (placed[k].y or 0.0) - (placed[k + 1].y or 0.0) > 2 * wide:
+            top = placed[: k + 1]
+            break
+    bottom: list[Line] = []
+    for k in range(MARGIN_LINES):
+        if (placed[-k - 2].y or 0.0) - (placed[-k - 1].y or 0.0) > 2 * wide:
+            bottom = placed[-k - 1 :]
+            break
+    edge = {id(ln) for ln in top + bottom}
+    return top + [ln for ln in lines if id(ln) not in edge] + bottom
+
+
 def with_paragraphs(lines: Sequence[Line], body: float) -> str:
     """The lines of a page joined, with a blank line at each paragraph break the layout shows and headings marked;
     `body`: the document's body font size (`body_size`)."""
@@ -89,6 +113,8 @@ def with_paragraphs(lines: Sequence[Line], body: float) -> str:
     # the tight gaps are the line pitch; a page of one-line paragraphs has none, and the font size bounds it
     pitch = sorted(gaps)[len(gaps) // 4] if len(gaps) >= 3 else 0.0
     wide = min(GAP_RATIO * pitch, SIZE_RATIO * body) if pitch and body else GAP_RATIO * pitch or SIZE_RATIO * body
+    if wide:
+        lines = _margins_in_place(lines, wide)
     out: list[str] = []
     prev: Line | None = None
     prev_heading = False

@@ -74,3 +74,23 @@ def test_control_characters_read_as_spaces_and_a_jump_up_the_page_breaks() -> No
 def test_without_positions_the_lines_are_kept_as_they_are() -> None:
     lines = [Line("a line", None, 0.0), Line("another line", None, 0.0)]
     assert with_paragraphs(lines, 0.0) == "a line\nanother line"
+
+
+def test_a_footer_drawn_first_is_read_last_and_a_header_first(tmp_path: Path) -> None:
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "footer.pdf"
+    c = canvas.Canvas(str(path))
+    for page in (1, 2, 3):
+        c.setFont("Helvetica", 8)
+        c.drawString(60, 30, f"Pier Rules, page {page}")  # the producer draws the footer before the body
+        c.setFont("Helvetica", BODY)
+        for k in range(5):
+            c.drawString(60, 760 - k * PITCH, f"line {k} of page {page} on crane care")
+        c.drawString(60, 800, "Harbour Board")  # and the header after it
+        c.showPage()
+    c.save()
+    text = load(path).text
+    page = text[text.index("[[page 2]]"): text.index("[[page 3]]")]
+    assert page.index("Harbour Board") < page.index("line 0 of page 2") < page.index("line 4 of page 2") < (
+        page.index("Pier Rules, page 2"))
