@@ -521,7 +521,9 @@ _NOT_TITLE = re.compile(
 
 
 # a plain line that can be a title: a few words, no sentence end, not a contents line ending in a page number
-_TITLE_LIKE = re.compile(r"^(?!.*[.:;,]$)(?!.*\s\d{1,3}$)\S+(?:\s+\S+){0,13}$")
+# (a line of wrapped prose is no title: "X is a comprehensive set of" has a verb in lower case)
+_TITLE_LIKE = re.compile(r"^(?!.*[.:;,]$)(?!.*\s\d{1,3}$)(?!.*\s(?:is|are|was|were|will|shall|has|have|we)\s)"
+                         r"\S+(?:\s+\S+){0,13}$")
 
 
 def _title(text: str, path: Path) -> str:

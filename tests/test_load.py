@@ -203,6 +203,10 @@ def test_a_contents_page_or_numbered_section_is_never_the_title(tmp_path: Path) 
                     "2 Release Thresholds\n5\n\n## 1 Introduction\n\nWe will test models before release.\n",
                     encoding="utf-8")
     assert load(path).title == "harbour release policy"
+    # nor is the first line of wrapped prose, as a PDF without blank lines puts it within the first lines
+    path.write_text("[[page 1]]\n\n## March 2031\n\n## 1 Introduction\n\nThe Harbour Release Policy is a full set of\n"
+                    "rules for how we release our crane models.\n", encoding="utf-8")
+    assert load(path).title == "harbour release policy"
     path.write_text("## Contents\n\n## 2.1. Scope\n\nHarbour Labs Release Policy\n\nWe will test models.\n",
                     encoding="utf-8")
     assert load(path).title == "Harbour Labs Release Policy"
