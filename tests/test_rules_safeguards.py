@@ -745,3 +745,13 @@ def test_a_requirement_with_a_subject_of_its_own_after_a_passive_step_is_a_claus
         "Berth plans are approved by the Harbour Council, and any large change also requires the consent of the Dock "
         "Board.\n", "Acme")]
     assert quotes[0] == "Berth plans are approved by the Harbour Council"
+
+
+def test_an_only_after_the_act_restricts_it_to_what_follows() -> None:
+    # "store X only in Y": nowhere else (decision 9), as "will only X if Y" is
+    for text in ("We will store the crane keys only in rooms that meet our security standard.",
+                 "Cranes at that level will be used only on tasks that do not touch the main pier."):
+        assert [c.modality for c in extract_text(text, "Acme")] == ["must_not"], text
+    # "not only X but also Y" binds to both
+    assert [c.modality for c in extract_text("We will test not only new cranes but also old ones.", "Acme")] == [
+        "must"]

@@ -720,6 +720,8 @@ def find_cue(clause: str, org: str, subject_hint: str = "", bodies: dict[str, st
             modality = "must"
             if word == "will" and (re.match(r"^\s*only\b", after) or proceeds_only):
                 modality = "must_not"
+            elif word in ("will", "shall", "must") and _ONLY_AFTER_ACT.match(after):
+                modality = "must_not"  # "we will store the keys only in locked rooms": nowhere else (decision 9)
         hedge = HEDGE.search(clause[max(0, m.start() - WINDOW) : m.start()])
         if (
             hedge is not None
@@ -801,6 +803,10 @@ def _names_body(subject: str, pronoun: str = "") -> bool:
     return bool(subject) and bool(BODY.search(subject) or ROLE_NOUN.search(subject))
 
 
+# an "only" after the act that restricts where, when or for whom it happens ("will be used only on tasks that X", "will
+# resume only when Y"); not "not only ... but also"
+_ONLY_AFTER_ACT = re.compile(r"(?:\s+(?!not\b)[\w\-’']+){1,8}?\s+only\s+(?:if|when|after|once|where|with|in|on|to|"
+                             r"until|within|under|for|at|by|from)\b", re.I)
 _PROCEEDS_ONLY = re.compile(r"\s+(?:proceed|continue|resume|go\s+ahead|begin|start)\s+only\s+(?:if|when|after|once|"
                             r"where|with)\b", re.I)
 _PROCESS_STEP_SUBJECT = re.compile(r"\b(?:deployment|release|launch|training|scaling|development|rollout|roll-out|"
