@@ -755,3 +755,16 @@ def test_an_only_after_the_act_restricts_it_to_what_follows() -> None:
     # "not only X but also Y" binds to both
     assert [c.modality for c in extract_text("We will test not only new cranes but also old ones.", "Acme")] == [
         "must"]
+
+
+def test_a_body_s_act_in_the_passive_is_written_actively() -> None:
+    # decision 29: the "by" agent acts, and its act is what it does to the subject
+    found = extract_text("Instances of noncompliance with this code shall be investigated by the Chief Harbour "
+                         "Officer.", "Acme")
+    assert [(c.actor, c.safeguard) for c in found] == [
+        ("Chief Harbour Officer", "investigate instances of noncompliance with this code")]
+    found = extract_text("The crane log will be updated by the crane team every month.", "Acme")
+    assert [c.safeguard for c in found] == ["update the crane log every month"]
+    # with no agent, or a thing as the agent, the act stays as the text puts it
+    assert [c.safeguard for c in extract_text("Crane keys must be kept in a locked room.", "Acme")] == [
+        "Crane keys kept in a locked room"]

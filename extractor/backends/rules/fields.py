@@ -545,6 +545,77 @@ _SHORT_SUBJECT = re.compile(
 _PRONOUN = re.compile(r"we|it|they|this|these|that|those|which", re.I)
 
 
+# past participles that are not the base form plus "-ed" or "-d"
+_IRREGULAR = {"kept": "keep", "held": "hold", "made": "make", "set": "set", "run": "run", "done": "do",
+              "given": "give", "taken": "take", "written": "write", "shown": "show", "chosen": "choose",
+              "drawn": "draw", "sent": "send", "built": "build", "overseen": "oversee", "withheld": "withhold",
+              "undertaken": "undertake", "withdrawn": "withdraw", "told": "tell", "met": "meet", "led": "lead"}
+# verbs the acts of a passive name beyond ACT_VERBS, in the base form
+_MORE_BASE = frozenset("propose destroy detail sign rotate patch scan screen check re-run rerun re-test retest share "
+                       "publish inform notify back gate rate score grade assign categorise categorize".split())
+
+
+def base_verb(participle: str) -> str | None:
+    """The base form of a known verb's past participle ("approved" -> "approve", "logged" -> "log"), else None."""
+    p = participle.lower()
+    if p in _IRREGULAR:
+        return _IRREGULAR[p]
+    known = ACT_VERBS | _MORE_BASE
+    stems = [p[:-3] + "y"] if p.endswith("ied") else []
+    stems += [p[:-1], p[:-2]] if p.endswith("ed") else []
+    if len(p) > 4 and p.endswith("ed") and p[-3] == p[-4]:
+        stems.append(p[:-3])  # "logged" -> "log"
+    return next((b for b in stems if b in known), None)
+
+
+_PASSIVE_ACT = re.compile(r"\s*(?P<adv>(?:[a-z]+ly\s+|also\s+|then\s+|only\s+|not\s+|never\s+)*)(?P<p1>[a-z]+(?:ed|en)|"
+                          r"kept|held|made|set|run|done|sent|built|told|met|led)(?:\s+and\s+(?P<p2>[a-z]+(?:ed|en)))?"
+                          r"\b(?P<rest>.*)$", re.S)
+# the "by" agent right after the participle: the actor, no part of the act
+_AGENT_STOP = (r"to|for|in|at|on|before|after|within|every|each|and|or|if|when|unless|until|once|whenever|prior|as|"
+               r"with|without|so|following|during|upon|where|quarterly|annually|monthly|weekly|daily|regularly")
+_BY_AGENT_AFTER = re.compile(
+    rf"^\s+by\s+(?:(?:the|our|its|an?)\s+)?[\w\-’']+(?:\s+(?!(?:{_AGENT_STOP})\b)[\w\-’']+){{0,6}}", re.I)
+
+
+# a subject that is no noun phrase to take as an object: one opening on a conjunction or an adverb ("and the X",
+# "As Acme operates X"), or holding a verb of its own ("This is a framework that we expect")
+_NOT_OBJECT = re.compile(r"^(?:and|or|but|as|if|when|while|because|since|although|then|so)\b|"
+                         r"\b(?:is|are|was|were|we|they|operates?|expects?)\b", re.I)
+
+
+_PEOPLE = re.compile(r"\b(?:team|teams|staff|leadership|lead|owner|owners|engineers?|experts?|officer|function|unit|"
+                     r"office|manager|managers|reviewers?|auditors?|executives?)\b", re.I)
+
+
+def active_act(after: str, subject: str) -> str | None:
+    """A passive act with a "by" agent ("approved by the Board before release") with its subject as the object of the
+    verb written actively ("approve changes before release"), when the participle is a known verb's; None otherwise
+    (the agent is the actor, decision 29)."""
+    m = _PASSIVE_ACT.match(after)
+    if m is None or re.search(r"\b(?:not|never)\b", m.group("adv")) or _NOT_OBJECT.search(subject):
+        return None
+    b1 = base_verb(m.group("p1"))
+    b2 = base_verb(m.group("p2")) if m.group("p2") else ""
+    if b1 is None or b2 is None:
+        return None
+    rest = m.group("rest")
+    particle = re.match(r"\s+(up|out|off|down|back)\b", rest) if not b2 else None
+    if particle is not None:  # "set up", "carried out", "signed off": the verb's own particle goes with it
+        b1, rest = f"{b1} {particle.group(1)}", rest[particle.end():]
+    agent = _BY_AGENT_AFTER.match(rest)
+    if agent is None or not (BODY.search(agent.group(0)) or _PEOPLE.search(agent.group(0))):
+        # with no agent, or a thing as the agent ("supported by audits"), the act stays passive ("Models publicly
+        # released"); a body's or a person's act is written as theirs
+        return None
+    rest = rest[agent.end():]
+    # (a capital only the sentence start gave goes: "Crane keys" -> "crane keys"; a name keeps its own: "the Scorecard")
+    obj = re.sub(r"^(?:The|Our|Its|All|Any|Each|Every|No|This|These|That|Those|A|An)\b|^[A-Z][a-z]+(?=\s+[a-z]|$)",
+                 lambda w: w.group(0).lower(), subject)
+    verb = f"{b1} and {b2}" if b2 else b1
+    return f"{m.group('adv')}{verb} {obj}{rest}"
+
+
 def find_safeguard(clause: str, cue: Cue, trigger: str | None) -> str:
     word = clause[cue.start : cue.end]
     # a present-tense cue is the act's own verb ("we review X", "<Org> audits Y"): the safeguard starts with it, as a
@@ -573,8 +644,13 @@ def find_safeguard(clause: str, cue: Cue, trigger: str | None) -> str:
         # "Models that reach X shall not be deployed": the subject is the whole noun phrase, its relative clause too
         subject = head if "," not in head and len(head.split()) <= 12 else ""
     if passive and subject and (relative or _SHORT_SUBJECT.fullmatch(subject)) and not _PRONOUN.fullmatch(subject):
-        # a passive act says what is done to its subject ("Evaluations must be completed"): the subject is part of it
-        after = f"{subject} {after.lstrip()}"
+        # a passive act says what is done to its subject ("Evaluations must be completed"): the subject is part of it,
+        # as the object of the act written actively where its verb is known ("Changes will be approved by the Board":
+        # "approve changes"; the "by" agent is the actor, not part of the act)
+        active = active_act(after, subject)
+        if active is not None and trigger and trigger.lower() in subject.lower():
+            trigger = None  # the class the subject names is the act's object as well as its trigger
+        after = active or f"{subject} {after.lstrip()}"
     if trigger:
         norm = " ".join(after.split())
         idx = norm.find(trigger)
