@@ -768,3 +768,11 @@ def test_a_body_s_act_in_the_passive_is_written_actively() -> None:
     # with no agent, or a thing as the agent, the act stays as the text puts it
     assert [c.safeguard for c in extract_text("Crane keys must be kept in a locked room.", "Acme")] == [
         "Crane keys kept in a locked room"]
+
+
+def test_a_verb_whose_object_is_the_trigger_keeps_its_object() -> None:
+    found = extract_text("We will not retaliate against anyone who reports a crane fault in good faith.", "Acme")
+    assert [c.safeguard for c in found] == ["retaliate against anyone who reports a crane fault in good faith"]
+    # a condition of its own still leaves the act ("implement before X" keeps no condition in the act)
+    found = extract_text("We will inspect every crane before it lifts a load.", "Acme")
+    assert [(c.trigger, c.safeguard) for c in found] == [("before it lifts a load", "inspect every crane")]

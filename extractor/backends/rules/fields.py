@@ -616,6 +616,11 @@ def active_act(after: str, subject: str) -> str | None:
     return f"{m.group('adv')}{verb} {obj}{rest}"
 
 
+# a trigger that is a clause of its own, not a noun phrase the act could take as its object
+_SUBORDINATE = re.compile(r"(?:before|after|when|whenever|if|unless|until|once|as|while|upon|prior|following|during|"
+                          r"where|in|at|for|on|every|each)\b", re.I)
+
+
 def find_safeguard(clause: str, cue: Cue, trigger: str | None) -> str:
     word = clause[cue.start : cue.end]
     # a present-tense cue is the act's own verb ("we review X", "<Org> audits Y"): the safeguard starts with it, as a
@@ -651,6 +656,7 @@ def find_safeguard(clause: str, cue: Cue, trigger: str | None) -> str:
         if active is not None and trigger and trigger.lower() in subject.lower():
             trigger = None  # the class the subject names is the act's object as well as its trigger
         after = active or f"{subject} {after.lstrip()}"
+    whole = after
     if trigger:
         norm = " ".join(after.split())
         idx = norm.find(trigger)
@@ -667,6 +673,9 @@ def find_safeguard(clause: str, cue: Cue, trigger: str | None) -> str:
         s = re.sub(r"\s+(?:of|for|to|on|against)\s*(?:$|(?=,))", "", s)
         # ... and the determiner of a class subject taken out ("No <class> released with X" -> "released with X")
         s = re.sub(r"^(?:no|any|every|each|all)\s+(?=[a-z]+(?:ed|en)\b)", "", s, flags=re.I)
+    if trigger and len(s.split()) == 1 and len(whole.split()) > 2 and not _SUBORDINATE.match(trigger):
+        # a verb alone is no act: the class taken out was its object ("retaliate against anyone who reports X")
+        s = " ".join(whole.split()).strip(" ,;:.—–")
     s = re.sub(r"(?<=[a-z])\d+\b", "", s)  # footnote digits glued to words
     if not s:
         # the cue is the whole act, a passive the subject receives ("..., the Safety Board is informed."): the subject
