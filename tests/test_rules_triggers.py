@@ -437,3 +437,10 @@ def test_every_time_x_is_whenever_x_and_at_least_each_time_a_frequency() -> None
         "Each time the lifting load has doubled")
     # a minimum frequency names no condition (decision 10)
     assert one("We test the crane brakes at least each time the lifting load has doubled.").trigger is None
+
+
+def test_on_request_and_a_class_of_models_by_its_rating_are_conditions() -> None:
+    assert one("We will make our crane test kit available to outside researchers on request.").trigger == (
+        "on request")
+    assert one("We will not release crane designs for models rated High or above.").trigger == (
+        "for models rated High or above")

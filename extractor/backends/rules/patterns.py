@@ -123,7 +123,10 @@ _TRIGGER_WORDS = (
     # ... or as the author's own ("for every model we release", DECISIONS 48)
     r"for\s+(?:any\s+|each\s+|every\s+|all\s+)?(?:models?|systems?)\s+(?:we(?=\s+(?:\w+\s+)?(?:release|deploy|train|"
     r"develop|ship|launch|build|offer|serve|intend|plan)\b)|that|which|with|demonstrating|showing|"
-    r"exhibiting|falling|reaching|crossing|exceeding|approaching|posing|in\s+scope)|"
+    r"exhibiting|falling|reaching|crossing|exceeding|approaching|posing|in\s+scope|rated|classified|categori[sz]ed|"
+    r"scored|designated)|"
+    # an act done when asked ("available to researchers on request")
+    r"on\s+(?:request|demand)|"
     # ("during 2026", "during the previous year": a period of the calendar is a date, no condition)
     r"during(?!\s+(?:(?:19|20)\d\d|the\s+(?:previous|past|next|coming|following|current|same)\s+(?:year|quarter|month|"
     r"week)s?)\b)|whilst|while|"
