@@ -444,3 +444,10 @@ def test_on_request_and_a_class_of_models_by_its_rating_are_conditions() -> None
         "on request")
     assert one("We will not release crane designs for models rated High or above.").trigger == (
         "for models rated High or above")
+
+
+def test_when_after_a_preposition_is_the_question_a_noun_is_about() -> None:
+    # "criteria for when X": what the criteria decide, no condition of the act
+    assert one("We will write clearer criteria for when a crane safety case is strong enough.").trigger is None
+    assert one("We will keep a protocol for when and how to test cranes for hidden faults.").trigger is None
+    assert one("We will test the cranes when a storm is forecast.").trigger == "when a storm is forecast"

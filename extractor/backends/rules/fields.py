@@ -284,7 +284,10 @@ def find_trigger(clause: str, cue: Cue, tail: tuple[int, int] | None = None) -> 
             r"\b(?:detect|identify|predict|tell|spot|know|determine|notice|recogni[sz]e|anticipate)s?\s*$",
             clause[: t.start()],
             re.I,
-        )):
+        )) or (cue_word == "when" and (
+            # "criteria for when X", "a protocol for when and how to Y": a question the noun is about, no condition
+            re.search(r"\b(?:for|on|about|of|regarding)\s*$", clause[: t.start()], re.I)
+            or re.match(r"when\s+and\s+how\b", clause[t.start() :], re.I))):
             continue  # "determine if X": "if" means "whether"
         # ("during" takes any noun phrase: "reviewed during launch processes" is as much a condition)
         if cue_word in ("where", "while", "whilst", "after", "following") and not re.match(
