@@ -776,3 +776,12 @@ def test_a_verb_whose_object_is_the_trigger_keeps_its_object() -> None:
     # a condition of its own still leaves the act ("implement before X" keeps no condition in the act)
     found = extract_text("We will inspect every crane before it lifts a load.", "Acme")
     assert [(c.trigger, c.safeguard) for c in found] == [("before it lifts a load", "inspect every crane")]
+
+
+def test_a_present_passive_step_of_a_body_is_written_actively_unless_several_act() -> None:
+    ctx = "We inspect every crane each year. We publish the crane log. "
+    found = extract_text(ctx + "The crane plan is reviewed by the Pier Safety Office.", "Acme")[2:]
+    assert [(c.actor, c.safeguard) for c in found] == [("Pier Safety Office", "review the crane plan")]
+    # two agents (decision 31), or an agent with a clause of its own, leave the step as the text writes it
+    found = extract_text(ctx + "Updates are approved by the Pier Board and the Harbour Board.", "Acme")[2:]
+    assert [c.safeguard.startswith("Updates approved") for c in found] == [True]

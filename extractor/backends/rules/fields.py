@@ -612,6 +612,9 @@ def active_act(after: str, subject: str) -> str | None:
         # released"); a body's or a person's act is written as theirs
         return None
     rest = rest[agent.end():]
+    if re.search(r"\b(?:that|which|who|whose)\b", agent.group(0)) or re.match(
+            r"\s*(?:,\s*)?(?:and|or)\s+(?:the\s+|our\s+)?[A-Z]|\s+(?:that|which|who)\b", rest):
+        return None  # an agent with a clause of its own, or several agents (decision 31): the act stays as written
     # (a capital only the sentence start gave goes: "Crane keys" -> "crane keys"; a name keeps its own: "the Scorecard")
     obj = re.sub(r"^(?:The|Our|Its|All|Any|Each|Every|No|This|These|That|Those|A|An)\b|^[A-Z][a-z]+(?=\s+[a-z]|$)",
                  lambda w: w.group(0).lower(), subject)

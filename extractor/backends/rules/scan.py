@@ -35,6 +35,7 @@ from .fields import (
     ACT_VERBS,
     HEDGED_PART,
     Cue,
+    active_act,
     actor_for,
     clean_trigger,
     cue_actions,
@@ -795,7 +796,10 @@ def _passive_candidates(
                     actor=actor,
                     modality=cue.modality,
                     trigger=trig,
-                    safeguard=f"{part_subj} {action}".strip(),
+                    # a body's step written actively, the subject its object ("reviewed by the Office": "review the
+                    # plan"), as a modal passive's is (fields.active_act, decision 29)
+                    safeguard=(passive and active_act(f" {action}", subj if a == 0 else part_subj)) or (
+                        f"{part_subj} {action}".strip()),
                     specificity=spec,
                     verifiable=verifiable(text, spec, cue.modality),
                     hint_start=offset + a,
