@@ -133,6 +133,6 @@ def detect_version(text: str) -> str | None:
     m = next((m for m in _VERSION.finditer(head) if not _OTHER_THING.search(head[max(0, m.start() - 60): m.start()])),
              None)
     if m is None:
-        title = _TITLE_VERSION.search(text[:HEAD_CHARS])
+        title = _TITLE_VERSION.search(head)
         return title.group("v") if title is not None else None
     return m.group("v") or m.group("v2") or m.group("beta").capitalize()

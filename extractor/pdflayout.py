@@ -114,7 +114,9 @@ def with_paragraphs(lines: Sequence[Line], body: float) -> str:
             if a.y is not None and b.y is not None and a.y > b.y]
     # the tight gaps are the line pitch; a page of one-line paragraphs has none, and the font size bounds it
     pitch = sorted(gaps)[len(gaps) // 4] if len(gaps) >= 3 else 0.0
-    wide = min(GAP_RATIO * pitch, SIZE_RATIO * body) if pitch and body else GAP_RATIO * pitch or SIZE_RATIO * body
+    # a paragraph gap: the smaller of the two bounds that are known (0: neither is, no break is read from the gaps)
+    bounds = [b for b in (GAP_RATIO * pitch, SIZE_RATIO * body) if b > 0]
+    wide = min(bounds) if bounds else 0.0
     if wide:
         lines = _margins_in_place(lines, wide)
     out: list[str] = []

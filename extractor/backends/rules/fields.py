@@ -553,9 +553,9 @@ _IRREGULAR = {"kept": "keep", "held": "hold", "made": "make", "set": "set", "run
               "given": "give", "taken": "take", "written": "write", "shown": "show", "chosen": "choose",
               "drawn": "draw", "sent": "send", "built": "build", "overseen": "oversee", "withheld": "withhold",
               "undertaken": "undertake", "withdrawn": "withdraw", "told": "tell", "met": "meet", "led": "lead"}
-# verbs the acts of a passive name beyond ACT_VERBS, in the base form
-_MORE_BASE = frozenset("propose destroy detail sign rotate patch scan screen check re-run rerun re-test retest share "
-                       "publish inform notify back gate rate score grade assign categorise categorize".split())
+# verbs the acts of a passive name beyond ACT_VERBS, in the base form (`_BASE_VERBS`, after ACT_VERBS, holds both)
+_MORE_BASE = frozenset("propose destroy detail sign rotate patch scan screen check re-run rerun re-test retest back "
+                       "gate rate score grade categorise categorize".split())
 
 
 def base_verb(participle: str) -> str | None:
@@ -563,12 +563,11 @@ def base_verb(participle: str) -> str | None:
     p = participle.lower()
     if p in _IRREGULAR:
         return _IRREGULAR[p]
-    known = ACT_VERBS | _MORE_BASE
     stems = [p[:-3] + "y"] if p.endswith("ied") else []
     stems += [p[:-1], p[:-2]] if p.endswith("ed") else []
     if len(p) > 4 and p.endswith("ed") and p[-3] == p[-4]:
         stems.append(p[:-3])  # "logged" -> "log"
-    return next((b for b in stems if b in known), None)
+    return next((b for b in stems if b in _BASE_VERBS), None)
 
 
 _PASSIVE_ACT = re.compile(r"\s*(?P<adv>(?:[a-z]+ly\s+|also\s+|then\s+|only\s+|not\s+|never\s+)*)(?P<p1>[a-z]+(?:ed|en)|"
@@ -995,6 +994,7 @@ ACT_VERBS = frozenset(
     "initiate invite justify minimise minimize nominate observe operate outline preserve quantify recruit refuse "
     "reject resolve synthesise synthesize terminate warn characterise characterize".split()
 )
+_BASE_VERBS = ACT_VERBS | _MORE_BASE  # the verbs `base_verb` knows
 
 
 # verbs of purpose that are no measures of their own: "and" after "to foster X" continues the purpose
